@@ -1,0 +1,41 @@
+/*
+ * numwords.h -- Spanish cardinals and ordinals written in words, digits or both.
+ *
+ * Every parser reads the start of s[0..n) (UTF-8, not NUL-terminated), ignores case
+ * and accents, never reads past s + n, and returns the number of bytes it consumed
+ * (0 when nothing there is a number of its kind), setting *value.  Trailing spaces
+ * are never consumed.  The functions keep no state: any thread may call them.
+ */
+#ifndef HX_NUMWORDS_H
+#define HX_NUMWORDS_H
+
+#include <stddef.h>
+
+/* A cardinal: "catorce mil", "dos mil millones", "veintiún", "doscientas", "1.000",
+ * "1 000", "14.000,5", "3,5", "-12", "14 mil", "2,5 millones", "un billón" (10^12).
+ * A lone article "un"/"una" parses as 1: callers decide whether it counts. */
+size_t hx__numwords_parse(const char *s, size_t n, double *value);
+
+/* An ordinal: "primero", "primer", "tercera", "vigésimo segundo", "decimotercero",
+ * "1.º", "3.ª", "1er", "2da", "11vo", "dos milésimo", "tresmillonésimo". */
+size_t hx__ordwords_parse(const char *s, size_t n, double *value);
+
+/* Like hx__numwords_parse but only digits with separators ("1.234.567,5", "-3",
+ * "1 000", "2,5"): no words, no multipliers. */
+size_t hx__numdigits_parse(const char *s, size_t n, double *value);
+
+/* Reads one word (letters, apostrophe-free) at s[0..n) and writes it lower-cased,
+ * without accents, NUL-terminated, into out[0..cap).  Returns the bytes of the word
+ * (0 when s does not start with a letter); out is "" when the word does not fit. */
+size_t hx__fold_word(const char *s, size_t n, char *out, size_t cap);
+
+/* The value of a folded word that is several cardinal words written together
+ * ("veintidos", "doscientos", "cientocinco", "milcinco", "dos"): 1 and *value when the
+ * whole of w[0..len) splits into a valid cardinal, else 0. */
+int hx__numwords_concat(const char *w, size_t len, double *value);
+
+/* The value of one folded ordinal word ("quinto", "quintas", "vigesimoquinto",
+ * "tercer"), or 0 when it is not one. */
+double hx__ordword_value(const char *w, size_t len);
+
+#endif /* HX_NUMWORDS_H */
