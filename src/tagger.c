@@ -1,0 +1,247 @@
+/*
+ * tagger.c -- decoding: emission scores from hashed features, exact first-order
+ * Viterbi, and hx__tag_doc, which tags every sentence of a document with the
+ * context's POS model and then its NER model and turns BIO tags into mentions.
+ *
+ * Invariants: models are only read; all per-sentence memory lives in one
+ * hx__tag_scratch allocated per call and grown to the longest sentence, so the
+ * per-token path never allocates.  Viterbi is exact over each token's candidate
+ * labels (all labels, or for POS the labels the lexicon allows for the word).
+ */
+#include "tagger.h"
+
+#include <float.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- scratch */
+
+void hx__scratch_free(hx__tag_scratch *s)
+{
+    free(s->atoms);
+    free(s->feats);
+    free(s->nfeats);
+    free(s->emit);
+    free(s->delta);
+    free(s->back);
+    free(s->cand);
+    free(s->ncand);
+    free(s->out);
+    free(s->pos);
+    free(s->words);
+    memset(s, 0, sizeof *s);
+}
+
+int hx__scratch_grow(hx__tag_scratch *s, size_t n, uint32_t L)
+{
+    if (n <= s->cap && L <= s->L)
+        return 0;
+    size_t cap = s->cap > n ? s->cap : n < 64 ? 64 : n;
+    uint32_t l = L > s->L ? L : s->L;
+    hx__scratch_free(s);
+    s->cap = cap;
+    s->L = l;
+    s->atoms = malloc(cap * sizeof *s->atoms);
+    s->feats = malloc(cap * HX__MAXF * sizeof *s->feats);
+    s->nfeats = malloc(cap);
+    s->emit = malloc(cap * l * sizeof *s->emit);
+    s->delta = malloc(cap * l * sizeof *s->delta);
+    s->back = malloc(cap * l);
+    s->cand = malloc(cap * l);
+    s->ncand = malloc(cap);
+    s->out = malloc(cap);
+    s->pos = malloc(cap);
+    s->words = malloc(cap * sizeof *s->words);
+    if (!s->atoms || !s->feats || !s->nfeats || !s->emit || !s->delta || !s->back ||
+        !s->cand || !s->ncand || !s->out || !s->pos || !s->words) {
+        hx__scratch_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- Viterbi */
+
+void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
+                 const uint8_t *cand, const uint8_t *ncand, float *delta, uint8_t *back,
+                 uint8_t *out)
+{
+    const float *start = trans + (size_t)L * L, *stop = start + L;
+    if (n == 0)
+        return;
+    for (unsigned k = 0; k < ncand[0]; k++) {
+        unsigned j = cand[k];
+        delta[j] = emit[j] + start[j];
+    }
+    for (size_t t = 1; t < n; t++) {
+        const uint8_t *pc = cand + (t - 1) * L, *cc = cand + t * L;
+        const float *pd = delta + (t - 1) * L;
+        float *cd = delta + t * L;
+        for (unsigned k = 0; k < ncand[t]; k++) {
+            unsigned j = cc[k], bi = pc[0];
+            float best = -FLT_MAX;
+            for (unsigned q = 0; q < ncand[t - 1]; q++) {
+                unsigned i = pc[q];
+                float v = pd[i] + trans[(size_t)i * L + j];
+                if (v > best) {
+                    best = v;
+                    bi = i;
+                }
+            }
+            cd[j] = best + emit[t * L + j];
+            back[t * L + j] = (uint8_t)bi;
+        }
+    }
+    const uint8_t *lc = cand + (n - 1) * L;
+    const float *ld = delta + (n - 1) * L;
+    unsigned bj = lc[0];
+    float best = -FLT_MAX;
+    for (unsigned k = 0; k < ncand[n - 1]; k++) {
+        unsigned j = lc[k];
+        float v = ld[j] + stop[j];
+        if (v > best) {
+            best = v;
+            bj = j;
+        }
+    }
+    out[n - 1] = (uint8_t)bj;
+    for (size_t t = n - 1; t > 0; t--)
+        out[t - 1] = back[t * L + out[t]];
+}
+
+/* ---------------------------------------------------------------- tagging */
+
+/* Emission scores of one token: the quantised weights summed in integers. */
+static void emission(const hx__tagger *m, const uint32_t *f, unsigned nf, float *emit)
+{
+    int32_t acc[HX__MAXLABELS + 1];
+    uint32_t L = m->nlabels, shift = 32 - m->bits;
+    memset(acc, 0, L * sizeof *acc);
+    for (unsigned k = 0; k < nf; k++) {
+        uint32_t r = f[k] >> shift;
+        const uint32_t *e = m->ent + m->rowoff[r], *end = m->ent + m->rowoff[r + 1];
+        for (; e < end; e++)
+            acc[*e >> 16] += (int16_t)(uint16_t)(*e & 0xffff);
+    }
+    for (uint32_t l = 0; l < L; l++)
+        emit[l] = (float)acc[l] * m->scale;
+}
+
+int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
+                  size_t n, hx__tag_scratch *s, uint8_t *out)
+{
+    uint32_t L = m->nlabels;
+    if (n == 0)
+        return 0;
+    if (hx__scratch_grow(s, n, L))
+        return -1;
+    hx__atoms_fill(m, w, pos_names, n, s->atoms);
+    for (size_t t = 0; t < n; t++) {
+        uint32_t f[HX__MAXF];
+        unsigned nf = hx__features(m->task, s->atoms, n, t, f);
+        emission(m, f, nf, s->emit + t * L);
+        uint64_t mask = L <= 64 ? s->atoms[t].mask : 0;
+        uint8_t *c = s->cand + t * L;
+        unsigned k = 0;
+        for (uint32_t l = 0; l < L; l++)
+            if (!mask || (mask >> l & 1))
+                c[k++] = (uint8_t)l;
+        if (!k) /* a mask naming no existing label: allow everything */
+            for (uint32_t l = 0; l < L; l++)
+                c[k++] = (uint8_t)l;
+        s->ncand[t] = (uint8_t)(k > 255 ? 255 : k);
+        if (k > 255) /* L == 255 exactly would wrap; keep the first 255 */
+            s->ncand[t] = 255;
+    }
+    hx__viterbi(s->emit, m->trans, L, n, s->cand, s->ncand, s->delta, s->back, out);
+    return 0;
+}
+
+/* The entity type of a BIO label ("B-PER" -> "PER"), as a static string, or NULL. */
+static const char *ent_type(const char *label, char *bio)
+{
+    static const char *const types[] = {"PER", "ORG", "LOC", "MISC"};
+    *bio = label[0];
+    if ((label[0] != 'B' && label[0] != 'I') || label[1] != '-')
+        return NULL;
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (strcmp(label + 2, types[i]) == 0)
+            return types[i];
+    return NULL;
+}
+
+hx_status hx__tag_doc(hx_doc *doc, hx_error *err)
+{
+    const hx_ctx *ctx = doc->ctx;
+    hx__tag_scratch s = {0};
+    const char **names = NULL;
+    hx_status st = HX_OK;
+    size_t maxn = 0;
+
+    doc->mentions.n = 0;
+    if (!ctx || (!ctx->pos && !ctx->ner))
+        return HX_OK;
+    for (size_t i = 0; i < doc->sents.n; i++) {
+        hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, i);
+        if (se->last - se->first > maxn)
+            maxn = se->last - se->first;
+    }
+    if (maxn == 0)
+        return HX_OK;
+    uint32_t L = ctx->pos ? ctx->pos->nlabels : 1;
+    if (ctx->ner && ctx->ner->nlabels > L)
+        L = ctx->ner->nlabels;
+    if (hx__scratch_grow(&s, maxn, L) || !(names = malloc(maxn * sizeof *names))) {
+        st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory tagging");
+        goto done;
+    }
+    for (size_t si = 0; si < doc->sents.n; si++) {
+        hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, si);
+        size_t n = se->last - se->first;
+        hx__tok *tok = HX__VEC_AT(doc->toks, hx__tok, se->first);
+        if (n == 0)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            s.words[i].s = doc->text + tok[i].b0;
+            s.words[i].n = tok[i].b1 - tok[i].b0;
+        }
+        const char *const *pos_names = NULL;
+        if (ctx->pos) {
+            if (hx__tag_words(ctx->pos, s.words, NULL, n, &s, s.pos))
+                goto nomem;
+            for (size_t i = 0; i < n; i++) {
+                tok[i].pos = (uint8_t)(s.pos[i] + 1);
+                names[i] = ctx->pos->labels[s.pos[i]];
+            }
+            pos_names = names;
+        }
+        if (!ctx->ner)
+            continue;
+        if (hx__tag_words(ctx->ner, s.words, pos_names, n, &s, s.out))
+            goto nomem;
+        /* BIO to mentions, read the way conlleval reads chunks: an I- of another
+         * type than the open chunk, or after O, starts a new chunk. */
+        hx__mention *open = NULL;
+        for (size_t i = 0; i < n; i++) {
+            tok[i].ner = (uint8_t)(s.out[i] + 1);
+            char bio;
+            const char *type = ent_type(ctx->ner->labels[s.out[i]], &bio);
+            if (open && (!type || bio == 'B' || type != open->type))
+                open = NULL;
+            if (type && !open) {
+                if (!(open = hx__vec_push(&doc->mentions, sizeof *open)))
+                    goto nomem;
+                open->first = se->first + (uint32_t)i;
+                open->type = type;
+            }
+            if (open)
+                open->last = se->first + (uint32_t)i + 1;
+        }
+    }
+    goto done;
+nomem:
+    st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory tagging");
+done:
+    free(names);
+    hx__scratch_free(&s);
+    return st;
+}

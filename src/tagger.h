@@ -1,0 +1,147 @@
+/*
+ * tagger.h -- the sequence tagger's internal pieces, shared by tagger.c (decoding and
+ * hx__tag_doc), tagger_feat.c (features), tagger_model.c (model files) and
+ * tagger_train.c (the averaged perceptron).  Nothing here leaves the library.
+ *
+ * The model is a first-order linear chain: score(y | x) = sum_t [ emit(t, y_t) +
+ * trans(y_{t-1}, y_t) ] + start(y_0) + stop(y_{n-1}).  Emission scores come from
+ * hashed features: every feature is a 32-bit hash whose top `bits` bits select a row
+ * of the weight table; a row holds a short sparse list of (label, weight) entries.
+ *
+ * Invariants:
+ *   - A loaded hx__tagger is read-only; decoding uses only per-call scratch
+ *     (hx__tag_scratch), so one model serves any number of threads.
+ *   - Label ids inside the tagger are 0-based; the document layer stores id + 1.
+ *   - Features are a pure function of the sentence's words (and, for NER, of the POS
+ *     tag names) and of the model's lexicon, so training and tagging agree exactly.
+ */
+#ifndef HX_TAGGER_H
+#define HX_TAGGER_H
+
+#include "internal.h"
+
+#include <stdint.h>
+
+enum { HX__TASK_POS = 0, HX__TASK_NER = 1 };
+
+#define HX__MAXF 64          /* at most this many features per token */
+#define HX__MAXLABELS 255    /* label ids fit in a uint8 */
+#define HX__MODEL_VERSION 1u /* bump when the file layout changes */
+#define HX__FEAT_VERSION 1u  /* bump when feature extraction changes */
+
+/* Lexicon info bits (hx__lexent.info), computed at training time from the training
+ * text and the gazetteers in data/ner. */
+enum {
+    HX__LX_CAPMASK = 7u,        /* bits 0-2: how the word is written mid-sentence: */
+    HX__LX_FREQSHIFT = 3,       /* bits 3-5: log2 frequency bucket */
+    HX__LX_FREQMASK = 7u << 3,
+    HX__LX_GAZ_LOC = 1u << 8,   /* a word of a place name */
+    HX__LX_GAZ_PER = 1u << 9,   /* a first name */
+    HX__LX_GAZ_ORG = 1u << 10,  /* a word of an organisation name */
+    HX__LX_GAZ_MISC = 1u << 11, /* a word of another name (events, works, ...) */
+    HX__LX_DICT = 1u << 12,     /* a known lower-case word of the word list */
+    HX__LX_GAZ_TRIG = 1u << 13  /* a word that introduces a name (señor, río ...) */
+};
+/* The capitalisation classes of bits 0-2. */
+enum { HX__CAP_UNSEEN, HX__CAP_LOWER, HX__CAP_MOSTLOW, HX__CAP_MIXED, HX__CAP_MOSTUP,
+       HX__CAP_UPPER };
+
+/* One lexicon entry: the hash of a lower-cased word, its info bits and (POS) the set
+ * of labels seen with it in training (bit l = label l; 0 = no restriction). */
+typedef struct hx__lexent {
+    uint64_t key;
+    uint64_t mask;
+    uint32_t info;
+} hx__lexent;
+
+/* A model, loaded or being trained (weights in sparse form). */
+typedef struct hx__tagger {
+    uint32_t task;        /* HX__TASK_* */
+    uint32_t nlabels;     /* L */
+    uint32_t bits;        /* the weight table has 2^bits rows */
+    float scale;          /* an entry's weight is (int16) entry * scale */
+    char **labels;        /* [L] NUL-terminated names */
+    float *trans;         /* [(L + 2) x L]: row p < L = from label p, row L = start,
+                             row L + 1 = to stop (column = label) */
+    uint32_t *rowoff;     /* [2^bits + 1]: row r's entries are [rowoff[r], rowoff[r+1]) */
+    uint32_t *ent;        /* [nent]: label << 16 | (uint16) quantised weight */
+    uint32_t nent;
+    uint64_t open_mask;   /* labels allowed for words not in the lexicon (0 = all) */
+    hx__lexent *lex;      /* open-addressing table of 2^lexbits slots; key 0 = empty */
+    uint32_t lexbits;
+    uint32_t nlex;
+} hx__tagger;
+
+/* A word of a sentence (not NUL-terminated). */
+typedef struct hx__word {
+    const char *s;
+    uint32_t n;
+} hx__word;
+
+/* What features need to know of one token, computed once per sentence. */
+typedef struct hx__atoms {
+    uint64_t w, lw, shape, sshape; /* hashes: word, lower-cased (digits as 0), shapes */
+    uint64_t pre[4], suf[4];       /* hashes of the first / last 1..4 code points */
+    uint64_t pos;                  /* hash of the predicted POS tag name, or 0 */
+    uint64_t mask;                 /* allowed labels from the lexicon (0 = all) */
+    uint32_t info;                 /* lexicon info bits, 0 when unknown */
+    uint32_t cls;                  /* HX__C_* character class bits */
+} hx__atoms;
+
+enum {
+    HX__C_INITCAP = 1u << 0, HX__C_ALLCAP = 1u << 1, HX__C_HASDIGIT = 1u << 2,
+    HX__C_ALLDIGIT = 1u << 3, HX__C_HYPHEN = 1u << 4, HX__C_PERIOD = 1u << 5,
+    HX__C_PUNCT = 1u << 6, HX__C_MIXCAP = 1u << 7, HX__C_LONG = 1u << 8,
+    HX__C_SHORT = 1u << 9
+};
+
+/* Per-call scratch, grown as needed and reused across sentences. */
+typedef struct hx__tag_scratch {
+    size_t cap;         /* tokens of room */
+    uint32_t L;         /* labels of room per token */
+    hx__atoms *atoms;   /* [cap] */
+    uint32_t *feats;    /* [cap x HX__MAXF] feature hashes */
+    uint8_t *nfeats;    /* [cap] */
+    float *emit;        /* [cap x L] */
+    float *delta;       /* [cap x L] Viterbi scores */
+    uint8_t *back;      /* [cap x L] back pointers */
+    uint8_t *cand;      /* [cap x L] candidate labels of each token */
+    uint8_t *ncand;     /* [cap] */
+    uint8_t *out;       /* [cap] best labels */
+    uint8_t *pos;       /* [cap] POS labels for NER features */
+    hx__word *words;    /* [cap] */
+} hx__tag_scratch;
+
+/* tagger_feat.c */
+uint64_t hx__hash_bytes(const void *p, size_t n, uint64_t seed);
+/* Lower-cases w (digits as '0') into the hash the lexicon is keyed by. */
+uint64_t hx__word_key(const char *s, size_t n);
+/* Fills atoms[0..n) from the words (pos_names may be NULL) and the model's lexicon. */
+void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
+                    size_t n, hx__atoms *atoms);
+/* Writes the feature hashes of token i into f[HX__MAXF]; returns how many. */
+unsigned hx__features(uint32_t task, const hx__atoms *a, size_t n, size_t i, uint32_t *f);
+
+/* tagger_model.c */
+hx__tagger *hx__tagger_alloc(uint32_t task, uint32_t bits, uint32_t nlabels);
+const hx__lexent *hx__lex_find(const hx__tagger *m, uint64_t key);
+/* Builds the open-addressing lexicon table from n entries (keys unique, non-zero). */
+int hx__lex_build(hx__tagger *m, const hx__lexent *e, size_t n);
+hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err);
+hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
+                           hx_error *err);
+
+/* tagger.c */
+int hx__scratch_grow(hx__tag_scratch *s, size_t n, uint32_t L);
+void hx__scratch_free(hx__tag_scratch *s);
+/* Tags n words (pos_names: the POS tag names for NER features, or NULL); writes
+ * 0-based labels to out[n].  Returns 0, or -1 when out of memory. */
+int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
+                  size_t n, hx__tag_scratch *s, uint8_t *out);
+/* Viterbi over emit[n x L] restricted to candidates (cand/ncand), with trans laid out
+ * as in hx__tagger; writes the best path to out.  Exposed for tests. */
+void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
+                 const uint8_t *cand, const uint8_t *ncand, float *delta, uint8_t *back,
+                 uint8_t *out);
+
+#endif

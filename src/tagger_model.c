@@ -1,0 +1,388 @@
+/*
+ * tagger_model.c -- tagger model files: writing, checking, loading, freeing.
+ *
+ * File layout (all integers little-endian, written byte by byte):
+ *   header, 24 bytes:
+ *     "HXTM"  u32 version (HX__MODEL_VERSION)  u64 payload length
+ *     u64 FNV-1a 64 checksum of the payload
+ *   payload:
+ *     u32 task, u32 feature version, u32 L, u32 bits, f32 scale, u32 nent, u32 nlex,
+ *     u64 open_mask
+ *     L labels: u8 length, bytes
+ *     (L + 2) x L f32 transitions (see hx__tagger.trans)
+ *     2^bits u8: entries per weight row
+ *     nent x (u8 label, i16 weight)
+ *     nlex x (u64 key, u64 mask, u32 info)
+ *
+ * Invariants: a file is accepted only when every count agrees with the length, the
+ * checksum matches and every label id is < L; anything else is HX_MODEL with a
+ * message, never a crash.  A loaded model owns its arrays and is never modified.
+ */
+#include "tagger.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define HEADER 24
+
+static uint64_t fnv64(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* ---------------------------------------------------------------- allocation */
+
+hx__tagger *hx__tagger_alloc(uint32_t task, uint32_t bits, uint32_t nlabels)
+{
+    hx__tagger *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->task = task;
+    m->bits = bits;
+    m->nlabels = nlabels;
+    m->scale = 1.0f;
+    m->labels = calloc(nlabels, sizeof *m->labels);
+    m->trans = calloc((size_t)(nlabels + 2) * nlabels, sizeof *m->trans);
+    m->rowoff = calloc(((size_t)1 << bits) + 1, sizeof *m->rowoff);
+    if (!m->labels || !m->trans || !m->rowoff) {
+        hx__tagger_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void hx__tagger_free(struct hx__tagger *m)
+{
+    if (!m)
+        return;
+    if (m->labels)
+        for (uint32_t i = 0; i < m->nlabels; i++)
+            free(m->labels[i]);
+    free(m->labels);
+    free(m->trans);
+    free(m->rowoff);
+    free(m->ent);
+    free(m->lex);
+    free(m);
+}
+
+const char *hx__tagger_label(const struct hx__tagger *t, unsigned id)
+{
+    if (!t || id == 0 || id > t->nlabels)
+        return NULL;
+    return t->labels[id - 1];
+}
+
+/* ---------------------------------------------------------------- lexicon */
+
+const hx__lexent *hx__lex_find(const hx__tagger *m, uint64_t key)
+{
+    if (!m->lex)
+        return NULL;
+    size_t mask = ((size_t)1 << m->lexbits) - 1;
+    for (size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & mask;; i = (i + 1) & mask) {
+        if (m->lex[i].key == key)
+            return &m->lex[i];
+        if (m->lex[i].key == 0)
+            return NULL;
+    }
+}
+
+int hx__lex_build(hx__tagger *m, const hx__lexent *e, size_t n)
+{
+    uint32_t bits = 4;
+    while (((size_t)1 << bits) < 2 * n + 16)
+        bits++;
+    hx__lexent *t = calloc((size_t)1 << bits, sizeof *t);
+    if (!t)
+        return -1;
+    free(m->lex);
+    m->lex = t;
+    m->lexbits = bits;
+    m->nlex = 0;
+    size_t mask = ((size_t)1 << bits) - 1;
+    for (size_t k = 0; k < n; k++) {
+        if (!e[k].key)
+            continue;
+        size_t i = (size_t)(e[k].key * 0x9E3779B97F4A7C15ull >> 20) & mask;
+        while (t[i].key && t[i].key != e[k].key)
+            i = (i + 1) & mask;
+        if (!t[i].key)
+            m->nlex++;
+        t[i] = e[k];
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+static void put32(hx__buf *b, uint32_t v)
+{
+    unsigned char c[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    hx__buf_put(b, c, 4);
+}
+
+static void put64(hx__buf *b, uint64_t v)
+{
+    put32(b, (uint32_t)v);
+    put32(b, (uint32_t)(v >> 32));
+}
+
+static void putf(hx__buf *b, float f)
+{
+    uint32_t v;
+    memcpy(&v, &f, 4);
+    put32(b, v);
+}
+
+hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
+{
+    hx__buf b = {0};
+    uint32_t L = m->nlabels;
+    size_t rows = (size_t)1 << m->bits;
+
+    hx__buf_put(&b, "HXTM", 4);
+    put32(&b, HX__MODEL_VERSION);
+    put64(&b, 0); /* payload length, patched below */
+    put64(&b, 0); /* checksum */
+    put32(&b, m->task);
+    put32(&b, HX__FEAT_VERSION);
+    put32(&b, L);
+    put32(&b, m->bits);
+    putf(&b, m->scale);
+    put32(&b, m->nent);
+    put32(&b, m->nlex);
+    put64(&b, m->open_mask);
+    for (uint32_t l = 0; l < L; l++) {
+        size_t n = strlen(m->labels[l]);
+        unsigned char c = (unsigned char)(n > 255 ? 255 : n);
+        hx__buf_put(&b, &c, 1);
+        hx__buf_put(&b, m->labels[l], c);
+    }
+    for (size_t i = 0; i < (size_t)(L + 2) * L; i++)
+        putf(&b, m->trans[i]);
+    for (size_t r = 0; r < rows; r++) {
+        unsigned char c = (unsigned char)(m->rowoff[r + 1] - m->rowoff[r]);
+        hx__buf_put(&b, &c, 1);
+    }
+    for (uint32_t i = 0; i < m->nent; i++) {
+        unsigned char c[3] = {(unsigned char)(m->ent[i] >> 16), (unsigned char)m->ent[i],
+                              (unsigned char)(m->ent[i] >> 8)};
+        hx__buf_put(&b, c, 3);
+    }
+    if (m->lex)
+        for (size_t i = 0; i < ((size_t)1 << m->lexbits); i++) {
+            if (!m->lex[i].key)
+                continue;
+            put64(&b, m->lex[i].key);
+            put64(&b, m->lex[i].mask);
+            put32(&b, m->lex[i].info);
+        }
+    if (b.oom) {
+        hx__buf_free(&b);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory writing model");
+    }
+    uint64_t plen = b.n - HEADER, sum = fnv64((unsigned char *)b.p + HEADER, plen);
+    for (int i = 0; i < 8; i++) {
+        b.p[8 + i] = (char)(plen >> (8 * i));
+        b.p[16 + i] = (char)(sum >> (8 * i));
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        hx__buf_free(&b);
+        return hx__err(err, HX_IO, SIZE_MAX, "cannot write %s: %s", path, strerror(errno));
+    }
+    size_t w = fwrite(b.p, 1, b.n, f);
+    int bad = w != b.n || fclose(f) != 0;
+    hx__buf_free(&b);
+    if (bad)
+        return hx__err(err, HX_IO, SIZE_MAX, "cannot write %s", path);
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+typedef struct rd {
+    const unsigned char *p;
+    size_t n, i;
+    int bad;
+} rd;
+
+static const unsigned char *take(rd *r, size_t k)
+{
+    if (r->bad || k > r->n - r->i) {
+        r->bad = 1;
+        return NULL;
+    }
+    const unsigned char *p = r->p + r->i;
+    r->i += k;
+    return p;
+}
+
+static uint32_t get32(rd *r)
+{
+    const unsigned char *p = take(r, 4);
+    return p ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                   (uint32_t)p[3] << 24
+             : 0;
+}
+
+static uint64_t get64(rd *r)
+{
+    uint64_t lo = get32(r);
+    return lo | (uint64_t)get32(r) << 32;
+}
+
+static float getf(rd *r)
+{
+    uint32_t v = get32(r);
+    float f;
+    memcpy(&f, &v, 4);
+    return f;
+}
+
+hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
+                           hx_error *err)
+{
+    rd r = {p, n, 0, 0};
+    hx__tagger *m = NULL;
+    hx__lexent *lex = NULL;
+    *out = NULL;
+
+    if (n < HEADER || memcmp(p, "HXTM", 4) != 0)
+        return hx__err(err, HX_MODEL, 0, "not a hechos tagger model (bad magic)");
+    take(&r, 4);
+    uint32_t version = get32(&r);
+    if (version != HX__MODEL_VERSION)
+        return hx__err(err, HX_MODEL, 4, "model format version %u, expected %u", version,
+                       HX__MODEL_VERSION);
+    uint64_t plen = get64(&r), sum = get64(&r);
+    if (plen != n - HEADER)
+        return hx__err(err, HX_MODEL, 8, "model truncated or padded: payload %llu bytes, "
+                       "file has %zu", (unsigned long long)plen, n - HEADER);
+    if (fnv64(p + HEADER, n - HEADER) != sum)
+        return hx__err(err, HX_MODEL, 16, "model checksum mismatch (corrupt file)");
+
+    uint32_t task = get32(&r), fver = get32(&r), L = get32(&r), bits = get32(&r);
+    float scale = getf(&r);
+    uint32_t nent = get32(&r), nlex = get32(&r);
+    uint64_t open_mask = get64(&r);
+    if (task > HX__TASK_NER || fver != HX__FEAT_VERSION || L == 0 || L > HX__MAXLABELS ||
+        bits < 8 || bits > 26 || !(scale > 0) || !isfinite(scale))
+        return hx__err(err, HX_MODEL, HEADER, "model header fields out of range "
+                       "(task %u, features v%u, %u labels, %u bits)", task, fver, L, bits);
+    if (!(m = hx__tagger_alloc(task, bits, L)))
+        goto nomem;
+    m->scale = scale;
+    m->open_mask = open_mask;
+    for (uint32_t l = 0; l < L; l++) {
+        const unsigned char *len = take(&r, 1);
+        const unsigned char *s = len ? take(&r, *len) : NULL;
+        if (!s || !*len)
+            goto bad;
+        if (!(m->labels[l] = malloc(*len + 1u)))
+            goto nomem;
+        memcpy(m->labels[l], s, *len);
+        m->labels[l][*len] = '\0';
+    }
+    for (size_t i = 0; i < (size_t)(L + 2) * L; i++)
+        if (!isfinite(m->trans[i] = getf(&r)))
+            goto bad;
+    size_t rows = (size_t)1 << bits;
+    const unsigned char *cnt = take(&r, rows);
+    if (!cnt)
+        goto bad;
+    uint64_t total = 0;
+    for (size_t i = 0; i < rows; i++) {
+        m->rowoff[i] = (uint32_t)total;
+        total += cnt[i];
+    }
+    m->rowoff[rows] = (uint32_t)total;
+    if (total != nent || nent > (n - r.i) / 3)
+        goto bad;
+    if (!(m->ent = malloc((size_t)(nent ? nent : 1) * sizeof *m->ent)))
+        goto nomem;
+    m->nent = nent;
+    const unsigned char *e = take(&r, (size_t)nent * 3);
+    if (!e)
+        goto bad;
+    for (uint32_t i = 0; i < nent; i++) {
+        if (e[3 * i] >= L)
+            goto bad;
+        m->ent[i] = (uint32_t)e[3 * i] << 16 | (uint32_t)e[3 * i + 1] |
+                    (uint32_t)e[3 * i + 2] << 8;
+    }
+    if (nlex > (n - r.i) / 20)
+        goto bad;
+    if (nlex) {
+        if (!(lex = malloc((size_t)nlex * sizeof *lex)))
+            goto nomem;
+        for (uint32_t i = 0; i < nlex; i++) {
+            lex[i].key = get64(&r);
+            lex[i].mask = get64(&r);
+            lex[i].info = get32(&r);
+            if (!lex[i].key)
+                goto bad;
+        }
+        if (hx__lex_build(m, lex, nlex))
+            goto nomem;
+        free(lex);
+        lex = NULL;
+    }
+    if (r.bad || r.i != n)
+        goto bad;
+    *out = m;
+    return HX_OK;
+bad:
+    free(lex);
+    hx__tagger_free(m);
+    return hx__err(err, HX_MODEL, r.i, "model payload inconsistent at byte %zu", r.i);
+nomem:
+    free(lex);
+    hx__tagger_free(m);
+    return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading model");
+}
+
+hx_status hx__tagger_load(const char *path, struct hx__tagger **out, hx_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return hx__err(err, errno == ENOENT ? HX_NOTFOUND : HX_IO, SIZE_MAX,
+                       "cannot open model %s: %s", path, strerror(errno));
+    unsigned char *buf = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        return hx__err(err, HX_IO, SIZE_MAX, "cannot read model %s", path);
+    }
+    if (!(buf = malloc((size_t)size + 1))) {
+        fclose(f);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading %s", path);
+    }
+    size_t got = fread(buf, 1, (size_t)size, f);
+    fclose(f);
+    if (got != (size_t)size) {
+        free(buf);
+        return hx__err(err, HX_IO, SIZE_MAX, "cannot read model %s", path);
+    }
+    hx_status st = hx__tagger_parse(buf, got, out, err);
+    free(buf);
+    if (st != HX_OK && err) {
+        char msg[sizeof err->msg + 1024];
+        snprintf(msg, sizeof msg, "%s: %s", path, err->msg);
+        memcpy(err->msg, msg, sizeof err->msg - 1);
+        err->msg[sizeof err->msg - 1] = '\0';
+    }
+    return st;
+}

@@ -1,0 +1,738 @@
+/*
+ * tagger_train.c -- hx_train: a structured averaged perceptron (Collins 2002) for the
+ * linear-chain tagger, with early stopping on a development file.
+ *
+ * Training keeps dense weights W[rows x L] and the averaging sums U (the classic
+ * "W - U/c" trick, so averaging costs nothing per update).  After each epoch the
+ * averaged weights are pruned and quantised into the same sparse hx__tagger the
+ * library loads, the development set is tagged with exactly the runtime code, and the
+ * best epoch's model is the one written out.
+ *
+ * Invariants: deterministic for a given seed (one xorshift generator, shuffles only);
+ * NER training never reads the gold POS column: its POS features come from the POS
+ * model (<models_dir>/pos.hxm), as at run time; no globals.
+ */
+#include "tagger.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- CoNLL files */
+
+/* A CoNLL file read into memory: words and columns point into buf. */
+typedef struct corpus {
+    char *buf;
+    hx__word *words;      /* [ntok] */
+    const char **col[2];  /* [ntok] column 2 (POS) and 3 (NER), or "" when missing */
+    size_t ntok;
+    size_t *sent;         /* [nsent + 1]: sentence s is tokens [sent[s], sent[s+1]) */
+    size_t nsent;
+} corpus;
+
+static void corpus_free(corpus *c)
+{
+    free(c->buf);
+    free(c->words);
+    free(c->col[0]);
+    free(c->col[1]);
+    free(c->sent);
+    memset(c, 0, sizeof *c);
+}
+
+static hx_status corpus_read(const char *path, corpus *c, hx_error *err)
+{
+    memset(c, 0, sizeof *c);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return hx__err(err, errno == ENOENT ? HX_NOTFOUND : HX_IO, SIZE_MAX,
+                       "cannot open %s: %s", path, strerror(errno));
+    hx__buf b = {0};
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
+        hx__buf_put(&b, tmp, k);
+    int rerr = ferror(f);
+    fclose(f);
+    if (rerr || b.oom) {
+        hx__buf_free(&b);
+        return hx__err(err, rerr ? HX_IO : HX_NOMEM, SIZE_MAX, "cannot read %s", path);
+    }
+    hx__buf_putc(&b, '\n');
+    c->buf = b.p;
+    size_t lines = 0;
+    for (size_t i = 0; i < b.n; i++)
+        lines += b.p[i] == '\n';
+    c->words = malloc((lines + 1) * sizeof *c->words);
+    c->col[0] = malloc((lines + 1) * sizeof *c->col[0]);
+    c->col[1] = malloc((lines + 1) * sizeof *c->col[1]);
+    c->sent = malloc((lines + 2) * sizeof *c->sent);
+    if (!c->words || !c->col[0] || !c->col[1] || !c->sent || b.oom) {
+        corpus_free(c);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory reading %s", path);
+    }
+    c->sent[0] = 0;
+    char *p = b.p, *end = b.p + b.n;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        *nl = '\0';
+        if (nl > p && nl[-1] == '\r')
+            nl[-1] = '\0';
+        char *fields[3] = {NULL, NULL, NULL};
+        int nf = 0;
+        for (char *q = p; *q && nf < 3;) {
+            while (*q == ' ' || *q == '\t')
+                *q++ = '\0';
+            if (!*q)
+                break;
+            fields[nf++] = q;
+            while (*q && *q != ' ' && *q != '\t')
+                q++;
+        }
+        for (char *q = p; q < nl; q++)
+            if (*q == ' ' || *q == '\t')
+                *q = '\0';
+        if (nf == 0) {
+            if (c->ntok > c->sent[c->nsent])
+                c->sent[++c->nsent] = c->ntok;
+        } else {
+            c->words[c->ntok].s = fields[0];
+            c->words[c->ntok].n = (uint32_t)strlen(fields[0]);
+            c->col[0][c->ntok] = fields[1] ? fields[1] : "";
+            c->col[1][c->ntok] = fields[2] ? fields[2] : "";
+            c->ntok++;
+        }
+        p = nl + 1;
+    }
+    if (c->ntok > c->sent[c->nsent])
+        c->sent[++c->nsent] = c->ntok;
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- scoring */
+
+/* Splits a BIO label into its prefix letter and type, as conlleval does. */
+static void split_label(const char *l, char *tag, const char **type)
+{
+    if (l[0] && l[1] == '-') {
+        *tag = l[0];
+        *type = l + 2;
+    } else {
+        *tag = strcmp(l, "O") == 0 ? 'O' : l[0] ? l[0] : 'O';
+        *type = "";
+    }
+}
+
+/* conlleval's chunk boundaries (IOB1/IOB2 and the E/S variants). */
+static int chunk_end(char pt, char t, const char *ptype, const char *type)
+{
+    if ((pt == 'B' || pt == 'I') && (t == 'B' || t == 'O'))
+        return 1;
+    if (pt == 'E' || pt == 'S')
+        return 1;
+    if ((pt == 'B' || pt == 'I') && (t == 'S'))
+        return 1;
+    if (pt != 'O' && pt != '.' && strcmp(ptype, type) != 0)
+        return 1;
+    return 0;
+}
+
+static int chunk_start(char pt, char t, const char *ptype, const char *type)
+{
+    if (t == 'B' || t == 'S')
+        return 1;
+    if ((pt == 'E' || pt == 'S' || pt == 'O') && (t == 'I' || t == 'E'))
+        return 1;
+    if (t != 'O' && t != '.' && strcmp(ptype, type) != 0)
+        return 1;
+    return 0;
+}
+
+typedef struct chunk {
+    size_t b, e;
+    const char *type;
+} chunk;
+
+/* The chunks of labels[0..n) into out (room for n); returns how many. */
+static size_t chunks(const char *const *labels, size_t n, chunk *out)
+{
+    size_t k = 0;
+    char pt = 'O';
+    const char *ptype = "";
+    int open = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char t = 'O';
+        const char *type = "";
+        if (i < n)
+            split_label(labels[i], &t, &type);
+        if (open && chunk_end(pt, t, ptype, type)) {
+            out[k - 1].e = i;
+            open = 0;
+        }
+        if (i < n && chunk_start(pt, t, ptype, type)) {
+            out[k].b = i;
+            out[k].e = n;
+            out[k].type = type;
+            k++;
+            open = 1;
+        }
+        pt = t;
+        ptype = type;
+    }
+    return k;
+}
+
+typedef struct score {
+    size_t tokens, correct_tokens;
+    size_t gold, guessed, correct; /* chunks */
+} score;
+
+static void score_sentence(const char *const *gold, const char *const *pred, size_t n,
+                           chunk *cg, chunk *cp, score *s)
+{
+    for (size_t i = 0; i < n; i++)
+        s->correct_tokens += strcmp(gold[i], pred[i]) == 0;
+    s->tokens += n;
+    size_t ng = chunks(gold, n, cg), np = chunks(pred, n, cp);
+    s->gold += ng;
+    s->guessed += np;
+    for (size_t i = 0, j = 0; i < ng && j < np;) {
+        if (cg[i].b < cp[j].b)
+            i++;
+        else if (cp[j].b < cg[i].b)
+            j++;
+        else {
+            s->correct += cg[i].e == cp[j].e && strcmp(cg[i].type, cp[j].type) == 0;
+            i++;
+            j++;
+        }
+    }
+}
+
+static double f1_of(const score *s)
+{
+    double p = s->guessed ? (double)s->correct / (double)s->guessed : 0;
+    double r = s->gold ? (double)s->correct / (double)s->gold : 0;
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+/* ---------------------------------------------------------------- training state */
+
+typedef struct trainer {
+    uint32_t task, L, bits;
+    size_t rows;
+    char **labels;      /* [L] */
+    float *W;           /* [rows x L] current weights */
+    double *U;          /* [rows x L] sums of c * update */
+    float *T;           /* [(L + 2) x L] transitions */
+    double *TU;
+    double c;           /* examples seen + 1 */
+    uint64_t rng;
+} trainer;
+
+static uint64_t rnd(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1Dull;
+}
+
+static int label_id(char **labels, uint32_t *L, const char *name, int add)
+{
+    for (uint32_t l = 0; l < *L; l++)
+        if (strcmp(labels[l], name) == 0)
+            return (int)l;
+    if (!add || *L >= HX__MAXLABELS)
+        return -1;
+    if (!(labels[*L] = strdup(name)))
+        return -1;
+    return (int)(*L)++;
+}
+
+/* Averaged weights pruned and quantised into a sparse model (lexicon copied). */
+static hx__tagger *snapshot(const trainer *t, const hx__tagger *lexsrc, float prune)
+{
+    hx__tagger *m = hx__tagger_alloc(t->task, t->bits, t->L);
+    if (!m)
+        return NULL;
+    size_t n = t->rows * t->L;
+    float maxabs = 0;
+    for (size_t i = 0; i < n; i++) {
+        float a = (float)(t->W[i] - t->U[i] / t->c);
+        if (fabsf(a) > maxabs)
+            maxabs = fabsf(a);
+    }
+    if (maxabs <= 0)
+        maxabs = 1;
+    m->scale = maxabs / 32767.0f;
+    float thr = prune * maxabs;
+    size_t cnt = 0;
+    for (size_t i = 0; i < n; i++) {
+        float a = (float)(t->W[i] - t->U[i] / t->c);
+        cnt += fabsf(a) > thr && lrintf(a / m->scale) != 0;
+    }
+    m->ent = malloc((cnt ? cnt : 1) * sizeof *m->ent);
+    if (!m->ent)
+        goto fail;
+    m->nent = (uint32_t)cnt;
+    size_t k = 0;
+    for (size_t r = 0; r < t->rows; r++) {
+        m->rowoff[r] = (uint32_t)k;
+        for (uint32_t l = 0; l < t->L; l++) {
+            float a = (float)(t->W[r * t->L + l] - t->U[r * t->L + l] / t->c);
+            long q = lrintf(a / m->scale);
+            if (fabsf(a) > thr && q != 0)
+                m->ent[k++] = l << 16 | (uint16_t)(int16_t)q;
+        }
+    }
+    m->rowoff[t->rows] = (uint32_t)k;
+    for (size_t i = 0; i < (size_t)(t->L + 2) * t->L; i++)
+        m->trans[i] = (float)(t->T[i] - t->TU[i] / t->c);
+    for (uint32_t l = 0; l < t->L; l++)
+        if (!(m->labels[l] = strdup(t->labels[l])))
+            goto fail;
+    m->open_mask = lexsrc->open_mask;
+    if (lexsrc->lex) {
+        m->lex = malloc(((size_t)1 << lexsrc->lexbits) * sizeof *m->lex);
+        if (!m->lex)
+            goto fail;
+        memcpy(m->lex, lexsrc->lex, ((size_t)1 << lexsrc->lexbits) * sizeof *m->lex);
+        m->lexbits = lexsrc->lexbits;
+        m->nlex = lexsrc->nlex;
+    }
+    return m;
+fail:
+    hx__tagger_free(m);
+    return NULL;
+}
+
+static inline void upd(float *w, double *u, size_t i, float d, double c)
+{
+    w[i] += d;
+    u[i] += c * d;
+}
+
+/* ---------------------------------------------------------------- lexicon */
+
+typedef struct lexcount {
+    uint64_t key, mask;
+    uint32_t n, nlow, nup, info;
+} lexcount;
+
+static int cmp_key(const void *a, const void *b)
+{
+    uint64_t x = ((const lexcount *)a)->key, y = ((const lexcount *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+/* Builds the lexicon of m from the training corpus: capitalisation class, frequency
+ * bucket and (POS) the tag dictionary.  gold: label ids of the task, per token. */
+static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32_t L)
+{
+    lexcount *lc = malloc((c->ntok + 1) * sizeof *lc);
+    if (!lc)
+        return -1;
+    for (size_t s = 0; s < c->nsent; s++)
+        for (size_t i = c->sent[s]; i < c->sent[s + 1]; i++) {
+            lexcount *e = &lc[i];
+            memset(e, 0, sizeof *e);
+            e->key = hx__word_key(c->words[i].s, c->words[i].n);
+            e->n = 1;
+            if (gold[i] >= 0 && gold[i] < 64)
+                e->mask = 1ull << gold[i];
+            if (i > c->sent[s]) {
+                hx__atoms a;
+                hx__atoms_fill(NULL, &c->words[i], NULL, 1, &a);
+                if (a.cls & (HX__C_INITCAP | HX__C_ALLCAP))
+                    e->nup = 1;
+                else if (!(a.cls & HX__C_PUNCT))
+                    e->nlow = 1;
+            }
+        }
+    qsort(lc, c->ntok, sizeof *lc, cmp_key);
+    size_t k = 0;
+    for (size_t i = 0; i < c->ntok; i++) {
+        if (k && lc[k - 1].key == lc[i].key) {
+            lc[k - 1].n += lc[i].n;
+            lc[k - 1].nlow += lc[i].nlow;
+            lc[k - 1].nup += lc[i].nup;
+            lc[k - 1].mask |= lc[i].mask;
+        } else {
+            lc[k++] = lc[i];
+        }
+    }
+    uint64_t open = 0;
+    for (size_t i = 0; i < k; i++)
+        if (lc[i].n == 1)
+            open |= lc[i].mask;
+    hx__lexent *ents = malloc((k + 1) * sizeof *ents);
+    if (!ents) {
+        free(lc);
+        return -1;
+    }
+    for (size_t i = 0; i < k; i++) {
+        const lexcount *e = &lc[i];
+        uint32_t cap, fb = 0, info;
+        uint32_t seen = e->nlow + e->nup;
+        if (!seen)
+            cap = HX__CAP_UNSEEN;
+        else if (!e->nup)
+            cap = HX__CAP_LOWER;
+        else if (!e->nlow)
+            cap = HX__CAP_UPPER;
+        else if (e->nlow >= 3 * e->nup)
+            cap = HX__CAP_MOSTLOW;
+        else if (e->nup >= 3 * e->nlow)
+            cap = HX__CAP_MOSTUP;
+        else
+            cap = HX__CAP_MIXED;
+        for (uint32_t v = e->n; v > 1 && fb < 7; v >>= 2)
+            fb++;
+        info = cap | fb << HX__LX_FREQSHIFT;
+        ents[i].key = e->key;
+        ents[i].info = info;
+        /* The tag dictionary: frequent words keep the tags seen with them; rare
+         * ones may also take any open-class tag. */
+        ents[i].mask = (m->task == HX__TASK_POS && L <= 64)
+                           ? (e->n >= 3 ? e->mask : e->mask | open)
+                           : 0;
+    }
+    m->open_mask = (m->task == HX__TASK_POS && L <= 64) ? open : 0;
+    int r = hx__lex_build(m, ents, k);
+    free(ents);
+    free(lc);
+    return r;
+}
+
+/* ---------------------------------------------------------------- the trainer */
+
+typedef struct tagged {
+    const char **pos;      /* [ntok] predicted POS names (NER), or NULL */
+} tagged;
+
+/* Tags every sentence of c with the POS model into names[ntok]. */
+static int predict_pos(const hx__tagger *pos, const corpus *c, const char **names,
+                       hx__tag_scratch *s)
+{
+    uint8_t *out = malloc(c->ntok + 1);
+    if (!out)
+        return -1;
+    for (size_t k = 0; k < c->nsent; k++) {
+        size_t b = c->sent[k], n = c->sent[k + 1] - b;
+        if (hx__tag_words(pos, c->words + b, NULL, n, s, out + b)) {
+            free(out);
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++)
+            names[b + i] = pos->labels[out[b + i]];
+    }
+    free(out);
+    return 0;
+}
+
+/* Evaluates model m on dev: NER F1 or POS accuracy; fills *sc. */
+static int evaluate(const hx__tagger *m, const corpus *dev, const char *const *pos_names,
+                    hx__tag_scratch *s, score *sc)
+{
+    size_t maxn = 0;
+    for (size_t k = 0; k < dev->nsent; k++)
+        if (dev->sent[k + 1] - dev->sent[k] > maxn)
+            maxn = dev->sent[k + 1] - dev->sent[k];
+    uint8_t *out = malloc(maxn + 1);
+    const char **pred = malloc((maxn + 1) * sizeof *pred);
+    chunk *cg = malloc((maxn + 1) * sizeof *cg), *cp = malloc((maxn + 1) * sizeof *cp);
+    int r = -1;
+    if (!out || !pred || !cg || !cp)
+        goto done;
+    memset(sc, 0, sizeof *sc);
+    const char *const *gold = m->task == HX__TASK_NER ? dev->col[1] : dev->col[0];
+    for (size_t k = 0; k < dev->nsent; k++) {
+        size_t b = dev->sent[k], n = dev->sent[k + 1] - b;
+        if (hx__tag_words(m, dev->words + b, pos_names ? pos_names + b : NULL, n, s, out))
+            goto done;
+        for (size_t i = 0; i < n; i++)
+            pred[i] = m->labels[out[i]];
+        score_sentence(gold + b, pred, n, cg, cp, sc);
+    }
+    r = 0;
+done:
+    free(out);
+    free(pred);
+    free(cg);
+    free(cp);
+    return r;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void say(const hx_train_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void say(const hx_train_opts *o, const char *fmt, ...)
+{
+    if (!o->progress)
+        return;
+    char line[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    o->progress(o->ud, line);
+}
+
+hx_status hx_train(const hx_train_opts *o, hx_error *err)
+{
+    corpus tr = {0}, dv = {0};
+    trainer t = {0};
+    hx__tagger *lexm = NULL, *best = NULL, *posm = NULL;
+    hx__tag_scratch s = {0};
+    const char **trpos = NULL, **dvpos = NULL;
+    int *gold = NULL;
+    uint32_t *feats = NULL, *fstart = NULL;
+    size_t *order = NULL;
+    float *emit = NULL, *delta = NULL;
+    uint8_t *back = NULL, *cand = NULL, *ncand = NULL, *pred = NULL;
+    hx__atoms *atoms = NULL;
+    hx_status st = HX_OK;
+    char path[4096];
+
+    if (!o || !o->task || !o->train_path || !o->out_path)
+        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task, train and out are required");
+    if (strcmp(o->task, "ner") == 0)
+        t.task = HX__TASK_NER;
+    else if (strcmp(o->task, "pos") == 0)
+        t.task = HX__TASK_POS;
+    else
+        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task must be ner or pos, not %s",
+                       o->task);
+    int max_epochs = o->max_epochs > 0 ? o->max_epochs : 30;
+    int patience = o->patience > 0 ? o->patience : 4;
+    t.bits = t.task == HX__TASK_NER ? 21 : 20;
+    t.rows = (size_t)1 << t.bits;
+    t.rng = 0x9E3779B97F4A7C15ull ^ ((uint64_t)o->seed * 0xD1B54A32D192ED03ull);
+    if (!t.rng)
+        t.rng = 1;
+    double t0 = now();
+
+    if ((st = corpus_read(o->train_path, &tr, err)) != HX_OK)
+        goto out;
+    if (o->dev_path && (st = corpus_read(o->dev_path, &dv, err)) != HX_OK)
+        goto out;
+    if (tr.nsent == 0) {
+        st = hx__err(err, HX_FIELD, SIZE_MAX, "train: %s has no sentences", o->train_path);
+        goto out;
+    }
+    /* Labels of the task's column, in order of first appearance. */
+    if (!(t.labels = calloc(HX__MAXLABELS, sizeof *t.labels)) ||
+        !(gold = malloc(tr.ntok * sizeof *gold)))
+        goto nomem;
+    const char **gcol = t.task == HX__TASK_NER ? tr.col[1] : tr.col[0];
+    for (size_t i = 0; i < tr.ntok; i++) {
+        if (!gcol[i][0]) {
+            st = hx__err(err, HX_FIELD, SIZE_MAX, "train: token %zu of %s lacks the %s "
+                         "column", i, o->train_path, o->task);
+            goto out;
+        }
+        if ((gold[i] = label_id(t.labels, &t.L, gcol[i], 1)) < 0) {
+            st = hx__err(err, HX_FIELD, SIZE_MAX, "train: more than %d labels",
+                         HX__MAXLABELS);
+            goto out;
+        }
+    }
+    say(o, "%s: %zu sentences, %zu tokens, %u labels", o->train_path, tr.nsent, tr.ntok,
+        t.L);
+
+    /* The lexicon (and POS tag dictionary) lives in a bare model reused per epoch. */
+    if (!(lexm = hx__tagger_alloc(t.task, 8, t.L)) || build_lexicon(lexm, &tr, gold, t.L))
+        goto nomem;
+
+    /* NER features read predicted POS tags, from the POS model as at run time. */
+    if (t.task == HX__TASK_NER) {
+        snprintf(path, sizeof path, "%s/pos.hxm", o->models_dir ? o->models_dir : "models");
+        hx_error perr;
+        if (hx__tagger_load(path, &posm, &perr) == HX_OK) {
+            if (!(trpos = malloc(tr.ntok * sizeof *trpos)) ||
+                !(dvpos = malloc((dv.ntok + 1) * sizeof *dvpos)) ||
+                predict_pos(posm, &tr, trpos, &s) || predict_pos(posm, &dv, dvpos, &s))
+                goto nomem;
+            say(o, "POS features from %s", path);
+        } else {
+            say(o, "no POS model (%s): NER without POS features", perr.msg);
+        }
+    }
+
+    /* Features of every training token, as row numbers, computed once. */
+    size_t maxn = 0;
+    for (size_t k = 0; k < tr.nsent; k++)
+        if (tr.sent[k + 1] - tr.sent[k] > maxn)
+            maxn = tr.sent[k + 1] - tr.sent[k];
+    if (!(feats = malloc(tr.ntok * HX__MAXF * sizeof *feats)) ||
+        !(fstart = malloc((tr.ntok + 1) * sizeof *fstart)) ||
+        !(atoms = malloc(maxn * sizeof *atoms)) || !(cand = malloc(tr.ntok * t.L)) ||
+        !(ncand = malloc(tr.ntok)))
+        goto nomem;
+    size_t nf = 0;
+    for (size_t k = 0; k < tr.nsent; k++) {
+        size_t b = tr.sent[k], n = tr.sent[k + 1] - b;
+        hx__atoms_fill(lexm, tr.words + b, trpos ? trpos + b : NULL, n, atoms);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t f[HX__MAXF];
+            unsigned m = hx__features(t.task, atoms, n, i, f);
+            fstart[b + i] = (uint32_t)nf;
+            for (unsigned j = 0; j < m; j++)
+                feats[nf++] = f[j] >> (32 - t.bits);
+            uint64_t mask = t.L <= 64 ? atoms[i].mask : 0;
+            unsigned q = 0;
+            for (uint32_t l = 0; l < t.L; l++)
+                if (!mask || (mask >> l & 1) || (int)l == gold[b + i])
+                    cand[(b + i) * t.L + q++] = (uint8_t)l;
+            ncand[b + i] = (uint8_t)q;
+        }
+    }
+    fstart[tr.ntok] = (uint32_t)nf;
+
+    if (!(t.W = calloc(t.rows * t.L, sizeof *t.W)) ||
+        !(t.U = calloc(t.rows * t.L, sizeof *t.U)) ||
+        !(t.T = calloc((size_t)(t.L + 2) * t.L, sizeof *t.T)) ||
+        !(t.TU = calloc((size_t)(t.L + 2) * t.L, sizeof *t.TU)) ||
+        !(order = malloc(tr.nsent * sizeof *order)) ||
+        !(emit = malloc(maxn * t.L * sizeof *emit)) ||
+        !(delta = malloc(maxn * t.L * sizeof *delta)) || !(back = malloc(maxn * t.L)) ||
+        !(pred = malloc(maxn)))
+        goto nomem;
+    for (size_t k = 0; k < tr.nsent; k++)
+        order[k] = k;
+    t.c = 1;
+
+    double best_score = -1;
+    int best_epoch = 0;
+    for (int ep = 1; ep <= max_epochs; ep++) {
+        for (size_t k = tr.nsent; k > 1; k--) {
+            size_t j = (size_t)(rnd(&t.rng) % k);
+            size_t x = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = x;
+        }
+        size_t wrong = 0;
+        for (size_t oi = 0; oi < tr.nsent; oi++) {
+            size_t k = order[oi], b = tr.sent[k], n = tr.sent[k + 1] - b;
+            for (size_t i = 0; i < n; i++) {
+                float *e = emit + i * t.L;
+                memset(e, 0, t.L * sizeof *e);
+                for (uint32_t q = fstart[b + i]; q < fstart[b + i + 1]; q++) {
+                    const float *w = t.W + (size_t)feats[q] * t.L;
+                    for (uint32_t l = 0; l < t.L; l++)
+                        e[l] += w[l];
+                }
+            }
+            hx__viterbi(emit, t.T, t.L, n, cand + b * t.L, ncand + b, delta, back, pred);
+            int diff = 0;
+            for (size_t i = 0; i < n; i++)
+                diff |= pred[i] != gold[b + i];
+            if (diff) {
+                wrong++;
+                uint32_t L = t.L;
+                for (size_t i = 0; i < n; i++) {
+                    unsigned g = (unsigned)gold[b + i], p = pred[i];
+                    unsigned gp = i ? (unsigned)gold[b + i - 1] : L;
+                    unsigned pp = i ? pred[i - 1] : L;
+                    if (g != p)
+                        for (uint32_t q = fstart[b + i]; q < fstart[b + i + 1]; q++) {
+                            upd(t.W, t.U, (size_t)feats[q] * L + g, 1, t.c);
+                            upd(t.W, t.U, (size_t)feats[q] * L + p, -1, t.c);
+                        }
+                    if (g != p || gp != pp) {
+                        upd(t.T, t.TU, (size_t)gp * L + g, 1, t.c);
+                        upd(t.T, t.TU, (size_t)pp * L + p, -1, t.c);
+                    }
+                }
+                unsigned g = (unsigned)gold[b + n - 1], p = pred[n - 1];
+                if (g != p) {
+                    upd(t.T, t.TU, (size_t)(L + 1) * L + g, 1, t.c);
+                    upd(t.T, t.TU, (size_t)(L + 1) * L + p, -1, t.c);
+                }
+            }
+            t.c += 1;
+        }
+        hx__tagger *m = snapshot(&t, lexm, 1e-4f);
+        if (!m)
+            goto nomem;
+        score sc = {0};
+        double val;
+        if (dv.nsent) {
+            if (evaluate(m, &dv, dvpos, &s, &sc)) {
+                hx__tagger_free(m);
+                goto nomem;
+            }
+            val = t.task == HX__TASK_NER ? f1_of(&sc)
+                                         : (double)sc.correct_tokens / (double)sc.tokens;
+        } else {
+            val = 1.0 - (double)wrong / (double)tr.nsent;
+        }
+        if (t.task == HX__TASK_NER)
+            say(o, "epoch %d: %zu/%zu sentences wrong, dev F1 %.4f (P %.4f R %.4f), %u "
+                "weights, %.1f s", ep, wrong, tr.nsent, val,
+                sc.guessed ? (double)sc.correct / (double)sc.guessed : 0,
+                sc.gold ? (double)sc.correct / (double)sc.gold : 0, m->nent, now() - t0);
+        else
+            say(o, "epoch %d: %zu/%zu sentences wrong, dev accuracy %.4f, %u weights, "
+                "%.1f s", ep, wrong, tr.nsent, val, m->nent, now() - t0);
+        if (val > best_score) {
+            best_score = val;
+            best_epoch = ep;
+            hx__tagger_free(best);
+            best = m;
+        } else {
+            hx__tagger_free(m);
+            if (ep - best_epoch >= patience)
+                break;
+        }
+        if (wrong == 0)
+            break;
+    }
+    say(o, "best epoch %d: dev %s %.4f; writing %s", best_epoch,
+        t.task == HX__TASK_NER ? "F1" : "accuracy", best_score, o->out_path);
+    st = hx__tagger_save(best, o->out_path, err);
+    goto out;
+nomem:
+    st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
+out:
+    corpus_free(&tr);
+    corpus_free(&dv);
+    if (t.labels)
+        for (uint32_t l = 0; l < t.L; l++)
+            free(t.labels[l]);
+    free(t.labels);
+    free(t.W);
+    free(t.U);
+    free(t.T);
+    free(t.TU);
+    hx__tagger_free(lexm);
+    hx__tagger_free(best);
+    hx__tagger_free(posm);
+    hx__scratch_free(&s);
+    free(trpos);
+    free(dvpos);
+    free(gold);
+    free(feats);
+    free(fstart);
+    free(order);
+    free(emit);
+    free(delta);
+    free(back);
+    free(cand);
+    free(ncand);
+    free(pred);
+    free(atoms);
+    return st;
+}
