@@ -1,0 +1,99 @@
+# hechos -- build, test, install.  `make help` lists the targets.
+#
+# Every src/*.c goes into the library, every cli/*.c into bin/hechos, every
+# tests/test_*.c becomes its own test program run by tests/run.sh.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+BIN     ?= bin
+CSTD     = -std=c17
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+OPT     ?= -O2 -g
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -DHX_MODELS_DEFAULT='"$(PREFIX)/share/hechos/models"'
+CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
+LIBS     = -lutf8proc -ljansson -lm -lpthread
+SHARED  ?= ../shared
+
+SRC      = $(sort $(wildcard src/*.c))
+CLI_SRC  = $(sort $(wildcard cli/*.c))
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+OBJ      = $(SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test asan test-asan check fuzz bench install clean help
+
+all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
+
+$(BUILD)/%.o: %.c include/hechos.h src/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libhechos.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libhechos.so: $(OBJ)
+	$(CC) -shared -o $@ $^ $(LDFLAGS) $(LIBS)
+
+$(BIN)/hechos: $(CLI_OBJ) $(BUILD)/libhechos.a
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libhechos.a tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS) -lcmocka
+
+# The test command the README gives and CI runs.
+test: all $(TESTS)
+	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+
+# What CI runs: the tests, then the same under the sanitizers.
+check: test asan
+
+# Everything again under AddressSanitizer + UndefinedBehaviorSanitizer, in its own tree.
+asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/bin OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" test-asan
+
+test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+
+# libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
+FUZZ_SECONDS ?= 30
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+fuzz:
+	@mkdir -p build-fuzz
+	@for f in $(FUZZ_SRC); do \
+	  n=$$(basename $$f .c); \
+	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(LIBS) || exit 1; \
+	  mkdir -p build-fuzz/corpus-$$n; \
+	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+bench: all
+	@sh bench/run.sh $(SHARED)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/share/hechos/models
+	install -m 755 bin/hechos $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/hechos.h $(DESTDIR)$(PREFIX)/include/
+	for m in models/*.hxm; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/hechos/models/; done; true
+
+clean:
+	rm -rf build build-asan build-fuzz bin
+
+help:
+	@echo "make            build libhechos.a, libhechos.so and bin/hechos"
+	@echo "make check      make test, then make asan (what CI runs)"
+	@echo "make test       run every test (accuracy tests need $(SHARED))"
+	@echo "make asan       build and test under ASan + UBSan"
+	@echo "make fuzz       run each libFuzzer target for FUZZ_SECONDS (clang)"
+	@echo "make bench      throughput and peak memory (needs $(SHARED))"
+	@echo "make install    PREFIX=$(PREFIX)"
+
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)

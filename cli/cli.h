@@ -1,0 +1,71 @@
+/*
+ * cli.h -- what the files of the `hechos` command share.  The CLI uses only the public
+ * header: everything it does, a library user can do too.
+ *
+ * Each subcommand lives in cli/cmd_NAME.c as `int cmd_NAME(int argc, char **argv)`,
+ * where argv[0] is the subcommand name; it returns one of the exit codes below.
+ */
+#ifndef HX_CLI_H
+#define HX_CLI_H
+
+#include "hechos.h"
+
+#include <stdio.h>
+
+/* Exit codes, sysexits(3) style. */
+enum hx_exit {
+    EXIT_OK = 0,
+    EXIT_SKIPPED = 1,   /* finished, but some records were bad and skipped */
+    EXIT_USAGE = 64,    /* bad command line */
+    EXIT_DATAERR = 65,  /* bad input data (invalid UTF-8, NUL, broken JSON) */
+    EXIT_NOINPUT = 66,  /* an input file could not be opened */
+    EXIT_SOFTWARE = 70, /* internal error */
+    EXIT_OSERR = 71,    /* out of memory */
+    EXIT_IOERR = 74,    /* read or write error */
+    EXIT_CONFIG = 78    /* bad or missing model */
+};
+
+typedef struct cli_cmd {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary; /* one line */
+    const char *usage;   /* full help text */
+} cli_cmd;
+
+extern const cli_cmd cli_commands[];
+
+int cmd_extract(int argc, char **argv);
+int cmd_tokenize(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_recognize(int argc, char **argv);
+
+extern const char usage_extract[], usage_tokenize[], usage_tag[], usage_train[],
+    usage_recognize[];
+
+/* Prints "hechos CMD: message" plus a hint to run `hechos help CMD`; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "hechos: NAME: message" on stderr. */
+void cli_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Maps a library status to an exit code. */
+int cli_exit_for(hx_status st);
+
+/* Reads a whole file ("-" is stdin) into a malloc'd buffer; returns 0 or an errno. */
+int cli_read_file(const char *path, char **out, size_t *len);
+
+/* Reads one line of at most max bytes.  Returns 1 with the line in *line (without its
+ * newline), 0 at end of input, -1 on a read error; a longer line is consumed and
+ * reported with *too_long = 1 and an empty line.  The buffer is reused. */
+typedef struct cli_lines {
+    FILE *f;
+    char *buf;
+    size_t cap;
+    size_t max;
+    unsigned long lineno;
+} cli_lines;
+int cli_next_line(cli_lines *r, char **line, size_t *len, int *too_long);
+
+/* Creates the context with the --models directory (or NULL); prints the error. */
+hx_ctx *cli_open_ctx(const char *models_dir, unsigned stages);
+
+#endif

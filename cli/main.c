@@ -1,0 +1,200 @@
+/*
+ * main.c -- the `hechos` command: dispatches to the subcommands in cmd_*.c, and holds
+ * what they share (error printing, file and line reading, context creation).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const cli_cmd cli_commands[] = {
+    {"extract", cmd_extract, "analyse articles and print their facts as JSON", usage_extract},
+    {"tokenize", cmd_tokenize, "print tokens and sentences", usage_tokenize},
+    {"tag", cmd_tag, "add predicted POS and NER columns to a CoNLL file", usage_tag},
+    {"train", cmd_train, "train a POS or NER model from CoNLL files", usage_train},
+    {"recognize", cmd_recognize, "Recognizers-Text compatible numbers, units and dates", usage_recognize},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const char exit_codes[] =
+    "Exit codes: 0 success; 1 some input records were bad and skipped; 64 usage error;\n"
+    "65 bad input data (invalid UTF-8, NUL byte, broken JSON); 66 input not found;\n"
+    "70 internal error; 71 out of memory; 74 read/write error; 78 bad or missing model.\n";
+
+static void general_help(FILE *f)
+{
+    fprintf(f, "hechos %s -- structured, sourced facts from Spanish news\n\n"
+               "Usage: hechos COMMAND [OPTIONS] [ARGS]\n\nCommands:\n", HX_VERSION);
+    for (const cli_cmd *c = cli_commands; c->name; c++) fprintf(f, "  %-10s %s\n", c->name, c->summary);
+    fprintf(f, "  %-10s %s\n\nRun 'hechos help COMMAND' for the options of one command.\n%s",
+            "help", "show help for a command", exit_codes);
+}
+
+static const cli_cmd *find_cmd(const char *name)
+{
+    for (const cli_cmd *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0) return c;
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        general_help(stderr);
+        return EXIT_USAGE;
+    }
+    const char *a = argv[1];
+    if (strcmp(a, "--version") == 0 || strcmp(a, "version") == 0) {
+        printf("hechos %s (document schema %d)\n", HX_VERSION, HX_SCHEMA_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(a, "help") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (argc > 2 && strcmp(a, "help") == 0) {
+            const cli_cmd *c = find_cmd(argv[2]);
+            if (!c) return cli_usage_error(NULL, "unknown command '%s'", argv[2]);
+            fputs(c->usage, stdout);
+            return EXIT_OK;
+        }
+        general_help(stdout);
+        return EXIT_OK;
+    }
+    const cli_cmd *c = find_cmd(a);
+    if (!c) return cli_usage_error(NULL, "unknown command '%s'", a);
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(c->usage, stdout);
+            return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--") == 0) break;
+    }
+    return c->run(argc - 1, argv + 1);
+}
+
+/* ---------------------------------------------------------------- shared helpers */
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "hechos%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see 'hechos help%s%s')\n", cmd ? " " : "", cmd ? cmd : "");
+    return EXIT_USAGE;
+}
+
+void cli_error(const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "hechos: %s: ", name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_exit_for(hx_status st)
+{
+    switch (st) {
+    case HX_OK: return EXIT_OK;
+    case HX_NOMEM: return EXIT_OSERR;
+    case HX_UTF8: case HX_NUL: case HX_JSON: case HX_FIELD: case HX_TOOBIG: return EXIT_DATAERR;
+    case HX_IO: return EXIT_IOERR;
+    case HX_NOTFOUND: return EXIT_NOINPUT;
+    case HX_MODEL: return EXIT_CONFIG;
+    case HX_INVAL: case HX_UNSUPPORTED: return EXIT_USAGE;
+    default: return EXIT_SOFTWARE;
+    }
+}
+
+int cli_read_file(const char *path, char **out, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    size_t cap = 1 << 16, n = 0;
+    char *buf;
+    if (!f) return errno ? errno : ENOENT;
+    if (!(buf = malloc(cap))) {
+        if (f != stdin) fclose(f);
+        return ENOMEM;
+    }
+    for (;;) {
+        if (n == cap) {
+            char *nb = cap < ((size_t)1 << 40) ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                free(buf);
+                if (f != stdin) fclose(f);
+                return ENOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (k == 0) break;
+    }
+    int bad = ferror(f);
+    if (f != stdin) fclose(f);
+    if (bad) {
+        free(buf);
+        return EIO;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+int cli_next_line(cli_lines *r, char **line, size_t *len, int *too_long)
+{
+    size_t n = 0;
+    int c;
+    *too_long = 0;
+    for (;;) {
+        c = getc_unlocked(r->f);
+        if (c == EOF) break;
+        if (c == '\n') break;
+        if (n >= r->max) {
+            *too_long = 1;
+            continue; /* consume the rest of the line without keeping it */
+        }
+        if (n + 1 >= r->cap) {
+            size_t cap = r->cap ? r->cap * 2 : 4096;
+            char *nb = realloc(r->buf, cap);
+            if (!nb) {
+                *too_long = 1; /* cannot hold it: report as too long, keep going */
+                n = r->max;
+                continue;
+            }
+            r->buf = nb;
+            r->cap = cap;
+        }
+        r->buf[n++] = (char)c;
+    }
+    if (ferror(r->f)) return -1;
+    if (c == EOF && n == 0 && !*too_long) return 0;
+    r->lineno++;
+    if (*too_long) n = 0;
+    if (!r->buf) {
+        r->buf = malloc(1);
+        if (!r->buf) return -1;
+        r->cap = 1;
+    }
+    if (n > 0 && r->buf[n - 1] == '\r') n--;
+    r->buf[n] = '\0';
+    *line = r->buf;
+    *len = n;
+    return 1;
+}
+
+hx_ctx *cli_open_ctx(const char *models_dir, unsigned stages)
+{
+    hx_options opt = {models_dir, stages, models_dir != NULL};
+    hx_error err;
+    hx_ctx *ctx = NULL;
+    if (hx_ctx_new(&opt, &ctx, &err) != HX_OK) {
+        cli_error(models_dir ? models_dir : "models", "%s", err.msg);
+        return NULL;
+    }
+    return ctx;
+}

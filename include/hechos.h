@@ -1,0 +1,248 @@
+/*
+ * hechos.h -- the public interface of libhechos: Spanish news in, sourced facts out.
+ *
+ * A program creates one context (hx_ctx: models, lexicons, options), then for each
+ * article creates a document (hx_doc), analyses it, reads its annotation layers through
+ * the accessors below or as JSON, and frees it.
+ *
+ * OWNERSHIP, stated once for the whole library:
+ *   - hx_ctx_new() creates a context; hx_ctx_free() frees it.  After creation a context
+ *     is never modified, so any number of threads may analyse documents with one
+ *     context at the same time.
+ *   - hx_doc_new() and friends copy their input; hx_doc_free() frees the document and
+ *     everything it owns.  A document must not be used by two threads at once.
+ *   - Every pointer an accessor hands out (token text, tag names, values) borrows from
+ *     the document or the context and stays valid until that object is freed.
+ *   - A string returned through a `char **out` parameter belongs to the caller, who
+ *     frees it with hx_free().
+ *   - Every free function accepts NULL.
+ *
+ * ERRORS: every fallible function returns an hx_status.  When the caller passes an
+ * hx_error, it is filled with the code, the byte offset in the input where the problem
+ * was found (when there is one) and a one-line message.  The library never prints and
+ * never exits.
+ *
+ * OFFSETS: spans count Unicode code points of the ORIGINAL input (before BOM removal,
+ * NFC normalisation or replacement of invalid bytes), end exclusive, so that
+ * text[start:end] in Python gives the covered text; byte offsets into the same input are
+ * given too.  In lenient mode each invalid byte counts as one code point.
+ */
+#ifndef HECHOS_H
+#define HECHOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HX_VERSION "0.1.0"
+#define HX_SCHEMA_VERSION 1 /* the "schema" field of every document JSON */
+
+/* Status codes and their messages, generated from one table. */
+#define HX_STATUS_MAP(X)                                      \
+    X(OK, "ok")                                               \
+    X(NOMEM, "out of memory")                                 \
+    X(INVAL, "invalid argument")                              \
+    X(UTF8, "invalid UTF-8")                                  \
+    X(NUL, "NUL byte in text")                                \
+    X(IO, "input/output error")                               \
+    X(JSON, "malformed JSON")                                 \
+    X(FIELD, "missing or invalid field")                      \
+    X(TOOBIG, "input too large")                              \
+    X(MODEL, "bad model file")                                \
+    X(NOTFOUND, "not found")                                  \
+    X(UNSUPPORTED, "not supported")
+
+typedef enum hx_status {
+#define HX__ENUM(name, msg) HX_##name,
+    HX_STATUS_MAP(HX__ENUM)
+#undef HX__ENUM
+    HX__NSTATUS
+} hx_status;
+
+/* The fixed message of a status code ("invalid UTF-8"). Never NULL. */
+const char *hx_strerror(hx_status code);
+
+typedef struct hx_error {
+    hx_status code;
+    size_t offset;  /* byte offset in the input the error refers to, or SIZE_MAX */
+    char msg[256];  /* one line, no trailing newline */
+} hx_error;
+
+/* Frees memory the library handed to the caller (JSON strings). */
+void hx_free(void *p);
+
+/* ---------------------------------------------------------------- context */
+
+typedef struct hx_ctx hx_ctx;
+
+/* Stages, for hx_options.stages.  Stages whose inputs are missing are skipped. */
+enum {
+    HX_STAGE_TOKENS = 1u << 0,   /* tokens and sentences: always run */
+    HX_STAGE_TAGGER = 1u << 1,   /* part of speech and named-entity mentions */
+    HX_STAGE_NUMBERS = 1u << 2,  /* numbers and quantities */
+    HX_STAGE_TIMES = 1u << 3,    /* time expressions */
+    HX_STAGE_ALL = 0xffffu
+};
+
+typedef struct hx_options {
+    const char *models_dir; /* NULL: $HECHOS_MODELS, else the installed default */
+    unsigned stages;        /* HX_STAGE_* bits; 0 means HX_STAGE_ALL */
+    int require_models;     /* non-zero: fail when a model file is missing */
+} hx_options;
+
+/* Creates a context.  opt may be NULL for defaults.  On failure *out is NULL. */
+hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err);
+void hx_ctx_free(hx_ctx *ctx);
+
+/* ---------------------------------------------------------------- document */
+
+typedef struct hx_doc hx_doc;
+
+enum {
+    HX_LENIENT = 1u << 0 /* replace invalid bytes and NULs by U+FFFD instead of failing */
+};
+
+/* Metadata of an article.  Every field is optional (NULL) and copied. */
+typedef struct hx_docinfo {
+    const char *id;
+    const char *title;
+    const char *date;      /* publication date, ISO 8601 (YYYY-MM-DD[Thh:mm[:ss]]) */
+    const char *source;
+    const char *url;
+    const char *meta_json; /* a JSON object (text) echoed under "meta" */
+    unsigned flags;        /* HX_LENIENT */
+} hx_docinfo;
+
+/* Creates a document from UTF-8 text of len bytes (a leading BOM is dropped, CRLF is
+ * read as a line break, the text is normalised to NFC).  Invalid UTF-8 gives HX_UTF8
+ * and a NUL byte HX_NUL, with err->offset at the first bad byte, unless HX_LENIENT. */
+hx_status hx_doc_new(const hx_ctx *ctx, const char *text, size_t len,
+                     const hx_docinfo *info, hx_doc **out, hx_error *err);
+
+/* Creates a document from one JSON Lines record: an object with a string "text" and
+ * optional "id", "title", "date", "source", "url"; other members go to "meta".
+ * flags: HX_LENIENT.  err->offset is a byte offset in the record. */
+hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len,
+                           unsigned flags, hx_doc **out, hx_error *err);
+
+/* Creates a one-sentence document whose tokens are given (for tagging CoNLL files):
+ * the text is the words joined by single spaces and is not re-tokenised. */
+hx_status hx_doc_from_tokens(const hx_ctx *ctx, const char *const *words, size_t n,
+                             hx_doc **out, hx_error *err);
+
+/* Runs every enabled stage.  Calling it twice is harmless. */
+hx_status hx_doc_analyze(hx_doc *doc, hx_error *err);
+
+void hx_doc_free(hx_doc *doc);
+
+/* A span of the original input: code points [start, end) and bytes [bstart, bend). */
+typedef struct hx_span {
+    size_t start, end;
+    size_t bstart, bend;
+} hx_span;
+
+typedef struct hx_token {
+    hx_span span;
+    const char *text; /* the token as normalised (NFC), not NUL-terminated */
+    size_t len;       /* bytes in text */
+    const char *pos;  /* part-of-speech tag, or NULL when not tagged */
+    const char *ner;  /* BIO entity tag ("B-PER", "O"), or NULL when not tagged */
+    size_t sentence;  /* index of its sentence */
+} hx_token;
+
+typedef struct hx_sentence {
+    hx_span span;
+    size_t first, last; /* token indices [first, last) */
+    size_t paragraph;   /* index of its paragraph, counted from 0 */
+} hx_sentence;
+
+typedef struct hx_mention {
+    hx_span span;
+    const char *type;   /* "PER", "ORG", "LOC", "MISC" */
+    size_t first, last; /* token indices [first, last) */
+} hx_mention;
+
+typedef enum hx_bound {
+    HX_BOUND_EXACT,
+    HX_BOUND_MIN,    /* al menos, más de */
+    HX_BOUND_MAX,    /* hasta, menos de */
+    HX_BOUND_APPROX, /* unos, cerca de */
+    HX_BOUND_RANGE   /* entre 10 y 20: value .. max */
+} hx_bound;
+
+typedef struct hx_quantity {
+    hx_span span;
+    const char *kind; /* "number", "ordinal", "percent", "currency", "dimension",
+                         "age", "temperature" */
+    double value;
+    double max;       /* upper end when bound is HX_BOUND_RANGE */
+    hx_bound bound;
+    int vague;        /* "miles de": value is the order of magnitude */
+    const char *unit; /* ISO 4217 code, "%", SI symbol, or NULL */
+    hx_span of;       /* what is counted; start == end when unknown */
+} hx_quantity;
+
+typedef struct hx_time {
+    hx_span span;
+    const char *type;   /* "DATE", "TIME", "DURATION", "SET" */
+    const char *value;  /* TIMEX3 value ("2025-04", "P3D", "XXXX-WXX-1") */
+    const char *anchor; /* the date it was resolved against, or NULL */
+} hx_time;
+
+size_t hx_doc_ntokens(const hx_doc *doc);
+size_t hx_doc_nsentences(const hx_doc *doc);
+size_t hx_doc_nmentions(const hx_doc *doc);
+size_t hx_doc_nquantities(const hx_doc *doc);
+size_t hx_doc_ntimes(const hx_doc *doc);
+/* Each getter fills *out and returns HX_OK, or HX_INVAL when i is out of range. */
+hx_status hx_doc_token(const hx_doc *doc, size_t i, hx_token *out);
+hx_status hx_doc_sentence(const hx_doc *doc, size_t i, hx_sentence *out);
+hx_status hx_doc_mention(const hx_doc *doc, size_t i, hx_mention *out);
+hx_status hx_doc_quantity(const hx_doc *doc, size_t i, hx_quantity *out);
+hx_status hx_doc_time(const hx_doc *doc, size_t i, hx_time *out);
+
+/* ---------------------------------------------------------------- output */
+
+enum {
+    HX_JSON_PRETTY = 1u << 0, /* indented, for people */
+    HX_JSON_NO_TOKENS = 1u << 1
+};
+
+/* Serialises the document (schema in docs/schema.md).  *out is NUL-terminated and owned
+ * by the caller (hx_free); *len (may be NULL) receives its length. */
+hx_status hx_doc_json(const hx_doc *doc, unsigned flags, char **out, size_t *len,
+                      hx_error *err);
+
+/* ---------------------------------------------------------------- tools */
+
+/* Recognizers-Text compatibility: the entities of one kind ("number", "ordinal",
+ * "percent", "numberrange", "currency", "dimension", "age", "temperature",
+ * "datetime") found in text, as a JSON array shaped like Microsoft Recognizers-Text
+ * results (Text, TypeName, Resolution, Start, End with End inclusive, in characters).
+ * ref is the reference date-time ("2018-09-28T01:00:00") or NULL. */
+hx_status hx_recognize(const hx_ctx *ctx, const char *kind, const char *text,
+                       size_t len, const char *ref, char **out, hx_error *err);
+
+/* Training a tagger model from CoNLL files (column 1 word, 2 POS, 3 NER). */
+typedef struct hx_train_opts {
+    const char *task;       /* "ner" or "pos" */
+    const char *train_path;
+    const char *dev_path;   /* for early stopping; may be NULL */
+    const char *out_path;
+    const char *models_dir; /* where the POS model used by NER features lives */
+    unsigned seed;
+    int max_epochs;         /* 0: default */
+    int patience;           /* epochs without dev improvement before stopping; 0: default */
+    void (*progress)(void *ud, const char *line); /* one line per epoch; may be NULL */
+    void *ud;
+} hx_train_opts;
+
+hx_status hx_train(const hx_train_opts *opt, hx_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HECHOS_H */

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs the Debian packages hechos needs to build, test, fuzz and benchmark.
+# Idempotent and non-interactive; does nothing when everything is present.
+set -eu
+PKGS="build-essential clang libclang-rt-14-dev libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev iso-codes"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing

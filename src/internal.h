@@ -1,0 +1,190 @@
+/*
+ * internal.h -- what the library's files share and nobody else sees (prefix hx__).
+ *
+ * Invariants kept by everything here:
+ *   - doc->text is the NFC-normalised, valid UTF-8 text, NUL-terminated, without BOM;
+ *     every stage works on byte offsets into it.  Conversion to offsets of the
+ *     original input happens only when spans leave the library (hx__doc_span).
+ *   - Layers are plain arrays owned by the document; they are filled in stage order
+ *     (tokens, sentences, tags, mentions, quantities, times) and never reallocated by
+ *     a later stage, so earlier layers may be indexed freely.
+ *   - The context is read-only after hx_ctx_new.
+ */
+#ifndef HX_INTERNAL_H
+#define HX_INTERNAL_H
+
+#include "hechos.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define HX__NOSPAN SIZE_MAX
+
+/* ---------------------------------------------------------------- buffers (util.c) */
+
+/* A growable byte buffer; p is NUL-terminated whenever n > 0 or cap > 0. */
+typedef struct hx__buf {
+    char *p;
+    size_t n, cap;
+    int oom; /* sticky: set once an allocation failed, later appends do nothing */
+} hx__buf;
+
+void hx__buf_free(hx__buf *b);
+int hx__buf_reserve(hx__buf *b, size_t extra);
+void hx__buf_put(hx__buf *b, const void *s, size_t n);
+void hx__buf_putc(hx__buf *b, char c);
+void hx__buf_puts(hx__buf *b, const char *s);
+void hx__buf_printf(hx__buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends s[0..n) as a JSON string literal with quotes; control characters, quotes,
+ * backslashes and invalid UTF-8 (as \ufffd) are escaped. */
+void hx__buf_json_str(hx__buf *b, const char *s, size_t n);
+/* Appends a number the way JSON wants it (integers without ".0", no NaN). */
+void hx__buf_json_num(hx__buf *b, double v);
+
+/* Fills err (when not NULL) and returns code. */
+hx_status hx__err(hx_error *err, hx_status code, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* A growable array of fixed-size elements; hx__vec_push returns the new slot
+ * (zeroed) or NULL when out of memory. */
+typedef struct hx__vec {
+    void *p;
+    size_t n, cap, size;
+} hx__vec;
+void *hx__vec_push(hx__vec *v, size_t size);
+void hx__vec_free(hx__vec *v);
+
+/* ---------------------------------------------------------------- UTF-8 (util.c) */
+
+/* Decodes one code point at s[0..n); returns its length in bytes (1..4) and sets *cp,
+ * or returns 0 when the bytes are not valid UTF-8 (overlongs, surrogates included). */
+size_t hx__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+/* Encodes cp into out (4 bytes room); returns the length. */
+size_t hx__utf8_encode(int32_t cp, char *out);
+
+/* ---------------------------------------------------------------- context */
+
+struct hx__tagger; /* tagger.c */
+
+struct hx_ctx {
+    unsigned stages;
+    char *models_dir;
+    struct hx__tagger *pos; /* NULL when no model is loaded */
+    struct hx__tagger *ner;
+};
+
+/* ---------------------------------------------------------------- document */
+
+/* Token flags. */
+enum {
+    HX__T_SPACE = 1u << 0,   /* whitespace precedes the token */
+    HX__T_NEWLINE = 1u << 1, /* a line break precedes it */
+    HX__T_PARA = 1u << 2,    /* a blank line (paragraph break) precedes it */
+    HX__T_WORD = 1u << 3,    /* starts with a letter */
+    HX__T_NUM = 1u << 4,     /* starts with a digit */
+    HX__T_PUNCT = 1u << 5,   /* punctuation or symbol only */
+    HX__T_UPPER = 1u << 6,   /* first letter upper case */
+    HX__T_ABBR = 1u << 7     /* ends with a period that belongs to it (Sr., EE.UU.) */
+};
+
+typedef struct hx__tok {
+    uint32_t b0, b1;  /* bytes [b0, b1) of doc->text */
+    uint32_t sent;    /* sentence index */
+    uint16_t flags;   /* HX__T_* */
+    uint8_t pos, ner; /* tag ids of the context's models; 0 = not tagged */
+} hx__tok;
+
+typedef struct hx__sent {
+    uint32_t first, last; /* tokens [first, last) */
+    uint32_t para;
+} hx__sent;
+
+typedef struct hx__mention {
+    uint32_t first, last; /* tokens [first, last) */
+    const char *type;     /* static string */
+} hx__mention;
+
+typedef struct hx__quant {
+    uint32_t b0, b1;      /* bytes of doc->text */
+    const char *kind;     /* static string */
+    double value, max;
+    hx_bound bound;
+    int vague;
+    const char *unit;     /* static string or NULL */
+    uint32_t of0, of1;    /* bytes of what is counted; of0 == of1 when unknown */
+} hx__quant;
+
+typedef struct hx__time {
+    uint32_t b0, b1;
+    const char *type;     /* static string */
+    char value[32];       /* TIMEX3 value */
+    char anchor[32];      /* "" when not relative */
+} hx__time;
+
+/* One place where normalised text and original input stop moving in step: from
+ * norm onwards, normalised byte norm + k is original byte orig + k, except inside
+ * a changed run [norm, norm_end), whose bytes all map to orig. */
+typedef struct hx__anchor {
+    uint32_t norm, orig;
+    uint32_t norm_end, orig_end; /* end of the changed run (== norm when unchanged) */
+} hx__anchor;
+
+struct hx_doc {
+    const hx_ctx *ctx;
+    /* input */
+    char *orig;            /* copy of the original input */
+    size_t orig_len;
+    char *text;            /* normalised text, NUL-terminated */
+    size_t len;
+    hx__vec anchors;       /* hx__anchor, sorted by norm; empty when text == orig */
+    uint32_t *cp_ckpt;     /* [orig_len/64 + 1]: code points before byte 64*i of orig */
+    /* metadata (NUL-terminated copies or NULL) */
+    char *id, *title, *date, *source, *url, *meta_json;
+    unsigned flags;
+    int analyzed;
+    int pretokenized;      /* hx_doc_from_tokens: tokens given, do not re-tokenise */
+    /* layers */
+    hx__vec toks;          /* hx__tok */
+    hx__vec sents;         /* hx__sent */
+    hx__vec mentions;      /* hx__mention */
+    hx__vec quants;        /* hx__quant */
+    hx__vec times;         /* hx__time */
+};
+
+#define HX__VEC_AT(v, type, i) (&((type *)(v).p)[i])
+
+/* Offsets of the original input for bytes [b0, b1) of doc->text (doc.c). */
+hx_span hx__doc_span(const hx_doc *doc, size_t b0, size_t b1);
+
+/* ---------------------------------------------------------------- stages */
+
+/* tokenize.c: appends the tokens of text[0..len) (byte offsets relative to base).  */
+hx_status hx__tokenize(hx_doc *doc);
+/* sentences.c: fills doc->sents and tok->sent from the tokens. */
+hx_status hx__split_sentences(hx_doc *doc);
+/* tagger.c: tags doc->toks with POS and NER, fills doc->mentions. */
+hx_status hx__tag_doc(hx_doc *doc, hx_error *err);
+/* numbers.c: fills doc->quants. */
+hx_status hx__find_quantities(hx_doc *doc, hx_error *err);
+/* timex.c: fills doc->times (needs doc->date for relative expressions). */
+hx_status hx__find_times(hx_doc *doc, hx_error *err);
+
+/* tagger.c: a loaded model (read-only, shareable between threads). */
+hx_status hx__tagger_load(const char *path, struct hx__tagger **out, hx_error *err);
+void hx__tagger_free(struct hx__tagger *t);
+/* The name of label id (1-based; 0 gives NULL). */
+const char *hx__tagger_label(const struct hx__tagger *t, unsigned id);
+
+/* recognize.c dispatches hx_recognize to these; each appends a JSON array to out. */
+hx_status hx__recognize_numbers(const char *kind, const char *text, size_t len,
+                                hx__buf *out, hx_error *err);
+hx_status hx__recognize_datetime(const char *text, size_t len, const char *ref,
+                                 hx__buf *out, hx_error *err);
+
+/* json.c helpers for stages that serialise their own layer: each appends
+ * `"name":[...]` (without a leading comma). */
+void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1);
+
+#endif /* HX_INTERNAL_H */
