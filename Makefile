@@ -22,8 +22,10 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 OBJ      = $(SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TOOL_SRC = $(sort $(wildcard tools/*.c))
+TOOLS    = $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all test asan test-asan check fuzz bench install clean help
+.PHONY: tools all test asan test-asan check fuzz bench install clean help
 
 all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
 
@@ -46,8 +48,15 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libhechos.a tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS) -lcmocka
 
+# Training and evaluation programs, each built from one tools/*.c and the library.
+tools: $(TOOLS)
+
+$(BUILD)/tools/%: tools/%.c $(BUILD)/libhechos.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itools -o $@ $< $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS)
+
 # The test command the README gives and CI runs.
-test: all $(TESTS)
+test: all $(TOOLS) $(TESTS)
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 
 # What CI runs: the tests, then the same under the sanitizers.

@@ -107,6 +107,21 @@ static int is_abbrev(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Is s[i..] a top-level domain ending the word (MundoIT.com)? */
+static int is_tld(const scan *sc, size_t i)
+{
+    static const char *const tlds[] = {"com", "es", "org", "net", "info", "edu", "gov", "int",
+                                       "eu", "mx", "ar", "co", "cl", "pe", "ve", "uk", "fr",
+                                       "de", "it", "pt", "ru", "cat", "gal", "tv", "io"};
+    size_t n = 0;
+    while (i + n < sc->n && sc->s[i + n] >= 'a' && sc->s[i + n] <= 'z') n++;
+    if (n < 2 || n > 4 || (i + n < sc->n && (sc->s[i + n] >= 0x80 || ascii_class[sc->s[i + n]] == C_ALPHA)))
+        return 0;
+    for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++)
+        if (strlen(tlds[k]) == n && memcmp(sc->s + i, tlds[k], n) == 0) return 1;
+    return 0;
+}
+
 /* Length of the letter group ending just before i (letters only, ASCII count). */
 static size_t group_len_before(const scan *sc, size_t start, size_t i)
 {
@@ -204,8 +219,11 @@ static size_t scan_word(const scan *sc, size_t i, int *abbr)
         switch (ch) {
         case '-': ok = 1; break;
         case ',': ok = prev == C_DIGIT && next == C_DIGIT; break;
+        case ':': ok = prev == C_DIGIT && next == C_DIGIT; break; /* 09:30 */
         case '.':
             ok = (prev == C_DIGIT && next == C_DIGIT) || ncp == 0xba || ncp == 0xaa
+              || (prev == C_ALPHA && next == C_DIGIT && group_len_before(sc, start, i) <= 3) /* m.83 */
+              || (prev == C_ALPHA && is_tld(sc, i + 1))
               || (prev == C_ALPHA && next == C_ALPHA && group_len_before(sc, start, i) <= 3
                   && group_len_after(sc, i + 1) <= 3)
               || (prev == C_ALPHA && next == C_ALPHA && ncp >= 'a' && ncp <= 'z'
@@ -233,8 +251,11 @@ static size_t scan_word(const scan *sc, size_t i, int *abbr)
         int initial = len == 1 && sc->s[start] >= 'A' && sc->s[start] <= 'Z';
         int initial_u = 0;
         if (!initial && len == 2 && sc->s[start] >= 0xc3) initial_u = 1; /* Á. É. */
+        /* A period followed by a space and a lower-case word does not end a sentence;
+         * CoNLL-2002 keeps it on the word ("el pasado. de mayo"). */
+        int lower_next = i + 2 < sc->n && sc->s[i + 1] == ' ' && sc->s[i + 2] >= 'a' && sc->s[i + 2] <= 'z';
         if (initial || initial_u || (dots > 0 && prev == C_ALPHA && group_len_before(sc, start, i) <= 3)
-            || is_abbrev(sc->s + start, len)) {
+            || is_abbrev(sc->s + start, len) || lower_next) {
             i++;
             *abbr = 1;
         }
@@ -273,7 +294,12 @@ hx_status hx__tokenize(hx_doc *doc)
             continue;
         }
         unsigned ch = sc.s[i];
-        if (c == C_ALPHA || c == C_DIGIT) {
+        if ((ch == '+' || ch == '-') && (space || i == 0) && i + 1 < sc.n && sc.s[i + 1] >= '0'
+            && sc.s[i + 1] <= '9') {
+            /* a signed number: +0,5 -12 */
+            end = scan_word(&sc, i + 1, &abbr);
+            c = C_DIGIT;
+        } else if (c == C_ALPHA || c == C_DIGIT) {
             end = scan_url(&sc, i);
             if (!end) end = scan_word(&sc, i, &abbr);
         } else if ((ch == '@' || ch == '#') && i + 1 < sc.n
