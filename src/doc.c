@@ -130,7 +130,18 @@ static hx_status normalise(hx_doc *doc, hx_error *err)
             doc->cp_ckpt[2 * (i / 64) + 1] = (uint32_t)cps;
         }
         if (u[i] < 0x80 && u[i] != 0) {
-            cp = u[i], k = 1;
+            /* An ASCII run is copied whole, unless a combining mark follows it. */
+            size_t j = i + 1;
+            while (j < n && u[j] < 0x80 && u[j] != 0 && (j & 63) != 0) j++;
+            if (slow != SIZE_MAX) {
+                if (nfc_chunk(doc, &out, doc->orig + slow, i - slow, slow)) goto nomem;
+                slow = SIZE_MAX;
+            }
+            hx__buf_put(&out, doc->orig + i, j - i);
+            cps += j - i;
+            copied = 1; /* the last ASCII character may take a combining mark */
+            i = j;
+            continue;
         } else if ((k = u[i] ? hx__utf8_decode(u + i, n - i, &cp) : 0) == 0) {
             if (!lenient) {
                 hx_status code = u[i] ? HX_UTF8 : HX_NUL;

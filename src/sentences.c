@@ -95,7 +95,7 @@ hx_status hx__split_sentences(hx_doc *doc)
             end = 1;
             new_para = 1;
         }
-        if (!end && (is_final(doc, &t[i]) || ((t[i].flags & HX__T_ABBR) && abbr_can_end(doc, &t[i])))) {
+        if (!end && (t[i].flags & (HX__T_PUNCT | HX__T_ABBR)) && (is_final(doc, &t[i]) || ((t[i].flags & HX__T_ABBR) && abbr_can_end(doc, &t[i])))) {
             /* take the closing marks that follow with this sentence */
             size_t j = i + 1;
             while (j < n && is_closer(doc, &t[j]) && !(t[j].flags & HX__T_NEWLINE)) {

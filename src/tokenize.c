@@ -52,7 +52,9 @@ typedef struct scan {
 } scan;
 
 /* Class of the code point at i; *len gets its length in bytes. */
-static int cls_at(const scan *sc, size_t i, size_t *len, int32_t *cpo)
+static int cls_slow(const scan *sc, size_t i, size_t *len, int32_t *cpo);
+
+static inline int cls_at(const scan *sc, size_t i, size_t *len, int32_t *cpo)
 {
     unsigned c = sc->s[i];
     if (c < 0x80) {
@@ -60,6 +62,11 @@ static int cls_at(const scan *sc, size_t i, size_t *len, int32_t *cpo)
         if (cpo) *cpo = (int32_t)c;
         return ascii_class[c];
     }
+    return cls_slow(sc, i, len, cpo);
+}
+
+static int cls_slow(const scan *sc, size_t i, size_t *len, int32_t *cpo)
+{
     int32_t cp = 0xfffd;
     size_t k = hx__utf8_decode(sc->s + i, sc->n - i, &cp);
     *len = k ? k : 1;
@@ -159,10 +166,15 @@ static size_t run_end(const scan *sc, size_t i)
 static size_t scan_url(const scan *sc, size_t i)
 {
     const char *p = (const char *)sc->s + i;
-    size_t rest = sc->n - i;
-    int url = (rest > 7 && strncmp(p, "http://", 7) == 0) || (rest > 8 && strncmp(p, "https://", 8) == 0)
+    size_t rest = sc->n - i, e = i;
+    int url = 0;
+    if (*p == 'h' || *p == 'w' || *p == 'W')
+        url = (rest > 7 && strncmp(p, "http://", 7) == 0) || (rest > 8 && strncmp(p, "https://", 8) == 0)
            || (rest > 4 && (strncmp(p, "www.", 4) == 0 || strncmp(p, "WWW.", 4) == 0));
-    size_t e = run_end(sc, i);
+    /* Cheap pre-check for e-mail: an '@' before the next ASCII space. */
+    while (e < sc->n && sc->s[e] > ' ' && sc->s[e] != '@') e++;
+    if (!url && (e == sc->n || sc->s[e] != '@')) return 0;
+    e = run_end(sc, i);
     if (!url) {
         /* e-mail: alnum run, '@', alnum run containing a dot */
         const unsigned char *at = memchr(sc->s + i, '@', e - i);
