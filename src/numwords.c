@@ -112,6 +112,12 @@ static const word *card_lookup(const char *w, size_t len)
     return NULL;
 }
 
+double hx__numword_mult(const char *w, size_t len)
+{
+    const word *cw = card_lookup(w, len);
+    return cw && (cw->cls == C_MIL || cw->cls == C_BIG) ? cw->v : 0;
+}
+
 /* Where a cardinal in words stands.  slot says what the group below a thousand
  * may still take: 0 empty, 4 after an open hundred ("ciento"), 3 after a ten
  * ("treinta": only "y" + unit), 2 complete, 5 after "cien" (complete too). */

@@ -38,4 +38,8 @@ int hx__numwords_concat(const char *w, size_t len, double *value);
  * "tercer"), or 0 when it is not one. */
 double hx__ordword_value(const char *w, size_t len);
 
+/* The multiplier a folded word stands for ("mil" 1e3, "millones" 1e6, "millardo" 1e9,
+ * "billon" 1e12), or 0. */
+double hx__numword_mult(const char *w, size_t len);
+
 #endif /* HX_NUMWORDS_H */

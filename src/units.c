@@ -1,0 +1,262 @@
+/*
+ * units.c -- the units that may follow a number (dimensions, temperatures, ages) and
+ * the matchers for them and for currencies (units.h).
+ *
+ * Matching folds the next few words of the text (lower case, no accents, runs of
+ * spaces as one space) into a small stack buffer that remembers where each folded
+ * byte came from, then compares every form of the table: the lexicons are small and
+ * are only consulted next to a number, so a linear scan is cheap enough.
+ * Invariants: the tables are constant; nothing reads past s + n.
+ */
+#include "units.h"
+
+#include <string.h>
+
+#include "numwords.h"
+
+#define LEN "Length"
+#define ARE "Area"
+#define VOL "Volume"
+#define WEI "Weight"
+#define SPE "Speed"
+#define ANG "Angle"
+#define POW "Power"
+
+const hx__unit hx__units[] = {
+    /* length */
+    {"km", HX__U_DIM, 1, "Kilómetro", LEN, "km"},
+    {"kilometro", HX__U_DIM, 0, "Kilómetro", LEN, "km"},
+    {"kilometros", HX__U_DIM, 0, "Kilómetro", LEN, "km"},
+    {"m", HX__U_DIM, 1, "Metro", LEN, "m"},
+    {"metro", HX__U_DIM, 0, "Metro", LEN, "m"},
+    {"metros", HX__U_DIM, 0, "Metro", LEN, "m"},
+    {"cm", HX__U_DIM, 1, "Centímetro", LEN, "cm"},
+    {"centimetro", HX__U_DIM, 0, "Centímetro", LEN, "cm"},
+    {"centimetros", HX__U_DIM, 0, "Centímetro", LEN, "cm"},
+    {"mm", HX__U_DIM, 1, "Milímetro", LEN, "mm"},
+    {"milimetro", HX__U_DIM, 0, "Milímetro", LEN, "mm"},
+    {"milimetros", HX__U_DIM, 0, "Milímetro", LEN, "mm"},
+    {"milla", HX__U_DIM, 0, "Milla", LEN, "mi"},
+    {"millas", HX__U_DIM, 0, "Milla", LEN, "mi"},
+    {"milla nautica", HX__U_DIM, 0, "Milla náutica", LEN, "nmi"},
+    {"millas nauticas", HX__U_DIM, 0, "Milla náutica", LEN, "nmi"},
+    {"pulgada", HX__U_DIM, 0, "Pulgada", LEN, "in"},
+    {"pulgadas", HX__U_DIM, 0, "Pulgada", LEN, "in"},
+    {"pie", HX__U_DIM, 0, "Pie", LEN, "ft"},
+    {"pies", HX__U_DIM, 0, "Pie", LEN, "ft"},
+    {"yarda", HX__U_DIM, 0, "Yarda", LEN, "yd"},
+    {"yardas", HX__U_DIM, 0, "Yarda", LEN, "yd"},
+    /* area */
+    {"km2", HX__U_DIM, 1, "Kilómetro cuadrado", ARE, "km2"},
+    {"km²", HX__U_DIM, 1, "Kilómetro cuadrado", ARE, "km2"},
+    {"kilometro cuadrado", HX__U_DIM, 0, "Kilómetro cuadrado", ARE, "km2"},
+    {"kilometros cuadrados", HX__U_DIM, 0, "Kilómetro cuadrado", ARE, "km2"},
+    {"m2", HX__U_DIM, 1, "Metro cuadrado", ARE, "m2"},
+    {"m²", HX__U_DIM, 1, "Metro cuadrado", ARE, "m2"},
+    {"metro cuadrado", HX__U_DIM, 0, "Metro cuadrado", ARE, "m2"},
+    {"metros cuadrados", HX__U_DIM, 0, "Metro cuadrado", ARE, "m2"},
+    {"hectarea", HX__U_DIM, 0, "Hectárea", ARE, "ha"},
+    {"hectareas", HX__U_DIM, 0, "Hectárea", ARE, "ha"},
+    {"ha", HX__U_DIM, 1, "Hectárea", ARE, "ha"},
+    {"acre", HX__U_DIM, 0, "Acre", ARE, "ac"},
+    {"acres", HX__U_DIM, 0, "Acre", ARE, "ac"},
+    /* volume */
+    {"l", HX__U_DIM, 1, "Litro", VOL, "L"},
+    {"litro", HX__U_DIM, 0, "Litro", VOL, "L"},
+    {"litros", HX__U_DIM, 0, "Litro", VOL, "L"},
+    {"ml", HX__U_DIM, 1, "Mililitro", VOL, "mL"},
+    {"mililitro", HX__U_DIM, 0, "Mililitro", VOL, "mL"},
+    {"mililitros", HX__U_DIM, 0, "Mililitro", VOL, "mL"},
+    {"cc", HX__U_DIM, 1, "Centímetro cúbico", VOL, "cm3"},
+    {"cm3", HX__U_DIM, 1, "Centímetro cúbico", VOL, "cm3"},
+    {"centimetro cubico", HX__U_DIM, 0, "Centímetro cúbico", VOL, "cm3"},
+    {"centimetros cubicos", HX__U_DIM, 0, "Centímetro cúbico", VOL, "cm3"},
+    {"m3", HX__U_DIM, 1, "Metro cúbico", VOL, "m3"},
+    {"metro cubico", HX__U_DIM, 0, "Metro cúbico", VOL, "m3"},
+    {"metros cubicos", HX__U_DIM, 0, "Metro cúbico", VOL, "m3"},
+    {"galon", HX__U_DIM, 0, "Galón", VOL, "gal"},
+    {"galones", HX__U_DIM, 0, "Galón", VOL, "gal"},
+    {"barril", HX__U_DIM, 0, "Barril", VOL, "bbl"},
+    {"barriles", HX__U_DIM, 0, "Barril", VOL, "bbl"},
+    /* weight */
+    {"kg", HX__U_DIM, 1, "Kilogramo", WEI, "kg"},
+    {"kilo", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"kilos", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"kilogramo", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"kilogramos", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"g", HX__U_DIM, 1, "Gramo", WEI, "g"},
+    {"gramo", HX__U_DIM, 0, "Gramo", WEI, "g"},
+    {"gramos", HX__U_DIM, 0, "Gramo", WEI, "g"},
+    {"mg", HX__U_DIM, 1, "Miligramo", WEI, "mg"},
+    {"miligramo", HX__U_DIM, 0, "Miligramo", WEI, "mg"},
+    {"miligramos", HX__U_DIM, 0, "Miligramo", WEI, "mg"},
+    {"t", HX__U_DIM, 1, "Tonelada", WEI, "t"},
+    {"tonelada", HX__U_DIM, 0, "Tonelada", WEI, "t"},
+    {"toneladas", HX__U_DIM, 0, "Tonelada", WEI, "t"},
+    {"tm", HX__U_DIM, 1, "Tonelada métrica", WEI, "t"},
+    {"t.metrica", HX__U_DIM, 0, "Tonelada métrica", WEI, "t"},
+    {"t.metricas", HX__U_DIM, 0, "Tonelada métrica", WEI, "t"},
+    {"tonelada metrica", HX__U_DIM, 0, "Tonelada métrica", WEI, "t"},
+    {"toneladas metricas", HX__U_DIM, 0, "Tonelada métrica", WEI, "t"},
+    {"libra", HX__U_DIM, 0, "Libra", WEI, "lb"},
+    {"libras", HX__U_DIM, 0, "Libra", WEI, "lb"},
+    {"lb", HX__U_DIM, 1, "Libra", WEI, "lb"},
+    {"lbs", HX__U_DIM, 1, "Libra", WEI, "lb"},
+    {"onza", HX__U_DIM, 0, "Onza", WEI, "oz"},
+    {"onzas", HX__U_DIM, 0, "Onza", WEI, "oz"},
+    {"oz", HX__U_DIM, 1, "Onza", WEI, "oz"},
+    /* speed */
+    {"km/h", HX__U_DIM, 1, "Kilómetro por hora", SPE, "km/h"},
+    {"kilometros por hora", HX__U_DIM, 0, "Kilómetro por hora", SPE, "km/h"},
+    {"kilometro por hora", HX__U_DIM, 0, "Kilómetro por hora", SPE, "km/h"},
+    {"mph", HX__U_DIM, 1, "Milla por hora", SPE, "mph"},
+    {"millas por hora", HX__U_DIM, 0, "Milla por hora", SPE, "mph"},
+    {"nudos", HX__U_DIM, 0, "Nudo", SPE, "kn"},
+    /* power and energy */
+    {"mw", HX__U_DIM, 1, "Megavatio", POW, "MW"},
+    {"megavatio", HX__U_DIM, 0, "Megavatio", POW, "MW"},
+    {"megavatios", HX__U_DIM, 0, "Megavatio", POW, "MW"},
+    {"kw", HX__U_DIM, 1, "Kilovatio", POW, "kW"},
+    {"kilovatio", HX__U_DIM, 0, "Kilovatio", POW, "kW"},
+    {"kilovatios", HX__U_DIM, 0, "Kilovatio", POW, "kW"},
+    {"gw", HX__U_DIM, 1, "Gigavatio", POW, "GW"},
+    {"gigavatio", HX__U_DIM, 0, "Gigavatio", POW, "GW"},
+    {"gigavatios", HX__U_DIM, 0, "Gigavatio", POW, "GW"},
+    {"kwh", HX__U_DIM, 1, "Kilovatio hora", "Energy", "kWh"},
+    /* angle */
+    {"grado", HX__U_DIM, 0, "Degree", ANG, "°"},
+    {"grados", HX__U_DIM, 0, "Degree", ANG, "°"},
+    {"vuelta", HX__U_DIM, 0, "Turn", ANG, "turn"},
+    {"vueltas", HX__U_DIM, 0, "Turn", ANG, "turn"},
+    /* temperature */
+    {"grados celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grado celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grados centigrados", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grado centigrado", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grados c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
+    {"celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"centigrados", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"°c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
+    {"ºc", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
+    {"° c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
+    {"grados fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
+    {"grado fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
+    {"grados f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    {"fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
+    {"°f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    {"ºf", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    {"° f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    {"kelvin", HX__U_TEMP, 0, "Kelvin", NULL, "K"},
+    {"grados kelvin", HX__U_TEMP, 0, "Kelvin", NULL, "K"},
+    {"k", HX__U_TEMP, 1, "Kelvin", NULL, "K"},
+    {"grados", HX__U_TEMP, 1, "Grado", NULL, "°"},
+    {"grado", HX__U_TEMP, 1, "Grado", NULL, "°"},
+    {"°", HX__U_TEMP, 1, "Grado", NULL, "°"},
+    /* age */
+    {"año", HX__U_AGE, 1, "Año", NULL, "a"},
+    {"años", HX__U_AGE, 1, "Año", NULL, "a"},
+    {"ano", HX__U_AGE, 1, "Año", NULL, "a"},
+    {"anos", HX__U_AGE, 1, "Año", NULL, "a"},
+    {"mes", HX__U_AGE, 1, "Mes", NULL, "mo"},
+    {"meses", HX__U_AGE, 1, "Mes", NULL, "mo"},
+    {"semana", HX__U_AGE, 1, "Semana", NULL, "wk"},
+    {"semanas", HX__U_AGE, 1, "Semana", NULL, "wk"},
+    {"dia", HX__U_AGE, 1, "Día", NULL, "d"},
+    {"dias", HX__U_AGE, 1, "Día", NULL, "d"},
+};
+const size_t hx__nunits = sizeof hx__units / sizeof hx__units[0];
+
+/* Folds up to cap - 1 bytes of s[0..n) for matching; from[k] is the source offset
+ * just after folded byte k.  Letters are folded, runs of spaces become one space,
+ * other bytes are copied (ASCII lower-cased).  Stops at a line break. */
+static size_t fold_ahead(const char *s, size_t n, char *out, size_t *from, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    while (i < n && o + 1 < cap) {
+        char w[2];
+        size_t l;
+        if (u[i] == ' ' || u[i] == '\t' || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0xA0)) {
+            size_t j = i;
+            while (j < n && (u[j] == ' ' || u[j] == '\t' ||
+                             (u[j] == 0xC2 && j + 1 < n && u[j + 1] == 0xA0)))
+                j += u[j] == 0xC2 ? 2 : 1;
+            out[o] = ' ';
+            from[o++] = j;
+            i = j;
+        } else if (u[i] == '\n' || u[i] == '\r') {
+            break;
+        } else if ((l = hx__fold_word(s + i, u[i] >= 0x80 ? (n - i < 2 ? n - i : 2) : 1, w, sizeof w)) > 0 &&
+                   u[i] != 0xC2) {
+            out[o] = w[0];
+            from[o++] = i + l;
+            i += l;
+        } else {
+            out[o] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] | 0x20 : u[i]);
+            from[o++] = i + 1;
+            i++;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static int is_alnum_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Whether form matches f at its start, ending at a boundary of the folded text. */
+static int form_matches(const char *form, const char *f, size_t fl, size_t *len)
+{
+    size_t l = strlen(form);
+    if (l > fl || memcmp(form, f, l) != 0)
+        return 0;
+    if (is_alnum_byte((unsigned char)form[l - 1]) && l < fl && is_alnum_byte((unsigned char)f[l]))
+        return 0;
+    *len = l;
+    return 1;
+}
+
+size_t hx__currency_match(const char *s, size_t n, const hx__currency **out)
+{
+    char f[48];
+    size_t from[48];
+    size_t fl = fold_ahead(s, n, f, from, sizeof f);
+    size_t best = 0;
+    if (fl == 0)
+        return 0;
+    for (size_t i = 0; i < hx__ncurrencies; i++) {
+        size_t l;
+        if ((unsigned char)hx__currencies[i].form[0] != (unsigned char)f[0])
+            continue;
+        if (form_matches(hx__currencies[i].form, f, fl, &l) && l > best) {
+            best = l;
+            *out = &hx__currencies[i];
+        }
+    }
+    return best ? from[best - 1] : 0;
+}
+
+size_t hx__unit_match(const char *s, size_t n, unsigned mask, int syms, const hx__unit **out)
+{
+    char f[48];
+    size_t from[48];
+    size_t fl = fold_ahead(s, n, f, from, sizeof f);
+    size_t best = 0;
+    if (fl == 0)
+        return 0;
+    for (size_t i = 0; i < hx__nunits; i++) {
+        const hx__unit *u = &hx__units[i];
+        size_t l;
+        if (!(mask & (1u << u->kind)) || (u->sym && !syms))
+            continue;
+        if ((unsigned char)u->form[0] != (unsigned char)f[0])
+            continue;
+        if (form_matches(u->form, f, fl, &l) && l > best) {
+            best = l;
+            *out = u;
+        }
+    }
+    return best ? from[best - 1] : 0;
+}
