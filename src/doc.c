@@ -386,6 +386,10 @@ void hx_doc_free(hx_doc *doc)
     hx__vec_free(&doc->mentions);
     hx__vec_free(&doc->quants);
     hx__vec_free(&doc->times);
+    hx__vec_free(&doc->entities);
+    hx__vec_free(&doc->claims);
+    hx__vec_free(&doc->events);
+    for (size_t i = 0; i < sizeof doc->layer_data / sizeof *doc->layer_data; i++) free(doc->layer_data[i]);
     free(doc);
 }
 

@@ -151,6 +151,10 @@ struct hx_doc {
     hx__vec mentions;      /* hx__mention */
     hx__vec quants;        /* hx__quant */
     hx__vec times;         /* hx__time */
+    hx__vec entities;      /* hx__entity (entities.h) */
+    hx__vec claims;        /* hx__claim (claims.h) */
+    hx__vec events;        /* hx__event (events.h) */
+    void *layer_data[4];   /* extra storage a stage owns (freed by hx__doc_free_layers) */
 };
 
 #define HX__VEC_AT(v, type, i) (&((type *)(v).p)[i])
