@@ -192,8 +192,13 @@ static size_t parse_digits_part(const char *s, size_t n, size_t i, size_t j, int
     for (size_t k = j; k < d; k++)
         if (!is_digit(u[k]))
             out->plain = 0;
-    if (memchr(s + j, ',', d - j) || dv != floor(dv))
+    /* decimal when there are decimals that are not all zeros ("1234,00" is whole) */
+    const char *comma = memchr(s + j, ',', d - j);
+    if (dv != floor(dv))
         out->subtype = HX__NUM_DEC;
+    for (const char *p = comma ? comma + 1 : NULL; p && p < s + d; p++)
+        if (*p != '0')
+            out->subtype = HX__NUM_DEC;
     if (e > d) {
         out->mult = last_mult(s, d, e);
         out->plain = 0;

@@ -25,6 +25,7 @@
  * text without braces. */
 typedef struct rt_res {
     size_t b0, b1;
+    size_t c0, c1; /* code points, filled before output */
     const char *type;
     char res[200];
 } rt_res;
@@ -80,6 +81,17 @@ static size_t char_len(const char *s, size_t n, size_t i)
     return i + l > n ? n - i : l;
 }
 
+/* Where the scan goes on after failing at i: past the whole word when i starts one
+ * (so no match starts inside a word), else past one character. */
+static size_t next_pos(const char *s, size_t n, size_t i)
+{
+    if (!hx__alnum_at(s, n, i))
+        return i + char_len(s, n, i);
+    while (i < n && hx__alnum_at(s, n, i))
+        i += char_len(s, n, i);
+    return i;
+}
+
 /* Whether a number ending at e stands alone: no letter, digit or ordinal/degree
  * sign follows. */
 static int num_end_ok(const char *s, size_t n, size_t e)
@@ -128,9 +140,7 @@ static void rt_number(rt_ctx *c)
             continue;
         }
         /* skip the rest of this word */
-        do
-            i += char_len(c->s, c->n, i);
-        while (i < c->n && hx__alnum_at(c->s, c->n, i));
+        i = next_pos(c->s, c->n, i);
     }
 }
 
@@ -215,9 +225,7 @@ static void rt_ordinal(rt_ctx *c)
                 continue;
             }
         }
-        do
-            i += char_len(c->s, c->n, i);
-        while (i < c->n && hx__alnum_at(c->s, c->n, i));
+        i = next_pos(c->s, c->n, i);
     }
 }
 
@@ -260,9 +268,7 @@ static void rt_percent(rt_ctx *c)
             i = p;
             continue;
         }
-        do
-            i += char_len(c->s, c->n, i);
-        while (i < c->n && hx__alnum_at(c->s, c->n, i));
+        i = next_pos(c->s, c->n, i);
     }
 }
 
@@ -468,9 +474,7 @@ static void rt_units(rt_ctx *c, int kind)
             i = e;
             continue;
         }
-        do
-            i += char_len(s, n, i);
-        while (i < n && hx__alnum_at(s, n, i));
+        i = next_pos(s, n, i);
     }
 }
 
@@ -572,7 +576,10 @@ static size_t postfix(const char *s, size_t n, size_t e, int *op)
             continue;
         /* "mayor que 5000 o igual a 6000": two bounds, not one */
         double dummy;
-        size_t q = hx__skip_sp(s, n, m);
+        size_t q = hx__skip_sp(s, n, m), q2;
+        static const char *const link[] = {"a", "de", "que", NULL};
+        if (q > m && hx__word_is(s, n, q, link, &q2))
+            q = hx__skip_sp(s, n, q2);
         if (q > m && range_num(s, n, q, &dummy))
             continue;
         if (post[i].from == B_EQ && strcmp(post[i].p, "o mayor") == 0) {
@@ -593,7 +600,7 @@ static size_t range_atom(const char *s, size_t n, size_t i, atom *a)
     double v, w;
     size_t e;
     /* symbols: ">10", "<=-30" */
-    if (u[i] == '>' || u[i] == '<') {
+    if ((u[i] == '>' || u[i] == '<') && !(i > 0 && u[i - 1] == '=')) {
         int op = u[i] == '>' ? B_GT : B_LT;
         size_t k = i + 1;
         if (k < n && u[k] == '=') {
@@ -713,7 +720,8 @@ static void rt_range(rt_ctx *c)
             size_t e2 = k3 > k2 ? range_atom(s, n, k3, &b) : 0;
             int a_lo = isnan(a.hi) && !isnan(a.lo), a_hi = isnan(a.lo) && !isnan(a.hi);
             int b_lo = isnan(b.hi) && !isnan(b.lo), b_hi = isnan(b.lo) && !isnan(b.hi);
-            if (e2 && ((a_lo && b_hi) || (a_hi && b_lo))) {
+            double lo = a_lo ? a.lo : b.lo, hi = a_hi ? a.hi : b.hi;
+            if (e2 && ((a_lo && b_hi) || (a_hi && b_lo)) && lo < hi) {
                 atom m;
                 m.lo = a_lo ? a.lo : b.lo;
                 m.lo_in = a_lo ? a.lo_in : b.lo_in;
@@ -766,21 +774,34 @@ hx_status hx__recognize_numbers(const char *kind, const char *text, size_t len, 
         rt_units(&c, K_TEMP);
     else
         return hx__err(err, HX_UNSUPPORTED, SIZE_MAX, "unknown kind \"%s\"", kind);
-    hx__buf_putc(out, '[');
+    /* Code point offsets, while the results are in text order. */
     size_t cp = 0, at = 0;
     for (size_t i = 0; i < c.res.n; i++) {
-        const rt_res *r = HX__VEC_AT(c.res, rt_res, i);
+        rt_res *r = HX__VEC_AT(c.res, rt_res, i);
         cp += cp_count(text, at, r->b0);
-        size_t start = cp;
-        size_t end = cp + cp_count(text, r->b0, r->b1);
-        cp = end;
+        r->c0 = cp;
+        cp += cp_count(text, r->b0, r->b1);
+        r->c1 = cp;
         at = r->b1;
-        if (i)
+    }
+    /* Recognizers-Text lists units with a number before units named alone. */
+    hx__buf_putc(out, '[');
+    int first = 1;
+    for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < c.res.n; i++) {
+        const rt_res *r = HX__VEC_AT(c.res, rt_res, i);
+        int alone = strstr(r->res, "\"value\":null") != NULL;
+        if (alone != pass)
+            continue;
+        size_t start = r->c0, end = r->c1;
+        if (!first)
             hx__buf_putc(out, ',');
+        first = 0;
         hx__buf_puts(out, "{\"Text\":");
         hx__buf_json_str(out, text + r->b0, r->b1 - r->b0);
         hx__buf_printf(out, ",\"TypeName\":\"%s\",\"Resolution\":{%s},\"Start\":%zu,\"End\":%zu}",
                        r->type, r->res, start, end - 1);
+    }
     }
     hx__buf_putc(out, ']');
     hx__vec_free(&c.res);
