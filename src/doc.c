@@ -110,6 +110,7 @@ static hx_status normalise(hx_doc *doc, hx_error *err)
     size_t n = doc->orig_len, i = 0, cps = 0;
     size_t copied = 0; /* bytes of the previous code point if it was copied as it was */
     size_t slow = SIZE_MAX; /* start of a pending run that needs utf8proc */
+    size_t nonstarters = 0; /* combining marks in a row just before i */
     hx__buf out = {0};
     int lenient = (doc->flags & HX_LENIENT) != 0;
 
@@ -140,6 +141,7 @@ static hx_status normalise(hx_doc *doc, hx_error *err)
             hx__buf_put(&out, doc->orig + i, j - i);
             cps += j - i;
             copied = 1; /* the last ASCII character may take a combining mark */
+            nonstarters = 0;
             i = j;
             continue;
         } else if ((k = u[i] ? hx__utf8_decode(u + i, n - i, &cp) : 0) == 0) {
@@ -157,7 +159,16 @@ static hx_status normalise(hx_doc *doc, hx_error *err)
             hx__buf_put(&out, "\xef\xbf\xbd", 3);
             i++, cps++;
             copied = 0;
+            nonstarters = 0;
             continue;
+        }
+        nonstarters = utf8proc_get_property(cp)->combining_class ? nonstarters + 1 : 0;
+        if (cp >= 0x300 && slow != SIZE_MAX && nonstarters > 30) {
+            /* utf8proc orders combining marks by a quadratic sort: cut runs of more
+             * than 30 of them (the limit of UAX #15's stream-safe format) into chunks. */
+            if (nfc_chunk(doc, &out, doc->orig + slow, i - slow, slow)) goto nomem;
+            slow = i;
+            nonstarters = 1;
         }
         if (cp >= 0x300) {
             if (slow == SIZE_MAX) {

@@ -150,10 +150,11 @@ static int is_trailing_punct(unsigned char c)
         || c == '"' || c == '\'' || c == ']';
 }
 
-/* End of a run of non-space bytes starting at i. */
-static size_t run_end(const scan *sc, size_t i)
+/* End of a run of non-space bytes starting at i, looking no further than max. */
+static size_t run_end(const scan *sc, size_t i, size_t max)
 {
-    while (i < sc->n) {
+    if (max > sc->n) max = sc->n;
+    while (i < max) {
         size_t k;
         int c = cls_at(sc, i, &k, NULL);
         if (c == C_SPACE || c == C_NL) break;
@@ -171,11 +172,15 @@ static size_t scan_url(const scan *sc, size_t i)
     if (*p == 'h' || *p == 'w' || *p == 'W')
         url = (rest > 7 && strncmp(p, "http://", 7) == 0) || (rest > 8 && strncmp(p, "https://", 8) == 0)
            || (rest > 4 && (strncmp(p, "www.", 4) == 0 || strncmp(p, "WWW.", 4) == 0));
-    /* Cheap pre-check for e-mail: an '@' before the next ASCII space. */
-    while (e < sc->n && sc->s[e] > ' ' && sc->s[e] != '@') e++;
-    if (!url && (e == sc->n || sc->s[e] != '@')) return 0;
-    e = run_end(sc, i);
+    /* Cheap pre-check for e-mail: an '@' before the next ASCII space.  An address is
+     * at most 64 + 1 + 255 bytes (RFC 5321); looking no further keeps a long run
+     * without spaces from being rescanned at every token start. */
+    size_t lim = rest > 65 ? i + 65 : sc->n;
+    while (e < lim && sc->s[e] > ' ' && sc->s[e] != '@') e++;
+    if (!url && (e == lim || sc->s[e] != '@')) return 0;
+    e = run_end(sc, i, url ? sc->n : i + 321);
     if (!url) {
+        if (e == i + 321) return 0;
         /* e-mail: alnum run, '@', alnum run containing a dot */
         const unsigned char *at = memchr(sc->s + i, '@', e - i);
         if (!at || at == sc->s + i) return 0;
@@ -186,8 +191,9 @@ static size_t scan_url(const scan *sc, size_t i)
                 return 0;
     }
     /* Trailing punctuation belongs to the sentence; a ')' stays if the URL opened one. */
+    int paren = memchr(sc->s + i, '(', e - i) != NULL;
     while (e > i && sc->s[e - 1] < 0x80 && is_trailing_punct(sc->s[e - 1])) {
-        if (sc->s[e - 1] == ')' && memchr(sc->s + i, '(', e - i)) break;
+        if (sc->s[e - 1] == ')' && paren) break;
         e--;
     }
     /* Closing quotes and guillemets (non-ASCII) at the end. */
