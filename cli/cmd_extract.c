@@ -2,14 +2,17 @@
  * cmd_extract.c -- `hechos extract`: articles in (text files or JSON Lines), document
  * JSON out, one object per line (or indented with --pretty).
  *
- * A bad text file is reported and the next file is processed; a bad JSON Lines record
- * is reported with its line number and skipped.  Memory does not grow with the stream:
- * one record is held at a time, and a record longer than --max-record is skipped
- * without being buffered.
+ * Records are read in batches; with -j N, N threads analyse the records of a batch
+ * (sharing the read-only context) and the main thread prints the results in input
+ * order.  Memory is bounded by one batch, whatever the length of the stream; a record
+ * longer than --max-record is skipped without being buffered.  A bad text file or a
+ * bad JSON Lines record is reported on stderr with its name (and line) and skipped;
+ * the rest is still processed.
  */
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,58 +32,135 @@ const char usage_extract[] =
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
     "  --max-record N     skip records longer than N bytes (default 268435456)\n"
+    "  -j N, --jobs N     analyse with N threads (output order is kept; default 1)\n"
     "\n"
     "Exit status: 0 all processed; 1 some JSON Lines records skipped; 65 bad input data;\n"
     "66 file not found; 64 usage error.\n";
 
 typedef struct opts {
-    int jsonl, pretty, lenient, no_tokens;
+    int jsonl, pretty, lenient, no_tokens, jobs;
     const char *date, *models;
     size_t max_record;
 } opts;
 
-static int emit(hx_doc *doc, const opts *o, const char *name)
+/* One input record and, once analysed, its output or its error. */
+typedef struct job {
+    char *data;        /* the record (text or JSON), owned */
+    size_t len;
+    char name[512];    /* "file" or "file:line", for messages and text ids */
+    int is_json;
+    char *out;         /* JSON, owned (hx_free) */
+    size_t outlen;
+    char err[320];     /* message when rc != 0 */
+    int rc;            /* exit code of this record */
+} job;
+
+typedef struct batch {
+    job *jobs;
+    size_t n, next;
+    pthread_mutex_t lock;
+    const hx_ctx *ctx;
+    const opts *o;
+} batch;
+
+static void run_job(const hx_ctx *ctx, const opts *o, job *j)
 {
     hx_error err;
-    char *json;
-    size_t len;
-    if (hx_doc_analyze(doc, &err) != HX_OK || hx_doc_json(doc, (o->pretty ? HX_JSON_PRETTY : 0)
-                                                                 | (o->no_tokens ? HX_JSON_NO_TOKENS : 0),
-                                                          &json, &len, &err) != HX_OK) {
-        cli_error(name, "%s", err.msg);
-        return cli_exit_for(err.code);
+    hx_doc *doc = NULL;
+    hx_status st;
+    if (j->is_json) {
+        st = hx_doc_from_json(ctx, j->data, j->len, o->lenient ? HX_LENIENT : 0, &doc, &err);
+        /* --date is the publication date of records that have none */
+        if (st == HX_OK && o->date && !hx_doc_date(doc)) st = hx_doc_set_date(doc, o->date, &err);
+    } else {
+        hx_docinfo info = {j->name, NULL, o->date, NULL, NULL, NULL, o->lenient ? HX_LENIENT : 0};
+        st = hx_doc_new(ctx, j->data, j->len, &info, &doc, &err);
     }
-    fwrite(json, 1, len, stdout);
-    fputc('\n', stdout);
-    hx_free(json);
-    return ferror(stdout) ? EXIT_IOERR : EXIT_OK;
+    if (st == HX_OK) st = hx_doc_analyze(doc, &err);
+    if (st == HX_OK)
+        st = hx_doc_json(doc, (o->pretty ? HX_JSON_PRETTY : 0) | (o->no_tokens ? HX_JSON_NO_TOKENS : 0),
+                         &j->out, &j->outlen, &err);
+    if (st != HX_OK) {
+        snprintf(j->err, sizeof j->err, "%s", err.msg);
+        j->rc = cli_exit_for(st);
+    }
+    hx_doc_free(doc);
+    free(j->data);
+    j->data = NULL;
 }
 
-static int extract_text(hx_ctx *ctx, const char *path, const opts *o)
+static void *worker(void *arg)
 {
+    batch *b = arg;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        size_t i = b->next++;
+        pthread_mutex_unlock(&b->lock);
+        if (i >= b->n) return NULL;
+        run_job(b->ctx, b->o, &b->jobs[i]);
+    }
+}
+
+/* Analyses the batch (in parallel when o->jobs > 1), prints it in order, empties it.
+ * Returns the worst exit code and counts skipped records. */
+static int flush_batch(batch *b, unsigned long *skipped)
+{
+    int rc = EXIT_OK;
+    pthread_t th[64];
+    int nth = b->o->jobs > 1 ? (b->o->jobs > 64 ? 64 : b->o->jobs) : 0, started = 0;
+    b->next = 0;
+    for (int t = 0; t < nth; t++)
+        if (pthread_create(&th[started], NULL, worker, b) == 0) started++;
+    worker(b); /* the main thread works too, and alone when no thread started */
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    for (size_t i = 0; i < b->n; i++) {
+        job *j = &b->jobs[i];
+        if (j->rc != EXIT_OK) {
+            if (j->is_json) {
+                fprintf(stderr, "hechos: %s: %s (skipped)\n", j->name, j->err);
+                (*skipped)++;
+                if (j->rc == EXIT_OSERR) rc = EXIT_OSERR;
+            } else {
+                fprintf(stderr, "hechos: %s: %s\n", j->name, j->err);
+                if (rc == EXIT_OK) rc = j->rc;
+            }
+        } else {
+            fwrite(j->out, 1, j->outlen, stdout);
+            fputc('\n', stdout);
+        }
+        hx_free(j->out);
+        memset(j, 0, sizeof *j);
+    }
+    b->n = 0;
+    if (ferror(stdout)) rc = EXIT_IOERR;
+    return rc;
+}
+
+static size_t batch_cap(const opts *o) { return o->jobs > 1 ? (size_t)o->jobs * 16 : 1; }
+
+static int worse(int a, int b)
+{
+    if (a == EXIT_OK || a == EXIT_SKIPPED) return b == EXIT_OK ? a : b;
+    return a;
+}
+
+static int extract_text(batch *b, const char *path, unsigned long *skipped)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     char *buf;
     size_t len;
-    hx_error err;
-    hx_doc *doc;
     int e = cli_read_file(path, &buf, &len);
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     if (e) {
         cli_error(name, "%s", strerror(e));
         return e == ENOENT ? EXIT_NOINPUT : e == ENOMEM ? EXIT_OSERR : EXIT_IOERR;
     }
-    hx_docinfo info = {name, NULL, o->date, NULL, NULL, NULL, o->lenient ? HX_LENIENT : 0};
-    hx_status st = hx_doc_new(ctx, buf, len, &info, &doc, &err);
-    free(buf);
-    if (st != HX_OK) {
-        cli_error(name, "%s", err.msg);
-        return cli_exit_for(st);
-    }
-    int rc = emit(doc, o, name);
-    hx_doc_free(doc);
-    return rc;
+    job *j = &b->jobs[b->n++];
+    j->data = buf, j->len = len, j->is_json = 0;
+    snprintf(j->name, sizeof j->name, "%s", name);
+    return b->n == batch_cap(b->o) ? flush_batch(b, skipped) : EXIT_OK;
 }
 
-static int extract_jsonl(hx_ctx *ctx, const char *path, const opts *o)
+static int extract_jsonl(batch *b, const char *path, unsigned long *skipped, unsigned long *total)
 {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -88,38 +168,32 @@ static int extract_jsonl(hx_ctx *ctx, const char *path, const opts *o)
         cli_error(name, "%s", strerror(errno));
         return errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR;
     }
-    cli_lines r = {f, NULL, 0, o->max_record, 0};
+    cli_lines r = {f, NULL, 0, b->o->max_record, 0};
     char *line;
     size_t len;
     int too_long, got, rc = EXIT_OK;
-    unsigned long skipped = 0, total = 0;
     while ((got = cli_next_line(&r, &line, &len, &too_long)) == 1) {
         if (!too_long && strspn(line, " \t\r") == len) continue; /* blank line */
-        total++;
+        (*total)++;
         if (too_long) {
             fprintf(stderr, "hechos: %s:%lu: record longer than %zu bytes (skipped)\n", name, r.lineno,
-                    o->max_record);
-            skipped++;
+                    b->o->max_record);
+            (*skipped)++;
             continue;
         }
-        hx_doc *doc;
-        hx_error err;
-        hx_status st = hx_doc_from_json(ctx, line, len, o->lenient ? HX_LENIENT : 0, &doc, &err);
-        if (st != HX_OK) {
-            fprintf(stderr, "hechos: %s:%lu: %s (skipped)\n", name, r.lineno, err.msg);
-            skipped++;
-            if (st == HX_NOMEM) rc = EXIT_OSERR;
-            continue;
-        }
-        char lineno[64];
-        snprintf(lineno, sizeof lineno, "%s:%lu", name, r.lineno);
-        int erc = emit(doc, o, lineno);
-        hx_doc_free(doc);
-        if (erc == EXIT_IOERR) {
-            rc = erc;
+        job *j = &b->jobs[b->n++];
+        if (!(j->data = malloc(len + 1))) {
+            b->n--;
+            rc = EXIT_OSERR;
             break;
         }
-        if (erc != EXIT_OK) skipped++;
+        memcpy(j->data, line, len + 1);
+        j->len = len, j->is_json = 1;
+        snprintf(j->name, sizeof j->name, "%s:%lu", name, r.lineno);
+        if (b->n == batch_cap(b->o)) {
+            rc = worse(rc, flush_batch(b, skipped));
+            if (rc == EXIT_IOERR) break;
+        }
     }
     if (got < 0) {
         cli_error(name, "read error after line %lu", r.lineno);
@@ -127,17 +201,14 @@ static int extract_jsonl(hx_ctx *ctx, const char *path, const opts *o)
     }
     free(r.buf);
     if (f != stdin) fclose(f);
-    if (skipped) {
-        fprintf(stderr, "hechos: %s: %lu of %lu records skipped\n", name, skipped, total);
-        if (rc == EXIT_OK) rc = EXIT_SKIPPED;
-    }
     return rc;
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    opts o = {0, 0, 0, 0, NULL, NULL, (size_t)256 << 20};
+    opts o = {0, 0, 0, 0, 1, NULL, NULL, (size_t)256 << 20};
     int nfiles = 0, rc = EXIT_OK;
+    unsigned long skipped = 0, total = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return EXIT_OSERR;
     for (int i = 1; i < argc; i++) {
@@ -146,28 +217,38 @@ int cmd_extract(int argc, char **argv)
         else if (strcmp(a, "--pretty") == 0) o.pretty = 1;
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--no-tokens") == 0) o.no_tokens = 1;
-        else if ((strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0)) {
+        else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
+                 || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             if (i + 1 >= argc) {
                 free(files);
                 return cli_usage_error("extract", "option %s needs a value", a);
             }
             const char *v = argv[++i];
-            if (a[2] == 'd') {
-                if (strlen(v) != 10 || v[4] != '-' || v[7] != '-') {
+            char *end;
+            if (strcmp(a, "--date") == 0) {
+                int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
+                for (int k = 0; ok && k < 10; k++) ok = k == 4 || k == 7 || (v[k] >= '0' && v[k] <= '9');
+                if (!ok) {
                     free(files);
                     return cli_usage_error("extract", "--date wants YYYY-MM-DD, not '%s'", v);
                 }
                 o.date = v;
-            } else if (a[2] == 'm' && a[3] == 'o') {
+            } else if (strcmp(a, "--models") == 0) {
                 o.models = v;
-            } else {
-                char *end;
+            } else if (strcmp(a, "--max-record") == 0) {
                 unsigned long long n = strtoull(v, &end, 10);
-                if (*end || n == 0) {
+                if (*end || n == 0 || v[0] == '-') {
                     free(files);
                     return cli_usage_error("extract", "--max-record wants a positive number, not '%s'", v);
                 }
                 o.max_record = (size_t)n;
+            } else {
+                long n = strtol(v, &end, 10);
+                if (*end || n < 1 || n > 64) {
+                    free(files);
+                    return cli_usage_error("extract", "%s wants a number of threads from 1 to 64, not '%s'", a, v);
+                }
+                o.jobs = (int)n;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
             free(files);
@@ -178,20 +259,24 @@ int cmd_extract(int argc, char **argv)
     }
     if (nfiles == 0) files[nfiles++] = "-";
     hx_ctx *ctx = cli_open_ctx(o.models, 0);
-    if (!ctx) {
+    batch b = {calloc(batch_cap(&o), sizeof(job)), 0, 0, PTHREAD_MUTEX_INITIALIZER, ctx, &o};
+    if (!ctx || !b.jobs) {
         free(files);
-        return EXIT_CONFIG;
+        free(b.jobs);
+        hx_ctx_free(ctx);
+        return ctx ? EXIT_OSERR : EXIT_CONFIG;
     }
-    for (int i = 0; i < nfiles; i++) {
-        int r = o.jsonl ? extract_jsonl(ctx, files[i], &o) : extract_text(ctx, files[i], &o);
-        if (r == EXIT_IOERR && ferror(stdout)) {
-            rc = r;
-            break;
-        }
-        if (r != EXIT_OK && (rc == EXIT_OK || rc == EXIT_SKIPPED)) rc = r;
+    for (int i = 0; i < nfiles && rc != EXIT_IOERR; i++)
+        rc = worse(rc, o.jsonl ? extract_jsonl(&b, files[i], &skipped, &total)
+                               : extract_text(&b, files[i], &skipped));
+    if (b.n) rc = worse(rc, flush_batch(&b, &skipped));
+    if (skipped) {
+        fprintf(stderr, "hechos: %lu of %lu records skipped\n", skipped, total);
+        rc = worse(rc, EXIT_SKIPPED);
     }
     if (fflush(stdout) != 0) rc = EXIT_IOERR;
     hx_ctx_free(ctx);
+    free(b.jobs);
     free(files);
     return rc;
 }

@@ -133,6 +133,11 @@ hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len,
 hx_status hx_doc_from_tokens(const hx_ctx *ctx, const char *const *words, size_t n,
                              hx_doc **out, hx_error *err);
 
+/* The publication date (ISO 8601) or NULL; setting it is allowed before analysis only
+ * (HX_INVAL after), and a malformed date gives HX_FIELD. */
+const char *hx_doc_date(const hx_doc *doc);
+hx_status hx_doc_set_date(hx_doc *doc, const char *date, hx_error *err);
+
 /* Runs every enabled stage.  Calling it twice is harmless. */
 hx_status hx_doc_analyze(hx_doc *doc, hx_error *err);
 
@@ -238,6 +243,7 @@ typedef struct hx_train_opts {
     int patience;           /* epochs without dev improvement before stopping; 0: default */
     void (*progress)(void *ud, const char *line); /* one line per epoch; may be NULL */
     void *ud;
+    const char *gazetteer_dir; /* word lists (loc.txt, per.txt, ...); NULL: "data/ner" */
 } hx_train_opts;
 
 hx_status hx_train(const hx_train_opts *opt, hx_error *err);

@@ -250,6 +250,42 @@ hx_span hx__doc_span(const hx_doc *doc, size_t b0, size_t b1)
 
 /* ---------------------------------------------------------------- documents */
 
+/* Accepts YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by 'T' or ' ' and a time. */
+int hx__valid_date(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd";
+    size_t i = 0;
+    for (; s[i] && shape[i]; i++) {
+        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-') return 0;
+    }
+    if (i != 4 && i != 7 && i != 10) return 0;
+    if (s[i] && !(i == 10 && (s[i] == 'T' || s[i] == ' '))) return 0;
+    if (i >= 7) {
+        int m = (s[5] - '0') * 10 + (s[6] - '0');
+        if (m < 1 || m > 12) return 0;
+    }
+    if (i == 10) {
+        int d = (s[8] - '0') * 10 + (s[9] - '0');
+        if (d < 1 || d > 31) return 0;
+    }
+    return 1;
+}
+
+const char *hx_doc_date(const hx_doc *doc) { return doc ? doc->date : NULL; }
+
+hx_status hx_doc_set_date(hx_doc *doc, const char *date, hx_error *err)
+{
+    if (!doc || doc->analyzed) return hx__err(err, HX_INVAL, SIZE_MAX, "the date is set before analysis");
+    if (date && !hx__valid_date(date))
+        return hx__err(err, HX_FIELD, SIZE_MAX, "not an ISO 8601 date: \"%.40s\"", date);
+    char *copy = date ? strdup(date) : NULL;
+    if (date && !copy) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    free(doc->date);
+    doc->date = copy;
+    return HX_OK;
+}
+
+
 static char *dup_or_null(const char *s, int *oom)
 {
     if (!s) return NULL;
@@ -277,6 +313,11 @@ static hx_status doc_alloc(const hx_ctx *ctx, const char *text, size_t len,
         doc->orig[len] = '\0';
     } else {
         oom = 1;
+    }
+    if (info && info->date && !hx__valid_date(info->date)) {
+        free(doc->orig);
+        free(doc);
+        return hx__err(err, HX_FIELD, SIZE_MAX, "date is not ISO 8601: \"%.40s\"", info->date);
     }
     if (info) {
         doc->id = dup_or_null(info->id, &oom);

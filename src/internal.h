@@ -159,6 +159,9 @@ struct hx_doc {
 
 #define HX__VEC_AT(v, type, i) (&((type *)(v).p)[i])
 
+/* Is s an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time)? (doc.c) */
+int hx__valid_date(const char *s);
+
 /* Offsets of the original input for bytes [b0, b1) of doc->text (doc.c). */
 hx_span hx__doc_span(const hx_doc *doc, size_t b0, size_t b1);
 

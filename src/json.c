@@ -216,27 +216,6 @@ hx_status hx_doc_json(const hx_doc *doc, unsigned flags, char **out, size_t *len
 
 /* ---------------------------------------------------------------- JSON Lines input */
 
-/* Accepts YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by 'T' or ' ' and a time. */
-static int valid_date(const char *s)
-{
-    static const char shape[] = "dddd-dd-dd";
-    size_t i = 0;
-    for (; s[i] && shape[i]; i++) {
-        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-') return 0;
-    }
-    if (i != 4 && i != 7 && i != 10) return 0;
-    if (s[i] && !(i == 10 && (s[i] == 'T' || s[i] == ' '))) return 0;
-    if (i >= 7) {
-        int m = (s[5] - '0') * 10 + (s[6] - '0');
-        if (m < 1 || m > 12) return 0;
-    }
-    if (i == 10) {
-        int d = (s[8] - '0') * 10 + (s[9] - '0');
-        if (d < 1 || d > 31) return 0;
-    }
-    return 1;
-}
-
 hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len, unsigned flags,
                            hx_doc **out, hx_error *err)
 {
@@ -290,7 +269,7 @@ hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len, unsi
         st = hx__err(err, HX_FIELD, SIZE_MAX, "missing field \"text\"");
         goto done;
     }
-    if (fields[3] && !valid_date(fields[3])) {
+    if (fields[3] && !hx__valid_date(fields[3])) {
         st = hx__err(err, HX_FIELD, SIZE_MAX, "field \"date\" is not an ISO 8601 date: \"%.40s\"", fields[3]);
         goto done;
     }
