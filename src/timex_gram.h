@@ -1,0 +1,43 @@
+/*
+ * timex_gram.h -- what the grammar files (timex_parse.c, timex_scan.c) share: the
+ * token cursor and the small token tests.  Rules return the index past their match,
+ * 0 when they do not match.
+ */
+#ifndef HX_TIMEX_GRAM_H
+#define HX_TIMEX_GRAM_H
+
+#include "timex.h"
+
+typedef struct tx_p {
+    const char *text; /* the whole text */
+    size_t len;
+    const tx_tok *t;  /* its tokens */
+    size_t n;
+} tx_p;
+
+const tx_lexent *hx__tx_e(const tx_p *p, size_t i);
+int hx__tx_f(const tx_p *p, size_t i, int f);     /* token i is function word f */
+int hx__tx_c(const tx_p *p, size_t i, int cls);   /* token i is of lexicon class cls */
+int hx__tx_v(const tx_p *p, size_t i);            /* lexicon value of token i, -1 none */
+int hx__tx_pc(const tx_p *p, size_t i, char c);   /* token i is punctuation c */
+int hx__tx_num(const tx_p *p, size_t i);          /* token i is digits */
+int hx__tx_adj(const tx_p *p, size_t i);          /* no space before token i */
+void hx__tx_pt_init(tx_point *pt);
+
+/* am / pm / a.m. / p.m.: the end, *pm 0 or 1. */
+size_t hx__tx_ampm(const tx_p *p, size_t i, int *pm);
+/* "de la tarde", "del mediodía" after a clock: the end, *pod 'M','A','E','N','m','D'. */
+size_t hx__tx_pod_suffix(const tx_p *p, size_t i, char *pod);
+/* Moves a 12-hour-dial hour into the part of day. */
+void hx__tx_apply_pod(tx_point *pt, char pod);
+size_t hx__tx_number(const tx_p *p, size_t i, double *v);
+size_t hx__tx_year(const tx_p *p, size_t i, int *y);
+size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt);
+/* A date or period (no clock time). */
+size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt);
+/* A time of day: clock after "a las", part of day ("por la tarde"). */
+size_t hx__tx_time(const tx_p *p, size_t i, tx_point *pt);
+/* A point: date, time or both. */
+size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt);
+
+#endif /* HX_TIMEX_GRAM_H */

@@ -1,0 +1,1013 @@
+/*
+ * timex_scan.c -- the top of the grammar: points with times of day, ranges ("entre
+ * 2022 y 2024", "del 1 al 5 de mayo"), modifiers ("a finales de", "antes de"),
+ * shifts ("hace tres días", "dentro de dos meses"), durations, sets, and the scan of
+ * a whole text (hx__tx_find), which takes the longest match at each token.
+ *
+ * Invariants: expressions come out in text order and never overlap; a rule that
+ * fails leaves no trace.  Only tokens with a lexicon entry or digits can start an
+ * expression, which keeps the scan fast on ordinary text.
+ */
+#include "timex_gram.h"
+
+#include "numwords.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define F(i, w) hx__tx_f(p, (i), (w))
+#define C(i, c) hx__tx_c(p, (i), (c))
+#define V(i) hx__tx_v(p, (i))
+
+/* ---------------------------------------------------------------- times of day */
+
+static int is_unit(const tx_p *p, size_t i, int u)
+{
+    return C(i, L_UNIT) && V(i) == u;
+}
+
+/* por la tarde / la noche / esta mañana / en la madrugada: a part of the day. */
+static size_t pod_phrase(const tx_p *p, size_t i, tx_point *pt, size_t *core)
+{
+    size_t j = i;
+    int today = 0;
+    if (F(j, F_POR) || F(j, F_EN) || F(j, F_A) || F(j, F_DURANTE))
+        j++;
+    *core = j;
+    if (F(j, F_ESTE))
+        today = 1;
+    else if (!F(j, F_LA))
+        return 0;
+    j++;
+    char pod;
+    if (F(j, F_MANANA))
+        pod = 'M';
+    else if (C(j, L_POD))
+        pod = (char)V(j) == 'M' ? 'M' : (char)V(j);
+    else if (F(j, F_MEDIODIA) && today) {
+        pod = 'A'; /* este pasado mediodía */
+    } else if (F(j, F_PASADO) && F(j + 1, F_MEDIODIA) && today) {
+        pod = 'A';
+        j++;
+    } else
+        return 0;
+    if (C(j, L_POD) && p->text[p->t[j].b1 - 1] == 's')
+        return 0; /* "las tardes" */
+    hx__tx_pt_init(pt);
+    pt->pod = pod;
+    if (today) {
+        pt->gran = G_DAY;
+        pt->rel = R_DAY;
+        pt->off = 0;
+    }
+    return j + 1;
+}
+
+size_t hx__tx_time(const tx_p *p, size_t i, tx_point *pt)
+{
+    size_t e, core;
+    if ((e = hx__tx_clock(p, i, 1, pt)))
+        return e;
+    size_t j = i;
+    if (F(j, F_A))
+        j++;
+    if ((F(j, F_LAS) || F(j, F_LA)) && (e = hx__tx_clock(p, j + 1, 0, pt))) {
+        if (F(j, F_LA) && pt->h != 1 && pt->h != 13)
+            return 0;
+        return e;
+    }
+    if ((e = pod_phrase(p, i, pt, &core)))
+        return e;
+    return 0;
+}
+
+/* Where the core of a time starts: after "a", "las", "la" (RT leaves them out). */
+static size_t time_core(const tx_p *p, size_t i, size_t e)
+{
+    size_t j = i;
+    if (F(j, F_A) && j + 1 < e)
+        j++;
+    if ((F(j, F_LAS) || F(j, F_LA)) && j + 1 < e)
+        j++;
+    if ((F(i, F_POR) || F(i, F_EN)) && F(i + 1, F_LA))
+        j = i + 1;
+    return j;
+}
+
+/* Puts time-of-day fields of t into d. */
+static void merge_time(tx_point *d, const tx_point *t)
+{
+    d->h = t->h;
+    d->mi = t->mi;
+    d->s = t->s;
+    d->tprec = t->tprec;
+    d->amb = t->amb;
+    if (t->pod && !d->pod)
+        d->pod = t->pod;
+    else if (t->pod && t->h < 0)
+        d->pod = t->pod;
+    /* a pod given with the date (esta noche, anoche) fixes the dial of the time */
+    if (d->pod && d->h >= 0 && d->amb) {
+        if ((d->pod == 'E' || d->pod == 'A' || d->pod == 'N') && d->h < 12)
+            d->h += 12;
+        d->amb = 0;
+    }
+    if (d->h >= 0)
+        d->pod = t->pod && t->h < 0 ? t->pod : 0;
+}
+
+/* A date followed by a time, a time followed by a date, or either alone. */
+size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
+{
+    tx_point d, t, d2;
+    size_t best = 0, e, f, g;
+    if ((e = hx__tx_date(p, i, &d))) {
+        best = e;
+        *pt = d;
+        size_t j = e;
+        if (hx__tx_pc(p, j, ','))
+            j++;
+        if (hx__tx_pc(p, j, '(') && C(j + 1, L_WDAY) && hx__tx_pc(p, j + 2, ')'))
+            j += 3; /* 22 de mayo (martes) */
+        if (hx__tx_pc(p, j, '-'))
+            j++;
+        if ((f = hx__tx_time(p, j, &t)) && !(d.pod && t.h < 0)) {
+            merge_time(&d, &t);
+            /* "mañana por la noche", "ayer por la tarde" + clock: keep going */
+            if (t.h < 0 && (g = hx__tx_time(p, f, &t)) && t.h >= 0) {
+                char pod = d.pod;
+                merge_time(&d, &t);
+                if (d.amb && pod) {
+                    d.pod = pod;
+                    merge_time(&d, &t);
+                }
+                f = g;
+            }
+            *pt = d;
+            best = f;
+        } else if (d.pod == 'N' && d.rel == R_DAY && (f = hx__tx_time(p, j, &t)) && t.h >= 0) {
+            merge_time(&d, &t);
+            *pt = d;
+            best = f;
+        }
+    }
+    if ((e = hx__tx_time(p, i, &t)) && e > best) {
+        best = e;
+        *pt = t;
+        size_t j = e;
+        if (hx__tx_pc(p, j, ','))
+            j++;
+        int con = F(j, F_DEL) || F(j, F_DE) || F(j, F_EL);
+        if (con)
+            j++;
+        if ((f = hx__tx_date(p, j, &d2)) && d2.gran == G_DAY && (d2.rel || d2.d > 0)) {
+            merge_time(&d2, &t);
+            /* "7 del próximo domingo a la tarde" */
+            tx_point t2;
+            if ((g = hx__tx_time(p, f, &t2)) && t2.h < 0 && t2.pod) {
+                d2.pod = t2.pod;
+                if (d2.amb) {
+                    if (t2.pod != 'M' && d2.h < 12)
+                        d2.h += 12;
+                    d2.amb = 0;
+                }
+                d2.pod = 0;
+                f = g;
+            }
+            *pt = d2;
+            best = f;
+        } else if (con && hx__tx_num(p, j) && p->t[j].num >= 1 && p->t[j].num <= 31 &&
+                   p->t[j].ndig <= 2 && !C(j + 1, L_UNIT) && t.h >= 0) {
+            hx__tx_pt_init(&d2); /* a las siete del 15 */
+            d2.gran = G_DAY;
+            d2.d = p->t[j].num;
+            merge_time(&d2, &t);
+            *pt = d2;
+            best = j + 1;
+        } else if (t.h < 0 && t.pod && (F(e, F_DEL) || F(e, F_DE)) &&
+                   (f = hx__tx_date(p, e + 1, &d2)) && d2.gran == G_DAY) {
+            d2.pod = t.pod; /* la noche del 21 de septiembre */
+            *pt = d2;
+            best = f;
+        }
+    }
+    return best;
+}
+
+/* ---------------------------------------------------------------- durations */
+
+/* The unit a word names in a duration ("días", "hora", "noches"), U_NONE if none. */
+static int dur_unit(const tx_p *p, size_t i)
+{
+    if (!C(i, L_UNIT))
+        return U_NONE;
+    int u = V(i);
+    if (u == U_NIGHT)
+        return U_DAY;
+    if (u == U_WEEKEND)
+        return U_NONE;
+    return u;
+}
+
+static void clear_amt(tx_expr *e)
+{
+    for (int k = 0; k <= U_BDAY; k++)
+        e->amt[k] = 0;
+}
+
+/* N unit [y N unit]... / N unit y media / media hora / unos días / todo el día /
+ * un mes entero.  Fills e->amt; *vague_ok lets "años" alone count (after "por",
+ * "durante", "desde hace"). */
+static size_t duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok)
+{
+    double v;
+    size_t j = i, f;
+    int u, any = 0;
+    clear_amt(e);
+    if (F(j, F_TODO) && (F(j + 1, F_EL) || F(j + 1, F_LA)) &&
+        (u = dur_unit(p, j + 2)) != U_NONE && p->text[p->t[j + 2].b1 - 1] != 's') {
+        e->amt[u] = 1;
+        return j + 3;
+    }
+    if (F(j, F_MEDIA) && is_unit(p, j + 1, U_HOUR)) {
+        e->amt[U_MIN] = 30;
+        return j + 2;
+    }
+    if ((F(j, F_UNOS) || F(j, F_VARIOS)) && (u = dur_unit(p, j + 1)) != U_NONE) {
+        e->amt[u] = -3; /* a few: vague */
+        return j + 2;
+    }
+    for (;;) {
+        size_t k = j;
+        if (any) {
+            if (!F(k, F_Y) && !hx__tx_pc(p, k, ','))
+                break;
+            k++;
+        }
+        if (!(f = hx__tx_number(p, k, &v)) || v < 0 || (u = dur_unit(p, f)) == U_NONE) {
+            break;
+        }
+        if (hx__tx_num(p, k) && (hx__tx_pc(p, f - 1, '.') || (k > 0 && hx__tx_adj(p, k) &&
+                                                           hx__tx_pc(p, k - 1, ':'))))
+            break;
+        /* decimals written with a point or comma: 123.45 segundos */
+        if (hx__tx_num(p, k) && f == k + 1 && u != U_NONE) {
+            ;
+        }
+        e->amt[u] += v;
+        j = f + 1;
+        any = 1;
+        if (F(j, F_Y) && F(j + 1, F_MEDIA)) {
+            e->amt[u] += 0.5;
+            j += 2;
+        }
+        if (F(j, F_ENTERO))
+            j++;
+    }
+    /* 123.45 segundos */
+    if (!any && hx__tx_num(p, i) && (hx__tx_pc(p, i + 1, '.') || hx__tx_pc(p, i + 1, ',')) &&
+        hx__tx_adj(p, i + 1) && hx__tx_num(p, i + 2) && hx__tx_adj(p, i + 2) &&
+        (u = dur_unit(p, i + 3)) != U_NONE) {
+        double frac = p->t[i + 2].num;
+        for (int k = 0; k < p->t[i + 2].ndig; k++)
+            frac /= 10;
+        e->amt[u] = p->t[i].num + frac;
+        return i + 4;
+    }
+    if (!any && bare_ok && (u = dur_unit(p, i)) != U_NONE &&
+        p->text[p->t[i].b1 - 1] == 's') {
+        e->amt[u] = -1; /* "por décadas": unspecified amount */
+        return i + 1;
+    }
+    return any ? j : 0;
+}
+
+/* The one unit of a duration with a single unit, or U_NONE. */
+static int single_unit(const tx_expr *e, double *v)
+{
+    int u = U_NONE;
+    *v = 0;
+    for (int k = 0; k <= U_BDAY; k++)
+        if (e->amt[k] != 0) {
+            if (u != U_NONE)
+                return U_NONE;
+            u = k;
+            *v = e->amt[k];
+        }
+    return u;
+}
+
+/* ---------------------------------------------------------------- shifts */
+
+/* hace N U / dentro de N U / en N U / N U después de hoy / N U a partir de mañana /
+ * los últimos N U / los próximos N U / N U anteriores / N U después. */
+static size_t shift(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j = i, f;
+    double v;
+    int u, kind = 0; /* 1 hace, 2 dentro de, 3 en, 4 last/next */
+    int dir = 1;
+    if (F(j, F_HACE)) {
+        kind = 1;
+        dir = -1;
+        j++;
+    } else if (F(j, F_DENTRO) && F(j + 1, F_DE)) {
+        kind = 2;
+        j += 2;
+        if (F(j, F_LOS) || F(j, F_LAS))
+            j++;
+        if (F(j, F_PROX) || F(j, F_SIGUIENTE)) {
+            kind = 4;
+            j++;
+        }
+    } else if (F(j, F_EN)) {
+        kind = 3;
+        j++;
+    } else {
+        size_t k = j;
+        if (F(k, F_LOS) || F(k, F_LAS))
+            k++;
+        if (C(k, L_ORDW) && V(k) == 99) {
+            kind = 4;
+            dir = -1;
+            j = k + 1;
+        } else if (F(k, F_PROX) || F(k, F_SIGUIENTE)) {
+            kind = 4;
+            j = k + 1;
+        }
+    }
+    if (!(f = duration(p, j, e, kind == 1)))
+        return 0;
+    u = single_unit(e, &v);
+    if (kind == 0 || kind == 3) {
+        /* N U después de hoy / a partir de ahora / anteriores / siguientes */
+        size_t g = f;
+        int d2 = 0;
+        if (F(g, F_DESPUES) || F(g, F_ANTES)) {
+            d2 = F(g, F_DESPUES) ? 1 : -1;
+            g++;
+            if (F(g, F_DE)) {
+                tx_point base;
+                size_t h;
+                if ((h = hx__tx_date(p, g + 1, &base)) && base.rel == R_DAY && !base.pod &&
+                    u != U_NONE && v > 0) {
+                    hx__tx_pt_init(&e->a);
+                    e->a = base;
+                    e->a.off = 0;
+                    e->kind = K_POINT;
+                    /* shift from the base day: fold into R_SHIFT from ref + base */
+                    e->a.rel = R_SHIFT;
+                    e->a.unit = (int8_t)u;
+                    e->a.off = (int32_t)(d2 * v);
+                    e->a.gran = G_DAY;
+                    e->a.n = base.off; /* base day offset */
+                    return h;
+                }
+                return 0;
+            }
+            if (kind == 3 || u == U_NONE || v <= 0)
+                return 0;
+            hx__tx_pt_init(&e->a);
+            e->kind = K_POINT;
+            e->a.rel = R_SHIFT;
+            e->a.unit = (int8_t)u;
+            e->a.off = (int32_t)(d2 * v);
+            e->a.n = 0;
+            e->a.gran = u >= U_HOUR ? G_NONE : G_DAY;
+            return g;
+        }
+        if (F(g, F_A) && F(g + 1, F_PARTIR) && F(g + 2, F_DE)) {
+            tx_point base;
+            size_t h;
+            if ((h = hx__tx_date(p, g + 3, &base)) && (base.rel == R_DAY || base.rel == R_NOW) &&
+                u != U_NONE && v > 0) {
+                hx__tx_pt_init(&e->a);
+                e->kind = K_POINT;
+                e->a.rel = R_SHIFT;
+                e->a.unit = (int8_t)u;
+                e->a.off = (int32_t)v;
+                e->a.n = base.rel == R_DAY ? base.off : 0;
+                e->a.gran = u >= U_HOUR || base.rel == R_NOW ? (u >= U_HOUR ? G_NONE : G_DAY)
+                                                             : G_DAY;
+                return h;
+            }
+        }
+        if (kind == 0 && (F(g, F_ANTERIOR) || F(g, F_SIGUIENTE) || F(g, F_PROX))) {
+            e->kind = K_RANGE;
+            e->last = F(g, F_ANTERIOR) ? -1 : 1;
+            return g + 1;
+        }
+        if (kind == 0)
+            return 0;
+    }
+    if (kind == 4) {
+        e->kind = K_RANGE;
+        e->last = (int8_t)dir;
+        return f;
+    }
+    if (u == U_NONE || v == 0)
+        return 0;
+    if (v < 0 && kind != 1)
+        return 0;
+    hx__tx_pt_init(&e->a);
+    e->kind = K_POINT;
+    e->a.rel = R_SHIFT;
+    e->a.unit = (int8_t)u;
+    e->a.off = v < 0 ? 0 : (int32_t)(dir * v);
+    e->a.n = 0;
+    e->a.gran = u >= U_HOUR ? G_NONE : G_DAY;
+    if (v < 0) {
+        /* hace años: the past, amount unknown -> a duration */
+        e->kind = K_DURATION;
+        e->mod = M_NONE;
+    }
+    e->within = kind == 2;
+    /* "en dos años desde 2011" */
+    int y;
+    size_t h;
+    if (kind == 3 && F(f, F_DESDE) && (h = hx__tx_year(p, f + 1, &y))) {
+        e->a.rel = R_ABS;
+        e->a.gran = G_DAY;
+        e->a.y = y + (u == U_YEAR ? (int)v : 0);
+        e->a.m = 1;
+        e->a.d = 1;
+        return h;
+    }
+    return f;
+}
+
+/* ---------------------------------------------------------------- ranges */
+
+/* A bare day "1" or month "enero" that takes the rest from the range's end. */
+static size_t bare_start(const tx_p *p, size_t i, tx_point *pt)
+{
+    hx__tx_pt_init(pt);
+    if (hx__tx_num(p, i) && p->t[i].ndig <= 2 && p->t[i].num >= 1 && p->t[i].num <= 31) {
+        pt->gran = G_DAY;
+        pt->d = p->t[i].num;
+        pt->nth = 1; /* marks "incomplete" */
+        return i + 1;
+    }
+    if (C(i, L_MONTH) || (C(i, L_MONABBR) && hx__tx_pc(p, i + 1, '.'))) {
+        pt->gran = G_MONTH;
+        pt->m = V(i);
+        pt->nth = 1;
+        return i + 1 + (C(i, L_MONABBR));
+    }
+    return 0;
+}
+
+/* A clock after "entre"/"de"/"a": bare hours are fine ("de 3 a 5"). */
+static size_t range_clock(const tx_p *p, size_t i, tx_point *pt)
+{
+    size_t e;
+    if ((e = hx__tx_time(p, i, pt)) && pt->h >= 0)
+        return e;
+    if ((e = hx__tx_clock(p, i, 0, pt)))
+        return e;
+    return 0;
+}
+
+/* Fills the start from the end where the start left fields out. */
+static int complete_start(tx_point *a, const tx_point *b)
+{
+    if (a->nth == 1) {
+        a->nth = 0;
+        if (a->gran == G_DAY) {
+            if (b->gran != G_DAY || b->m < 0 || b->d < a->d)
+                return 0;
+            a->m = b->m;
+            a->y = b->y;
+        } else if (a->gran == G_MONTH) {
+            if (b->gran != G_MONTH || b->rel)
+                return 0;
+            a->y = b->y < 0 ? -1 : a->m > b->m ? b->y - 1 : b->y;
+        }
+    }
+    return 1;
+}
+
+/* A time range with both ends clocks: the end's am/pm cue decides the start's too. */
+static void fix_dials(tx_point *a, tx_point *b)
+{
+    if (a->amb && !b->amb && b->h >= 12 && a->h < 12 && a->h + 12 <= b->h) {
+        a->h += 12;
+        a->amb = 0;
+    }
+}
+
+/* entre A y B / de A a B / desde A hasta B / del A al B / A - B / A a B (clocks). */
+static size_t range(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j = i, f, g;
+    int pre = 0;
+    if (F(j, F_ENTRE))
+        pre = 1;
+    else if (F(j, F_DE) || F(j, F_DEL) || F(j, F_DESDE))
+        pre = 2;
+    j += pre ? 1 : 0;
+    if (pre && (F(j, F_EL) || F(j, F_LAS)) && !hx__tx_clock(p, j + 1, 1, &e->a) &&
+        F(j, F_EL))
+        j++;
+    tx_point a, b;
+    int clocks = 0;
+    f = 0;
+    size_t fa = hx__tx_point(p, j, &a);
+    tx_point ac;
+    size_t fc = pre ? range_clock(p, j, &ac) : hx__tx_clock(p, j, 0, &ac);
+    if (fc > fa || (fc == fa && fc && a.gran == G_NONE)) {
+        a = ac;
+        fa = fc;
+        clocks = 1;
+    }
+    if (!fa) {
+        if (!(fa = bare_start(p, j, &a)))
+            return 0;
+    }
+    if (F(j, F_AHORA) && pre == 1)
+        a.gran = G_DAY, a.rel = R_DAY, a.off = 0;
+    f = fa;
+    /* connector */
+    int ok = 0;
+    if (pre == 1 && (F(f, F_Y) || F(f, F_A)))
+        ok = 1;
+    else if (pre == 2 && (F(f, F_A) || F(f, F_AL) || F(f, F_HASTA)))
+        ok = 1;
+    else if (hx__tx_pc(p, f, '-') || hx__tx_pc(p, f, '~'))
+        ok = 1;
+    else if (!pre && F(f, F_A) && clocks)
+        ok = 1;
+    else if (!pre && F(f, F_HASTA) && a.h >= 0)
+        ok = 1;
+    if (!ok)
+        return 0;
+    g = f + 1;
+    if (F(g, F_LAS) || F(g, F_LA) || F(g, F_EL))
+        g++;
+    size_t fb;
+    if (clocks || a.gran == G_NONE) {
+        if (!(fb = range_clock(p, g, &b)) || b.gran != G_NONE) {
+            tx_point bb;
+            size_t fbb = hx__tx_point(p, g, &bb);
+            if (!fbb || bb.h < 0 || bb.gran == G_NONE)
+                return 0;
+            fb = fbb;
+            b = bb;
+        }
+        if (!pre && !clocks)
+            return 0;
+        /* bare "3 a 5" without "de"/"entre" needs am/pm or minutes */
+        if (!pre && a.tprec == 1 && b.tprec == 1 && b.amb)
+            return 0;
+        fix_dials(&a, &b);
+        if (a.amb && b.amb && a.h > b.h && b.h + 12 > a.h) {
+            b.h += 12; /* de 10 a 2 */
+            b.amb = 0;
+        }
+        if (b.gran != G_NONE) {
+            /* "de 3 a 8 p.m. ayer por la tarde": carry the date */
+            tx_point t = a;
+            a = b;
+            merge_time(&a, &t);
+        }
+    } else {
+        if (!(fb = hx__tx_point(p, g, &b)))
+            return 0;
+        if (!complete_start(&a, &b))
+            return 0;
+        if (a.gran == G_NONE || b.gran == G_NONE)
+            return 0;
+        /* "10/1-11/2/2017": the start takes the end's year */
+        if (a.gran == G_DAY && b.gran == G_DAY && a.y < 0 && b.y >= 0 && !a.rel && !b.rel)
+            a.y = b.y;
+        if (a.gran == G_MONTH && b.gran == G_MONTH && a.y < 0 && b.y >= 0 && !a.rel)
+            a.y = a.m > b.m ? b.y - 1 : b.y;
+    }
+    if (a.gran != b.gran && !(a.rel == R_DAY && b.gran == G_DAY) &&
+        !(a.gran == G_YEAR && b.gran == G_DAY) && !(a.gran == G_NONE || b.gran == G_NONE))
+        return 0;
+    /* "de abril a junio en 2017" */
+    int y;
+    size_t h;
+    if (a.gran == G_MONTH && b.gran == G_MONTH && a.y < 0 && b.y < 0 && F(fb, F_EN) &&
+        (h = hx__tx_year(p, fb + 1, &y))) {
+        a.y = a.m > b.m ? y - 1 : y;
+        b.y = y;
+        fb = h;
+    }
+    /* a date after a time range: "de 3:30 a 5:55 el 1/1/2015" */
+    if (a.gran == G_NONE && b.gran == G_NONE) {
+        size_t k = fb;
+        if (F(k, F_EL) || F(k, F_DEL) || F(k, F_DE) || hx__tx_pc(p, k, ','))
+            k++;
+        tx_point d;
+        if ((h = hx__tx_date(p, k, &d)) && d.gran == G_DAY) {
+            tx_point ta = a, tb = b;
+            a = d;
+            b = d;
+            merge_time(&a, &ta);
+            merge_time(&b, &tb);
+            /* "ayer por la tarde" after the range: its part of day fixes the dial */
+            tx_point pod;
+            size_t q;
+            if ((q = hx__tx_time(p, h, &pod)) && pod.h < 0 && pod.pod) {
+                if (a.amb && pod.pod != 'M' && a.h < 12) {
+                    a.h += 12;
+                    a.amb = 0;
+                }
+                if (b.amb && pod.pod != 'M' && b.h < 12) {
+                    b.h += 12;
+                    b.amb = 0;
+                }
+                h = q;
+            }
+            fb = h;
+        }
+    }
+    e->kind = K_RANGE;
+    e->a = a;
+    e->b = b;
+    return fb;
+}
+
+/* A date, then a time range: "1/1/2015 entre las 10 y las 11:30", "lunes 3-8",
+ * "próximo lunes 1-3 p.m.". */
+static size_t date_range(const tx_p *p, size_t i, tx_expr *e)
+{
+    tx_point d;
+    size_t f, g;
+    if (!(f = hx__tx_date(p, i, &d)) || d.gran != G_DAY)
+        return 0;
+    size_t j = f;
+    if (hx__tx_pc(p, j, ','))
+        j++;
+    tx_point pod;
+    size_t q;
+    if ((q = hx__tx_time(p, j, &pod)) && pod.h < 0 && pod.pod) {
+        d.pod = pod.pod; /* lunes por la mañana de 10 a.m. a 12 p.m. */
+        j = q;
+    }
+    /* lunes 3-8 */
+    if (hx__tx_num(p, j) && hx__tx_pc(p, j + 1, '-') && hx__tx_num(p, j + 2) &&
+        hx__tx_adj(p, j + 1) && hx__tx_adj(p, j + 2) && p->t[j].num <= 12 &&
+        p->t[j + 2].num <= 12) {
+        tx_point a, b;
+        hx__tx_pt_init(&a);
+        hx__tx_pt_init(&b);
+        a.h = (int8_t)p->t[j].num;
+        b.h = (int8_t)p->t[j + 2].num;
+        a.tprec = b.tprec = 1;
+        a.mi = a.s = b.mi = b.s = 0;
+        a.amb = b.amb = 1;
+        g = j + 3;
+        int pm;
+        size_t k;
+        char pc;
+        if ((k = hx__tx_ampm(p, g, &pm))) {
+            if (pm) {
+                a.h += 12;
+                b.h += 12;
+            }
+            a.amb = b.amb = 0;
+            g = k;
+        } else if ((k = hx__tx_pod_suffix(p, g, &pc))) {
+            hx__tx_apply_pod(&a, pc);
+            hx__tx_apply_pod(&b, pc);
+            g = k;
+        }
+        e->kind = K_RANGE;
+        e->a = d;
+        e->b = d;
+        e->a.pod = e->b.pod = 0;
+        merge_time(&e->a, &a);
+        merge_time(&e->b, &b);
+        return g;
+    }
+    tx_expr r;
+    memset(&r, 0, sizeof r);
+    if (!(g = range(p, j, &r)) || r.a.gran != G_NONE || r.b.gran != G_NONE)
+        return 0;
+    if (d.pod) {
+        if (r.a.amb && d.pod != 'M' && r.a.h < 12)
+            r.a.h += 12;
+        if (r.b.amb && d.pod != 'M' && r.b.h < 12)
+            r.b.h += 12;
+        r.a.amb = r.b.amb = 0;
+        d.pod = 0;
+    }
+    e->kind = K_RANGE;
+    e->a = d;
+    e->b = d;
+    merge_time(&e->a, &r.a);
+    merge_time(&e->b, &r.b);
+    return g;
+}
+
+/* ---------------------------------------------------------------- modifiers, sets */
+
+/* a finales de / a principios de / a mediados de / al final de / fin de ...: the
+ * end of the prefix and the mod, or 0. */
+static size_t part_prefix(const tx_p *p, size_t i, int *mod)
+{
+    size_t j = i;
+    if (F(j, F_A) || F(j, F_AL) || F(j, F_DESDE) || F(j, F_HASTA))
+        j++;
+    if (F(j, F_FINAL) || F(j, F_FIN) || (C(j, L_ORDW) && V(j) == 99))
+        *mod = M_END;
+    else if (F(j, F_PRINCIPIO) || (C(j, L_ORDW) && V(j) == 1 && p->text[p->t[j].b1 - 1] == 's'))
+        *mod = M_START;
+    else if (F(j, F_MEDIADOS))
+        *mod = M_MID;
+    else
+        return 0;
+    j++;
+    if (!(F(j, F_DE) || F(j, F_DEL)))
+        return 0;
+    return j + 1;
+}
+
+/* a finales de junio / a principios de 2024 / fin de mes / al final del día. */
+static size_t part_of(const tx_p *p, size_t i, tx_expr *e)
+{
+    int mod;
+    size_t j = part_prefix(p, i, &mod), f;
+    if (!j)
+        return 0;
+    tx_point pt;
+    if ((f = hx__tx_point(p, j, &pt)) && pt.gran != G_NONE && pt.h < 0) {
+        /* "a primeros de 7 de enero" is not a part of the day */
+        if (pt.gran == G_DAY && pt.rel != R_DAY)
+            return 0;
+    } else {
+        int u = C(j, L_UNIT) ? V(j) : U_NONE;
+        if (!(u == U_MONTH || u == U_YEAR || u == U_WEEK || u == U_DAY || u == U_DEC) ||
+            p->text[p->t[j].b1 - 1] == 's')
+            return 0;
+        hx__tx_pt_init(&pt);
+        pt.rel = u == U_DAY ? R_DAY : R_UNIT;
+        pt.gran = (int8_t)(u == U_MONTH ? G_MONTH : u == U_YEAR ? G_YEAR : u == U_WEEK ? G_WEEK
+                           : u == U_DEC ? G_DEC : G_DAY);
+        pt.off = 0;
+        f = j + 1;
+    }
+    e->kind = K_POINT;
+    e->a = pt;
+    e->mod = (int8_t)mod;
+    return f;
+}
+
+/* antes de X / después de X / desde X / hasta X / a partir de X / cerca de X /
+ * alrededor de X / más de DUR / menos de DUR. */
+static size_t modified(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j = i, f;
+    int mod;
+    if (F(j, F_ANTES) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))
+        mod = M_BEFORE;
+    else if (F(j, F_DESPUES) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))
+        mod = M_AFTER;
+    else if ((F(j, F_CERCA) || F(j, F_ALREDEDOR)) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))
+        mod = M_APPROX;
+    else if (F(j, F_A) && F(j + 1, F_PARTIR) && (F(j + 2, F_DE) || F(j + 2, F_DEL))) {
+        mod = M_SINCE;
+        j++;
+    } else if (F(j, F_DESDE)) {
+        mod = M_SINCE;
+        j--;
+    } else if (F(j, F_HASTA)) {
+        mod = M_UNTIL;
+        j--;
+    } else if ((F(j, F_MAS) || F(j, F_MENOS)) && F(j + 1, F_DE)) {
+        if (!(f = duration(p, j + 2, e, 0)))
+            return 0;
+        /* "más de 2 semanas antes de hoy" */
+        if (F(f, F_ANTES) || F(f, F_DESPUES)) {
+            tx_expr s;
+            size_t g;
+            memset(&s, 0, sizeof s);
+            if ((g = shift(p, j + 2, &s)) && s.kind == K_POINT) {
+                *e = s;
+                e->mod = F(f, F_ANTES) ? M_BEFORE : M_AFTER;
+                return g;
+            }
+        }
+        e->kind = K_DURATION;
+        e->mod = F(j, F_MAS) ? M_MORE : M_LESS;
+        return f;
+    } else
+        return 0;
+    j += 2;
+    size_t k = j;
+    tx_point pt;
+    if (mod == M_APPROX) {
+        if (F(k, F_LAS) || F(k, F_LA)) {
+            if (!(f = hx__tx_clock(p, k + 1, 0, &pt)))
+                return 0;
+            /* "cerca de las 5:30 p.m. del martes" */
+            size_t g;
+            tx_point d;
+            if ((F(f, F_DEL) || F(f, F_EL)) && (g = hx__tx_date(p, f + 1, &d)) &&
+                d.gran == G_DAY) {
+                merge_time(&d, &pt);
+                pt = d;
+                f = g;
+            }
+        } else if (!(f = hx__tx_point(p, k, &pt)))
+            return 0;
+        e->kind = K_POINT;
+        e->a = pt;
+        e->mod = M_APPROX;
+        return f;
+    }
+    if (F(k, F_LAS) || F(k, F_LA)) {
+        if (!(f = hx__tx_clock(p, k + 1, 0, &pt)))
+            return 0;
+    } else {
+        if (F(k, F_EL) && !F(k + 1, F_DIA))
+            k++;
+        if (!(f = hx__tx_point(p, k, &pt)))
+            return 0;
+        if (pt.rel == R_NOW)
+            return 0;
+    }
+    e->kind = K_POINT;
+    e->a = pt;
+    e->mod = (int8_t)mod;
+    return f;
+}
+
+/* cada lunes / cada día / cada dos semanas / todos los lunes / anualmente, plus a time:
+ * "cada lunes a las 4 p.m."; also "a las tres de la tarde cada día". */
+static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j = i, f;
+    tx_point t;
+    int has_t = 0;
+    clear_amt(e);
+    e->set_wd = 0;
+    if ((f = hx__tx_time(p, j, &t)) && t.h >= 0 && F(f, F_CADA)) {
+        has_t = 1;
+        j = f;
+    }
+    if (C(j, L_SETADV)) {
+        e->amt[V(j)] = 1;
+        f = j + 1;
+    } else if (F(j, F_CADA) || (F(j, F_TODO) && (F(j + 1, F_LOS) || F(j + 1, F_LAS)))) {
+        j += F(j, F_CADA) ? 1 : 2;
+        double v = 1;
+        size_t k;
+        if ((k = hx__tx_number(p, j, &v)) && C(k, L_UNIT))
+            j = k;
+        if (C(j, L_WDAY)) {
+            e->set_wd = (int8_t)V(j);
+        } else {
+            int u = dur_unit(p, j);
+            if (u == U_NONE)
+                return 0;
+            e->amt[u] = v;
+        }
+        f = j + 1;
+    } else
+        return 0;
+    tx_point t2;
+    size_t g;
+    if (!has_t && (g = hx__tx_time(p, f, &t2)) && t2.h >= 0) {
+        t = t2;
+        has_t = 1;
+        f = g;
+    }
+    e->kind = K_SET;
+    hx__tx_pt_init(&e->a);
+    if (has_t)
+        merge_time(&e->a, &t);
+    return f;
+}
+
+/* ---------------------------------------------------------------- the scan */
+
+/* The longest expression starting at token i; returns its end (0: none) and the
+ * token where its text starts (after a leading "a las" of a lone time). */
+static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
+{
+    tx_expr e;
+    size_t best = 0, f;
+    *start = i;
+#define TRY(call)                                                                      \
+    do {                                                                               \
+        memset(&e, 0, sizeof e);                                                       \
+        if ((f = (call)) > best) {                                                     \
+            best = f;                                                                  \
+            *out = e;                                                                  \
+        }                                                                              \
+    } while (0)
+    TRY(set_expr(p, i, &e));
+    TRY(range(p, i, &e));
+    TRY(date_range(p, i, &e));
+    TRY(part_of(p, i, &e));
+    TRY(modified(p, i, &e));
+    TRY(shift(p, i, &e));
+    f = duration(p, i, &e, F(i, F_POR) || F(i, F_DURANTE) || F(i, F_DESDE));
+    if (f > best) {
+        best = f;
+        e.kind = K_DURATION;
+        *out = e;
+    }
+    /* por décadas / durante años / desde hace años */
+    size_t k = i + 1;
+    if ((F(i, F_POR) || F(i, F_DURANTE)) && (f = duration(p, k, &e, 1)) > best) {
+        double v;
+        if (single_unit(&e, &v) != U_NONE && v == -1) {
+            best = f;
+            e.kind = K_DURATION;
+            *out = e;
+            *start = k;
+        }
+    }
+    if (F(i, F_DESDE) && F(i + 1, F_HACE) && (f = duration(p, i + 2, &e, 1)) > best) {
+        best = f;
+        e.kind = K_DURATION;
+        *out = e;
+        *start = i + 2;
+    }
+    tx_point pt;
+    if ((f = hx__tx_point(p, i, &pt)) > best) {
+        best = f;
+        memset(out, 0, sizeof *out);
+        out->kind = K_POINT;
+        out->a = pt;
+        if (pt.gran == G_NONE)
+            *start = time_core(p, i, f);
+        /* "2016 y más tarde", "1/1/2016 y después", "3 pm o más tarde" */
+        if ((F(f, F_Y) || F(f, F_O)) && ((F(f + 1, F_MAS) && C(f + 2, L_POD)) ||
+                                         F(f + 1, F_DESPUES))) {
+            out->mod = M_SINCE;
+            best = F(f + 1, F_DESPUES) ? f + 2 : f + 3;
+        }
+    }
+#undef TRY
+    return best;
+}
+
+/* Whether an expression is strong enough to report. */
+static int plausible(const tx_p *p, size_t i, size_t end, const tx_expr *e)
+{
+    if (e->kind == K_DURATION) {
+        /* "un día" alone is fine; "uno de los días" is not reached here */
+        return 1;
+    }
+    if (e->kind == K_POINT && e->a.gran == G_YEAR && !e->a.rel && e->mod == M_NONE &&
+        end == i + 1) {
+        /* a bare 4-digit number: a year unless followed by a unit or noun-like number use */
+        if (C(end, L_UNIT))
+            return 0;
+        if (hx__tx_pc(p, end, '%'))
+            return 0;
+    }
+    return 1;
+}
+
+size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
+{
+    tx_tok *toks = NULL;
+    size_t tcap = 0, n = hx__tx_lex(text, len, &toks, &tcap), count = 0;
+    if (n == (size_t)-1) {
+        free(toks);
+        return (size_t)-1;
+    }
+    tx_p p = {text, len, toks, n};
+    for (size_t i = 0; i < n;) {
+        if (toks[i].kind == TX_TP || (toks[i].kind == TX_TW && !toks[i].lex)) {
+            i++;
+            continue;
+        }
+        /* a function word followed by an unknown word starts nothing */
+        const tx_lexent *le = hx__tx_entry(&toks[i]);
+        if (le && le->cls == L_FUNC && i + 1 < n && toks[i + 1].kind == TX_TW &&
+            !toks[i + 1].lex) {
+            i++;
+            continue;
+        }
+        tx_expr e;
+        size_t start, end = top(&p, i, &e, &start);
+        if (!end || !plausible(&p, i, end, &e)) {
+            i++;
+            continue;
+        }
+        if (count == *cap) {
+            size_t nc = *cap ? *cap * 2 : 16;
+            tx_expr *x = realloc(*out, nc * sizeof *x);
+            if (!x) {
+                free(toks);
+                return (size_t)-1;
+            }
+            *out = x;
+            *cap = nc;
+        }
+        e.b0 = toks[start].b0;
+        e.b1 = toks[end - 1].b1;
+        (*out)[count++] = e;
+        i = end;
+    }
+    free(toks);
+    return count;
+}
