@@ -60,7 +60,9 @@ test: all $(TOOLS) $(TESTS)
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 
 # What CI runs: the tests, then the same under the sanitizers.
-check: test asan
+check:
+	$(MAKE) test
+	$(MAKE) asan
 
 # Everything again under AddressSanitizer + UndefinedBehaviorSanitizer, in its own tree.
 asan:
