@@ -333,14 +333,18 @@ static int cmp_key(const void *a, const void *b)
 
 /* Builds the lexicon of m from the training corpus: capitalisation class, frequency
  * bucket and (POS) the tag dictionary.  gold: label ids of the task, per token. */
-static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32_t L)
+static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32_t L,
+                         size_t skip_b, size_t skip_e, const lexcount *ext, size_t next)
 {
-    lexcount *lc = malloc((c->ntok + 1) * sizeof *lc);
+    lexcount *lc = malloc((c->ntok + next + 1) * sizeof *lc);
+    size_t nlc = 0;
     if (!lc)
         return -1;
     for (size_t s = 0; s < c->nsent; s++)
         for (size_t i = c->sent[s]; i < c->sent[s + 1]; i++) {
-            lexcount *e = &lc[i];
+            if (s >= skip_b && s < skip_e)
+                continue;
+            lexcount *e = &lc[nlc++];
             memset(e, 0, sizeof *e);
             e->key = hx__word_key(c->words[i].s, c->words[i].n);
             e->n = 1;
@@ -355,10 +359,13 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
                     e->nlow = 1;
             }
         }
-    qsort(lc, c->ntok, sizeof *lc, cmp_key);
+    memcpy(lc + nlc, ext, next * sizeof *ext);
+    nlc += next;
+    qsort(lc, nlc, sizeof *lc, cmp_key);
     size_t k = 0;
-    for (size_t i = 0; i < c->ntok; i++) {
+    for (size_t i = 0; i < nlc; i++) {
         if (k && lc[k - 1].key == lc[i].key) {
+            lc[k - 1].info |= lc[i].info;
             lc[k - 1].n += lc[i].n;
             lc[k - 1].nlow += lc[i].nlow;
             lc[k - 1].nup += lc[i].nup;
@@ -394,13 +401,13 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
             cap = HX__CAP_MIXED;
         for (uint32_t v = e->n; v > 1 && fb < 7; v >>= 2)
             fb++;
-        info = cap | fb << HX__LX_FREQSHIFT;
+        info = cap | fb << HX__LX_FREQSHIFT | e->info;
         ents[i].key = e->key;
         ents[i].info = info;
         /* The tag dictionary: frequent words keep the tags seen with them; rare
          * ones may also take any open-class tag. */
         ents[i].mask = (m->task == HX__TASK_POS && L <= 64)
-                           ? (e->n >= 3 ? e->mask : e->mask | open)
+                           ? (e->n >= 3 ? e->mask : e->n ? e->mask | open : 0)
                            : 0;
     }
     m->open_mask = (m->task == HX__TASK_POS && L <= 64) ? open : 0;
@@ -410,7 +417,77 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
     return r;
 }
 
+/* ---------------------------------------------------------------- gazetteers */
+
+/* The word lists of dir and the lexicon bit each sets. */
+static const struct {
+    const char *file;
+    uint32_t bit;
+    int all_words; /* 1: every word counts; 0: skip short lower-case words (de, la) */
+} GAZ[] = {
+    {"loc.txt", HX__LX_GAZ_LOC, 0}, {"per.txt", HX__LX_GAZ_PER, 0},
+    {"org.txt", HX__LX_GAZ_ORG, 0}, {"misc.txt", HX__LX_GAZ_MISC, 0},
+    {"dict_es.txt", HX__LX_DICT, 1},
+};
+
+static int push_ext(lexcount **v, size_t *n, size_t *cap, uint64_t key, uint32_t bit)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 4096;
+        lexcount *p = realloc(*v, c * sizeof *p);
+        if (!p)
+            return -1;
+        *v = p;
+        *cap = c;
+    }
+    lexcount *e = &(*v)[(*n)++];
+    memset(e, 0, sizeof *e);
+    e->key = key;
+    e->info = bit;
+    return 0;
+}
+
+/* Reads the word lists of dir into *out (key, info bit; n = 0 so they add no counts).
+ * Missing files are skipped; *nfiles counts the ones read. */
+static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *nfiles)
+{
+    size_t cap = 0;
+    char path[4096], line[1024];
+    *out = NULL;
+    *nout = 0;
+    *nfiles = 0;
+    for (size_t g = 0; g < sizeof GAZ / sizeof *GAZ; g++) {
+        snprintf(path, sizeof path, "%s/%s", dir, GAZ[g].file);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        ++*nfiles;
+        while (fgets(line, sizeof line, f)) {
+            if (line[0] == '#')
+                continue;
+            for (char *w = strtok(line, " \t\r\n,;:()\"'"); w; w = strtok(NULL, " \t\r\n,;:()\"'")) {
+                size_t n = strlen(w);
+                while (n && w[n - 1] == '.')
+                    n--;
+                if (!n)
+                    continue;
+                int lower = w[0] >= 'a' && w[0] <= 'z';
+                if (!GAZ[g].all_words && lower && n <= 3)
+                    continue;
+                if (push_ext(out, nout, &cap, hx__word_key(w, n), GAZ[g].bit)) {
+                    fclose(f);
+                    return -1;
+                }
+            }
+        }
+        fclose(f);
+    }
+    return 0;
+}
+
 /* ---------------------------------------------------------------- the trainer */
+
+#define NFOLDS 5
 
 typedef struct tagged {
     const char **pos;      /* [ntok] predicted POS names (NER), or NULL */
@@ -494,10 +571,12 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
 {
     corpus tr = {0}, dv = {0};
     trainer t = {0};
-    hx__tagger *lexm = NULL, *best = NULL, *posm = NULL;
+    hx__tagger *lexm = NULL, *best = NULL, *posm = NULL, *foldlex[NFOLDS] = {0};
     hx__tag_scratch s = {0};
     const char **trpos = NULL, **dvpos = NULL;
     int *gold = NULL;
+    lexcount *ext = NULL;
+    size_t next = 0;
     uint32_t *feats = NULL, *fstart = NULL;
     size_t *order = NULL;
     float *emit = NULL, *delta = NULL;
@@ -517,7 +596,7 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
                        o->task);
     int max_epochs = o->max_epochs > 0 ? o->max_epochs : 30;
     int patience = o->patience > 0 ? o->patience : 4;
-    t.bits = t.task == HX__TASK_NER ? 21 : 20;
+    t.bits = getenv("HXBITS") ? (uint32_t)atoi(getenv("HXBITS")) : t.task == HX__TASK_NER ? 21 : 20;
     t.rows = (size_t)1 << t.bits;
     t.rng = 0x9E3779B97F4A7C15ull ^ ((uint64_t)o->seed * 0xD1B54A32D192ED03ull);
     if (!t.rng)
@@ -553,8 +632,22 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
         t.L);
 
     /* The lexicon (and POS tag dictionary) lives in a bare model reused per epoch. */
-    if (!(lexm = hx__tagger_alloc(t.task, 8, t.L)) || build_lexicon(lexm, &tr, gold, t.L))
+    const char *gdir = o->gazetteer_dir ? o->gazetteer_dir : "data/ner";
+    int ngaz;
+    if (read_gazetteers(gdir, &ext, &next, &ngaz))
         goto nomem;
+    say(o, "%d word lists from %s (%zu words)", ngaz, gdir, next);
+    if (!(lexm = hx__tagger_alloc(t.task, 8, t.L)) ||
+        build_lexicon(lexm, &tr, gold, t.L, 0, 0, ext, next))
+        goto nomem;
+    /* Training tokens see the lexicon of the other folds (contiguous blocks, so whole
+     * articles), as a new text sees the lexicon of the training set: otherwise every
+     * training word would be "known" and the model never learn about unseen ones. */
+    for (int k = 0; k < NFOLDS; k++)
+        if (!(foldlex[k] = hx__tagger_alloc(t.task, 8, t.L)) ||
+            build_lexicon(foldlex[k], &tr, gold, t.L, tr.nsent * (size_t)k / NFOLDS,
+                          tr.nsent * (size_t)(k + 1) / NFOLDS, ext, next))
+            goto nomem;
 
     /* NER features read predicted POS tags, from the POS model as at run time. */
     if (t.task == HX__TASK_NER) {
@@ -584,7 +677,11 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
     size_t nf = 0;
     for (size_t k = 0; k < tr.nsent; k++) {
         size_t b = tr.sent[k], n = tr.sent[k + 1] - b;
-        hx__atoms_fill(lexm, tr.words + b, trpos ? trpos + b : NULL, n, atoms);
+        size_t fk = 0;
+        while (fk + 1 < NFOLDS && tr.nsent * (fk + 1) / NFOLDS <= k)
+            fk++;
+        hx__atoms_fill(foldlex[fk], tr.words + b,
+                       trpos ? trpos + b : NULL, n, atoms);
         for (size_t i = 0; i < n; i++) {
             uint32_t f[HX__MAXF];
             unsigned m = hx__features(t.task, atoms, n, i, f);
@@ -718,12 +815,15 @@ out:
     free(t.T);
     free(t.TU);
     hx__tagger_free(lexm);
+    for (int k = 0; k < NFOLDS; k++)
+        hx__tagger_free(foldlex[k]);
     hx__tagger_free(best);
     hx__tagger_free(posm);
     hx__scratch_free(&s);
     free(trpos);
     free(dvpos);
     free(gold);
+    free(ext);
     free(feats);
     free(fstart);
     free(order);
