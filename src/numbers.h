@@ -50,4 +50,7 @@ int hx__word_is(const char *s, size_t n, size_t i, const char *const *list, size
  * "veintiunavos" 21, "milesimos" 1000, "medio" 2) or 0; *plural says whether it is. */
 double hx__denominator(const char *w, int *plural);
 
+/* The end of a percent sign or "por ciento"/"por cien" after e, or 0 (numbers_rt.c). */
+size_t hx__percent_suffix(const char *s, size_t n, size_t e);
+
 #endif /* HX_NUMBERS_H */

@@ -231,8 +231,6 @@ static void rt_ordinal(rt_ctx *c)
 
 /* ---------------------------------------------------------------- percent */
 
-/* The end of a percent sign or "por ciento"/"por cien" after e, or 0. */
-size_t hx__percent_suffix(const char *s, size_t n, size_t e);
 size_t hx__percent_suffix(const char *s, size_t n, size_t e)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -1,0 +1,685 @@
+/*
+ * quantities.c -- hx__find_quantities: the quantities of a document (doc->quants).
+ *
+ * The text is read word by word.  At each word a quantity may start with a bound
+ * ("más de", "hasta", "unos", "entre X y Y", "de X a Y"), a vague amount ("miles
+ * de"), a currency symbol ("$ 5", "US$ 3"), an ordinal or a number (numbers.c); after
+ * the number come a unit (percent, currency, temperature, dimension, age) and what is
+ * counted (`of`: "soldados", "proyectiles de artillería").
+ *
+ * What is NOT a quantity, checked before anything is added: years ("en 2019"), dates
+ * ("12/03/2020", "5 de mayo"), times ("10:30", "10 horas"), durations ("tres años",
+ * left to the time expressions), phone numbers and other digit groups ("+34 91 123 45
+ * 67"), codes ("KN-23", "F-16", "G20"), reference numbers ("artículo 5"), and a lone
+ * article ("un hombre").
+ *
+ * A quantity's span covers its bound words, number and unit; `of` is separate.
+ * Invariants: quantities are appended in text order and never overlap; spans are byte
+ * offsets of doc->text; no state outside the call.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "numbers.h"
+#include "numwords.h"
+#include "units.h"
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static size_t char_len(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return i + l > n ? n - i : l;
+}
+
+static const char *const w_de[] = {"de", NULL};
+static const char *const w_y[] = {"y", NULL};
+static const char *const w_a[] = {"a", NULL};
+
+static const char *const months[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
+                                     "julio", "agosto", "septiembre", "setiembre", "octubre",
+                                     "noviembre", "diciembre", NULL};
+/* Time units: "tres años" is a duration, the time expressions' business. */
+static const char *const time_units[] = {
+    "ano", "anos", "mes", "meses", "semana", "semanas", "dia", "dias", "hora", "horas", "h",
+    "hs", "hrs", "minuto", "minutos", "min", "segundo", "segundos", "siglo", "siglos",
+    "decada", "decadas", "lustro", "lustros", "jornada", "jornadas", "noche", "noches", NULL};
+/* Words after which a number names something instead of counting it. */
+static const char *const ref_words[] = {
+    "no", "n", "num", "numero", "articulo", "art", "capitulo", "pagina", "pag", "linea",
+    "ley", "decreto", "ruta", "carretera", "autopista", "vuelo", "calle", "avenida", "puerta",
+    "habitacion", "planta", "piso", "grupo", "fase", "apartado", "seccion", "version", "tomo",
+    "volumen", "edicion", "anos", "decada", "siglo", "modelo", "codigo", "cp", "dorsal",
+    "numeros", "puesto", "distrito", "sala", "canal", "kilometro", "km", "portal", "nro",
+    "tel", "telefono", "fax", "expediente", "caso", "resolucion", "real", "orden", "ano",
+    "temporada", "jornada", "copa", "liga", "mundial", "juegos", "olimpiadas", "euro", NULL};
+/* Verbs and phrases before "X años" that make it an age. */
+static const char *const age_before[] = {"tiene", "tenia", "tenga", "cumplio", "cumple",
+                                         "cumplira", "cumplir", "con", "tenian", "tienen",
+                                         "edad", NULL};
+
+/* Words that end what is counted (and never start it). */
+static const char *const stop_words[] = {
+    "de", "del", "a", "al", "en", "y", "e", "o", "u", "ni", "que", "por", "para", "con", "sin",
+    "sobre", "entre", "hasta", "desde", "hacia", "tras", "contra", "segun", "durante",
+    "mediante", "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "uno", "su", "sus",
+    "se", "es", "son", "fue", "fueron", "era", "eran", "ha", "han", "habia", "habian", "sera",
+    "seran", "esta", "estan", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas",
+    "mas", "menos", "muy", "ya", "no", "si", "como", "cuando", "donde", "pero", "mientras",
+    "aunque", "porque", "cada", "todo", "todos", "toda", "todas", "otro", "otros", "otra",
+    "otras", "mil", "millones", "millon", "veces", "vez", "tambien", "solo", "entonces",
+    "ahora", "hoy", "ayer", "aqui", "alli", "asi", "tan", "tanto", "mismo", "misma", "mismos",
+    "mismas", "cual", "cuales", "quien", "quienes", "sino", "pues", "le", "les", "me", "te",
+    "nos", "os", "mi", "mis", "tu", "tus", "nuestro", "nuestra", "nuestros", "nuestras",
+    "hay", "habra", "han", "puede", "pueden", "segun", NULL};
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return 1;
+    return 0;
+}
+
+/* The folded word that ends just before i (skipping spaces and one period), or "". */
+static void word_before(const char *s, size_t i, char *w, size_t cap)
+{
+    size_t j = i;
+    while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
+        j--;
+    if (j > 0 && (s[j - 1] == '.' || s[j - 1] == (char)0xBA || s[j - 1] == (char)0xAA))
+        j -= s[j - 1] == '.' ? 1 : 2; /* "n.º", "nº", "art." */
+    while (j > 0 && s[j - 1] == '.')
+        j--;
+    size_t e = j;
+    while (j > 0) {
+        size_t k = j - 1;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        if (!hx__alnum_at(s, e, k))
+            break;
+        j = k;
+    }
+    w[0] = '\0';
+    if (j < e)
+        hx__fold_word(s + j, e - j, w, cap);
+}
+
+/* Whether the digits at i belong to something that is not a quantity: a code, a
+ * date, a time, a phone number.  *skip receives where the scan should resume. */
+static int digits_not_quantity(const char *s, size_t n, size_t i, size_t *skip)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    /* codes and phones: "KN-23", "F-16", "+34", "#3" */
+    if (i > 0 && (u[i - 1] == '-' || u[i - 1] == '/' || u[i - 1] == '+' || u[i - 1] == '#' ||
+                  u[i - 1] == '_' || u[i - 1] == '@')) {
+        if (u[i - 1] == '+' || (i > 1 && hx__alnum_at(s, n, i - 2)) || u[i - 1] == '#') {
+            *skip = i;
+            while (*skip < n && (hx__alnum_at(s, n, *skip) || u[*skip] == '-'))
+                (*skip)++;
+            return 1;
+        }
+    }
+    /* the run of digits and separators starting here */
+    size_t j = i, groups = 1, digits = 0;
+    int colon = 0, slash = 0, dash = 0;
+    while (j < n && is_digit(u[j])) {
+        digits++;
+        j++;
+    }
+    size_t first = digits;
+    for (;;) {
+        size_t k = j;
+        if (k < n && (u[k] == ':' || u[k] == '/' || u[k] == '-' || u[k] == ' ' || u[k] == '.'))
+            k++;
+        else
+            break;
+        if (k >= n || !is_digit(u[k]))
+            break;
+        unsigned char sep = u[j];
+        size_t g = 0;
+        while (k < n && is_digit(u[k])) {
+            g++;
+            k++;
+        }
+        if (sep == ':')
+            colon = 1;
+        else if (sep == '/')
+            slash = 1;
+        else if (sep == '-')
+            dash = 1;
+        else if (sep == ' ' && g == 3 && first <= 3 && groups == 1 && (k >= n || u[k] != ' '))
+            break; /* "1 000": thousands */
+        else if (sep == ' ' && (g == 3) && groups > 1)
+            ;
+        else if (sep == '.' && g == 3)
+            ; /* thousands */
+        else if (sep == '.' && groups == 1 && (k >= n || u[k] != '.'))
+            break; /* a decimal point */
+        else if (sep == ' ' && g != 3 && digits + g < 7)
+            break;
+        digits += g;
+        groups++;
+        j = k;
+    }
+    *skip = j;
+    if (colon || slash)
+        return 1; /* 10:30, 12/03/2020 (a fraction "3/4" is read before this) */
+    if (dash && groups >= 3)
+        return 1; /* 2020-03-12, 91-123-45-67 */
+    if (groups >= 3 && digits >= 7)
+        return 1; /* 91 123 45 67 */
+    if (dash && groups == 2 && digits >= 7)
+        return 1;
+    /* a digit run glued to letters: "G20", "4x4", "3D" */
+    if (hx__alnum_at(s, n, j) && !is_digit(u[j])) {
+        char w[8];
+        hx__fold_word(s + j, n - j, w, sizeof w);
+        if (strlen(w) == 1 && w[0] != 'k' && w[0] != 'm' && w[0] != 'g' && w[0] != 'l' &&
+            w[0] != 't') {
+            *skip = j + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A bound phrase at i: sets *bound and returns the end, or 0. */
+static size_t bound_at(const char *s, size_t n, size_t i, hx_bound *bound)
+{
+    static const struct {
+        const char *w[4];
+        hx_bound b;
+    } phrases[] = {
+        {{"al", "menos"}, HX_BOUND_MIN},          {{"por", "lo", "menos"}, HX_BOUND_MIN},
+        {{"como", "minimo"}, HX_BOUND_MIN},       {{"mas", "de"}, HX_BOUND_MIN},
+        {{"no", "menos", "de"}, HX_BOUND_MIN},    {{"superior", "a"}, HX_BOUND_MIN},
+        {{"superiores", "a"}, HX_BOUND_MIN},      {{"un", "minimo", "de"}, HX_BOUND_MIN},
+        {{"algo", "mas", "de"}, HX_BOUND_MIN},    {{"poco", "mas", "de"}, HX_BOUND_MIN},
+        {{"mas", "del"}, HX_BOUND_MIN},           {{"hasta"}, HX_BOUND_MAX},
+        {{"menos", "de"}, HX_BOUND_MAX},          {{"menos", "del"}, HX_BOUND_MAX},
+        {{"como", "maximo"}, HX_BOUND_MAX},       {{"no", "mas", "de"}, HX_BOUND_MAX},
+        {{"inferior", "a"}, HX_BOUND_MAX},        {{"inferiores", "a"}, HX_BOUND_MAX},
+        {{"un", "maximo", "de"}, HX_BOUND_MAX},   {{"apenas"}, HX_BOUND_MAX},
+        {{"unos"}, HX_BOUND_APPROX},              {{"unas"}, HX_BOUND_APPROX},
+        {{"cerca", "de"}, HX_BOUND_APPROX},       {{"cerca", "del"}, HX_BOUND_APPROX},
+        {{"alrededor", "de"}, HX_BOUND_APPROX},   {{"alrededor", "del"}, HX_BOUND_APPROX},
+        {{"aproximadamente"}, HX_BOUND_APPROX},   {{"aprox"}, HX_BOUND_APPROX},
+        {{"en", "torno", "a"}, HX_BOUND_APPROX},  {{"en", "torno", "al"}, HX_BOUND_APPROX},
+        {{"casi"}, HX_BOUND_APPROX},              {{"mas", "o", "menos"}, HX_BOUND_APPROX},
+        {{"del", "orden", "de"}, HX_BOUND_APPROX}, {{"unos", "cuantos"}, HX_BOUND_APPROX},
+    };
+    size_t best = 0;
+    for (size_t p = 0; p < sizeof phrases / sizeof phrases[0]; p++) {
+        size_t k = i, e = 0;
+        int ok = 1;
+        for (int w = 0; w < 4 && phrases[p].w[w]; w++) {
+            const char *one[2] = {phrases[p].w[w], NULL};
+            if (w && (k = hx__skip_sp(s, n, e)) == e) {
+                ok = 0;
+                break;
+            }
+            if (!hx__word_is(s, n, k, one, &e)) {
+                ok = 0;
+                break;
+            }
+            if (e < n && s[e] == '.' && strcmp(one[0], "aprox") == 0)
+                e++;
+        }
+        if (ok && e > best) {
+            best = e;
+            *bound = phrases[p].b;
+        }
+    }
+    return best;
+}
+
+/* Vague amounts: "miles de", "cientos de miles de", "decenas de". */
+static size_t vague_at(const char *s, size_t n, size_t i, double *mag)
+{
+    static const struct {
+        const char *w;
+        double v;
+    } vague[] = {{"decenas", 10},  {"centenares", 100}, {"cientos", 100},   {"millares", 1e3},
+                 {"miles", 1e3},   {"millones", 1e6},   {"docenas", 12},    {"billones", 1e12},
+                 {"cientos", 100}, {"miles", 1e3}};
+    char w[24];
+    size_t e = hx__word_at(s, n, i, w, sizeof w);
+    if (e == i)
+        return 0;
+    double v = 0;
+    for (size_t k = 0; k < sizeof vague / sizeof vague[0]; k++)
+        if (strcmp(w, vague[k].w) == 0)
+            v = vague[k].v;
+    if (v == 0)
+        return 0;
+    size_t k = hx__skip_sp(s, n, e), k2;
+    if (k == e || !hx__word_is(s, n, k, w_de, &k2))
+        return 0;
+    /* "cientos de miles de", "miles de millones de" */
+    size_t k3 = hx__skip_sp(s, n, k2);
+    double inner;
+    size_t e2 = k3 > k2 ? vague_at(s, n, k3, &inner) : 0;
+    if (e2 && inner >= 1e3) {
+        *mag = v * inner;
+        return e2;
+    }
+    *mag = v;
+    return e; /* the "de" stays for `of` */
+}
+
+/* What is counted, after e: [de] noun {adjective | de noun}; of0 == of1 when none. */
+static void counted(const char *s, size_t n, size_t e, int de_ok, uint32_t *of0, uint32_t *of1)
+{
+    char w[32];
+    size_t k = hx__skip_sp(s, n, e), k2;
+    *of0 = *of1 = 0;
+    if (k == e)
+        return;
+    if (de_ok && hx__word_is(s, n, k, w_de, &k2)) {
+        k = hx__skip_sp(s, n, k2);
+        if (k == k2)
+            return;
+    }
+    size_t we = hx__word_at(s, n, k, w, sizeof w);
+    if (we == k || !w[0] || in_list(w, stop_words) || in_list(w, time_units) ||
+        !((s[k] >= 'a' && s[k] <= 'z') || (unsigned char)s[k] == 0xC3) ||
+        hx__alnum_at(s, n, we) || strlen(w) < 2)
+        return;
+    int plural = w[strlen(w) - 1] == 's';
+    size_t start = k, end = we;
+    int words = 1;
+    for (;;) {
+        size_t p = hx__skip_sp(s, n, end);
+        if (p == end || words >= 4)
+            break;
+        size_t pe = hx__word_at(s, n, p, w, sizeof w);
+        if (pe == p || !w[0] || hx__alnum_at(s, n, pe))
+            break;
+        if (strcmp(w, "de") == 0) {
+            size_t q = hx__skip_sp(s, n, pe);
+            size_t qe = q > pe ? hx__word_at(s, n, q, w, sizeof w) : q;
+            if (qe == q || !w[0] || in_list(w, stop_words) || in_list(w, months) ||
+                !(s[q] >= 'a' && s[q] <= 'z') || hx__alnum_at(s, n, qe))
+                break;
+            end = qe;
+            words += 2;
+            continue;
+        }
+        /* an adjective agrees in number; verbs ("murieron", "llegó") do not fit */
+        size_t wl = strlen(w);
+        unsigned char last = (unsigned char)s[pe - 1];
+        if (in_list(w, stop_words) || !(s[p] >= 'a' && s[p] <= 'z') || (w[wl - 1] == 's') != plural ||
+            last == 0xB3 || last == 0xA1 || (wl > 4 && strcmp(w + wl - 4, "aron") == 0) ||
+            (wl > 4 && strcmp(w + wl - 4, "eron") == 0) || (wl > 3 && strcmp(w + wl - 3, "ban") == 0) ||
+            (!plural && wl > 2 && (strcmp(w + wl - 2, "an") == 0 || strcmp(w + wl - 2, "en") == 0)))
+            break;
+        end = pe;
+        words++;
+    }
+    *of0 = (uint32_t)start;
+    *of1 = (uint32_t)end;
+}
+
+typedef struct qscan {
+    hx_doc *doc;
+    const char *s;
+    size_t n;
+    int oom; /* set when a quantity could not be stored */
+} qscan;
+
+/* A number at i with the checks against non-quantities; 0 when there is none. */
+static size_t number_at(const qscan *q, size_t i, hx__num *x, size_t *skip)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+    const unsigned char *u = (const unsigned char *)s;
+    *skip = 0;
+    if (is_digit(u[i]) && digits_not_quantity(s, n, i, skip))
+        return 0;
+    size_t e = hx__num_parse(s, n, i, HX__NUMF_FRAC, x);
+    if (!e)
+        return 0;
+    if (x->digits && hx__alnum_at(s, n, e)) {
+        /* glued to letters: only a unit may follow ("29km", "75ml", "10k") */
+        const hx__unit *un;
+        const hx__currency *cu;
+        if (!hx__unit_match(s + e, n - e, 1u << HX__U_DIM | 1u << HX__U_TEMP, 1, &un) &&
+            !hx__currency_match(s + e, n - e, &cu))
+            return 0;
+    }
+    char w[24];
+    word_before(s, i, w, sizeof w);
+    if (x->digits && w[0] && in_list(w, ref_words))
+        return 0;
+    return e;
+}
+
+/* Whether the number x (ending at e) is a year, a day of a month or a duration,
+ * given what follows. */
+static int not_a_count(const qscan *q, const hx__num *x, size_t e)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+    size_t k = hx__skip_sp(s, n, e), k2;
+    char w[24];
+    size_t we = k > e ? hx__word_at(s, n, k, w, sizeof w) : k;
+    if (we == k)
+        w[0] = '\0';
+    if (x->plain && x->value >= 1000 && x->value <= 2100 && (x->b1 - x->b0) == 4) {
+        /* a year, unless it plainly counts something: "1500 soldados" */
+        static const char *const year_before[] = {
+            "en", "de", "del", "desde", "hasta", "para", "ano", "el", "a", "al", "entre", "y",
+            "o", "hacia", "antes", "despues", "durante", "principios", "finales", "mediados",
+            "fines", "since", "verano", "invierno", "primavera", "otono", "curso", "ejercicio",
+            "temporada", "campana", "", NULL};
+        char b[24];
+        uint32_t o0, o1;
+        word_before(s, x->b0, b, sizeof b);
+        counted(s, n, e, 0, &o0, &o1);
+        if (in_list(b, year_before) || in_list(b, months) || o0 == o1)
+            return 1;
+    }
+    if (x->value >= 1 && x->value <= 31 && x->value == floor(x->value) && strcmp(w, "de") == 0) {
+        size_t m = hx__skip_sp(s, n, we);
+        if (m > we && hx__word_is(s, n, m, months, &k2))
+            return 1; /* "5 de mayo" */
+    }
+    char b[24];
+    word_before(s, x->b0, b, sizeof b);
+    if (in_list(b, months) && x->value >= 1 && x->value <= 31)
+        return 1; /* "mayo 5" */
+    if (w[0] && in_list(w, time_units))
+        return 1;
+    if (strcmp(w, "de") == 0 && x->value >= 1 && x->value <= 31) {
+        /* "el 5 de" something that is not a month is fine */
+    }
+    return 0;
+}
+
+static hx__quant *push(qscan *q, size_t b0, size_t b1, const char *kind, double v)
+{
+    hx__quant *r = hx__vec_push(&q->doc->quants, sizeof(hx__quant));
+    if (!r) {
+        q->oom = 1;
+        return NULL;
+    }
+    r->b0 = (uint32_t)b0;
+    r->b1 = (uint32_t)b1;
+    r->kind = kind;
+    r->value = v;
+    r->max = v;
+    r->bound = HX_BOUND_EXACT;
+    r->unit = NULL;
+    return r;
+}
+
+/* Reads the unit after a number ending at e; fills kind/unit and returns the end of
+ * the quantity (e when no unit). */
+static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **kind,
+                      const char **unit)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+    size_t p = hx__percent_suffix(s, n, e);
+    *kind = "number";
+    *unit = NULL;
+    if (p) {
+        *kind = "percent";
+        *unit = "%";
+        return p;
+    }
+    size_t k = hx__skip_sp(s, n, e), k2;
+    int adjacent = 1;
+    if ((x->mult > 0 || x->value >= 1e6) && k > e && hx__word_is(s, n, k, w_de, &k2)) {
+        size_t k3 = hx__skip_sp(s, n, k2);
+        if (k3 > k2) {
+            k = k3;
+            adjacent = 0;
+        }
+    }
+    if (k >= n)
+        return e;
+    const hx__currency *cu;
+    size_t l = hx__currency_match(s + k, n - k, &cu);
+    if (l && strchr(cu->flags, 'c') && !strchr(cu->flags, 'y')) {
+        /* an ISO code must be written in capitals: "15 USD", not "all" */
+        for (size_t j = k; j < k + l; j++)
+            if (s[j] >= 'a' && s[j] <= 'z')
+                l = 0;
+    }
+    if (l) {
+        *kind = "currency";
+        *unit = cu->code[0] ? cu->code : NULL;
+        return k + l;
+    }
+    const hx__unit *un;
+    l = hx__unit_match(s + k, n - k, 1u << HX__U_TEMP, adjacent, &un);
+    if (l) {
+        *kind = "temperature";
+        *unit = un->si;
+        return k + l;
+    }
+    l = hx__unit_match(s + k, n - k, 1u << HX__U_DIM, adjacent, &un);
+    if (l && !(un->sym && strlen(un->form) == 1 && k > e && !x->digits)) {
+        *kind = "dimension";
+        *unit = un->si;
+        return k + l;
+    }
+    l = hx__unit_match(s + k, n - k, 1u << HX__U_AGE, 1, &un);
+    if (l && strcmp(un->name, "Año") == 0) {
+        char b[24];
+        word_before(s, x->b0, b, sizeof b);
+        size_t m = hx__skip_sp(s, n, k + l), m2;
+        int de_edad = m > k + l && hx__word_is(s, n, m, w_de, &m2) &&
+                      hx__word_is(s, n, hx__skip_sp(s, n, m2), (const char *const[]){"edad", NULL}, &m2);
+        if (de_edad || in_list(b, age_before) || strcmp(b, "de") == 0) {
+            *kind = "age";
+            *unit = "a";
+            return de_edad ? m2 : k + l;
+        }
+    }
+    return e;
+}
+
+/* Fills one quantity starting at i (after an optional bound that starts at b0). */
+static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t *skip)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+    hx__num x;
+    *skip = 0;
+    /* vague: "miles de soldados" */
+    double mag;
+    size_t ve = bound != HX_BOUND_RANGE ? vague_at(s, n, i, &mag) : 0;
+    if (ve) {
+        hx__num vx;
+        memset(&vx, 0, sizeof vx);
+        vx.b0 = i;
+        vx.b1 = ve;
+        vx.value = mag;
+        vx.mult = mag;
+        const char *kind, *unit;
+        size_t end = unit_of(q, &vx, ve, &kind, &unit);
+        hx__quant *r = push(q, b0, end, kind, mag);
+        if (!r)
+            return 0;
+        r->vague = 1;
+        r->bound = bound;
+        r->unit = unit;
+        if (end == ve)
+            counted(s, n, ve, 1, &r->of0, &r->of1);
+        return end;
+    }
+    /* a currency symbol first: "$ 5", "US$ 3 millones", "€20" */
+    const hx__currency *cu;
+    unsigned char c0 = (unsigned char)s[i];
+    size_t cl = !is_digit(c0) && (c0 < 'A' || c0 >= 0x80 || strchr("UCANHRM", c0))
+                    ? hx__currency_match(s + i, n - i, &cu)
+                    : 0;
+    if (cl && strchr(cu->flags, 'y') && bound != HX_BOUND_RANGE) {
+        size_t k = hx__skip_sp(s, n, i + cl);
+        size_t e = k < n ? hx__num_parse(s, n, k, 0, &x) : 0;
+        if (e && !hx__alnum_at(s, n, e)) {
+            hx__quant *r = push(q, b0, e, "currency", x.value);
+            if (!r)
+                return 0;
+            r->unit = cu->code[0] ? cu->code : NULL;
+            r->bound = bound;
+            return e;
+        }
+        return 0;
+    }
+    size_t e = number_at(q, i, &x, skip);
+    double ov;
+    size_t oe = hx__ordwords_parse(s + i, n - i, &ov);
+    if (oe && !hx__alnum_at(s, n, i + oe) && (!e || i + oe > e) && bound == HX_BOUND_EXACT) {
+        /* ordinals; "segundo"/"cuarto" after a number or "un" are time and fractions */
+        char b[24], w[24];
+        word_before(s, i, b, sizeof b);
+        hx__word_at(s, n, i, w, sizeof w);
+        int amb = strncmp(w, "segund", 6) == 0 || strncmp(w, "cuart", 5) == 0;
+        if (!(amb && (in_list(b, (const char *const[]){"un", "una", "y", "menos", "cada", "por",
+                                                        "medio", "tres", "dos", NULL}) ||
+                      is_digit((unsigned char)b[0])))) {
+            hx__quant *r = push(q, b0, i + oe, "ordinal", ov);
+            if (!r)
+                return 0;
+            counted(s, n, i + oe, 0, &r->of0, &r->of1);
+            return i + oe;
+        }
+        return 0;
+    }
+    if (!e)
+        return 0;
+    if (x.article)
+        return 0;
+    /* ranges: "entre 10 y 20", "de 3 a 5 mil", "10-20" */
+    hx__num y;
+    size_t ye = 0;
+    if (bound == HX_BOUND_RANGE) {
+        size_t k = hx__skip_sp(s, n, e), k2;
+        static const char *const w_hasta[] = {"hasta", NULL};
+        char r0[8];
+        hx__word_at(s, n, b0, r0, sizeof r0);
+        const char *const *link = strcmp(r0, "entre") == 0   ? w_y
+                                  : strcmp(r0, "desde") == 0 ? w_hasta
+                                                             : w_a;
+        if (k > e && hx__word_is(s, n, k, link, &k2)) {
+            size_t k3 = hx__skip_sp(s, n, k2);
+            size_t sk;
+            ye = k3 > k2 ? number_at(q, k3, &y, &sk) : 0;
+        }
+        if (!ye || y.article)
+            return 0;
+    } else if (x.digits && e + 1 < n && s[e] == '-' && is_digit((unsigned char)s[e + 1])) {
+        ye = hx__num_parse(s, n, e + 1, 0, &y);
+        if (!ye || hx__alnum_at(s, n, ye) || y.value <= x.value)
+            return 0;
+        bound = HX_BOUND_RANGE;
+    }
+    const hx__num *last = ye ? &y : &x;
+    size_t le = ye ? ye : e;
+    const char *kind, *unit;
+    size_t end = unit_of(q, last, le, &kind, &unit);
+    if (strcmp(kind, "number") == 0 && (not_a_count(q, &x, e) || (ye && not_a_count(q, &y, ye))))
+        return 0;
+    double lo = x.value, hi = ye ? y.value : x.value;
+    if (ye && y.mult > 0 && x.mult == 0 && lo < hi / y.mult)
+        lo *= y.mult; /* "de 3 a 5 mil" */
+    hx__quant *r = push(q, b0, end, kind, lo);
+    if (!r)
+        return 0;
+    r->bound = bound;
+    r->max = hi;
+    r->unit = unit;
+    if (strcmp(kind, "number") == 0)
+        counted(s, n, end, x.mult > 0 || last->mult > 0, &r->of0, &r->of1);
+    return end;
+}
+
+/* Which two-letter beginnings a word that may start a quantity has: bit j of
+ * first2[i] is set when such a word starts with letters 'a' + i, 'a' + j (numbers,
+ * ordinals, vague amounts, bound and range words).  A cheap filter before parsing. */
+static const uint32_t first2[26] = {0x0008800, 0x0000100, 0x0104111, 0x0104110, 0x0002000,
+                                    0x0000000, 0x0000000, 0x0000001, 0x0002000, 0x0000000,
+                                    0x0000000, 0x0000000, 0x0000111, 0x0104000, 0x0002004,
+                                    0x0024000, 0x0100000, 0x0000000, 0x0100110, 0x0020010,
+                                    0x0002000, 0x0000110, 0x0000000, 0x0000000, 0x0000000,
+                                    0x0000000};
+
+static int may_start(const char *w)
+{
+    unsigned a = (unsigned char)w[0] - 'a', b = (unsigned char)w[1] - 'a';
+    return a < 26 && b < 26 && (first2[a] >> b & 1u);
+}
+
+static const char *const bound_first[] = {
+    "al", "por", "como", "mas", "no", "superior", "superiores", "un", "algo", "poco", "hasta",
+    "menos", "inferior", "inferiores", "apenas", "unos", "unas", "cerca", "alrededor",
+    "aproximadamente", "aprox", "en", "casi", "del", NULL};
+static const char *const range_first[] = {"entre", "de", "desde", NULL};
+
+/* Whether the word at i could begin a number: a digit or a number word. */
+static int number_follows(const char *s, size_t n, size_t i)
+{
+    char w[24];
+    if (i >= n)
+        return 0;
+    if (is_digit((unsigned char)s[i]))
+        return 1;
+    hx__word_at(s, n, i, w, sizeof w);
+    return w[0] && may_start(w);
+}
+
+hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
+{
+    qscan q = {doc, doc->text, doc->len, 0};
+    const char *s = doc->text;
+    size_t n = doc->len;
+    size_t i = 0;
+    while (i < n && !q.oom) {
+        unsigned char c = (unsigned char)s[i];
+        if (!hx__word_start(s, i) || c == ' ' || c == '\n') {
+            i += char_len(s, n, i);
+            continue;
+        }
+        size_t end = 0, skip = 0;
+        if (hx__alnum_at(s, n, i) && !is_digit(c)) {
+            char w[24];
+            size_t we = hx__word_at(s, n, i, w, sizeof w);
+            if (!w[0] || !may_start(w)) {
+                if (!((c == 'U' || c == 'C' || c == 'A' || c == 'N' || c == 'H' || c == 'R' ||
+                       c == 'M') && we < n && s[we] == '$')) {
+                    i = we > i ? we : i + char_len(s, n, i);
+                    continue;
+                }
+            }
+            hx_bound b;
+            size_t k, be = in_list(w, bound_first) ? bound_at(s, n, i, &b) : 0;
+            if (be && (k = hx__skip_sp(s, n, be)) > be && number_follows(s, n, k))
+                end = quantity_at(&q, i, k, b, &skip);
+            if (!end && in_list(w, range_first) && (k = hx__skip_sp(s, n, we)) > we &&
+                number_follows(s, n, k))
+                end = quantity_at(&q, i, k, HX_BOUND_RANGE, &skip);
+        }
+        if (!end && !q.oom)
+            end = quantity_at(&q, i, i, HX_BOUND_EXACT, &skip);
+        if (end) {
+            i = end;
+        } else if (skip > i) {
+            i = skip;
+        } else if (hx__alnum_at(s, n, i)) {
+            while (i < n && hx__alnum_at(s, n, i))
+                i += char_len(s, n, i);
+        } else {
+            i += char_len(s, n, i);
+        }
+    }
+    if (q.oom)
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    return HX_OK;
+}
