@@ -121,6 +121,8 @@ typedef struct hx__time {
     const char *type;     /* static string */
     char value[32];       /* TIMEX3 value */
     char anchor[32];      /* "" when not relative */
+    const char *mod;      /* TIMEX3 mod ("START", "MID", "END", "BEFORE", "AFTER",
+                             "ON_OR_AFTER", "APPROX", "LESS_THAN", "MORE_THAN") or NULL */
 } hx__time;
 
 /* One place where normalised text and original input stop moving in step: from

@@ -123,6 +123,8 @@ enum { M_NONE, M_START, M_MID, M_END, M_BEFORE, M_AFTER, M_SINCE, M_UNTIL, M_APP
 /* A recognised expression. */
 typedef struct tx_expr {
     uint32_t b0, b1;  /* bytes of the text */
+    uint32_t ma, mb;  /* K_RANGE: the start's text ends at ma, the end's begins at mb
+                         (0, 0 when the range has no such split) */
     int8_t kind;      /* K_* */
     int8_t mod;       /* M_* */
     int8_t within;    /* "dentro de N unidades": the span from ref, not the endpoint */

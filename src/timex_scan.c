@@ -627,6 +627,8 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
     e->kind = K_RANGE;
     e->a = a;
     e->b = b;
+    e->ma = p->t[fa - 1].b1;
+    e->mb = p->t[g].b0;
     return fb;
 }
 
@@ -678,6 +680,8 @@ static size_t date_range(const tx_p *p, size_t i, tx_expr *e)
         e->kind = K_RANGE;
         e->a = d;
         e->b = d;
+        e->ma = p->t[j].b1;
+        e->mb = p->t[j + 2].b0;
         e->a.pod = e->b.pod = 0;
         merge_time(&e->a, &a);
         merge_time(&e->b, &b);
@@ -698,6 +702,8 @@ static size_t date_range(const tx_p *p, size_t i, tx_expr *e)
     e->kind = K_RANGE;
     e->a = d;
     e->b = d;
+    e->ma = r.ma;
+    e->mb = r.mb;
     merge_time(&e->a, &r.a);
     merge_time(&e->b, &r.b);
     return g;
