@@ -387,10 +387,12 @@ hx_status hx_doc_from_tokens(const hx_ctx *ctx, const char *const *words, size_t
         }
         at = end + 1;
     }
-    hx__sent *s = hx__vec_push(&doc->sents, sizeof *s);
-    if (!s) goto nomem;
-    s->first = 0;
-    s->last = (uint32_t)n;
+    if (n > 0) { /* sentences are never empty */
+        hx__sent *s = hx__vec_push(&doc->sents, sizeof *s);
+        if (!s) goto nomem;
+        s->first = 0;
+        s->last = (uint32_t)n;
+    }
     doc->pretokenized = 1;
     return HX_OK;
 nomem:
