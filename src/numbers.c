@@ -298,7 +298,7 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
         size_t b = i;
         while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t'))
             b--;
-        if (b > 0 && (is_digit(u[b - 1]) || hx__alnum_at(s, n, b - 1)))
+        if (b > 0 && (is_digit(u[b - 1]) || (b == i && hx__alnum_at(s, n, b - 1))))
             return 0;
         if (k < n && is_digit(u[k]))
             return parse_digits_part(s, n, i, k, 1, flags, out);

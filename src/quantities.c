@@ -70,7 +70,7 @@ static const char *const stop_words[] = {
     "seran", "esta", "estan", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas",
     "mas", "menos", "muy", "ya", "no", "si", "como", "cuando", "donde", "pero", "mientras",
     "aunque", "porque", "cada", "todo", "todos", "toda", "todas", "otro", "otros", "otra",
-    "otras", "mil", "millones", "millon", "veces", "vez", "tambien", "solo", "entonces",
+    "otras", "mil", "millones", "millon", "tambien", "solo", "entonces",
     "ahora", "hoy", "ayer", "aqui", "alli", "asi", "tan", "tanto", "mismo", "misma", "mismos",
     "mismas", "cual", "cuales", "quien", "quienes", "sino", "pues", "le", "les", "me", "te",
     "nos", "os", "mi", "mis", "tu", "tus", "nuestro", "nuestra", "nuestros", "nuestras",
