@@ -285,7 +285,7 @@ static void counted(const char *s, size_t n, size_t e, int de_ok, uint32_t *of0,
             return;
     }
     size_t we = hx__word_at(s, n, k, w, sizeof w);
-    if (we == k || !w[0] || in_list(w, stop_words) || in_list(w, time_units) ||
+    if (we == k || !w[0] || in_list(w, stop_words) ||
         !((s[k] >= 'a' && s[k] <= 'z') || (unsigned char)s[k] == 0xC3) ||
         hx__alnum_at(s, n, we) || strlen(w) < 2)
         return;
