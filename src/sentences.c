@@ -6,8 +6,8 @@
  * right after it, when the next token does not continue the sentence: it starts a new
  * one if it begins with an upper-case letter, a digit, an opening mark (¿ ¡ « “ " ( -)
  * or sits on a new line.  '?' and '!' followed by a lower-case word do not end the
- * sentence (Spanish "¿Vendrá?, preguntó").  Titles (Sr., Dra.) and initials (J.) never
- * end one.  A blank line always ends a paragraph; a single line break does too unless
+ * sentence (Spanish "¿Vendrá?, preguntó").  Titles (Sr., Dra.) never end one; initials
+ * (J.) only before a word that is never part of a name ("el grupo B. El sorteo").  A blank line always ends a paragraph; a single line break does too unless
  * the text simply wraps (the line ends without final punctuation and the next line
  * starts in lower case).
  * Invariants: sentences cover all tokens in order, none is empty; tok->sent is set.
@@ -44,9 +44,25 @@ static int is_opener(const hx_doc *doc, const hx__tok *t)
         || tok_is(doc, t, "‘") || tok_is(doc, t, "[") || tok_is(doc, t, "'");
 }
 
+/* Capitalised words that begin sentences but are never part of a name, so that an
+ * initial before them is a letter ending a sentence ("el grupo B. El sorteo"). */
+static int is_function_word(const hx_doc *doc, const hx__tok *t)
+{
+    static const char *const words[] = {
+        "El", "La", "Los", "Las", "Un", "Una", "Unos", "Unas", "En", "Pero", "Por", "Para",
+        "Según", "Sin", "Con", "Además", "Este", "Esta", "Estos", "Estas", "Ese", "Esa",
+        "Aquí", "Allí", "Hoy", "Ayer", "No", "Se", "Lo", "Le", "Les", "Ya", "Tras", "Durante",
+        "Cuando", "Aunque", "Si", "Así", "También", "Ahora", "Mientras", "Entonces", "Su",
+        "Sus", "Al", "Es", "Fue", "Hay", "Eso", "Esto", "Otro", "Otra", "Ni", "Desde",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (tok_is(doc, t, words[i])) return 1;
+    return 0;
+}
+
 /* Abbreviations that may end a sentence when a capital follows: not titles, not
- * initials (J.), which a name always follows. */
-static int abbr_can_end(const hx_doc *doc, const hx__tok *t)
+ * initials (J.), which a name always follows -- unless next is a function word. */
+static int abbr_can_end(const hx_doc *doc, const hx__tok *t, const hx__tok *next)
 {
     static const char *const titles[] = {
         "Sr.", "Sra.", "Sres.", "Srta.", "Dr.", "Dra.", "D.", "Dña.", "Prof.", "Profa.", "Gral.",
@@ -56,8 +72,8 @@ static int abbr_can_end(const hx_doc *doc, const hx__tok *t)
     };
     size_t n = t->b1 - t->b0;
     const unsigned char *s = (const unsigned char *)doc->text + t->b0;
-    if (n == 2 && s[0] >= 'A' && s[0] <= 'Z') return 0;
-    if (n == 3 && s[0] >= 0xc3 && s[0] <= 0xc3) return 0; /* Á. É. Ó. */
+    if ((n == 2 && s[0] >= 'A' && s[0] <= 'Z') || (n == 3 && s[0] == 0xc3)) /* J. Á. */
+        return next && is_function_word(doc, next);
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
         if (tok_is(doc, t, titles[i])) return 0;
     return 1;
@@ -95,7 +111,7 @@ hx_status hx__split_sentences(hx_doc *doc)
             end = 1;
             new_para = 1;
         }
-        if (!end && (t[i].flags & (HX__T_PUNCT | HX__T_ABBR)) && (is_final(doc, &t[i]) || ((t[i].flags & HX__T_ABBR) && abbr_can_end(doc, &t[i])))) {
+        if (!end && (t[i].flags & (HX__T_PUNCT | HX__T_ABBR)) && (is_final(doc, &t[i]) || ((t[i].flags & HX__T_ABBR) && abbr_can_end(doc, &t[i], i + 1 < n ? &t[i + 1] : NULL)))) {
             /* take the closing marks that follow with this sentence */
             size_t j = i + 1;
             while (j < n && is_closer(doc, &t[j]) && !(t[j].flags & HX__T_NEWLINE)) {
