@@ -168,6 +168,8 @@ static void fmt_num(char *out, size_t cap, double v)
 
 /* ---------------------------------------------------------------- points */
 
+static void rt_last(hx__buf *b, const tx_expr *e, const tx_ref *r, const char **tn);
+
 /* The day part of a timex for candidate c: the said form when the text left fields
  * open, else the concrete day. */
 static void day_timex(char *out, size_t cap, const tx_point *pt, const tx_cand *c)
@@ -300,6 +302,10 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
         obj_close(&o);
         return;
     }
+    if (e->within && pt->rel == R_SHIFT) {
+        rt_last(b, e, r, tn);
+        return;
+    }
     int n = hx__tx_resolve(pt, r, 0, c);
     if (pt->rel == R_SHIFT && n && c[0].clock) {
         /* en 5 minutos: a date-time */
@@ -320,8 +326,6 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
         if (pt->h >= 0) {
             *tn = "datetime";
             nh = hour_alts(pt, hs);
-            if (n == 0 && pt->rel == R_ABS && pt->y >= 0)
-                return;
             for (int k = 0; k < nh; k++)
                 for (int q = 0; q < (n ? n : 1); q++) {
                     char dt[40];
@@ -452,7 +456,8 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
         hx__tx_fmt_day(v1, sizeof v1, c[q].d0);
         hx__tx_fmt_day(v2, sizeof v2, c[q].d1);
         if (bound) {
-            kv(&o, "sourceEntity", day ? "datetimepoint" : "datetimerange");
+            if (pt->rel != R_SHIFT)
+                kv(&o, "sourceEntity", day ? "datetimepoint" : "datetimerange");
             if (e->mod == M_AFTER)
                 kv(&o, "start", day ? v1 : v2);
             else if (e->mod == M_SINCE)
@@ -536,9 +541,12 @@ static void rt_time_range(hx__buf *b, const tx_expr *e, const tx_ref *r, const c
         alts = 1;
     for (int k = 0; k < alts; k++) {
         int ha = a->h == 24 ? 0 : a->h, hz = z->h == 24 ? 0 : z->h;
+        int noon = a->amb && ha == 12 && z->amb && hz < 12; /* de doce a una */
+        if (noon && !k)
+            hz += 12;
         if (k) {
             ha = ha == 12 ? 0 : ha + 12;
-            if (z->amb)
+            if (z->amb && !noon)
                 hz = hz == 12 ? 0 : hz + 12;
         }
         int secs = (hz * 3600 + z->mi * 60 + z->s) - (ha * 3600 + a->mi * 60 + a->s);

@@ -105,6 +105,8 @@ static size_t day_number(const tx_p *p, size_t i, int *d)
     if (hx__tx_num(p, i)) {
         if (p->t[i].ndig > 2)
             return 0;
+        if (i > 0 && hx__tx_adj(p, i) && (hx__tx_pc(p, i - 1, '.') || hx__tx_pc(p, i - 1, ',')))
+            return 0;
         v = p->t[i].num;
         e = i + 1;
         /* ordinal marks: 1.º  1º  1ro  1er  21ro */
@@ -136,6 +138,10 @@ size_t hx__tx_year(const tx_p *p, size_t i, int *y)
     if (hx__tx_num(p, i)) {
         const tx_tok *t = &p->t[i];
         if (t->ndig != 4 || t->num < 1000 || t->num > 2999)
+            return 0;
+        /* 32-2015 / 82-2100: glued to a short number, not a year */
+        if (i >= 2 && hx__tx_adj(p, i) && (hx__tx_pc(p, i - 1, '-') || hx__tx_pc(p, i - 1, '/')) &&
+            hx__tx_num(p, i - 2) && hx__tx_adj(p, i - 1) && p->t[i - 2].ndig != 4)
             return 0;
         /* 50.000 / 2010-2015-86: a number with separators is not a year */
         if (i > 0 && hx__tx_adj(p, i) && (hx__tx_pc(p, i - 1, '.') || hx__tx_pc(p, i - 1, ',')) &&
@@ -182,10 +188,7 @@ size_t hx__tx_ampm(const tx_p *p, size_t i, int *pm)
 {
     if (hx__tx_f(p, i, F_AM) || hx__tx_f(p, i, F_PM)) {
         *pm = hx__tx_f(p, i, F_PM);
-        size_t e = i + 1;
-        if (hx__tx_pc(p, e, '.') && hx__tx_adj(p, e))
-            e++;
-        return e;
+        return i + 1;
     }
     if (i + 2 < p->n && p->t[i].kind == TX_TW && p->t[i].b1 - p->t[i].b0 == 1 &&
         hx__tx_pc(p, i + 1, '.') && hx__tx_adj(p, i + 1) && hx__tx_adj(p, i + 2) &&
@@ -252,7 +255,8 @@ void hx__tx_apply_pod(tx_point *pt, char pod)
 /* A clock time at i: "15:30", "8:00:31", "15.30" (when `strict` is 0: after "las"),
  * "siete", "ocho y veinte", "tres y media", "siete menos cuarto", "14h", "4 p.m.",
  * "8pm menos cuarto", "doce del mediodía", "cinco de la tarde", "4 en punto".
- * strict: the time is not introduced by "las"/"la", so a bare hour is refused. */
+ * strict bit 1: the time is not introduced by "las"/"la", so a bare hour is refused;
+ * bit 2: no "y N" minutes (inside "entre 3 y 5"). */
 size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
 {
     double v;
@@ -260,7 +264,7 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
     int h, mi = -1, s = -1, cue = 0;
     if (hx__tx_num(p, i)) {
         const tx_tok *t = &p->t[i];
-        if (t->ndig == 4 && !strict && t->num % 100 < 60 && t->num / 100 <= 24) {
+        if (t->ndig == 4 && !(strict & 1) && t->num % 100 < 60 && t->num / 100 <= 24) {
             h = t->num / 100; /* 0930 */
             mi = t->num % 100;
             e = i + 1;
@@ -278,7 +282,7 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
                 if (!colon && hx__tx_pc(p, e + 2, '.') && hx__tx_adj(p, e + 2) &&
                     hx__tx_num(p, e + 3))
                     return 0;
-                if (colon || !strict || hx__tx_ampm(p, e + 2, &pmx)) {
+                if (colon || !(strict & 1) || hx__tx_ampm(p, e + 2, &pmx)) {
                     mi = p->t[e + 1].num;
                     e += 2;
                     cue = colon;
@@ -305,9 +309,12 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
             return 0;
         h = (int)v;
     }
+    if (hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) != U_HOUR)
+        return 0;
     /* y media / y cuarto / y veinte / menos cuarto / menos diez */
     size_t f;
-    if (mi < 0 && (hx__tx_f(p, e, F_Y) || hx__tx_f(p, e, F_MENOS))) {
+    int digits_h = hx__tx_num(p, i);
+    if (mi < 0 && !(strict & 2) && (hx__tx_f(p, e, F_Y) || hx__tx_f(p, e, F_MENOS))) {
         int minus = hx__tx_f(p, e, F_MENOS);
         int add = -1;
         if (hx__tx_f(p, e + 1, F_MEDIA)) {
@@ -327,7 +334,7 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
             if (minus)
                 h = h == 0 ? 23 : h - 1;
             e = f;
-            cue = 1;
+            cue = !digits_h || add == 30 || add == 15;
         }
     }
     hx__tx_pt_init(pt);
@@ -358,7 +365,7 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
     } else if (hx__tx_f(p, e, F_H)) {
         e++;
         cue = 1;
-    } else if (!strict && mi < 0 && hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) == U_HOUR) {
+    } else if (!(strict & 1) && mi < 0 && hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) == U_HOUR) {
         e++; /* a las 15 horas */
         cue = 1;
     }
@@ -376,7 +383,7 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
     }
     if (h > 12)
         pt->amb = 0;
-    if (strict && !cue)
+    if ((strict & 1) && !cue)
         return 0;
     return e;
 }
@@ -491,7 +498,7 @@ static size_t numeric_date(const tx_p *p, size_t i, tx_point *pt)
             }
         for (int q = 0; q < k; q++)
             if (!used[q] && nd[q] == 2 && y < 0) {
-                y = 2000 + val[q];
+                y = val[q] + (val[q] < 50 ? 2000 : 1900);
                 used[q] = 1;
             }
         for (int q = 0; q < k; q++)
@@ -571,11 +578,13 @@ static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
         if (hx__tx_pc(p, j, ','))
             j++;
     }
+    if (wd && (e = numeric_date(p, j, pt)) && pt->gran == G_DAY)
+        return e;
     int dia = 0;
     if (hx__tx_f(p, j, F_EL) && (wd || hx__tx_f(p, j + 1, F_DIA) ||
                                  (hx__tx_c(p, j + 1, L_UNIT) && hx__tx_v(p, j + 1) == U_DAY)))
         j++;
-    if (hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_DAY && !(p->t[j].b1 - p->t[j].b0 > 3)) {
+    if (hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_DAY && p->text[p->t[j].b1 - 1] != 's') {
         dia = 1;
         j++;
     }
@@ -594,14 +603,11 @@ static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
             size_t g = year_after(p, f, &y);
             /* 1.º de julio, 17 */
             if (!g && hx__tx_pc(p, f, ',') && hx__tx_num(p, f + 1) && p->t[f + 1].ndig == 2 &&
-                !hx__tx_pc(p, f + 2, '.') + 1) {
+                !(f + 2 < p->n && p->t[f + 2].kind == TX_TW) && !hx__tx_pc(p, f + 2, 'o') &&
+                !(hx__tx_pc(p, f + 2, '.') && hx__tx_pc(p, f + 3, 'o'))) {
                 y = 2000 + p->t[f + 1].num;
                 g = f + 2;
-                if (hx__tx_c(p, g, L_UNIT) || p->t[g - 1].num > 31 || hx__tx_e(p, g))
-                    g = 0, y = -1;
             }
-            if (d > hx__tx_mdays(y < 0 ? 2000 : y, m) && !(m == 2 && d == 29 && y < 0))
-                return 0;
             hx__tx_pt_init(pt);
             pt->gran = G_DAY;
             pt->y = y;
@@ -609,7 +615,10 @@ static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
             pt->d = d;
             return g ? g : f;
         }
-        if ((wd || dia) && !hx__tx_c(p, e, L_UNIT)) {
+        int pmx;
+        if ((wd || dia) && !hx__tx_c(p, e, L_UNIT) && !hx__tx_ampm(p, e, &pmx) &&
+            !hx__tx_pc(p, e, ':') && !hx__tx_pc(p, e, '-') && !hx__tx_pc(p, e, '.') &&
+            !hx__tx_f(p, e, F_H) && !(wd && hx__tx_pc(p, i + 1, ','))) {
             hx__tx_pt_init(pt);
             pt->gran = G_DAY;
             pt->d = d;

@@ -133,7 +133,7 @@ static int64_t move(int gran, int64_t d, int off)
 static void md_years(const tx_ref *r, int m, int d, int *past, int *fut)
 {
     int before = m < r->m || (m == r->m && d <= r->d);
-    int after = m > r->m || (m == r->m && d >= r->d);
+    int after = m > r->m || (m == r->m && d > r->d);
     *past = before ? r->y : r->y - 1;
     *fut = after ? r->y : r->y + 1;
     if (m == 2 && d == 29) {

@@ -199,6 +199,8 @@ size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
 /* The unit a word names in a duration ("días", "hora", "noches"), U_NONE if none. */
 static int dur_unit(const tx_p *p, size_t i)
 {
+    if (C(i, L_POD) && V(i) == 'N')
+        return U_DAY; /* una noche */
     if (!C(i, L_UNIT))
         return U_NONE;
     int u = V(i);
@@ -318,6 +320,7 @@ static size_t shift(const tx_p *p, size_t i, tx_expr *e)
             j++;
         if (F(j, F_PROX) || F(j, F_SIGUIENTE)) {
             kind = 4;
+            e->within = 1;
             j++;
         }
     } else if (F(j, F_EN)) {
@@ -327,6 +330,10 @@ static size_t shift(const tx_p *p, size_t i, tx_expr *e)
         size_t k = j;
         if (F(k, F_LOS) || F(k, F_LAS))
             k++;
+        double tmpv;
+        size_t kk;
+        if (k > j && (kk = hx__tx_number(p, k, &tmpv)) && dur_unit(p, kk) != U_NONE)
+            j = k; /* las 10 semanas anteriores */
         if (C(k, L_ORDW) && V(k) == 99) {
             kind = 4;
             dir = -1;
@@ -336,9 +343,21 @@ static size_t shift(const tx_p *p, size_t i, tx_expr *e)
             j = k + 1;
         }
     }
-    if (!(f = duration(p, j, e, kind == 1)))
-        return 0;
+    if (!(f = duration(p, j, e, kind == 1))) {
+        clear_amt(e);
+        if (kind == 4 && (u = dur_unit(p, j)) != U_NONE && p->text[p->t[j].b1 - 1] != 's') {
+            e->amt[u] = 1; /* el último minuto */
+            f = j + 1;
+        } else if (kind == 3 && hx__tx_num(p, j) && F(j + 1, F_H) && !hx__tx_adj(p, j + 1)) {
+            e->amt[U_HOUR] = p->t[j].num; /* en 5 h */
+            f = j + 2;
+        } else
+            return 0;
+    }
     u = single_unit(e, &v);
+    /* dentro de 3 minutos a partir de ahora: the shift from the base */
+    if (kind == 2 && F(f, F_A) && F(f + 1, F_PARTIR))
+        kind = 0;
     if (kind == 0 || kind == 3) {
         /* N U después de hoy / a partir de ahora / anteriores / siguientes */
         size_t g = f;
@@ -513,12 +532,46 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
     int clocks = 0;
     f = 0;
     size_t fa = hx__tx_point(p, j, &a);
+    if (pre == 1 && fa && a.gran == G_NONE && a.h >= 0) {
+        tx_point a2;
+        size_t f2 = hx__tx_clock(p, j + (F(j, F_LAS) || F(j, F_LA)), 2, &a2);
+        if (f2 && F(f2, F_Y)) {
+            a = a2;
+            fa = f2;
+        }
+    }
     tx_point ac;
     size_t fc = pre ? range_clock(p, j, &ac) : hx__tx_clock(p, j, 0, &ac);
+    if (pre == 1 && fc && !F(fc, F_Y) && !F(fc, F_A)) {
+        size_t f2 = hx__tx_clock(p, j, 2, &ac);
+        if (f2)
+            fc = f2;
+    }
     if (fc > fa || (fc == fa && fc && a.gran == G_NONE)) {
         a = ac;
         fa = fc;
         clocks = 1;
+    }
+    if (fa && a.gran == G_NONE && a.h >= 0)
+        clocks = 1;
+    /* "de 1 a 7 de mayo": bare numbers before a day of a month are days */
+    tx_point da, db;
+    size_t fda;
+    if (clocks && a.amb && a.tprec == 1 && hx__tx_num(p, j) && (fda = bare_start(p, j, &da)) &&
+        (F(fda, F_A) || F(fda, F_AL) || F(fda, F_HASTA) || hx__tx_pc(p, fda, '-') ||
+         (pre == 1 && F(fda, F_Y)))) {
+        size_t gg = fda + 1;
+        if (F(gg, F_EL))
+            gg++;
+        size_t fdb = hx__tx_point(p, gg, &db);
+        if (fdb && db.gran == G_DAY && db.m > 0 && db.h < 0 && complete_start(&da, &db)) {
+            e->kind = K_RANGE;
+            e->a = da;
+            e->b = db;
+            e->ma = p->t[fda - 1].b1;
+            e->mb = p->t[gg].b0;
+            return fdb;
+        }
     }
     if (!fa) {
         if (!(fa = bare_start(p, j, &a)))
@@ -537,7 +590,7 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
         ok = 1;
     else if (!pre && F(f, F_A) && clocks)
         ok = 1;
-    else if (!pre && F(f, F_HASTA) && a.h >= 0)
+    else if (!pre && F(f, F_HASTA) && (a.h >= 0 || a.gran == G_DAY))
         ok = 1;
     if (!ok)
         return 0;
@@ -560,7 +613,7 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
         if (!pre && a.tprec == 1 && b.tprec == 1 && b.amb)
             return 0;
         fix_dials(&a, &b);
-        if (a.amb && b.amb && a.h > b.h && b.h + 12 > a.h) {
+        if (a.amb && b.amb && a.h > b.h && b.h + 12 > a.h && a.h != 12) {
             b.h += 12; /* de 10 a 2 */
             b.amb = 0;
         }
@@ -583,8 +636,8 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
         if (a.gran == G_MONTH && b.gran == G_MONTH && a.y < 0 && b.y >= 0 && !a.rel)
             a.y = a.m > b.m ? b.y - 1 : b.y;
     }
-    if (a.gran != b.gran && !(a.rel == R_DAY && b.gran == G_DAY) &&
-        !(a.gran == G_YEAR && b.gran == G_DAY) && !(a.gran == G_NONE || b.gran == G_NONE))
+    /* 2010-2015-86 is a phone number */
+    if (hx__tx_pc(p, fb, '-') && hx__tx_adj(p, fb) && hx__tx_num(p, fb + 1))
         return 0;
     /* "de abril a junio en 2017" */
     int y;
@@ -747,7 +800,7 @@ static size_t part_of(const tx_p *p, size_t i, tx_expr *e)
     } else {
         int u = C(j, L_UNIT) ? V(j) : U_NONE;
         if (!(u == U_MONTH || u == U_YEAR || u == U_WEEK || u == U_DAY || u == U_DEC) ||
-            p->text[p->t[j].b1 - 1] == 's')
+            (u == U_MONTH ? p->t[j].b1 - p->t[j].b0 > 3 : p->text[p->t[j].b1 - 1] == 's'))
             return 0;
         hx__tx_pt_init(&pt);
         pt.rel = u == U_DAY ? R_DAY : R_UNIT;
@@ -781,7 +834,7 @@ static size_t modified(const tx_p *p, size_t i, tx_expr *e)
         mod = M_SINCE;
         j--;
     } else if (F(j, F_HASTA)) {
-        mod = M_UNTIL;
+        mod = M_BEFORE;
         j--;
     } else if ((F(j, F_MAS) || F(j, F_MENOS)) && F(j + 1, F_DE)) {
         if (!(f = duration(p, j + 2, e, 0)))
@@ -945,13 +998,51 @@ static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
             *start = time_core(p, i, f);
         /* "2016 y más tarde", "1/1/2016 y después", "3 pm o más tarde" */
         if ((F(f, F_Y) || F(f, F_O)) && ((F(f + 1, F_MAS) && C(f + 2, L_POD)) ||
-                                         F(f + 1, F_DESPUES))) {
+                                         (F(f + 1, F_DESPUES) && !F(f + 2, F_DE) &&
+                                          !F(f + 2, F_DEL)))) {
             out->mod = M_SINCE;
             best = F(f + 1, F_DESPUES) ? f + 2 : f + 3;
         }
     }
 #undef TRY
     return best;
+}
+
+/* Leading words Recognizers-Text leaves out of the text of an expression: "a"/"al"
+ * before "finales de", "a las" before a clock, the article before "últimos N",
+ * "trimestre", "siglo", "década", a part of the day.  Returns the first kept token. */
+static size_t lead_skip(const tx_p *p, size_t i, size_t end, const tx_expr *e)
+{
+    size_t j = i;
+    if ((F(j, F_A) || F(j, F_AL)) && (F(j + 1, F_FINAL) || F(j + 1, F_FIN) ||
+                                      F(j + 1, F_PRINCIPIO) || F(j + 1, F_MEDIADOS)))
+        return j + 1;
+    if (F(j, F_A) && (F(j + 1, F_LAS) || F(j + 1, F_LA)) && j + 2 < end)
+        j++;
+    if ((F(j, F_LAS) || F(j, F_LA)) && j + 1 < end) {
+        tx_point t;
+        if (hx__tx_clock(p, j + 1, 0, &t))
+            return j + 1;
+    }
+    j = i;
+    if (!(F(j, F_EL) || F(j, F_LA) || F(j, F_LOS) || F(j, F_LAS)) || j + 1 >= end)
+        return i;
+    if ((C(j + 1, L_ORDW) && V(j + 1) == 99) || F(j + 1, F_PROX) || F(j + 1, F_SIGUIENTE)) {
+        /* los últimos 3 meses, el próximo trimestre; not "el mes pasado" */
+        if (e->kind == K_RANGE && e->last)
+            return j + 1;
+    }
+    if (C(j + 1, L_POD))
+        return j + 1;
+    if (e->kind == K_POINT && (e->a.gran == G_QUARTER || e->a.gran == G_HALF ||
+                               e->a.gran == G_CENT ||
+                               (e->a.gran == G_DEC && C(j + 1, L_UNIT) && V(j + 1) == U_DEC &&
+                                !(C(j + 2, L_ORDW) && V(j + 2) == 99) && j + 2 < end &&
+                                !F(j + 1, F_ESTE)) ||
+                               (e->a.gran == G_DEC && C(j + 1, L_UNIT) && V(j + 1) == U_DEC &&
+                                F(j + 2, F_DE))))
+        return j + 1;
+    return i;
 }
 
 /* Whether an expression is strong enough to report. */
@@ -999,6 +1090,8 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
             i++;
             continue;
         }
+        if (start == i)
+            start = lead_skip(&p, i, end, &e);
         if (count == *cap) {
             size_t nc = *cap ? *cap * 2 : 16;
             tx_expr *x = realloc(*out, nc * sizeof *x);
