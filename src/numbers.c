@@ -73,7 +73,7 @@ int hx__word_is(const char *s, size_t n, size_t i, const char *const *list, size
     if (e == i || !w[0])
         return 0;
     for (; *list; list++)
-        if (strcmp(w, *list) == 0) {
+        if ((*list)[0] == w[0] && strcmp(w, *list) == 0) {
             *end = e;
             return 1;
         }

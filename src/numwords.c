@@ -107,7 +107,8 @@ static const word *card_lookup(const char *w, size_t len)
     if (len < 2 || len > 13)
         return NULL;
     for (size_t i = 0; i < NCARD; i++)
-        if (strlen(cardinals[i].w) == len && memcmp(cardinals[i].w, w, len) == 0)
+        if (cardinals[i].w[0] == w[0] && strlen(cardinals[i].w) == len &&
+            memcmp(cardinals[i].w, w, len) == 0)
             return &cardinals[i];
     return NULL;
 }
@@ -457,7 +458,8 @@ static const ordstem ordstems[] = {
 static double ordstem_value(const char *w, size_t len)
 {
     for (size_t i = 0; i < NORD; i++)
-        if (strlen(ordstems[i].stem) == len && memcmp(ordstems[i].stem, w, len) == 0)
+        if (ordstems[i].stem[0] == w[0] && strlen(ordstems[i].stem) == len &&
+            memcmp(ordstems[i].stem, w, len) == 0)
             return ordstems[i].v;
     return 0;
 }
@@ -480,6 +482,8 @@ double hx__ordword_value(const char *w, size_t len)
     for (size_t i = 0; i < NORD; i++) {
         double sv = ordstems[i].v;
         if (sv < 10 || sv >= 1000 || (sv >= 13 && sv < 20))
+            continue;
+        if (ordstems[i].stem[0] != w[0])
             continue;
         size_t sl = strlen(ordstems[i].stem);
         if (sl + 3 > len || memcmp(w, ordstems[i].stem, sl) != 0)
@@ -529,6 +533,14 @@ static int ord_suffix_ok(const char *w)
         if (strlen(suf[i]) == l && memcmp(suf[i], w, l) == 0)
             return 1;
     return 0;
+}
+
+int hx__numword_any(const char *w, size_t len)
+{
+    size_t pre;
+    if (card_lookup(w, len) != NULL)
+        return 1;
+    return len >= 4 && (hx__ordword_value(w, len) > 0 || ord_mult_suffix(w, len, &pre) > 0);
 }
 
 size_t hx__ordwords_parse(const char *s, size_t n, double *value)

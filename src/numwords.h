@@ -42,4 +42,8 @@ double hx__ordword_value(const char *w, size_t len);
  * "billon" 1e12), or 0. */
 double hx__numword_mult(const char *w, size_t len);
 
+/* Whether the folded word w[0..len) is a cardinal or ordinal word, alone or as the end
+ * of an ordinal written together ("dosmilesimo"): a quick test before parsing. */
+int hx__numword_any(const char *w, size_t len);
+
 #endif /* HX_NUMWORDS_H */

@@ -79,7 +79,7 @@ static const char *const stop_words[] = {
 static int in_list(const char *w, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(w, *list) == 0)
+        if ((*list)[0] == w[0] && strcmp(w, *list) == 0)
             return 1;
     return 0;
 }
@@ -443,8 +443,14 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **k
     }
     if (k >= n)
         return e;
+    /* nothing but a letter or a sign can start a unit */
+    unsigned char c = (unsigned char)s[k];
+    if (c < 0x80 && c != '$' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+        return e;
+    hx__folded fa;
+    hx__fold_ahead(s + k, n - k, &fa);
     const hx__currency *cu;
-    size_t l = hx__currency_match(s + k, n - k, &cu);
+    size_t l = hx__currency_match_f(&fa, &cu);
     if (l && strchr(cu->flags, 'c') && !strchr(cu->flags, 'y')) {
         /* an ISO code must be written in capitals: "15 USD", not "all" */
         for (size_t j = k; j < k + l; j++)
@@ -457,19 +463,19 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **k
         return k + l;
     }
     const hx__unit *un;
-    l = hx__unit_match(s + k, n - k, 1u << HX__U_TEMP, adjacent, &un);
+    l = hx__unit_match_f(&fa, 1u << HX__U_TEMP, adjacent, &un);
     if (l) {
         *kind = "temperature";
         *unit = un->si;
         return k + l;
     }
-    l = hx__unit_match(s + k, n - k, 1u << HX__U_DIM, adjacent, &un);
+    l = hx__unit_match_f(&fa, 1u << HX__U_DIM, adjacent, &un);
     if (l && !(un->sym && strlen(un->form) == 1 && k > e && !x->digits)) {
         *kind = "dimension";
         *unit = un->si;
         return k + l;
     }
-    l = hx__unit_match(s + k, n - k, 1u << HX__U_AGE, 1, &un);
+    l = hx__unit_match_f(&fa, 1u << HX__U_AGE, 1, &un);
     if (l && strcmp(un->name, "Año") == 0) {
         char b[24];
         word_before(s, x->b0, b, sizeof b);
@@ -516,10 +522,12 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     }
     /* a currency symbol first: "$ 5", "US$ 3 millones", "€20" */
     const hx__currency *cu;
-    unsigned char c0 = (unsigned char)s[i];
-    size_t cl = !is_digit(c0) && (c0 < 'A' || c0 >= 0x80 || strchr("UCANHRM", c0))
-                    ? hx__currency_match(s + i, n - i, &cu)
-                    : 0;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c0 = u[i];
+    int sym = c0 == '$' || (c0 == 0xE2 && i + 1 < n && u[i + 1] == 0x82) ||
+              (c0 == 0xC2 && i + 1 < n && (u[i + 1] == 0xA3 || u[i + 1] == 0xA5)) ||
+              (strchr("UCANHRM", c0) && memchr(s + i, '$', n - i < 5 ? n - i : 5));
+    size_t cl = sym ? hx__currency_match(s + i, n - i, &cu) : 0;
     if (cl && strchr(cu->flags, 'y') && bound != HX_BOUND_RANGE) {
         size_t k = hx__skip_sp(s, n, i + cl);
         size_t e = k < n ? hx__num_parse(s, n, k, 0, &x) : 0;
@@ -622,6 +630,8 @@ static const char *const bound_first[] = {
     "menos", "inferior", "inferiores", "apenas", "unos", "unas", "cerca", "alrededor",
     "aproximadamente", "aprox", "en", "casi", "del", NULL};
 static const char *const range_first[] = {"entre", "de", "desde", NULL};
+static const char *const vague_words[] = {"decenas", "centenares", "cientos", "millares",
+                                          "miles", "millones", "docenas", "billones", NULL};
 
 /* Whether the word at i could begin a number: a digit or a number word. */
 static int number_follows(const char *s, size_t n, size_t i)
@@ -635,49 +645,80 @@ static int number_follows(const char *s, size_t n, size_t i)
     return w[0] && may_start(w);
 }
 
+/* The end of the run of letters and digits at i. */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !is_digit(c))
+                break;
+            i++;
+        } else if (hx__alnum_at(s, n, i)) {
+            i += char_len(s, n, i);
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
 hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
 {
     qscan q = {doc, doc->text, doc->len, 0};
     const char *s = doc->text;
+    const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len;
     size_t i = 0;
     while (i < n && !q.oom) {
-        unsigned char c = (unsigned char)s[i];
-        if (!hx__word_start(s, i) || c == ' ' || c == '\n') {
-            i += char_len(s, n, i);
+        unsigned char c = u[i];
+        int letter = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : hx__alnum_at(s, n, i);
+        if (c < 0x80 && !letter && !is_digit(c) && c != '$' && c != '-') {
+            i++; /* spaces and punctuation */
             continue;
         }
         size_t end = 0, skip = 0;
-        if (hx__alnum_at(s, n, i) && !is_digit(c)) {
-            char w[24];
-            size_t we = hx__word_at(s, n, i, w, sizeof w);
-            if (!w[0] || !may_start(w)) {
-                if (!((c == 'U' || c == 'C' || c == 'A' || c == 'N' || c == 'H' || c == 'R' ||
-                       c == 'M') && we < n && s[we] == '$')) {
-                    i = we > i ? we : i + char_len(s, n, i);
-                    continue;
-                }
+        if (letter) {
+            size_t we = word_end(s, n, i);
+            unsigned char a = (unsigned char)(c | 0x20), b = i + 1 < n ? u[i + 1] | 0x20 : 0;
+            int glued_dollar = we < n && u[we] == '$';
+            if (!glued_dollar && c < 0x80 && i + 1 < n && u[i + 1] < 0x80 &&
+                !(a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' && (first2[a - 'a'] >> (b - 'a') & 1u))) {
+                i = we; /* cannot start a quantity: skip the word without folding it */
+                continue;
             }
-            hx_bound b;
-            size_t k, be = in_list(w, bound_first) ? bound_at(s, n, i, &b) : 0;
+            char w[24];
+            hx__word_at(s, n, i, w, sizeof w);
+            if (!glued_dollar && (!w[0] || !may_start(w))) {
+                i = we > i ? we : i + char_len(s, n, i);
+                continue;
+            }
+            hx_bound bnd;
+            size_t k, be = in_list(w, bound_first) ? bound_at(s, n, i, &bnd) : 0;
             if (be && (k = hx__skip_sp(s, n, be)) > be && number_follows(s, n, k))
-                end = quantity_at(&q, i, k, b, &skip);
+                end = quantity_at(&q, i, k, bnd, &skip);
             if (!end && in_list(w, range_first) && (k = hx__skip_sp(s, n, we)) > we &&
                 number_follows(s, n, k))
                 end = quantity_at(&q, i, k, HX_BOUND_RANGE, &skip);
+            if (!end && !glued_dollar && !hx__numword_any(w, strlen(w)) && !in_list(w, vague_words)) {
+                i = we > i ? we : i + char_len(s, n, i);
+                continue;
+            }
+        } else if (!hx__word_start(s, i)) {
+            i += char_len(s, n, i);
+            continue;
         }
         if (!end && !q.oom)
             end = quantity_at(&q, i, i, HX_BOUND_EXACT, &skip);
-        if (end) {
+        if (end)
             i = end;
-        } else if (skip > i) {
+        else if (skip > i)
             i = skip;
-        } else if (hx__alnum_at(s, n, i)) {
-            while (i < n && hx__alnum_at(s, n, i))
-                i += char_len(s, n, i);
-        } else {
+        else if (letter || is_digit(c))
+            i = word_end(s, n, i);
+        else
             i += char_len(s, n, i);
-        }
     }
     if (q.oom)
         return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");

@@ -218,45 +218,58 @@ static int form_matches(const char *form, const char *f, size_t fl, size_t *len)
     return 1;
 }
 
-size_t hx__currency_match(const char *s, size_t n, const hx__currency **out)
+void hx__fold_ahead(const char *s, size_t n, hx__folded *fa)
 {
-    char f[48];
-    size_t from[48];
-    size_t fl = fold_ahead(s, n, f, from, sizeof f);
+    fa->len = fold_ahead(s, n, fa->f, fa->from, sizeof fa->f);
+}
+
+size_t hx__currency_match_f(const hx__folded *fa, const hx__currency **out)
+{
     size_t best = 0;
-    if (fl == 0)
+    if (fa->len == 0)
         return 0;
     for (size_t i = 0; i < hx__ncurrencies; i++) {
         size_t l;
-        if ((unsigned char)hx__currencies[i].form[0] != (unsigned char)f[0])
+        if ((unsigned char)hx__currencies[i].form[0] != (unsigned char)fa->f[0])
             continue;
-        if (form_matches(hx__currencies[i].form, f, fl, &l) && l > best) {
+        if (form_matches(hx__currencies[i].form, fa->f, fa->len, &l) && l > best) {
             best = l;
             *out = &hx__currencies[i];
         }
     }
-    return best ? from[best - 1] : 0;
+    return best ? fa->from[best - 1] : 0;
 }
 
-size_t hx__unit_match(const char *s, size_t n, unsigned mask, int syms, const hx__unit **out)
+size_t hx__unit_match_f(const hx__folded *fa, unsigned mask, int syms, const hx__unit **out)
 {
-    char f[48];
-    size_t from[48];
-    size_t fl = fold_ahead(s, n, f, from, sizeof f);
     size_t best = 0;
-    if (fl == 0)
+    if (fa->len == 0)
         return 0;
     for (size_t i = 0; i < hx__nunits; i++) {
         const hx__unit *u = &hx__units[i];
         size_t l;
         if (!(mask & (1u << u->kind)) || (u->sym && !syms))
             continue;
-        if ((unsigned char)u->form[0] != (unsigned char)f[0])
+        if ((unsigned char)u->form[0] != (unsigned char)fa->f[0])
             continue;
-        if (form_matches(u->form, f, fl, &l) && l > best) {
+        if (form_matches(u->form, fa->f, fa->len, &l) && l > best) {
             best = l;
             *out = u;
         }
     }
-    return best ? from[best - 1] : 0;
+    return best ? fa->from[best - 1] : 0;
+}
+
+size_t hx__currency_match(const char *s, size_t n, const hx__currency **out)
+{
+    hx__folded fa;
+    hx__fold_ahead(s, n, &fa);
+    return hx__currency_match_f(&fa, out);
+}
+
+size_t hx__unit_match(const char *s, size_t n, unsigned mask, int syms, const hx__unit **out)
+{
+    hx__folded fa;
+    hx__fold_ahead(s, n, &fa);
+    return hx__unit_match_f(&fa, mask, syms, out);
 }

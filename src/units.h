@@ -33,6 +33,18 @@ typedef struct hx__unit {
 extern const hx__unit hx__units[];
 extern const size_t hx__nunits;
 
+/* The next words of a text folded for matching: f[0..len) lower case without accents,
+ * runs of spaces as one space; from[k] is the source offset just after f[k]. */
+typedef struct hx__folded {
+    char f[40];
+    size_t from[40];
+    size_t len;
+} hx__folded;
+
+void hx__fold_ahead(const char *s, size_t n, hx__folded *fa);
+size_t hx__currency_match_f(const hx__folded *fa, const hx__currency **out);
+size_t hx__unit_match_f(const hx__folded *fa, unsigned mask, int syms, const hx__unit **out);
+
 /* The longest currency form that starts s[0..n) and ends at a word boundary;
  * returns its length in bytes (0 when none) and sets *out. */
 size_t hx__currency_match(const char *s, size_t n, const hx__currency **out);
