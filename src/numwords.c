@@ -59,46 +59,48 @@ enum { C_UNIT = 1, C_TEEN, C_TEN, C_HUND, C_CIEN, C_MIL, C_BIG, C_ZERO };
 
 typedef struct word {
     const char *w;
+    unsigned char len; /* strlen(w) */
     unsigned char cls;
     double v;
 } word;
+#define W(s, c, v) {s, sizeof(s) - 1, c, v}
 
 /* Folded cardinal words.  C_TEEN covers every one-word number 10..29. */
 static const word cardinals[] = {
-    {"cero", C_ZERO, 0},          {"un", C_UNIT, 1},
-    {"uno", C_UNIT, 1},           {"una", C_UNIT, 1},
-    {"dos", C_UNIT, 2},           {"tres", C_UNIT, 3},
-    {"cuatro", C_UNIT, 4},        {"cinco", C_UNIT, 5},
-    {"seis", C_UNIT, 6},          {"siete", C_UNIT, 7},
-    {"ocho", C_UNIT, 8},          {"nueve", C_UNIT, 9},
-    {"diez", C_TEEN, 10},         {"once", C_TEEN, 11},
-    {"doce", C_TEEN, 12},         {"trece", C_TEEN, 13},
-    {"catorce", C_TEEN, 14},      {"quince", C_TEEN, 15},
-    {"dieciseis", C_TEEN, 16},    {"diecisiete", C_TEEN, 17},
-    {"dieciocho", C_TEEN, 18},    {"diecinueve", C_TEEN, 19},
-    {"veinte", C_TEEN, 20},       {"veintiun", C_TEEN, 21},
-    {"veintiuno", C_TEEN, 21},    {"veintiuna", C_TEEN, 21},
-    {"veintidos", C_TEEN, 22},    {"veintitres", C_TEEN, 23},
-    {"veinticuatro", C_TEEN, 24}, {"veinticinco", C_TEEN, 25},
-    {"veintiseis", C_TEEN, 26},   {"veintisiete", C_TEEN, 27},
-    {"veintiocho", C_TEEN, 28},   {"veintinueve", C_TEEN, 29},
-    {"treinta", C_TEN, 30},       {"cuarenta", C_TEN, 40},
-    {"cincuenta", C_TEN, 50},     {"sesenta", C_TEN, 60},
-    {"setenta", C_TEN, 70},       {"ochenta", C_TEN, 80},
-    {"noventa", C_TEN, 90},       {"cien", C_CIEN, 100},
-    {"ciento", C_HUND, 100},      {"doscientos", C_HUND, 200},
-    {"doscientas", C_HUND, 200},  {"trescientos", C_HUND, 300},
-    {"trescientas", C_HUND, 300}, {"cuatrocientos", C_HUND, 400},
-    {"cuatrocientas", C_HUND, 400}, {"quinientos", C_HUND, 500},
-    {"quinientas", C_HUND, 500},  {"seiscientos", C_HUND, 600},
-    {"seiscientas", C_HUND, 600}, {"setecientos", C_HUND, 700},
-    {"setecientas", C_HUND, 700}, {"ochocientos", C_HUND, 800},
-    {"ochocientas", C_HUND, 800}, {"novecientos", C_HUND, 900},
-    {"novecientas", C_HUND, 900}, {"mil", C_MIL, 1e3},
-    {"millon", C_BIG, 1e6},       {"millones", C_BIG, 1e6},
-    {"millardo", C_BIG, 1e9},     {"millardos", C_BIG, 1e9},
-    {"billon", C_BIG, 1e12},      {"billones", C_BIG, 1e12},
-    {"trillon", C_BIG, 1e18},     {"trillones", C_BIG, 1e18},
+    W("cero", C_ZERO, 0),          W("un", C_UNIT, 1),
+    W("uno", C_UNIT, 1),           W("una", C_UNIT, 1),
+    W("dos", C_UNIT, 2),           W("tres", C_UNIT, 3),
+    W("cuatro", C_UNIT, 4),        W("cinco", C_UNIT, 5),
+    W("seis", C_UNIT, 6),          W("siete", C_UNIT, 7),
+    W("ocho", C_UNIT, 8),          W("nueve", C_UNIT, 9),
+    W("diez", C_TEEN, 10),         W("once", C_TEEN, 11),
+    W("doce", C_TEEN, 12),         W("trece", C_TEEN, 13),
+    W("catorce", C_TEEN, 14),      W("quince", C_TEEN, 15),
+    W("dieciseis", C_TEEN, 16),    W("diecisiete", C_TEEN, 17),
+    W("dieciocho", C_TEEN, 18),    W("diecinueve", C_TEEN, 19),
+    W("veinte", C_TEEN, 20),       W("veintiun", C_TEEN, 21),
+    W("veintiuno", C_TEEN, 21),    W("veintiuna", C_TEEN, 21),
+    W("veintidos", C_TEEN, 22),    W("veintitres", C_TEEN, 23),
+    W("veinticuatro", C_TEEN, 24), W("veinticinco", C_TEEN, 25),
+    W("veintiseis", C_TEEN, 26),   W("veintisiete", C_TEEN, 27),
+    W("veintiocho", C_TEEN, 28),   W("veintinueve", C_TEEN, 29),
+    W("treinta", C_TEN, 30),       W("cuarenta", C_TEN, 40),
+    W("cincuenta", C_TEN, 50),     W("sesenta", C_TEN, 60),
+    W("setenta", C_TEN, 70),       W("ochenta", C_TEN, 80),
+    W("noventa", C_TEN, 90),       W("cien", C_CIEN, 100),
+    W("ciento", C_HUND, 100),      W("doscientos", C_HUND, 200),
+    W("doscientas", C_HUND, 200),  W("trescientos", C_HUND, 300),
+    W("trescientas", C_HUND, 300), W("cuatrocientos", C_HUND, 400),
+    W("cuatrocientas", C_HUND, 400), W("quinientos", C_HUND, 500),
+    W("quinientas", C_HUND, 500),  W("seiscientos", C_HUND, 600),
+    W("seiscientas", C_HUND, 600), W("setecientos", C_HUND, 700),
+    W("setecientas", C_HUND, 700), W("ochocientos", C_HUND, 800),
+    W("ochocientas", C_HUND, 800), W("novecientos", C_HUND, 900),
+    W("novecientas", C_HUND, 900), W("mil", C_MIL, 1e3),
+    W("millon", C_BIG, 1e6),       W("millones", C_BIG, 1e6),
+    W("millardo", C_BIG, 1e9),     W("millardos", C_BIG, 1e9),
+    W("billon", C_BIG, 1e12),      W("billones", C_BIG, 1e12),
+    W("trillon", C_BIG, 1e18),     W("trillones", C_BIG, 1e18),
 };
 #define NCARD (sizeof cardinals / sizeof cardinals[0])
 
@@ -107,7 +109,7 @@ static const word *card_lookup(const char *w, size_t len)
     if (len < 2 || len > 13)
         return NULL;
     for (size_t i = 0; i < NCARD; i++)
-        if (cardinals[i].w[0] == w[0] && strlen(cardinals[i].w) == len &&
+        if (cardinals[i].w[0] == w[0] && cardinals[i].len == len &&
             memcmp(cardinals[i].w, w, len) == 0)
             return &cardinals[i];
     return NULL;
