@@ -321,10 +321,10 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
         obj_close(&o);
         return;
     }
-    if (pt->gran == G_DAY && (pt->h >= 0 || pt->pod) && !bound && e->mod != M_START &&
-        e->mod != M_MID && e->mod != M_END) {
+    if (pt->gran == G_DAY && (pt->h >= 0 || pt->pod) && (!bound || pt->h >= 0) &&
+        e->mod != M_START && e->mod != M_MID && e->mod != M_END) {
         if (pt->h >= 0) {
-            *tn = "datetime";
+            *tn = bound ? "datetimerange" : "datetime";
             nh = hour_alts(pt, hs);
             for (int k = 0; k < nh; k++)
                 for (int q = 0; q < (n ? n : 1); q++) {
@@ -342,7 +342,7 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
                     kv(&o, "type", mod ? "datetimerange" : "datetime");
                     if (n) {
                         fmt_dt(v1, sizeof v1, c[q].d0, hs[k], pt->mi, pt->s);
-                        kv(&o, "value", v1);
+                        kv(&o, bound ? (e->mod == M_BEFORE ? "end" : "start") : "value", v1);
                     } else
                         kv(&o, "value", "not resolved");
                     obj_close(&o);

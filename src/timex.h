@@ -94,7 +94,8 @@ enum {
     R_WDAY,  /* weekday wd: off -1 last one before ref, +1 next one after, 0 this week's,
                 2 ambiguous (both) */
     R_SHIFT, /* ref moved by off units of `unit` (hace tres días, en dos semanas) */
-    R_NOW    /* ahora */
+    R_NOW,   /* ahora */
+    R_WWEEK  /* weekday wd of the week of ref moved by off weeks (martes de la semana pasada) */
 };
 
 /* A point or period in time, as said. Unknown fields are -1. */

@@ -139,6 +139,21 @@ size_t hx__tx_year(const tx_p *p, size_t i, int *y)
         const tx_tok *t = &p->t[i];
         if (t->ndig != 4 || t->num < 1000 || t->num > 2999)
             return 0;
+        /* +86 2010-2015-86: more than two glued numbers are no years */
+        {
+            int nums = 1;
+            for (size_t k = i; k >= 2 && hx__tx_adj(p, k) && p->t[k - 1].kind == TX_TP &&
+                               hx__tx_adj(p, k - 1) && hx__tx_num(p, k - 2);
+                 k -= 2)
+                nums++;
+            for (size_t k = i; k + 2 < p->n && hx__tx_adj(p, k + 1) &&
+                               p->t[k + 1].kind == TX_TP && p->t[k + 1].c != ',' &&
+                               hx__tx_adj(p, k + 2) && hx__tx_num(p, k + 2);
+                 k += 2)
+                nums++;
+            if (nums > 2)
+                return 0;
+        }
         /* 32-2015 / 82-2100: glued to a short number, not a year */
         if (i >= 2 && hx__tx_adj(p, i) && (hx__tx_pc(p, i - 1, '-') || hx__tx_pc(p, i - 1, '/')) &&
             hx__tx_num(p, i - 2) && hx__tx_adj(p, i - 1) && p->t[i - 2].ndig != 4)
@@ -172,7 +187,7 @@ static size_t month_name(const tx_p *p, size_t i, int near_num, int *m)
         return i + 1;
     }
     if (hx__tx_c(p, i, L_MONABBR)) {
-        int per = hx__tx_pc(p, i + 1, '.') && hx__tx_adj(p, i + 1);
+        int per = hx__tx_pc(p, i + 1, '.') && hx__tx_adj(p, i + 1) && i + 2 < p->n;
         if (!per && !near_num)
             return 0;
         *m = hx__tx_v(p, i);
@@ -297,11 +312,13 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
     } else if (hx__tx_f(p, i, F_MEDIODIA)) {
         hx__tx_pt_init(pt);
         pt->h = 12;
+        pt->mi = pt->s = 0;
         pt->tprec = 1;
         return i + 1;
     } else if (hx__tx_f(p, i, F_MEDIANOCHE)) {
         hx__tx_pt_init(pt);
         pt->h = 0;
+        pt->mi = pt->s = 0;
         pt->tprec = 1;
         return i + 1;
     } else {
@@ -578,7 +595,8 @@ static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
         if (hx__tx_pc(p, j, ','))
             j++;
     }
-    if (wd && (e = numeric_date(p, j, pt)) && pt->gran == G_DAY)
+    if (wd && (e = numeric_date(p, j, pt)) && pt->gran == G_DAY &&
+        (pt->y >= 0 || hx__tx_pc(p, j + 1, '/')))
         return e;
     int dia = 0;
     if (hx__tx_f(p, j, F_EL) && (wd || hx__tx_f(p, j + 1, F_DIA) ||
@@ -616,13 +634,17 @@ static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
             return g ? g : f;
         }
         int pmx;
-        if ((wd || dia) && !hx__tx_c(p, e, L_UNIT) && !hx__tx_ampm(p, e, &pmx) &&
-            !hx__tx_pc(p, e, ':') && !hx__tx_pc(p, e, '-') && !hx__tx_pc(p, e, '.') &&
+        int glued = (hx__tx_pc(p, e, '-') || hx__tx_pc(p, e, '.') || hx__tx_pc(p, e, ':')) &&
+                    hx__tx_adj(p, e) && hx__tx_num(p, e + 1) && hx__tx_adj(p, e + 1);
+        if ((wd || dia) && !hx__tx_c(p, e, L_UNIT) && !hx__tx_ampm(p, e, &pmx) && !glued &&
             !hx__tx_f(p, e, F_H) && !(wd && hx__tx_pc(p, i + 1, ','))) {
             hx__tx_pt_init(pt);
             pt->gran = G_DAY;
             pt->d = d;
             pt->wd = (int8_t)wd;
+            /* "el lunes el veintisiete": the one that comes */
+            if (wd && hx__tx_f(p, i + 1, F_EL))
+                pt->fut = 1;
             return e;
         }
         return 0;
@@ -839,7 +861,19 @@ static size_t rel_unit(const tx_p *p, size_t i, tx_point *pt)
 static size_t ordinal_period(const tx_p *p, size_t i, tx_point *pt)
 {
     size_t j = i, e;
-    int nth = 0;
+    int nth = 0, yq;
+    /* 2017-T1 */
+    if ((e = hx__tx_year(p, i, &yq)) && hx__tx_pc(p, e, '-') && hx__tx_adj(p, e) &&
+        e + 2 < p->n + 1 && p->t[e + 1].kind == TX_TW && p->t[e + 1].b1 - p->t[e + 1].b0 == 1 &&
+        (p->text[p->t[e + 1].b0] | 0x20) == 't' && hx__tx_num(p, e + 2) && hx__tx_adj(p, e + 2) &&
+        p->t[e + 2].num >= 1 && p->t[e + 2].num <= 4) {
+        hx__tx_pt_init(pt);
+        pt->gran = G_QUARTER;
+        pt->y = yq;
+        pt->nth = (int8_t)p->t[e + 2].num;
+        pt->n = pt->nth;
+        return e + 3;
+    }
     if (is_article(p, j))
         j++;
     if (hx__tx_c(p, j, L_ORDW)) {
@@ -872,7 +906,12 @@ static size_t ordinal_period(const tx_p *p, size_t i, tx_point *pt)
     tx_point in;
     hx__tx_pt_init(&in);
     int y;
-    if ((hx__tx_f(p, j, F_DE) || hx__tx_f(p, j, F_DEL)) && (e = hx__tx_year(p, j + 1, &y))) {
+    if ((u == U_QUARTER || u == U_HALF) &&
+        (((hx__tx_pc(p, j, '-') || hx__tx_pc(p, j, ',')) && (e = hx__tx_year(p, j + 1, &y))) ||
+         (e = hx__tx_year(p, j, &y)))) {
+        in.gran = G_YEAR;
+        in.y = y;
+    } else if ((hx__tx_f(p, j, F_DE) || hx__tx_f(p, j, F_DEL)) && (e = hx__tx_year(p, j + 1, &y))) {
         in.gran = G_YEAR;
         in.y = y;
     } else if ((hx__tx_f(p, j, F_DE) || hx__tx_f(p, j, F_DEL)) &&
@@ -978,6 +1017,74 @@ static size_t decade(const tx_p *p, size_t i, tx_point *pt)
     return 0;
 }
 
+/* A week relative to ref ("la próxima semana", "semana pasada"): its offset. */
+static size_t rel_week(const tx_p *p, size_t i, int *off)
+{
+    tx_point w;
+    size_t e = rel_unit(p, i, &w);
+    if (!e || w.gran != G_WEEK || w.rel != R_UNIT)
+        return 0;
+    *off = w.off;
+    return e;
+}
+
+/* A weekday of a relative week: "miércoles de la próxima semana", "martes de semana
+ * pasada", "la próxima semana el martes", "la semana anterior - lunes". */
+static size_t wday_week(const tx_p *p, size_t i, tx_point *pt)
+{
+    size_t e, j = i;
+    int off, wd;
+    if (hx__tx_c(p, i, L_WDAY)) {
+        wd = hx__tx_v(p, i);
+        j = i + 1;
+        if (hx__tx_f(p, j, F_DE))
+            j++;
+        if (!(e = rel_week(p, j, &off)))
+            return 0;
+    } else {
+        if (!(j = rel_week(p, i, &off)))
+            return 0;
+        if (hx__tx_f(p, j, F_EL) || hx__tx_pc(p, j, '-') || hx__tx_pc(p, j, ','))
+            j++;
+        if (hx__tx_c(p, j, L_WDAY) || hx__tx_c(p, j, L_WDABBR))
+            wd = hx__tx_v(p, j);
+        else
+            return 0;
+        e = j + 1;
+    }
+    hx__tx_pt_init(pt);
+    pt->gran = G_DAY;
+    pt->rel = R_WWEEK;
+    pt->wd = (int8_t)wd;
+    pt->off = off;
+    return e;
+}
+
+/* "el próximo 6 de abril", "el próximo 12/05": the coming one; "el día anterior". */
+static size_t prox_date(const tx_p *p, size_t i, tx_point *pt)
+{
+    size_t e;
+    if ((hx__tx_f(p, i, F_PROX) || hx__tx_f(p, i, F_SIGUIENTE)) &&
+        ((e = day_month(p, i + 1, pt)) || (e = numeric_date(p, i + 1, pt))) &&
+        pt->gran == G_DAY && pt->y < 0 && pt->m > 0) {
+        pt->fut = 1;
+        return e;
+    }
+    size_t j = i;
+    if (hx__tx_f(p, j, F_EL))
+        j++;
+    if (j > i && hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_DAY &&
+        p->text[p->t[j].b1 - 1] != 's' &&
+        (hx__tx_f(p, j + 1, F_ANTERIOR) || hx__tx_f(p, j + 1, F_SIGUIENTE))) {
+        hx__tx_pt_init(pt);
+        pt->gran = G_DAY;
+        pt->rel = R_DAY;
+        pt->off = hx__tx_f(p, j + 1, F_ANTERIOR) ? -1 : 1;
+        return j + 2;
+    }
+    return 0;
+}
+
 size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
 {
     size_t best = 0, e;
@@ -995,6 +1102,8 @@ size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
     TRY(rel_unit)
     TRY(ordinal_period)
     TRY(decade)
+    TRY(wday_week)
+    TRY(prox_date)
 #undef TRY
     return best;
 }

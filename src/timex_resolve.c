@@ -206,6 +206,13 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
         cand_days(&c[0], G_DAY, d, d + 1);
         return 1;
     }
+    case R_WWEEK: {
+        if (!r->ok)
+            return 0;
+        int64_t d = rd - (hx__tx_wday(rd) - 1) + 7 * pt->off + pt->wd - 1;
+        cand_days(&c[0], G_DAY, d, d + 1);
+        return 1;
+    }
     case R_SHIFT: {
         if (!r->ok)
             return 0;
@@ -266,6 +273,10 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
                     hx__tx_add_months(&yy, &mm, &dd, dir == 0 ? -1 : 1);
                 }
             }
+            if (pt->fut > 0 && got[1]) {
+                cand_days(&c[0], G_DAY, got[1], got[1] + 1);
+                return 1;
+            }
             cand_days(&c[0], G_DAY, got[0], got[0] + 1);
             cand_days(&c[1], G_DAY, got[1], got[1] + 1);
             return 2;
@@ -277,7 +288,7 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
             cand_days(&c[0], G_DAY, x, x + 1);
             return 1;
         }
-        if (!r->ok)
+        if (!r->ok || pt->d > hx__tx_mdays(2000, pt->m))
             return 0;
         md_years(r, pt->m, pt->d, &py, &fy);
         cand_days(&c[0], G_DAY, hx__tx_days(py, pt->m, pt->d), hx__tx_days(py, pt->m, pt->d) + 1);
@@ -414,6 +425,8 @@ void hx__tx_fmt_said(char *out, size_t cap, const tx_point *pt)
         return;
     switch (pt->gran) {
     case G_DAY:
+        if (pt->m < 0 && pt->fut)
+            break;
         if (pt->m < 0 && pt->wd)
             snprintf(out, cap, "XXXX-WXX-%d", pt->wd);
         else if (pt->m < 0 && pt->d > 0)
@@ -429,7 +442,7 @@ void hx__tx_fmt_said(char *out, size_t cap, const tx_point *pt)
         break;
     case G_SEASON:
         if (pt->y < 0)
-            snprintf(out, cap, "XXXX-%s", seasons[pt->n >= 1 && pt->n <= 4 ? pt->n : 2]);
+            snprintf(out, cap, "%s", seasons[pt->n >= 1 && pt->n <= 4 ? pt->n : 2]);
         break;
     case G_DEC:
         if (pt->n < 100)
@@ -453,7 +466,7 @@ void hx__tx_fmt_unanchored(char *out, size_t cap, const tx_point *pt)
     case G_DEC: snprintf(out, cap, "XXX"); break;
     case G_CENT: snprintf(out, cap, "XX"); break;
     default:
-        if (pt->rel == R_WDAY)
+        if (pt->rel == R_WDAY || pt->rel == R_WWEEK)
             snprintf(out, cap, "XXXX-WXX-%d", pt->wd);
         else if (pt->rel == R_NOW)
             snprintf(out, cap, "PRESENT_REF");

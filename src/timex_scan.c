@@ -131,7 +131,11 @@ size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
             j += 3; /* 22 de mayo (martes) */
         if (hx__tx_pc(p, j, '-'))
             j++;
-        if ((f = hx__tx_time(p, j, &t)) && !(d.pod && t.h < 0)) {
+        if ((F(j, F_ALREDEDOR) || F(j, F_CERCA)) && F(j + 1, F_DE))
+            j += 2;
+        if (d.gran != G_DAY)
+            ;
+        else if ((f = hx__tx_time(p, j, &t)) && !(d.pod && t.h < 0)) {
             merge_time(&d, &t);
             /* "mañana por la noche", "ayer por la tarde" + clock: keep going */
             if (t.h < 0 && (g = hx__tx_time(p, f, &t)) && t.h >= 0) {
@@ -184,6 +188,16 @@ size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
             merge_time(&d2, &t);
             *pt = d2;
             best = j + 1;
+        } else if (t.h >= 0 && (f = hx__tx_time(p, e, &d2)) && d2.gran == G_DAY && d2.pod &&
+                   d2.h < 0) {
+            char pod = d2.pod; /* diez esta noche */
+            d2.pod = 0;
+            merge_time(&d2, &t);
+            if (d2.amb && pod != 'M' && d2.h < 12)
+                d2.h += 12;
+            d2.amb = 0;
+            *pt = d2;
+            best = f;
         } else if (t.h < 0 && t.pod && (F(e, F_DEL) || F(e, F_DE)) &&
                    (f = hx__tx_date(p, e + 1, &d2)) && d2.gran == G_DAY) {
             d2.pod = t.pod; /* la noche del 21 de septiembre */
@@ -345,7 +359,7 @@ static size_t shift(const tx_p *p, size_t i, tx_expr *e)
     }
     if (!(f = duration(p, j, e, kind == 1))) {
         clear_amt(e);
-        if (kind == 4 && (u = dur_unit(p, j)) != U_NONE && p->text[p->t[j].b1 - 1] != 's') {
+        if (kind == 4 && (u = dur_unit(p, j)) >= U_HOUR && p->text[p->t[j].b1 - 1] != 's') {
             e->amt[u] = 1; /* el último minuto */
             f = j + 1;
         } else if (kind == 3 && hx__tx_num(p, j) && F(j + 1, F_H) && !hx__tx_adj(p, j + 1)) {
@@ -911,6 +925,9 @@ static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
     if (C(j, L_SETADV)) {
         e->amt[V(j)] = 1;
         f = j + 1;
+    } else if (F(j, F_LOS) && C(j + 1, L_WDAY) && p->text[p->t[j + 1].b1 - 1] == 's') {
+        e->set_wd = (int8_t)V(j + 1);
+        f = j + 2;
     } else if (F(j, F_CADA) || (F(j, F_TODO) && (F(j + 1, F_LOS) || F(j + 1, F_LAS)))) {
         j += F(j, F_CADA) ? 1 : 2;
         double v = 1;
@@ -1005,6 +1022,18 @@ static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
         }
     }
 #undef TRY
+    /* 1/1/2015 después de las 2:00 */
+    if (best && out->kind == K_POINT && out->mod == M_NONE && out->a.gran == G_DAY &&
+        out->a.h < 0 && !out->a.pod) {
+        tx_expr m;
+        memset(&m, 0, sizeof m);
+        if ((f = modified(p, best, &m)) && m.kind == K_POINT && m.a.gran == G_NONE &&
+            m.a.h >= 0 && (m.mod == M_AFTER || m.mod == M_BEFORE || m.mod == M_SINCE)) {
+            merge_time(&out->a, &m.a);
+            out->mod = m.mod;
+            best = f;
+        }
+    }
     return best;
 }
 
@@ -1014,12 +1043,15 @@ static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
 static size_t lead_skip(const tx_p *p, size_t i, size_t end, const tx_expr *e)
 {
     size_t j = i;
+    if (e->kind == K_SET && F(j, F_LOS) && C(j + 1, L_WDAY))
+        return j + 1;
     if ((F(j, F_A) || F(j, F_AL)) && (F(j + 1, F_FINAL) || F(j + 1, F_FIN) ||
                                       F(j + 1, F_PRINCIPIO) || F(j + 1, F_MEDIADOS)))
         return j + 1;
     if (F(j, F_A) && (F(j + 1, F_LAS) || F(j + 1, F_LA)) && j + 2 < end)
         j++;
-    if ((F(j, F_LAS) || F(j, F_LA)) && j + 1 < end) {
+    int timed = (e->kind == K_POINT || e->kind == K_RANGE) ? e->a.h >= 0 : e->kind == K_SET;
+    if ((F(j, F_LAS) || F(j, F_LA)) && j + 1 < end && timed) {
         tx_point t;
         if (hx__tx_clock(p, j + 1, 0, &t))
             return j + 1;
