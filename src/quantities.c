@@ -42,6 +42,8 @@ static const char *const w_a[] = {"a", NULL};
 static const char *const months[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
                                      "julio", "agosto", "septiembre", "setiembre", "octubre",
                                      "noviembre", "diciembre", NULL};
+static const char *const month_abbr[] = {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago",
+                                         "sep", "sept", "set", "oct", "nov", "dic", NULL};
 /* Time units: "tres años" is a duration, the time expressions' business. */
 static const char *const time_units[] = {
     "ano", "anos", "mes", "meses", "semana", "semanas", "dia", "dias", "hora", "horas", "h",
@@ -55,7 +57,8 @@ static const char *const ref_words[] = {
     "volumen", "edicion", "anos", "decada", "siglo", "modelo", "codigo", "cp", "dorsal",
     "numeros", "puesto", "distrito", "sala", "canal", "kilometro", "km", "portal", "nro",
     "tel", "telefono", "fax", "expediente", "caso", "resolucion", "real", "orden", "ano",
-    "temporada", "jornada", "copa", "liga", "mundial", "juegos", "olimpiadas", "euro", NULL};
+    "temporada", "jornada", "copa", "liga", "mundial", "juegos", "olimpiadas", "euro", "m",
+    "min", "minuto", NULL};
 /* Verbs and phrases before "X años" that make it an age. */
 static const char *const age_before[] = {"tiene", "tenia", "tenga", "cumplio", "cumple",
                                          "cumplira", "cumplir", "con", "tenian", "tienen",
@@ -84,8 +87,15 @@ static int in_list(const char *w, const char *const *list)
     return 0;
 }
 
-/* The folded word that ends just before i (skipping spaces and one period), or "". */
+/* The folded word that ends just before i (skipping spaces and one period), or "";
+ * its start is stored in *at when at is not NULL. */
+static void word_before_at(const char *s, size_t i, char *w, size_t cap, size_t *at);
 static void word_before(const char *s, size_t i, char *w, size_t cap)
+{
+    word_before_at(s, i, w, cap, NULL);
+}
+
+static void word_before_at(const char *s, size_t i, char *w, size_t cap, size_t *at)
 {
     size_t j = i;
     while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
@@ -106,6 +116,8 @@ static void word_before(const char *s, size_t i, char *w, size_t cap)
     w[0] = '\0';
     if (j < e)
         hx__fold_word(s + j, e - j, w, cap);
+    if (at)
+        *at = j;
 }
 
 /* Whether the digits at i belong to something that is not a quantity: a code, a
@@ -122,6 +134,14 @@ static int digits_not_quantity(const char *s, size_t n, size_t i, size_t *skip)
                 (*skip)++;
             return 1;
         }
+    }
+    /* "061", "007": codes and numbers that are names */
+    if (u[i] == '0' && i + 1 < n && is_digit(u[i + 1])) {
+        *skip = i;
+        while (*skip < n && is_digit(u[*skip]))
+            (*skip)++;
+        if (!(*skip < n && u[*skip] == ',' && *skip + 1 < n && is_digit(u[*skip + 1])))
+            return 1;
     }
     /* the run of digits and separators starting here */
     size_t j = i, groups = 1, digits = 0;
@@ -271,6 +291,23 @@ static size_t vague_at(const char *s, size_t n, size_t i, double *mag)
     return e; /* the "de" stays for `of` */
 }
 
+/* Whether the folded word w (raw text ending at s[end - 1]) looks like a verb form
+ * ("murieron", "llegó", "estaban") rather than a noun or adjective. */
+static int verb_like(const char *w, const char *s, size_t end)
+{
+    size_t wl = strlen(w);
+    unsigned char last = (unsigned char)s[end - 1];
+    if (end >= 2 && (unsigned char)s[end - 2] == 0xC3 && (last == 0xB3 || last == 0xA1))
+        return 1; /* -ó, -á */
+    static const char *const ends[] = {"aron", "eron", "ieron", "aban", "ian", "aba", NULL};
+    for (const char *const *e = ends; *e; e++) {
+        size_t el = strlen(*e);
+        if (wl > el + 1 && strcmp(w + wl - el, *e) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* What is counted, after e: [de] noun {adjective | de noun}; of0 == of1 when none. */
 static void counted(const char *s, size_t n, size_t e, int de_ok, uint32_t *of0, uint32_t *of1)
 {
@@ -287,7 +324,7 @@ static void counted(const char *s, size_t n, size_t e, int de_ok, uint32_t *of0,
     size_t we = hx__word_at(s, n, k, w, sizeof w);
     if (we == k || !w[0] || in_list(w, stop_words) ||
         !((s[k] >= 'a' && s[k] <= 'z') || (unsigned char)s[k] == 0xC3) ||
-        hx__alnum_at(s, n, we) || strlen(w) < 2)
+        hx__alnum_at(s, n, we) || strlen(w) < 2 || verb_like(w, s, we))
         return;
     int plural = w[strlen(w) - 1] == 's';
     size_t start = k, end = we;
@@ -383,10 +420,12 @@ static int not_a_count(const qscan *q, const hx__num *x, size_t e)
         if (in_list(b, year_before) || in_list(b, months) || o0 == o1)
             return 1;
     }
-    if (x->value >= 1 && x->value <= 31 && x->value == floor(x->value) && strcmp(w, "de") == 0) {
+    if (x->value >= 1 && x->value <= 31 && x->value == floor(x->value)) {
         size_t m = hx__skip_sp(s, n, we);
-        if (m > we && hx__word_is(s, n, m, months, &k2))
+        if (strcmp(w, "de") == 0 && m > we && hx__word_is(s, n, m, months, &k2))
             return 1; /* "5 de mayo" */
+        if (in_list(w, months) || in_list(w, month_abbr))
+            return 1; /* "23 may", "5 mayo" */
     }
     char b[24];
     word_before(s, x->b0, b, sizeof b);
@@ -394,6 +433,20 @@ static int not_a_count(const qscan *q, const hx__num *x, size_t e)
         return 1; /* "mayo 5" */
     if (w[0] && in_list(w, time_units))
         return 1;
+    if (strcmp(b, "las") == 0 || strcmp(b, "la") == 0) {
+        /* "a las ocho de la tarde", "las tres y media": clock times */
+        static const char *const parts[] = {"manana", "tarde", "noche", "madrugada", NULL};
+        size_t m = hx__skip_sp(s, n, we), m2, m3;
+        if (x->value <= 24 && strcmp(w, "de") == 0 && hx__word_is(s, n, m, (const char *const[]){"la", NULL}, &m2) &&
+            hx__word_is(s, n, hx__skip_sp(s, n, m2), parts, &m3))
+            return 1;
+        if (x->value <= 24 && strcmp(w, "y") == 0 &&
+            hx__word_is(s, n, m, (const char *const[]){"media", "cuarto", NULL}, &m2))
+            return 1;
+        if (x->value <= 24 && strcmp(w, "en") == 0 &&
+            hx__word_is(s, n, m, (const char *const[]){"punto", NULL}, &m2))
+            return 1;
+    }
     if (strcmp(w, "de") == 0 && x->value >= 1 && x->value <= 31) {
         /* "el 5 de" something that is not a month is fine */
     }
@@ -482,7 +535,20 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **k
         size_t m = hx__skip_sp(s, n, k + l), m2;
         int de_edad = m > k + l && hx__word_is(s, n, m, w_de, &m2) &&
                       hx__word_is(s, n, hx__skip_sp(s, n, m2), (const char *const[]){"edad", NULL}, &m2);
-        if (de_edad || in_list(b, age_before) || strcmp(b, "de") == 0) {
+        int de_age = 0;
+        if (strcmp(b, "de") == 0) {
+            /* "una mujer de 45 años", not "cerca de 20 años" or "hace más de 3 años" */
+            static const char *const not_age[] = {"cerca", "alrededor", "mas", "menos", "hace",
+                                                  "despues", "antes", "orden", "lo", "minimo",
+                                                  "maximo", "plazo", "periodo", "condena",
+                                                  "pena", "prision", "carcel", "total", NULL};
+            size_t at;
+            char b2[24];
+            word_before_at(s, x->b0, b, sizeof b, &at);
+            word_before(s, at, b2, sizeof b2);
+            de_age = !in_list(b2, not_age);
+        }
+        if (de_edad || in_list(b, age_before) || de_age) {
             *kind = "age";
             *unit = "a";
             return de_edad ? m2 : k + l;
@@ -550,6 +616,9 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
         word_before(s, i, b, sizeof b);
         hx__word_at(s, n, i, w, sizeof w);
         int amb = strncmp(w, "segund", 6) == 0 || strncmp(w, "cuart", 5) == 0;
+        size_t wl = strlen(w);
+        if (wl > 1 && w[wl - 1] == 's' && !is_digit((unsigned char)s[i]))
+            return 0; /* "décimas de segundo", "octavos de final": fractions, rounds */
         if (!(amb && (in_list(b, (const char *const[]){"un", "una", "y", "menos", "cada", "por",
                                                         "medio", "tres", "dos", NULL}) ||
                       is_digit((unsigned char)b[0])))) {
@@ -595,6 +664,15 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     size_t end = unit_of(q, last, le, &kind, &unit);
     if (strcmp(kind, "number") == 0 && (not_a_count(q, &x, e) || (ye && not_a_count(q, &y, ye))))
         return 0;
+    if (ye && s[e] == '-' && strcmp(kind, "number") == 0) {
+        /* "10-20" counts something only with a noun: "90-91", "0-1" are seasons, scores */
+        uint32_t o0, o1;
+        counted(s, n, end, 0, &o0, &o1);
+        if (o0 == o1) {
+            *skip = ye;
+            return 0;
+        }
+    }
     double lo = x.value, hi = ye ? y.value : x.value;
     if (ye && y.mult > 0 && x.mult == 0 && lo < hi / y.mult)
         lo *= y.mult; /* "de 3 a 5 mil" */

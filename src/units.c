@@ -74,6 +74,8 @@ const hx__unit hx__units[] = {
     {"m3", HX__U_DIM, 1, "Metro cúbico", VOL, "m3"},
     {"metro cubico", HX__U_DIM, 0, "Metro cúbico", VOL, "m3"},
     {"metros cubicos", HX__U_DIM, 0, "Metro cúbico", VOL, "m3"},
+    {"pie cubico", HX__U_DIM, 0, "Pie cúbico", VOL, "ft3"},
+    {"pies cubicos", HX__U_DIM, 0, "Pie cúbico", VOL, "ft3"},
     {"galon", HX__U_DIM, 0, "Galón", VOL, "gal"},
     {"galones", HX__U_DIM, 0, "Galón", VOL, "gal"},
     {"barril", HX__U_DIM, 0, "Barril", VOL, "bbl"},

@@ -272,6 +272,11 @@ static void years_dates_times_phones_and_codes_are_not_quantities(void **state)
         "Durante tres años vivió allí.",
         "La reunión duró 10 horas.",
         "El COVID-19 volvió.",
+        "Llegó a las ocho de la tarde.",
+        "Madrid, 23 may (EFE).",
+        "Goles: 0-1, m.63: Elber.",
+        "Llamaron al 061 enseguida.",
+        "Ganó la temporada 1998-99 con ellos.",
     };
     hx_ctx *ctx = numbers_ctx();
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
