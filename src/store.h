@@ -1,0 +1,81 @@
+/*
+ * store.h -- what the corpus store's files (store.c, store_ingest.c, store_query.c)
+ * share: the handle, the schema migrations and the small text helpers.
+ *
+ * Invariants:
+ *   - st->db is open in WAL mode; st->in_tx says whether a batch transaction is open.
+ *     Every document is written inside a SAVEPOINT nested in the batch, so a bad
+ *     document is rolled back alone and a killed process loses at most the open batch,
+ *     never leaves half a document behind.
+ *   - Prepared statements in st->stmt are created lazily and finalised by
+ *     hx_store_close; they never outlive the connection.
+ *   - Entity keys (hx__store_fold) are the lookup form of names: case and diacritics
+ *     folded, every run of non-alphanumerics one space, trimmed.
+ */
+#ifndef HX_STORE_H
+#define HX_STORE_H
+
+#include "internal.h"
+
+#include <sqlite3.h>
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define HX__STORE_VERSION 2
+
+/* Indices of the cached prepared statements of ingestion. */
+enum {
+    HX__S_HAS_HASH,
+    HX__S_DOC,
+    HX__S_DOC_FTS,
+    HX__S_ENTITY,
+    HX__S_ALIAS,
+    HX__S_DOC_ENTITY,
+    HX__S_MENTION,
+    HX__S_TIME,
+    HX__S_QUANT,
+    HX__S_QUANT_FTS,
+    HX__S_CLAIM,
+    HX__S_CLAIM_ENTITY,
+    HX__S_EVENT,
+    HX__S_EVENT_ACTOR,
+    HX__S_EDGE,
+    HX__S_COUNT
+};
+
+struct hx_store {
+    sqlite3 *db;
+    unsigned flags;        /* HX_STORE_* */
+    int in_tx;             /* a batch transaction is open */
+    size_t batch, pending; /* documents per transaction; documents in the open one */
+    sqlite3_stmt *stmt[HX__S_COUNT];
+};
+
+/* Brings db from its user_version up to target (<= HX__STORE_VERSION), one
+ * transaction per step.  Exposed for the migration tests. */
+hx_status hx__store_migrate(sqlite3 *db, int target, hx_error *err);
+
+/* Appends the fold (key form) of s[0..n) to out; returns 0 or -1 when out of memory. */
+int hx__store_fold(hx__buf *out, const char *s, size_t n);
+
+/* The "thing" key of what a quantity counts ("los soldados norcoreanos" ->
+ * "soldado norcoreano"): folded, leading determiners dropped, plurals cut. */
+int hx__store_thing(hx__buf *out, const char *s, size_t n);
+
+/* Day number (days since 1970-01-01) of the period a TIMEX3 value or ISO date covers:
+ * "2025" a year, "2025-04" a month, "2025-W28" a week, "2025-Q2" a quarter,
+ * "2025-04-12[T..]" a day.  Returns 0 and fills [*d0, *d1], or -1 when not a
+ * resolved date. */
+int hx__store_period(const char *v, long *d0, long *d1);
+
+/* 128-bit content hash of an article as 32 hex digits + NUL (store.c). */
+void hx__store_hash(const char *text, size_t n, const char *title, const char *date,
+                    const char *source, char out[33]);
+
+/* Ingestion of one document JSON (store_ingest.c); text may be NULL. */
+hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *text,
+                        size_t text_len, int *added, hx_error *err);
+
+/* Reports a SQLite failure as HX_IO with its message. */
+hx_status hx__store_dberr(sqlite3 *db, hx_error *err, const char *what);
+
+#endif /* HX_STORE_H */
