@@ -13,7 +13,7 @@ OPT     ?= -O2 -g
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DHX_MODELS_DEFAULT='"$(PREFIX)/share/hechos/models"'
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
-LIBS     = -lutf8proc -ljansson -lm -lpthread
+LIBS     = -lutf8proc -ljansson -lsqlite3 -lm -lpthread
 SHARED  ?= ../shared
 
 SRC      = $(sort $(wildcard src/*.c))

@@ -248,6 +248,73 @@ typedef struct hx_train_opts {
 
 hx_status hx_train(const hx_train_opts *opt, hx_error *err);
 
+/* ---------------------------------------------------------------- corpus store */
+
+/* A corpus knowledge base in one SQLite file (schema in docs/store.md): documents,
+ * entities resolved across documents, mentions, quantities, times, claims and events.
+ * OWNERSHIP: hx_store_open() creates the handle, hx_store_close() commits the open
+ * batch and frees it (NULL is fine).  A store must not be used by two threads at once;
+ * several processes may read while one writes (WAL).  Query results are strings owned
+ * by the caller (hx_free). */
+typedef struct hx_store hx_store;
+
+enum {
+    HX_STORE_READONLY = 1u << 0 /* open an existing database for queries only */
+};
+
+/* Opens (creating and migrating to the current schema when needed) the database at
+ * path.  A database written by a newer hechos gives HX_UNSUPPORTED. */
+hx_status hx_store_open(const char *path, unsigned flags, hx_store **out, hx_error *err);
+void hx_store_close(hx_store *st);
+
+/* Documents per transaction (default 256; 1 commits every document). */
+void hx_store_set_batch(hx_store *st, size_t docs);
+
+/* Stores an analysed document with every layer it has.  Idempotent: a document whose
+ * content hash (text, title, date, source) is stored already changes nothing and
+ * gives *added = 0 (added may be NULL).  A failing document is rolled back alone. */
+hx_status hx_store_ingest(hx_store *st, const hx_doc *doc, int *added, hx_error *err);
+
+/* The same from a document JSON (docs/schema.md) carrying the article in a "text"
+ * member, e.g. `hechos extract` output with "text" added. */
+hx_status hx_store_ingest_json(hx_store *st, const char *json, size_t len, int *added,
+                               hx_error *err);
+
+/* *found = 1 when the document (before or after analysis) is stored already. */
+hx_status hx_store_contains(hx_store *st, const hx_doc *doc, int *found, hx_error *err);
+
+/* Commits the open batch (hx_store_close does it too). */
+hx_status hx_store_commit(hx_store *st, hx_error *err);
+
+typedef enum hx_query_kind {
+    HX_QUERY_STATS,     /* counts of every table */
+    HX_QUERY_ENTITIES,  /* entities by documents: type, top */
+    HX_QUERY_ENTITY,    /* arg: name or alias -> aliases, counts, co-occurring entities */
+    HX_QUERY_TIMELINE,  /* arg: entity -> its events by date */
+    HX_QUERY_CLAIMS,    /* source and/or about: entity names (either may be NULL) */
+    HX_QUERY_FIGURES,   /* arg: what is counted -> quantities by source and date */
+    HX_QUERY_CONFLICTS, /* same thing, overlapping time, other source, other figure */
+    HX_QUERY_GRAPH,     /* format: "json" (default), "dot" or "graphml" */
+    HX_QUERY_SEARCH     /* arg: words -> documents by full-text rank */
+} hx_query_kind;
+
+typedef struct hx_query {
+    hx_query_kind kind;
+    const char *arg;    /* the NAME / ABOUT / TEXT argument */
+    const char *type;   /* entity type filter (ENTITIES) */
+    const char *source; /* claimant (CLAIMS) */
+    const char *about;  /* entity the claim mentions (CLAIMS) */
+    const char *format; /* GRAPH output format */
+    size_t top;         /* result limit; 0: the default of the query */
+    int window_days;    /* CONFLICTS: slack added to each period; <0: default 0 */
+} hx_query;
+
+/* Runs a query; *out (NUL-terminated, caller frees with hx_free) is JSON (an object,
+ * shapes in docs/store.md) except for GRAPH in dot or graphml.  An unknown NAME gives
+ * an empty result, not an error. */
+hx_status hx_store_query(hx_store *st, const hx_query *q, char **out, size_t *len,
+                         hx_error *err);
+
 #ifdef __cplusplus
 }
 #endif
