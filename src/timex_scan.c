@@ -1095,6 +1095,20 @@ static int plausible(const tx_p *p, size_t i, size_t end, const tx_expr *e)
     return 1;
 }
 
+/* Function words that start an expression only when a known word follows. */
+static int weak_start(int f)
+{
+    switch (f) {
+    case F_DE: case F_DEL: case F_EL: case F_LA: case F_LOS: case F_LAS: case F_A: case F_AL:
+    case F_EN: case F_Y: case F_O: case F_QUE: case F_LO: case F_UN: case F_POR: case F_PARA:
+    case F_ESTE: case F_MAS: case F_MENOS: case F_TODO: case F_OTRO: case F_UNOS:
+    case F_VARIOS: case F_MISMO: case F_ENTRE: case F_DESDE: case F_HASTA: case F_DURANTE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
 {
     tx_tok *toks = NULL;
@@ -1111,8 +1125,8 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
         }
         /* a function word followed by an unknown word starts nothing */
         const tx_lexent *le = hx__tx_entry(&toks[i]);
-        if (le && le->cls == L_FUNC && i + 1 < n && toks[i + 1].kind == TX_TW &&
-            !toks[i + 1].lex) {
+        if (le && le->cls == L_FUNC && weak_start(le->val) && i + 1 < n &&
+            toks[i + 1].kind == TX_TW && !toks[i + 1].lex) {
             i++;
             continue;
         }
