@@ -26,6 +26,7 @@ typedef struct tx_tok {
     uint32_t b0, b1;  /* bytes of the text */
     int32_t num;      /* value of a digit token (-1 when longer than 9 digits) */
     uint16_t lex;     /* lexicon entry + 1 of a word, 0 when none */
+    uint8_t cls, val; /* its class and value (L_NONE, 0 when none) */
     uint8_t kind;     /* TX_T* */
     uint8_t space;    /* whitespace precedes the token */
     uint8_t ndig;     /* digits of a number token */

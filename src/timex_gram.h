@@ -16,12 +16,37 @@ typedef struct tx_p {
 } tx_p;
 
 const tx_lexent *hx__tx_e(const tx_p *p, size_t i);
-int hx__tx_f(const tx_p *p, size_t i, int f);     /* token i is function word f */
-int hx__tx_c(const tx_p *p, size_t i, int cls);   /* token i is of lexicon class cls */
-int hx__tx_v(const tx_p *p, size_t i);            /* lexicon value of token i, -1 none */
-int hx__tx_pc(const tx_p *p, size_t i, char c);   /* token i is punctuation c */
-int hx__tx_num(const tx_p *p, size_t i);          /* token i is digits */
-int hx__tx_adj(const tx_p *p, size_t i);          /* no space before token i */
+
+/* token i is function word f */
+static inline int hx__tx_f(const tx_p *p, size_t i, int f)
+{
+    return i < p->n && p->t[i].cls == L_FUNC && p->t[i].val == f;
+}
+/* token i is of lexicon class cls */
+static inline int hx__tx_c(const tx_p *p, size_t i, int cls)
+{
+    return i < p->n && p->t[i].lex && p->t[i].cls == cls;
+}
+/* lexicon value of token i, -1 when none */
+static inline int hx__tx_v(const tx_p *p, size_t i)
+{
+    return i < p->n && p->t[i].lex ? p->t[i].val : -1;
+}
+/* token i is punctuation c */
+static inline int hx__tx_pc(const tx_p *p, size_t i, char c)
+{
+    return i < p->n && p->t[i].kind == TX_TP && p->t[i].c == c;
+}
+/* token i is digits */
+static inline int hx__tx_num(const tx_p *p, size_t i)
+{
+    return i < p->n && p->t[i].kind == TX_TN;
+}
+/* no space before token i */
+static inline int hx__tx_adj(const tx_p *p, size_t i)
+{
+    return i < p->n && !p->t[i].space;
+}
 void hx__tx_pt_init(tx_point *pt);
 
 /* am / pm / a.m. / p.m.: the end, *pm 0 or 1. */

@@ -4,7 +4,7 @@
  *
  * A token is a run of letters (ASCII or Latin-1 accented), a run of ASCII digits, or
  * one other character.  Words are looked up folded (lower case, accents removed,
- * ñ -> n) in a sorted table by binary search.  Invariants: tokens are contiguous
+ * ñ -> n) in a read-only hash table.  Invariants: tokens are contiguous
  * runs in text order, never empty, never crossing a code point; the lexicon below is
  * sorted by strcmp (the unit test checks it) and never changes.
  */
@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Generated once from a word list; keep it sorted when adding words. */
+/* Generated once from a word list by a small script (sorted, with the hash slots of
+ * the words); keep both in step when adding words: the unit test checks it. */
 static const tx_lexent lexicon[] = {
     {"a", L_FUNC, F_A}, {"abr", L_MONABBR, 4}, {"abril", L_MONTH, 4},
     {"ago", L_MONABBR, 8}, {"agosto", L_MONTH, 8}, {"ahora", L_FUNC, F_AHORA},
@@ -104,23 +105,87 @@ static const tx_lexent lexicon[] = {
     {"vienen", L_FUNC, F_VIENE}, {"viernes", L_WDAY, 5}, {"y", L_FUNC, F_Y},
 };
 
+/* lexicon index + 1 at slot FNV-1a(word) mod 1024, linear probing; 0 = empty */
+static const uint16_t slots[1024] = {
+    0, 0, 0, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35,
+    0, 0, 0, 0, 201, 0, 0, 0, 0, 0, 49, 151, 0, 0, 0, 13,
+    55, 241, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 174, 140, 96, 0, 142, 145, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 27, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 208, 0, 0, 0, 0, 104, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 190, 0, 131, 0, 0, 0, 0, 127, 0, 79,
+    0, 0, 22, 0, 21, 0, 0, 0, 148, 144, 0, 110, 0, 0, 242, 0,
+    57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 89, 0, 0, 0, 2, 207, 172, 0, 0, 0, 0, 0,
+    0, 150, 0, 0, 0, 0, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 108, 147, 0, 0, 0, 159, 185, 0, 0, 0, 105, 0, 0,
+    0, 0, 0, 72, 182, 0, 143, 0, 0, 0, 0, 51, 106, 30, 130, 0,
+    0, 179, 0, 0, 0, 0, 0, 0, 0, 0, 87, 0, 0, 0, 0, 0,
+    231, 0, 0, 197, 0, 0, 8, 0, 138, 0, 0, 0, 0, 0, 25, 0,
+    0, 0, 175, 155, 67, 187, 0, 0, 0, 0, 86, 10, 0, 119, 0, 0,
+    0, 0, 0, 0, 0, 0, 181, 0, 0, 0, 77, 0, 0, 47, 0, 20,
+    0, 0, 0, 0, 0, 0, 5, 0, 165, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 180, 0, 0, 0, 0, 0, 0,
+    0, 0, 100, 0, 0, 0, 68, 232, 0, 0, 48, 0, 0, 0, 0, 191,
+    0, 0, 0, 11, 97, 39, 0, 128, 0, 0, 4, 0, 0, 122, 214, 0,
+    0, 0, 0, 218, 136, 203, 73, 169, 0, 0, 0, 92, 0, 54, 0, 226,
+    0, 0, 0, 209, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 239,
+    236, 0, 0, 0, 0, 0, 114, 0, 0, 171, 64, 0, 0, 0, 0, 0,
+    0, 34, 0, 0, 0, 0, 0, 0, 0, 234, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 157, 0, 0, 167, 0, 12, 90, 3, 0, 0,
+    0, 0, 162, 0, 0, 0, 66, 0, 0, 0, 0, 0, 0, 0, 0, 200,
+    45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 126, 115, 0, 0, 0, 0,
+    0, 0, 0, 36, 245, 0, 0, 0, 61, 0, 0, 163, 188, 85, 102, 0,
+    0, 0, 33, 0, 62, 0, 0, 0, 41, 0, 31, 0, 0, 0, 53, 0,
+    6, 0, 0, 0, 0, 184, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 146,
+    0, 0, 37, 0, 0, 135, 0, 0, 0, 0, 0, 0, 98, 0, 0, 0,
+    0, 0, 0, 0, 0, 60, 0, 229, 0, 24, 0, 0, 0, 80, 168, 0,
+    0, 0, 206, 215, 0, 0, 0, 0, 0, 0, 240, 0, 0, 0, 0, 0,
+    0, 166, 0, 0, 0, 0, 0, 0, 0, 0, 43, 176, 0, 0, 52, 0,
+    0, 0, 125, 0, 0, 0, 0, 204, 107, 235, 223, 0, 0, 0, 0, 177,
+    243, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 28,
+    0, 0, 213, 0, 0, 0, 0, 109, 133, 0, 0, 58, 170, 0, 0, 95,
+    198, 0, 217, 88, 233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0,
+    0, 0, 0, 0, 0, 0, 94, 0, 0, 0, 0, 0, 0, 0, 19, 141,
+    0, 0, 38, 0, 0, 120, 0, 0, 0, 0, 0, 0, 205, 0, 0, 0,
+    0, 0, 0, 0, 0, 161, 0, 78, 0, 0, 81, 0, 0, 0, 0, 93,
+    99, 0, 0, 0, 134, 0, 0, 199, 237, 0, 0, 0, 0, 0, 18, 0,
+    0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 222, 0, 0, 0,
+    0, 224, 83, 0, 0, 16, 23, 183, 0, 0, 0, 0, 69, 196, 0, 152,
+    0, 111, 0, 0, 247, 0, 158, 0, 113, 0, 0, 0, 0, 0, 0, 0,
+    210, 42, 189, 116, 195, 0, 0, 0, 14, 0, 212, 0, 0, 153, 0, 0,
+    0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0,
+    0, 56, 74, 244, 0, 0, 0, 0, 124, 0, 0, 0, 0, 65, 0, 149,
+    0, 0, 0, 0, 0, 0, 0, 221, 0, 29, 32, 0, 0, 0, 0, 0,
+    156, 0, 132, 0, 0, 0, 0, 82, 103, 0, 154, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 117, 164, 0, 101, 118, 0, 211, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 219, 0, 0, 0, 0, 0,
+    15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 139, 228, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 70, 230, 0, 0, 246, 129, 0, 0, 0,
+    0, 0, 71, 0, 0, 0, 238, 0, 76, 0, 91, 0, 84, 123, 0, 0,
+    7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    46, 178, 137, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 192, 75, 0, 112, 0, 0, 0, 0, 0, 186, 0, 173, 0, 0, 0,
+    0, 0, 216, 0, 0, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 const tx_lexent *hx__tx_lookup(const char *w, size_t n)
 {
-    size_t lo = 0, hi = sizeof lexicon / sizeof lexicon[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *e = lexicon[mid].w;
-        int c = strncmp(e, w, n);
-        if (c == 0)
-            c = e[n] ? 1 : 0;
-        if (c == 0)
-            return &lexicon[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)w[k]) * 16777619u;
+    for (size_t k = h & 1023;; k = (k + 1) & 1023) {
+        unsigned e = slots[k];
+        if (!e)
+            return NULL;
+        const char *x = lexicon[e - 1].w;
+        if (!memcmp(x, w, n) && x[n] == 0)
+            return &lexicon[e - 1];
     }
-    return NULL;
 }
 
 /* The folded ASCII letter of the Latin-1 letter U+00C0 + (b - 0x80), or '?'. */
@@ -201,10 +266,13 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
                 p += l;
             }
             t->kind = TX_TW;
-            if (fits) {
+            if (fits && wn <= 14) {
                 const tx_lexent *e = hx__tx_lookup(w, wn);
-                if (e)
+                if (e) {
                     t->lex = (uint16_t)(e - lexicon + 1);
+                    t->cls = e->cls;
+                    t->val = e->val;
+                }
             }
         } else {
             t->kind = TX_TP;
@@ -230,11 +298,15 @@ const tx_lexent *hx__tx_entry(const tx_tok *t)
     return t->lex ? &lexicon[t->lex - 1] : NULL;
 }
 
-/* For the unit test: 1 when the lexicon is sorted and without duplicates. */
+/* For the unit test: 1 when the lexicon is sorted, without duplicates, and every word
+ * is found through the hash slots. */
 int hx__tx_lexicon_sorted(void)
 {
-    for (size_t i = 1; i < sizeof lexicon / sizeof lexicon[0]; i++)
-        if (strcmp(lexicon[i - 1].w, lexicon[i].w) >= 0)
+    for (size_t i = 0; i < sizeof lexicon / sizeof lexicon[0]; i++) {
+        if (i && strcmp(lexicon[i - 1].w, lexicon[i].w) >= 0)
             return 0;
+        if (hx__tx_lookup(lexicon[i].w, strlen(lexicon[i].w)) != &lexicon[i])
+            return 0;
+    }
     return 1;
 }

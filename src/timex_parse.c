@@ -24,39 +24,6 @@ const tx_lexent *hx__tx_e(const tx_p *p, size_t i)
     return i < p->n ? hx__tx_entry(&p->t[i]) : NULL;
 }
 
-int hx__tx_f(const tx_p *p, size_t i, int f)
-{
-    const tx_lexent *e = hx__tx_e(p, i);
-    return e && e->cls == L_FUNC && e->val == f;
-}
-
-int hx__tx_c(const tx_p *p, size_t i, int cls)
-{
-    const tx_lexent *e = hx__tx_e(p, i);
-    return e && e->cls == cls;
-}
-
-int hx__tx_v(const tx_p *p, size_t i)
-{
-    const tx_lexent *e = hx__tx_e(p, i);
-    return e ? e->val : -1;
-}
-
-int hx__tx_pc(const tx_p *p, size_t i, char c)
-{
-    return i < p->n && p->t[i].kind == TX_TP && p->t[i].c == c;
-}
-
-int hx__tx_num(const tx_p *p, size_t i)
-{
-    return i < p->n && p->t[i].kind == TX_TN;
-}
-
-int hx__tx_adj(const tx_p *p, size_t i)
-{
-    return i < p->n && !p->t[i].space;
-}
-
 void hx__tx_pt_init(tx_point *pt)
 {
     memset(pt, 0, sizeof *pt);

@@ -1,0 +1,115 @@
+/*
+ * bench_timex.c -- throughput of the time-expression stage (hx__find_times) on
+ * ordinary news text: the CoNLL-2002 Spanish training file, detokenised (words joined
+ * by spaces, one sentence a line), analysed as one document with a publication date
+ * and scanned again and again.  Also times hx_recognize("datetime") on the same text
+ * in 64 KiB pieces.
+ *
+ * Build and run from the repository root, after `make`:
+ *   cc -O2 -std=c17 -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L bench/bench_timex.c \
+ *      build/libhechos.a -lutf8proc -ljansson -lm -lpthread -o build/bench_timex
+ *   ./build/bench_timex [../shared/data/conll2002/esp.train]
+ * Prints MB/s (10^6 bytes of UTF-8 text per second, one core).  Not a test: timings
+ * vary with the machine.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The words of a CoNLL file (first column) joined by spaces, a line per sentence. */
+static char *detokenise(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    hx__buf b = {0};
+    char line[4096];
+    int fresh = 1;
+    while (fgets(line, sizeof line, f)) {
+        char *sp = strchr(line, ' ');
+        if (line[0] == '\n' || !sp) {
+            if (!fresh)
+                hx__buf_putc(&b, '\n');
+            fresh = 1;
+            continue;
+        }
+        if (!fresh)
+            hx__buf_putc(&b, ' ');
+        hx__buf_put(&b, line, (size_t)(sp - line));
+        fresh = 0;
+    }
+    fclose(f);
+    *len = b.n;
+    return b.p;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "../shared/data/conll2002/esp.train";
+    size_t len;
+    char *text = detokenise(path, &len);
+    if (!text) {
+        fprintf(stderr, "bench_timex: cannot read %s\n", path);
+        return 1;
+    }
+    hx_options opt = {NULL, HX_STAGE_TOKENS, 0};
+    hx_ctx *ctx = NULL;
+    hx_doc *doc = NULL;
+    hx_error err;
+    hx_docinfo info = {0};
+    info.date = "2000-05-23"; /* the corpus is EFE news of May 2000 */
+    if (hx_ctx_new(&opt, &ctx, &err) != HX_OK ||
+        hx_doc_new(ctx, text, len, &info, &doc, &err) != HX_OK ||
+        hx_doc_analyze(doc, &err) != HX_OK) {
+        fprintf(stderr, "bench_timex: %s\n", err.msg);
+        return 1;
+    }
+    int runs = 5;
+    double best = 1e9;
+    size_t nt = 0;
+    for (int r = 0; r < runs; r++) {
+        doc->times.n = 0;
+        double t0 = now();
+        if (hx__find_times(doc, &err) != HX_OK) {
+            fprintf(stderr, "bench_timex: %s\n", err.msg);
+            return 1;
+        }
+        double t = now() - t0;
+        if (t < best)
+            best = t;
+        nt = doc->times.n;
+    }
+    printf("times: %.1f MB in %.3f s = %.1f MB/s, %zu time expressions\n", (double)doc->len / 1e6,
+           best, (double)doc->len / 1e6 / best, nt);
+    double t0 = now();
+    size_t piece = 65536, done = 0;
+    for (size_t at = 0; at < len;) {
+        size_t end = at + piece < len ? at + piece : len;
+        while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+            end++;
+        char *out = NULL;
+        if (hx_recognize(ctx, "datetime", text + at, end - at, "2000-05-23", &out, &err) != HX_OK) {
+            fprintf(stderr, "bench_timex: %s\n", err.msg);
+            return 1;
+        }
+        hx_free(out);
+        done += end - at;
+        at = end;
+    }
+    double t = now() - t0;
+    printf("recognize datetime: %.1f MB in %.3f s = %.1f MB/s\n", (double)done / 1e6, t,
+           (double)done / 1e6 / t);
+    hx_doc_free(doc);
+    hx_ctx_free(ctx);
+    free(text);
+    return 0;
+}
