@@ -39,9 +39,12 @@ int cmd_tokenize(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_recognize(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
 
 extern const char usage_extract[], usage_tokenize[], usage_tag[], usage_train[],
     usage_recognize[];
+extern const char usage_ingest[], usage_query[];
 
 /* Prints "hechos CMD: message" plus a hint to run `hechos help CMD`; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -15,6 +15,8 @@ const cli_cmd cli_commands[] = {
     {"tag", cmd_tag, "add predicted POS and NER columns to a CoNLL file", usage_tag},
     {"train", cmd_train, "train a POS or NER model from CoNLL files", usage_train},
     {"recognize", cmd_recognize, "Recognizers-Text compatible numbers, units and dates", usage_recognize},
+    {"ingest", cmd_ingest, "analyse articles into a corpus database (SQLite)", usage_ingest},
+    {"query", cmd_query, "ask a corpus database: entities, claims, figures, conflicts, graph", usage_query},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -1,0 +1,268 @@
+/*
+ * cmd_ingest.c -- `hechos ingest`: analyse articles and store them in a corpus
+ * database (docs/store.md).
+ *
+ * Each record is turned into a document first; when its content hash is stored
+ * already it is counted and not analysed again, so re-running an interrupted ingest
+ * only does the missing work.  A bad record is reported with its line number and
+ * skipped; the others are stored.  Progress goes to standard error once a second on a
+ * terminal (every ten seconds otherwise), with an ETA when the input size is known.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+const char usage_ingest[] =
+    "Usage: hechos ingest --db FILE.db [OPTIONS] (FILE... | -)\n"
+    "\n"
+    "Analyses each article and stores its document, entities (resolved across documents\n"
+    "by name, type and country), mentions, quantities, times, claims and events in the\n"
+    "SQLite database FILE.db (created when missing; schema in docs/store.md).  Storing\n"
+    "is idempotent: an article whose text, title, date and source are stored already is\n"
+    "skipped, so re-running an interrupted ingest completes it.\n"
+    "\n"
+    "Options:\n"
+    "  --db FILE          the database (required)\n"
+    "  --jsonl            input is JSON Lines: {\"text\", \"id\", \"title\", \"date\", \"source\", \"url\"}\n"
+    "  --analyzed         input is document JSON Lines (hechos extract output) with \"text\"\n"
+    "  --date YYYY-MM-DD  publication date for text files and records without one\n"
+    "  --lenient          replace invalid UTF-8 and NUL bytes instead of rejecting the record\n"
+    "  --models DIR       load models from DIR\n"
+    "  --batch N          articles per transaction (default 256)\n"
+    "  --quiet            no progress lines\n"
+    "\n"
+    "Exit status: 0 all stored; 1 some records were bad and skipped; 64 usage error;\n"
+    "66 input or database not found; 74 database error.\n";
+
+typedef struct opts {
+    const char *db, *date, *models;
+    int jsonl, analyzed, lenient, quiet;
+    size_t batch;
+} opts;
+
+typedef struct tally {
+    unsigned long read, added, present, skipped;
+    unsigned long long bytes, total_bytes; /* consumed, and known input size (0: unknown) */
+    double start, last;
+    int tty;
+} tally;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(tally *t, const opts *o, int final)
+{
+    double n = now(), el = n - t->start;
+    if (o->quiet && !final) return;
+    if (!final && n - t->last < (t->tty ? 1.0 : 10.0)) return;
+    t->last = n;
+    double rate = el > 0 ? t->read / el : 0;
+    fprintf(stderr, "%shechos ingest: %lu articles (%lu new, %lu stored already, %lu skipped), %.0f/s",
+            t->tty ? "\r" : "", t->read, t->added, t->present, t->skipped, rate);
+    if (!final && t->total_bytes && t->bytes > 0 && t->bytes <= t->total_bytes) {
+        double left = el * (double)(t->total_bytes - t->bytes) / (double)t->bytes;
+        fprintf(stderr, ", %.0f%%, ETA %dm%02ds", 100.0 * t->bytes / t->total_bytes, (int)left / 60,
+                (int)left % 60);
+    }
+    if (final) fprintf(stderr, " in %.1f s\n", el);
+    else fputs(t->tty ? "   " : "\n", stderr);
+}
+
+/* Stores one document (analysing it unless stored already); returns an exit code. */
+static int store_doc(hx_store *st, hx_doc *doc, tally *t, const char *name)
+{
+    hx_error err;
+    int found = 0, added = 0;
+    if (hx_store_contains(st, doc, &found, &err) != HX_OK) {
+        cli_error(name, "%s", err.msg);
+        return cli_exit_for(err.code);
+    }
+    if (found) {
+        t->present++;
+        return EXIT_OK;
+    }
+    if (hx_doc_analyze(doc, &err) != HX_OK || hx_store_ingest(st, doc, &added, &err) != HX_OK) {
+        cli_error(name, "%s (skipped)", err.msg);
+        t->skipped++;
+        return err.code == HX_IO ? EXIT_IOERR : EXIT_OK;
+    }
+    if (added) t->added++;
+    else t->present++;
+    return EXIT_OK;
+}
+
+static int ingest_text(hx_ctx *ctx, hx_store *st, const char *path, const opts *o, tally *t)
+{
+    char *buf;
+    size_t len;
+    hx_error err;
+    hx_doc *doc;
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    int e = cli_read_file(path, &buf, &len);
+    if (e) {
+        cli_error(name, "%s", strerror(e));
+        t->skipped++;
+        return e == ENOENT ? EXIT_NOINPUT : e == ENOMEM ? EXIT_OSERR : EXIT_IOERR;
+    }
+    t->read++;
+    t->bytes += len;
+    hx_docinfo info = {name, NULL, o->date, NULL, NULL, NULL, o->lenient ? HX_LENIENT : 0};
+    hx_status s = hx_doc_new(ctx, buf, len, &info, &doc, &err);
+    free(buf);
+    if (s != HX_OK) {
+        cli_error(name, "%s (skipped)", err.msg);
+        t->skipped++;
+        return EXIT_OK;
+    }
+    int rc = store_doc(st, doc, t, name);
+    hx_doc_free(doc);
+    return rc;
+}
+
+static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts *o, tally *t)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        cli_error(name, "%s", strerror(errno));
+        return errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR;
+    }
+    cli_lines r = {f, NULL, 0, (size_t)256 << 20, 0};
+    char *line, where[512];
+    size_t len;
+    int too_long, got, rc = EXIT_OK;
+    while ((got = cli_next_line(&r, &line, &len, &too_long)) == 1) {
+        t->bytes += len + 1;
+        if (!too_long && strspn(line, " \t\r") == len) continue;
+        t->read++;
+        snprintf(where, sizeof where, "%s:%lu", name, r.lineno);
+        hx_error err;
+        if (too_long) {
+            cli_error(where, "record too long (skipped)");
+            t->skipped++;
+        } else if (o->analyzed) {
+            int added = 0;
+            if (hx_store_ingest_json(st, line, len, &added, &err) != HX_OK) {
+                cli_error(where, "%s (skipped)", err.msg);
+                t->skipped++;
+                if (err.code == HX_IO) rc = EXIT_IOERR;
+            } else if (added) {
+                t->added++;
+            } else {
+                t->present++;
+            }
+        } else {
+            hx_doc *doc;
+            if (hx_doc_from_json(ctx, line, len, o->lenient ? HX_LENIENT : 0, &doc, &err) != HX_OK) {
+                cli_error(where, "%s (skipped)", err.msg);
+                t->skipped++;
+            } else {
+                rc = store_doc(st, doc, t, where);
+                hx_doc_free(doc);
+            }
+        }
+        if (rc == EXIT_IOERR) break;
+        progress(t, o, 0);
+    }
+    if (got < 0) {
+        cli_error(name, "read error after line %lu", r.lineno);
+        rc = EXIT_IOERR;
+    }
+    free(r.buf);
+    if (f != stdin) fclose(f);
+    return rc;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    opts o = {NULL, NULL, NULL, 0, 0, 0, 0, 0};
+    tally t = {0};
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0, rc = EXIT_OK, only_files = 0;
+    if (!files) return EXIT_OSERR;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) files[nfiles++] = argv[i];
+        else if (strcmp(a, "--") == 0) only_files = 1;
+        else if (strcmp(a, "--jsonl") == 0) o.jsonl = 1;
+        else if (strcmp(a, "--analyzed") == 0) o.jsonl = o.analyzed = 1;
+        else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
+        else if (strcmp(a, "--quiet") == 0) o.quiet = 1;
+        else if (strcmp(a, "--db") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 ||
+                 strcmp(a, "--batch") == 0) {
+            if (i + 1 >= argc) {
+                free(files);
+                return cli_usage_error("ingest", "%s needs a value", a);
+            }
+            const char *v = argv[++i];
+            if (strcmp(a, "--db") == 0) o.db = v;
+            else if (strcmp(a, "--date") == 0) o.date = v;
+            else if (strcmp(a, "--models") == 0) o.models = v;
+            else {
+                char *end;
+                long long n = strtoll(v, &end, 10);
+                if (*end || n < 1) {
+                    free(files);
+                    return cli_usage_error("ingest", "--batch needs a positive number");
+                }
+                o.batch = (size_t)n;
+            }
+        } else {
+            free(files);
+            return cli_usage_error("ingest", "unknown option '%s'", a);
+        }
+    }
+    if (!o.db) {
+        free(files);
+        return cli_usage_error("ingest", "--db FILE is required");
+    }
+    if (nfiles == 0) files[nfiles++] = "-";
+    for (int i = 0; i < nfiles; i++) {
+        struct stat sb;
+        if (strcmp(files[i], "-") != 0 && stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            t.total_bytes += (unsigned long long)sb.st_size;
+        else if (strcmp(files[i], "-") == 0 && fstat(0, &sb) == 0 && S_ISREG(sb.st_mode))
+            t.total_bytes += (unsigned long long)sb.st_size;
+    }
+    hx_ctx *ctx = o.analyzed ? NULL : cli_open_ctx(o.models, 0);
+    hx_store *st = NULL;
+    hx_error err;
+    if (!o.analyzed && !ctx) {
+        free(files);
+        return EXIT_CONFIG;
+    }
+    if (hx_store_open(o.db, 0, &st, &err) != HX_OK) {
+        cli_error(o.db, "%s", err.msg);
+        hx_ctx_free(ctx);
+        free(files);
+        return err.code == HX_UNSUPPORTED ? EXIT_DATAERR : EXIT_IOERR;
+    }
+    if (o.batch) hx_store_set_batch(st, o.batch);
+    t.tty = isatty(2);
+    t.start = t.last = now();
+    for (int i = 0; i < nfiles && rc != EXIT_IOERR; i++) {
+        int r = o.jsonl ? ingest_jsonl(ctx, st, files[i], &o, &t) : ingest_text(ctx, st, files[i], &o, &t);
+        if (!o.jsonl) progress(&t, &o, 0);
+        if (r != EXIT_OK && rc == EXIT_OK) rc = r;
+        if (r == EXIT_IOERR) rc = r;
+    }
+    if (hx_store_commit(st, &err) != HX_OK) {
+        cli_error(o.db, "%s", err.msg);
+        rc = EXIT_IOERR;
+    }
+    hx_store_close(st);
+    hx_ctx_free(ctx);
+    free(files);
+    if (!o.quiet || t.skipped) progress(&t, &o, 1);
+    if (rc == EXIT_OK && t.skipped) rc = EXIT_SKIPPED;
+    return rc;
+}
