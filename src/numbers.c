@@ -345,6 +345,23 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
     size_t e = hx__numwords_parse(s + i, n - i, &v);
     size_t k, k2;
     if (e == 0) {
+        /* "medio millón" */
+        static const char *const w_medio1[] = {"medio", NULL};
+        if (hx__word_is(s, n, i, w_medio1, &k2)) {
+            size_t k3 = hx__skip_sp(s, n, k2);
+            char w[24];
+            size_t k4 = k3 > k2 ? hx__word_at(s, n, k3, w, sizeof w) : k3;
+            double m = k4 > k3 ? hx__numword_mult(w, strlen(w)) : 0;
+            if (m >= 1e6) {
+                out->value = 0.5 * m;
+                out->subtype = HX__NUM_FRAC;
+                out->words = 1;
+                out->mult = m;
+                out->b0 = i;
+                out->b1 = k4;
+                return k4;
+            }
+        }
         if ((flags & HX__NUMF_FRAC) && hx__word_is(s, n, i, w_mitad, &k2)) {
             out->value = 0.5;
             out->subtype = HX__NUM_FRAC;

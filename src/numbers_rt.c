@@ -241,10 +241,17 @@ size_t hx__percent_suffix(const char *s, size_t n, size_t e)
         return k + 3;
     if (k == e)
         return 0;
-    size_t m = match_phrase(s, n, k, "por ciento");
-    if (!m)
-        m = match_phrase(s, n, k, "por cien");
-    return m;
+    static const char *const phrases[] = {"por ciento", "por cien", "porciento", NULL};
+    for (const char *const *p = phrases; *p; p++) {
+        size_t m = match_phrase(s, n, k, *p);
+        if (m)
+            return m;
+    }
+    size_t m = match_phrase(s, n, k, "por"); /* "100 por 100" */
+    size_t d = m ? hx__skip_sp(s, n, m) : 0;
+    if (m && d > m && d + 3 <= n && memcmp(s + d, "100", 3) == 0 && !hx__alnum_at(s, n, d + 3))
+        return d + 3;
+    return 0;
 }
 
 static void rt_percent(rt_ctx *c)
@@ -492,6 +499,8 @@ static const bphrase prefixes[] = {
     {"igual o mayor a", B_GE},     {"igual a o mayor que", B_GE}, {"igual o superior a", B_GE},
     {"menor o igual que", B_LE},   {"menor o igual a", B_LE},    {"igual o menor que", B_LE},
     {"igual o menor a", B_LE},     {"igual a o menor que", B_LE}, {"igual o inferior a", B_LE},
+    {"superior o igual a", B_GE},  {"inferior o igual a", B_LE},  {"mayores o iguales a", B_GE},
+    {"mayores o iguales que", B_GE}, {"menores o iguales a", B_LE}, {"menores o iguales que", B_LE},
     {"no menos de", B_GE},         {"no menos que", B_GE},       {"no menor que", B_GE},
     {"no menor a", B_GE},          {"no inferior a", B_GE},      {"por lo menos", B_GE},
     {"al menos", B_GE},            {"como minimo", B_GE},        {"como mucho", B_LE},
@@ -506,7 +515,8 @@ static const bphrase prefixes[] = {
     {"mas que", B_GT},             {"menor que", B_LT},          {"menores que", B_LT},
     {"menor a", B_LT},             {"menores a", B_LT},          {"inferior a", B_LT},
     {"inferiores a", B_LT},        {"por debajo de", B_LT},      {"menos de", B_LT},
-    {"menos que", B_LT},           {"igual a", B_EQ},            {"equivale a", B_EQ},
+    {"menos que", B_LT},           {"mayor de", B_GT},           {"mayores de", B_GT},
+    {"menor de", B_LT},            {"menores de", B_LT},         {"igual a", B_EQ},            {"equivale a", B_EQ},
     {"equivalente a", B_EQ},       {"igual que", B_EQ},
 };
 
