@@ -73,7 +73,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_timex: %s\n", err.msg);
         return 1;
     }
-    int runs = 5;
+    int runs = 10;
     double best = 1e9;
     size_t nt = 0;
     for (int r = 0; r < runs; r++) {

@@ -1125,10 +1125,17 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
         }
         /* a function word followed by an unknown word starts nothing */
         const tx_lexent *le = hx__tx_entry(&toks[i]);
-        if (le && le->cls == L_FUNC && weak_start(le->val) && i + 1 < n &&
-            toks[i + 1].kind == TX_TW && !toks[i + 1].lex) {
-            i++;
-            continue;
+        if (le && le->cls == L_FUNC && weak_start(le->val)) {
+            /* "de la Casa": weak words, then an unknown word or punctuation */
+            size_t k = i + 1;
+            while (k < n && k < i + 3 && toks[k].cls == L_FUNC && weak_start(toks[k].val))
+                k++;
+            if (k >= n || (toks[k].kind == TX_TW && !toks[k].lex) ||
+                (toks[k].kind == TX_TP && toks[k].c != '(' && toks[k].c != '>' &&
+                 toks[k].c != '<')) {
+                i++;
+                continue;
+            }
         }
         tx_expr e;
         size_t start, end = top(&p, i, &e, &start);
