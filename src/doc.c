@@ -98,6 +98,15 @@ static int nfc_chunk(hx_doc *doc, hx__buf *out, const char *s, size_t n, size_t 
     return k < 0 ? -1 : 0;
 }
 
+/* A starter that never composes with the code point before it: not a mark, not a
+ * Hangul jamo (L+V and LV+T compose). */
+static int free_starter(int32_t cp, const utf8proc_property_t *prop)
+{
+    if (prop->combining_class || (cp >= 0x1100 && cp <= 0x11ff)) return 0;
+    return prop->category != UTF8PROC_CATEGORY_MN && prop->category != UTF8PROC_CATEGORY_MC
+        && prop->category != UTF8PROC_CATEGORY_ME;
+}
+
 /*
  * Copies the original input to doc->text.  Runs of code points below U+0300 are
  * already NFC and copied as they are; a run holding anything from U+0300 up, together
@@ -162,13 +171,17 @@ static hx_status normalise(hx_doc *doc, hx_error *err)
             nonstarters = 0;
             continue;
         }
-        nonstarters = utf8proc_get_property(cp)->combining_class ? nonstarters + 1 : 0;
-        if (cp >= 0x300 && slow != SIZE_MAX && nonstarters > 30) {
-            /* utf8proc orders combining marks by a quadratic sort: cut runs of more
-             * than 30 of them (the limit of UAX #15's stream-safe format) into chunks. */
+        const utf8proc_property_t *prop = utf8proc_get_property(cp);
+        nonstarters = prop->combining_class ? nonstarters + 1 : 0;
+        if (slow != SIZE_MAX && (nonstarters > 30 || free_starter(cp, prop))) {
+            /* Close the pending run before a starter that cannot compose with what
+             * precedes it, so that a changed run (one anchor) never spans two tokens.
+             * utf8proc orders combining marks by a quadratic sort, so runs of more than
+             * 30 of them (the limit of UAX #15's stream-safe format) are cut too. */
             if (nfc_chunk(doc, &out, doc->orig + slow, i - slow, slow)) goto nomem;
-            slow = i;
-            nonstarters = 1;
+            slow = nonstarters > 30 ? i : SIZE_MAX;
+            if (nonstarters > 30) nonstarters = 1;
+            copied = 0;
         }
         if (cp >= 0x300) {
             if (slow == SIZE_MAX) {

@@ -243,7 +243,12 @@ hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len, unsi
     }
     root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     hx__buf_free(&clean);
-    if (!root) return hx__err(err, HX_JSON, (size_t)je.position, "%s at byte %d", je.text, je.position);
+    if (!root) {
+        /* jansson quotes the input near the error: keep the message one printable line. */
+        for (char *c = je.text; *c; c++)
+            if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f) *c = '?';
+        return hx__err(err, HX_JSON, (size_t)je.position, "%s at byte %d", je.text, je.position);
+    }
     if (!json_is_object(root)) {
         st = hx__err(err, HX_JSON, 0, "record is not a JSON object");
         goto done;
