@@ -114,6 +114,70 @@ const hx__unit hx__units[] = {
     {"mph", HX__U_DIM, 1, "Milla por hora", SPE, "mph"},
     {"millas por hora", HX__U_DIM, 0, "Milla por hora", SPE, "mph"},
     {"nudos", HX__U_DIM, 0, "Nudo", SPE, "kn"},
+    {"metros por segundo", HX__U_DIM, 0, "Metro por segundo", SPE, "m/s"},
+    {"metro por segundo", HX__U_DIM, 0, "Metro por segundo", SPE, "m/s"},
+    {"m/s", HX__U_DIM, 1, "Metro por segundo", SPE, "m/s"},
+    {"pies por segundo", HX__U_DIM, 0, "Pie por segundo", SPE, "ft/s"},
+    /* more lengths, areas, volumes */
+    {"dm", HX__U_DIM, 1, "Decímetro", LEN, "dm"},
+    {"decimetro", HX__U_DIM, 0, "Decímetro", LEN, "dm"},
+    {"decimetros", HX__U_DIM, 0, "Decímetro", LEN, "dm"},
+    {"micrometro", HX__U_DIM, 0, "Micrómetro", LEN, "um"},
+    {"micrometros", HX__U_DIM, 0, "Micrómetro", LEN, "um"},
+    {"nanometro", HX__U_DIM, 0, "Nanómetro", LEN, "nm"},
+    {"nanometros", HX__U_DIM, 0, "Nanómetro", LEN, "nm"},
+    {"ano luz", HX__U_DIM, 0, "Año luz", LEN, "ly"},
+    {"anos luz", HX__U_DIM, 0, "Año luz", LEN, "ly"},
+    {"cm2", HX__U_DIM, 1, "Centímetro cuadrado", ARE, "cm2"},
+    {"centimetro cuadrado", HX__U_DIM, 0, "Centímetro cuadrado", ARE, "cm2"},
+    {"centimetros cuadrados", HX__U_DIM, 0, "Centímetro cuadrado", ARE, "cm2"},
+    {"milla cuadrada", HX__U_DIM, 0, "Milla cuadrada", ARE, "mi2"},
+    {"millas cuadradas", HX__U_DIM, 0, "Milla cuadrada", ARE, "mi2"},
+    {"pie cuadrado", HX__U_DIM, 0, "Pie cuadrado", ARE, "ft2"},
+    {"pies cuadrados", HX__U_DIM, 0, "Pie cuadrado", ARE, "ft2"},
+    {"pulgada cuadrada", HX__U_DIM, 0, "Pulgada cuadrada", ARE, "in2"},
+    {"pulgadas cuadradas", HX__U_DIM, 0, "Pulgada cuadrada", ARE, "in2"},
+    {"pinta", HX__U_DIM, 0, "Pinta", VOL, "pt"},
+    {"pintas", HX__U_DIM, 0, "Pinta", VOL, "pt"},
+    {"dl", HX__U_DIM, 1, "Decilitro", VOL, "dL"},
+    {"decilitro", HX__U_DIM, 0, "Decilitro", VOL, "dL"},
+    {"decilitros", HX__U_DIM, 0, "Decilitro", VOL, "dL"},
+    {"cl", HX__U_DIM, 1, "Centilitro", VOL, "cL"},
+    {"centilitro", HX__U_DIM, 0, "Centilitro", VOL, "cL"},
+    {"centilitros", HX__U_DIM, 0, "Centilitro", VOL, "cL"},
+    {"hectolitro", HX__U_DIM, 0, "Hectolitro", VOL, "hL"},
+    {"hectolitros", HX__U_DIM, 0, "Hectolitro", VOL, "hL"},
+    {"onza liquida", HX__U_DIM, 0, "Onza líquida", VOL, "floz"},
+    {"onzas liquidas", HX__U_DIM, 0, "Onza líquida", VOL, "floz"},
+    {"microgramo", HX__U_DIM, 0, "Microgramo", WEI, "ug"},
+    {"microgramos", HX__U_DIM, 0, "Microgramo", WEI, "ug"},
+    {"quintal", HX__U_DIM, 0, "Quintal", WEI, "q"},
+    {"quintales", HX__U_DIM, 0, "Quintal", WEI, "q"},
+    /* information */
+    {"bit", HX__U_DIM, 0, "Bit", "Information", "bit"},
+    {"bits", HX__U_DIM, 0, "Bit", "Information", "bit"},
+    {"kilobit", HX__U_DIM, 0, "Kilobit", "Information", "kbit"},
+    {"kilobits", HX__U_DIM, 0, "Kilobit", "Information", "kbit"},
+    {"megabit", HX__U_DIM, 0, "Megabit", "Information", "Mbit"},
+    {"megabits", HX__U_DIM, 0, "Megabit", "Information", "Mbit"},
+    {"gigabit", HX__U_DIM, 0, "Gigabit", "Information", "Gbit"},
+    {"gigabits", HX__U_DIM, 0, "Gigabit", "Information", "Gbit"},
+    {"byte", HX__U_DIM, 0, "Byte", "Information", "B"},
+    {"bytes", HX__U_DIM, 0, "Byte", "Information", "B"},
+    {"kb", HX__U_DIM, 1, "Kilobyte", "Information", "kB"},
+    {"kilobyte", HX__U_DIM, 0, "Kilobyte", "Information", "kB"},
+    {"kilobytes", HX__U_DIM, 0, "Kilobyte", "Information", "kB"},
+    {"mb", HX__U_DIM, 1, "Megabyte", "Information", "MB"},
+    {"megabyte", HX__U_DIM, 0, "Megabyte", "Information", "MB"},
+    {"megabytes", HX__U_DIM, 0, "Megabyte", "Information", "MB"},
+    {"gb", HX__U_DIM, 1, "Gigabyte", "Information", "GB"},
+    {"gigabyte", HX__U_DIM, 0, "Gigabyte", "Information", "GB"},
+    {"gigabytes", HX__U_DIM, 0, "Gigabyte", "Information", "GB"},
+    {"tb", HX__U_DIM, 1, "Terabyte", "Information", "TB"},
+    {"terabyte", HX__U_DIM, 0, "Terabyte", "Information", "TB"},
+    {"terabytes", HX__U_DIM, 0, "Terabyte", "Information", "TB"},
+    {"petabyte", HX__U_DIM, 0, "Petabyte", "Information", "PB"},
+    {"petabytes", HX__U_DIM, 0, "Petabyte", "Information", "PB"},
     /* power and energy */
     {"mw", HX__U_DIM, 1, "Megavatio", POW, "MW"},
     {"megavatio", HX__U_DIM, 0, "Megavatio", POW, "MW"},
@@ -203,9 +267,11 @@ static size_t fold_ahead(const char *s, size_t n, char *out, size_t *from, size_
     return o;
 }
 
+/* Folded forms are ASCII except for symbols, so a boundary is needed only after an
+ * ASCII letter or digit ("km" must not match "kms"; "€" may touch "20"). */
 static int is_alnum_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
 /* Whether form matches f at its start, ending at a boundary of the folded text. */
