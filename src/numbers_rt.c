@@ -455,6 +455,15 @@ static void rt_units(rt_ctx *c, int kind)
             x.value = v = 0.5;
             end = unit_after(s, n, e, kind, &x, &v, &unit, &sub, &iso);
         }
+        if (end && kind == K_AGE) {
+            /* "dos años y medio" */
+            size_t k = hx__skip_sp(s, n, end), k2, k3;
+            if (k > end && hx__word_is(s, n, k, w_y, &k2) &&
+                hx__word_is(s, n, hx__skip_sp(s, n, k2), w_media, &k3) && hx__skip_sp(s, n, k2) > k2) {
+                v += 0.5;
+                end = k3;
+            }
+        }
         if (end && (!hx__alnum_at(s, n, end) || !hx__alnum_at(s, n, end - 1))) {
             rt_res *r = add(c, i, end, kind_type(kind));
             if (r)

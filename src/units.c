@@ -210,6 +210,8 @@ const hx__unit hx__units[] = {
     {"grados f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
     {"fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
     {"°f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    {"f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    {"c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
     {"ºf", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
     {"° f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
     {"kelvin", HX__U_TEMP, 0, "Kelvin", NULL, "K"},

@@ -115,6 +115,7 @@ static void number_expressions_with_fractions_and_decimals(void **state)
         {"quince docenas", "quince docenas", 180, HX__NUM_INT},
         {"doscientos coma cero tres", "doscientos coma cero tres", 200.03, HX__NUM_DEC},
         {"1234,00", "1234,00", 1234, HX__NUM_INT},
+        {"medio millón de personas", "medio millón", 5e5, HX__NUM_FRAC},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         hx__num x;
@@ -332,6 +333,11 @@ static void recognize_gives_recognizers_text_shapes(void **state)
         {"dimension", "a 17 km de aquí", "\"subtype\":\"Length\",\"unit\":\"Kilómetro\""},
         {"age", "con ñandú de 3 años", "\"Start\":13,\"End\":18"},
         {"temperature", "a 37ºC", "\"unit\":\"Grado Celsius\",\"value\":\"37\""},
+        {"currency", "por €20", "\"unit\":\"Euro\",\"value\":\"20\""},
+        {"currency", "USD 500", "\"isoCurrency\":\"USD\""},
+        {"age", "de dos años y medio", "\"value\":\"2,5\""},
+        {"dimension", "un disco de 2 terabytes", "\"subtype\":\"Information\""},
+        {"percent", "cincuenta porciento", "\"value\":\"50%\""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *out = NULL;
