@@ -1,0 +1,875 @@
+/*
+ * entities.c -- groups mentions into entities: in-document coreference, canonical names,
+ * countries and coordinates (docs/entities.md).
+ *
+ * The stage runs in five steps over one document:
+ *   1. gazetteer scan: the longest key match at every token (countries, regions, cities,
+ *      organisations, demonyms, seats of power), checked for case, then the place each
+ *      ambiguous match means, chosen by the countries the document names unambiguously,
+ *      then by kind and population;
+ *   2. name candidates: the tagger's mentions, and runs of capitalised words (with "de",
+ *      "del", "de la" inside) for what the tagger missed or when no model is loaded;
+ *      a longer name wins over the gazetteer matches inside it ("Banco de España",
+ *      "Mauricio Macri");
+ *   3. roles: "el canciller ruso", "el líder de Corea del Norte", "el jefe del Kremlin":
+ *      a role word, optional "de Exteriores", then a demonym or "de" + country;
+ *   4. clustering in text order: gazetteer matches by place (capitals used as actors go
+ *      to their country as metonyms), names by exact match, acronym (parenthesised after
+ *      its expansion, or its initials) and, for people, surname or given name when only
+ *      one person fits;
+ *   5. roles: to the person in apposition, to the person already holding that role, to
+ *      the only person named in that or the previous sentence, else a role entity.
+ * Invariants: every candidate is a token range inside one sentence; each token belongs
+ * to at most one live name or gazetteer candidate (roles may contain "de" + country);
+ * scratch memory is per call and freed on every path.
+ */
+#include "entities.h"
+#include "gazetteer.h"
+
+#include <string.h>
+
+#define MAX_KEY_TOKENS 8
+#define KEY_CAP 256
+
+enum { SRC_GAZ, SRC_NAME, SRC_CAPS, SRC_ROLE };
+
+typedef struct cand {
+    uint32_t first, last; /* tokens */
+    uint8_t src;          /* SRC_* */
+    uint8_t how;          /* gazetteer: enum hx__key_how of the chosen key */
+    uint8_t weak;         /* capitalised run that may be a sentence-initial word */
+    uint8_t dead;
+    const char *type;     /* names: "PER", "ORG", ... */
+    uint32_t klo, kn;     /* gazetteer: matching key range */
+    int place;            /* gazetteer: chosen place; role: anchor place */
+    int role;             /* role: index into role_ids */
+    float conf;
+} cand;
+
+typedef struct went {
+    const char *type;
+    int place, anchor;
+    uint32_t bf, bl;      /* tokens of the best name so far */
+    uint8_t acronym_only, role_only;
+    float conf;
+} went;
+
+typedef struct binding {
+    int role, anchor;
+    uint32_t entity;
+} binding;
+
+typedef struct ctx {
+    hx_doc *doc;
+    const hx__tok *t;
+    size_t nt;
+    char *fold;      /* folded token texts, NUL-separated */
+    uint32_t *foff;  /* [nt]: offset of token i's folded text in fold */
+    int32_t *own;    /* [nt]: live candidate owning the token, or -1 */
+    uint8_t cc_seen[26 * 26]; /* countries the document names unambiguously */
+    hx__vec cands;   /* cand */
+    hx__vec ents;    /* went */
+    hx__vec ments;   /* hx__emention */
+    hx__vec binds;   /* binding */
+    int *by_place;   /* [hx__gaz_nplaces]: entity of a place, or -1 */
+} ctx;
+
+/* ---------------------------------------------------------------- small helpers */
+
+static const char *ftok(const ctx *c, size_t i) { return c->fold + c->foff[i]; }
+
+static int is_one_of(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+static const char *const connectors[] = {"de", "del", "la", "las", "los", "el", "y", "e", "d'",
+                                         "da", "do", "al", "en", "para", NULL};
+
+/* Capitalised words that start a sentence or a title without being part of a name. */
+static const char *const stop_caps[] = {
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "en", "segun", "para", "por", "con",
+    "desde", "tras", "ante", "sin", "sobre", "este", "esta", "estos", "estas", "ese", "esa",
+    "aquel", "ademas", "mientras", "durante", "aunque", "pero", "hoy", "ayer", "al", "del", "y",
+    "o", "asi", "cuando", "si", "como", "que", "de", "a", "su", "sus", "entre", "hasta",
+    "tambien", "no", "ni", "lo", "le", "les", "se", "mas", "ya", "despues", "antes", "luego",
+    "hace", "otro", "otra", "todo", "todos", "cada", "presidente", "presidenta", "ministro",
+    "ministra", "canciller", "rey", "reina", "general", "senor", "senora", "sr.", "sra.",
+    "don", "dona", "dr.", "lider", "primer", "primera", "secretario", "secretaria",
+    "portavoz", "jefe", "jefa", "embajador", "embajadora", "mandatario", "papa", "alcalde",
+    "alcaldesa", "gobernador", "gobernadora", "vicepresidente", "vicepresidenta", "fuentes",
+    "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", NULL};
+
+/* Head words of organisation names. */
+static const char *const org_heads[] = {
+    "ministerio", "gobierno", "partido", "banco", "consejo", "comision", "organizacion",
+    "fondo", "agencia", "universidad", "ejercito", "fuerzas", "fuerza", "congreso",
+    "parlamento", "senado", "tribunal", "corte", "asamblea", "compania", "grupo", "comite",
+    "instituto", "fundacion", "asociacion", "federacion", "union", "frente", "movimiento",
+    "oficina", "servicio", "departamento", "camara", "policia", "guardia", "armada",
+    "alianza", "empresa", "sindicato", "cruz", "estado", "autoridad", "observatorio",
+    "secretaria", "direccion", "junta", "liga", "club", "diario", "agencias", NULL};
+
+static int has_lower_ascii(const hx_doc *doc, const hx__tok *t)
+{
+    for (uint32_t b = t->b0; b < t->b1; b++)
+        if (doc->text[b] >= 'a' && doc->text[b] <= 'z') return 1;
+    return 0;
+}
+
+static int is_acronym_tok(const ctx *c, size_t i)
+{
+    const hx__tok *t = &c->t[i];
+    size_t n = t->b1 - t->b0;
+    return (t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER) && n >= 2 && n <= 8
+           && !has_lower_ascii(c->doc, t);
+}
+
+/* Does the text of tokens [i, j) fit a key of this kind? */
+static int case_fits(const ctx *c, unsigned how, size_t i, size_t j)
+{
+    if (how == HX__KEY_DEMONYM) return 1;
+    if (how == HX__KEY_ACRONYM) {
+        for (size_t k = i; k < j; k++)
+            if (has_lower_ascii(c->doc, &c->t[k])) return 0;
+        return 1;
+    }
+    if (!(c->t[i].flags & HX__T_UPPER)) return 0;
+    for (size_t k = i + 1; k < j; k++) {
+        const hx__tok *t = &c->t[k];
+        if (!(t->flags & HX__T_WORD) || (t->flags & HX__T_UPPER)) continue;
+        if (!is_one_of(ftok(c, k), connectors)) return 0;
+    }
+    return 1;
+}
+
+static int sentence_initial(const ctx *c, size_t i)
+{
+    const hx__sent *s = HX__VEC_AT(c->doc->sents, hx__sent, c->t[i].sent);
+    for (size_t k = s->first; k < i; k++)
+        if (!(c->t[k].flags & HX__T_PUNCT)) return 0;
+    return 1;
+}
+
+static int kind_rank(unsigned kind)
+{
+    switch (kind) {
+    case HX__PL_COUNTRY: return 3;
+    case HX__PL_ORG: return 2;
+    case HX__PL_REGION: return 1;
+    default: return 0;
+    }
+}
+
+static int cc_index(const char *cc)
+{
+    if (!cc[0] || !cc[1] || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
+    return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+/* Chooses the key (and so the place) a gazetteer candidate means; returns 0 when no key
+ * fits the text's case.  first_pass: only records unambiguous countries. */
+static int choose_place(ctx *c, cand *g, int first_pass)
+{
+    int best = -1, nplaces = 0, last_place = -1;
+    int upper = (c->t[g->first].flags & HX__T_UPPER) != 0;
+    long best_score = -1;
+    for (uint32_t k = g->klo; k < g->klo + g->kn; k++) {
+        const hx__gkey *key = &hx__gaz_keys[k];
+        if (!case_fits(c, key->how, g->first, g->last)) continue;
+        /* "Vaticano" the name, "vaticano" the adjective. */
+        if (key->how == HX__KEY_DEMONYM && upper && g->kn > 1 && !sentence_initial(c, g->first)) {
+            int other = 0;
+            for (uint32_t q = g->klo; q < g->klo + g->kn; q++)
+                if (hx__gaz_keys[q].how != HX__KEY_DEMONYM) other = 1;
+            if (other) continue;
+        }
+        const hx__place *p = &hx__gaz_places[key->place];
+        if (key->place != last_place) nplaces++, last_place = key->place;
+        int ci = cc_index(p->cc);
+        long score = (long)kind_rank(p->kind) * 100000000L + (p->pop > 0 ? p->pop / 10 : 0);
+        if (!first_pass && ci >= 0 && c->cc_seen[ci]) score += 1000000000L;
+        if (score > best_score) best_score = score, best = (int)k;
+    }
+    if (best < 0) return 0;
+    const hx__gkey *key = &hx__gaz_keys[best];
+    g->place = key->place;
+    g->how = key->how;
+    if (nplaces == 1) g->conf = 1.0f;
+    else g->conf = best_score >= 1000000000L ? 0.8f : 0.6f;
+    if (first_pass && nplaces == 1) {
+        const hx__place *p = &hx__gaz_places[key->place];
+        int ci = cc_index(p->cc);
+        if (ci >= 0) c->cc_seen[ci] = 1;
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- step 1: gazetteer */
+
+static hx_status fold_tokens(ctx *c)
+{
+    size_t cap = c->doc->len + c->nt + 1, len = 0;
+    c->fold = malloc(cap);
+    c->foff = malloc((c->nt + 1) * sizeof *c->foff);
+    c->own = malloc((c->nt + 1) * sizeof *c->own);
+    if (!c->fold || !c->foff || !c->own) return HX_NOMEM;
+    for (size_t i = 0; i < c->nt; i++) {
+        c->foff[i] = (uint32_t)len;
+        c->own[i] = -1;
+        /* Folding never grows text: two-byte letters become at most two ASCII bytes. */
+        len = hx__gaz_fold(c->doc->text + c->t[i].b0, c->t[i].b1 - c->t[i].b0, c->fold, len, cap);
+        if (len >= cap) return HX_NOMEM;
+        c->fold[len++] = '\0';
+    }
+    return HX_OK;
+}
+
+static cand *push_cand(ctx *c)
+{
+    return hx__vec_push(&c->cands, sizeof(cand));
+}
+
+static void own_range(ctx *c, size_t i, size_t j, int32_t who)
+{
+    for (size_t k = i; k < j; k++) c->own[k] = who;
+}
+
+static hx_status scan_gazetteer(ctx *c)
+{
+    char key[KEY_CAP];
+    for (size_t i = 0; i < c->nt; i++) {
+        if (!(c->t[i].flags & HX__T_WORD)) continue;
+        size_t klen = 0, best_j = 0, lo = 0, best_lo = 0, best_n = 0;
+        for (size_t j = i; j < c->nt && j < i + MAX_KEY_TOKENS; j++) {
+            if (c->t[j].sent != c->t[i].sent) break;
+            const char *f = ftok(c, j);
+            size_t fl = strlen(f);
+            if (klen + fl + 2 >= KEY_CAP) break;
+            if (j > i && c->t[j].b0 > c->t[j - 1].b1) key[klen++] = ' ';
+            memcpy(key + klen, f, fl);
+            klen += fl;
+            size_t n = hx__gaz_find(key, klen, &lo);
+            if (n) {
+                int fits = 0;
+                for (size_t k = lo; k < lo + n && !fits; k++)
+                    fits = case_fits(c, hx__gaz_keys[k].how, i, j + 1);
+                if (fits) best_j = j + 1, best_lo = lo, best_n = n;
+            }
+            if (!hx__gaz_has_prefix(key, klen)) break;
+        }
+        if (!best_j) continue;
+        cand *g = push_cand(c);
+        if (!g) return HX_NOMEM;
+        g->first = (uint32_t)i;
+        g->last = (uint32_t)best_j;
+        g->src = SRC_GAZ;
+        g->klo = (uint32_t)best_lo;
+        g->kn = (uint32_t)best_n;
+        g->place = -1;
+        own_range(c, i, best_j, (int32_t)(c->cands.n - 1));
+        i = best_j - 1;
+    }
+    cand *cs = c->cands.p;
+    for (size_t k = 0; k < c->cands.n; k++) choose_place(c, &cs[k], 1);
+    for (size_t k = 0; k < c->cands.n; k++)
+        if (!choose_place(c, &cs[k], 0)) cs[k].dead = 1, own_range(c, cs[k].first, cs[k].last, -1);
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- step 2: names */
+
+/* Kills the live gazetteer candidates in [i, j); returns 0 when a non-gazetteer
+ * candidate owns one of the tokens. */
+static int clear_for_name(ctx *c, size_t i, size_t j, int check_only)
+{
+    cand *cs = c->cands.p;
+    for (size_t k = i; k < j; k++)
+        if (c->own[k] >= 0 && cs[c->own[k]].src != SRC_GAZ) return 0;
+    if (check_only) return 1;
+    for (size_t k = i; k < j; k++)
+        if (c->own[k] >= 0) {
+            cand *g = &cs[c->own[k]];
+            g->dead = 1;
+            own_range(c, g->first, g->last, -1);
+        }
+    return 1;
+}
+
+static hx_status add_name(ctx *c, size_t i, size_t j, uint8_t src, const char *type, int weak)
+{
+    cand *n = push_cand(c);
+    if (!n) return HX_NOMEM;
+    n->first = (uint32_t)i;
+    n->last = (uint32_t)j;
+    n->src = src;
+    n->type = type;
+    n->weak = (uint8_t)weak;
+    n->place = -1;
+    own_range(c, i, j, (int32_t)(c->cands.n - 1));
+    return HX_OK;
+}
+
+static hx_status tagger_names(ctx *c)
+{
+    for (size_t m = 0; m < c->doc->mentions.n; m++) {
+        const hx__mention *mm = HX__VEC_AT(c->doc->mentions, hx__mention, m);
+        size_t i = mm->first, j = mm->last;
+        if (i >= j || j > c->nt) continue;
+        /* Inside one gazetteer match (or equal to it): the gazetteer knows better. */
+        int32_t o = c->own[i];
+        const cand *cs = c->cands.p;
+        if (o >= 0 && cs[o].first <= i && cs[o].last >= j) continue;
+        /* Partly overlapping a gazetteer match: skip rather than cut it. */
+        int partial = 0;
+        for (size_t k = i; k < j; k++) {
+            int32_t w = c->own[k];
+            if (w >= 0 && (cs[w].first < i || cs[w].last > j)) partial = 1;
+        }
+        if (partial || !clear_for_name(c, i, j, 0)) continue;
+        hx_status st = add_name(c, i, j, SRC_NAME, mm->type, 0);
+        if (st != HX_OK) return st;
+    }
+    return HX_OK;
+}
+
+static int org_head(const ctx *c, size_t i) { return is_one_of(ftok(c, i), org_heads); }
+
+/* A run of capitalised words from i: returns its end (exclusive), or i when none. */
+static size_t caps_run(const ctx *c, size_t i)
+{
+    size_t j = i;
+    uint32_t s = c->t[i].sent;
+    while (j < c->nt && c->t[j].sent == s) {
+        const hx__tok *t = &c->t[j];
+        if ((t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER)) {
+            j++;
+            continue;
+        }
+        /* "de", "del", "de la", "de los", "de las" between capitalised words. */
+        const char *w = ftok(c, j);
+        if (j > i && (strcmp(w, "de") == 0 || strcmp(w, "del") == 0)) {
+            size_t k = j + 1;
+            if (k < c->nt && strcmp(w, "de") == 0
+                && (strcmp(ftok(c, k), "la") == 0 || strcmp(ftok(c, k), "los") == 0
+                    || strcmp(ftok(c, k), "las") == 0) && !(c->t[k].flags & HX__T_UPPER))
+                k++;
+            if (k < c->nt && c->t[k].sent == s && (c->t[k].flags & HX__T_WORD)
+                && (c->t[k].flags & HX__T_UPPER)) {
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    return j;
+}
+
+static hx_status capitalised_names(ctx *c)
+{
+    for (size_t i = 0; i < c->nt;) {
+        const hx__tok *t = &c->t[i];
+        if (!(t->flags & HX__T_WORD) || !(t->flags & HX__T_UPPER)) {
+            i++;
+            continue;
+        }
+        size_t a = i, b = caps_run(c, i);
+        i = b;
+        while (a < b && is_one_of(ftok(c, a), stop_caps)) a++;
+        while (a < b && is_one_of(ftok(c, a), connectors)) a++;
+        if (a >= b) continue;
+        cand *cs = c->cands.p;
+        /* Exactly one gazetteer match: it stays. */
+        if (c->own[a] >= 0 && cs[c->own[a]].first == a && cs[c->own[a]].last == b) continue;
+        int has_gaz = 0, glued = 0;
+        for (size_t k = a; k < b; k++) {
+            if (c->own[k] >= 0 && cs[c->own[k]].src != SRC_GAZ) goto next; /* the tagger's */
+            if (c->own[k] >= 0) {
+                has_gaz = 1;
+                /* A place name glued to another capitalised word: Mauricio Macri. */
+                const cand *g = &cs[c->own[k]];
+                if ((g->first > a && c->own[g->first - 1] < 0 && !is_one_of(ftok(c, g->first - 1), connectors))
+                    || (g->last < b && c->own[g->last] < 0 && !is_one_of(ftok(c, g->last), connectors)))
+                    if (g->how != HX__KEY_ACRONYM && g->how != HX__KEY_DEMONYM) glued = 1;
+            }
+        }
+        if (has_gaz && !org_head(c, a) && !glued) {
+            /* Pieces between gazetteer matches are names of their own. */
+            for (size_t k = a; k < b;) {
+                if (c->own[k] >= 0 || is_one_of(ftok(c, k), connectors)) {
+                    k++;
+                    continue;
+                }
+                size_t e = k;
+                while (e < b && c->own[e] < 0 && !is_one_of(ftok(c, e), connectors)) e++;
+                int weak = e - k == 1 && sentence_initial(c, k);
+                hx_status st = add_name(c, k, e, SRC_CAPS, is_acronym_tok(c, k) && e - k == 1 ? "ORG" : "PER", weak);
+                if (st != HX_OK) return st;
+                k = e;
+            }
+            continue;
+        }
+        if (b - a == 1 && org_head(c, a)) continue; /* "el Gobierno" alone is no name */
+        clear_for_name(c, a, b, 0);
+        const char *type = org_head(c, a) || (b - a == 1 && is_acronym_tok(c, a)) ? "ORG" : "PER";
+        hx_status st = add_name(c, a, b, SRC_CAPS, type, b - a == 1 && sentence_initial(c, a));
+        if (st != HX_OK) return st;
+    next:;
+    }
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- step 3: roles */
+
+/* Role words, folded; the number after each is its role id (genders share one). */
+static const struct role_word {
+    const char *w;
+    int id;
+} roles[] = {
+    {"presidente", 0}, {"presidenta", 0}, {"primer ministro", 1}, {"primera ministra", 1},
+    {"lider", 2}, {"lideresa", 2}, {"canciller", 3}, {"ministro de exteriores", 4},
+    {"ministra de exteriores", 4}, {"ministro de asuntos exteriores", 4},
+    {"ministra de asuntos exteriores", 4}, {"jefe de la diplomacia", 4},
+    {"jefa de la diplomacia", 4}, {"ministro de defensa", 5}, {"ministra de defensa", 5},
+    {"ministro", 6}, {"ministra", 6}, {"mandatario", 7}, {"mandataria", 7}, {"dirigente", 8},
+    {"rey", 9}, {"reina", 9}, {"monarca", 9}, {"jefe de estado", 10}, {"jefa de estado", 10},
+    {"jefe del gobierno", 11}, {"jefa del gobierno", 11}, {"jefe de gobierno", 11},
+    {"jefa de gobierno", 11}, {"secretario general", 12}, {"secretaria general", 12},
+    {"portavoz", 13}, {"embajador", 14}, {"embajadora", 14}, {"vicepresidente", 15},
+    {"vicepresidenta", 15}, {"dictador", 16}, {"dictadora", 16}, {"autocrata", 16},
+    {"jefe", 17}, {"jefa", 17}, {"gobernante", 7}, {"homologo", 18}, {"homologa", 18},
+};
+
+/* The longest role word at token i: sets *end, returns the role id or -1. */
+static int match_role(const ctx *c, size_t i, size_t *end)
+{
+    int best = -1;
+    size_t best_end = i;
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+        const char *w = roles[r].w;
+        size_t k = i;
+        while (k < c->nt) {
+            const char *f = ftok(c, k);
+            size_t fl = strlen(f);
+            if (strncmp(w, f, fl) != 0 || (w[fl] != ' ' && w[fl] != '\0')) break;
+            k++;
+            if (w[fl] == '\0') {
+                if (k > best_end) best_end = k, best = roles[r].id;
+                break;
+            }
+            w += fl + 1;
+        }
+    }
+    *end = best_end;
+    return best;
+}
+
+/* The live gazetteer candidate starting at token i, or NULL. */
+static cand *gaz_at(ctx *c, size_t i)
+{
+    if (i >= c->nt || c->own[i] < 0) return NULL;
+    cand *g = HX__VEC_AT(c->cands, cand, c->own[i]);
+    return g->src == SRC_GAZ && !g->dead && g->first == i ? g : NULL;
+}
+
+static int anchor_of(const cand *g)
+{
+    const hx__place *p = &hx__gaz_places[g->place];
+    if (p->kind == HX__PL_COUNTRY || p->kind == HX__PL_ORG) return g->place;
+    return p->seat_of;
+}
+
+static hx_status find_roles(ctx *c)
+{
+    for (size_t i = 0; i < c->nt; i++) {
+        if (c->own[i] >= 0 || !(c->t[i].flags & HX__T_WORD)) continue;
+        if ((c->t[i].flags & HX__T_UPPER) && !sentence_initial(c, i)) continue;
+        size_t e;
+        int id = match_role(c, i, &e);
+        if (id < 0) continue;
+        /* "de Exteriores", "de Asuntos Exteriores": capitalised words that are no place. */
+        if (e + 1 < c->nt && strcmp(ftok(c, e), "de") == 0 && c->own[e + 1] < 0
+            && (c->t[e + 1].flags & HX__T_UPPER) && c->t[e + 1].sent == c->t[i].sent) {
+            size_t k = e + 1;
+            while (k < c->nt && c->own[k] < 0 && (c->t[k].flags & HX__T_UPPER)) k++;
+            e = k;
+        }
+        cand *g = gaz_at(c, e);
+        int anchor = -1;
+        size_t end = e;
+        if (g && g->how == HX__KEY_DEMONYM) {
+            anchor = g->place;
+            end = g->last;
+            g->dead = 1;
+            own_range(c, g->first, g->last, -1);
+        } else if (e + 1 < c->nt && (strcmp(ftok(c, e), "de") == 0 || strcmp(ftok(c, e), "del") == 0)) {
+            size_t k = e + 1;
+            if (strcmp(ftok(c, e), "de") == 0 && k < c->nt && strcmp(ftok(c, k), "la") == 0) k++;
+            g = gaz_at(c, k);
+            if (g && g->how != HX__KEY_DEMONYM && (anchor = anchor_of(g)) >= 0) end = g->last;
+        }
+        if (anchor < 0) continue;
+        cand *r = push_cand(c);
+        if (!r) return HX_NOMEM;
+        r->first = (uint32_t)i;
+        r->last = (uint32_t)end;
+        r->src = SRC_ROLE;
+        r->role = id;
+        r->place = anchor;
+        r->type = "PER";
+        i = end - 1;
+    }
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- step 4: clustering */
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    if (x->last != y->last) return x->last > y->last ? -1 : 1;
+    return 0;
+}
+
+static hx_status add_mention(ctx *c, uint32_t e, size_t i, size_t j, unsigned kind)
+{
+    hx__emention *m = hx__vec_push(&c->ments, sizeof *m);
+    if (!m) return HX_NOMEM;
+    m->b0 = c->t[i].b0;
+    m->b1 = c->t[j - 1].b1;
+    m->first = (uint32_t)i;
+    m->last = (uint32_t)j;
+    m->entity = e;
+    m->kind = (uint8_t)kind;
+    return HX_OK;
+}
+
+static int new_entity(ctx *c, const char *type, int place, size_t i, size_t j)
+{
+    went *w = hx__vec_push(&c->ents, sizeof *w);
+    if (!w) return -1;
+    w->type = type;
+    w->place = place;
+    w->anchor = -1;
+    w->bf = (uint32_t)i;
+    w->bl = (uint32_t)j;
+    w->conf = 1.0f;
+    return (int)(c->ents.n - 1);
+}
+
+/* Word tokens of [i, j) as folded strings equal those of [k, l)? */
+static int same_words(const ctx *c, size_t i, size_t j, size_t k, size_t l)
+{
+    if (j - i != l - k) return 0;
+    for (; i < j; i++, k++)
+        if (strcmp(ftok(c, i), ftok(c, k)) != 0) return 0;
+    return 1;
+}
+
+/* Every word of [i, j) is a word of [k, l)? */
+static int words_within(const ctx *c, size_t i, size_t j, size_t k, size_t l)
+{
+    int any = 0;
+    for (size_t a = i; a < j; a++) {
+        if (!(c->t[a].flags & HX__T_WORD) || is_one_of(ftok(c, a), connectors)) continue;
+        int found = 0;
+        for (size_t b = k; b < l && !found; b++) found = strcmp(ftok(c, a), ftok(c, b)) == 0;
+        if (!found) return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* The initials of the capitalised words of [i, j) ("OTAN"), folded, into out. */
+static size_t initials(const ctx *c, size_t i, size_t j, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t k = i; k < j && n + 1 < cap; k++)
+        if ((c->t[k].flags & HX__T_WORD) && (c->t[k].flags & HX__T_UPPER)) out[n++] = ftok(c, k)[0];
+    out[n] = '\0';
+    return n;
+}
+
+static int find_by_name(ctx *c, const cand *n)
+{
+    went *ws = c->ents.p;
+    size_t len = n->last - n->first;
+    /* An acronym in parentheses right after its expansion: "... Atlántico Norte (OTAN)". */
+    if (len == 1 && is_acronym_tok(c, n->first) && n->first >= 1 && n->last < c->nt
+        && strcmp(ftok(c, n->first - 1), "(") == 0 && strcmp(ftok(c, n->last), ")") == 0
+        && c->ments.n > 0) {
+        const hx__emention *prev = HX__VEC_AT(c->ments, hx__emention, c->ments.n - 1);
+        if (prev->last + 1 == n->first && !ws[prev->entity].role_only) return (int)prev->entity;
+    }
+    for (size_t e = c->ents.n; e-- > 0;)
+        if (!ws[e].role_only && ws[e].place < 0 && same_words(c, n->first, n->last, ws[e].bf, ws[e].bl))
+            return (int)e;
+    char a[16], b[16];
+    if (len == 1 && is_acronym_tok(c, n->first)) {
+        int hit = -1, count = 0;
+        for (size_t e = 0; e < c->ents.n; e++) {
+            if (ws[e].role_only || ws[e].place >= 0 || ws[e].bl - ws[e].bf < 2) continue;
+            initials(c, ws[e].bf, ws[e].bl, a, sizeof a);
+            if (strcmp(a, ftok(c, n->first)) == 0) hit = (int)e, count++;
+        }
+        if (count == 1) return hit;
+    } else if (len >= 2 && initials(c, n->first, n->last, b, sizeof b) >= 2) {
+        for (size_t e = 0; e < c->ents.n; e++)
+            if (ws[e].acronym_only && strcmp(ftok(c, ws[e].bf), b) == 0) return (int)e;
+    }
+    if (strcmp(n->type, "PER") == 0) {
+        int hit = -1, count = 0;
+        for (size_t e = 0; e < c->ents.n; e++) {
+            if (ws[e].role_only || ws[e].place >= 0 || strcmp(ws[e].type, "PER") != 0) continue;
+            if (words_within(c, n->first, n->last, ws[e].bf, ws[e].bl)
+                || words_within(c, ws[e].bf, ws[e].bl, n->first, n->last))
+                hit = (int)e, count++;
+        }
+        if (count == 1) return hit;
+    }
+    return -1;
+}
+
+/* Is a capital at token i used as an actor ("Moscú advirtió") rather than a place
+ * ("en Moscú")? */
+static int actor_context(const ctx *c, size_t i)
+{
+    static const char *const place_preps[] = {"en", "desde", "hacia", "hasta", "a", "de", "del",
+                                              "al", "cerca", "sobre", "por", "para", NULL};
+    if (i == 0 || sentence_initial(c, i)) return 1;
+    return !is_one_of(ftok(c, i - 1), place_preps);
+}
+
+static hx_status cluster_names(ctx *c)
+{
+    cand *cs = c->cands.p;
+    for (size_t k = 0; k < c->cands.n; k++) {
+        cand *n = &cs[k];
+        if (n->dead || n->src == SRC_ROLE) continue;
+        if (n->src == SRC_GAZ) {
+            const hx__place *p = &hx__gaz_places[n->place];
+            int place = n->place;
+            unsigned kind = n->how == HX__KEY_ACRONYM ? HX__EM_ACRONYM : HX__EM_NAME;
+            if (n->how == HX__KEY_DEMONYM) kind = HX__EM_DEMONYM;
+            else if (n->how == HX__KEY_SEAT) kind = HX__EM_METONYM;
+            else if (p->kind == HX__PL_CITY && p->seat_of >= 0 && actor_context(c, n->first))
+                place = p->seat_of, kind = HX__EM_METONYM;
+            int e = c->by_place[place];
+            if (e < 0) {
+                const hx__place *q = &hx__gaz_places[place];
+                e = new_entity(c, q->kind == HX__PL_ORG ? "ORG" : "LOC", place, n->first, n->last);
+                if (e < 0) return HX_NOMEM;
+                c->by_place[place] = e;
+                HX__VEC_AT(c->ents, went, e)->conf = place == n->place ? n->conf : 1.0f;
+            }
+            if (add_mention(c, (uint32_t)e, n->first, n->last, kind) != HX_OK) return HX_NOMEM;
+            continue;
+        }
+        int e = find_by_name(c, n);
+        int acr = n->last - n->first == 1 && is_acronym_tok(c, n->first);
+        if (e < 0) {
+            if (n->weak) continue;
+            e = new_entity(c, n->type, -1, n->first, n->last);
+            if (e < 0) return HX_NOMEM;
+            HX__VEC_AT(c->ents, went, e)->acronym_only = (uint8_t)acr;
+        } else {
+            went *w = HX__VEC_AT(c->ents, went, e);
+            if (!acr && (w->acronym_only || n->last - n->first > w->bl - w->bf))
+                w->bf = n->first, w->bl = n->last, w->acronym_only = 0;
+        }
+        if (add_mention(c, (uint32_t)e, n->first, n->last, acr ? HX__EM_ACRONYM : HX__EM_NAME) != HX_OK)
+            return HX_NOMEM;
+    }
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- step 5: roles */
+
+/* The person entity of a name mention covering exactly tokens [i, j), or -1. */
+static int person_at(const ctx *c, size_t i, int at_end)
+{
+    const went *ws = c->ents.p;
+    for (size_t m = 0; m < c->ments.n; m++) {
+        const hx__emention *mm = HX__VEC_AT(c->ments, hx__emention, m);
+        if ((at_end ? mm->last : mm->first) != i || mm->kind == HX__EM_ROLE) continue;
+        if (strcmp(ws[mm->entity].type, "PER") == 0 && !ws[mm->entity].role_only) return (int)mm->entity;
+    }
+    return -1;
+}
+
+static int skippable(const ctx *c, size_t i)
+{
+    static const char *const det[] = {",", "el", "la", "los", "las", NULL};
+    return is_one_of(ftok(c, i), det);
+}
+
+static int resolve_role(ctx *c, const cand *r)
+{
+    /* Apposition: "Kim Jong-un, el líder norcoreano" or "el presidente ruso, Vladímir Putin". */
+    size_t i = r->first;
+    while (i > 0 && skippable(c, i - 1) && c->t[i - 1].sent == c->t[r->first].sent) i--;
+    int e = i < r->first ? person_at(c, i, 1) : -1;
+    if (e < 0) {
+        size_t j = r->last;
+        if (j < c->nt && strcmp(ftok(c, j), ",") == 0) j++;
+        e = person_at(c, j, 0);
+    }
+    if (e >= 0) return e;
+    binding *bs = c->binds.p;
+    for (size_t b = 0; b < c->binds.n; b++)
+        if (bs[b].role == r->role && bs[b].anchor == r->place) return (int)bs[b].entity;
+    /* The only person named in this or the previous sentence, if not tied elsewhere. */
+    uint32_t s = c->t[r->first].sent;
+    int only = -1;
+    const went *ws = c->ents.p;
+    for (size_t m = 0; m < c->ments.n; m++) {
+        const hx__emention *mm = HX__VEC_AT(c->ments, hx__emention, m);
+        if (mm->first >= r->first || c->t[mm->first].sent + 1 < s) continue;
+        const went *w = &ws[mm->entity];
+        if (strcmp(w->type, "PER") != 0 || w->role_only || mm->kind == HX__EM_ROLE) continue;
+        if (only >= 0 && only != (int)mm->entity) return -1;
+        only = (int)mm->entity;
+    }
+    if (only >= 0 && (ws[only].anchor < 0 || ws[only].anchor == r->place)) return only;
+    return -1;
+}
+
+static hx_status cluster_roles(ctx *c)
+{
+    cand *cs = c->cands.p;
+    for (size_t k = 0; k < c->cands.n; k++) {
+        const cand *r = &cs[k];
+        if (r->dead || r->src != SRC_ROLE) continue;
+        int e = resolve_role(c, r);
+        if (e < 0) {
+            e = new_entity(c, "PER", -1, r->first, r->last);
+            if (e < 0) return HX_NOMEM;
+            HX__VEC_AT(c->ents, went, e)->role_only = 1;
+        }
+        went *w = HX__VEC_AT(c->ents, went, e);
+        if (w->anchor < 0) w->anchor = r->place;
+        binding *b = hx__vec_push(&c->binds, sizeof *b);
+        if (!b || add_mention(c, (uint32_t)e, r->first, r->last, HX__EM_ROLE) != HX_OK) return HX_NOMEM;
+        b->role = r->role;
+        b->anchor = r->place;
+        b->entity = (uint32_t)e;
+    }
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- output layer */
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const hx__emention *x = a, *y = b;
+    if (x->entity != y->entity) return x->entity < y->entity ? -1 : 1;
+    if (x->b0 != y->b0) return x->b0 < y->b0 ? -1 : 1;
+    return x->b1 < y->b1 ? -1 : x->b1 > y->b1;
+}
+
+/* Moves the work entities and mentions into the document, entities in order of first
+ * mention, each entity's mentions in text order. */
+static hx_status build_layer(ctx *c)
+{
+    size_t ne = c->ents.n, nm = c->ments.n;
+    const went *ws = c->ents.p;
+    hx__emention *ms = c->ments.p;
+    uint32_t *firstb = malloc((ne + 1) * sizeof *firstb), *order = malloc((ne + 1) * sizeof *order);
+    uint32_t *rank = malloc((ne + 1) * sizeof *rank);
+    hx_status st = HX_NOMEM;
+    if (!firstb || !order || !rank) goto out;
+    for (size_t e = 0; e < ne; e++) firstb[e] = UINT32_MAX, order[e] = (uint32_t)e;
+    for (size_t m = 0; m < nm; m++)
+        if (ms[m].b0 < firstb[ms[m].entity]) firstb[ms[m].entity] = ms[m].b0;
+    /* Insertion sort by first mention: entities are few per article. */
+    for (size_t a = 1; a < ne; a++) {
+        uint32_t v = order[a];
+        size_t b = a;
+        for (; b > 0 && firstb[order[b - 1]] > firstb[v]; b--) order[b] = order[b - 1];
+        order[b] = v;
+    }
+    for (size_t e = 0; e < ne; e++) rank[order[e]] = (uint32_t)e;
+    for (size_t m = 0; m < nm; m++) ms[m].entity = rank[ms[m].entity];
+    qsort(ms, nm, sizeof *ms, cmp_mention);
+
+    size_t names = 0;
+    for (size_t e = 0; e < ne; e++) {
+        const went *w = &ws[e];
+        names += (w->place >= 0 ? strlen(hx__gaz_places[w->place].name)
+                                : c->t[w->bl - 1].b1 - c->t[w->bf].b0) + 1;
+    }
+    size_t head = (sizeof(hx__entlayer) + 7) & ~(size_t)7;
+    hx__entlayer *L = malloc(head + nm * sizeof *ms + names + 1);
+    if (!L) goto out;
+    L->n = nm;
+    L->m = (hx__emention *)((char *)L + head);
+    L->names = (char *)(L->m + nm);
+    if (nm) memcpy(L->m, ms, nm * sizeof *ms);
+    size_t pos = 0, m = 0;
+    for (size_t r = 0; r < ne; r++) {
+        const went *w = &ws[order[r]];
+        hx__entity *E = hx__vec_push(&c->doc->entities, sizeof *E);
+        if (!E) {
+            free(L);
+            goto out;
+        }
+        E->type = w->type;
+        E->place = w->place;
+        E->anchor = w->anchor;
+        E->confidence = w->conf;
+        E->name = (uint32_t)pos;
+        const char *src = w->place >= 0 ? hx__gaz_places[w->place].name : c->doc->text + c->t[w->bf].b0;
+        size_t len = w->place >= 0 ? strlen(src) : c->t[w->bl - 1].b1 - c->t[w->bf].b0;
+        memcpy(L->names + pos, src, len);
+        L->names[pos + len] = '\0';
+        pos += len + 1;
+        E->m0 = (uint32_t)m;
+        while (m < nm && L->m[m].entity == r) m++;
+        E->nm = (uint32_t)(m - E->m0);
+    }
+    c->doc->layer_data[0] = L;
+    st = HX_OK;
+out:
+    free(firstb);
+    free(order);
+    free(rank);
+    return st;
+}
+
+hx_status hx__find_entities(hx_doc *doc, hx_error *err)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.t = doc->toks.p;
+    c.nt = doc->toks.n;
+    hx_status st = HX_NOMEM;
+    if (doc->layer_data[0] || doc->entities.n) return HX_OK; /* ran already */
+    if ((st = fold_tokens(&c)) != HX_OK) goto out;
+    st = HX_NOMEM;
+    c.by_place = malloc(hx__gaz_nplaces * sizeof *c.by_place);
+    if (!c.by_place) goto out;
+    for (size_t i = 0; i < hx__gaz_nplaces; i++) c.by_place[i] = -1;
+    if ((st = scan_gazetteer(&c)) != HX_OK) goto out;
+    if ((st = tagger_names(&c)) != HX_OK) goto out;
+    if ((st = capitalised_names(&c)) != HX_OK) goto out;
+    if ((st = find_roles(&c)) != HX_OK) goto out;
+    if (c.cands.n) qsort(c.cands.p, c.cands.n, sizeof(cand), cmp_cand);
+    if ((st = cluster_names(&c)) != HX_OK) goto out;
+    if ((st = cluster_roles(&c)) != HX_OK) goto out;
+    st = build_layer(&c);
+out:
+    free(c.fold);
+    free(c.foff);
+    free(c.own);
+    free(c.by_place);
+    hx__vec_free(&c.cands);
+    hx__vec_free(&c.ents);
+    hx__vec_free(&c.ments);
+    hx__vec_free(&c.binds);
+    if (st != HX_OK) return hx__err(err, st, SIZE_MAX, "entities: %s", hx_strerror(st));
+    return HX_OK;
+}

@@ -1,0 +1,106 @@
+/*
+ * entities_out.c -- the entity layer leaving the library: its JSON (docs/entities.md)
+ * and the public accessors of hechos.h.  Reads only what entities.c stored in
+ * doc->entities and doc->layer_data[0]; a document without the layer has no entities.
+ */
+#include "entities.h"
+#include "gazetteer.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- JSON and accessors */
+
+static const char *const em_kind_names[] = {"name", "acronym", "demonym", "metonym", "role"};
+static const char *const place_kind_names[] = {"country", "region", "city", "org"};
+
+static const char *entity_country(const hx__entity *E)
+{
+    int p = E->place >= 0 ? E->place : E->anchor;
+    if (p < 0 || !hx__gaz_places[p].cc[0]) return NULL;
+    return hx__gaz_places[p].cc;
+}
+
+void hx__json_entities(hx__buf *b, const hx_doc *doc)
+{
+    const hx__entlayer *L = doc->layer_data[0];
+    hx__buf_puts(b, ",\"entities\":[");
+    for (size_t i = 0; L && i < doc->entities.n; i++) {
+        const hx__entity *E = HX__VEC_AT(doc->entities, hx__entity, i);
+        const hx__place *p = E->place >= 0 ? &hx__gaz_places[E->place] : NULL;
+        const char *cc = entity_country(E);
+        hx__buf_printf(b, "%s{\"id\":\"E%zu\",\"type\":", i ? "," : "", i + 1);
+        hx__buf_json_str(b, E->type, strlen(E->type));
+        hx__buf_puts(b, ",\"name\":");
+        hx__buf_json_str(b, L->names + E->name, strlen(L->names + E->name));
+        hx__buf_puts(b, ",\"kind\":");
+        if (p) hx__buf_printf(b, "\"%s\"", place_kind_names[p->kind]);
+        else hx__buf_puts(b, "null");
+        hx__buf_puts(b, ",\"country\":");
+        if (cc) hx__buf_printf(b, "\"%s\"", cc);
+        else hx__buf_puts(b, "null");
+        hx__buf_puts(b, ",\"geo\":");
+        if (p && p->lat != HX__NOGEO) {
+            hx__buf_puts(b, "{\"lat\":");
+            hx__buf_json_num(b, (double)p->lat);
+            hx__buf_puts(b, ",\"lon\":");
+            hx__buf_json_num(b, (double)p->lon);
+            hx__buf_puts(b, ",\"id\":");
+            hx__buf_json_str(b, p->id, strlen(p->id));
+            hx__buf_puts(b, ",\"confidence\":");
+            hx__buf_json_num(b, (double)(int)(E->confidence * 100.0f + 0.5f) / 100.0);
+            hx__buf_putc(b, '}');
+        } else {
+            hx__buf_puts(b, "null");
+        }
+        hx__buf_puts(b, ",\"mentions\":[");
+        for (uint32_t k = 0; k < E->nm; k++) {
+            const hx__emention *m = &L->m[E->m0 + k];
+            hx__buf_puts(b, k ? ",{\"text\":" : "{\"text\":");
+            hx__buf_json_str(b, doc->text + m->b0, m->b1 - m->b0);
+            hx__buf_putc(b, ',');
+            hx__json_span(b, doc, m->b0, m->b1);
+            hx__buf_printf(b, ",\"kind\":\"%s\"}", em_kind_names[m->kind]);
+        }
+        hx__buf_puts(b, "]}");
+    }
+    hx__buf_putc(b, ']');
+}
+
+size_t hx_doc_nentities(const hx_doc *doc)
+{
+    return doc && doc->layer_data[0] ? doc->entities.n : 0;
+}
+
+hx_status hx_doc_entity(const hx_doc *doc, size_t i, hx_entity *out)
+{
+    if (!out || i >= hx_doc_nentities(doc)) return HX_INVAL;
+    const hx__entlayer *L = doc->layer_data[0];
+    const hx__entity *E = HX__VEC_AT(doc->entities, hx__entity, i);
+    const hx__place *p = E->place >= 0 ? &hx__gaz_places[E->place] : NULL;
+    memset(out, 0, sizeof *out);
+    out->type = E->type;
+    out->kind = p ? place_kind_names[p->kind] : NULL;
+    out->name = L->names + E->name;
+    out->country = entity_country(E);
+    if (p && p->lat != HX__NOGEO) {
+        out->has_geo = 1;
+        out->lat = p->lat;
+        out->lon = p->lon;
+        out->geo_id = p->id;
+        out->confidence = E->confidence;
+    }
+    out->nmentions = E->nm;
+    return HX_OK;
+}
+
+hx_status hx_doc_entity_mention(const hx_doc *doc, size_t i, size_t j, hx_entity_mention *out)
+{
+    if (!out || i >= hx_doc_nentities(doc)) return HX_INVAL;
+    const hx__entlayer *L = doc->layer_data[0];
+    const hx__entity *E = HX__VEC_AT(doc->entities, hx__entity, i);
+    if (j >= E->nm) return HX_INVAL;
+    const hx__emention *m = &L->m[E->m0 + j];
+    out->span = hx__doc_span(doc, m->b0, m->b1);
+    out->kind = em_kind_names[m->kind];
+    return HX_OK;
+}
