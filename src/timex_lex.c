@@ -183,7 +183,7 @@ const tx_lexent *hx__tx_lookup(const char *w, size_t n)
         if (!e)
             return NULL;
         const char *x = lexicon[e - 1].w;
-        if (!memcmp(x, w, n) && x[n] == 0)
+        if (x[0] == w[0] && !strncmp(x, w, n) && x[n] == 0)
             return &lexicon[e - 1];
     }
 }
