@@ -84,6 +84,7 @@ enum {
     HX_STAGE_TAGGER = 1u << 1,   /* part of speech and named-entity mentions */
     HX_STAGE_NUMBERS = 1u << 2,  /* numbers and quantities */
     HX_STAGE_TIMES = 1u << 3,    /* time expressions */
+    HX_STAGE_ENTITIES = 1u << 4, /* entities: coreference, countries, places */
     HX_STAGE_ALL = 0xffffu
 };
 
@@ -209,6 +210,33 @@ hx_status hx_doc_mention(const hx_doc *doc, size_t i, hx_mention *out);
 hx_status hx_doc_quantity(const hx_doc *doc, size_t i, hx_quantity *out);
 hx_status hx_doc_time(const hx_doc *doc, size_t i, hx_time *out);
 
+/* ---------------------------------------------------------------- entities */
+
+/* One entity of the document: every mention of one person, organisation or place
+ * (names, acronyms, demonyms, metonyms such as "el Kremlin", roles such as "el canciller
+ * ruso"), see docs/entities.md. */
+typedef struct hx_entity {
+    const char *type;    /* "PER", "ORG", "LOC", "MISC" */
+    const char *kind;    /* "country", "region", "city", "org", or NULL */
+    const char *name;    /* canonical name (the most complete form), NUL-terminated */
+    const char *country; /* ISO 3166-1 alpha-2, or NULL */
+    int has_geo;         /* non-zero when lat/lon/geo_id are set */
+    double lat, lon;
+    const char *geo_id;  /* gazetteer id ("iso:KP", "city:ES:cordoba") or NULL */
+    double confidence;   /* of the gazetteer match, 0..1 */
+    size_t nmentions;
+} hx_entity;
+
+typedef struct hx_entity_mention {
+    hx_span span;
+    const char *kind; /* "name", "acronym", "demonym", "metonym", "role" */
+} hx_entity_mention;
+
+size_t hx_doc_nentities(const hx_doc *doc);
+hx_status hx_doc_entity(const hx_doc *doc, size_t i, hx_entity *out);
+/* Mention j (0 <= j < nmentions, in text order) of entity i. */
+hx_status hx_doc_entity_mention(const hx_doc *doc, size_t i, size_t j, hx_entity_mention *out);
+
 /* ---------------------------------------------------------------- output */
 
 enum {
@@ -306,7 +334,7 @@ typedef struct hx_query {
     const char *about;  /* entity the claim mentions (CLAIMS) */
     const char *format; /* GRAPH output format */
     size_t top;         /* result limit; 0: the default of the query */
-    int window_days;    /* CONFLICTS: slack added to each period; <0: default 0 */
+    int window_days;    /* CONFLICTS: days of slack around each period; <0: default 7 */
 } hx_query;
 
 /* Runs a query; *out (NUL-terminated, caller frees with hx_free) is JSON (an object,

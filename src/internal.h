@@ -179,6 +179,8 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err);
 hx_status hx__find_quantities(hx_doc *doc, hx_error *err);
 /* timex.c: fills doc->times (needs doc->date for relative expressions). */
 hx_status hx__find_times(hx_doc *doc, hx_error *err);
+/* entities.c: fills doc->entities and doc->layer_data[0] (entities.h). */
+hx_status hx__find_entities(hx_doc *doc, hx_error *err);
 
 /* tagger.c: a loaded model (read-only, shareable between threads). */
 hx_status hx__tagger_load(const char *path, struct hx__tagger **out, hx_error *err);
@@ -195,5 +197,7 @@ hx_status hx__recognize_datetime(const char *text, size_t len, const char *ref,
 /* json.c helpers for stages that serialise their own layer: each appends
  * `"name":[...]` (without a leading comma). */
 void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1);
+/* entities_out.c: appends `,"entities":[...]`. */
+void hx__json_entities(hx__buf *b, const hx_doc *doc);
 
 #endif /* HX_INTERNAL_H */
