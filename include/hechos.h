@@ -85,6 +85,7 @@ enum {
     HX_STAGE_NUMBERS = 1u << 2,  /* numbers and quantities */
     HX_STAGE_TIMES = 1u << 3,    /* time expressions */
     HX_STAGE_ENTITIES = 1u << 4, /* entities: coreference, countries, places */
+    HX_STAGE_CLAIMS = 1u << 5,   /* claims: who says what (needs tokens; uses the rest) */
     HX_STAGE_ALL = 0xffffu
 };
 
@@ -236,6 +237,25 @@ size_t hx_doc_nentities(const hx_doc *doc);
 hx_status hx_doc_entity(const hx_doc *doc, size_t i, hx_entity *out);
 /* Mention j (0 <= j < nmentions, in text order) of entity i. */
 hx_status hx_doc_entity_mention(const hx_doc *doc, size_t i, size_t j, hx_entity_mention *out);
+
+/* ---------------------------------------------------------------- claims */
+
+/* A reported statement: its cue ("afirmó", "según"), its source and its content
+ * (docs/claims.md).  Strings borrow from the context's lexicon. */
+typedef struct hx_claim {
+    hx_span cue;
+    const char *cue_lemma; /* the lexicon entry: "decir", "según", "no descartar" */
+    const char *stance;    /* "neutral", "assertive", "hedged", "denial" */
+    int has_source;        /* 0: impersonal or unknown; source is then zero */
+    hx_span source;        /* as written, or the antecedent's when not written */
+    int source_mention;    /* mention index of the source's named entity, or -1 */
+    int antecedent;        /* claim whose source this one repeats, or -1 */
+    hx_span content;       /* inside the quotation marks when quote is set */
+    int quote, hedged, negated, impersonal;
+} hx_claim;
+
+size_t hx_doc_nclaims(const hx_doc *doc);
+hx_status hx_doc_claim(const hx_doc *doc, size_t i, hx_claim *out);
 
 /* ---------------------------------------------------------------- output */
 
