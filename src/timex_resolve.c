@@ -465,6 +465,11 @@ void hx__tx_fmt_unanchored(char *out, size_t cap, const tx_point *pt)
     case G_HALF: snprintf(out, cap, "XXXX-HX"); break;
     case G_DEC: snprintf(out, cap, "XXX"); break;
     case G_CENT: snprintf(out, cap, "XX"); break;
+    case G_SEASON: {
+        static const char *const seasons[5] = {"SU", "SP", "SU", "FA", "WI"};
+        snprintf(out, cap, "XXXX-%s", seasons[pt->n >= 1 && pt->n <= 4 ? pt->n : 0]);
+        break;
+    }
     default:
         if (pt->rel == R_WDAY || pt->rel == R_WWEEK)
             snprintf(out, cap, "XXXX-WXX-%d", pt->wd);
