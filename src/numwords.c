@@ -14,6 +14,7 @@
 #include "numwords.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,9 +105,31 @@ static const word cardinals[] = {
 };
 #define NCARD (sizeof cardinals / sizeof cardinals[0])
 
+/* Quick filters: bit j of card2[i] (ord2[i]) is set when a word of cardinals[]
+ * (a stem of ordstems[]) starts with letters 'a' + i, 'a' + j.  They must follow the
+ * tables; hx__numwords_selfcheck() verifies that they do (tests call it). */
+static const uint32_t card2[26] = {0x0000000, 0x0000100, 0x0100111, 0x0004100, 0x0000000,
+                                   0x0000000, 0x0000000, 0x0000000, 0x0000000, 0x0000000,
+                                   0x0000000, 0x0000000, 0x0000100, 0x0104000, 0x0002004,
+                                   0x0000000, 0x0100000, 0x0000000, 0x0000110, 0x0020000,
+                                   0x0002000, 0x0000010, 0x0000000, 0x0000000, 0x0000000,
+                                   0x0000000};
+static const uint32_t ord2[26] = {0x0000000, 0x0000100, 0x0100010, 0x0100010, 0x0000000,
+                                  0x0000000, 0x0000000, 0x0000000, 0x0000000, 0x0000000,
+                                  0x0000000, 0x0000000, 0x0000100, 0x0004000, 0x0000004,
+                                  0x0020000, 0x0100000, 0x0000000, 0x0000010, 0x0020010,
+                                  0x0002000, 0x0000100, 0x0000000, 0x0000000, 0x0000000,
+                                  0x0000000};
+
+static int in_map(const uint32_t *map, const char *w)
+{
+    unsigned a = (unsigned char)w[0] - 'a', b = (unsigned char)w[1] - 'a';
+    return a < 26 && b < 26 && (map[a] >> b & 1u);
+}
+
 static const word *card_lookup(const char *w, size_t len)
 {
-    if (len < 2 || len > 13)
+    if (len < 2 || len > 13 || !in_map(card2, w))
         return NULL;
     for (size_t i = 0; i < NCARD; i++)
         if (cardinals[i].w[0] == w[0] && cardinals[i].len == len &&
@@ -468,7 +491,7 @@ static double ordstem_value(const char *w, size_t len)
 
 double hx__ordword_value(const char *w, size_t len)
 {
-    if (len < 3)
+    if (len < 3 || !in_map(ord2, w))
         return 0;
     if ((len == 6 && memcmp(w, "primer", 6) == 0) || (len == 6 && memcmp(w, "tercer", 6) == 0))
         return w[0] == 'p' ? 1 : 3;
@@ -535,6 +558,17 @@ static int ord_suffix_ok(const char *w)
         if (strlen(suf[i]) == l && memcmp(suf[i], w, l) == 0)
             return 1;
     return 0;
+}
+
+int hx__numwords_selfcheck(void)
+{
+    for (size_t i = 0; i < NCARD; i++)
+        if (!in_map(card2, cardinals[i].w) || cardinals[i].len != strlen(cardinals[i].w))
+            return 0;
+    for (size_t i = 0; i < NORD; i++)
+        if (!in_map(ord2, ordstems[i].stem))
+            return 0;
+    return 1;
 }
 
 int hx__numword_any(const char *w, size_t len)

@@ -46,4 +46,7 @@ double hx__numword_mult(const char *w, size_t len);
  * of an ordinal written together ("dosmilesimo"): a quick test before parsing. */
 int hx__numword_any(const char *w, size_t len);
 
+/* 1 when the internal quick filters agree with the word tables (for tests). */
+int hx__numwords_selfcheck(void);
+
 #endif /* HX_NUMWORDS_H */

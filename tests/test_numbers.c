@@ -67,6 +67,12 @@ static void cardinals_in_words_digits_and_both(void **state)
         check_nw(&cases[i], hx__numwords_parse);
 }
 
+static void word_tables_agree_with_their_filters(void **state)
+{
+    (void)state;
+    assert_int_equal(hx__numwords_selfcheck(), 1);
+}
+
 static void ordinals_in_words_and_digits(void **state)
 {
     (void)state;
@@ -358,6 +364,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cardinals_in_words_digits_and_both),
+        cmocka_unit_test(word_tables_agree_with_their_filters),
         cmocka_unit_test(ordinals_in_words_and_digits),
         cmocka_unit_test(number_expressions_with_fractions_and_decimals),
         cmocka_unit_test(quantities_with_bounds_units_and_what_they_count),
