@@ -272,7 +272,7 @@ static size_t parse_digits_part(const char *s, size_t n, size_t i, size_t j, int
     }
     if (neg)
         v = -v;
-    if (out->mult > 0) {
+    if (out->mult > 0 || ((flags & HX__NUMF_LOOSE) && out->plain)) {
         size_t e2 = y_medio(s, n, e, out->mult, &v);
         if (e2) {
             e = e2;
