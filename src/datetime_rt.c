@@ -440,10 +440,10 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
     }
     *tn = bound ? "daterange" : day ? "date" : "daterange";
     for (int q = 0; q < n; q++) {
-        if (said[0])
-            snprintf(tx, sizeof tx, "%s", said);
-        else if (period_range_timex(tx, sizeof tx, pt, &c[q]))
+        if (period_range_timex(tx, sizeof tx, pt, &c[q]))
             ;
+        else if (said[0])
+            snprintf(tx, sizeof tx, "%s", said);
         else if (day)
             day_timex(tx, sizeof tx, pt, &c[q]);
         else

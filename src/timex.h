@@ -114,6 +114,7 @@ typedef struct tx_point {
     int8_t h, mi, s;  /* h -1: no clock time */
     int8_t tprec;     /* 1 hours, 2 minutes, 3 seconds written */
     int8_t amb;       /* the hour may also be h + 12 */
+    int8_t cue;       /* the clock had minutes, am/pm, "h" or a part of the day */
     char pod;         /* part of day 'M','A','E','N' or 0 */
 } tx_point;
 

@@ -154,10 +154,12 @@ static size_t month_name(const tx_p *p, size_t i, int near_num, int *m)
         return i + 1;
     }
     if (hx__tx_c(p, i, L_MONABBR)) {
-        int per = hx__tx_pc(p, i + 1, '.') && hx__tx_adj(p, i + 1) && i + 2 < p->n;
+        int per = hx__tx_pc(p, i + 1, '.') && hx__tx_adj(p, i + 1);
         if (!per && !near_num)
             return 0;
         *m = hx__tx_v(p, i);
+        if (per && near_num && i + 2 >= p->n)
+            per = 0; /* "la noche de 4 Mar." ends the text */
         return i + 1 + per;
     }
     return 0;
@@ -369,6 +371,7 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
         pt->amb = 0;
     if ((strict & 1) && !cue)
         return 0;
+    pt->cue = (int8_t)(cue || mi >= 0);
     return e;
 }
 
@@ -958,6 +961,7 @@ static size_t decade(const tx_p *p, size_t i, tx_point *pt)
         return j + 2;
     }
     /* los años noventa / 90 */
+    j = i;
     if (hx__tx_f(p, j, F_LOS) && hx__tx_c(p, j + 1, L_UNIT) && hx__tx_v(p, j + 1) == U_YEAR &&
         p->text[p->t[j + 1].b1 - 1] == 's' && (e = hx__tx_number(p, j + 2, &v)) &&
         ((v >= 10 && v <= 90) || (v >= 1000 && v <= 2990)) && (int)v % 10 == 0) {
@@ -969,6 +973,8 @@ static size_t decade(const tx_p *p, size_t i, tx_point *pt)
         return e;
     }
     /* la década de 1990 / la década de los 90 */
+    if (is_article(p, j))
+        j++;
     if (hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_DEC && hx__tx_f(p, j + 1, F_DE)) {
         size_t k = j + 2;
         if (hx__tx_f(p, k, F_LOS))

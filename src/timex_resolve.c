@@ -190,7 +190,9 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
         if (!r->ok)
             return 0;
         int rw = hx__tx_wday(rd);
-        int64_t past = rd - ((rw - pt->wd + 7) % 7), fut = rd + ((pt->wd - rw + 7) % 7);
+        /* the past one is strictly before the reference, the future one on or after */
+        int back = (rw - pt->wd + 7) % 7;
+        int64_t past = rd - (back ? back : 7), fut = rd + ((pt->wd - rw + 7) % 7);
         int64_t mon = rd - (rw - 1), d;
         if (pt->off == 2) {
             cand_days(&c[0], G_DAY, past, past + 1);
@@ -200,7 +202,7 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
         if (pt->off == 0)
             d = mon + pt->wd - 1;
         else if (news) /* the last one before / the next one after the reference */
-            d = pt->off < 0 ? (past == rd ? rd - 7 : past) : (fut == rd ? rd + 7 : fut);
+            d = pt->off < 0 ? past : (fut == rd ? rd + 7 : fut);
         else /* Recognizers-Text: that weekday of the previous / next week */
             d = mon + 7 * pt->off + pt->wd - 1;
         cand_days(&c[0], G_DAY, d, d + 1);

@@ -249,6 +249,10 @@ static size_t duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok)
         e->amt[U_MIN] = 30;
         return j + 2;
     }
+    if (F(j, F_OTRO) && (u = dur_unit(p, j + 1)) != U_NONE && p->text[p->t[j + 1].b1 - 1] != 's') {
+        e->amt[u] = 1; /* otro día */
+        return j + 2;
+    }
     if ((F(j, F_UNOS) || F(j, F_VARIOS)) && (u = dur_unit(p, j + 1)) != U_NONE) {
         e->amt[u] = -3; /* a few: vague */
         return j + 2;
@@ -624,7 +628,7 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
         if (!pre && !clocks)
             return 0;
         /* bare "3 a 5" without "de"/"entre" needs am/pm or minutes */
-        if (!pre && a.tprec == 1 && b.tprec == 1 && b.amb)
+        if (!pre && a.tprec == 1 && b.tprec == 1 && (b.amb || !b.cue))
             return 0;
         fix_dials(&a, &b);
         if (a.amb && b.amb && a.h > b.h && b.h + 12 > a.h && a.h != 12) {
@@ -835,7 +839,17 @@ static size_t modified(const tx_p *p, size_t i, tx_expr *e)
 {
     size_t j = i, f;
     int mod;
-    if (F(j, F_ANTES) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))
+    if ((hx__tx_pc(p, j, '>') || hx__tx_pc(p, j, '<')) && hx__tx_num(p, j + 1 + hx__tx_pc(p, j + 1, '='))) {
+        int eq = hx__tx_pc(p, j + 1, '=');
+        tx_point y;
+        if (!(f = hx__tx_date(p, j + 1 + eq, &y)) || y.gran != G_YEAR)
+            return 0;
+        e->kind = K_POINT;
+        e->a = y;
+        e->mod = (int8_t)(hx__tx_pc(p, j, '>') ? (eq ? M_SINCE : M_AFTER) : (eq ? M_UNTIL : M_BEFORE));
+        return f;
+    }
+    if ((F(j, F_ANTES) || F(j, F_ANTERIOR)) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))
         mod = M_BEFORE;
     else if (F(j, F_DESPUES) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))
         mod = M_AFTER;
@@ -1065,6 +1079,8 @@ static size_t lead_skip(const tx_p *p, size_t i, size_t end, const tx_expr *e)
             return j + 1;
     }
     if (C(j + 1, L_POD))
+        return j + 1;
+    if (e->kind == K_POINT && e->a.rel == R_WWEEK && !C(j + 1, L_WDAY))
         return j + 1;
     if (e->kind == K_POINT && (e->a.gran == G_QUARTER || e->a.gran == G_HALF ||
                                e->a.gran == G_CENT ||
