@@ -1,0 +1,932 @@
+/*
+ * claims.c -- the claims stage: who says what, with which cue, how firmly.
+ *
+ * For each sentence it finds the cues of the reporting lexicon (cues_data.c): verbs
+ * through the lemmatiser (lemma.c), reporting nouns before "de que", and the
+ * prepositional cues ("según", "de acuerdo con" ...).  Each cue is then resolved by
+ * the construction it appears in:
+ *   - "Según X, C." / "C, según X." / "según la misma fuente" (antecedent);
+ *   - "X dijo/afirmó que C", "X dijo: «C»", with parentheticals skipped
+ *     ("X, por su parte, dijo", "X, citado por Y, dijo" -> via Y);
+ *   - "C, dijo X." and "«C», afirmó X." (postposed source; multi-sentence quotes);
+ *   - "Así lo informó X" (the content is the previous sentence);
+ *   - "se informó que C" (impersonal) and a missing subject ("Añadió que C"),
+ *     which repeats the source of the last claim (antecedent).
+ * Heuristics work on tokens and a small table of Spanish function words, so the stage
+ * runs without the tagger; named-entity mentions, when present, give the source's
+ * mention.  Invariants: claims are appended in order of their cues; every token range
+ * lies inside the document; a claim's antecedent precedes it.  The stage allocates
+ * one scratch array per call (a byte class per token) and frees it before returning.
+ */
+#include "claims.h"
+#include "entities.h"
+#include "lemma.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- word classes */
+
+enum {
+    WC_OTHER, WC_DET, WC_PREP, WC_CONJ, WC_Y, WC_QUE, WC_NO, WC_CLITIC, WC_AUX, WC_ADV,
+    WC_SE, WC_ASI, WC_COMMA, WC_COLON, WC_SEMI, WC_END, WC_QOPEN, WC_QCLOSE, WC_QAMB,
+    WC_PAREN, WC_DASH, WC_PUNCT, WC_HEDGE, WC_CITED
+};
+
+typedef struct fword {
+    const char *w;
+    unsigned char wc;
+} fword;
+
+/* Function words, sorted bytewise (checked by tests/test_claims.c). */
+static const fword fwords[] = {
+    {"a", WC_PREP}, {"además", WC_ADV}, {"al", WC_PREP}, {"ante", WC_PREP},
+    {"anoche", WC_ADV}, {"aparentemente", WC_HEDGE}, {"aquel", WC_DET},
+    {"aquella", WC_DET}, {"asimismo", WC_ADV}, {"así", WC_ASI}, {"aunque", WC_CONJ},
+    {"ayer", WC_ADV}, {"bajo", WC_PREP}, {"citada", WC_CITED}, {"citadas", WC_CITED},
+    {"citado", WC_CITED}, {"citados", WC_CITED}, {"con", WC_PREP}, {"contra", WC_PREP},
+    {"cuando", WC_CONJ}, {"de", WC_PREP}, {"del", WC_PREP}, {"desde", WC_PREP},
+    {"donde", WC_CONJ}, {"durante", WC_PREP}, {"e", WC_Y}, {"el", WC_DET},
+    {"en", WC_PREP}, {"entonces", WC_ADV}, {"entre", WC_PREP}, {"esa", WC_DET},
+    {"esas", WC_DET}, {"ese", WC_DET}, {"esos", WC_DET}, {"esta", WC_DET},
+    {"estas", WC_DET}, {"este", WC_DET}, {"estos", WC_DET}, {"finalmente", WC_ADV},
+    {"ha", WC_AUX}, {"habrá", WC_AUX}, {"habría", WC_AUX}, {"habrían", WC_AUX},
+    {"había", WC_AUX}, {"habían", WC_AUX}, {"han", WC_AUX}, {"haya", WC_AUX},
+    {"hayan", WC_AUX}, {"he", WC_AUX}, {"hemos", WC_AUX}, {"hacia", WC_PREP},
+    {"hasta", WC_PREP}, {"hoy", WC_ADV}, {"hubiera", WC_AUX}, {"hubieran", WC_AUX},
+    {"igualmente", WC_ADV}, {"incluso", WC_ADV}, {"jamás", WC_NO}, {"la", WC_DET},
+    {"las", WC_DET}, {"le", WC_CLITIC}, {"les", WC_CLITIC}, {"lo", WC_CLITIC},
+    {"los", WC_DET}, {"luego", WC_ADV}, {"me", WC_CLITIC}, {"mediante", WC_PREP},
+    {"mientras", WC_CONJ}, {"mis", WC_DET}, {"mi", WC_DET}, {"ni", WC_Y}, {"no", WC_NO},
+    {"nos", WC_CLITIC}, {"nuestra", WC_DET}, {"nuestras", WC_DET}, {"nuestro", WC_DET},
+    {"nuestros", WC_DET}, {"nuevamente", WC_ADV}, {"nunca", WC_NO}, {"o", WC_Y},
+    {"para", WC_PREP}, {"pero", WC_CONJ}, {"porque", WC_CONJ}, {"por", WC_PREP},
+    {"posiblemente", WC_HEDGE}, {"posteriormente", WC_ADV}, {"presunta", WC_HEDGE},
+    {"presuntamente", WC_HEDGE}, {"presuntas", WC_HEDGE}, {"presunto", WC_HEDGE},
+    {"presuntos", WC_HEDGE}, {"probablemente", WC_HEDGE}, {"pues", WC_CONJ},
+    {"que", WC_QUE}, {"quizá", WC_HEDGE}, {"quizás", WC_HEDGE},
+    {"recientemente", WC_ADV}, {"se", WC_SE}, {"si", WC_CONJ}, {"sin", WC_PREP},
+    {"sino", WC_CONJ}, {"sobre", WC_PREP}, {"su", WC_DET}, {"supuestamente", WC_HEDGE},
+    {"sus", WC_DET}, {"sólo", WC_ADV}, {"también", WC_ADV}, {"tampoco", WC_NO},
+    {"te", WC_CLITIC}, {"tras", WC_PREP}, {"u", WC_Y}, {"un", WC_DET}, {"una", WC_DET},
+    {"unas", WC_DET}, {"unos", WC_DET}, {"y", WC_Y}, {"ya", WC_ADV},
+};
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static int cmp_n(const char *a, size_t an, const char *b)
+{
+    size_t bn = strlen(b);
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an < bn ? -1 : an > bn);
+}
+
+static unsigned char fword_class(const char *s, size_t n)
+{
+    size_t lo = 0, hi = NELEM(fwords);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_n(s, n, fwords[mid].w);
+        if (!c) return fwords[mid].wc;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return WC_OTHER;
+}
+
+/* For tests: 1 when the function-word table is sorted. */
+int hx__claims_selfcheck(void);
+int hx__claims_selfcheck(void)
+{
+    for (size_t i = 1; i < NELEM(fwords); i++)
+        if (strcmp(fwords[i - 1].w, fwords[i].w) >= 0) return 0;
+    for (size_t i = 1; i < hx__ncues; i++) {
+        int c = strcmp(hx__cues[i - 1].head, hx__cues[i].head);
+        if (c > 0 || (c == 0 && strcmp(hx__cues[i - 1].rest, hx__cues[i].rest) > 0)) return 0;
+    }
+    return 1;
+}
+
+size_t hx__cue_find(const char *s, size_t n, size_t *count)
+{
+    size_t lo = 0, hi = hx__ncues;
+    *count = 0;
+    while (lo < hi) { /* lower bound */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_n(s, n, hx__cues[mid].head) > 0) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t k = lo;
+    while (k < hx__ncues && cmp_n(s, n, hx__cues[k].head) == 0) k++;
+    *count = k - lo;
+    return lo;
+}
+
+static unsigned char punct_class(const char *s, size_t n)
+{
+    if (n == 1) {
+        switch (s[0]) {
+        case ',': return WC_COMMA;
+        case ':': return WC_COLON;
+        case ';': return WC_SEMI;
+        case '.': case '!': case '?': return WC_END;
+        case '"': return WC_QAMB;
+        case '(': case ')': case '[': case ']': return WC_PAREN;
+        case '-': return WC_DASH;
+        default: return WC_PUNCT;
+        }
+    }
+    if (n == 2 && (unsigned char)s[0] == 0xC2) {
+        if ((unsigned char)s[1] == 0xAB) return WC_QOPEN;  /* « */
+        if ((unsigned char)s[1] == 0xBB) return WC_QCLOSE; /* » */
+    }
+    if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
+        switch ((unsigned char)s[2]) {
+        case 0x9C: return WC_QOPEN;  /* “ */
+        case 0x9D: return WC_QCLOSE; /* ” */
+        case 0x98: return WC_QOPEN;  /* ‘ */
+        case 0x99: return WC_QCLOSE; /* ’ */
+        case 0x93: case 0x94: return WC_DASH; /* – — */
+        case 0xA6: return WC_END;    /* … */
+        }
+    }
+    if (n >= 2 && (s[0] == '.' || s[0] == '!' || s[0] == '?')) return WC_END; /* "...", "?!" */
+    return WC_PUNCT;
+}
+
+/* ---------------------------------------------------------------- per-call state */
+
+typedef struct scan {
+    hx_doc *doc;
+    const hx__tok *t;
+    unsigned char *wc; /* [ntoks]: class of each token */
+    int32_t *ent;      /* [ntoks]: entity of the entity mention covering it, or -1; NULL
+                          when the entity stage did not run */
+    uint32_t s0, s1;   /* the sentence being read: tokens [s0, s1) */
+    uint32_t send;     /* s1 without trailing sentence punctuation */
+} scan;
+
+/* A cue found in the current sentence, before resolution. */
+typedef struct cand {
+    uint32_t c0, c1; /* tokens of the cue words */
+    const hx__cue *cue;
+    uint32_t skip1;  /* prepositional cues: tokens up to here are their source */
+} cand;
+
+static size_t tok_lower(const scan *sc, uint32_t i, char *out)
+{
+    const hx__tok *t = &sc->t[i];
+    return hx__lower(sc->doc->text + t->b0, t->b1 - t->b0, out, HX__LEMMA_MAX);
+}
+
+static int tok_is(const scan *sc, uint32_t i, const char *w)
+{
+    char b[HX__LEMMA_MAX];
+    size_t n = tok_lower(sc, i, b);
+    return n && cmp_n(b, n, w) == 0;
+}
+
+static int is_upper(const scan *sc, uint32_t i) { return (sc->t[i].flags & HX__T_UPPER) != 0; }
+
+static int is_word(const scan *sc, uint32_t i)
+{
+    return (sc->t[i].flags & (HX__T_WORD | HX__T_NUM)) != 0;
+}
+
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t sn = strlen(suf);
+    return n >= sn && memcmp(w + n - sn, suf, sn) == 0;
+}
+
+/* 1 when token i lies inside a time expression (doc->times, sorted by position). */
+static int in_time(const scan *sc, uint32_t i)
+{
+    const hx__vec *v = &sc->doc->times;
+    size_t lo = 0, hi = v->n;
+    uint32_t b = sc->t[i].b0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (HX__VEC_AT(*v, hx__time, mid)->b1 <= b) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < v->n && HX__VEC_AT(*v, hx__time, lo)->b0 <= b;
+}
+
+/* Words matching rest ("a conocer") follow token i?  Returns the token after them, or 0. */
+static uint32_t match_rest(const scan *sc, uint32_t i, const char *rest)
+{
+    while (*rest) {
+        const char *sp = strchr(rest, ' ');
+        size_t wl = sp ? (size_t)(sp - rest) : strlen(rest);
+        char b[HX__LEMMA_MAX];
+        if (i >= sc->s1) return 0;
+        size_t n = tok_lower(sc, i, b);
+        if (n != wl || memcmp(b, rest, wl) != 0) return 0;
+        i++;
+        rest += wl + (sp ? 1 : 0);
+    }
+    return i;
+}
+
+/* ---------------------------------------------------------------- cue detection */
+
+/* The cue starting at token i of the sentence, if any. */
+static int find_cue(const scan *sc, uint32_t i, cand *out)
+{
+    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    size_t n, first, cnt;
+    if (!(sc->t[i].flags & HX__T_WORD)) return 0;
+    if (!(n = tok_lower(sc, i, w))) return 0;
+    unsigned char wc = sc->wc[i];
+
+    /* prepositional cues: the word itself is the head */
+    first = hx__cue_find(w, n, &cnt);
+    for (size_t k = first; k < first + cnt; k++) {
+        const hx__cue *c = &hx__cues[k];
+        uint32_t e;
+        if (c->kind != HX__CUE_PREP) continue;
+        if (!(e = match_rest(sc, i + 1, c->rest)) && *c->rest) continue;
+        out->c0 = i;
+        out->c1 = *c->rest ? e : i + 1;
+        out->cue = c;
+        return 1;
+    }
+    if (wc != WC_OTHER || n < 2) return 0;
+    /* A capital inside the sentence is a name, not a verb. */
+    if (is_upper(sc, i) && i > sc->s0 && sc->wc[i - 1] != WC_QOPEN && sc->wc[i - 1] != WC_COLON
+        && sc->wc[i - 1] != WC_QAMB)
+        return 0;
+    int after_det = i > sc->s0 && sc->wc[i - 1] == WC_DET;
+
+    /* verbs */
+    size_t ln = after_det ? 0 : hx__lemma_verb(w, n, lem, sizeof lem, NULL);
+    if (ln) {
+        /* Infinitives have no subject of their own; participles only after haber. */
+        int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
+        int part = ends_with(w, n, "ado") || ends_with(w, n, "ido") || ends_with(w, n, "ada")
+                   || ends_with(w, n, "ida") || ends_with(w, n, "ados") || ends_with(w, n, "idos");
+        int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
+        first = ok ? hx__cue_find(lem, ln, &cnt) : (cnt = 0, 0);
+        int has_no = 0;
+        for (uint32_t j = i; j > sc->s0;) {
+            unsigned char p = sc->wc[--j];
+            if (p == WC_NO) {
+                has_no = 1;
+                break;
+            }
+            if (p != WC_CLITIC && p != WC_SE && p != WC_AUX && p != WC_DET) break;
+        }
+        const hx__cue *best = NULL;
+        uint32_t best_end = 0;
+        for (size_t k = first; k < first + cnt; k++) {
+            const hx__cue *c = &hx__cues[k];
+            uint32_t e = i + 1;
+            if (c->kind != HX__CUE_VERB) continue;
+            if (c->neg && !has_no) continue;
+            if (*c->rest && !(e = match_rest(sc, i + 1, c->rest))) continue;
+            /* Prefer the longest entry, and "no descartar" over "descartar". */
+            if (!best || e > best_end || (e == best_end && c->neg)) {
+                best = c;
+                best_end = e;
+            }
+        }
+        if (best) {
+            /* "negarse a" is refusing, not denying. */
+            if (best->stance == HX__ST_DENIAL && i > sc->s0 && sc->wc[i - 1] == WC_SE
+                && i + 1 < sc->s1 && tok_is(sc, i + 1, "a"))
+                return 0;
+            out->c0 = i;
+            out->c1 = best_end;
+            out->cue = best;
+            return 1;
+        }
+    }
+    /* reporting nouns, only before "de que" ("la advertencia de que ...") */
+    if (i + 2 < sc->s1) {
+        static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
+        for (size_t s = 0; s < NELEM(sing); s++) {
+            size_t sl = strlen(sing[s][0]);
+            if (!ends_with(w, n, sing[s][0])) continue;
+            size_t m = n - sl;
+            size_t al = strlen(sing[s][1]);
+            if (m + al + 1 > sizeof lem) continue;
+            memcpy(lem, w, m);
+            memcpy(lem + m, sing[s][1], al + 1);
+            first = hx__cue_find(lem, m + al, &cnt);
+            for (size_t k = first; k < first + cnt; k++) {
+                if (hx__cues[k].kind != HX__CUE_NOUN) continue;
+                /* "de que" right after, or "de X de que" within a few tokens */
+                for (uint32_t j = i + 1; j + 1 < sc->s1 && j < i + 8; j++) {
+                    if (sc->wc[j] >= WC_COMMA) break;
+                    if (tok_is(sc, j, "de") && sc->wc[j + 1] == WC_QUE) {
+                        out->c0 = i;
+                        out->c1 = i + 1;
+                        out->cue = &hx__cues[k];
+                        return 1;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- noun phrases */
+
+static int is_boundary(unsigned char wc)
+{
+    return wc == WC_SEMI || wc == WC_COLON || wc == WC_END || wc == WC_CONJ || wc == WC_QUE
+           || wc == WC_PAREN || wc == WC_DASH || wc == WC_QOPEN || wc == WC_QCLOSE
+           || wc == WC_QAMB;
+}
+
+/* A comma-separated segment that cannot be a subject: "por su parte", "ayer", "en
+ * un comunicado", a time expression, a relative clause. */
+static int parenthetical(const scan *sc, uint32_t a, uint32_t b)
+{
+    if (a >= b) return 1;
+    unsigned char w = sc->wc[a];
+    if (w == WC_PREP || w == WC_ADV || w == WC_QUE || w == WC_CITED || w == WC_HEDGE
+        || w == WC_CONJ || w == WC_ASI || w == WC_NO)
+        return 1;
+    if (in_time(sc, a) && in_time(sc, b - 1)) return 1;
+    if (tok_is(sc, a, "sin") || tok_is(sc, a, "según")) return 1;
+    return 0;
+}
+
+/* Does token y join two names ("Europa y Asia") rather than two clauses? */
+static int joins_names(const scan *sc, uint32_t y)
+{
+    return y > sc->s0 && y + 1 < sc->s1 && is_upper(sc, y - 1) && is_upper(sc, y + 1);
+}
+
+/* The subject before token e (exclusive): a chain of at most three comma-separated
+ * noun phrases ending at e ("Kim Jong-un, líder de Corea del Norte"), skipping
+ * parentheticals ("X, por su parte, dijo").  Sets [*a, *b) (empty when none) and the
+ * via range of "X, citado por Y". */
+static void subject_before(const scan *sc, uint32_t e, uint32_t *a, uint32_t *b,
+                           uint32_t *via0, uint32_t *via1)
+{
+    uint32_t segs[8][2];
+    int nseg = 0;
+    uint32_t j = e, end = e;
+    *a = *b = e;
+    while (j > sc->s0 && e - j < 40) {
+        unsigned char w = sc->wc[j - 1];
+        if (w == WC_COMMA) {
+            if (nseg == 8) break;
+            segs[nseg][0] = j;
+            segs[nseg][1] = end;
+            nseg++;
+            end = j - 1;
+            j--;
+            continue;
+        }
+        if (is_boundary(w)) break;
+        if (w == WC_Y && !joins_names(sc, j - 1)) break;
+        if (w == WC_SE && j == e) break;
+        j--;
+    }
+    if (nseg < 8) {
+        segs[nseg][0] = j;
+        segs[nseg][1] = end;
+        nseg++;
+    }
+    /* segs[0] is the segment next to the verb; walk leftwards. */
+    int k = 0, taken = 0;
+    while (k < nseg && parenthetical(sc, segs[k][0], segs[k][1])) {
+        uint32_t s = segs[k][0];
+        if (sc->wc[s] == WC_CITED && s + 2 <= segs[k][1] && tok_is(sc, s + 1, "por")) {
+            *via0 = s + 2;
+            *via1 = segs[k][1];
+        }
+        k++;
+    }
+    for (; k < nseg && taken < 3; k++) {
+        if (parenthetical(sc, segs[k][0], segs[k][1])) {
+            /* "X, citado por Y, dijo": the citation sits inside the chain */
+            uint32_t s = segs[k][0];
+            if (sc->wc[s] == WC_CITED && s + 2 <= segs[k][1] && tok_is(sc, s + 1, "por")) {
+                *via0 = s + 2;
+                *via1 = segs[k][1];
+                continue;
+            }
+            break;
+        }
+        if (!taken) *b = segs[k][1];
+        *a = segs[k][0];
+        taken++;
+        /* A chain goes on only through appositions that start after a name. */
+        if (k + 1 < nseg && !is_upper(sc, segs[k + 1][0]) && sc->wc[segs[k + 1][0]] != WC_DET) break;
+    }
+    if (!taken) *a = *b = e;
+    /* A subject starting the sentence with a capitalised function word keeps it
+     * ("El Kremlin"); a leading conjunction never belongs ("Y el ministro"). */
+    while (*a < *b && sc->wc[*a] == WC_Y) (*a)++;
+}
+
+/* The subject after a verb ending at token i: "..., dijo el portavoz del ministerio
+ * a la prensa" -> "el portavoz del ministerio". */
+static void subject_after(const scan *sc, uint32_t i, uint32_t *a, uint32_t *b)
+{
+    while (i < sc->send && (sc->wc[i] == WC_ADV || in_time(sc, i))) i++;
+    *a = *b = i;
+    uint32_t j = i;
+    while (j < sc->send && j - i < 20) {
+        unsigned char w = sc->wc[j];
+        if (w >= WC_COMMA && w != WC_DASH) break;
+        if (w == WC_DASH && !(sc->t[j].flags & HX__T_SPACE)) { j++; continue; } /* Jong-un */
+        if (w == WC_QUE || w == WC_CONJ || w == WC_SE || w == WC_NO || w == WC_HEDGE) break;
+        if (w == WC_Y && !joins_names(sc, j)) break;
+        if (w == WC_PREP && !tok_is(sc, j, "de") && !tok_is(sc, j, "del")) break;
+        if (w == WC_ADV && j > i) break;
+        if (in_time(sc, j) && j > i) break;
+        j++;
+    }
+    /* an apposition closing the sentence: ", dijo el canciller, Serguéi Lavrov." */
+    if (j + 1 < sc->send && sc->wc[j] == WC_COMMA && is_upper(sc, j + 1)) {
+        uint32_t k = j + 1;
+        while (k < sc->send && (is_word(sc, k) || sc->wc[k] == WC_DASH)) k++;
+        if (k == sc->send) j = k;
+    }
+    *b = j;
+}
+
+/* ---------------------------------------------------------------- resolution */
+
+/* Sets the content of cl to tokens [a, b), trimming commas and dashes at the ends;
+ * a content that is one quotation keeps only what is inside the marks. */
+static int set_content(const scan *sc, hx__claim *cl, uint32_t a, uint32_t b)
+{
+    /* A new clause joined by ", mientras", ", aunque", ", pero" is not reported. */
+    for (uint32_t k = a + 1; k + 1 < b; k++) {
+        if (sc->wc[k] == WC_COMMA && sc->wc[k + 1] == WC_CONJ && !tok_is(sc, k + 1, "donde")
+            && !tok_is(sc, k + 1, "cuando") && !tok_is(sc, k + 1, "si")) {
+            b = k;
+            break;
+        }
+    }
+    while (a < b && (sc->wc[a] == WC_COMMA || sc->wc[a] == WC_DASH || sc->wc[a] == WC_COLON)) a++;
+    while (b > a && (sc->wc[b - 1] == WC_COMMA || sc->wc[b - 1] == WC_DASH
+                     || sc->wc[b - 1] == WC_SEMI || sc->wc[b - 1] == WC_COLON))
+        b--;
+    if (a >= b) return 0;
+    cl->con0 = a;
+    cl->con1 = b;
+    cl->cb0 = sc->t[a].b0;
+    cl->cb1 = sc->t[b - 1].b1;
+    uint32_t last = b;
+    while (last > a + 1 && (sc->wc[last - 1] == WC_END)) last--;
+    unsigned char o = sc->wc[a], c = sc->wc[last - 1];
+    if ((o == WC_QOPEN || o == WC_QAMB) && (c == WC_QCLOSE || c == WC_QAMB) && last - a > 2) {
+        /* one quotation only: no closing mark before its end */
+        int depth = 0, one = 1;
+        for (uint32_t k = a + 1; k + 1 < last; k++) {
+            if (sc->wc[k] == WC_QOPEN) depth++;
+            else if (sc->wc[k] == WC_QCLOSE && depth-- == 0) one = 0;
+            else if (sc->wc[k] == WC_QAMB && o == WC_QAMB) one = 0;
+        }
+        if (one) {
+            cl->quote = 1;
+            cl->cb0 = sc->t[a + 1].b0;
+            cl->cb1 = sc->t[last - 2].b1;
+        }
+    }
+    return 1;
+}
+
+/* 1 when token i is a verb in the conditional ("habría", "podrían"). */
+static int conditional(const scan *sc, uint32_t i)
+{
+    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    size_t n = tok_lower(sc, i, w);
+    int known = 0;
+    if (!n || !(ends_with(w, n, "ría") || ends_with(w, n, "rían"))) return 0;
+    return hx__lemma_verb(w, n, lem, sizeof lem, &known) && known;
+}
+
+static void hedges(const scan *sc, hx__claim *cl)
+{
+    for (uint32_t k = sc->s0; k < sc->send; k++) {
+        unsigned char w = sc->wc[k];
+        if (w == WC_HEDGE) goto hedged;
+        if (w == WC_PREP && k + 1 < sc->send && tok_is(sc, k, "al") && tok_is(sc, k + 1, "parecer"))
+            goto hedged;
+        if (k + 1 < sc->send && tok_is(sc, k, "tal") && tok_is(sc, k + 1, "vez")) goto hedged;
+    }
+    for (uint32_t k = cl->cue0; k < cl->cue1; k++)
+        if (conditional(sc, k)) goto hedged;
+    for (uint32_t k = cl->con0; k < cl->con1; k++)
+        if ((sc->t[k].flags & HX__T_WORD) && conditional(sc, k)) goto hedged;
+    return;
+hedged:
+    cl->hedged = 1;
+}
+
+/* The first named-entity mention inside tokens [a, b), or -1 (mentions are sorted). */
+static int32_t mention_in(const hx_doc *doc, uint32_t a, uint32_t b)
+{
+    const hx__vec *v = &doc->mentions;
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (HX__VEC_AT(*v, hx__mention, mid)->first < a) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < v->n && HX__VEC_AT(*v, hx__mention, lo)->last <= b) return (int32_t)lo;
+    return -1;
+}
+
+/* "la misma fuente", "dichas fuentes": a source that refers back. */
+static int same_source(const scan *sc, uint32_t a, uint32_t b)
+{
+    int fuente = 0, ref = 0;
+    for (uint32_t k = a; k < b; k++) {
+        if (tok_is(sc, k, "fuente") || tok_is(sc, k, "fuentes")) fuente = 1;
+        else if (tok_is(sc, k, "misma") || tok_is(sc, k, "mismas") || tok_is(sc, k, "mismo")
+                 || tok_is(sc, k, "dicha") || tok_is(sc, k, "dichas") || tok_is(sc, k, "esta")
+                 || tok_is(sc, k, "estas") || tok_is(sc, k, "citada") || tok_is(sc, k, "citadas"))
+            ref = 1;
+    }
+    return fuente && ref;
+}
+
+/* The last earlier claim with a source, not more than three sentences back. */
+static int32_t antecedent_of(const scan *sc)
+{
+    const hx__vec *v = &sc->doc->claims;
+    for (size_t k = v->n; k-- > 0;) {
+        const hx__claim *c = HX__VEC_AT(*v, hx__claim, k);
+        if (sc->t[c->cue0].sent + 3 < sc->t[sc->s0].sent) break;
+        if (c->src1 > c->src0) return (int32_t)k;
+    }
+    return -1;
+}
+
+/* Fills the source fields of cl from tokens [a, b), or from an antecedent. */
+static int32_t entity_in(const scan *sc, uint32_t a, uint32_t b)
+{
+    if (!sc->ent) return -1;
+    for (uint32_t k = a; k < b; k++)
+        if (sc->ent[k] >= 0) return sc->ent[k];
+    return -1;
+}
+
+static void set_source(const scan *sc, hx__claim *cl, uint32_t a, uint32_t b, int se)
+{
+    cl->antecedent = -1;
+    cl->mention = -1;
+    cl->entity = -1;
+    if (a < b) {
+        cl->src0 = a;
+        cl->src1 = b;
+        cl->mention = mention_in(sc->doc, a, b);
+        cl->entity = entity_in(sc, a, b);
+        if (same_source(sc, a, b) && (cl->antecedent = antecedent_of(sc)) >= 0) {
+            const hx__claim *p = HX__VEC_AT(sc->doc->claims, hx__claim, cl->antecedent);
+            if (cl->mention < 0) cl->mention = p->mention;
+            if (cl->entity < 0) cl->entity = p->entity;
+        }
+        return;
+    }
+    if (se) {
+        cl->impersonal = 1;
+        return;
+    }
+    if ((cl->antecedent = antecedent_of(sc)) >= 0) {
+        const hx__claim *p = HX__VEC_AT(sc->doc->claims, hx__claim, cl->antecedent);
+        cl->src0 = p->src0;
+        cl->src1 = p->src1;
+        cl->mention = p->mention;
+        cl->entity = p->entity;
+        cl->inherited = 1;
+    }
+}
+
+/* An opening quotation mark before token a, in this sentence or up to six before,
+ * when [a, b) holds a closing mark without its opening one; returns a otherwise. */
+static uint32_t quote_start(const scan *sc, uint32_t a, uint32_t b)
+{
+    int depth = 0;
+    for (uint32_t k = a; k < b; k++) {
+        if (sc->wc[k] == WC_QOPEN) depth++;
+        else if (sc->wc[k] == WC_QCLOSE && --depth < 0) break;
+    }
+    if (depth >= 0) return a;
+    uint32_t lim = sc->t[a].sent >= 6 ? sc->t[a].sent - 6 : 0;
+    for (uint32_t k = a; k-- > 0 && sc->t[k].sent >= lim;) {
+        if (sc->wc[k] == WC_QOPEN) return k;
+        if (sc->wc[k] == WC_QCLOSE) break;
+    }
+    return a;
+}
+
+/* 1 when the form w[0..n) is an infinitive, gerund or participle. */
+static int nonfinite(const char *w, size_t n)
+{
+    static const char *const ends[] = {"ar", "er", "ir", "ando", "iendo", "yendo", "ado", "ido",
+                                       "ada", "ida", "ados", "idos", "adas", "idas"};
+    for (size_t i = 0; i < NELEM(ends); i++)
+        if (ends_with(w, n, ends[i])) return 1;
+    return 0;
+}
+
+/* 1 when tokens [a, b) hold a finite form of a known verb, i.e. a clause that can be
+ * the content of "C, dijo X." rather than the subject of "X, líder de Y, dijo". */
+static int has_clause(const scan *sc, uint32_t a, uint32_t b)
+{
+    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    for (uint32_t k = a; k < b; k++) {
+        int known = 0;
+        size_t n;
+        if (sc->wc[k] == WC_AUX) return 1;
+        if (sc->wc[k] != WC_OTHER || !(sc->t[k].flags & HX__T_WORD) || is_upper(sc, k)) continue;
+        if (k > sc->s0 && sc->wc[k - 1] == WC_DET) continue;
+        if (!(n = tok_lower(sc, k, w)) || nonfinite(w, n)) continue;
+        if (hx__lemma_verb(w, n, lem, sizeof lem, &known) && known) return 1;
+    }
+    return 0;
+}
+
+/* Resolves a verb (or noun) cue; limit: where its clause must end. */
+static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
+{
+    uint32_t v = cd->c0, j = v;
+    int has_no = 0, se = 0;
+    cl->cue0 = v;
+    while (j > sc->s0) {
+        unsigned char w = sc->wc[j - 1];
+        if (w == WC_AUX) cl->cue0 = j - 1;
+        else if (w == WC_SE) se = 1;
+        else if (w == WC_NO) has_no = 1;
+        else if (w != WC_CLITIC && !(w == WC_DET && j == v)) break;
+        j--;
+    }
+    uint32_t p = j;
+    while (p > sc->s0 && (sc->wc[p - 1] == WC_ADV || sc->wc[p - 1] == WC_HEDGE || in_time(sc, p - 1)))
+        p--;
+
+    /* The complement: "que ...", ": ...", a quotation, or a noun phrase. */
+    uint32_t k = cd->c1, q = 0;
+    int found = 0;
+    if (cd->cue->kind == HX__CUE_NOUN) {
+        for (; k + 1 < limit; k++) {
+            if (tok_is(sc, k, "de") && sc->wc[k + 1] == WC_QUE) {
+                q = k + 2;
+                found = 1;
+                break;
+            }
+        }
+        if (!found) return 0;
+        uint32_t a = cd->c1, b = k;
+        if (a < b && (tok_is(sc, a, "de") || tok_is(sc, a, "del"))) a++;
+        else a = b;
+        set_source(sc, cl, a, b, 0);
+        if (a == b) {
+            cl->antecedent = cl->mention = cl->entity = -1;
+            cl->src0 = cl->src1 = 0;
+            cl->inherited = 0;
+        }
+        return set_content(sc, cl, q, limit);
+    }
+    for (int steps = 0; k < limit && steps < 10; k++, steps++) {
+        unsigned char w = sc->wc[k];
+        if (w == WC_QUE) { q = k + 1; found = 1; break; }
+        if (w == WC_COLON) { q = k + 1; found = 2; break; }
+        if (w == WC_QOPEN || (w == WC_QAMB && steps == 0)) { q = k; found = 3; break; }
+        if (w == WC_END || w == WC_SEMI || w == WC_PAREN || w == WC_QCLOSE || w == WC_QAMB) break;
+        if (steps == 0 && (w == WC_DET || tok_is(sc, k, "de") || tok_is(sc, k, "del"))
+            && !in_time(sc, k))
+            break;
+        if (w == WC_Y) break;
+    }
+
+    /* "Así lo informó X": the content is the sentence before. */
+    int lo = 0, only = 1;
+    for (uint32_t m = sc->s0; m < v; m++) {
+        unsigned char w = sc->wc[m];
+        if (w == WC_CLITIC && tok_is(sc, m, "lo")) lo = 1;
+        else if (w != WC_ASI && w != WC_ADV && w != WC_AUX && w != WC_NO) only = 0;
+    }
+    if (lo && only && !found) {
+        uint32_t ps = sc->t[sc->s0].sent;
+        if (!ps) return 0;
+        const hx__sent *s = HX__VEC_AT(sc->doc->sents, hx__sent, ps - 1);
+        uint32_t e = s->last;
+        while (e > s->first && sc->wc[e - 1] == WC_END) e--;
+        uint32_t a, b;
+        subject_after(sc, cd->c1, &a, &b);
+        set_source(sc, cl, a, b, se);
+        return set_content(sc, cl, s->first, e);
+    }
+
+    /* A gerund ("..., señalando que C") reports for the subject of its sentence or of
+     * the claim before; without a complement clause it is no report. */
+    char vw[HX__LEMMA_MAX];
+    size_t vn = tok_lower(sc, v, vw);
+    if (vn && (ends_with(vw, vn, "ando") || ends_with(vw, vn, "iendo") || ends_with(vw, vn, "yendo"))) {
+        if (!found) return 0;
+        set_source(sc, cl, 0, 0, se);
+        return set_content(sc, cl, q, limit);
+    }
+
+    /* "C, dijo X." / "«C», afirmó X." */
+    unsigned char before = p > sc->s0 ? sc->wc[p - 1] : WC_OTHER;
+    if (!found && p > sc->s0 && p == j
+        && (before == WC_QCLOSE || before == WC_QAMB
+            || ((before == WC_COMMA || before == WC_DASH) && has_clause(sc, sc->s0, p - 1)))) {
+        uint32_t a, b, c0 = sc->s0, c1 = sc->wc[p - 1] == WC_COMMA ? p - 1 : p;
+        /* a cue earlier in the sentence already owns its part */
+        subject_after(sc, cd->c1, &a, &b);
+        if (a == b && cd->c1 < sc->send && sc->wc[cd->c1] != WC_END && sc->wc[cd->c1] != WC_COMMA)
+            return 0; /* ", señalando ..." without "que": not a report */
+        c0 = quote_start(sc, c0, c1);
+        set_source(sc, cl, a, b, se);
+        return set_content(sc, cl, c0, c1);
+    }
+    if (!found && cd->cue->need_que) return 0;
+    if (found == 3) {
+        /* the quotation ends the content */
+        uint32_t e = q + 1, depth = 0;
+        for (; e < limit; e++) {
+            if (sc->wc[e] == WC_QOPEN) depth++;
+            else if (sc->wc[e] == WC_QCLOSE || sc->wc[e] == WC_QAMB) {
+                if (depth == 0) { e++; break; }
+                depth--;
+            }
+        }
+        limit = e;
+    }
+    uint32_t a, b, va = 0, vb = 0;
+    subject_before(sc, p, &a, &b, &va, &vb);
+    cl->via0 = va;
+    cl->via1 = vb;
+    set_source(sc, cl, a, b, se);
+    if (has_no && cd->cue->stance != HX__ST_DENIAL && !cd->cue->neg) cl->negated = 1;
+    if (!has_no && cd->cue->stance == HX__ST_DENIAL) cl->negated = 1;
+    if (has_no && cd->cue->stance == HX__ST_DENIAL) cl->hedged = 1;
+    return set_content(sc, cl, found ? q : cd->c1, limit);
+}
+
+/* Resolves a prepositional cue ("según X"). */
+static int resolve_prep(scan *sc, const cand *cd, hx__claim *cl)
+{
+    uint32_t a = cd->c1, b = cd->skip1;
+    int se = 0;
+    cl->cue0 = cd->c0;
+    /* "según informó X", "según se supo", "según ha podido saber X" */
+    while (a < b) {
+        unsigned char w = sc->wc[a];
+        char lw[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+        size_t n, ln;
+        size_t cnt = 0;
+        if (w == WC_SE) { se = 1; a++; continue; }
+        if (w == WC_AUX || w == WC_CLITIC || w == WC_ADV) { a++; continue; }
+        if (w != WC_OTHER || is_upper(sc, a) || !(n = tok_lower(sc, a, lw))) break;
+        if (!(ln = hx__lemma_verb(lw, n, lem, sizeof lem, NULL))) break;
+        hx__cue_find(lem, ln, &cnt);
+        if (!cnt && cmp_n(lem, ln, "poder") && cmp_n(lem, ln, "saber") && cmp_n(lem, ln, "conocer")
+            && cmp_n(lem, ln, "trascender"))
+            break;
+        if (cnt && ends_with(lw, n, "s")) break; /* "según informes de ...": a noun */
+        a++;
+    }
+    set_source(sc, cl, a, b, se);
+    uint32_t s0 = sc->s0;
+    /* sentence-initial: "Según X, C." (a leading conjunction does not count) */
+    int initial = 1;
+    for (uint32_t m = s0; m < cd->c0; m++)
+        if (sc->wc[m] != WC_Y && sc->wc[m] != WC_CONJ && sc->wc[m] != WC_COMMA) initial = 0;
+    if (initial) {
+        if (b >= sc->send || sc->wc[b] != WC_COMMA) return 0;
+        return set_content(sc, cl, b + 1, sc->send);
+    }
+    if (sc->wc[cd->c0 - 1] == WC_COMMA || sc->wc[cd->c0 - 1] == WC_DASH
+        || sc->wc[cd->c0 - 1] == WC_PAREN) {
+        /* "C, según X." or the parenthetical "A, según X, B." */
+        if (b < sc->send && sc->wc[b] == WC_COMMA && b + 1 < sc->send) {
+            if (cd->c0 - 1 - s0 <= 3) return set_content(sc, cl, b + 1, sc->send);
+            return set_content(sc, cl, s0, sc->send);
+        }
+        return set_content(sc, cl, quote_start(sc, s0, cd->c0 - 1), cd->c0 - 1);
+    }
+    return set_content(sc, cl, s0, cd->c0);
+}
+
+/* ---------------------------------------------------------------- the stage */
+
+/* Where the source of a prepositional cue ends: the next comma or clause mark. */
+static uint32_t prep_source_end(const scan *sc, uint32_t i)
+{
+    for (; i < sc->send; i++) {
+        unsigned char w = sc->wc[i];
+        if (w == WC_COMMA || w == WC_END || w == WC_COLON || w == WC_SEMI || w == WC_QOPEN
+            || w == WC_QCLOSE || w == WC_PAREN || w == WC_QAMB)
+            break;
+        if (w == WC_DASH && (sc->t[i].flags & HX__T_SPACE)) break;
+    }
+    return i;
+}
+
+#define MAX_CANDS 32
+
+static hx_status read_sentence(scan *sc)
+{
+    cand cands[MAX_CANDS];
+    int nc = 0;
+    for (uint32_t i = sc->s0; i < sc->send && nc < MAX_CANDS;) {
+        cand *cd = &cands[nc];
+        if (!find_cue(sc, i, cd)) {
+            i++;
+            continue;
+        }
+        cd->skip1 = cd->c1;
+        if (cd->cue->kind == HX__CUE_PREP) cd->skip1 = prep_source_end(sc, cd->c1);
+        if (cd->cue->kind != HX__CUE_PREP || cd->skip1 > cd->c1) nc++;
+        i = cd->skip1 > i ? cd->skip1 : i + 1;
+    }
+    for (int k = 0; k < nc; k++) {
+        hx__claim cl;
+        memset(&cl, 0, sizeof cl);
+        cl.cue = cands[k].cue;
+        cl.cue1 = cands[k].c1;
+        /* The clause of a cue ends where a later cue introduced by a comma starts. */
+        uint32_t limit = sc->send;
+        for (int m = k + 1; m < nc; m++) {
+            uint32_t c = cands[m].c0;
+            while (c > cands[k].c1 && (sc->wc[c - 1] == WC_AUX || sc->wc[c - 1] == WC_CLITIC
+                                       || sc->wc[c - 1] == WC_SE || sc->wc[c - 1] == WC_NO))
+                c--;
+            if (c > cands[k].c1 && (sc->wc[c - 1] == WC_COMMA || sc->wc[c - 1] == WC_DASH)) {
+                limit = c - 1;
+                break;
+            }
+        }
+        int ok = cl.cue->kind == HX__CUE_PREP ? resolve_prep(sc, &cands[k], &cl)
+                                              : resolve_verb(sc, &cands[k], limit, &cl);
+        if (!ok) continue;
+        if (cl.cue->stance == HX__ST_HEDGED) cl.hedged = 1;
+        hedges(sc, &cl);
+        hx__claim *slot = hx__vec_push(&sc->doc->claims, sizeof *slot);
+        if (!slot) return HX_NOMEM;
+        *slot = cl;
+    }
+    return HX_OK;
+}
+
+hx_status hx__find_claims(hx_doc *doc, hx_error *err)
+{
+    scan sc;
+    hx_status st = HX_OK;
+    size_t n = doc->toks.n;
+
+    doc->claims.n = 0;
+    if (!n || !doc->sents.n) return HX_OK;
+    memset(&sc, 0, sizeof sc);
+    sc.doc = doc;
+    sc.t = doc->toks.p;
+    if (!(sc.wc = malloc(n))) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const hx__tok *t = &sc.t[i];
+        const char *s = doc->text + t->b0;
+        size_t len = t->b1 - t->b0;
+        if (t->flags & HX__T_WORD) {
+            char b[HX__LEMMA_MAX];
+            size_t ln = len < 16 ? hx__lower(s, len, b, sizeof b) : 0;
+            sc.wc[i] = ln ? fword_class(b, ln) : WC_OTHER;
+        } else if (t->flags & HX__T_NUM) {
+            sc.wc[i] = WC_OTHER;
+        } else {
+            sc.wc[i] = punct_class(s, len);
+        }
+    }
+    /* token -> entity, from the entity layer when it ran */
+    const hx__entlayer *el = doc->layer_data[0];
+    if (el && doc->entities.n) {
+        if (!(sc.ent = malloc(n * sizeof *sc.ent))) {
+            free(sc.wc);
+            return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++) sc.ent[i] = -1;
+        for (size_t i = 0; i < el->n; i++) {
+            const hx__emention *m = &el->m[i];
+            for (uint32_t k = m->first; k < m->last && k < n; k++)
+                if (sc.ent[k] < 0) sc.ent[k] = (int32_t)m->entity;
+        }
+    }
+    for (size_t si = 0; si < doc->sents.n; si++) {
+        const hx__sent *s = HX__VEC_AT(doc->sents, hx__sent, si);
+        if (s->first >= s->last) continue;
+        sc.s0 = s->first;
+        sc.s1 = s->last;
+        sc.send = s->last;
+        while (sc.send > sc.s0 && (sc.wc[sc.send - 1] == WC_END)) sc.send--;
+        if ((st = read_sentence(&sc)) != HX_OK) {
+            st = hx__err(err, st, SIZE_MAX, "claims: %s", hx_strerror(st));
+            break;
+        }
+    }
+    free(sc.wc);
+    free(sc.ent);
+    return st;
+}
