@@ -154,7 +154,6 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     hx__buf_putc(b, ']');
     hx__json_entities(b, doc);
     hx__json_claims(b, doc);
-    hx__json_events(b, doc);
     hx__buf_puts(b, nl);
     hx__buf_putc(b, '}');
 }
