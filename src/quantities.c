@@ -87,6 +87,20 @@ static int in_list(const char *w, const char *const *list)
     return 0;
 }
 
+/* After a bound word, an article may come before the number ("hasta el 5 %", "entre
+ * el 10 y el 20 %"): returns where the number starts, or i. */
+static size_t skip_article(const char *s, size_t n, size_t i)
+{
+    static const char *const arts[] = {"el", "la", "los", "las", "un", "una", NULL};
+    size_t e;
+    if (hx__word_is(s, n, i, arts, &e)) {
+        size_t k = hx__skip_sp(s, n, e);
+        if (k > e && k < n && (is_digit((unsigned char)s[k]) || s[k] == '-'))
+            return k;
+    }
+    return i;
+}
+
 /* The folded word that ends just before i (skipping spaces and one period), or "";
  * its start is stored in *at when at is not NULL. */
 static void word_before_at(const char *s, size_t i, char *w, size_t cap, size_t *at);
@@ -648,6 +662,7 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
         if (k > e && hx__word_is(s, n, k, link, &k2)) {
             size_t k3 = hx__skip_sp(s, n, k2);
             size_t sk;
+            k3 = k3 > k2 ? skip_article(s, n, k3) : k3;
             ye = k3 > k2 ? number_at(q, k3, &y, &sk) : 0;
         }
         if (!ye || y.article)
@@ -774,10 +789,11 @@ hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
             }
             hx_bound bnd;
             size_t k, be = in_list(w, bound_first) ? bound_at(s, n, i, &bnd) : 0;
-            if (be && (k = hx__skip_sp(s, n, be)) > be && number_follows(s, n, k))
+            if (be && (k = hx__skip_sp(s, n, be)) > be && (k = skip_article(s, n, k)) &&
+                number_follows(s, n, k))
                 end = quantity_at(&q, i, k, bnd, &skip);
             if (!end && in_list(w, range_first) && (k = hx__skip_sp(s, n, we)) > we &&
-                number_follows(s, n, k))
+                (k = skip_article(s, n, k)) && number_follows(s, n, k))
                 end = quantity_at(&q, i, k, HX_BOUND_RANGE, &skip);
             if (!end && !glued_dollar && !hx__numword_any(w, strlen(w)) && !in_list(w, vague_words)) {
                 i = we > i ? we : i + char_len(s, n, i);

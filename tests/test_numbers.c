@@ -250,6 +250,10 @@ static void quantities_with_bounds_units_and_what_they_count(void **state)
          HX_BOUND_EXACT, 0, NULL, "año"},
         {"Un tercio de los votos.", "Un tercio", "number", 1.0 / 3, 0, HX_BOUND_EXACT, 0, NULL,
          ""},
+        {"El paro subió hasta el 5 % en marzo.", "hasta el 5 %", "percent", 5, 0, HX_BOUND_MAX,
+         0, "%", ""},
+        {"Bajó entre el 10 y el 20 % ayer.", "entre el 10 y el 20 %", "percent", 10, 20,
+         HX_BOUND_RANGE, 0, "%", ""},
         {"Compraron doscientas vacas.", "doscientas", "number", 200, 0, HX_BOUND_EXACT, 0, NULL,
          "vacas"},
     };
