@@ -651,6 +651,12 @@ static size_t month_year(const tx_p *p, size_t i, tx_point *pt)
         pt->gran = G_MONTH;
         pt->m = m;
         pt->y = y;
+        int off;
+        size_t g;
+        if (!f && (g = rel_post(p, e, &off))) {
+            pt->fut = (int8_t)off; /* junio próximo, marzo pasado */
+            return g;
+        }
         return f ? f : e;
     }
     size_t j = i;
@@ -1039,7 +1045,7 @@ static size_t prox_date(const tx_p *p, size_t i, tx_point *pt)
     size_t e;
     if ((hx__tx_f(p, i, F_PROX) || hx__tx_f(p, i, F_SIGUIENTE)) &&
         ((e = day_month(p, i + 1, pt)) || (e = numeric_date(p, i + 1, pt))) &&
-        pt->gran == G_DAY && pt->y < 0 && pt->m > 0) {
+        pt->gran == G_DAY && pt->y < 0 && (pt->m > 0 || !pt->wd)) {
         pt->fut = 1;
         return e;
     }

@@ -190,9 +190,10 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
         if (!r->ok)
             return 0;
         int rw = hx__tx_wday(rd);
-        /* the past one is strictly before the reference, the future one on or after */
+        /* the past one is strictly before the reference (news: on or before), the
+         * future one on or after */
         int back = (rw - pt->wd + 7) % 7;
-        int64_t past = rd - (back ? back : 7), fut = rd + ((pt->wd - rw + 7) % 7);
+        int64_t past = rd - (back ? back : news ? 0 : 7), fut = rd + ((pt->wd - rw + 7) % 7);
         int64_t mon = rd - (rw - 1), d;
         if (pt->off == 2) {
             cand_days(&c[0], G_DAY, past, past + 1);
@@ -202,7 +203,7 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
         if (pt->off == 0)
             d = mon + pt->wd - 1;
         else if (news) /* the last one before / the next one after the reference */
-            d = pt->off < 0 ? past : (fut == rd ? rd + 7 : fut);
+            d = pt->off < 0 ? rd - (back ? back : 7) : (fut == rd ? rd + 7 : fut);
         else /* Recognizers-Text: that weekday of the previous / next week */
             d = mon + 7 * pt->off + pt->wd - 1;
         cand_days(&c[0], G_DAY, d, d + 1);
@@ -316,8 +317,17 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
             return 0;
         py = pt->m <= r->m ? r->y : r->y - 1;
         fy = pt->m >= r->m ? r->y : r->y + 1;
+        if (pt->fut > 0 && pt->m == r->m)
+            fy = r->y + 1; /* "junio próximo" said in June */
+        if (pt->fut < 0 && pt->m == r->m)
+            py = r->y - 1;
         period_of(G_MONTH, hx__tx_days(py, pt->m, 1), 0, &c[0]);
         period_of(G_MONTH, hx__tx_days(fy, pt->m, 1), 0, &c[1]);
+        if (pt->fut) {
+            if (pt->fut > 0)
+                c[0] = c[1];
+            return 1;
+        }
         return 2;
     case G_YEAR:
         if (pt->y < 0)

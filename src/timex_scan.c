@@ -74,6 +74,18 @@ size_t hx__tx_time(const tx_p *p, size_t i, tx_point *pt)
     if ((F(j, F_LAS) || F(j, F_LA)) && (e = hx__tx_clock(p, j + 1, 0, pt))) {
         if (F(j, F_LA) && pt->h != 1 && pt->h != 13)
             return 0;
+        /* a bare hour needs a preposition before ("a las cuatro"), and a noun after it
+         * makes it a count ("de las cuatro empresas", "con las dos orejas") */
+        if (!pt->cue) {
+            int prep = j > i || (j > 0 && (F(j - 1, F_A) || F(j - 1, F_HASTA) ||
+                                           F(j - 1, F_DESDE) || F(j - 1, F_PARA) ||
+                                           F(j - 1, F_ENTRE) || F(j - 1, F_Y) ||
+                                           F(j - 1, F_DE) || F(j - 1, F_DEL) ||
+                                           C(j - 1, L_RELDAY) || F(j - 1, F_MANANA) ||
+                                           C(j - 1, L_WDAY)));
+            if (!prep || (e < p->n && p->t[e].kind == TX_TW && !p->t[e].lex))
+                return 0;
+        }
         return e;
     }
     if ((e = pod_phrase(p, i, pt, &core)))
