@@ -154,14 +154,39 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     hx__buf_putc(b, ']');
     hx__json_entities(b, doc);
     hx__json_claims(b, doc);
+    hx__json_events(b, doc);
     hx__buf_puts(b, nl);
     hx__buf_putc(b, '}');
 }
 
-/* Re-indents compact JSON: two spaces a level, one member per line. */
+/* End (index after the closing bracket) of the compact value opening at s[i], if it
+ * closes within max bytes; 0 otherwise. */
+static size_t close_within(const char *s, size_t n, size_t i, size_t max)
+{
+    int depth = 0, in_str = 0;
+    size_t lim = i + max < n ? i + max : n;
+    for (size_t k = i; k < lim; k++) {
+        char c = s[k];
+        if (in_str) {
+            if (c == '\\') k++;
+            else if (c == '"') in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+/* Re-indents compact JSON: two spaces a level, one member per line, except that a
+ * value whose compact form is short (a span, a sentence) stays on one line. */
 static void prettify(hx__buf *out, const char *s, size_t n)
 {
     int depth = 0, in_str = 0;
+    size_t inline_end = 0; /* inside a short value written on one line until here */
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (in_str) {
@@ -170,12 +195,17 @@ static void prettify(hx__buf *out, const char *s, size_t n)
             else if (c == '"') in_str = 0;
             continue;
         }
+        if (i < inline_end) {
+            if (c == '"') in_str = 1;
+            hx__buf_putc(out, c);
+            if (c == ',' || c == ':') hx__buf_putc(out, ' ');
+            continue;
+        }
         switch (c) {
         case '"': in_str = 1; hx__buf_putc(out, c); break;
         case '{': case '[':
-            if (i + 1 < n && (s[i + 1] == '}' || s[i + 1] == ']')) {
+            if ((inline_end = close_within(s, n, i, 96)) != 0) {
                 hx__buf_putc(out, c);
-                hx__buf_putc(out, s[++i]);
                 break;
             }
             depth++;
