@@ -164,7 +164,7 @@ static int int_digits(double v, char *out, size_t cap)
 static size_t frac_words(const char *s, size_t n, size_t i, double *v)
 {
     hx__num x;
-    size_t e = hx__num_parse(s, n, i, HX__NUMF_FRAC, &x);
+    size_t e = hx__num_parse(s, n, i, HX__NUMF_FRAC | HX__NUMF_LOOSE, &x);
     if (!e || x.digits)
         return 0;
     if (x.subtype == HX__NUM_FRAC) {
@@ -401,6 +401,9 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
         k2 = hx__word_at(s, n, k, w, sizeof w);
         int plural = 0;
         double den = k2 > k && w[0] ? hx__denominator(w, &plural) : 0;
+        /* "una media de 180.000" is an average: halves in words only for Recognizers */
+        if (den == 2 && !(flags & HX__NUMF_LOOSE))
+            den = 0;
         if (den > 0 && (v == 1 || plural)) {
             v /= den;
             e = k2;

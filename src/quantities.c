@@ -447,6 +447,10 @@ static int not_a_count(const qscan *q, const hx__num *x, size_t e)
         return 1; /* "mayo 5" */
     if (w[0] && in_list(w, time_units))
         return 1;
+    if ((strcmp(b, "las") == 0 || strcmp(b, "la") == 0) && x->value < 25 && x->digits &&
+        x->b1 - x->b0 >= 4 && strchr(".,:", s[x->b1 - 3]) && s[x->b1 - 3] != '\0') {
+        return 1; /* "a las 9.00", "las 18,30": clock times */
+    }
     if (strcmp(b, "las") == 0 || strcmp(b, "la") == 0) {
         /* "a las ocho de la tarde", "las tres y media": clock times */
         static const char *const parts[] = {"manana", "tarde", "noche", "madrugada", NULL};
@@ -648,6 +652,14 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
         return 0;
     if (x.article)
         return 0;
+    if (x.words && s[i] >= 'A' && s[i] <= 'Z') {
+        /* "las Tres Mil Viviendas": a capitalised number inside a sentence is a name */
+        size_t j = i;
+        while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
+            j--;
+        if (j > 0 && j < i && hx__alnum_at(s, n, j - 1) && !is_digit((unsigned char)s[j - 1]))
+            return 0;
+    }
     /* ranges: "entre 10 y 20", "de 3 a 5 mil", "10-20" */
     hx__num y;
     size_t ye = 0;

@@ -288,6 +288,8 @@ static void years_dates_times_phones_and_codes_are_not_quantities(void **state)
         "Goles: 0-1, m.63: Elber.",
         "Llamaron al 061 enseguida.",
         "Ganó la temporada 1998-99 con ellos.",
+        "Abre a partir de las 9.00 cada día.",
+        "Vive frente a las Tres Mil Viviendas.",
     };
     hx_ctx *ctx = numbers_ctx();
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
