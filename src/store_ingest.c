@@ -387,8 +387,8 @@ static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
         sqlite3_bind_int64(s, 1, g->doc);
         if (sgid) sqlite3_bind_int64(s, 2, sgid);
         bind_str(s, 3, stext);
-        if (sname) {
-            if (!fold(g, sname)) return -1;
+        if (stext || sname) { /* the claimant as written, for matching what users type */
+            if (!fold(g, stext ? stext : sname)) return -1;
             sqlite3_bind_text(s, 4, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
         }
         bind_str(s, 5, jtext(c, "cue"));

@@ -102,6 +102,19 @@ static long long resolve(sqlite3 *db, const char *name, hx__buf *key)
     if (id <= 0)
         id = scalar(db, "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id=a.entity_id"
                         " WHERE a.key=? ORDER BY a.n DESC, e.n_docs DESC LIMIT 1", &p, 1);
+    if (id <= 0) { /* "el Kremlin", "la OTAN": try again without the article */
+        static const char *const arts[] = {"el ", "la ", "los ", "las ", NULL};
+        for (int i = 0; arts[i]; i++) {
+            size_t l = strlen(arts[i]);
+            if (key->n > l && strncmp(key->p, arts[i], l) == 0) {
+                hx__buf rest = {0};
+                hx__buf_put(&rest, key->p + l, key->n - l);
+                id = rest.oom ? 0 : resolve(db, rest.p, key);
+                hx__buf_free(&rest);
+                break;
+            }
+        }
+    }
     return id > 0 ? id : 0;
 }
 
@@ -304,7 +317,7 @@ static int q_conflicts(hx__buf *b, sqlite3 *db, const hx_query *q, long long top
      * (each widened by the window), from different sources, whose admitted value
      * intervals [lo, hi] are disjoint.  Periods are at most a year long, which bounds
      * the index range scanned for b. */
-    long long w = q->window_days > 0 ? q->window_days : 0;
+    long long w = q->window_days >= 0 ? q->window_days : 7;
     param p[2] = {P_I(w), P_I(top)};
     hx__buf_putc(b, '{');
     hx__buf_printf(b, "\"window_days\":%lld,", w);
