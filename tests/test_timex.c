@@ -339,6 +339,21 @@ static void ordinary_numbers_are_not_times(void **state)
     expect_none("Ganó por 3 a 1 en el segundo tiempo.");
     expect_none("El presidente dijo que la economía crece.");
     expect_none("");
+    expect_none("Negociarán las acciones de las cuatro empresas.");
+    expect_none("Salió con las dos orejas.");
+}
+
+static void news_readings(void **state)
+{
+    (void)state;
+    /* 2000-05-23 is a Tuesday: "hoy, martes" is that day */
+    expect("El crudo bajó hoy, martes, en Londres.", "2000-05-23", "martes", "DATE",
+           "2000-05-23");
+    expect("La compra será en junio próximo.", "2000-05-23", "junio próximo", "DATE", "2000-06");
+    expect_mod("Seguirá hasta el próximo día 28.", "2000-05-23", "hasta el próximo día 28",
+               "DATE", "2000-05-28", "BEFORE");
+    expect("Llegarán a las cuatro.", "2000-05-23", "cuatro", "TIME", "2000-05-23T04:00");
+    expect("Abre a las 10:30 h en Mérida.", "2000-05-23", "10:30 h", "TIME", "2000-05-23T10:30");
 }
 
 int main(void)
@@ -360,6 +375,7 @@ int main(void)
         cmocka_unit_test(sets_repeat),
         cmocka_unit_test(ranges_give_start_and_end),
         cmocka_unit_test(ordinary_numbers_are_not_times),
+        cmocka_unit_test(news_readings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
