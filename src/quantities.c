@@ -358,6 +358,8 @@ static void counted(const char *s, size_t n, size_t e, int de_ok, uint32_t *of0,
                 break;
             end = qe;
             words += 2;
+            if (words >= 3)
+                break; /* one "de" phrase: "proyectiles de artillería" */
             continue;
         }
         /* an adjective agrees in number; verbs ("murieron", "llegó") do not fit */
@@ -535,6 +537,8 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **k
     }
     const hx__unit *un;
     l = hx__unit_match_f(&fa, 1u << HX__U_TEMP, adjacent, &un);
+    if (l && strlen(un->form) == 1 && un->form[0] >= 'a' && un->form[0] <= 'z')
+        l = 0; /* "1381 C.A.F.": a lone C, F or K is too often something else */
     if (l) {
         *kind = "temperature";
         *unit = un->si;
@@ -679,6 +683,13 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
         }
         if (!ye || y.article)
             return 0;
+        if (x.plain && x.b1 - x.b0 == 4 && x.value >= 1000 && x.value <= 2100)
+            return 0; /* "de 1998 a 2000", "entre 2019 y 2021": years */
+        double lo = x.value, hi = y.value;
+        if (y.mult > 0 && x.mult == 0 && lo < hi / y.mult)
+            lo *= y.mult;
+        if (link != w_y && lo >= hi)
+            return 0; /* "de 130.000 a 30.000" is a change, not a range */
     } else if (x.digits && e + 1 < n && s[e] == '-' && is_digit((unsigned char)s[e + 1])) {
         ye = hx__num_parse(s, n, e + 1, 0, &y);
         if (!ye || hx__alnum_at(s, n, ye) || y.value <= x.value)
