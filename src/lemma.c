@@ -48,6 +48,9 @@ static int cmp_str(const char *a, size_t an, const char *b)
     return an < bn ? -1 : an > bn;
 }
 
+/* When 0, hx__lemma_rules() runs without the known-verb list (for measuring). */
+static int known_in(const char *s, size_t n, int lex);
+
 int hx__verb_known(const char *s, size_t n)
 {
     size_t lo = 0, hi = hx__nverbs;
@@ -58,6 +61,16 @@ int hx__verb_known(const char *s, size_t n)
         if (c < 0) hi = mid;
         else lo = mid + 1;
     }
+    return 0;
+}
+
+/* Without the list, only what the rules themselves fix counts as known: the
+ * infinitives of the irregular table. */
+static int known_in(const char *s, size_t n, int lex)
+{
+    if (lex) return hx__verb_known(s, n);
+    for (size_t i = 0; i < hx__nirregulars; i++)
+        if (strlen(hx__irregulars[i].lemma) == n && !memcmp(hx__irregulars[i].lemma, s, n)) return 1;
     return 0;
 }
 
@@ -186,11 +199,11 @@ static const stem_rule participles[] = {
 
 /* Tries stem[0..sl) + the infinitive ending of each class in cls; returns the length
  * of the first known infinitive written to out, or 0. */
-static size_t try_classes(const char *stem, size_t sl, const char *cls, char *out)
+static size_t try_classes(const char *stem, size_t sl, const char *cls, char *out, int lex)
 {
     for (; *cls; cls++) {
         size_t k = cat2(out, stem, sl, class_end(*cls));
-        if (k && hx__verb_known(out, k)) return k;
+        if (k && known_in(out, k, lex)) return k;
     }
     return 0;
 }
@@ -220,7 +233,7 @@ static const char *const cons_to[] = {"c", "", "", "g", "c", "g", "z", "gu", ""}
 static const char *const vow_from[] = {"ie", "ue", "i", "u", "í", "ú"};
 static const char *const vow_to[] = {"e", "o", "e", "o", "i", "u"};
 
-static size_t try_variants(const char *stem, size_t sl, const char *cls, char *out)
+static size_t try_variants(const char *stem, size_t sl, const char *cls, char *out, int lex)
 {
     char c[HX__LEMMA_MAX], v[HX__LEMMA_MAX];
     size_t k;
@@ -234,12 +247,12 @@ static size_t try_variants(const char *stem, size_t sl, const char *cls, char *o
             if (!ends_with(stem, sl, cons_from[ci], fl)) continue;
             cl = cat2(c, stem, sl - fl, cons_to[ci]);
             if (!cl) continue;
-            if (ci < NELEM(cons_from) && (k = try_classes(c, cl, cls, out))) return k;
+            if (ci < NELEM(cons_from) && (k = try_classes(c, cl, cls, out, lex))) return k;
         }
         for (size_t vi = 0; vi < NELEM(vow_from); vi++) {
             size_t vl = replace_last(c, cl, vow_from[vi], vow_to[vi], v);
             /* "qu"/"gu" before e/i are spelling, not a vowel to change. */
-            if (vl && (k = try_classes(v, vl, cls, out))) return k;
+            if (vl && (k = try_classes(v, vl, cls, out, lex))) return k;
         }
     }
     return 0;
@@ -293,6 +306,11 @@ static size_t strip_clitics(const char *w, size_t n, char *out)
 
 size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known)
 {
+    return hx__lemma_rules(w, n, out, cap, known, 1);
+}
+
+size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *known, int lex)
+{
     char buf[HX__LEMMA_MAX];
     size_t k;
     const char *lem;
@@ -308,7 +326,7 @@ size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known
     /* 2. enclitic pronouns */
     if ((k = strip_clitics(w, n, buf)) && k < n) {
         int kn = 0;
-        size_t r = hx__lemma_verb(buf, k, out, cap, &kn);
+        size_t r = hx__lemma_rules(buf, k, out, cap, &kn, lex);
         if (r && kn) {
             if (known) *known = 1;
             return r;
@@ -322,7 +340,7 @@ size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known
             if (!ends_with(w, n, infl[f], il) || !ends_with(w, n - il, participles[i].key, pl))
                 continue;
             k = cat2(out, w, n - il - pl, participles[i].inf);
-            if (k && hx__verb_known(out, k)) {
+            if (k && known_in(out, k, lex)) {
                 if (known) *known = 1;
                 return k;
             }
@@ -346,7 +364,7 @@ size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known
 
     /* 4. regular endings, stem unchanged */
     for (size_t i = 0; i < nfit; i++) {
-        if ((k = try_classes(w, n - strlen(fit[i]->s), fit[i]->cls, out))) goto found;
+        if ((k = try_classes(w, n - strlen(fit[i]->s), fit[i]->cls, out, lex))) goto found;
     }
     /* 5. strong preterites and irregular futures */
     for (size_t i = 0; i < NELEM(stem_rules); i++) {
@@ -359,12 +377,12 @@ size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known
             if (n < el + kl || !ends_with(w, n, ends[e], el) || !ends_with(w, n - el, r->key, kl))
                 continue;
             k = cat2(out, w, n - el - kl, r->inf);
-            if (k && hx__verb_known(out, k)) goto found;
+            if (k && known_in(out, k, lex)) goto found;
         }
     }
     /* 6. regular endings, stem changes undone */
     for (size_t i = 0; i < nfit; i++) {
-        if ((k = try_variants(w, n - strlen(fit[i]->s), fit[i]->cls, out))) goto found;
+        if ((k = try_variants(w, n - strlen(fit[i]->s), fit[i]->cls, out, lex))) goto found;
     }
 
     /* A guess: the longest ending that is not weak, else the longest one. */

@@ -39,4 +39,8 @@ int hx__verb_known(const char *s, size_t n);
  * verb, 0 when it is a guess. */
 size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known);
 
+/* The same with lex = 0: the rules and the irregular table only, without the list of
+ * known verbs (to measure what the rules do for verbs the list lacks). */
+size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *known, int lex);
+
 #endif /* HX_LEMMA_H */
