@@ -345,6 +345,19 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
     size_t e = hx__numwords_parse(s + i, n - i, &v);
     size_t k, k2;
     if (e == 0) {
+        /* "media docena" */
+        static const char *const w_media1[] = {"media", NULL};
+        static const char *const w_docena1[] = {"docena", NULL};
+        if (hx__word_is(s, n, i, w_media1, &k2)) {
+            size_t k3 = hx__skip_sp(s, n, k2), k4;
+            if (k3 > k2 && hx__word_is(s, n, k3, w_docena1, &k4)) {
+                out->value = 6;
+                out->words = 1;
+                out->b0 = i;
+                out->b1 = k4;
+                return k4;
+            }
+        }
         /* "medio millón" */
         static const char *const w_medio1[] = {"medio", NULL};
         if (hx__word_is(s, n, i, w_medio1, &k2)) {

@@ -601,10 +601,12 @@ size_t hx__ordwords_parse(const char *s, size_t n, double *value)
             *value = v;
             return j;
         }
-        size_t len = hx__fold_word(s + i, n - i, w, sizeof w);
+        /* "1er", "2da", "11vo", and with a period "1.er", "3.ra" */
+        size_t at = j > i && u[i] == '.' ? j : i;
+        size_t len = hx__fold_word(s + at, n - at, w, sizeof w);
         if (len && w[0] && ord_suffix_ok(w) && strlen(w) >= 2) {
             *value = v;
-            return i + len;
+            return at + len;
         }
         return 0;
     }
