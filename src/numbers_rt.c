@@ -513,6 +513,8 @@ static const bphrase prefixes[] = {
     {"no menos de", B_GE},         {"no menos que", B_GE},       {"no menor que", B_GE},
     {"no menor a", B_GE},          {"no inferior a", B_GE},      {"por lo menos", B_GE},
     {"al menos", B_GE},            {"como minimo", B_GE},        {"como mucho", B_LE},
+    {"a lo sumo", B_LE},           {"como poco", B_GE},          {"un minimo de", B_GE},
+    {"un maximo de", B_LE},
     {"no mas de", B_LE},           {"no mas que", B_LE},         {"no mayor que", B_LE},
     {"no mayor a", B_LE},          {"no superior a", B_LE},      {"como maximo", B_LE},
     {"mas alto que", B_GT},        {"mas alta que", B_GT},       {"mas altos que", B_GT},
@@ -638,8 +640,10 @@ static size_t range_atom(const char *s, size_t n, size_t i, atom *a)
     if (!hx__word_start(s, i))
         return 0;
     /* between: "entre X y Y", "desde X hasta Y", "de X a Y" */
-    static const char *const between[][2] = {{"entre", "y"}, {"desde", "hasta"}, {"de", "a"}};
-    for (size_t b = 0; b < 3; b++) {
+    static const char *const between[][2] = {
+        {"entre", "y"}, {"desde", "hasta"}, {"desde", "a"}, {"desde", "al"}, {"de", "a"},
+        {"de", "al"},   {"de", "hasta"},    {"entre", "a"}};
+    for (size_t b = 0; b < sizeof between / sizeof between[0]; b++) {
         size_t m = match_phrase(s, n, i, between[b][0]);
         size_t k = m ? hx__skip_sp(s, n, m) : 0;
         if (!m || k == m || !(e = range_num(s, n, k, &v)))
