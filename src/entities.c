@@ -102,6 +102,9 @@ static const char *const stop_caps[] = {
     "alcaldesa", "gobernador", "gobernadora", "vicepresidente", "vicepresidenta", "fuentes",
     "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", NULL};
 
+static const char *const particles[] = {"von", "van", "der", "den", "al", "el", "bin", "ben",
+                                        "da", "di", "dos", "du", "le", "ibn", NULL};
+
 /* Head words of organisation names. */
 static const char *const org_heads[] = {
     "ministerio", "gobierno", "partido", "banco", "consejo", "comision", "organizacion",
@@ -110,7 +113,9 @@ static const char *const org_heads[] = {
     "instituto", "fundacion", "asociacion", "federacion", "union", "frente", "movimiento",
     "oficina", "servicio", "departamento", "camara", "policia", "guardia", "armada",
     "alianza", "empresa", "sindicato", "cruz", "estado", "autoridad", "observatorio",
-    "secretaria", "direccion", "junta", "liga", "club", "diario", "agencias", NULL};
+    "secretaria", "direccion", "junta", "liga", "club", "diario", "agencias", "unidad",
+    "confederacion", "central", "coordinadora", "consorcio", "mision", "brigada", "division",
+    "comando", "milicia", "red", "programa", "plataforma", "conferencia", "cumbre", NULL};
 
 static int has_lower_ascii(const hx_doc *doc, const hx__tok *t)
 {
@@ -173,32 +178,28 @@ static int cc_index(const char *cc)
  * fits the text's case.  first_pass: only records unambiguous countries. */
 static int choose_place(ctx *c, cand *g, int first_pass)
 {
-    int best = -1, nplaces = 0, last_place = -1;
+    int best = -1, nplaces = 0, last_place = -1, ctx_hit = 0, best_ctx = 0;
     int upper = (c->t[g->first].flags & HX__T_UPPER) != 0;
     long best_score = -1;
     for (uint32_t k = g->klo; k < g->klo + g->kn; k++) {
         const hx__gkey *key = &hx__gaz_keys[k];
         if (!case_fits(c, key->how, g->first, g->last)) continue;
-        /* "Vaticano" the name, "vaticano" the adjective. */
-        if (key->how == HX__KEY_DEMONYM && upper && g->kn > 1 && !sentence_initial(c, g->first)) {
-            int other = 0;
-            for (uint32_t q = g->klo; q < g->klo + g->kn; q++)
-                if (hx__gaz_keys[q].how != HX__KEY_DEMONYM) other = 1;
-            if (other) continue;
-        }
         const hx__place *p = &hx__gaz_places[key->place];
         if (key->place != last_place) nplaces++, last_place = key->place;
         int ci = cc_index(p->cc);
         long score = (long)kind_rank(p->kind) * 100000000L + (p->pop > 0 ? p->pop / 10 : 0);
-        if (!first_pass && ci >= 0 && c->cc_seen[ci]) score += 1000000000L;
-        if (score > best_score) best_score = score, best = (int)k;
+        /* "China" the name, "china" the adjective. */
+        if ((key->how == HX__KEY_DEMONYM) == !upper) score += 500000000L;
+        if (!first_pass && ci >= 0 && c->cc_seen[ci]) score += 1000000000L, ctx_hit = 1;
+        if (score > best_score) best_score = score, best = (int)k, best_ctx = ctx_hit;
+        ctx_hit = 0;
     }
     if (best < 0) return 0;
     const hx__gkey *key = &hx__gaz_keys[best];
     g->place = key->place;
     g->how = key->how;
     if (nplaces == 1) g->conf = 1.0f;
-    else g->conf = best_score >= 1000000000L ? 0.8f : 0.6f;
+    else g->conf = best_ctx ? 0.8f : 0.6f;
     if (first_pass && nplaces == 1) {
         const hx__place *p = &hx__gaz_places[key->place];
         int ci = cc_index(p->cc);
@@ -344,12 +345,23 @@ static size_t caps_run(const ctx *c, size_t i)
     uint32_t s = c->t[i].sent;
     while (j < c->nt && c->t[j].sent == s) {
         const hx__tok *t = &c->t[j];
+        if (c->own[j] >= 0 && HX__VEC_AT(c->cands, cand, c->own[j])->src == SRC_ROLE) break;
         if ((t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER)) {
             j++;
             continue;
         }
-        /* "de", "del", "de la", "de los", "de las" between capitalised words. */
+        /* "de", "del", "de la", "de los", "de las" between capitalised words, and
+         * the particles of personal names (von der Leyen, al Sisi, Lula da Silva). */
         const char *w = ftok(c, j);
+        if (j > i && is_one_of(w, particles)) {
+            size_t k = j + 1;
+            if (k < c->nt && is_one_of(ftok(c, k), particles)) k++;
+            if (k < c->nt && c->t[k].sent == s && (c->t[k].flags & HX__T_WORD)
+                && (c->t[k].flags & HX__T_UPPER)) {
+                j = k;
+                continue;
+            }
+        }
         if (j > i && (strcmp(w, "de") == 0 || strcmp(w, "del") == 0)) {
             size_t k = j + 1;
             if (k < c->nt && strcmp(w, "de") == 0
@@ -367,6 +379,21 @@ static size_t caps_run(const ctx *c, size_t i)
     return j;
 }
 
+/* The type of a capitalised run [a, b) the tagger did not see. */
+static const char *guess_type(const ctx *c, size_t a, size_t b)
+{
+    static const char *const to_place[] = {"en", "desde", "hacia", NULL};
+    if (org_head(c, a) || (b - a == 1 && is_acronym_tok(c, a))) return "ORG";
+    size_t caps = 0, de = 0;
+    for (size_t k = a; k < b; k++) {
+        if (c->t[k].flags & HX__T_UPPER) caps++;
+        else if (strcmp(ftok(c, k), "de") == 0 || strcmp(ftok(c, k), "del") == 0) de++;
+    }
+    if (de && caps >= 3) return "ORG";
+    if (a > 0 && is_one_of(ftok(c, a - 1), to_place)) return "LOC";
+    return "PER";
+}
+
 static hx_status capitalised_names(ctx *c)
 {
     for (size_t i = 0; i < c->nt;) {
@@ -376,6 +403,10 @@ static hx_status capitalised_names(ctx *c)
             continue;
         }
         size_t a = i, b = caps_run(c, i);
+        if (b == i) {
+            i++;
+            continue;
+        }
         i = b;
         while (a < b && is_one_of(ftok(c, a), stop_caps)) a++;
         while (a < b && is_one_of(ftok(c, a), connectors)) a++;
@@ -405,7 +436,7 @@ static hx_status capitalised_names(ctx *c)
                 size_t e = k;
                 while (e < b && c->own[e] < 0 && !is_one_of(ftok(c, e), connectors)) e++;
                 int weak = e - k == 1 && sentence_initial(c, k);
-                hx_status st = add_name(c, k, e, SRC_CAPS, is_acronym_tok(c, k) && e - k == 1 ? "ORG" : "PER", weak);
+                hx_status st = add_name(c, k, e, SRC_CAPS, guess_type(c, k, e), weak);
                 if (st != HX_OK) return st;
                 k = e;
             }
@@ -413,8 +444,7 @@ static hx_status capitalised_names(ctx *c)
         }
         if (b - a == 1 && org_head(c, a)) continue; /* "el Gobierno" alone is no name */
         clear_for_name(c, a, b, 0);
-        const char *type = org_head(c, a) || (b - a == 1 && is_acronym_tok(c, a)) ? "ORG" : "PER";
-        hx_status st = add_name(c, a, b, SRC_CAPS, type, b - a == 1 && sentence_initial(c, a));
+        hx_status st = add_name(c, a, b, SRC_CAPS, guess_type(c, a, b), b - a == 1 && sentence_initial(c, a));
         if (st != HX_OK) return st;
     next:;
     }
@@ -439,7 +469,7 @@ static const struct role_word {
     {"jefa de gobierno", 11}, {"secretario general", 12}, {"secretaria general", 12},
     {"portavoz", 13}, {"embajador", 14}, {"embajadora", 14}, {"vicepresidente", 15},
     {"vicepresidenta", 15}, {"dictador", 16}, {"dictadora", 16}, {"autocrata", 16},
-    {"jefe", 17}, {"jefa", 17}, {"gobernante", 7}, {"homologo", 18}, {"homologa", 18},
+    {"jefe", 17}, {"jefa", 17}, {"secretario de estado", 19}, {"secretaria de estado", 19}, {"gobernante", 7}, {"homologo", 18}, {"homologa", 18},
 };
 
 /* The longest role word at token i: sets *end, returns the role id or -1. */
@@ -489,12 +519,17 @@ static hx_status find_roles(ctx *c)
         size_t e;
         int id = match_role(c, i, &e);
         if (id < 0) continue;
-        /* "de Exteriores", "de Asuntos Exteriores": capitalised words that are no place. */
-        if (e + 1 < c->nt && strcmp(ftok(c, e), "de") == 0 && c->own[e + 1] < 0
+        /* "de Exteriores", "de Asuntos Exteriores": capitalised words that are no place
+         * (a name the tagger saw there is dropped when the role is complete). */
+        size_t mod0 = e, mod1 = e;
+        if (e + 1 < c->nt && strcmp(ftok(c, e), "de") == 0 && !gaz_at(c, e + 1)
             && (c->t[e + 1].flags & HX__T_UPPER) && c->t[e + 1].sent == c->t[i].sent) {
             size_t k = e + 1;
-            while (k < c->nt && c->own[k] < 0 && (c->t[k].flags & HX__T_UPPER)) k++;
-            e = k;
+            while (k < c->nt && !gaz_at(c, k) && (c->t[k].flags & HX__T_UPPER)
+                   && (c->own[k] < 0 || HX__VEC_AT(c->cands, cand, c->own[k])->src == SRC_NAME))
+                k++;
+            mod0 = e;
+            e = mod1 = k;
         }
         cand *g = gaz_at(c, e);
         int anchor = -1;
@@ -511,6 +546,12 @@ static hx_status find_roles(ctx *c)
             if (g && g->how != HX__KEY_DEMONYM && (anchor = anchor_of(g)) >= 0) end = g->last;
         }
         if (anchor < 0) continue;
+        for (size_t k = mod0; k < mod1; k++)
+            if (c->own[k] >= 0) {
+                cand *n = HX__VEC_AT(c->cands, cand, c->own[k]);
+                n->dead = 1;
+                own_range(c, n->first, n->last, -1);
+            }
         cand *r = push_cand(c);
         if (!r) return HX_NOMEM;
         r->first = (uint32_t)i;
@@ -519,6 +560,9 @@ static hx_status find_roles(ctx *c)
         r->role = id;
         r->place = anchor;
         r->type = "PER";
+        /* The role words are the role's; a country after "de" stays a mention too. */
+        own_range(c, i, end > e && strcmp(ftok(c, e), "de") != 0 && strcmp(ftok(c, e), "del") != 0 ? end : e,
+                  (int32_t)(c->cands.n - 1));
         i = end - 1;
     }
     return HX_OK;
@@ -637,10 +681,36 @@ static int find_by_name(ctx *c, const cand *n)
  * ("en Moscú")? */
 static int actor_context(const ctx *c, size_t i)
 {
-    static const char *const place_preps[] = {"en", "desde", "hacia", "hasta", "a", "de", "del",
-                                              "al", "cerca", "sobre", "por", "para", NULL};
+    static const char *const place_preps[] = {"en", "desde", "hacia", "hasta", "al", "cerca",
+                                              "sobre", "por", "para", NULL};
+    /* Nouns after which "de Moscú" is the place, not the government. */
+    static const char *const place_nouns[] = {
+        "alcalde", "alcaldesa", "calles", "calle", "centro", "afueras", "ciudad", "capital",
+        "aeropuerto", "puerto", "habitantes", "vecinos", "universidad", "region", "provincia",
+        "norte", "sur", "este", "oeste", "barrio", "barrios", "cerca", "estacion", "museo",
+        "hospital", "embajada", "periferia", "metro", "cielo", "plaza", "area", "zona", NULL};
+    /* Verbs of motion: "viajó a Moscú" is a place, "pidió a Moscú" the government. */
+    static const char *const motion[] = {"viaj", "lleg", "regres", "volv", "vuel", "fue", "iba",
+                                         "ir", "trasl", "vol", "march", "envi", "mand", "huy",
+                                         "dirig", "acud", "desplaz", "entr", "visit", NULL};
     if (i == 0 || sentence_initial(c, i)) return 1;
-    return !is_one_of(ftok(c, i - 1), place_preps);
+    const char *prev = ftok(c, i - 1);
+    /* "entre París y Londres": the second like the first. */
+    if ((strcmp(prev, "y") == 0 || strcmp(prev, "e") == 0 || strcmp(prev, "o") == 0) && i >= 2
+        && c->own[i - 2] >= 0) {
+        const cand *g = HX__VEC_AT(c->cands, cand, c->own[i - 2]);
+        if (g->src == SRC_GAZ && hx__gaz_places[g->place].kind == HX__PL_CITY) return actor_context(c, g->first);
+    }
+    if (is_one_of(prev, place_preps)) return 0;
+    if (strcmp(prev, "a") == 0 || strcmp(prev, "de") == 0 || strcmp(prev, "del") == 0) {
+        if (i < 2) return 0;
+        const char *w = ftok(c, i - 2);
+        if (prev[0] != 'a') return !is_one_of(w, place_nouns) && (c->t[i - 2].flags & HX__T_WORD);
+        for (const char *const *m = motion; *m; m++)
+            if (strncmp(w, *m, strlen(*m)) == 0) return 0;
+        return 1;
+    }
+    return 1;
 }
 
 static hx_status cluster_names(ctx *c)
@@ -679,6 +749,8 @@ static hx_status cluster_names(ctx *c)
             went *w = HX__VEC_AT(c->ents, went, e);
             if (!acr && (w->acronym_only || n->last - n->first > w->bl - w->bf))
                 w->bf = n->first, w->bl = n->last, w->acronym_only = 0;
+            /* A name with an acronym is an organisation, whatever capitals suggested. */
+            if (acr != w->acronym_only && n->src == SRC_CAPS && strcmp(w->type, "PER") == 0) w->type = "ORG";
         }
         if (add_mention(c, (uint32_t)e, n->first, n->last, acr ? HX__EM_ACRONYM : HX__EM_NAME) != HX_OK)
             return HX_NOMEM;
@@ -855,9 +927,15 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
     for (size_t i = 0; i < hx__gaz_nplaces; i++) c.by_place[i] = -1;
     if ((st = scan_gazetteer(&c)) != HX_OK) goto out;
     if ((st = tagger_names(&c)) != HX_OK) goto out;
-    if ((st = capitalised_names(&c)) != HX_OK) goto out;
     if ((st = find_roles(&c)) != HX_OK) goto out;
+    if ((st = capitalised_names(&c)) != HX_OK) goto out;
     if (c.cands.n) qsort(c.cands.p, c.cands.n, sizeof(cand), cmp_cand);
+    /* Owners again, by sorted index, for the contexts clustering looks at. */
+    for (size_t i = 0; i < c.nt; i++) c.own[i] = -1;
+    for (size_t k = 0; k < c.cands.n; k++) {
+        const cand *n = HX__VEC_AT(c.cands, cand, k);
+        if (!n->dead && n->src != SRC_ROLE) own_range(&c, n->first, n->last, (int32_t)k);
+    }
     if ((st = cluster_names(&c)) != HX_OK) goto out;
     if ((st = cluster_roles(&c)) != HX_OK) goto out;
     st = build_layer(&c);

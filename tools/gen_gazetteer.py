@@ -227,7 +227,9 @@ def main():
     for r in rows("regions.tsv"):
         names, cc, code, lat, lon = r[:5]
         names = split(names)
-        rid = "iso:" + code if code != "-" else "region:%s:%s" % (cc, fold(names[0]).replace(" ", "-"))
+        if cc == "-":  # continents and wider areas: no country
+            cc = ""
+        rid = "iso:" + code if code != "-" else "region:%s:%s" % (cc or "world", fold(names[0]).replace(" ", "-"))
         i = add_place(id=rid, name=names[0], cc=cc, kind="region", pop=2000000, lat=lat, lon=lon)
         for n in names:
             add_key(n, i, "name")
