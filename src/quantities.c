@@ -322,8 +322,32 @@ static int verb_like(const char *w, const char *s, size_t end)
     return 0;
 }
 
-/* What is counted, after e: [de] noun {adjective | de noun}; of0 == of1 when none. */
-static void counted(const char *s, size_t n, size_t e, int de_ok, uint32_t *of0, uint32_t *of1)
+/* The part-of-speech tag of the token starting at byte b of the document ("NC",
+ * "AQ"), or NULL when the tagger did not run or no token starts there. */
+static const char *pos_at(const hx_doc *doc, size_t b)
+{
+    if (!doc || !doc->ctx || !doc->ctx->pos || doc->toks.n == 0)
+        return NULL;
+    size_t lo = 0, hi = doc->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (HX__VEC_AT(doc->toks, hx__tok, mid)->b0 < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const hx__tok *t = lo < doc->toks.n ? HX__VEC_AT(doc->toks, hx__tok, lo) : NULL;
+    if (!t || t->b0 != b || !t->pos)
+        return NULL;
+    return hx__tagger_label(doc->ctx->pos, t->pos);
+}
+
+/* What is counted, after e: [de] noun {adjective | de noun}; of0 == of1 when none.
+ * With part-of-speech tags the noun must be tagged NC and modifiers AQ (or "de" + NC);
+ * without them, word shapes decide (lower case, not a function word, not a verb,
+ * adjectives agreeing in number). */
+static void counted(const hx_doc *doc, const char *s, size_t n, size_t e, int de_ok,
+                    uint32_t *of0, uint32_t *of1)
 {
     char w[32];
     size_t k = hx__skip_sp(s, n, e), k2;
@@ -343,6 +367,36 @@ static void counted(const char *s, size_t n, size_t e, int de_ok, uint32_t *of0,
     int plural = w[strlen(w) - 1] == 's';
     size_t start = k, end = we;
     int words = 1;
+    const char *tag = pos_at(doc, k);
+    if (tag) {
+        if (strcmp(tag, "NC") != 0)
+            return;
+        for (;;) {
+            size_t p = hx__skip_sp(s, n, end);
+            const char *pt = p > end ? pos_at(doc, p) : NULL;
+            if (!pt || words >= 4)
+                break;
+            size_t pe = hx__word_at(s, n, p, w, sizeof w);
+            if (pt[0] == 'A') {
+                end = pe;
+                words++;
+                continue;
+            }
+            if (strcmp(w, "de") == 0 && words < 3) {
+                size_t q = hx__skip_sp(s, n, pe);
+                const char *qt = q > pe ? pos_at(doc, q) : NULL;
+                if (qt && strcmp(qt, "NC") == 0) {
+                    end = hx__word_at(s, n, q, w, sizeof w);
+                    words += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        *of0 = (uint32_t)start;
+        *of1 = (uint32_t)end;
+        return;
+    }
     for (;;) {
         size_t p = hx__skip_sp(s, n, end);
         if (p == end || words >= 4)
@@ -427,12 +481,12 @@ static int not_a_count(const qscan *q, const hx__num *x, size_t e)
         static const char *const year_before[] = {
             "en", "de", "del", "desde", "hasta", "para", "ano", "el", "a", "al", "entre", "y",
             "o", "hacia", "antes", "despues", "durante", "principios", "finales", "mediados",
-            "fines", "since", "verano", "invierno", "primavera", "otono", "curso", "ejercicio",
+            "fines", "verano", "invierno", "primavera", "otono", "curso", "ejercicio",
             "temporada", "campana", "", NULL};
         char b[24];
         uint32_t o0, o1;
         word_before(s, x->b0, b, sizeof b);
-        counted(s, n, e, 0, &o0, &o1);
+        counted(q->doc, s, n, e, 0, &o0, &o1);
         if (in_list(b, year_before) || in_list(b, months) || o0 == o1)
             return 1;
     }
@@ -605,7 +659,7 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
         r->bound = bound;
         r->unit = unit;
         if (end == ve)
-            counted(s, n, ve, 1, &r->of0, &r->of1);
+            counted(q->doc, s, n, ve, 1, &r->of0, &r->of1);
         return end;
     }
     /* a currency symbol first: "$ 5", "US$ 3 millones", "€20" */
@@ -647,7 +701,7 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
             hx__quant *r = push(q, b0, i + oe, "ordinal", ov);
             if (!r)
                 return 0;
-            counted(s, n, i + oe, 0, &r->of0, &r->of1);
+            counted(q->doc, s, n, i + oe, 0, &r->of0, &r->of1);
             return i + oe;
         }
         return 0;
@@ -705,7 +759,7 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     if (ye && s[e] == '-' && strcmp(kind, "number") == 0) {
         /* "10-20" counts something only with a noun: "90-91", "0-1" are seasons, scores */
         uint32_t o0, o1;
-        counted(s, n, end, 0, &o0, &o1);
+        counted(q->doc, s, n, end, 0, &o0, &o1);
         if (o0 == o1) {
             *skip = ye;
             return 0;
@@ -721,7 +775,7 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     r->max = hi;
     r->unit = unit;
     if (strcmp(kind, "number") == 0)
-        counted(s, n, end, x.mult > 0 || last->mult > 0, &r->of0, &r->of1);
+        counted(q->doc, s, n, end, x.mult > 0 || last->mult > 0, &r->of0, &r->of1);
     return end;
 }
 
