@@ -839,6 +839,7 @@ hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
     qscan q = {doc, doc->text, doc->len, 0};
     const char *s = doc->text;
     const unsigned char *u = (const unsigned char *)s;
+    doc->quants.n = 0; /* running the stage again gives the same layer */
     size_t n = doc->len;
     size_t i = 0;
     while (i < n && !q.oom) {
