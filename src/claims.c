@@ -39,31 +39,30 @@ typedef struct fword {
 
 /* Function words, sorted bytewise (checked by tests/test_claims.c). */
 static const fword fwords[] = {
-    {"a", WC_PREP}, {"además", WC_ADV}, {"al", WC_PREP}, {"ante", WC_PREP},
-    {"anoche", WC_ADV}, {"aparentemente", WC_HEDGE}, {"aquel", WC_DET},
-    {"aquella", WC_DET}, {"asimismo", WC_ADV}, {"así", WC_ASI}, {"aunque", WC_CONJ},
-    {"ayer", WC_ADV}, {"bajo", WC_PREP}, {"citada", WC_CITED}, {"citadas", WC_CITED},
-    {"citado", WC_CITED}, {"citados", WC_CITED}, {"con", WC_PREP}, {"contra", WC_PREP},
-    {"cuando", WC_CONJ}, {"de", WC_PREP}, {"del", WC_PREP}, {"desde", WC_PREP},
-    {"donde", WC_CONJ}, {"durante", WC_PREP}, {"e", WC_Y}, {"el", WC_DET},
-    {"en", WC_PREP}, {"entonces", WC_ADV}, {"entre", WC_PREP}, {"esa", WC_DET},
-    {"esas", WC_DET}, {"ese", WC_DET}, {"esos", WC_DET}, {"esta", WC_DET},
-    {"estas", WC_DET}, {"este", WC_DET}, {"estos", WC_DET}, {"finalmente", WC_ADV},
-    {"ha", WC_AUX}, {"habrá", WC_AUX}, {"habría", WC_AUX}, {"habrían", WC_AUX},
-    {"había", WC_AUX}, {"habían", WC_AUX}, {"han", WC_AUX}, {"haya", WC_AUX},
-    {"hayan", WC_AUX}, {"he", WC_AUX}, {"hemos", WC_AUX}, {"hacia", WC_PREP},
-    {"hasta", WC_PREP}, {"hoy", WC_ADV}, {"hubiera", WC_AUX}, {"hubieran", WC_AUX},
-    {"igualmente", WC_ADV}, {"incluso", WC_ADV}, {"jamás", WC_NO}, {"la", WC_DET},
-    {"las", WC_DET}, {"le", WC_CLITIC}, {"les", WC_CLITIC}, {"lo", WC_CLITIC},
-    {"los", WC_DET}, {"luego", WC_ADV}, {"me", WC_CLITIC}, {"mediante", WC_PREP},
-    {"mientras", WC_CONJ}, {"mis", WC_DET}, {"mi", WC_DET}, {"ni", WC_Y}, {"no", WC_NO},
-    {"nos", WC_CLITIC}, {"nuestra", WC_DET}, {"nuestras", WC_DET}, {"nuestro", WC_DET},
-    {"nuestros", WC_DET}, {"nuevamente", WC_ADV}, {"nunca", WC_NO}, {"o", WC_Y},
-    {"para", WC_PREP}, {"pero", WC_CONJ}, {"porque", WC_CONJ}, {"por", WC_PREP},
-    {"posiblemente", WC_HEDGE}, {"posteriormente", WC_ADV}, {"presunta", WC_HEDGE},
-    {"presuntamente", WC_HEDGE}, {"presuntas", WC_HEDGE}, {"presunto", WC_HEDGE},
-    {"presuntos", WC_HEDGE}, {"probablemente", WC_HEDGE}, {"pues", WC_CONJ},
-    {"que", WC_QUE}, {"quizá", WC_HEDGE}, {"quizás", WC_HEDGE},
+    {"a", WC_PREP}, {"además", WC_ADV}, {"al", WC_PREP}, {"anoche", WC_ADV},
+    {"ante", WC_PREP}, {"aparentemente", WC_HEDGE}, {"aquel", WC_DET}, {"aquella", WC_DET},
+    {"asimismo", WC_ADV}, {"así", WC_ASI}, {"aunque", WC_CONJ}, {"ayer", WC_ADV},
+    {"bajo", WC_PREP}, {"citada", WC_CITED}, {"citadas", WC_CITED}, {"citado", WC_CITED},
+    {"citados", WC_CITED}, {"con", WC_PREP}, {"contra", WC_PREP}, {"cuando", WC_CONJ},
+    {"de", WC_PREP}, {"del", WC_PREP}, {"desde", WC_PREP}, {"donde", WC_CONJ},
+    {"durante", WC_PREP}, {"e", WC_Y}, {"el", WC_DET}, {"en", WC_PREP},
+    {"entonces", WC_ADV}, {"entre", WC_PREP}, {"esa", WC_DET}, {"esas", WC_DET},
+    {"ese", WC_DET}, {"esos", WC_DET}, {"esta", WC_DET}, {"estas", WC_DET},
+    {"este", WC_DET}, {"estos", WC_DET}, {"finalmente", WC_ADV}, {"ha", WC_AUX},
+    {"habrá", WC_AUX}, {"habría", WC_AUX}, {"habrían", WC_AUX}, {"había", WC_AUX},
+    {"habían", WC_AUX}, {"hacia", WC_PREP}, {"han", WC_AUX}, {"hasta", WC_PREP},
+    {"haya", WC_AUX}, {"hayan", WC_AUX}, {"he", WC_AUX}, {"hemos", WC_AUX}, {"hoy", WC_ADV},
+    {"hubiera", WC_AUX}, {"hubieran", WC_AUX}, {"igualmente", WC_ADV}, {"incluso", WC_ADV},
+    {"jamás", WC_NO}, {"la", WC_DET}, {"las", WC_DET}, {"le", WC_CLITIC},
+    {"les", WC_CLITIC}, {"lo", WC_CLITIC}, {"los", WC_DET}, {"luego", WC_ADV},
+    {"me", WC_CLITIC}, {"mediante", WC_PREP}, {"mi", WC_DET}, {"mientras", WC_CONJ},
+    {"mis", WC_DET}, {"ni", WC_Y}, {"no", WC_NO}, {"nos", WC_CLITIC}, {"nuestra", WC_DET},
+    {"nuestras", WC_DET}, {"nuestro", WC_DET}, {"nuestros", WC_DET}, {"nuevamente", WC_ADV},
+    {"nunca", WC_NO}, {"o", WC_Y}, {"para", WC_PREP}, {"pero", WC_CONJ}, {"por", WC_PREP},
+    {"porque", WC_CONJ}, {"posiblemente", WC_HEDGE}, {"posteriormente", WC_ADV},
+    {"presunta", WC_HEDGE}, {"presuntamente", WC_HEDGE}, {"presuntas", WC_HEDGE},
+    {"presunto", WC_HEDGE}, {"presuntos", WC_HEDGE}, {"probablemente", WC_HEDGE},
+    {"pues", WC_CONJ}, {"que", WC_QUE}, {"quizá", WC_HEDGE}, {"quizás", WC_HEDGE},
     {"recientemente", WC_ADV}, {"se", WC_SE}, {"si", WC_CONJ}, {"sin", WC_PREP},
     {"sino", WC_CONJ}, {"sobre", WC_PREP}, {"su", WC_DET}, {"supuestamente", WC_HEDGE},
     {"sus", WC_DET}, {"sólo", WC_ADV}, {"también", WC_ADV}, {"tampoco", WC_NO},
@@ -220,7 +219,12 @@ static uint32_t match_rest(const scan *sc, uint32_t i, const char *rest)
         char b[HX__LEMMA_MAX];
         if (i >= sc->s1) return 0;
         size_t n = tok_lower(sc, i, b);
-        if (n != wl || memcmp(b, rest, wl) != 0) return 0;
+        /* "en palabras del ministro", "conforme al plan": a contraction ends the cue */
+        int contracted = rest[wl] == '\0' && ((wl == 2 && !memcmp(rest, "de", 2) && n == 3
+                                                && !memcmp(b, "del", 3))
+                                               || (wl == 1 && rest[0] == 'a' && n == 2
+                                                   && !memcmp(b, "al", 2)));
+        if (!contracted && (n != wl || memcmp(b, rest, wl) != 0)) return 0;
         i++;
         rest += wl + (sp ? 1 : 0);
     }
@@ -354,6 +358,35 @@ static int parenthetical(const scan *sc, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* 1 when the form w[0..n) is an infinitive, gerund or participle. */
+static int nonfinite(const char *w, size_t n)
+{
+    static const char *const ends[] = {"ar", "er", "ir", "ando", "iendo", "yendo", "ado", "ido",
+                                       "ada", "ida", "ados", "idos", "adas", "idas"};
+    for (size_t i = 0; i < NELEM(ends); i++)
+        if (ends_with(w, n, ends[i])) return 1;
+    return 0;
+}
+
+/* 1 when tokens [a, b) hold a finite form of a known verb, i.e. a clause that can be
+ * the content of "C, dijo X." rather than the subject of "X, líder de Y, dijo". */
+static int has_clause(const scan *sc, uint32_t a, uint32_t b)
+{
+    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    for (uint32_t k = a; k < b; k++) {
+        int known = 0;
+        size_t n;
+        if (sc->wc[k] == WC_AUX) return 1;
+        int first = k == a || sc->wc[k - 1] == WC_QOPEN || sc->wc[k - 1] == WC_QAMB;
+        if (sc->wc[k] != WC_OTHER || !(sc->t[k].flags & HX__T_WORD) || (is_upper(sc, k) && !first))
+            continue;
+        if (k > sc->s0 && sc->wc[k - 1] == WC_DET) continue;
+        if (!(n = tok_lower(sc, k, w)) || nonfinite(w, n)) continue;
+        if (hx__lemma_verb(w, n, lem, sizeof lem, &known) && known) return 1;
+    }
+    return 0;
+}
+
 /* Does token y join two names ("Europa y Asia") rather than two clauses? */
 static int joins_names(const scan *sc, uint32_t y)
 {
@@ -383,7 +416,9 @@ static void subject_before(const scan *sc, uint32_t e, uint32_t *a, uint32_t *b,
             continue;
         }
         if (is_boundary(w)) break;
-        if (w == WC_Y && !joins_names(sc, j - 1)) break;
+        /* "El Gobierno y la guerrilla confirmaron": a "y" with no verb before it joins
+         * two noun phrases; after a verb it starts a new clause. */
+        if (w == WC_Y && !joins_names(sc, j - 1) && has_clause(sc, sc->s0, j - 1)) break;
         if (w == WC_SE && j == e) break;
         j--;
     }
@@ -621,33 +656,6 @@ static uint32_t quote_start(const scan *sc, uint32_t a, uint32_t b)
     return a;
 }
 
-/* 1 when the form w[0..n) is an infinitive, gerund or participle. */
-static int nonfinite(const char *w, size_t n)
-{
-    static const char *const ends[] = {"ar", "er", "ir", "ando", "iendo", "yendo", "ado", "ido",
-                                       "ada", "ida", "ados", "idos", "adas", "idas"};
-    for (size_t i = 0; i < NELEM(ends); i++)
-        if (ends_with(w, n, ends[i])) return 1;
-    return 0;
-}
-
-/* 1 when tokens [a, b) hold a finite form of a known verb, i.e. a clause that can be
- * the content of "C, dijo X." rather than the subject of "X, líder de Y, dijo". */
-static int has_clause(const scan *sc, uint32_t a, uint32_t b)
-{
-    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
-    for (uint32_t k = a; k < b; k++) {
-        int known = 0;
-        size_t n;
-        if (sc->wc[k] == WC_AUX) return 1;
-        if (sc->wc[k] != WC_OTHER || !(sc->t[k].flags & HX__T_WORD) || is_upper(sc, k)) continue;
-        if (k > sc->s0 && sc->wc[k - 1] == WC_DET) continue;
-        if (!(n = tok_lower(sc, k, w)) || nonfinite(w, n)) continue;
-        if (hx__lemma_verb(w, n, lem, sizeof lem, &known) && known) return 1;
-    }
-    return 0;
-}
-
 /* Resolves a verb (or noun) cue; limit: where its clause must end. */
 static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
 {
@@ -692,6 +700,11 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
     for (int steps = 0; k < limit && steps < 10; k++, steps++) {
         unsigned char w = sc->wc[k];
         if (w == WC_QUE) { q = k + 1; found = 1; break; }
+        if (steps == 0 && k + 1 < limit && sc->wc[k + 1] == WC_QUE && tok_is(sc, k, "de")) {
+            q = k + 2; /* "alertó de que" */
+            found = 1;
+            break;
+        }
         if (w == WC_COLON) { q = k + 1; found = 2; break; }
         if (w == WC_QOPEN || (w == WC_QAMB && steps == 0)) { q = k; found = 3; break; }
         if (w == WC_END || w == WC_SEMI || w == WC_PAREN || w == WC_QCLOSE || w == WC_QAMB) break;
@@ -734,7 +747,9 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
     unsigned char before = p > sc->s0 ? sc->wc[p - 1] : WC_OTHER;
     if (!found && p > sc->s0 && p == j
         && (before == WC_QCLOSE || before == WC_QAMB
-            || ((before == WC_COMMA || before == WC_DASH) && has_clause(sc, sc->s0, p - 1)))) {
+            || ((before == WC_COMMA || before == WC_DASH)
+                && ((p - 1 > sc->s0 && (sc->wc[p - 2] == WC_QCLOSE || sc->wc[p - 2] == WC_QAMB))
+                    || has_clause(sc, sc->s0, p - 1))))) {
         uint32_t a, b, c0 = sc->s0, c1 = sc->wc[p - 1] == WC_COMMA ? p - 1 : p;
         /* a cue earlier in the sentence already owns its part */
         subject_after(sc, cd->c1, &a, &b);
@@ -857,7 +872,8 @@ static hx_status read_sentence(scan *sc)
             while (c > cands[k].c1 && (sc->wc[c - 1] == WC_AUX || sc->wc[c - 1] == WC_CLITIC
                                        || sc->wc[c - 1] == WC_SE || sc->wc[c - 1] == WC_NO))
                 c--;
-            if (c > cands[k].c1 && (sc->wc[c - 1] == WC_COMMA || sc->wc[c - 1] == WC_DASH)) {
+            if (c > cands[k].c1 && (sc->wc[c - 1] == WC_COMMA || sc->wc[c - 1] == WC_DASH
+                                    || sc->wc[c - 1] == WC_Y)) {
                 limit = c - 1;
                 break;
             }
