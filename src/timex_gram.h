@@ -65,4 +65,19 @@ size_t hx__tx_time(const tx_p *p, size_t i, tx_point *pt);
 /* A point: date, time or both. */
 size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt);
 
+/* timex_point.c */
+/* Puts the time-of-day fields of t into d (a part of day fixes a 12-hour dial). */
+void hx__tx_merge_time(tx_point *d, const tx_point *t);
+/* Where the core of a time starts: after "a", "las", "la". */
+size_t hx__tx_time_core(const tx_p *p, size_t i, size_t e);
+/* The unit (U_*) a word names in a duration, U_NONE if none. */
+int hx__tx_dur_unit(const tx_p *p, size_t i);
+void hx__tx_clear_amt(tx_expr *e);
+/* "tres días", "una hora y media"; bare_ok lets "años" alone count. Fills e->amt. */
+size_t hx__tx_duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok);
+/* The one unit of a duration with a single unit (its amount in *v), or U_NONE. */
+int hx__tx_single_unit(const tx_expr *e, double *v);
+/* hace N U, dentro de N U, en N U, los últimos N U, N U después de hoy. */
+size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e);
+
 #endif /* HX_TIMEX_GRAM_H */
