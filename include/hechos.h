@@ -86,6 +86,7 @@ enum {
     HX_STAGE_TIMES = 1u << 3,    /* time expressions */
     HX_STAGE_ENTITIES = 1u << 4, /* entities: coreference, countries, places */
     HX_STAGE_CLAIMS = 1u << 5,   /* claims: who says what (needs tokens; uses the rest) */
+    HX_STAGE_EVENTS = 1u << 6,   /* CAMEO-coded events (uses every layer before it) */
     HX_STAGE_ALL = 0xffffu
 };
 
@@ -256,6 +257,38 @@ typedef struct hx_claim {
 
 size_t hx_doc_nclaims(const hx_doc *doc);
 hx_status hx_doc_claim(const hx_doc *doc, size_t i, hx_claim *out);
+
+/* ---------------------------------------------------------------- events */
+
+/* A participant of an event (docs/events.md).  present == 0: not found. */
+typedef struct hx_event_arg {
+    int present;
+    hx_span span;
+    long entity;         /* index of the entity (hx_doc_entity), or -1 */
+    const char *country; /* ISO 3166-1 alpha-2 (or organisation id, "NATO"), or NULL */
+    const char *role;    /* "government", "military", "police", "civilian", ... or NULL */
+} hx_event_arg;
+
+/* One event: who did what to whom, where, when and how many, CAMEO-coded.  Strings
+ * borrow from the document or the library's tables. */
+typedef struct hx_event {
+    const char *type;     /* readable label ("fight", "make a visit", "casualties") */
+    const char *cameo;    /* CAMEO code ("190", "0871"); NULL for a casualty count alone */
+    hx_span trigger;
+    size_t sentence;
+    hx_event_arg actor, target;
+    int has_place;
+    hx_span place;
+    const char *time;     /* TIMEX3 value of its time expression, else the DCT, or NULL */
+    long time_index;      /* hx_doc_time index, or -1 when the time is the DCT */
+    long quantity_index;  /* hx_doc_quantity index of the number involved, or -1 */
+    double killed, wounded, captured, arrested, displaced; /* -1 when not reported */
+    long claim;           /* hx_doc_claim index of the claim reporting it, or -1 */
+    int hedged, negated;
+} hx_event;
+
+size_t hx_doc_nevents(const hx_doc *doc);
+hx_status hx_doc_event(const hx_doc *doc, size_t i, hx_event *out);
 
 /* ---------------------------------------------------------------- output */
 

@@ -432,6 +432,7 @@ hx_status hx_doc_analyze(hx_doc *doc, hx_error *err)
         if ((stages & HX_STAGE_TIMES) && (st = hx__find_times(doc, err)) != HX_OK) return st;
         if ((stages & HX_STAGE_ENTITIES) && (st = hx__find_entities(doc, err)) != HX_OK) return st;
         if ((stages & HX_STAGE_CLAIMS) && (st = hx__find_claims(doc, err)) != HX_OK) return st;
+        if ((stages & HX_STAGE_EVENTS) && (st = hx__find_events(doc, err)) != HX_OK) return st;
     }
     doc->analyzed = 1;
     return HX_OK;

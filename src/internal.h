@@ -183,6 +183,8 @@ hx_status hx__find_times(hx_doc *doc, hx_error *err);
 hx_status hx__find_entities(hx_doc *doc, hx_error *err);
 /* claims.c: fills doc->claims (claims.h); runs after entities. */
 hx_status hx__find_claims(hx_doc *doc, hx_error *err);
+/* events.c: fills doc->events (events.h); runs after claims. */
+hx_status hx__find_events(hx_doc *doc, hx_error *err);
 
 /* tagger.c: a loaded model (read-only, shareable between threads). */
 hx_status hx__tagger_load(const char *path, struct hx__tagger **out, hx_error *err);
@@ -203,5 +205,7 @@ void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1);
 void hx__json_entities(hx__buf *b, const hx_doc *doc);
 /* claims.c: appends `,"claims":[...]`. */
 void hx__json_claims(hx__buf *b, const hx_doc *doc);
+/* events_json.c: appends `,"events":[...]`. */
+void hx__json_events(hx__buf *b, const hx_doc *doc);
 
 #endif /* HX_INTERNAL_H */

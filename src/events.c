@@ -1,0 +1,497 @@
+/*
+ * events.c -- the events stage: finds event triggers in each sentence with the
+ * dictionary of data/events.tsv and fills in who did it (actor), to whom (target),
+ * where, when, how many, and whether it is negated or hedged.
+ *
+ * How a sentence is read:
+ *   1. every word is looked up, lower-cased, in the generated form table; a miss that
+ *      looks like a verb is lemmatised (lemma.h) and its infinitive looked up again;
+ *      of the entries a form may trigger, the first whose fixed words ("alto el
+ *      fuego") and object words (obj=) follow wins;
+ *   2. the clause around the trigger is cut at ";", ":" and subordinators ("que",
+ *      "cuando", "aunque"...); the actor is the first participant phrase of the clause
+ *      before a verb trigger that no preposition introduces (the subject), or, for the
+ *      passive and for participles, the "por X" after it; the target is the first
+ *      participant after the trigger introduced by a complement the entry allows
+ *      (a bare object, "a X", "contra X", ...); nouns take "de X", "entre X y Y",
+ *      "por X" and a demonym adjective ("la ofensiva rusa");
+ *   3. casualty words ("20 muertos", "murieron 20 personas") add counts to the event
+ *      of their sentence, or make a record of their own when there is none.
+ * Participant phrases, their country and role (events_args.c) come from capitalised
+ * runs, role nouns (data/events_actors.tsv), the shared gazetteer and, when those
+ * stages ran, the tagger's mentions and the entities layer.
+ *
+ * Invariants: events are appended in the order of their triggers; all token ranges of
+ * an event lie in its sentence; per-document scratch (lower-cased words, token flags)
+ * is allocated once per call and freed before returning.
+ */
+#include "events.h"
+#include "events_scan.h"
+#include "lemma.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- lookup */
+
+static int cmp_form(const char *a, size_t an, const char *b)
+{
+    size_t bn = strlen(b);
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c) return c;
+    return an < bn ? -1 : an > bn;
+}
+
+const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n)
+{
+    size_t lo = 0, hi = hx__ev_nforms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_form(form, len, hx__ev_forms[mid].form);
+        if (c == 0) {
+            *n = hx__ev_forms[mid].n;
+            return &hx__ev_list[hx__ev_forms[mid].first];
+        }
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    *n = 0;
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- word classes */
+
+static const char *const DETS[] = {
+    "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "su", "sus", "este", "esta",
+    "estos", "estas", "ese", "esa", "esos", "esas", "aquel", "aquella", "aquellos",
+    "aquellas", "dicho", "dicha", "dichos", "dichas", "ambos", "ambas", "varios", "varias",
+    "algunos", "algunas", "otros", "otras", "otro", "otra", "todos", "todas", "cada",
+    "sendos", "sendas", "más", "menos", "nuevo", "nueva", "nuevos", "nuevas", "posible",
+    "posibles", "presunto", "presunta", "presuntos", "presuntas", "supuesto", "supuesta",
+    "numerosos", "numerosas", "miles", "cientos", "decenas", "centenares", "millones", NULL};
+static const char *const PREPS[] = {
+    "a", "al", "ante", "bajo", "con", "contra", "de", "del", "desde", "durante", "en",
+    "entre", "hacia", "hasta", "mediante", "para", "por", "según", "sin", "sobre", "tras",
+    "junto", "frente", "cerca", "como", "incluso", "incluyendo", NULL};
+static const char *const BOUNDS[] = {
+    ";", ":", "que", "quien", "quienes", "cuando", "mientras", "aunque", "porque", "pero",
+    "donde", "cuyo", "cuya", "cuyos", "cuyas", "sino", "(", ")", "«", "»", "\"", "“", "”",
+    "si", "tras", "después", NULL};
+static const char *const NEG[] = {"no", "nunca", "jamás", "ni", "tampoco", NULL};
+/* words that may stand between a negation or a modal and the trigger */
+static const char *const CLITIC_AUX[] = {
+    "se", "lo", "la", "los", "las", "le", "les", "me", "nos", "ha", "han", "había",
+    "habían", "haber", "habrá", "habrán", "hubo", "ya", "sido", "fue", "fueron", "será",
+    "serán", "es", "son", "está", "están", "estaba", "estaban", "volvió", "volvieron",
+    "a", "de", "con", "que", NULL};
+static const char *const MODALS[] = {
+    "podría", "podrían", "habría", "habrían", "puede", "pueden", "pudo", "pudieron",
+    "debería", "deberían", "estaría", "estarían", "sería", "serían", "quiere", "quieren",
+    "intenta", "intentan", "intentó", "intentaron", "planea", "planean", "pretende",
+    "pretenden", "busca", "buscan", "prevé", "prevén", "baraja", "barajan", "estudia",
+    "estudian", "considera", "consideran", "descarta", "descartan", "descartó",
+    "descartaron", "amenaza", "amenazó", "posible", "posibles", "eventual", "eventuales",
+    "presunto", "presunta", "presuntos", "presuntas", "supuesto", "supuesta",
+    "supuestos", "supuestas", "presuntamente", "supuestamente", "aparentemente",
+    "posiblemente", "probablemente", "parece", "parecen", "parecía", "teme", "temen",
+    "temía", "sospecha", "sospechan", "podrá", "podrán", "para", "ir", "va", "van",
+    "iba", "iban", "dispuesto", "dispuesta", "dispuestos", "dispuestas", "lista", "listo",
+    "listos", "listas", NULL};
+
+int hx__ev_in(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if ((*list)[0] == w[0] && strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+int hx__ev_is_det(const char *w) { return hx__ev_in(w, DETS); }
+int hx__ev_is_prep(const char *w) { return hx__ev_in(w, PREPS); }
+
+/* ---------------------------------------------------------------- scratch */
+
+static void scan_free(hx__ev_scan *s)
+{
+    free(s->lw);
+    free(s->lo);
+    free(s->tinfo);
+}
+
+/* Token index of byte b (the token containing or following it). */
+static size_t tok_at(const hx__ev_scan *s, size_t b)
+{
+    size_t lo = 0, hi = s->nt;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->t[mid].b1 <= b) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
+{
+    memset(s, 0, sizeof *s);
+    s->doc = doc;
+    s->t = doc->toks.p;
+    s->nt = doc->toks.n;
+    if (!s->nt) return HX_OK;
+    size_t cap = 2 * doc->len + s->nt + 16;
+    s->lw = malloc(cap);
+    s->lo = malloc(s->nt * sizeof *s->lo);
+    s->tinfo = calloc(s->nt, sizeof *s->tinfo);
+    if (!s->lw || !s->lo || !s->tinfo) return HX_NOMEM;
+    size_t at = 0;
+    for (size_t i = 0; i < s->nt; i++) {
+        const hx__tok *t = &s->t[i];
+        size_t n = t->b1 - t->b0;
+        s->lo[i] = (uint32_t)at;
+        size_t w = hx__lower(doc->text + t->b0, n, s->lw + at, cap - at);
+        if (!w && n) { /* cannot happen: cap holds twice the text */
+            s->lw[at] = '\0';
+        }
+        at += w + 1;
+        s->tinfo[i].quant = -1;
+        s->tinfo[i].time = -1;
+        s->tinfo[i].entity = -1;
+    }
+    for (size_t q = 0; q < doc->quants.n; q++) {
+        const hx__quant *qu = HX__VEC_AT(doc->quants, hx__quant, q);
+        for (size_t i = tok_at(s, qu->b0); i < s->nt && s->t[i].b0 < qu->b1; i++) {
+            s->tinfo[i].flags |= HX__EVT_QUANT;
+            if (s->tinfo[i].quant < 0) s->tinfo[i].quant = (int32_t)q;
+        }
+    }
+    for (size_t q = 0; q < doc->times.n; q++) {
+        const hx__time *tm = HX__VEC_AT(doc->times, hx__time, q);
+        for (size_t i = tok_at(s, tm->b0); i < s->nt && s->t[i].b0 < tm->b1; i++) {
+            s->tinfo[i].flags |= HX__EVT_TIME;
+            if (s->tinfo[i].time < 0) s->tinfo[i].time = (int32_t)q;
+        }
+    }
+    for (size_t m = 0; m < doc->mentions.n; m++) {
+        const hx__mention *me = HX__VEC_AT(doc->mentions, hx__mention, m);
+        for (size_t i = me->first; i < me->last && i < s->nt; i++) {
+            s->tinfo[i].flags |= HX__EVT_MENTION;
+            if (me->type && strcmp(me->type, "LOC") == 0) s->tinfo[i].flags |= HX__EVT_LOC;
+        }
+    }
+    hx__ev_mark_entities(s);
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- clauses */
+
+static int is_bound(const hx__ev_scan *s, size_t i)
+{
+    const char *w = HX__EVW(s, i);
+    if (!hx__ev_in(w, BOUNDS)) return 0;
+    /* "tras" and "después" only cut before a noun phrase that names an event
+     * ("tras la firma"), which is where nominal triggers sit; they are handled as
+     * prepositions otherwise.  Keep them as bounds only for the subject search. */
+    return 1;
+}
+
+size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i)
+{
+    while (i > first && !is_bound(s, i - 1)) i--;
+    return i;
+}
+
+size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i)
+{
+    while (i < last && !is_bound(s, i)) {
+        const char *w = HX__EVW(s, i);
+        if ((w[0] == 't' && strcmp(w, "tras") == 0) || (w[0] == 'd' && strcmp(w, "después") == 0)) {
+            i++; /* a preposition after the trigger, not a new clause */
+            continue;
+        }
+        i++;
+    }
+    return i;
+}
+
+/* ---------------------------------------------------------------- matching */
+
+/* Do the words of seq (space-separated) follow from token i?  Returns the token after
+ * them, or 0 when not. */
+static size_t match_words(const hx__ev_scan *s, size_t i, size_t lim, const char *seq, size_t n)
+{
+    size_t k = 0;
+    while (k < n) {
+        size_t e = k;
+        while (e < n && seq[e] != ' ') e++;
+        if (i >= lim) return 0;
+        const char *w = HX__EVW(s, i);
+        if (strlen(w) != e - k || memcmp(w, seq + k, e - k) != 0) return 0;
+        i++;
+        k = e < n ? e + 1 : e;
+    }
+    return i;
+}
+
+/* Is one of the "|"-separated alternatives of obj within the window after i?  Sets
+ * *o0, *o1 to the matched tokens. */
+static int match_obj(const hx__ev_scan *s, size_t i, size_t lim, const char *obj, size_t *o0,
+                     size_t *o1)
+{
+    size_t end = i + 7 < lim ? i + 7 : lim;
+    for (size_t j = i; j < end; j++) {
+        const char *w = HX__EVW(s, j);
+        for (const char *a = obj; *a;) {
+            const char *bar = strchr(a, '|');
+            size_t n = bar ? (size_t)(bar - a) : strlen(a);
+            if (a[0] == w[0]) {
+                size_t e = match_words(s, j, lim, a, n);
+                if (e) {
+                    *o0 = j;
+                    *o1 = e;
+                    return 1;
+                }
+            }
+            a += n + (bar ? 1 : 0);
+        }
+    }
+    return 0;
+}
+
+/* The entry token i triggers, if any: fills *trig1 (end of the trigger) and the object
+ * range it consumed. */
+static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
+                                    size_t *trig1, size_t *o0, size_t *o1)
+{
+    const char *w = HX__EVW(s, i);
+    size_t len = strlen(w), n = 0;
+    const hx__tok *t = &s->t[i];
+    if (!(t->flags & HX__T_WORD) || len < 2 || len >= HX__LEMMA_MAX - 8) return NULL;
+    int via_lemma = 0;
+    const uint16_t *list = hx__ev_lookup(w, len, &n);
+    if (!list && len >= 5 && !(t->flags & HX__T_UPPER)) {
+        char lem[HX__LEMMA_MAX];
+        int known = 0;
+        size_t ln = hx__lemma_verb(w, len, lem, sizeof lem, &known);
+        if (ln && known) {
+            list = hx__ev_lookup(lem, ln, &n);
+            via_lemma = 1;
+        }
+    }
+    if (!list) return NULL;
+    const char *prev = i > s->sfirst ? HX__EVW(s, i - 1) : "";
+    /* fixed expressions that only look like triggers */
+    if ((strcmp(w, "embargo") == 0 && strcmp(prev, "sin") == 0)
+        || (strcmp(w, "acuerdo") == 0 && (strcmp(prev, "de") == 0 || strcmp(prev, "según") == 0)))
+        return NULL;
+    /* capitalised words inside a name ("Ministerio de Defensa") are not triggers */
+    if ((t->flags & HX__T_UPPER) && i > s->sfirst && (s->tinfo[i].flags & HX__EVT_MENTION)) return NULL;
+    size_t cend = hx__ev_clause_end(s, last, i + 1);
+    for (size_t k = 0; k < n; k++) {
+        const hx__ev_entry *e = &hx__ev_entries[list[k]];
+        if (via_lemma && e->cat != 'V') continue;
+        size_t end = i + 1;
+        if (e->rest[0]) {
+            end = match_words(s, i + 1, last, e->rest, strlen(e->rest));
+            if (!end) continue;
+        }
+        /* a verb form right after a determiner is a noun ("el informe", "la firma") */
+        if (e->cat == 'V' && i > s->sfirst && hx__ev_is_det(prev) && strcmp(prev, "lo") != 0
+            && strcmp(prev, "la") != 0 && strcmp(prev, "las") != 0 && strcmp(prev, "los") != 0)
+            continue;
+        if (e->cat == 'V' && (strcmp(prev, "el") == 0 || strcmp(prev, "un") == 0 || strcmp(prev, "una") == 0))
+            continue;
+        *o0 = *o1 = end;
+        if (e->obj[0] && !match_obj(s, end, cend, e->obj, o0, o1)) continue;
+        *trig1 = end;
+        return e;
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- modality */
+
+static int is_infinitive(const char *w)
+{
+    size_t n = strlen(w);
+    return n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i');
+}
+
+static int is_conditional(const char *w)
+{
+    size_t n = strlen(w);
+    return (n > 5 && strcmp(w + n - 4, "rían") == 0) || (n > 4 && strcmp(w + n - 3, "ría") == 0);
+}
+
+static void modality(const hx__ev_scan *s, hx__event *ev, size_t cs)
+{
+    const char *tw = HX__EVW(s, ev->trig0);
+    if (is_conditional(tw)) ev->hedged = 1;
+    size_t steps = 0;
+    for (size_t j = ev->trig0; j > cs && steps < 6; steps++) {
+        const char *w = HX__EVW(s, --j);
+        if (hx__ev_in(w, NEG)) {
+            ev->negated = 1;
+            continue;
+        }
+        if (hx__ev_in(w, MODALS)) {
+            ev->hedged = 1;
+            continue;
+        }
+        if (!hx__ev_in(w, CLITIC_AUX) && !hx__ev_is_det(w)) break;
+    }
+    /* "no descartó que ... envíe", "teme que ... ataque": the clause is a possibility */
+    if (cs > s->sfirst && strcmp(HX__EVW(s, cs - 1), "que") == 0 && cs >= s->sfirst + 2) {
+        const char *g = HX__EVW(s, cs - 2);
+        if (hx__ev_in(g, MODALS)) ev->hedged = 1;
+    }
+    for (size_t j = cs; j < ev->trig0; j++) {
+        const char *w = HX__EVW(s, j);
+        if (strcmp(w, "presuntamente") == 0 || strcmp(w, "supuestamente") == 0
+            || strcmp(w, "aparentemente") == 0 || (strcmp(w, "al") == 0 && j + 1 < s->slast
+                                                    && strcmp(HX__EVW(s, j + 1), "parecer") == 0))
+            ev->hedged = 1;
+    }
+}
+
+/* ---------------------------------------------------------------- the stage */
+
+static void count_into(hx__event *ev, unsigned kind, double v)
+{
+    if (kind == HX__CNT_NONE || kind >= HX__NCNT) return;
+    if (ev->counts[kind] < 0 || v > ev->counts[kind]) ev->counts[kind] = v;
+}
+
+static void init_event(hx__event *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->actor.entity = ev->target.entity = -1;
+    ev->time = ev->quant = ev->claim = -1;
+    for (int k = 0; k < HX__NCNT; k++) ev->counts[k] = -1;
+}
+
+/* A casualty word waiting for its sentence's events. */
+typedef struct pending {
+    size_t tok;
+    unsigned kind;
+    double value;
+} pending;
+
+static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
+{
+    hx_doc *doc = s->doc;
+    size_t first = se->first, last = se->last;
+    size_t n0 = doc->events.n;
+    pending pend[16];
+    size_t npend = 0;
+    size_t last_embed_end = 0; /* end of the latest trigger that embeds an action */
+    int last_embed = 0;
+
+    s->sfirst = first;
+    s->slast = last;
+    for (size_t i = first; i < last; i++) {
+        if (s->tinfo[i].flags & HX__EVT_USED) continue;
+        size_t trig1, o0, o1;
+        const hx__ev_entry *e = match_at(s, i, last, &trig1, &o0, &o1);
+        if (!e) continue;
+        for (size_t k = o0; k < o1; k++) s->tinfo[k].flags |= HX__EVT_USED;
+        if (e->code[0] == '-') {
+            double v;
+            if (npend < sizeof pend / sizeof pend[0] && hx__ev_casualty_number(s, i, trig1, &v)) {
+                pend[npend].tok = i;
+                pend[npend].kind = e->count;
+                pend[npend++].value = v;
+            }
+            i = trig1 - 1;
+            continue;
+        }
+        /* "amenazó con atacar", "pidió negociar": the embedded action is not coded */
+        if (last_embed && i < last_embed_end + 3 && i >= last_embed_end) {
+            const char *w = HX__EVW(s, i);
+            const char *p = HX__EVW(s, i - 1);
+            if (is_infinitive(w) || strcmp(p, "que") == 0 || strcmp(p, "con") == 0
+                || strcmp(p, "a") == 0 || strcmp(p, "de") == 0 || hx__ev_is_det(p)) {
+                i = trig1 - 1;
+                continue;
+            }
+        }
+        hx__event *ev = hx__vec_push(&doc->events, sizeof *ev);
+        if (!ev) return HX_NOMEM;
+        init_event(ev);
+        ev->trig0 = (uint32_t)i;
+        ev->trig1 = (uint32_t)trig1;
+        ev->sent = si;
+        ev->entry = e;
+        size_t cs = hx__ev_clause_start(s, first, i);
+        hx__ev_arguments(s, ev, cs, o1);
+        modality(s, ev, cs);
+        /* an infinitive right after another event's trigger is only intended */
+        if (doc->events.n > n0 + 1 && is_infinitive(HX__EVW(s, i))) {
+            const hx__event *pe = HX__VEC_AT(doc->events, hx__event, doc->events.n - 2);
+            if (i <= pe->trig1 + 3) ev->hedged = 1;
+        }
+        last_embed = e->embed;
+        last_embed_end = o1 > trig1 ? o1 : trig1;
+        i = trig1 - 1;
+    }
+    /* casualty words: to the nearest event of the sentence, else a record of their own */
+    for (size_t p = 0; p < npend; p++) {
+        hx__event *best = NULL;
+        size_t bestd = SIZE_MAX;
+        for (size_t k = n0; k < doc->events.n; k++) {
+            hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
+            if (ev->entry->code[0] == '-') continue;
+            size_t d = ev->trig0 > pend[p].tok ? ev->trig0 - pend[p].tok : pend[p].tok - ev->trig0;
+            if (d < bestd) {
+                bestd = d;
+                best = ev;
+            }
+        }
+        if (!best) {
+            size_t k = n0;
+            for (; k < doc->events.n; k++)
+                if (HX__VEC_AT(doc->events, hx__event, k)->entry->code[0] == '-') break;
+            if (k < doc->events.n) {
+                best = HX__VEC_AT(doc->events, hx__event, k);
+            } else {
+                best = hx__vec_push(&doc->events, sizeof *best);
+                if (!best) return HX_NOMEM;
+                init_event(best);
+                size_t n = 0;
+                const uint16_t *l = hx__ev_lookup(HX__EVW(s, pend[p].tok), strlen(HX__EVW(s, pend[p].tok)), &n);
+                const hx__ev_entry *ce = NULL;
+                for (size_t j = 0; l && j < n; j++)
+                    if (hx__ev_entries[l[j]].code[0] == '-') ce = &hx__ev_entries[l[j]];
+                if (!ce) { /* reached through the lemmatiser: any casualty entry */
+                    for (size_t j = 0; j < hx__ev_nentries; j++)
+                        if (hx__ev_entries[j].code[0] == '-' && hx__ev_entries[j].count == pend[p].kind) {
+                            ce = &hx__ev_entries[j];
+                            break;
+                        }
+                }
+                if (!ce) ce = &hx__ev_entries[hx__ev_nentries - 1];
+                best->entry = ce;
+                best->trig0 = (uint32_t)pend[p].tok;
+                best->trig1 = (uint32_t)pend[p].tok + 1;
+                best->sent = si;
+                size_t cs = hx__ev_clause_start(s, first, pend[p].tok);
+                hx__ev_arguments(s, best, cs, pend[p].tok + 1);
+                modality(s, best, cs);
+            }
+        }
+        count_into(best, pend[p].kind, pend[p].value);
+    }
+    return HX_OK;
+}
+
+hx_status hx__find_events(hx_doc *doc, hx_error *err)
+{
+    hx__ev_scan s;
+    hx_status st = scan_init(&s, doc);
+    if (st != HX_OK) goto done;
+    for (size_t i = 0; i < doc->sents.n; i++) {
+        const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, i);
+        if ((st = do_sentence(&s, se, (uint32_t)i)) != HX_OK) goto done;
+    }
+    hx__ev_link_claims(doc);
+done:
+    scan_free(&s);
+    if (st != HX_OK) return hx__err(err, st, SIZE_MAX, "events: %s", hx_strerror(st));
+    return HX_OK;
+}

@@ -1,0 +1,574 @@
+/*
+ * events_args.c -- the participants of an event: participant phrases ("chunks"), their
+ * country and role, and the assignment of actor, target, place, time and quantity
+ * from the clause around a trigger (see events.c for the overall reading).
+ *
+ * A chunk is one of
+ *   - a run of capitalised words, joined by "de"/"del" ("Ministerio de Defensa de
+ *     Ucrania", "Corea del Norte"), optionally after determiners and a number;
+ *   - a role noun of data/events_actors.tsv ("soldados", "el canciller") with its
+ *     adjectives ("norcoreanos", "armadas") and an optional "de" + name;
+ *   - a determiner + demonym ("los norcoreanos");
+ *   - a common noun + "de" + name ("la región de Kursk"), which stands for the name.
+ * Its country comes from the shared gazetteer (names, demonyms, seats of power,
+ * cities), its role from the role nouns; an entity of the entities layer that covers
+ * it supplies what is still missing.  Nothing here allocates.
+ */
+#include "events_scan.h"
+#include "entities.h"
+#include "gazetteer.h"
+#include "claims.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct chunk {
+    size_t s, h, e;   /* tokens: start (determiners included), head, end (exclusive) */
+    int32_t quant;    /* a quantity among its determiners, or -1 */
+    char country[8];
+    char role[4];
+    int32_t entity;
+    int place;        /* names a place (country, region, city, LOC mention) */
+    int name;         /* a capitalised name */
+} chunk;
+
+static const char *const ADJS[] = {
+    "armadas", "armada", "militar", "militares", "estatal", "estatales", "regular",
+    "regulares", "especiales", "especial", "federal", "federales", "nacional",
+    "nacionales", "local", "locales", "extranjero", "extranjeros", "extranjera",
+    "extranjeras", "oficial", "oficiales", "aliado", "aliados", "aliadas", "enemigo",
+    "enemigos", "enemigas", "rebelde", "rebeldes", "leales", "paramilitares",
+    "antidisturbios", "fronteriza", "fronterizos", "desarmados", "inocentes",
+    "palestinos", "kurdos", "armados", "armado", NULL};
+/* capitalised words that start sentences without being names */
+static const char *const STARTERS[] = {
+    "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "en", "de", "del", "a",
+    "al", "con", "por", "para", "según", "tras", "durante", "desde", "hasta", "sin",
+    "sobre", "entre", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas",
+    "aquel", "así", "allí", "aquí", "ahí", "también", "además", "no", "ni", "y", "o",
+    "pero", "aunque", "cuando", "mientras", "donde", "como", "que", "si", "hoy", "ayer",
+    "mañana", "ya", "luego", "entonces", "incluso", "solo", "sólo", "su", "sus",
+    "nuestro", "otros", "otras", "otro", "otra", "cada", "todo", "todos", "todas",
+    "varios", "algunos", "algunas", "ello", "ella", "él", "ellos", "ellas", "esto",
+    "eso", "se", "le", "les", "nos", "hay", "fue", "era", "es", "son", "está", "están",
+    "ha", "han", "había", "antes", "después", "finalmente", "mientras", "ante", "desde",
+    "unos", "cerca", "más", "menos", "poco", "muchos", "miles", "cientos", "decenas", NULL};
+
+/* ---------------------------------------------------------------- lexicons */
+
+/* The actor-lexicon entry at token i (longest words first), or NULL; *end: after it. */
+static const hx__ev_actor *actor_at(const hx__ev_scan *s, size_t i, size_t lim, size_t *end)
+{
+    const char *w = HX__EVW(s, i);
+    size_t lo = 0, hi = hx__ev_nactors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(hx__ev_actors[mid].form, w) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < hx__ev_nactors && strcmp(hx__ev_actors[lo].form, w) == 0; lo++) {
+        const hx__ev_actor *a = &hx__ev_actors[lo];
+        if (a->kind == 'O' && !(s->t[i].flags & HX__T_UPPER) && a->form[0] >= 'a'
+            && a->form[0] <= 'z' && w[0] != a->form[0])
+            continue;
+        size_t j = i + 1;
+        const char *r = a->rest;
+        int ok = 1;
+        while (*r) {
+            const char *sp = strchr(r, ' ');
+            size_t n = sp ? (size_t)(sp - r) : strlen(r);
+            if (j >= lim || strlen(HX__EVW(s, j)) != n || memcmp(HX__EVW(s, j), r, n) != 0) {
+                ok = 0;
+                break;
+            }
+            j++;
+            r += n + (sp ? 1 : 0);
+        }
+        if (!ok) continue;
+        /* "Ministerio" with a capital is a role only capitalised; lower-case entries
+         * match both */
+        *end = j;
+        return a;
+    }
+    return NULL;
+}
+
+/* Is token i entirely in capitals (acronyms)? */
+static int all_caps(const hx__ev_scan *s, size_t i)
+{
+    const hx__tok *t = &s->t[i];
+    const char *p = s->doc->text + t->b0;
+    for (size_t k = 0; k < (size_t)(t->b1 - t->b0); k++)
+        if (p[k] >= 'a' && p[k] <= 'z') return 0;
+    return 1;
+}
+
+/* The gazetteer place named at tokens [i, ...): longest match up to 5 words; returns
+ * the number of tokens (0: none) and the place and how in *place, *how. */
+static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
+{
+    char key[128];
+    size_t len = 0, best = 0;
+    for (size_t k = i; k < lim && k < i + 5; k++) {
+        const hx__tok *t = &s->t[k];
+        if (k > i && len + 1 < sizeof key) key[len++] = ' ';
+        size_t n = hx__gaz_fold(s->doc->text + t->b0, t->b1 - t->b0, key, len, sizeof key);
+        if (n >= sizeof key) break;
+        len = n;
+        size_t lo, cnt = hx__gaz_find(key, len, &lo);
+        for (size_t c = 0; c < cnt; c++) {
+            const hx__gkey *g = &hx__gaz_keys[lo + c];
+            if (g->how == HX__KEY_ACRONYM && !all_caps(s, i)) continue;
+            if (g->how != HX__KEY_DEMONYM && !(s->t[i].flags & HX__T_UPPER)) continue;
+            *place = g->place;
+            *how = g->how;
+            best = k - i + 1;
+            break;
+        }
+        if (!hx__gaz_has_prefix(key, len)) break;
+    }
+    return best;
+}
+
+static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)
+{
+    int pl, how;
+    return gaz_at(s, i, lim, &pl, &how) == 1 && how == HX__KEY_DEMONYM;
+}
+
+/* ---------------------------------------------------------------- chunks */
+
+static int starts_sentence(const hx__ev_scan *s, size_t i)
+{
+    if (i == s->sfirst) return 1;
+    const char *p = HX__EVW(s, i - 1);
+    return (s->t[i - 1].flags & HX__T_PUNCT) && (strcmp(p, "«") == 0 || strcmp(p, "\"") == 0
+                                                  || strcmp(p, "“") == 0 || strcmp(p, "—") == 0);
+}
+
+static int name_tok(const hx__ev_scan *s, size_t i)
+{
+    const hx__tok *t = &s->t[i];
+    if (!(t->flags & HX__T_UPPER) || !(t->flags & (HX__T_WORD | HX__T_ABBR))) return 0;
+    if (s->tinfo[i].flags & HX__EVT_TIME) return 0;
+    if (!starts_sentence(s, i)) return 1;
+    /* a capital at the start of a sentence: a name only if something says so */
+    const char *w = HX__EVW(s, i);
+    if (hx__ev_in(w, STARTERS)) return 0;
+    if (s->tinfo[i].flags & HX__EVT_MENTION) return 1;
+    size_t n = 0, end;
+    int pl, how;
+    if (gaz_at(s, i, s->slast, &pl, &how) || actor_at(s, i, s->slast, &end)) return 1;
+    if (hx__ev_lookup(w, strlen(w), &n)) return 0;
+    if (i + 1 < s->slast && (s->t[i + 1].flags & HX__T_UPPER)) return 1;
+    size_t len = strlen(w);
+    if (len > 5 && strcmp(w + len - 5, "mente") == 0) return 0;
+    return i + 1 < s->slast && strcmp(HX__EVW(s, i + 1), ",") == 0;
+}
+
+static size_t name_run(const hx__ev_scan *s, size_t j, size_t lim)
+{
+    size_t e = j + 1;
+    while (e < lim) {
+        if (name_tok(s, e)) {
+            e++;
+            continue;
+        }
+        const char *w = HX__EVW(s, e);
+        if ((strcmp(w, "de") == 0 || strcmp(w, "del") == 0) && e + 1 < lim && name_tok(s, e + 1)) {
+            e += 2;
+            continue;
+        }
+        if (strcmp(w, "de") == 0 && e + 2 < lim && strcmp(HX__EVW(s, e + 1), "la") == 0
+            && name_tok(s, e + 2)) {
+            e += 3;
+            continue;
+        }
+        break;
+    }
+    return e;
+}
+
+static void attributes(const hx__ev_scan *s, chunk *c)
+{
+    c->country[0] = c->role[0] = '\0';
+    c->entity = -1;
+    c->place = 0;
+    for (size_t k = c->h; k < c->e; k++) {
+        size_t end;
+        const hx__ev_actor *a = c->role[0] ? NULL : actor_at(s, k, c->e, &end);
+        if (a) {
+            if (a->role[0]) snprintf(c->role, sizeof c->role, "%s", a->role);
+            if (a->country[0] && !c->country[0]) snprintf(c->country, sizeof c->country, "%s", a->country);
+        }
+        if (!c->country[0]) {
+            int pl, how;
+            size_t m = gaz_at(s, k, c->e, &pl, &how);
+            if (m) {
+                const hx__place *p = &hx__gaz_places[pl];
+                if (how == HX__KEY_SEAT && p->seat_of >= 0) {
+                    p = &hx__gaz_places[p->seat_of];
+                    if (!c->role[0] && k == c->h && m == c->e - c->h) snprintf(c->role, sizeof c->role, "GOV");
+                }
+                if (p->kind == HX__PL_ORG) {
+                    const char *id = strchr(p->id, ':');
+                    snprintf(c->country, sizeof c->country, "%s", id ? id + 1 : p->id);
+                } else {
+                    snprintf(c->country, sizeof c->country, "%s", p->cc);
+                    if (how == HX__KEY_NAME && k == c->h && m == c->e - c->h) c->place = 1;
+                }
+                k += m - 1;
+            }
+        }
+    }
+    for (size_t k = c->h; k < c->e; k++) {
+        if (s->tinfo[k].flags & HX__EVT_LOC) c->place = 1;
+        if (c->entity < 0 && s->tinfo[k].entity >= 0) c->entity = s->tinfo[k].entity;
+    }
+    if (c->entity >= 0 && (size_t)c->entity < s->doc->entities.n && !c->country[0]) {
+        const hx__entity *en = HX__VEC_AT(s->doc->entities, hx__entity, c->entity);
+        int pl = en->place >= 0 ? en->place : en->anchor;
+        if (pl >= 0 && (size_t)pl < hx__gaz_nplaces) {
+            const hx__place *p = &hx__gaz_places[pl];
+            const char *id = strchr(p->id, ':');
+            snprintf(c->country, sizeof c->country, "%s", p->kind == HX__PL_ORG ? (id ? id + 1 : p->id) : p->cc);
+        }
+        if (en->place >= 0 && en->type && strcmp(en->type, "LOC") == 0) c->place = 1;
+    }
+}
+
+/* A chunk starting at token i (before lim)? */
+static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
+{
+    size_t j = i;
+    c->quant = -1;
+    while (j < lim && !(s->tinfo[j].flags & HX__EVT_TIME)
+           && (hx__ev_is_det(HX__EVW(s, j)) || (s->tinfo[j].flags & HX__EVT_QUANT))) {
+        if ((s->tinfo[j].flags & HX__EVT_QUANT) && c->quant < 0) c->quant = s->tinfo[j].quant;
+        if (name_tok(s, j) && !(s->tinfo[j].flags & HX__EVT_QUANT)) break;
+        j++;
+    }
+    if (j >= lim || (s->tinfo[j].flags & HX__EVT_TIME) || (s->t[j].flags & HX__T_PUNCT)) return 0;
+    c->s = i;
+    c->h = j;
+    c->name = 0;
+    size_t end;
+    const hx__ev_actor *a = actor_at(s, j, lim, &end);
+    if (a && (a->kind == 'O' || !(s->t[j].flags & HX__T_UPPER) || !starts_sentence(s, j) || j > i)) {
+        c->e = end;
+        while (c->e < lim && (hx__ev_in(HX__EVW(s, c->e), ADJS) || is_demonym(s, c->e, lim))) c->e++;
+        const char *w = c->e < lim ? HX__EVW(s, c->e) : "";
+        if ((strcmp(w, "de") == 0 || strcmp(w, "del") == 0) && c->e + 1 < lim && name_tok(s, c->e + 1))
+            c->e = name_run(s, c->e + 1, lim);
+    } else if (name_tok(s, j)) {
+        c->e = name_run(s, j, lim);
+        c->name = 1;
+        while (c->e < lim && is_demonym(s, c->e, lim) && !(s->t[c->e].flags & HX__T_UPPER)) c->e++;
+    } else if (j > i && is_demonym(s, j, lim)) {
+        c->e = j + 1;
+    } else if ((s->t[j].flags & HX__T_WORD) && !hx__ev_is_prep(HX__EVW(s, j)) && j + 2 < lim
+               && (strcmp(HX__EVW(s, j + 1), "de") == 0 || strcmp(HX__EVW(s, j + 1), "del") == 0)
+               && name_tok(s, j + 2) && j > i) {
+        c->h = j + 2;
+        c->e = name_run(s, j + 2, lim);
+        c->name = 1;
+    } else {
+        return 0;
+    }
+    attributes(s, c);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- assignment */
+
+static void set_arg(hx__ev_arg *a, const chunk *c)
+{
+    a->first = (uint32_t)c->h;
+    a->last = (uint32_t)c->e;
+    memcpy(a->country, c->country, sizeof a->country);
+    memcpy(a->role, c->role, sizeof a->role);
+    a->entity = c->entity;
+}
+
+static unsigned prep_bit(const char *p)
+{
+    static const struct {
+        const char *w;
+        unsigned bit;
+    } map[] = {{"a", HX__EV_A}, {"al", HX__EV_A | HX__EV_AL}, {"con", HX__EV_CON},
+               {"contra", HX__EV_CONTRA}, {"de", HX__EV_DE}, {"del", HX__EV_DE},
+               {"en", HX__EV_EN}, {"sobre", HX__EV_SOBRE}, {"entre", HX__EV_ENTRE},
+               {"ante", HX__EV_ANTE}, {"por", HX__EV_POR}, {"hacia", HX__EV_HACIA},
+               {"frente", HX__EV_FRENTE}, {"como", HX__EV_COMO}, {"junto", HX__EV_JUNTO},
+               {"cerca", HX__EV_CERCA}};
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (strcmp(p, map[k].w) == 0) return map[k].bit;
+    return 0;
+}
+
+/* The preposition introducing chunk c ("" when none); "frente a", "junto a", "cerca
+ * de" and "por parte de" count as their first word. */
+static const char *prep_before(const hx__ev_scan *s, const chunk *c, size_t from)
+{
+    if (c->s <= from) return "";
+    size_t p = c->s - 1;
+    const char *w = HX__EVW(s, p);
+    if ((strcmp(w, "a") == 0 || strcmp(w, "de") == 0 || strcmp(w, "con") == 0) && p > from) {
+        const char *w2 = HX__EVW(s, p - 1);
+        if (strcmp(w2, "frente") == 0 || strcmp(w2, "junto") == 0 || strcmp(w2, "cerca") == 0
+            || strcmp(w2, "parte") == 0)
+            return strcmp(w2, "parte") == 0 ? "por" : w2;
+    }
+    return hx__ev_is_prep(w) || strcmp(w, "y") == 0 || strcmp(w, "o") == 0 || strcmp(w, "ni") == 0
+               || strcmp(w, ",") == 0
+               ? w
+               : "";
+}
+
+static int is_participle(const char *w)
+{
+    size_t n = strlen(w);
+    static const char *const ends[] = {"ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
+                                       "to", "ta", "tos", "tas", "cho", "cha", NULL};
+    for (size_t k = 0; ends[k]; k++) {
+        size_t m = strlen(ends[k]);
+        if (n > m + 2 && strcmp(w + n - m, ends[k]) == 0) return 1;
+    }
+    return 0;
+}
+
+static const char *const SER_AUX[] = {
+    "fue", "fueron", "sido", "es", "son", "será", "serán", "era", "eran", "sea", "sean",
+    "fuera", "fueran", "siendo", "resultó", "resultaron", "resultado", "quedó", "quedaron",
+    "serían", "sería", "ser", NULL};
+static const char *const HABER[] = {
+    "ha", "han", "había", "habían", "he", "hemos", "haber", "habría", "habrían", "hubiera",
+    "hubieran", "habrá", "habrán", "hayan", "haya", "habiendo", NULL};
+
+/* The time of the event: the nearest time expression of its clause (-1: none, the
+ * document date applies). */
+static int32_t pick_time(const hx__ev_scan *s, size_t t0, size_t cs, size_t ce)
+{
+    int32_t best = -1;
+    size_t bestd = SIZE_MAX;
+    {
+        size_t a = cs, b = ce;
+        for (size_t k = a; k < b; k++) {
+            if (s->tinfo[k].time < 0) continue;
+            const hx__time *tm = HX__VEC_AT(s->doc->times, hx__time, s->tinfo[k].time);
+            if (tm->type && strcmp(tm->type, "DURATION") == 0) continue;
+            size_t d = k > t0 ? k - t0 : t0 - k;
+            if (d < bestd) {
+                bestd = d;
+                best = s->tinfo[k].time;
+            }
+        }
+    }
+    return best;
+}
+
+void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t after)
+{
+    const hx__ev_entry *e = ev->entry;
+    size_t t0 = ev->trig0, t1 = ev->trig1;
+    size_t ce = hx__ev_clause_end(s, s->slast, after > t1 ? after : t1);
+    const char *tw = HX__EVW(s, t0);
+    int verbal = e->cat == 'V' || e->cat == 'A';
+    int nominal = !verbal;
+    int passive = 0;
+    chunk c, subj = {0};
+    int have_subj = 0;
+
+    if (e->cat == 'F' && t0 > cs) { /* a fixed phrase used as a verb ("abrieron fuego") */
+        const char *p = HX__EVW(s, t0 - 1);
+        if (!hx__ev_is_det(p) && !hx__ev_is_prep(p) && !(s->tinfo[t0 - 1].flags & HX__EVT_QUANT)) {
+            verbal = 1;
+            nominal = 0;
+        }
+    }
+    if (e->cat == 'A' || (e->cat == 'V' && is_participle(tw))) {
+        size_t k = t0;
+        while (k > cs && (strcmp(HX__EVW(s, k - 1), "ya") == 0 || strcmp(HX__EVW(s, k - 1), "no") == 0)) k--;
+        const char *p = k > cs ? HX__EVW(s, k - 1) : "";
+        if (hx__ev_in(p, SER_AUX)) passive = 1;
+        else if (!hx__ev_in(p, HABER) && k > cs && !(s->t[k - 1].flags & HX__T_PUNCT)) passive = 1;
+        else if (e->cat == 'A' && !hx__ev_in(p, HABER)) passive = 1;
+    }
+    ev->passive = (unsigned char)passive;
+
+    /* the subject: the first chunk of the clause no preposition introduces */
+    int pp_prev = 0;
+    for (size_t i = cs; i < t0; i++) {
+        if (!chunk_at(s, i, t0, &c)) continue;
+        const char *p = prep_before(s, &c, cs);
+        int pp;
+        if (strcmp(p, "y") == 0 || strcmp(p, "o") == 0 || strcmp(p, "ni") == 0) pp = pp_prev;
+        else pp = p[0] && strcmp(p, ",") != 0;
+        if (strcmp(p, "en") == 0 && c.place && ev->place1 == ev->place0) {
+            ev->place0 = (uint32_t)c.h;
+            ev->place1 = (uint32_t)c.e;
+        }
+        if (!pp && !have_subj) {
+            subj = c;
+            have_subj = 1;
+            /* apposition: "Kim Jong-un, líder de Corea del Norte," */
+            chunk ap;
+            if (c.e + 1 < t0 && strcmp(HX__EVW(s, c.e), ",") == 0 && chunk_at(s, c.e + 1, t0, &ap)) {
+                if (!subj.role[0]) memcpy(subj.role, ap.role, sizeof subj.role);
+                if (!subj.country[0]) memcpy(subj.country, ap.country, sizeof subj.country);
+                if (subj.entity < 0) subj.entity = ap.entity;
+                i = ap.e - 1;
+                pp_prev = pp;
+                continue;
+            }
+        }
+        pp_prev = pp;
+        i = c.e - 1;
+    }
+    /* a relative clause: "las fuerzas ucranianas que incursionaron" */
+    if (!have_subj && cs > s->sfirst + 1 && (strcmp(HX__EVW(s, cs - 1), "que") == 0
+                                             || strcmp(HX__EVW(s, cs - 1), "quienes") == 0
+                                             || strcmp(HX__EVW(s, cs - 1), "quien") == 0)) {
+        size_t rs = hx__ev_clause_start(s, s->sfirst, cs - 1);
+        for (size_t i = rs; i < cs - 1; i++) {
+            if (!chunk_at(s, i, cs - 1, &c)) continue;
+            const char *p = prep_before(s, &c, rs);
+            int pp = p[0] && strcmp(p, ",") != 0 && strcmp(p, "y") != 0;
+            if (!pp && (c.e == cs - 1 || (c.e + 1 == cs - 1 && strcmp(HX__EVW(s, c.e), ",") == 0))) {
+                subj = c;
+                have_subj = 1;
+            }
+            i = c.e - 1;
+        }
+    }
+    if (verbal && have_subj) {
+        if (passive) set_arg(&ev->target, &subj);
+        else set_arg(&ev->actor, &subj);
+    }
+    if (ev->quant < 0 && have_subj && passive) ev->quant = subj.quant;
+
+    /* complements, up to the first comma after the trigger's words */
+    size_t ke = after;
+    while (ke < ce && strcmp(HX__EVW(s, ke), ",") != 0) ke++;
+    unsigned prev_bit = 0;
+    int entre = 0;
+    for (size_t i = t1; i < ce; i++) {
+        if (s->tinfo[i].flags & HX__EVT_QUANT && ev->quant < 0 && i < ke && !(s->tinfo[i].flags & HX__EVT_TIME))
+            ev->quant = s->tinfo[i].quant;
+        if (!chunk_at(s, i, ce, &c)) continue;
+        const char *p = prep_before(s, &c, t1);
+        unsigned bit = prep_bit(p);
+        if (strcmp(p, "y") == 0 || strcmp(p, "o") == 0 || strcmp(p, ",") == 0) bit = prev_bit | 0x80000000u;
+        else if (!p[0]) bit = HX__EV_DOBJ;
+        if (i >= ke && !(bit & HX__EV_EN)) { /* past the comma: places only */
+            i = c.e - 1;
+            prev_bit = bit;
+            continue;
+        }
+        int is_coord = (bit & 0x80000000u) != 0;
+        bit &= ~0x80000000u;
+        if ((bit & HX__EV_EN) && c.place && ev->place0 == ev->place1 && !((e->tgt & HX__EV_EN) && ev->target.first == ev->target.last)) {
+            ev->place0 = (uint32_t)c.h;
+            ev->place1 = (uint32_t)c.e;
+        } else if ((bit & HX__EV_POR) && (passive || nominal) && ev->actor.first == ev->actor.last) {
+            set_arg(&ev->actor, &c);
+        } else if ((bit & HX__EV_DE) && nominal && e->act_de && ev->actor.first == ev->actor.last && !is_coord) {
+            set_arg(&ev->actor, &c);
+        } else if ((bit & HX__EV_ENTRE) && (e->tgt & HX__EV_ENTRE) && !is_coord) {
+            if (ev->actor.first == ev->actor.last) {
+                set_arg(&ev->actor, &c);
+                entre = 1;
+            } else if (ev->target.first == ev->target.last) {
+                set_arg(&ev->target, &c);
+            }
+        } else if (is_coord && entre && ev->target.first == ev->target.last) {
+            set_arg(&ev->target, &c);
+            entre = 0;
+        } else if (!is_coord && (bit & e->tgt) && ev->target.first == ev->target.last
+                   && !(bit == HX__EV_DOBJ && passive)) {
+            set_arg(&ev->target, &c);
+            if (c.quant >= 0 && ev->quant < 0) ev->quant = c.quant;
+            if (e->count && c.quant >= 0) {
+                const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, c.quant);
+                if (q->value >= 1 && (c.role[0] || c.h > c.s)) ev->counts[e->count] = q->value;
+            }
+        }
+        prev_bit = bit;
+        i = c.e - 1;
+    }
+    /* "la ofensiva rusa", "un ataque israelí": the adjective names the actor */
+    if (nominal && ev->actor.first == ev->actor.last && t1 < s->slast && is_demonym(s, t1, s->slast)) {
+        c.s = c.h = t1;
+        c.e = t1 + 1;
+        c.quant = -1;
+        attributes(s, &c);
+        set_arg(&ev->actor, &c);
+    }
+    if (passive && ev->counts[e->count < HX__NCNT ? e->count : 0] < 0 && e->count && have_subj && subj.quant >= 0) {
+        const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, subj.quant);
+        if (q->value >= 1) ev->counts[e->count] = q->value;
+    }
+    ev->time = pick_time(s, t0, cs, ce);
+}
+
+int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v)
+{
+    size_t cs = hx__ev_clause_start(s, s->sfirst, i);
+    size_t ce = hx__ev_clause_end(s, s->slast, i1);
+    int32_t best = -1;
+    size_t bestd = SIZE_MAX;
+    for (size_t k = i; k > cs && i - k < 9;) {
+        k--;
+        if (strcmp(HX__EVW(s, k), ",") == 0 || strcmp(HX__EVW(s, k), "y") == 0) {
+            if (i - k > 2) break;
+        }
+        if (s->tinfo[k].quant >= 0 && !(s->tinfo[k].flags & HX__EVT_TIME)) {
+            best = s->tinfo[k].quant;
+            bestd = i - k;
+            break;
+        }
+    }
+    for (size_t k = i1; k < ce && k - i1 < 4; k++) {
+        if (s->tinfo[k].quant >= 0 && !(s->tinfo[k].flags & HX__EVT_TIME)) {
+            if (k - i1 + 1 < bestd && bestd > 2) best = s->tinfo[k].quant;
+            break;
+        }
+    }
+    if (best < 0) return 0;
+    const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, best);
+    if (q->value < 1 || (q->kind && strcmp(q->kind, "number") != 0)) return 0;
+    *v = q->value;
+    return 1;
+}
+
+void hx__ev_mark_entities(hx__ev_scan *s)
+{
+    const hx__entlayer *L = s->doc->layer_data[0];
+    if (!L || !s->doc->entities.n) return;
+    for (size_t m = 0; m < L->n; m++) {
+        const hx__emention *em = &L->m[m];
+        for (size_t i = em->first; i < em->last && i < s->nt; i++)
+            if (s->tinfo[i].entity < 0) s->tinfo[i].entity = (int32_t)em->entity;
+    }
+}
+
+void hx__ev_link_claims(hx_doc *doc)
+{
+    /* an event is the claim whose cue triggered it ("afirmó"), else the innermost claim
+     * whose content holds its trigger; a hedged claim hedges what it reports */
+    for (size_t k = 0; k < doc->events.n; k++) {
+        hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
+        int32_t cue = -1, in = -1;
+        size_t inw = SIZE_MAX;
+        for (size_t c = 0; c < doc->claims.n; c++) {
+            const hx__claim *cl = HX__VEC_AT(doc->claims, hx__claim, c);
+            if (ev->trig0 < cl->cue1 && cl->cue0 < ev->trig1) cue = (int32_t)c;
+            else if (ev->trig0 >= cl->con0 && ev->trig1 <= cl->con1 && cl->con1 - cl->con0 < inw) {
+                in = (int32_t)c;
+                inw = cl->con1 - cl->con0;
+            }
+        }
+        ev->claim = cue >= 0 ? cue : in;
+        if (cue < 0 && in >= 0 && HX__VEC_AT(doc->claims, hx__claim, in)->hedged) ev->hedged = 1;
+    }
+}

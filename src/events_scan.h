@@ -1,0 +1,58 @@
+/*
+ * events_scan.h -- what the files of the events stage share while reading one document
+ * (events.c: triggers and modality; events_args.c: participants; events_json.c: output).
+ *
+ * The scratch is per call: lower-cased copies of every token (lw, NUL-separated, token
+ * i at lw + lo[i]) and one hx__ev_tinfo per token saying which quantity, time
+ * expression, mention and entity covers it.  Nothing here outlives hx__find_events.
+ */
+#ifndef HX_EVENTS_SCAN_H
+#define HX_EVENTS_SCAN_H
+
+#include "events.h"
+
+enum {
+    HX__EVT_QUANT = 1u << 0,   /* inside a quantity */
+    HX__EVT_TIME = 1u << 1,    /* inside a time expression */
+    HX__EVT_MENTION = 1u << 2, /* inside a tagger mention */
+    HX__EVT_LOC = 1u << 3,     /* inside a LOC mention */
+    HX__EVT_USED = 1u << 4     /* consumed by an earlier trigger's object words */
+};
+
+typedef struct hx__ev_tinfo {
+    uint8_t flags;
+    int32_t quant;  /* first doc->quants index covering the token, or -1 */
+    int32_t time;   /* first doc->times index covering it, or -1 */
+    int32_t entity; /* doc->entities index of an entity mention covering it, or -1 */
+} hx__ev_tinfo;
+
+typedef struct hx__ev_scan {
+    hx_doc *doc;
+    const hx__tok *t;
+    size_t nt;
+    char *lw;             /* lower-cased token texts */
+    uint32_t *lo;         /* [nt] offsets into lw */
+    hx__ev_tinfo *tinfo;  /* [nt] */
+    size_t sfirst, slast; /* the sentence being read: tokens [sfirst, slast) */
+} hx__ev_scan;
+
+#define HX__EVW(s, i) ((s)->lw + (s)->lo[i])
+
+int hx__ev_in(const char *w, const char *const *list);
+int hx__ev_is_det(const char *w);
+int hx__ev_is_prep(const char *w);
+/* The first token of the clause holding token i / the token that ends it. */
+size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i);
+size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i);
+
+/* events_args.c */
+void hx__ev_mark_entities(hx__ev_scan *s);
+/* Fills actor, target, place, time and quantity of ev, whose clause starts at token cs;
+ * its complements start at token `after` (past any object words). */
+void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t after);
+/* The number of a casualty word at tokens [i, i1), if one is near: 1 and *v. */
+int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v);
+/* Links events to the claims that report them (claims.h), when that stage ran. */
+void hx__ev_link_claims(hx_doc *doc);
+
+#endif /* HX_EVENTS_SCAN_H */
