@@ -10,8 +10,6 @@
  */
 #include "timex_gram.h"
 
-#include "numwords.h"
-
 #include <stdlib.h>
 #include <string.h>
 
