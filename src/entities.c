@@ -105,6 +105,15 @@ static const char *const stop_caps[] = {
 static const char *const particles[] = {"von", "van", "der", "den", "al", "el", "bin", "ben",
                                         "da", "di", "dos", "du", "le", "ibn", NULL};
 
+/* Words before "de" + a portfolio ("ministra de Medio Ambiente"). */
+static const char *const portfolio_heads[] = {
+    "ministro", "ministra", "ministerio", "secretario", "secretaria", "consejero", "consejera",
+    "comisario", "comisaria", "vicepresidente", "vicepresidenta", "titular", "cartera",
+    "departamento", "viceministro", "viceministra", "conseller", "consellera", NULL};
+
+/* Heads of "X de <country>" that mean the country's government. */
+static const char *const government[] = {"gobierno", "ejecutivo", NULL};
+
 /* Head words of organisation names. */
 static const char *const org_heads[] = {
     "ministerio", "gobierno", "partido", "banco", "consejo", "comision", "organizacion",
@@ -115,7 +124,8 @@ static const char *const org_heads[] = {
     "alianza", "empresa", "sindicato", "cruz", "estado", "autoridad", "observatorio",
     "secretaria", "direccion", "junta", "liga", "club", "diario", "agencias", "unidad",
     "confederacion", "central", "coordinadora", "consorcio", "mision", "brigada", "division",
-    "comando", "milicia", "red", "programa", "plataforma", "conferencia", "cumbre", NULL};
+    "comando", "milicia", "red", "programa", "plataforma", "conferencia", "cumbre", "palacio",
+    "petroleos", "comunidad", NULL};
 
 static int has_lower_ascii(const hx_doc *doc, const hx__tok *t)
 {
@@ -423,7 +433,7 @@ static hx_status capitalised_names(ctx *c)
                 const cand *g = &cs[c->own[k]];
                 if ((g->first > a && c->own[g->first - 1] < 0 && !is_one_of(ftok(c, g->first - 1), connectors))
                     || (g->last < b && c->own[g->last] < 0 && !is_one_of(ftok(c, g->last), connectors)))
-                    if (g->how != HX__KEY_ACRONYM && g->how != HX__KEY_DEMONYM) glued = 1;
+                    if (g->how != HX__KEY_ACRONYM) glued = 1;
             }
         }
         if (has_gaz && !org_head(c, a) && !glued) {
@@ -443,6 +453,14 @@ static hx_status capitalised_names(ctx *c)
             continue;
         }
         if (b - a == 1 && org_head(c, a)) continue; /* "el Gobierno" alone is no name */
+        /* "la ministra de Medio Ambiente": a portfolio, not a name. */
+        if (a >= 2 && strcmp(ftok(c, a - 1), "de") == 0 && is_one_of(ftok(c, a - 2), portfolio_heads)) continue;
+        /* "el Gobierno de Chile" is the country acting: its mention is enough. */
+        if (b - a >= 3 && is_one_of(ftok(c, a), government) && c->own[b - 1] >= 0) {
+            const cand *g = &cs[c->own[b - 1]];
+            if (g->first == a + 2 && g->last == b && hx__gaz_places[g->place].kind == HX__PL_COUNTRY)
+                continue;
+        }
         clear_for_name(c, a, b, 0);
         hx_status st = add_name(c, a, b, SRC_CAPS, guess_type(c, a, b), b - a == 1 && sentence_initial(c, a));
         if (st != HX_OK) return st;
@@ -642,11 +660,13 @@ static int find_by_name(ctx *c, const cand *n)
     went *ws = c->ents.p;
     size_t len = n->last - n->first;
     /* An acronym in parentheses right after its expansion: "... Atlántico Norte (OTAN)". */
-    if (len == 1 && is_acronym_tok(c, n->first) && n->first >= 1 && n->last < c->nt
+    if (len == 1 && (c->t[n->first].flags & HX__T_UPPER) && n->first >= 1 && n->last < c->nt
         && strcmp(ftok(c, n->first - 1), "(") == 0 && strcmp(ftok(c, n->last), ")") == 0
         && c->ments.n > 0) {
         const hx__emention *prev = HX__VEC_AT(c->ments, hx__emention, c->ments.n - 1);
-        if (prev->last + 1 == n->first && !ws[prev->entity].role_only) return (int)prev->entity;
+        if (prev->last + 1 == n->first && prev->last - prev->first >= 2 && !ws[prev->entity].role_only
+            && strcmp(ws[prev->entity].type, "PER") != 0)
+            return (int)prev->entity;
     }
     for (size_t e = c->ents.n; e-- > 0;)
         if (!ws[e].role_only && ws[e].place < 0 && same_words(c, n->first, n->last, ws[e].bf, ws[e].bl))
@@ -693,6 +713,8 @@ static int actor_context(const ctx *c, size_t i)
     static const char *const motion[] = {"viaj", "lleg", "regres", "volv", "vuel", "fue", "iba",
                                          "ir", "trasl", "vol", "march", "envi", "mand", "huy",
                                          "dirig", "acud", "desplaz", "entr", "visit", NULL};
+    static const char *const actor_before[] = {"segun", "que", ",", "(", "entre", "y", "e", "o",
+                                               "ni", "pero", "mientras", "cuando", ":", NULL};
     if (i == 0 || sentence_initial(c, i)) return 1;
     const char *prev = ftok(c, i - 1);
     /* "entre París y Londres": the second like the first. */
@@ -706,11 +728,15 @@ static int actor_context(const ctx *c, size_t i)
         if (i < 2) return 0;
         const char *w = ftok(c, i - 2);
         if (prev[0] != 'a') return !is_one_of(w, place_nouns) && (c->t[i - 2].flags & HX__T_WORD);
-        for (const char *const *m = motion; *m; m++)
-            if (strncmp(w, *m, strlen(*m)) == 0) return 0;
+        /* A verb of motion up to four words back: "envió instructores a Bamako". */
+        for (size_t k = i - 1; k-- > 0 && k + 5 >= i && c->t[k].sent == c->t[i].sent;)
+            for (const char *const *m = motion; *m; m++)
+                if (strncmp(ftok(c, k), *m, strlen(*m)) == 0) return 0;
         return 1;
     }
-    return 1;
+    /* After any other word ("visitar Santiago") it is the place; after "que", "según",
+     * a comma or a conjunction it is the subject. */
+    return is_one_of(prev, actor_before);
 }
 
 static hx_status cluster_names(ctx *c)
@@ -719,6 +745,19 @@ static hx_status cluster_names(ctx *c)
     for (size_t k = 0; k < c->cands.n; k++) {
         cand *n = &cs[k];
         if (n->dead || n->src == SRC_ROLE) continue;
+        if (n->src == SRC_GAZ && n->how == HX__KEY_NAME && n->last - n->first == 1) {
+            /* "Montenegro" after "Luís Montenegro": the person, not the country. */
+            int hit = -1, count = 0;
+            const went *ws = c->ents.p;
+            for (size_t e = 0; e < c->ents.n; e++)
+                if (strcmp(ws[e].type, "PER") == 0 && !ws[e].role_only && ws[e].bl - ws[e].bf >= 2
+                    && words_within(c, n->first, n->last, ws[e].bf, ws[e].bl))
+                    hit = (int)e, count++;
+            if (count == 1) {
+                if (add_mention(c, (uint32_t)hit, n->first, n->last, HX__EM_NAME) != HX_OK) return HX_NOMEM;
+                continue;
+            }
+        }
         if (n->src == SRC_GAZ) {
             const hx__place *p = &hx__gaz_places[n->place];
             int place = n->place;
@@ -739,7 +778,10 @@ static hx_status cluster_names(ctx *c)
             continue;
         }
         int e = find_by_name(c, n);
-        int acr = n->last - n->first == 1 && is_acronym_tok(c, n->first);
+        int acr = n->last - n->first == 1
+                  && (is_acronym_tok(c, n->first)
+                      || (n->first > 0 && n->last < c->nt && strcmp(ftok(c, n->first - 1), "(") == 0
+                          && strcmp(ftok(c, n->last), ")") == 0));
         if (e < 0) {
             if (n->weak) continue;
             e = new_entity(c, n->type, -1, n->first, n->last);
@@ -793,6 +835,13 @@ static int resolve_role(ctx *c, const cand *r)
     binding *bs = c->binds.p;
     for (size_t b = 0; b < c->binds.n; b++)
         if (bs[b].role == r->role && bs[b].anchor == r->place) return (int)bs[b].entity;
+    /* The only person tied to that country already ("el dirigente luso"). */
+    int same = -1, nsame = 0;
+    const went *wa = c->ents.p;
+    for (size_t k = 0; k < c->ents.n; k++)
+        if (strcmp(wa[k].type, "PER") == 0 && !wa[k].role_only && wa[k].anchor == r->place)
+            same = (int)k, nsame++;
+    if (nsame == 1) return same;
     /* The only person named in this or the previous sentence, if not tied elsewhere. */
     uint32_t s = c->t[r->first].sent;
     int only = -1;

@@ -426,7 +426,9 @@ static int has_suffix(const char *s, const char *suf)
 
 static double cluster_f1(int tagger)
 {
-    DIR *dir = opendir(FIXTURES);
+    /* HECHOS_ENT_FIXTURES scores another directory of articles (same format). */
+    const char *fixtures = tu_env("HECHOS_ENT_FIXTURES", FIXTURES);
+    DIR *dir = opendir(fixtures);
     struct dirent *de;
     score sc = {0};
     size_t articles = 0;
@@ -434,8 +436,8 @@ static double cluster_f1(int tagger)
     assert_non_null(dir);
     while ((de = readdir(dir)) != NULL) {
         if (!has_suffix(de->d_name, ".txt")) continue;
-        char *tpath = tu_fmt("%s/%s", FIXTURES, de->d_name);
-        char *epath = tu_fmt("%s/%.*s.ent", FIXTURES, (int)(strlen(de->d_name) - 4), de->d_name);
+        char *tpath = tu_fmt("%s/%s", fixtures, de->d_name);
+        char *epath = tu_fmt("%s/%.*s.ent", fixtures, (int)(strlen(de->d_name) - 4), de->d_name);
         char *text = tu_read_file(tpath, NULL), *ent = tu_read_file(epath, NULL);
         if (!text || !ent) fail_msg("cannot read %s or its .ent file", tpath);
         kmention ks[256];
@@ -454,7 +456,7 @@ static double cluster_f1(int tagger)
     }
     closedir(dir);
     hx_ctx_free(ctx);
-    assert_true(articles >= 20);
+    assert_true(articles >= (strcmp(fixtures, FIXTURES) == 0 ? 20u : 1u));
     double p = sc.p / (double)sc.np, r = sc.r / (double)sc.nr, f = 2 * p * r / (p + r);
     print_message("entities B-cubed over %zu articles (%s tagger): P %.3f R %.3f F1 %.3f\n", articles,
                   tagger ? "with" : "without", p, r, f);
