@@ -58,6 +58,7 @@ static const char *const ref_words[] = {
     "numeros", "puesto", "distrito", "sala", "canal", "kilometro", "km", "portal", "nro",
     "tel", "telefono", "fax", "expediente", "caso", "resolucion", "real", "orden", "ano",
     "temporada", "jornada", "copa", "liga", "mundial", "juegos", "olimpiadas", "euro", "m",
+    "dia", "dias",
     "min", "minuto", NULL};
 /* Verbs and phrases before "X años" that make it an age. */
 static const char *const age_before[] = {"tiene", "tenia", "tenga", "cumplio", "cumple",
@@ -496,6 +497,21 @@ static int not_a_count(const qscan *q, const hx__num *x, size_t e)
             return 1; /* "5 de mayo" */
         if (in_list(w, months) || in_list(w, month_abbr))
             return 1; /* "23 may", "5 mayo" */
+        /* "los días 28 y 29 de octubre", "del 3 al 5 de mayo" */
+        static const char *const joins[] = {"y", "o", "al", "a", NULL};
+        size_t p = we;
+        if (in_list(w, joins) || (k < n && s[k] == ',')) {
+            size_t q2 = hx__skip_sp(s, n, in_list(w, joins) ? we : k + 1);
+            double d;
+            size_t de = q2 < n && is_digit((unsigned char)s[q2]) ? hx__numdigits_parse(s + q2, n - q2, &d) : 0;
+            if (de && d >= 1 && d <= 31) {
+                p = hx__skip_sp(s, n, q2 + de);
+                size_t p2;
+                if (hx__word_is(s, n, p, w_de, &p2) &&
+                    hx__word_is(s, n, hx__skip_sp(s, n, p2), months, &p2))
+                    return 1;
+            }
+        }
     }
     char b[24];
     word_before(s, x->b0, b, sizeof b);
@@ -545,8 +561,9 @@ static hx__quant *push(qscan *q, size_t b0, size_t b1, const char *kind, double 
 }
 
 /* Reads the unit after a number ending at e; fills kind/unit and returns the end of
- * the quantity (e when no unit). */
-static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **kind,
+ * the quantity (e when no unit).  b0 is where the quantity starts (its bound words
+ * included): what precedes it tells an age ("una mujer de 45 años") from a duration. */
+static size_t unit_of(const qscan *q, const hx__num *x, size_t b0, size_t e, const char **kind,
                       const char **unit)
 {
     const char *s = q->s;
@@ -607,7 +624,7 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **k
     l = hx__unit_match_f(&fa, 1u << HX__U_AGE, 1, &un);
     if (l && strcmp(un->name, "Año") == 0) {
         char b[24];
-        word_before(s, x->b0, b, sizeof b);
+        word_before(s, b0, b, sizeof b);
         size_t m = hx__skip_sp(s, n, k + l), m2;
         int de_edad = m > k + l && hx__word_is(s, n, m, w_de, &m2) &&
                       hx__word_is(s, n, hx__skip_sp(s, n, m2), (const char *const[]){"edad", NULL}, &m2);
@@ -620,7 +637,7 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t e, const char **k
                                                   "pena", "prision", "carcel", "total", NULL};
             size_t at;
             char b2[24];
-            word_before_at(s, x->b0, b, sizeof b, &at);
+            word_before_at(s, b0, b, sizeof b, &at);
             word_before(s, at, b2, sizeof b2);
             de_age = !in_list(b2, not_age);
         }
@@ -651,7 +668,7 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
         vx.value = mag;
         vx.mult = mag;
         const char *kind, *unit;
-        size_t end = unit_of(q, &vx, ve, &kind, &unit);
+        size_t end = unit_of(q, &vx, b0, ve, &kind, &unit);
         hx__quant *r = push(q, b0, end, kind, mag);
         if (!r)
             return 0;
@@ -753,9 +770,11 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     const hx__num *last = ye ? &y : &x;
     size_t le = ye ? ye : e;
     const char *kind, *unit;
-    size_t end = unit_of(q, last, le, &kind, &unit);
-    if (strcmp(kind, "number") == 0 && (not_a_count(q, &x, e) || (ye && not_a_count(q, &y, ye))))
+    size_t end = unit_of(q, last, b0, le, &kind, &unit);
+    if (strcmp(kind, "number") == 0 && (not_a_count(q, &x, e) || (ye && not_a_count(q, &y, ye)))) {
+        *skip = le; /* "a las 3.15": go on after it, not inside it */
         return 0;
+    }
     if (ye && s[e] == '-' && strcmp(kind, "number") == 0) {
         /* "10-20" counts something only with a noun: "90-91", "0-1" are seasons, scores */
         uint32_t o0, o1;

@@ -254,6 +254,8 @@ static void quantities_with_bounds_units_and_what_they_count(void **state)
          0, "%", ""},
         {"Bajó entre el 10 y el 20 % ayer.", "entre el 10 y el 20 %", "percent", 10, 20,
          HX_BOUND_RANGE, 0, "%", ""},
+        {"Detuvieron a jóvenes de entre 19 y 23 años ayer.", "entre 19 y 23 años", "age", 19, 23,
+         HX_BOUND_RANGE, 0, "a", ""},
         {"Compraron doscientas vacas.", "doscientas", "number", 200, 0, HX_BOUND_EXACT, 0, NULL,
          "vacas"},
     };
@@ -289,6 +291,8 @@ static void years_dates_times_phones_and_codes_are_not_quantities(void **state)
         "Llamaron al 061 enseguida.",
         "Ganó la temporada 1998-99 con ellos.",
         "Abre a partir de las 9.00 cada día.",
+        "Empezó a las 3.15 de la madrugada.",
+        "Llovió los días 28 y 29 de octubre.",
         "Vive frente a las Tres Mil Viviendas.",
     };
     hx_ctx *ctx = numbers_ctx();
