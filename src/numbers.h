@@ -53,4 +53,8 @@ double hx__denominator(const char *w, int *plural);
 /* The end of a percent sign or "por ciento"/"por cien" after e, or 0 (numbers_rt.c). */
 size_t hx__percent_suffix(const char *s, size_t n, size_t e);
 
+/* Whether one of the three words before byte i speaks of turning ("girar 90°"), so
+ * that bare degrees are an angle (numbers_rt.c). */
+int hx__angle_context(const char *s, size_t i);
+
 #endif /* HX_NUMBERS_H */

@@ -405,6 +405,35 @@ static size_t unit_after(const char *s, size_t n, size_t e, int kind, const hx__
     return k + l;
 }
 
+/* Whether one of the three words before i speaks of turning, so that a bare degree
+ * sign or "grados" is an angle, not a temperature. */
+int hx__angle_context(const char *s, size_t i)
+{
+    static const char *const turn[] = {"girar", "gira", "gire", "giro", "giran", "rotar",
+                                       "rota", "rote", "rotacion", "angulo", "inclinacion",
+                                       "vuelta", "torcer", "orientar", NULL};
+    size_t j = i;
+    for (int k = 0; k < 3; k++) {
+        while (j > 0 && !hx__alnum_at(s, i, j - 1))
+            j--;
+        size_t e = j;
+        while (j > 0) {
+            size_t b = j - 1;
+            while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+                b--;
+            if (!hx__alnum_at(s, e, b))
+                break;
+            j = b;
+        }
+        if (j == e)
+            return 0;
+        size_t dummy;
+        if (hx__word_is(s, e, j, turn, &dummy))
+            return 1;
+    }
+    return 0;
+}
+
 static void rt_units(rt_ctx *c, int kind)
 {
     const char *s = c->s;
@@ -464,6 +493,8 @@ static void rt_units(rt_ctx *c, int kind)
                 end = k3;
             }
         }
+        if (end && kind == K_TEMP && strcmp(unit, "Grado") == 0 && hx__angle_context(s, i))
+            end = 0; /* "girar 90°" is an angle */
         if (end && (!hx__alnum_at(s, n, end) || !hx__alnum_at(s, n, end - 1))) {
             rt_res *r = add(c, i, end, kind_type(kind));
             if (r)

@@ -611,7 +611,9 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t b0, size_t e, con
     if (l && strlen(un->form) == 1 && un->form[0] >= 'a' && un->form[0] <= 'z')
         l = 0; /* "1381 C.A.F.": a lone C, F or K is too often something else */
     if (l) {
-        *kind = "temperature";
+        /* "giró 90 grados" is an angle */
+        *kind = strcmp(un->name, "Grado") == 0 && hx__angle_context(s, b0) ? "dimension"
+                                                                              : "temperature";
         *unit = un->si;
         return k + l;
     }
