@@ -354,7 +354,15 @@ static int parenthetical(const scan *sc, uint32_t a, uint32_t b)
         || w == WC_CONJ || w == WC_ASI || w == WC_NO)
         return 1;
     if (in_time(sc, a) && in_time(sc, b - 1)) return 1;
-    if (tok_is(sc, a, "sin") || tok_is(sc, a, "según")) return 1;
+    if (tok_is(sc, a, "sin") || tok_is(sc, a, "según") || tok_is(sc, a, "quien")
+        || tok_is(sc, a, "quienes"))
+        return 1;
+    /* "elaborado por la Universidad": a participle opens an apposition of the subject */
+    char w0[HX__LEMMA_MAX];
+    size_t n = (sc->t[a].flags & HX__T_WORD) && !is_upper(sc, a) ? tok_lower(sc, a, w0) : 0;
+    static const char *const part[] = {"ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"};
+    for (size_t i = 0; n > 4 && i < NELEM(part); i++)
+        if (ends_with(w0, n, part[i])) return 1;
     return 0;
 }
 
@@ -415,6 +423,12 @@ static void subject_before(const scan *sc, uint32_t e, uint32_t *a, uint32_t *b,
             j--;
             continue;
         }
+        /* ", que compareció ayer," / ", quien ...": a relative clause inside the subject */
+        if ((w == WC_QUE || tok_is(sc, j - 1, "quien") || tok_is(sc, j - 1, "quienes"))
+            && j - 1 > sc->s0 && sc->wc[j - 2] == WC_COMMA && end != e) {
+            j--;
+            continue;
+        }
         if (is_boundary(w)) break;
         /* "El Gobierno y la guerrilla confirmaron": a "y" with no verb before it joins
          * two noun phrases; after a verb it starts a new clause. */
@@ -460,12 +474,23 @@ static void subject_before(const scan *sc, uint32_t e, uint32_t *a, uint32_t *b,
     while (*a < *b && sc->wc[*a] == WC_Y) (*a)++;
 }
 
+/* Can token i open a subject placed after its verb ("dijo el portavoz", "dijo Ana",
+ * "aseguran fuentes del ministerio")? */
+static int opens_subject(const scan *sc, uint32_t i)
+{
+    return i < sc->send && (sc->wc[i] == WC_DET || is_upper(sc, i) || tok_is(sc, i, "fuentes")
+                            || tok_is(sc, i, "quien"));
+}
+
 /* The subject after a verb ending at token i: "..., dijo el portavoz del ministerio
  * a la prensa" -> "el portavoz del ministerio". */
 static void subject_after(const scan *sc, uint32_t i, uint32_t *a, uint32_t *b)
 {
-    while (i < sc->send && (sc->wc[i] == WC_ADV || in_time(sc, i))) i++;
+    while (i < sc->send && (sc->wc[i] == WC_ADV || in_time(sc, i)
+                            || (sc->wc[i] == WC_DET && i + 1 < sc->send && in_time(sc, i + 1))))
+        i += sc->wc[i] == WC_DET ? 2 : 1;
     *a = *b = i;
+    if (!opens_subject(sc, i)) return;
     uint32_t j = i;
     while (j < sc->send && j - i < 20) {
         unsigned char w = sc->wc[j];
@@ -491,10 +516,18 @@ static void subject_after(const scan *sc, uint32_t i, uint32_t *a, uint32_t *b)
 
 /* Sets the content of cl to tokens [a, b), trimming commas and dashes at the ends;
  * a content that is one quotation keeps only what is inside the marks. */
+static int set_content_at(const scan *sc, hx__claim *cl, uint32_t a, uint32_t b, int after);
+
 static int set_content(const scan *sc, hx__claim *cl, uint32_t a, uint32_t b)
 {
-    /* A new clause joined by ", mientras", ", aunque", ", pero" is not reported. */
-    for (uint32_t k = a + 1; k + 1 < b; k++) {
+    return set_content_at(sc, cl, a, b, 1);
+}
+
+/* after: the content follows the cue; then a new clause joined by ", mientras",
+ * ", aunque", ", pero" is not part of what was reported. */
+static int set_content_at(const scan *sc, hx__claim *cl, uint32_t a, uint32_t b, int after)
+{
+    for (uint32_t k = a + 1; after && k + 1 < b; k++) {
         if (sc->wc[k] == WC_COMMA && sc->wc[k + 1] == WC_CONJ && !tok_is(sc, k + 1, "donde")
             && !tok_is(sc, k + 1, "cuando") && !tok_is(sc, k + 1, "si")) {
             b = k;
@@ -676,7 +709,8 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
 
     /* The complement: "que ...", ": ...", a quotation, or a noun phrase. */
     uint32_t k = cd->c1, q = 0;
-    int found = 0;
+    int found = 0, inf_known = 0;
+    char vw_inf[HX__LEMMA_MAX];
     if (cd->cue->kind == HX__CUE_NOUN) {
         for (; k + 1 < limit; k++) {
             if (tok_is(sc, k, "de") && sc->wc[k + 1] == WC_QUE) {
@@ -709,9 +743,34 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
         if (w == WC_QOPEN || (w == WC_QAMB && steps == 0)) { q = k; found = 3; break; }
         if (w == WC_END || w == WC_SEMI || w == WC_PAREN || w == WC_QCLOSE || w == WC_QAMB) break;
         if (steps == 0 && (w == WC_DET || tok_is(sc, k, "de") || tok_is(sc, k, "del"))
-            && !in_time(sc, k))
+            && !in_time(sc, k) && !(k + 1 < limit && in_time(sc, k + 1)))
             break;
         if (w == WC_Y) break;
+        /* "aseguró haber destruido 30 túneles": an infinitive clause */
+        if (steps == 0 && w == WC_OTHER && (sc->t[k].flags & HX__T_WORD) && !is_upper(sc, k)) {
+            char iw[HX__LEMMA_MAX];
+            size_t in = tok_lower(sc, k, iw);
+            if (in > 3 && (ends_with(iw, in, "ar") || ends_with(iw, in, "er") || ends_with(iw, in, "ir")
+                           || ends_with(iw, in, "arse") || ends_with(iw, in, "erse")
+                           || ends_with(iw, in, "irse"))
+                && hx__lemma_verb(iw, in, vw_inf, sizeof vw_inf, &inf_known) && inf_known) {
+                q = k;
+                found = 4;
+                break;
+            }
+        }
+        /* ", sin embargo, que": a parenthetical may sit between the verb and "que";
+         * any other comma ends the search ("acusó a X de Y, algo que ..."). */
+        if (w == WC_COMMA) {
+            uint32_t m = k + 1;
+            while (m < limit && m < k + 6 && sc->wc[m] != WC_COMMA) m++;
+            if (m + 1 < limit && sc->wc[m] == WC_COMMA && sc->wc[m + 1] == WC_QUE
+                && parenthetical(sc, k + 1, m)) {
+                q = m + 2;
+                found = 1;
+            }
+            break;
+        }
     }
 
     /* "Así lo informó X": the content is the sentence before. */
@@ -754,11 +813,12 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
         /* a cue earlier in the sentence already owns its part */
         subject_after(sc, cd->c1, &a, &b);
         if (a == b && cd->c1 < sc->send && sc->wc[cd->c1] != WC_END && sc->wc[cd->c1] != WC_COMMA)
-            return 0; /* ", señalando ..." without "que": not a report */
+            goto preposed; /* "X, que ..., no descarta nada": the subject is before */
         c0 = quote_start(sc, c0, c1);
         set_source(sc, cl, a, b, se);
-        return set_content(sc, cl, c0, c1);
+        return set_content_at(sc, cl, c0, c1, 0);
     }
+preposed:
     if (!found && cd->cue->need_que) return 0;
     if (found == 3) {
         /* the quotation ends the content */
@@ -814,13 +874,21 @@ static int resolve_prep(scan *sc, const cand *cd, hx__claim *cl)
         if (sc->wc[m] != WC_Y && sc->wc[m] != WC_CONJ && sc->wc[m] != WC_COMMA) initial = 0;
     if (initial) {
         if (b >= sc->send || sc->wc[b] != WC_COMMA) return 0;
+        /* "Según el balance, publicado ayer, C": the apposition of the source */
+        uint32_t m = b + 1;
+        while (m < sc->send && sc->wc[m] != WC_COMMA) m++;
+        if (m + 1 < sc->send && parenthetical(sc, b + 1, m) && sc->wc[b + 1] != WC_PREP
+            && sc->wc[b + 1] != WC_ADV)
+            b = m;
         return set_content(sc, cl, b + 1, sc->send);
     }
     if (sc->wc[cd->c0 - 1] == WC_COMMA || sc->wc[cd->c0 - 1] == WC_DASH
         || sc->wc[cd->c0 - 1] == WC_PAREN) {
         /* "C, según X." or the parenthetical "A, según X, B." */
         if (b < sc->send && sc->wc[b] == WC_COMMA && b + 1 < sc->send) {
-            if (cd->c0 - 1 - s0 <= 3) return set_content(sc, cl, b + 1, sc->send);
+            /* "A cambio, según X, C": a connector before; "El acuerdo, según X, C":
+             * the subject of the content before, which is then the whole sentence. */
+            if (parenthetical(sc, s0, cd->c0 - 1)) return set_content(sc, cl, b + 1, sc->send);
             return set_content(sc, cl, s0, sc->send);
         }
         return set_content(sc, cl, quote_start(sc, s0, cd->c0 - 1), cd->c0 - 1);
@@ -872,8 +940,14 @@ static hx_status read_sentence(scan *sc)
             while (c > cands[k].c1 && (sc->wc[c - 1] == WC_AUX || sc->wc[c - 1] == WC_CLITIC
                                        || sc->wc[c - 1] == WC_SE || sc->wc[c - 1] == WC_NO))
                 c--;
-            if (c > cands[k].c1 && (sc->wc[c - 1] == WC_COMMA || sc->wc[c - 1] == WC_DASH
-                                    || sc->wc[c - 1] == WC_Y)) {
+            char lw[HX__LEMMA_MAX];
+            size_t ln = tok_lower(sc, cands[m].c0, lw);
+            int gerund = ln && (ends_with(lw, ln, "ando") || ends_with(lw, ln, "iendo"));
+            int own = cands[m].cue->kind == HX__CUE_PREP || gerund || sc->wc[c - 1] == WC_Y
+                      || cands[m].c1 >= sc->send || opens_subject(sc, cands[m].c1)
+                      || sc->wc[cands[m].c1] == WC_QUE;
+            if (own && c > cands[k].c1 && (sc->wc[c - 1] == WC_COMMA || sc->wc[c - 1] == WC_DASH
+                                           || sc->wc[c - 1] == WC_Y)) {
                 limit = c - 1;
                 break;
             }
