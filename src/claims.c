@@ -840,7 +840,10 @@ preposed:
     if (has_no && cd->cue->stance != HX__ST_DENIAL && !cd->cue->neg) cl->negated = 1;
     if (!has_no && cd->cue->stance == HX__ST_DENIAL) cl->negated = 1;
     if (has_no && cd->cue->stance == HX__ST_DENIAL) cl->hedged = 1;
-    return set_content(sc, cl, found ? q : cd->c1, limit);
+    /* "negó ayer cualquier implicación": adverbs and times before a noun phrase */
+    uint32_t c0 = found ? q : cd->c1;
+    while (!found && c0 + 1 < limit && (sc->wc[c0] == WC_ADV || in_time(sc, c0))) c0++;
+    return set_content(sc, cl, c0, limit);
 }
 
 /* Resolves a prepositional cue ("según X"). */

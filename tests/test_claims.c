@@ -13,19 +13,26 @@
 
 #include "claims.h"
 
-#define PRECISION_FLOOR 0.90
-#define RECALL_FLOOR 0.90
-#define SOURCE_FLOOR 0.90
-#define FLAGS_FLOOR 0.90
-/* held out (never tuned on): floors under the first measurement */
-#define HELDOUT_P_FLOOR 0.0
-#define HELDOUT_R_FLOOR 0.0
-#define HELDOUT_S_FLOOR 0.0
-#define HELDOUT_F_FLOOR 0.0
-#define HARD_P_FLOOR 0.0
-#define HARD_R_FLOOR 0.0
-#define HARD_S_FLOOR 0.0
-#define HARD_F_FLOOR 0.0
+#define PRECISION_FLOOR 0.97
+#define RECALL_FLOOR 0.97
+#define SOURCE_FLOOR 0.97
+#define FLAGS_FLOOR 0.97
+/* claims_heldout.tsv and claims_hard.tsv were written after tuning on claims.tsv and
+ * first scored P/R 1.00/1.00 and 0.64/0.64; the code was then improved on the hard set.
+ * claims_fresh.tsv came last and first scored P 0.926 R 0.893 (source and flags of the
+ * matches 1.00) -- the estimate docs/claims.md gives.  Floors sit under the values now. */
+#define HELDOUT_P_FLOOR 0.95
+#define HELDOUT_R_FLOOR 0.95
+#define HELDOUT_S_FLOOR 0.95
+#define HELDOUT_F_FLOOR 0.95
+#define HARD_P_FLOOR 0.85
+#define HARD_R_FLOOR 0.90
+#define HARD_S_FLOOR 0.95
+#define HARD_F_FLOOR 0.95
+#define FRESH_P_FLOOR 0.90
+#define FRESH_R_FLOOR 0.85
+#define FRESH_S_FLOOR 0.95
+#define FRESH_F_FLOOR 0.95
 
 int hx__claims_selfcheck(void);
 
@@ -257,6 +264,15 @@ static void precision_and_recall_on_the_hard_fixture(void **state)
     report("claims_hard.tsv", n, &sc, HARD_P_FLOOR, HARD_R_FLOOR, HARD_S_FLOOR, HARD_F_FLOOR);
 }
 
+static void precision_and_recall_on_the_fresh_fixture(void **state)
+{
+    (void)state;
+    score sc;
+    size_t n = run_fixture("tests/fixtures/claims_fresh.tsv", &sc);
+    assert_true(n >= 25);
+    report("claims_fresh.tsv", n, &sc, FRESH_P_FLOOR, FRESH_R_FLOOR, FRESH_S_FLOOR, FRESH_F_FLOOR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +282,7 @@ int main(void)
         cmocka_unit_test(precision_and_recall_on_the_fixture),
         cmocka_unit_test(precision_and_recall_on_the_held_out_fixture),
         cmocka_unit_test(precision_and_recall_on_the_hard_fixture),
+        cmocka_unit_test(precision_and_recall_on_the_fresh_fixture),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
