@@ -210,6 +210,12 @@ size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i)
     return i;
 }
 
+static int is_infinitive(const char *w)
+{
+    size_t n = strlen(w);
+    return n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i');
+}
+
 /* ---------------------------------------------------------------- matching */
 
 /* Do the words of seq (space-separated) follow from token i?  Returns the token after
@@ -297,6 +303,17 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
             continue;
         if (e->cat == 'V' && (strcmp(prev, "el") == 0 || strcmp(prev, "un") == 0 || strcmp(prev, "una") == 0))
             continue;
+        /* a finite verb does not follow a preposition: "de tortura" is a noun */
+        if (e->cat == 'V' && i > s->sfirst && hx__ev_is_prep(prev) && !is_infinitive(w)) continue;
+        /* "en la lucha", "de las marchas": after a preposition, la/las/los is an article;
+         * and a form reached through the lemmatiser is a noun after any article */
+        if (e->cat == 'V' && hx__ev_is_det(prev)
+            && (via_lemma || (i > s->sfirst + 1 && hx__ev_is_prep(HX__EVW(s, i - 2)))))
+            continue;
+        /* "se reunieron", "se han manifestado": pronominal verbs need their "se" */
+        if (e->pron && !(i > s->sfirst && strcmp(prev, "se") == 0)
+            && !(i > s->sfirst + 1 && strcmp(HX__EVW(s, i - 2), "se") == 0))
+            continue;
         *o0 = *o1 = end;
         if (e->obj[0] && !match_obj(s, end, cend, e->obj, o0, o1)) continue;
         *trig1 = end;
@@ -307,11 +324,6 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
 
 /* ---------------------------------------------------------------- modality */
 
-static int is_infinitive(const char *w)
-{
-    size_t n = strlen(w);
-    return n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i');
-}
 
 static int is_conditional(const char *w)
 {
@@ -336,6 +348,10 @@ static void modality(const hx__ev_scan *s, hx__event *ev, size_t cs)
         }
         if (!hx__ev_in(w, CLITIC_AUX) && !hx__ev_is_det(w)) break;
     }
+    /* "si Occidente envía tropas": a condition; "para negociar": a purpose */
+    if (cs > s->sfirst && strcmp(HX__EVW(s, cs - 1), "si") == 0) ev->hedged = 1;
+    if (ev->trig0 > s->sfirst && is_infinitive(tw) && strcmp(HX__EVW(s, ev->trig0 - 1), "para") == 0)
+        ev->hedged = 1;
     /* "no descartó que ... envíe", "teme que ... ataque": the clause is a possibility */
     if (cs > s->sfirst && strcmp(HX__EVW(s, cs - 1), "que") == 0 && cs >= s->sfirst + 2) {
         const char *g = HX__EVW(s, cs - 2);
@@ -373,6 +389,56 @@ typedef struct pending {
     double value;
 } pending;
 
+static int is_nominal(const hx__ev_scan *s, const hx__event *ev)
+{
+    char c = ev->entry->cat;
+    if (c == 'N') return 1;
+    if (c != 'F') return 0;
+    const char *w = ev->trig0 > s->sfirst ? HX__EVW(s, ev->trig0 - 1) : "";
+    return hx__ev_is_det(w) || hx__ev_is_prep(w);
+}
+
+static int root_is(const hx__ev_entry *e, const char *root)
+{
+    return e->code[0] == root[0] && e->code[1] == root[1];
+}
+
+/* The event that governs a later trigger of its clause, if it does: the trigger is
+ * then the content of that event, not an event of its own. */
+typedef struct governor {
+    int set;
+    size_t idx;          /* in doc->events */
+    size_t cs, t0, end;  /* clause start, trigger start, end of trigger and object words */
+} governor;
+
+static int governed(const hx__ev_scan *s, const governor *g, const hx__event *gev,
+                    const hx__event *ev, size_t cs)
+{
+    if (!g->set || g->cs != cs || ev->trig0 < g->t0) return 0;
+    size_t gap = ev->trig0 > g->end ? ev->trig0 - g->end : 0;
+    /* (a) appeals, intentions, demands, rejections, threats, accusations */
+    if (gev->entry->embed && gap < 10) return 1;
+    /* (b) "el acuerdo de cooperación", "las denuncias de tortura": a noun's modifier */
+    if (ev->entry->cat == 'N' && gap < 8 && ev->trig0 >= s->sfirst + 2) {
+        size_t k = ev->trig0 - 1;
+        if (hx__ev_is_det(HX__EVW(s, k)) && k > s->sfirst + 1) k--;
+        if (strcmp(HX__EVW(s, k), "de") == 0 && (s->t[k - 1].flags & HX__T_WORD)
+            && !(s->t[k - 1].flags & HX__T_UPPER))
+            return 1;
+    }
+    /* (c) the object of a verb: "investigará las denuncias", "agradeció la contribución";
+     * statements and disapproval keep theirs ("condenó el ataque") */
+    if (is_nominal(s, ev) && gev->entry->cat == 'V' && gap <= 3 && !root_is(gev->entry, "01")
+        && !root_is(gev->entry, "11")) {
+        for (size_t k = g->end; k < ev->trig0; k++) {
+            const char *w = HX__EVW(s, k);
+            if (!hx__ev_is_det(w) && !(s->tinfo[k].flags & HX__EVT_QUANT)) return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
 {
     hx_doc *doc = s->doc;
@@ -380,8 +446,7 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
     size_t n0 = doc->events.n;
     pending pend[16];
     size_t npend = 0;
-    size_t last_embed_end = 0; /* end of the latest trigger that embeds an action */
-    int last_embed = 0;
+    governor g = {0};
 
     s->sfirst = first;
     s->slast = last;
@@ -390,7 +455,8 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
         size_t trig1, o0, o1;
         const hx__ev_entry *e = match_at(s, i, last, &trig1, &o0, &o1);
         if (!e) continue;
-        for (size_t k = o0; k < o1; k++) s->tinfo[k].flags |= HX__EVT_USED;
+        /* the object words and what stands between them and the trigger are taken */
+        for (size_t k = trig1; k < o1; k++) s->tinfo[k].flags |= HX__EVT_USED;
         if (e->code[0] == '-') {
             double v;
             if (npend < sizeof pend / sizeof pend[0] && hx__ev_casualty_number(s, i, trig1, &v)) {
@@ -401,33 +467,42 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
             i = trig1 - 1;
             continue;
         }
-        /* "amenazó con atacar", "pidió negociar": the embedded action is not coded */
-        if (last_embed && i < last_embed_end + 3 && i >= last_embed_end) {
-            const char *w = HX__EVW(s, i);
-            const char *p = HX__EVW(s, i - 1);
-            if (is_infinitive(w) || strcmp(p, "que") == 0 || strcmp(p, "con") == 0
-                || strcmp(p, "a") == 0 || strcmp(p, "de") == 0 || hx__ev_is_det(p)) {
-                i = trig1 - 1;
-                continue;
-            }
-        }
-        hx__event *ev = hx__vec_push(&doc->events, sizeof *ev);
-        if (!ev) return HX_NOMEM;
-        init_event(ev);
-        ev->trig0 = (uint32_t)i;
-        ev->trig1 = (uint32_t)trig1;
-        ev->sent = si;
-        ev->entry = e;
+        hx__event ev;
+        init_event(&ev);
+        ev.trig0 = (uint32_t)i;
+        ev.trig1 = (uint32_t)trig1;
+        ev.sent = si;
+        ev.entry = e;
         size_t cs = hx__ev_clause_start(s, first, i);
-        hx__ev_arguments(s, ev, cs, o1);
-        modality(s, ev, cs);
-        /* an infinitive right after another event's trigger is only intended */
-        if (doc->events.n > n0 + 1 && is_infinitive(HX__EVW(s, i))) {
-            const hx__event *pe = HX__VEC_AT(doc->events, hx__event, doc->events.n - 2);
-            if (i <= pe->trig1 + 3) ev->hedged = 1;
+        hx__ev_arguments(s, &ev, cs, o1);
+        modality(s, &ev, cs);
+        hx__event *gev = g.set ? HX__VEC_AT(doc->events, hx__event, g.idx) : NULL;
+        if (gev && governed(s, &g, gev, &ev, cs)) {
+            /* "descartó cualquier negociación con Kiev": its target is the governor's */
+            if (gev->target.first == gev->target.last && ev.target.first < ev.target.last
+                && ev.target.first >= g.end)
+                gev->target = ev.target;
+            if (g.end < o1) g.end = o1 > trig1 ? o1 : trig1;
+            i = trig1 - 1;
+            continue;
         }
-        last_embed = e->embed;
-        last_embed_end = o1 > trig1 ? o1 : trig1;
+        /* a bare noun of talk or cooperation with nobody and nowhere is background
+         * ("las conversaciones continuarán"), not an event */
+        if (is_nominal(s, &ev) && e->code[0] == '0' && ev.actor.first == ev.actor.last
+            && ev.target.first == ev.target.last && ev.place0 == ev.place1) {
+            i = trig1 - 1;
+            continue;
+        }
+        /* an infinitive right after another event's trigger is only intended */
+        if (gev && is_infinitive(HX__EVW(s, i)) && i <= g.end + 3) ev.hedged = 1;
+        hx__event *slot = hx__vec_push(&doc->events, sizeof *slot);
+        if (!slot) return HX_NOMEM;
+        *slot = ev;
+        g.set = 1;
+        g.idx = doc->events.n - 1;
+        g.cs = cs;
+        g.t0 = i;
+        g.end = o1 > trig1 ? o1 : trig1;
         i = trig1 - 1;
     }
     /* casualty words: to the nearest event of the sentence, else a record of their own */

@@ -41,6 +41,7 @@ typedef struct hx__ev_entry {
     unsigned char act_de;  /* nouns: "de X" is the actor */
     unsigned char count;   /* hx__cnt */
     unsigned char embed;   /* embeds another action: do not code an event right after */
+    unsigned char pron;    /* pronominal verb: needs "se" before it ("se reunieron") */
 } hx__ev_entry;
 
 /* A surface form and the entries it may trigger: hx__ev_list[first .. first + n). */
@@ -71,7 +72,7 @@ extern const size_t hx__ev_na3;
 /* A participant: tokens [first, last) (first == last: none), what it is. */
 typedef struct hx__ev_arg {
     uint32_t first, last;
-    char country[8];  /* "" when unknown */
+    char country[16]; /* "" when unknown */
     char role[4];     /* CAMEO role code, "" when unknown */
     int32_t entity;   /* index in doc->entities, or -1 */
 } hx__ev_arg;

@@ -18,6 +18,7 @@
 #include "entities.h"
 #include "gazetteer.h"
 #include "claims.h"
+#include "lemma.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +26,7 @@
 typedef struct chunk {
     size_t s, h, e;   /* tokens: start (determiners included), head, end (exclusive) */
     int32_t quant;    /* a quantity among its determiners, or -1 */
-    char country[8];
+    char country[16];
     char role[4];
     int32_t entity;
     int place;        /* names a place (country, region, city, LOC mention) */
@@ -39,7 +40,9 @@ static const char *const ADJS[] = {
     "extranjeras", "oficial", "oficiales", "aliado", "aliados", "aliadas", "enemigo",
     "enemigos", "enemigas", "rebelde", "rebeldes", "leales", "paramilitares",
     "antidisturbios", "fronteriza", "fronterizos", "desarmados", "inocentes",
-    "palestinos", "kurdos", "armados", "armado", NULL};
+    "palestinos", "kurdos", "armados", "armado", "electo", "electa", "electos", "saliente",
+    "interino", "interina", "actual", "adjunto", "adjunta", "principal", "general",
+    "generales", "mercante", "mercantes", NULL};
 /* capitalised words that start sentences without being names */
 static const char *const STARTERS[] = {
     "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "en", "de", "del", "a",
@@ -196,9 +199,9 @@ static void attributes(const hx__ev_scan *s, chunk *c)
     c->place = 0;
     for (size_t k = c->h; k < c->e; k++) {
         size_t end;
-        const hx__ev_actor *a = c->role[0] ? NULL : actor_at(s, k, c->e, &end);
+        const hx__ev_actor *a = actor_at(s, k, c->e, &end);
         if (a) {
-            if (a->role[0]) snprintf(c->role, sizeof c->role, "%s", a->role);
+            if (a->role[0] && !c->role[0]) snprintf(c->role, sizeof c->role, "%s", a->role);
             if (a->country[0] && !c->country[0]) snprintf(c->country, sizeof c->country, "%s", a->country);
         }
         if (!c->country[0]) {
@@ -237,6 +240,43 @@ static void attributes(const hx__ev_scan *s, chunk *c)
     }
 }
 
+/* Past the modifiers of a head noun: adjectives, demonyms, lexicon words ("hutíes"). */
+static size_t extend_mods(const hx__ev_scan *s, size_t e, size_t lim)
+{
+    size_t end;
+    while (e < lim) {
+        const char *w = HX__EVW(s, e);
+        if (hx__ev_in(w, ADJS) || is_demonym(s, e, lim)) e++;
+        else if (!(s->t[e].flags & HX__T_UPPER) && actor_at(s, e, lim, &end) && !hx__ev_is_det(w)) e = end;
+        else break;
+    }
+    return e;
+}
+
+/* Past "de (la) X" complements of a role noun: "el ministro de Exteriores de Rusia",
+ * "el jefe de la diplomacia china", "el enviado especial de la ONU". */
+static size_t extend_of(const hx__ev_scan *s, size_t e, size_t lim)
+{
+    for (int depth = 0; depth < 3 && e < lim; depth++) {
+        const char *w = HX__EVW(s, e);
+        if (strcmp(w, "de") != 0 && strcmp(w, "del") != 0) break;
+        size_t k = e + 1, end;
+        if (k < lim && (strcmp(HX__EVW(s, k), "la") == 0 || strcmp(HX__EVW(s, k), "los") == 0
+                        || strcmp(HX__EVW(s, k), "las") == 0 || strcmp(HX__EVW(s, k), "el") == 0))
+            k++;
+        if (k < lim && name_tok(s, k)) e = extend_mods(s, name_run(s, k, lim), lim);
+        else if (k < lim && actor_at(s, k, lim, &end)) e = extend_mods(s, end, lim);
+        else break;
+    }
+    return e;
+}
+
+static int is_big_number_word(const char *w)
+{
+    return strcmp(w, "miles") == 0 || strcmp(w, "cientos") == 0 || strcmp(w, "decenas") == 0
+           || strcmp(w, "centenares") == 0 || strcmp(w, "millones") == 0 || strcmp(w, "docenas") == 0;
+}
+
 /* A chunk starting at token i (before lim)? */
 static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
 {
@@ -246,6 +286,10 @@ static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
            && (hx__ev_is_det(HX__EVW(s, j)) || (s->tinfo[j].flags & HX__EVT_QUANT))) {
         if ((s->tinfo[j].flags & HX__EVT_QUANT) && c->quant < 0) c->quant = s->tinfo[j].quant;
         if (name_tok(s, j) && !(s->tinfo[j].flags & HX__EVT_QUANT)) break;
+        /* "miles de personas", "14.000 de ellos" */
+        if ((is_big_number_word(HX__EVW(s, j)) || (s->tinfo[j].flags & HX__EVT_QUANT)) && j + 1 < lim
+            && strcmp(HX__EVW(s, j + 1), "de") == 0 && !(s->tinfo[j + 1].flags & HX__EVT_QUANT))
+            j++;
         j++;
     }
     if (j >= lim || (s->tinfo[j].flags & HX__EVT_TIME) || (s->t[j].flags & HX__T_PUNCT)) return 0;
@@ -254,18 +298,17 @@ static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
     c->name = 0;
     size_t end;
     const hx__ev_actor *a = actor_at(s, j, lim, &end);
-    if (a && (a->kind == 'O' || !(s->t[j].flags & HX__T_UPPER) || !starts_sentence(s, j) || j > i)) {
-        c->e = end;
-        while (c->e < lim && (hx__ev_in(HX__EVW(s, c->e), ADJS) || is_demonym(s, c->e, lim))) c->e++;
-        const char *w = c->e < lim ? HX__EVW(s, c->e) : "";
-        if ((strcmp(w, "de") == 0 || strcmp(w, "del") == 0) && c->e + 1 < lim && name_tok(s, c->e + 1))
-            c->e = name_run(s, c->e + 1, lim);
+    if (a) {
+        c->e = extend_of(s, extend_mods(s, end, lim), lim);
     } else if (name_tok(s, j)) {
         c->e = name_run(s, j, lim);
         c->name = 1;
         while (c->e < lim && is_demonym(s, c->e, lim) && !(s->t[c->e].flags & HX__T_UPPER)) c->e++;
     } else if (j > i && is_demonym(s, j, lim)) {
         c->e = j + 1;
+    } else if (j > i && (s->t[j].flags & HX__T_WORD) && !(s->t[j].flags & HX__T_UPPER) && j + 1 < lim
+               && !hx__ev_is_prep(HX__EVW(s, j)) && is_demonym(s, j + 1, lim)) {
+        c->e = extend_mods(s, j + 1, lim); /* "el petróleo venezolano", "tres rehenes israelíes" */
     } else if ((s->t[j].flags & HX__T_WORD) && !hx__ev_is_prep(HX__EVW(s, j)) && j + 2 < lim
                && (strcmp(HX__EVW(s, j + 1), "de") == 0 || strcmp(HX__EVW(s, j + 1), "del") == 0)
                && name_tok(s, j + 2) && j > i) {
@@ -280,6 +323,49 @@ static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
 }
 
 /* ---------------------------------------------------------------- assignment */
+
+static int root_of(const hx__ev_entry *e, const char *root)
+{
+    return e->code[0] == root[0] && e->code[1] == root[1];
+}
+
+/* A place: known as one, or a name that is neither a role nor an organisation. */
+static int is_place(const chunk *c)
+{
+    return c->place || (c->name && !c->role[0] && (!c->country[0] || strlen(c->country) == 2));
+}
+
+/* Verbs whose object noun names the event their subject does ("realizó maniobras",
+ * "lanzó una ofensiva") or suffers ("sufrió un ataque"). */
+static const char *const LIGHT[] = {
+    "realizar", "llevar", "iniciar", "lanzar", "efectuar", "cometer", "perpetrar",
+    "protagonizar", "convocar", "organizar", "emprender", "ejecutar", "aprobar", "adoptar",
+    "mantener", "celebrar", "declarar", "decretar", "imponer", "desatar", "desencadenar",
+    "intensificar", "reanudar", "continuar", "dirigir", "encabezar", "liderar", "comenzar",
+    "empezar", "anunciar", "ordenar", "hacer", "dar", "firmar", "acordar", "pactar",
+    "alcanzar", "emitir", "presentar", "formular", "expresar", NULL};
+static const char *const SUFFER[] = {"sufrir", "padecer", "recibir", "soportar", NULL};
+
+/* 1 when the trigger at t0 is the object of a light verb, 2 of a "suffer" verb. */
+static int light_verb(const hx__ev_scan *s, size_t cs, size_t t0)
+{
+    size_t k = t0;
+    for (int steps = 0; k > cs && steps < 4; steps++) {
+        const char *w = HX__EVW(s, k - 1);
+        if (!hx__ev_is_det(w) && !(s->tinfo[k - 1].flags & HX__EVT_QUANT) && !hx__ev_in(w, ADJS)) break;
+        k--;
+    }
+    if (k <= cs) return 0;
+    const char *w = HX__EVW(s, k - 1);
+    size_t n = strlen(w);
+    char lem[HX__LEMMA_MAX];
+    if (n < 2 || n + 8 > HX__LEMMA_MAX) return 0;
+    size_t ln = hx__lemma_verb(w, n, lem, sizeof lem, NULL);
+    if (!ln) return 0;
+    if (hx__ev_in(lem, LIGHT)) return 1;
+    if (hx__ev_in(lem, SUFFER)) return 2;
+    return 0;
+}
 
 static void set_arg(hx__ev_arg *a, const chunk *c)
 {
@@ -376,8 +462,8 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     int verbal = e->cat == 'V' || e->cat == 'A';
     int nominal = !verbal;
     int passive = 0;
-    chunk c, subj = {0};
-    int have_subj = 0;
+    chunk c, subj = {0}, coord = {0};
+    int have_subj = 0, have_coord = 0, light = 0;
 
     if (e->cat == 'F' && t0 > cs) { /* a fixed phrase used as a verb ("abrieron fuego") */
         const char *p = HX__EVW(s, t0 - 1);
@@ -404,13 +490,17 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         int pp;
         if (strcmp(p, "y") == 0 || strcmp(p, "o") == 0 || strcmp(p, "ni") == 0) pp = pp_prev;
         else pp = p[0] && strcmp(p, ",") != 0;
-        if (strcmp(p, "en") == 0 && c.place && ev->place1 == ev->place0) {
+        if (strcmp(p, "en") == 0 && is_place(&c) && ev->place1 == ev->place0) {
             ev->place0 = (uint32_t)c.h;
             ev->place1 = (uint32_t)c.e;
         }
         if (!pp && !have_subj) {
             subj = c;
             have_subj = 1;
+            /* "Rusia y Ucrania canjearon": the second conjunct is the other party */
+            if (c.e + 1 < t0 && (strcmp(HX__EVW(s, c.e), "y") == 0 || strcmp(HX__EVW(s, c.e), "e") == 0)
+                && chunk_at(s, c.e + 1, t0, &coord) && prep_before(s, &coord, cs)[0] != '\0')
+                have_coord = 1;
             /* apposition: "Kim Jong-un, líder de Corea del Norte," */
             chunk ap;
             if (c.e + 1 < t0 && strcmp(HX__EVW(s, c.e), ",") == 0 && chunk_at(s, c.e + 1, t0, &ap)) {
@@ -441,9 +531,12 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
             i = c.e - 1;
         }
     }
-    if (verbal && have_subj) {
+    if (nominal && have_subj) light = light_verb(s, cs, t0);
+    if ((verbal || light == 1) && have_subj) {
         if (passive) set_arg(&ev->target, &subj);
         else set_arg(&ev->actor, &subj);
+    } else if (light == 2 && have_subj) {
+        set_arg(&ev->target, &subj);
     }
     if (ev->quant < 0 && have_subj && passive) ev->quant = subj.quant;
 
@@ -467,9 +560,11 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         }
         int is_coord = (bit & 0x80000000u) != 0;
         bit &= ~0x80000000u;
-        if ((bit & HX__EV_EN) && c.place && ev->place0 == ev->place1 && !((e->tgt & HX__EV_EN) && ev->target.first == ev->target.last)) {
+        if ((bit & HX__EV_EN) && is_place(&c) && ev->place0 == ev->place1) {
             ev->place0 = (uint32_t)c.h;
             ev->place1 = (uint32_t)c.e;
+            /* "la ofensiva en Donetsk": where it happens is also what it is aimed at */
+            if ((e->tgt & HX__EV_EN) && ev->target.first == ev->target.last) set_arg(&ev->target, &c);
         } else if ((bit & HX__EV_POR) && (passive || nominal) && ev->actor.first == ev->actor.last) {
             set_arg(&ev->actor, &c);
         } else if ((bit & HX__EV_DE) && nominal && e->act_de && ev->actor.first == ev->actor.last && !is_coord) {
@@ -496,6 +591,8 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         prev_bit = bit;
         i = c.e - 1;
     }
+    if (have_coord && (verbal || light == 1) && !passive && ev->target.first == ev->target.last)
+        set_arg(&ev->target, &coord);
     /* "la ofensiva rusa", "un ataque israelí": the adjective names the actor */
     if (nominal && ev->actor.first == ev->actor.last && t1 < s->slast && is_demonym(s, t1, s->slast)) {
         c.s = c.h = t1;
@@ -507,6 +604,18 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     if (passive && ev->counts[e->count < HX__NCNT ? e->count : 0] < 0 && e->count && have_subj && subj.quant >= 0) {
         const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, subj.quant);
         if (q->value >= 1) ev->counts[e->count] = q->value;
+    }
+    /* civilians, workers and protesters belong where they act ("miles de personas se
+     * manifestaron en Madrid"), as GDELT codes them */
+    if (ev->actor.first < ev->actor.last && !ev->actor.country[0] && ev->place0 < ev->place1
+        && (root_of(e, "14") || strcmp(ev->actor.role, "CVL") == 0 || strcmp(ev->actor.role, "LAB") == 0
+            || strcmp(ev->actor.role, "OPP") == 0)) {
+        c.s = c.h = ev->place0;
+        c.e = ev->place1;
+        c.quant = -1;
+        c.name = 1;
+        attributes(s, &c);
+        if (strlen(c.country) == 2) memcpy(ev->actor.country, c.country, sizeof c.country);
     }
     ev->time = pick_time(s, t0, cs, ce);
 }

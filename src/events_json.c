@@ -16,7 +16,8 @@ static const char *role_name(const char *code)
         {"GOV", "government"}, {"MIL", "military"}, {"COP", "police"}, {"JUD", "judiciary"},
         {"LEG", "legislature"}, {"REB", "rebels"}, {"INS", "insurgents"},
         {"OPP", "opposition"}, {"CVL", "civilian"}, {"MED", "media"}, {"BUS", "business"},
-        {"LAB", "labour"}, {"REF", "refugees"}, {"SPY", "intelligence"}, {"HLH", "health"}};
+        {"LAB", "labour"}, {"REF", "refugees"}, {"SPY", "intelligence"}, {"HLH", "health"},
+        {"NGO", "ngo"}};
     if (!code || !code[0]) return NULL;
     for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
         if (strcmp(map[k][0], code) == 0) return map[k][1];
@@ -65,7 +66,7 @@ static void json_arg(hx__buf *b, const hx_doc *doc, const hx__ev_arg *a)
     hx__buf_json_str(b, doc->text + b0, b1 - b0);
     hx__buf_putc(b, ',');
     hx__json_span(b, doc, b0, b1);
-    if (a->entity >= 0) hx__buf_printf(b, ",\"entity\":%d", (int)a->entity);
+    if (a->entity >= 0) hx__buf_printf(b, ",\"entity\":\"E%d\"", (int)a->entity + 1);
     else hx__buf_puts(b, ",\"entity\":null");
     hx__buf_puts(b, ",\"country\":");
     if (a->country[0]) hx__buf_json_str(b, a->country, strlen(a->country));
@@ -154,10 +155,11 @@ void hx__json_events(hx__buf *b, const hx_doc *doc)
         hx__buf_putc(b, '}');
         /* the entity ids of the participants, in one list for the knowledge graph */
         hx__buf_puts(b, ",\"actors\":[");
-        if (ev->actor.entity >= 0 && ev->actor.first < ev->actor.last) hx__buf_printf(b, "%d", (int)ev->actor.entity);
+        if (ev->actor.entity >= 0 && ev->actor.first < ev->actor.last)
+            hx__buf_printf(b, "\"E%d\"", (int)ev->actor.entity + 1);
         if (ev->target.entity >= 0 && ev->target.first < ev->target.last && ev->target.entity != ev->actor.entity)
-            hx__buf_printf(b, "%s%d", ev->actor.entity >= 0 && ev->actor.first < ev->actor.last ? "," : "",
-                           (int)ev->target.entity);
+            hx__buf_printf(b, "%s\"E%d\"", ev->actor.entity >= 0 && ev->actor.first < ev->actor.last ? "," : "",
+                           (int)ev->target.entity + 1);
         hx__buf_putc(b, ']');
         if (ev->claim >= 0) hx__buf_printf(b, ",\"claim\":%d", (int)ev->claim);
         else hx__buf_puts(b, ",\"claim\":null");

@@ -147,6 +147,10 @@ def parse_events(path):
                 e["count"] = v
             elif k == "embed": e["embed"] = int(v)
             else: sys.exit(f"{path}:{ln}: unknown key {k!r}")
+        # appeals, intentions, demands, rejections, threats and accusations embed the
+        # action they are about ("amenazó con atacar"): it is not coded on its own
+        if code[:2] in ("02", "03", "10", "12", "13") or code[:3] == "112":
+            e["embed"] = 1
         if e["tgt"] is None:
             e["tgt"] = ["dobj", "a", "contra"] if cat == "V" else ["contra", "a", "con", "de", "sobre"]
         entries.append(e)
@@ -193,6 +197,12 @@ def parse_actors(path):
     return out
 
 
+def pron(e):
+    """1 for a pronominal verb ("reunirse"): its forms need "se" before them."""
+    first = e["lemma"].split(" ")[0]
+    return 1 if e["cat"] == "V" and first.endswith("se") and first[-4:-2] in ("ar", "er", "ir", "ír") else 0
+
+
 def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -207,8 +217,8 @@ def generate():
         for f in fs:
             forms.setdefault(f, []).append(i)
     for f, lst in forms.items():
-        # constrained entries (obj= or a phrase) are tried first, each group in file order
-        lst.sort(key=lambda i: (0 if (entries[i]["obj"] or entries[i]["rest"]) else 1, i))
+        # constrained entries (obj=, a phrase, a pronominal verb) are tried first, each group in file order
+        lst.sort(key=lambda i: (0 if (entries[i]["obj"] or entries[i]["rest"] or pron(entries[i])) else 1, i))
 
     def label(code):
         if code == "-": return labels.get("-", "casualties")
@@ -230,7 +240,7 @@ def generate():
         cnt = f"HX__CNT_{e['count'].upper()}" if e["count"] else "HX__CNT_NONE"
         o.append(f"    {{{cstr(e['code'])}, {cstr(label(e['code']))}, {cstr(e['lemma'])}, "
                  f"{cstr(e['rest'])}, {cstr(obj_alts(e))}, {mask}, '{e['cat']}', {e['act_de']}, "
-                 f"{cnt}, {e['embed']}}},\n")
+                 f"{cnt}, {e['embed']}, {pron(e)}}},\n")
     o.append("};\n\n")
     lst = []
     o.append(f"const size_t hx__ev_nforms = {len(keys)};\n")
