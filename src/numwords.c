@@ -444,6 +444,24 @@ size_t hx__numwords_parse(const char *s, size_t n, double *value)
             v *= cw->v;
             end = p + len;
         }
+        /* "1 millón 200 mil", "3 millones 500 mil": a smaller group in digits after a
+         * big multiplier, itself with a multiplier */
+        while (last_big < INFINITY) {
+            size_t p = skip_spaces(s, end, n);
+            double d;
+            size_t dl = p > end && p < n && s[p] != '-' ? hx__numdigits_parse(s + p, n - p, &d) : 0;
+            if (!dl)
+                break;
+            size_t q = skip_spaces(s, p + dl, n);
+            size_t len = q > p + dl ? hx__fold_word(s + q, n - q, w, sizeof w) : 0;
+            const word *cw = len ? card_lookup(w, strlen(w)) : NULL;
+            if (!cw || (cw->cls != C_MIL && cw->cls != C_BIG) || cw->v >= last_big ||
+                d * cw->v >= last_big)
+                break;
+            v += d * cw->v;
+            end = q + len;
+            last_big = cw->v;
+        }
         *value = v;
         return end;
     }
