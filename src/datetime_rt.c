@@ -58,8 +58,10 @@ static void val_begin(rt_vals *v, rt_obj *o)
     obj_open(o, v->b);
 }
 
-static const char *const mod_names[] = {"", "start", "mid", "end", "before", "after",
-                                        "since", "until", "approx", "less", "more"};
+/* Recognizers-Text "Mod" names, indexed by M_* (NULL: not written). */
+static const char *const mod_names[] = {NULL, "start", "mid", "end", "before", "after",
+                                        "since", "until", "approx", "less", "more",
+                                        NULL, NULL, NULL};
 
 static const char *pod_code(char pod)
 {
@@ -396,6 +398,48 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
         }
         return;
     }
+    if (e->mod == M_LATER || e->mod == M_EARLIER || e->mod == M_TODATE) {
+        int64_t rd = hx__tx_days(r->y, r->m, r->d);
+        for (int q = 0; q < n; q++) {
+            char cs[40];
+            hx__tx_fmt_cand(cs, sizeof cs, &c[q]);
+            val_begin(&vs, &o);
+            if (day) {
+                /* más tarde hoy: the afternoon and evening */
+                *tn = "datetimerange";
+                kv(&o, "timex", cs);
+                kv(&o, "Mod", e->mod == M_EARLIER ? "start" : "end");
+                kv(&o, "type", "datetimerange");
+                fmt_dt(v1, sizeof v1, c[q].d0, e->mod == M_EARLIER ? 0 : 12, 0, 0);
+                fmt_dt(v2, sizeof v2, c[q].d0 + (e->mod != M_EARLIER), e->mod == M_EARLIER ? 12 : 0,
+                       0, 0);
+            } else {
+                int64_t d0, d1, m0, m1;
+                *tn = "daterange";
+                narrow(&c[q], e->mod == M_LATER ? M_END : M_START, &m0, &m1);
+                if (c[q].gran == G_WEEK)
+                    m0 = c[q].d0 + 3, m1 = c[q].d0 + 3;
+                if (e->mod == M_LATER) {
+                    d0 = m0 > rd ? m0 : rd;
+                    d1 = c[q].d1;
+                } else if (e->mod == M_EARLIER) {
+                    d0 = c[q].d0;
+                    d1 = m1 < rd ? m1 : rd;
+                } else {
+                    d0 = c[q].d0;
+                    d1 = rd;
+                }
+                kv(&o, "timex", cs);
+                kv(&o, "type", "daterange");
+                hx__tx_fmt_day(v1, sizeof v1, d0);
+                hx__tx_fmt_day(v2, sizeof v2, d1);
+            }
+            kv(&o, "start", v1);
+            kv(&o, "end", v2);
+            obj_close(&o);
+        }
+        return;
+    }
     if (e->mod == M_START || e->mod == M_MID || e->mod == M_END) {
         for (int q = 0; q < n; q++) {
             char cs[40];
@@ -606,6 +650,36 @@ static void rt_last(hx__buf *b, const tx_expr *e, const tx_ref *r, const char **
             return;
     fmt_dur(dur, sizeof dur, e->amt);
     int64_t rd = hx__tx_days(r->y, r->m, r->d);
+    if (e->inside) {
+        /* las primeras 2 semanas de 2021 / los últimos cuatro meses de 2021 */
+        tx_cand c[2];
+        if (hx__tx_resolve(&e->a, r, 0, c) != 1)
+            return;
+        int64_t d0, d1;
+        int weeks = e->amt[U_WEEK] > 0;
+        if (e->inside > 0) {
+            int y, m, d;
+            hx__tx_civil(c[0].d0, &y, &m, &d);
+            d0 = weeks && c[0].gran == G_YEAR ? hx__tx_isoweek_monday(y, 1) : c[0].d0;
+            d1 = add_amt(d0, e->amt, 1);
+        } else {
+            d1 = c[0].d1;
+            if (weeks)
+                d1 = (d1 - 1) - (hx__tx_wday(d1 - 1) - 1);
+            d0 = add_amt(d1, e->amt, -1);
+        }
+        hx__tx_fmt_day(v1, sizeof v1, d0);
+        hx__tx_fmt_day(v2, sizeof v2, d1);
+        snprintf(tx, sizeof tx, "(%s,%s,%s)", v1, v2, dur);
+        *tn = "daterange";
+        val_begin(&vs, &o);
+        kv(&o, "timex", tx);
+        kv(&o, "type", *tn);
+        kv(&o, "start", v1);
+        kv(&o, "end", v2);
+        obj_close(&o);
+        return;
+    }
     double secs = e->amt[U_HOUR] * 3600 + e->amt[U_MIN] * 60 + e->amt[U_SEC];
     if (secs > 0) {
         int64_t t0 = rd * 86400 + r->h * 3600 + r->mi * 60 + r->s;
@@ -781,7 +855,7 @@ static void rt_duration(hx__buf *b, const tx_expr *e, const char **tn)
         fmt_num(v, sizeof v, dur_secs(amt));
     val_begin(&vs, &o);
     kv(&o, "timex", tx);
-    if (e->mod)
+    if (e->mod && mod_names[e->mod])
         kv(&o, "Mod", mod_names[e->mod]);
     kv(&o, "type", "duration");
     kv(&o, "value", v);

@@ -20,9 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* TIMEX3 mods, indexed by M_*. */
 static const char *const mod_timex[] = {NULL, "START", "MID", "END", "BEFORE", "AFTER",
                                         "ON_OR_AFTER", "ON_OR_BEFORE", "APPROX",
-                                        "LESS_THAN", "MORE_THAN"};
+                                        "LESS_THAN", "MORE_THAN", "END", "START", NULL};
 
 /* Whether a verb in the future tense ("será", "celebrarán", "iré", "iremos") lies
  * within the sentence around bytes [b0, b1). */

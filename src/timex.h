@@ -1,6 +1,7 @@
 /*
  * timex.h -- what the time-expression files share (timex_lex.c, timex_parse.c,
- * timex_cal.c, timex.c, datetime_rt.c) and nobody else sees.
+ * timex_date.c, timex_point.c, timex_scan.c, timex_cal.c, timex_resolve.c, timex.c,
+ * datetime_rt.c) and nobody else sees.
  *
  * The pipeline: timex_lex.c cuts a text into tokens and looks each word up in a
  * read-only lexicon; timex_parse.c matches the grammar on the tokens and produces
@@ -62,7 +63,8 @@ enum {
     F_CERCA, F_ALREDEDOR, F_AM, F_PM, F_AHORA, F_ANOCHE, F_MEDIODIA, F_MEDIANOCHE,
     F_MEDIA, F_CUARTO, F_MENOS, F_PUNTO, F_TODO, F_UNOS, F_VARIOS, F_MAS, F_MANANA,
     F_PASADOMANANA_UNUSED, F_H, F_ENTERO, F_PARTIR, F_MISMO, F_SIGLO, F_ANO, F_DIA,
-    F_O, F_LO, F_TARDE_ADV, F_OTRO, F_FIN, F_SIGUIENTE, F_HORAS, F_UN, F_MEDIO
+    F_O, F_LO, F_TARDE_ADV, F_OTRO, F_FIN, F_SIGUIENTE, F_HORAS, F_UN, F_MEDIO,
+    F_TEMPRANO, F_VA
 };
 
 typedef struct tx_lexent {
@@ -121,7 +123,10 @@ typedef struct tx_point {
 enum { K_POINT, K_RANGE, K_DURATION, K_SET };
 
 enum { M_NONE, M_START, M_MID, M_END, M_BEFORE, M_AFTER, M_SINCE, M_UNTIL, M_APPROX,
-       M_LESS, M_MORE };
+       M_LESS, M_MORE,
+       M_LATER,    /* más tarde este mes: from the later of the middle and ref to the end */
+       M_EARLIER,  /* más temprano este año: from the start to the earlier of middle and ref */
+       M_TODATE }; /* en lo que va de año: from the start to ref */
 
 /* A recognised expression. */
 typedef struct tx_expr {
@@ -132,6 +137,8 @@ typedef struct tx_expr {
     int8_t mod;       /* M_* */
     int8_t within;    /* "dentro de N unidades": the span from ref, not the endpoint */
     int8_t last;      /* K_RANGE from "los últimos N": -1 back from ref, +1 ahead, 0 none */
+    int8_t inside;    /* "las primeras/últimas N semanas de 2021": last counts from the
+                         start (+1) or end (-1) of the period e->a instead of from ref */
     tx_point a, b;    /* the point; K_RANGE: from a to b (b.gran G_NONE: same as a) */
     /* K_DURATION / K_SET / last: amount per unit (U_*), -1 = unspecified ("años") */
     double amt[U_BDAY + 1];

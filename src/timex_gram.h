@@ -72,6 +72,8 @@ void hx__tx_merge_time(tx_point *d, const tx_point *t);
 size_t hx__tx_time_core(const tx_p *p, size_t i, size_t e);
 /* The unit (U_*) a word names in a duration, U_NONE if none. */
 int hx__tx_dur_unit(const tx_p *p, size_t i);
+/* The token after a unit word ("fin de semana" is three). */
+size_t hx__tx_unit_end(const tx_p *p, size_t i);
 void hx__tx_clear_amt(tx_expr *e);
 /* "tres días", "una hora y media"; bare_ok lets "años" alone count. Fills e->amt. */
 size_t hx__tx_duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok);

@@ -221,6 +221,9 @@ size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
 /* The unit a word names in a duration ("días", "hora", "noches"), U_NONE if none. */
 int hx__tx_dur_unit(const tx_p *p, size_t i)
 {
+    if ((F(i, F_FIN) || F(i, F_FINAL)) && F(i + 1, F_DE) && C(i + 2, L_UNIT) &&
+        V(i + 2) == U_WEEK)
+        return U_WEEKEND; /* fin(es) de semana */
     if (C(i, L_POD) && V(i) == 'N')
         return U_DAY; /* una noche */
     if (!C(i, L_UNIT))
@@ -228,9 +231,12 @@ int hx__tx_dur_unit(const tx_p *p, size_t i)
     int u = V(i);
     if (u == U_NIGHT)
         return U_DAY;
-    if (u == U_WEEKEND)
-        return U_NONE;
     return u;
+}
+
+size_t hx__tx_unit_end(const tx_p *p, size_t i)
+{
+    return (F(i, F_FIN) || F(i, F_FINAL)) && F(i + 1, F_DE) ? i + 3 : i + 1;
 }
 
 void hx__tx_clear_amt(tx_expr *e)
@@ -283,7 +289,7 @@ size_t hx__tx_duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok)
             ;
         }
         e->amt[u] += v;
-        j = f + 1;
+        j = hx__tx_unit_end(p, f);
         any = 1;
         if (F(j, F_Y) && F(j + 1, F_MEDIA)) {
             e->amt[u] += 0.5;
@@ -356,6 +362,11 @@ size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
         size_t k = j;
         if (F(k, F_LOS) || F(k, F_LAS))
             k++;
+        if (C(k, L_ORDW) && V(k) == 1 && p->text[p->t[k].b1 - 1] == 's') {
+            kind = 4; /* las primeras 2 semanas de 2021 */
+            e->inside = 1;
+            j = k + 1;
+        }
         double tmpv;
         size_t kk;
         if (k > j && (kk = hx__tx_number(p, k, &tmpv)) && hx__tx_dur_unit(p, kk) != U_NONE)
@@ -448,6 +459,17 @@ size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
     if (kind == 4) {
         e->kind = K_RANGE;
         e->last = (int8_t)dir;
+        /* ... de 2021 / de este año: counted inside that period */
+        tx_point cont;
+        size_t g;
+        if ((F(f, F_DE) || F(f, F_DEL)) && (g = hx__tx_date(p, f + 1, &cont)) &&
+            (cont.gran == G_YEAR || cont.gran == G_MONTH) && !e->within) {
+            e->inside = (int8_t)(e->inside ? 1 : -1);
+            e->a = cont;
+            return g;
+        }
+        if (e->inside)
+            return 0;
         return f;
     }
     if (u == U_NONE || v == 0)

@@ -383,6 +383,42 @@ static size_t modified(const tx_p *p, size_t i, tx_expr *e)
 {
     size_t j = i, f;
     int mod;
+    /* más tarde este mes / más temprano de este año / más tarde hoy */
+    if (F(j, F_MAS) && ((C(j + 1, L_POD) && V(j + 1) == 'E' &&
+                         p->text[p->t[j + 1].b1 - 1] != 's') || F(j + 1, F_TEMPRANO))) {
+        size_t k = j + 2;
+        tx_point pt;
+        if (F(k, F_DE) || F(k, F_EN))
+            k++;
+        if (!(f = hx__tx_date(p, k, &pt)) || pt.h >= 0 || pt.pod ||
+            !((pt.rel == R_UNIT && (pt.gran == G_WEEK || pt.gran == G_MONTH ||
+                                   pt.gran == G_YEAR)) ||
+              (pt.rel == R_DAY && pt.gran == G_DAY)))
+            return 0;
+        e->kind = K_POINT;
+        e->a = pt;
+        e->mod = F(j + 1, F_TEMPRANO) ? M_EARLIER : M_LATER;
+        return f;
+    }
+    /* en lo que va de año */
+    if (F(j, F_LO) && F(j + 1, F_QUE) && F(j + 2, F_VA) && (F(j + 3, F_DE) || F(j + 3, F_DEL))) {
+        size_t k = j + 4;
+        tx_point pt;
+        if (F(k, F_ESTE))
+            k++;
+        int u = C(k, L_UNIT) ? V(k) : U_NONE;
+        if (!(u == U_YEAR || u == U_MONTH || u == U_WEEK || u == U_CENT || u == U_DEC))
+            return 0;
+        hx__tx_pt_init(&pt);
+        pt.rel = R_UNIT;
+        pt.off = 0;
+        pt.gran = (int8_t)(u == U_YEAR ? G_YEAR : u == U_MONTH ? G_MONTH : u == U_WEEK ? G_WEEK
+                           : u == U_CENT ? G_CENT : G_DEC);
+        e->kind = K_POINT;
+        e->a = pt;
+        e->mod = M_TODATE;
+        return k + 1;
+    }
     if ((hx__tx_pc(p, j, '>') || hx__tx_pc(p, j, '<')) && hx__tx_num(p, j + 1 + hx__tx_pc(p, j + 1, '='))) {
         int eq = hx__tx_pc(p, j + 1, '=');
         tx_point y;
@@ -490,7 +526,7 @@ static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
         j += F(j, F_CADA) ? 1 : 2;
         double v = 1;
         size_t k;
-        if ((k = hx__tx_number(p, j, &v)) && C(k, L_UNIT))
+        if ((k = hx__tx_number(p, j, &v)) && hx__tx_dur_unit(p, k) != U_NONE)
             j = k;
         if (C(j, L_WDAY)) {
             e->set_wd = (int8_t)V(j);
@@ -500,7 +536,7 @@ static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
                 return 0;
             e->amt[u] = v;
         }
-        f = j + 1;
+        f = hx__tx_unit_end(p, j);
     } else
         return 0;
     tx_point t2;

@@ -252,6 +252,12 @@ static void relative_periods_name_their_period(void **state)
            "2019-H2");
     expect("Este fin de semana llovió.", "2025-07-14", "Este fin de semana", "DATE",
            "2025-W29-WE");
+    expect("En lo que va de año han muerto 30 personas.", "2025-07-14", "lo que va de año",
+           "DATE", "2025");
+    expect_mod("Lo haremos más tarde este mes.", "2025-07-14", "más tarde este mes", "DATE",
+               "2025-07", "END");
+    expect("Reservado las primeras 2 semanas de 2021.", NULL, "las primeras 2 semanas de 2021",
+           "DURATION", "P2W");
 }
 
 static void parts_of_periods_carry_a_mod(void **state)
@@ -302,6 +308,8 @@ static void durations_are_iso_periods(void **state)
     expect("Viven allí desde hace años.", NULL, "años", "DURATION", "PXY");
     expect("Se quedó unos días.", NULL, "unos días", "DURATION", "PXD");
     expect_mod("Duró más de 4 días.", NULL, "más de 4 días", "DURATION", "P4D", "MORE_THAN");
+    expect("El curso dura tres fines de semana.", NULL, "tres fines de semana", "DURATION",
+           "P3WE");
 }
 
 static void sets_repeat(void **state)
@@ -313,6 +321,7 @@ static void sets_repeat(void **state)
     expect("Abre cada lunes a las 4 p.m.", NULL, "cada lunes a las 4 p.m.", "SET",
            "XXXX-WXX-1T16:00");
     expect("Abre todos los martes.", NULL, "todos los martes", "SET", "XXXX-WXX-2");
+    expect("Abre cada dos fines de semana.", NULL, "cada dos fines de semana", "SET", "P2WE");
 }
 
 /* ---------------------------------------------------------------- ranges */
