@@ -7,6 +7,7 @@
 #define HX_NUMBERS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum { HX__NUM_INT = 0, HX__NUM_DEC, HX__NUM_FRAC, HX__NUM_POW };
 
@@ -56,5 +57,12 @@ size_t hx__percent_suffix(const char *s, size_t n, size_t e);
 /* Whether one of the three words before byte i speaks of turning ("girar 90°"), so
  * that bare degrees are an angle (numbers_rt.c). */
 int hx__angle_context(const char *s, size_t i);
+
+struct hx_doc;
+/* What is counted after byte e of s[0..n) (the text of doc): fills the byte span
+ * [*of0, *of1), empty when nothing is; de_ok lets "de" come first ("miles de
+ * soldados").  Uses doc's part-of-speech tags when it has them (counted.c). */
+void hx__counted(const struct hx_doc *doc, const char *s, size_t n, size_t e, int de_ok,
+                 uint32_t *of0, uint32_t *of1);
 
 #endif /* HX_NUMBERS_H */
