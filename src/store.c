@@ -18,7 +18,9 @@
 
 /* ---------------------------------------------------------------- schema */
 
-/* Step 1: the relational tables.  Step 2: full-text indexes (added as a migration so
+/* Step 1: the relational tables.  Counters (entities.n_docs, edges.weight) have no
+ * index on purpose: every stored document updates them, and an index would have to be
+ * rewritten each time; the top-N queries scan these small tables instead.  Step 2: full-text indexes (added as a migration so
  * the path from a version-1 file is exercised by the tests). */
 static const char *const migrations[HX__STORE_VERSION] = {
     "CREATE TABLE documents("
@@ -31,8 +33,6 @@ static const char *const migrations[HX__STORE_VERSION] = {
     " country TEXT NOT NULL DEFAULT '', kind TEXT, lat REAL, lon REAL, geo_id TEXT,"
     " n_docs INTEGER NOT NULL DEFAULT 0, n_mentions INTEGER NOT NULL DEFAULT 0,"
     " UNIQUE(key, type, country));"
-    "CREATE INDEX entities_rank ON entities(n_docs DESC, n_mentions DESC);"
-    "CREATE INDEX entities_type_rank ON entities(type, n_docs DESC, n_mentions DESC);"
     "CREATE TABLE aliases("
     " entity_id INTEGER NOT NULL, key TEXT NOT NULL, alias TEXT NOT NULL, kind TEXT,"
     " n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(entity_id, key)) WITHOUT ROWID;"
@@ -78,8 +78,7 @@ static const char *const migrations[HX__STORE_VERSION] = {
     "CREATE INDEX event_actors_entity ON event_actors(entity_id, event_id);"
     "CREATE TABLE edges("
     " a INTEGER NOT NULL, b INTEGER NOT NULL, weight INTEGER NOT NULL,"
-    " PRIMARY KEY(a, b)) WITHOUT ROWID;"
-    "CREATE INDEX edges_weight ON edges(weight DESC);",
+    " PRIMARY KEY(a, b)) WITHOUT ROWID;",
 
     "CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
@@ -166,6 +165,7 @@ hx_status hx_store_open(const char *path, unsigned flags, hx_store **out, hx_err
     if (!(flags & HX_STORE_READONLY)) {
         if (sqlite3_exec(st->db,
                          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                         "PRAGMA wal_autocheckpoint=16384;"
                          "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
                          NULL, NULL, NULL) != SQLITE_OK) {
             rc = hx__err(err, HX_IO, SIZE_MAX, "%s: %s", path, sqlite3_errmsg(st->db));
@@ -196,6 +196,9 @@ void hx_store_close(hx_store *st)
     if (!st) return;
     hx_store_commit(st, NULL);
     for (int i = 0; i < HX__S_COUNT; i++) sqlite3_finalize(st->stmt[i]);
+    hx__ecache_clear(&st->ecache);
+    free(st->ecache.ident);
+    free(st->ecache.gid);
     if (!(st->flags & HX_STORE_READONLY)) sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
     sqlite3_close(st->db);
     free(st);
@@ -213,6 +216,7 @@ hx_status hx_store_commit(hx_store *st, hx_error *err)
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         hx_status rc = hx__store_dberr(st->db, err, "commit");
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        hx__ecache_clear(&st->ecache);
         st->in_tx = 0;
         st->pending = 0;
         return rc;
@@ -263,6 +267,71 @@ hx_status hx_store_contains(hx_store *st, const hx_doc *doc, int *found, hx_erro
     if (r != SQLITE_ROW && r != SQLITE_DONE) return hx__store_dberr(st->db, err, "lookup");
     *found = r == SQLITE_ROW;
     return HX_OK;
+}
+
+/* ---------------------------------------------------------------- entity cache */
+
+static size_t str_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+sqlite3_int64 hx__ecache_get(const hx__ecache *c, const char *ident)
+{
+    if (!c->cap) return 0;
+    for (size_t i = str_hash(ident) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+        if (!c->ident[i]) return 0;
+        if (strcmp(c->ident[i], ident) == 0) return c->gid[i];
+    }
+}
+
+int hx__ecache_put(hx__ecache *c, const char *ident, sqlite3_int64 gid)
+{
+    if (2 * (c->n + 1) > c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 1024;
+        char **ni = calloc(cap, sizeof *ni);
+        sqlite3_int64 *ng = calloc(cap, sizeof *ng);
+        if (!ni || !ng) {
+            free(ni);
+            free(ng);
+            return -1;
+        }
+        for (size_t k = 0; k < c->cap; k++) {
+            if (!c->ident[k]) continue;
+            size_t i = str_hash(c->ident[k]) & (cap - 1);
+            while (ni[i]) i = (i + 1) & (cap - 1);
+            ni[i] = c->ident[k];
+            ng[i] = c->gid[k];
+        }
+        free(c->ident);
+        free(c->gid);
+        c->ident = ni;
+        c->gid = ng;
+        c->cap = cap;
+    }
+    size_t i = str_hash(ident) & (c->cap - 1);
+    while (c->ident[i]) {
+        if (strcmp(c->ident[i], ident) == 0) {
+            c->gid[i] = gid;
+            return 0;
+        }
+        i = (i + 1) & (c->cap - 1);
+    }
+    if (!(c->ident[i] = strdup(ident))) return -1;
+    c->gid[i] = gid;
+    c->n++;
+    return 0;
+}
+
+void hx__ecache_clear(hx__ecache *c)
+{
+    for (size_t k = 0; k < c->cap; k++) {
+        free(c->ident[k]);
+        c->ident[k] = NULL;
+    }
+    c->n = 0;
 }
 
 /* ---------------------------------------------------------------- hashing */

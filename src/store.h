@@ -28,6 +28,11 @@ enum {
     HX__S_DOC,
     HX__S_DOC_FTS,
     HX__S_ENTITY,
+    HX__S_ENTITY_FIND,
+    HX__S_ENTITY_COUNT,
+    HX__S_SAVEPOINT,
+    HX__S_RELEASE,
+    HX__S_ROLLBACK_TO,
     HX__S_ALIAS,
     HX__S_DOC_ENTITY,
     HX__S_MENTION,
@@ -42,13 +47,29 @@ enum {
     HX__S_COUNT
 };
 
+/* Entity rows by identity ("key\ttype\tcountry"), so that a known entity costs no
+ * index lookup: open addressing, linear probing, cap a power of two, at most half
+ * full.  Cleared whenever a write is rolled back, since its rows may be gone. */
+typedef struct hx__ecache {
+    char **ident;         /* [cap]: malloc'd identity or NULL */
+    sqlite3_int64 *gid;   /* [cap]: its row in entities */
+    size_t cap, n;
+} hx__ecache;
+
 struct hx_store {
     sqlite3 *db;
     unsigned flags;        /* HX_STORE_* */
     int in_tx;             /* a batch transaction is open */
     size_t batch, pending; /* documents per transaction; documents in the open one */
     sqlite3_stmt *stmt[HX__S_COUNT];
+    hx__ecache ecache;
 };
+
+/* The cached row of an entity identity, or 0. */
+sqlite3_int64 hx__ecache_get(const hx__ecache *c, const char *ident);
+/* Remembers ident -> gid; returns -1 when out of memory (the cache stays valid). */
+int hx__ecache_put(hx__ecache *c, const char *ident, sqlite3_int64 gid);
+void hx__ecache_clear(hx__ecache *c);
 
 /* Brings db from its user_version up to target (<= HX__STORE_VERSION), one
  * transaction per step.  Exposed for the migration tests. */

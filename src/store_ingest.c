@@ -59,11 +59,14 @@ static const char *const sql[HX__S_COUNT] = {
                   " VALUES(?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
     [HX__S_DOC_FTS] = "INSERT INTO docs_fts(rowid,title,text) VALUES(?,?,?)",
     [HX__S_ENTITY] = "INSERT INTO entities(name,key,type,country,kind,lat,lon,geo_id,n_docs,n_mentions)"
-                     " VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key,type,country) DO UPDATE SET"
-                     " n_docs=n_docs+excluded.n_docs, n_mentions=n_mentions+excluded.n_mentions,"
-                     " kind=coalesce(kind,excluded.kind), lat=coalesce(lat,excluded.lat),"
-                     " lon=coalesce(lon,excluded.lon), geo_id=coalesce(geo_id,excluded.geo_id)"
-                     " RETURNING id",
+                     " VALUES(?,?,?,?,?,?,?,?,?,?)",
+    [HX__S_ENTITY_FIND] = "SELECT id FROM entities WHERE key=? AND type=? AND country=?",
+    [HX__S_ENTITY_COUNT] = "UPDATE entities SET n_docs=n_docs+?9, n_mentions=n_mentions+?10,"
+                           " kind=coalesce(kind,?5), lat=coalesce(lat,?6), lon=coalesce(lon,?7),"
+                           " geo_id=coalesce(geo_id,?8) WHERE id=?11",
+    [HX__S_SAVEPOINT] = "SAVEPOINT doc",
+    [HX__S_RELEASE] = "RELEASE doc",
+    [HX__S_ROLLBACK_TO] = "ROLLBACK TO doc",
     [HX__S_ALIAS] = "INSERT INTO aliases(entity_id,key,alias,kind,n) VALUES(?,?,?,?,?)"
                     " ON CONFLICT DO UPDATE SET n=n+excluded.n",
     [HX__S_DOC_ENTITY] = "INSERT INTO doc_entities(doc_id,entity_id,local_id,n_mentions) VALUES(?,?,?,?)"
@@ -281,7 +284,17 @@ static int put_entities(ingest *g)
         for (size_t k = 0; k < g->nents; k++)
             if (strcmp(keys[k], ident) == 0) seen = 1;
         keys[g->nents] = ident;
-        if (!(s = stmt(g->st, HX__S_ENTITY))) goto done;
+        /* Known entity: count this document; new one: insert it. */
+        sqlite3_int64 gid = hx__ecache_get(&g->st->ecache, ident);
+        if (!gid) {
+            if (!(s = stmt(g->st, HX__S_ENTITY_FIND))) goto done;
+            sqlite3_bind_text(s, 1, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 2, type, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 3, country, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(s) == SQLITE_ROW) gid = sqlite3_column_int64(s, 0);
+            sqlite3_reset(s);
+        }
+        if (!(s = stmt(g->st, gid ? HX__S_ENTITY_COUNT : HX__S_ENTITY))) goto done;
         sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(s, 2, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
         sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
@@ -290,9 +303,10 @@ static int put_entities(ingest *g)
         bind_geo(s, json_object_get(e, "geo"));
         sqlite3_bind_int(s, 9, !seen);
         sqlite3_bind_int(s, 10, nm ? (int)nm : 1);
-        sqlite3_int64 gid = 0;
-        if (sqlite3_step(s) == SQLITE_ROW) gid = sqlite3_column_int64(s, 0);
-        sqlite3_reset(s);
+        if (gid) sqlite3_bind_int64(s, 11, gid);
+        if (run(s)) goto done;
+        if (!gid) gid = sqlite3_last_insert_rowid(g->st->db);
+        if (hx__ecache_put(&g->st->ecache, ident, gid)) goto done;
         if (!gid) goto done;
         g->ents[g->nents].local = jstr(e, "id");
         g->ents[g->nents].name = name;
@@ -303,12 +317,14 @@ static int put_entities(ingest *g)
         bind_str(s, 3, jstr(e, "id"));
         sqlite3_bind_int(s, 4, nm ? (int)nm : 1);
         if (run(s)) goto done;
+        int named = 0;
         json_array_foreach(ms, j, m) {
             const char *text = jstr(m, "text");
             if (text && put_alias(g, gid, type, m, text)) goto done;
+            named |= text && strcmp(text, name) == 0;
         }
         /* An entity always answers to its canonical name. */
-        if (put_alias(g, gid, type, NULL, name)) goto done;
+        if (!named && put_alias(g, gid, type, NULL, name)) goto done;
     }
     rc = 0;
 done:
@@ -691,7 +707,7 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
         }
         st->in_tx = 1;
     }
-    if (sqlite3_exec(st->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK) {
+    if (!(s = stmt(st, HX__S_SAVEPOINT)) || run(s)) {
         rc = hx__store_dberr(st->db, err, "savepoint");
         goto done;
     }
@@ -699,11 +715,12 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
         put_quantities(&g) || put_events(&g)) {
         rc = g.key.oom ? hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory")
                        : hx__store_dberr(st->db, err, "store document");
-        sqlite3_exec(st->db, "ROLLBACK TO doc", NULL, NULL, NULL);
-        sqlite3_exec(st->db, "RELEASE doc", NULL, NULL, NULL);
+        if ((s = stmt(st, HX__S_ROLLBACK_TO))) run(s);
+        if ((s = stmt(st, HX__S_RELEASE))) run(s);
+        hx__ecache_clear(&st->ecache); /* rows it named may be gone */
         goto done;
     }
-    if (sqlite3_exec(st->db, "RELEASE doc", NULL, NULL, NULL) != SQLITE_OK) {
+    if (!(s = stmt(st, HX__S_RELEASE)) || run(s)) {
         rc = hx__store_dberr(st->db, err, "release");
         goto done;
     }
