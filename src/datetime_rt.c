@@ -728,6 +728,17 @@ static int range_cands(const tx_point *a, const tx_point *z, const tx_ref *r, tx
     int na = hx__tx_resolve(a, r, 0, ca), nz = hx__tx_resolve(z, r, 0, cz);
     if (!na || !nz)
         return 0;
+    if (z->rel == R_WDAY && z->off == 2 && a->gran == G_DAY) {
+        /* "de lunes a viernes", "desde el próximo lunes hasta el viernes": the end is
+         * that weekday on or after each start */
+        for (int q = 0; q < na; q++) {
+            int64_t d = ca[q].d0 + (z->wd - hx__tx_wday(ca[q].d0) + 7) % 7;
+            cz[q] = ca[q];
+            cz[q].d0 = d;
+            cz[q].d1 = d + 1;
+        }
+        return na;
+    }
     if (na == 1 && nz == 1)
         return 1;
     int open = (a->rel == R_ABS && a->y < 0 && a->m > 0) + (z->rel == R_ABS && z->y < 0 && z->m > 0);

@@ -215,7 +215,23 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
     if (e->kind == K_RANGE) {
         /* two entries: the start and the end */
         uint32_t ma = e->ma ? e->ma : e->b1, mb = e->mb ? e->mb : e->b0;
-        const tx_point *ends[2] = {&e->a, &e->b};
+        tx_point b = e->b;
+        tx_cand c[2];
+        int n;
+        if (b.rel == R_WDAY && b.off == 2 && e->a.gran == G_DAY &&
+            (n = hx__tx_resolve(&e->a, r, 1, c)) > 0) {
+            /* "de lunes a viernes": the Friday on or after that Monday */
+            tx_cand *x = &c[n == 2 && fut ? 1 : 0];
+            int64_t d = x->d0 + (b.wd - hx__tx_wday(x->d0) + 7) % 7;
+            int y, m, dd;
+            hx__tx_civil(d, &y, &m, &dd);
+            b.rel = R_ABS;
+            b.y = y;
+            b.m = m;
+            b.d = dd;
+            b.wd = 0;
+        }
+        const tx_point *ends[2] = {&e->a, &b};
         uint32_t spans[2][2] = {{e->b0, ma}, {mb, e->b1}};
         for (int k = 0; k < 2; k++) {
             type = point_value(ends[k], r, fut, v, sizeof v, &anch);

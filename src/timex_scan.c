@@ -16,6 +16,7 @@
 #define F(i, w) hx__tx_f(p, (i), (w))
 #define C(i, c) hx__tx_c(p, (i), (c))
 #define V(i) hx__tx_v(p, (i))
+#define T(i) ((i) < p->n ? p->t[i].kind : 0)
 
 /* ---------------------------------------------------------------- ranges */
 
@@ -160,6 +161,17 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
     if (F(g, F_LAS) || F(g, F_LA) || F(g, F_EL))
         g++;
     size_t fb;
+    if (a.rel == R_WDAY && a.off == 2 && a.h < 0 && !a.pod &&
+        (C(g, L_WDAY) || C(g, L_WDABBR) || (C(g, L_MONABBR) && V(g) == 3))) {
+        b = a; /* de lunes a viernes, de lunes a mar */
+        b.wd = (int8_t)(C(g, L_MONABBR) ? 2 : V(g));
+        e->kind = K_RANGE;
+        e->a = a;
+        e->b = b;
+        e->ma = p->t[fa - 1].b1;
+        e->mb = p->t[g].b0;
+        return g + 1;
+    }
     if (clocks || a.gran == G_NONE) {
         if (!(fb = range_clock(p, g, &b)) || b.gran != G_NONE) {
             tx_point bb;
@@ -245,6 +257,46 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
     e->ma = p->t[fa - 1].b1;
     e->mb = p->t[g].b0;
     return fb;
+}
+
+/* noviembre 19-20 / 19-20 de noviembre: days of one month. */
+static size_t month_days(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j = i;
+    int m = -1;
+    if (C(j, L_MONTH)) {
+        m = V(j);
+        j++;
+    }
+    if (!(hx__tx_num(p, j) && hx__tx_pc(p, j + 1, '-') && hx__tx_num(p, j + 2) &&
+          hx__tx_adj(p, j + 1) && hx__tx_adj(p, j + 2)))
+        return 0;
+    int d0 = p->t[j].num, d1 = p->t[j + 2].num;
+    size_t f = j + 3;
+    if (m < 0) {
+        if (!(F(f, F_DE) && C(f + 1, L_MONTH)))
+            return 0;
+        m = V(f + 1);
+        f += 2;
+    }
+    if (p->t[j].ndig > 2 || p->t[j + 2].ndig > 2 || d0 < 1 || d1 > 31 || d0 >= d1)
+        return 0;
+    hx__tx_pt_init(&e->a);
+    e->a.gran = G_DAY;
+    e->a.m = m;
+    e->a.d = d0;
+    e->b = e->a;
+    e->b.d = d1;
+    int y;
+    size_t g;
+    if ((F(f, F_DE) || F(f, F_DEL) || hx__tx_pc(p, f, ',')) && (g = hx__tx_year(p, f + 1, &y))) {
+        e->a.y = e->b.y = y;
+        f = g;
+    }
+    e->kind = K_RANGE;
+    e->ma = p->t[j].b1;
+    e->mb = p->t[j + 2].b0;
+    return f;
 }
 
 /* A date, then a time range: "1/1/2015 entre las 10 y las 11:30", "lunes 3-8",
@@ -573,6 +625,7 @@ static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
     TRY(set_expr(p, i, &e));
     TRY(range(p, i, &e));
     TRY(date_range(p, i, &e));
+    TRY(month_days(p, i, &e));
     TRY(part_of(p, i, &e));
     TRY(modified(p, i, &e));
     TRY(hx__tx_shift(p, i, &e));
@@ -655,13 +708,15 @@ static size_t lead_skip(const tx_p *p, size_t i, size_t end, const tx_expr *e)
         return i;
     if ((C(j + 1, L_ORDW) && V(j + 1) == 99) || F(j + 1, F_PROX) || F(j + 1, F_SIGUIENTE)) {
         /* los últimos 3 meses, el próximo trimestre; not "el mes pasado" */
-        if (e->kind == K_RANGE && e->last)
+        if (e->kind == K_RANGE && e->last && !e->inside)
             return j + 1;
     }
+    if (e->kind == K_RANGE && e->last && !e->inside && (T(j + 1) == TX_TN || C(j + 1, L_NUMW)))
+        return j + 1; /* las 10 semanas anteriores */
     if (C(j + 1, L_POD))
         return j + 1;
-    if (e->kind == K_POINT && e->a.rel == R_WWEEK && !C(j + 1, L_WDAY))
-        return j + 1;
+    if (e->kind == K_POINT && e->a.rel == R_WWEEK && (F(j + 1, F_PROX) || F(j + 1, F_PASADO)))
+        return j + 1; /* la próxima semana el martes; not "la semana anterior - lunes" */
     if (e->kind == K_POINT && (e->a.gran == G_QUARTER || e->a.gran == G_HALF ||
                                e->a.gran == G_CENT ||
                                (e->a.gran == G_DEC && C(j + 1, L_UNIT) && V(j + 1) == U_DEC &&
@@ -715,7 +770,8 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
     }
     tx_p p = {text, len, toks, n};
     for (size_t i = 0; i < n;) {
-        if (toks[i].kind == TX_TP || (toks[i].kind == TX_TW && !toks[i].lex)) {
+        if ((toks[i].kind == TX_TP && toks[i].c != '>' && toks[i].c != '<') ||
+            (toks[i].kind == TX_TW && !toks[i].lex)) {
             i++;
             continue;
         }

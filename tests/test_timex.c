@@ -338,6 +338,13 @@ static void ranges_give_start_and_end(void **state)
     expect_mod("Cerró de enero a abril de 2015.", NULL, "de enero", "DATE", "2015-01", "START");
     expect_mod("Cerró de noviembre a febrero de 2017.", NULL, "de noviembre", "DATE", "2016-11",
                "START");
+    /* 2025-07-16 is a Wednesday: the week that ended */
+    expect_mod("Abrió de lunes a viernes.", "2025-07-16", "viernes", "DATE", "2025-07-18",
+               "END");
+    expect_mod("Abrió de lunes a viernes.", "2025-07-16", "de lunes", "DATE", "2025-07-14",
+               "START");
+    expect_mod("Estará fuera noviembre 19-20.", "2016-11-07", "20", "DATE", "2016-11-20",
+               "END");
 }
 
 static void ordinary_numbers_are_not_times(void **state)
