@@ -52,7 +52,26 @@ typedef struct went {
     uint32_t bf, bl;      /* tokens of the best name so far */
     uint8_t acronym_only, role_only;
     float conf;
+    uint32_t stamp;       /* last candidate that looked at it (find_by_name) */
 } went;
+
+/* A node of the per-word lists of entities (people by name word, organisations by the
+ * word their initials spell). */
+typedef struct wnode {
+    int32_t entity, next;
+} wnode;
+
+/* Classes of a folded word, computed once per distinct word. */
+enum { W_CONN = 1, W_STOP = 2, W_PART = 4, W_ORG = 8, W_PORT = 16, W_GOV = 32, W_ROLE = 64 };
+
+#define CLS_SIZE 1024 /* slots of the per-call table of listed words (about 220 words) */
+
+/* A listed word (or the first word of a role phrase) and its W_* classes. */
+typedef struct wclass {
+    const char *w;
+    size_t n;
+    uint8_t bits;
+} wclass;
 
 typedef struct binding {
     int role, anchor;
@@ -66,6 +85,18 @@ typedef struct ctx {
     char *fold;      /* folded token texts, NUL-separated */
     uint32_t *foff;  /* [nt]: offset of token i's folded text in fold */
     int32_t *own;    /* [nt]: live candidate owning the token, or -1 */
+    uint32_t *wid;   /* [nt]: word id: the first token with the same folded text */
+    uint8_t *wcls;   /* [nt]: W_* classes of the token's word */
+    uint32_t *itab;  /* [isz]: intern table, token index + 1 of a word's first token */
+    size_t isz;
+    uint64_t *ntab;  /* [nsz]: entity names: (hash << 24 | entity + 1), 0 empty */
+    size_t nsz;
+    int32_t *per_head, *acr_head; /* [nt] by word id: lists in nodes, -1 ends */
+    int32_t *acr_only;            /* [nt] by word id: entity known by that acronym, or -1 */
+    int32_t *start_ent, *end_ent; /* [nt]: person whose name mention starts/ends here */
+    int32_t *anchor_ent, *anchor_cnt; /* [hx__gaz_nplaces]: people tied to a place */
+    hx__vec nodes;   /* wnode */
+    uint32_t stamp;
     uint8_t cc_seen[26 * 26]; /* countries the document names unambiguously */
     hx__vec cands;   /* cand */
     hx__vec ents;    /* went */
@@ -114,6 +145,25 @@ static const char *const portfolio_heads[] = {
 /* Heads of "X de <country>" that mean the country's government. */
 static const char *const government[] = {"gobierno", "ejecutivo", NULL};
 
+/* Role words, folded; the number after each is its role id (genders share one). */
+static const struct role_word {
+    const char *w;
+    int id;
+} roles[] = {
+    {"presidente", 0}, {"presidenta", 0}, {"primer ministro", 1}, {"primera ministra", 1},
+    {"lider", 2}, {"lideresa", 2}, {"canciller", 3}, {"ministro de exteriores", 4},
+    {"ministra de exteriores", 4}, {"ministro de asuntos exteriores", 4},
+    {"ministra de asuntos exteriores", 4}, {"jefe de la diplomacia", 4},
+    {"jefa de la diplomacia", 4}, {"ministro de defensa", 5}, {"ministra de defensa", 5},
+    {"ministro", 6}, {"ministra", 6}, {"mandatario", 7}, {"mandataria", 7}, {"dirigente", 8},
+    {"rey", 9}, {"reina", 9}, {"monarca", 9}, {"jefe de estado", 10}, {"jefa de estado", 10},
+    {"jefe del gobierno", 11}, {"jefa del gobierno", 11}, {"jefe de gobierno", 11},
+    {"jefa de gobierno", 11}, {"secretario general", 12}, {"secretaria general", 12},
+    {"portavoz", 13}, {"embajador", 14}, {"embajadora", 14}, {"vicepresidente", 15},
+    {"vicepresidenta", 15}, {"dictador", 16}, {"dictadora", 16}, {"autocrata", 16},
+    {"jefe", 17}, {"jefa", 17}, {"secretario de estado", 19}, {"secretaria de estado", 19}, {"gobernante", 7}, {"homologo", 18}, {"homologa", 18},
+};
+
 /* Head words of organisation names. */
 static const char *const org_heads[] = {
     "ministerio", "gobierno", "partido", "banco", "consejo", "comision", "organizacion",
@@ -155,7 +205,7 @@ static int case_fits(const ctx *c, unsigned how, size_t i, size_t j)
     for (size_t k = i + 1; k < j; k++) {
         const hx__tok *t = &c->t[k];
         if (!(t->flags & HX__T_WORD) || (t->flags & HX__T_UPPER)) continue;
-        if (!is_one_of(ftok(c, k), connectors)) return 0;
+        if (!(c->wcls[k] & W_CONN)) return 0;
     }
     return 1;
 }
@@ -220,21 +270,115 @@ static int choose_place(ctx *c, cand *g, int first_pass)
 
 /* ---------------------------------------------------------------- step 1: gazetteer */
 
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The word id of folded text s, or -1 when no token has it. */
+static int64_t word_find(const ctx *c, const char *s)
+{
+    for (size_t k = hash_str(s) & (c->isz - 1);; k = (k + 1) & (c->isz - 1)) {
+        if (!c->itab[k]) return -1;
+        if (strcmp(ftok(c, c->itab[k] - 1), s) == 0) return c->itab[k] - 1;
+    }
+}
+
+static uint32_t hash_mem(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void class_add(wclass *tab, const char *w, size_t n, uint8_t bits)
+{
+    size_t k = hash_mem(w, n) & (CLS_SIZE - 1);
+    while (tab[k].w && !(tab[k].n == n && memcmp(tab[k].w, w, n) == 0)) k = (k + 1) & (CLS_SIZE - 1);
+    tab[k].w = w;
+    tab[k].n = n;
+    tab[k].bits |= bits;
+}
+
+/* Fills tab (CLS_SIZE zeroed slots) with the word lists, so that each distinct word of a
+ * document is classified by one lookup. */
+static void class_table(wclass *tab)
+{
+    static const struct {
+        const char *const *list;
+        uint8_t bits;
+    } lists[] = {{connectors, W_CONN}, {stop_caps, W_STOP}, {particles, W_PART},
+                 {org_heads, W_ORG},   {portfolio_heads, W_PORT}, {government, W_GOV}};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (const char *const *w = lists[l].list; *w; w++) class_add(tab, *w, strlen(*w), lists[l].bits);
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
+        class_add(tab, roles[r].w, strcspn(roles[r].w, " "), W_ROLE);
+}
+
+static uint8_t word_classes(const wclass *tab, const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t k = hash_mem(w, n) & (CLS_SIZE - 1); tab[k].w; k = (k + 1) & (CLS_SIZE - 1))
+        if (tab[k].n == n && memcmp(tab[k].w, w, n) == 0) return tab[k].bits;
+    return 0;
+}
+
+static int32_t *ints(size_t n, int32_t v)
+{
+    int32_t *p = malloc((n + 1) * sizeof *p);
+    for (size_t i = 0; p && i <= n; i++) p[i] = v;
+    return p;
+}
+
+/* Folds every token, gives each distinct word an id and its classes. */
 static hx_status fold_tokens(ctx *c)
 {
-    size_t cap = c->doc->len + c->nt + 1, len = 0;
+    size_t cap = c->doc->len + c->nt + 1, len = 0, nt = c->nt;
+    c->isz = 16;
+    while (c->isz < 2 * nt + 2) c->isz *= 2;
     c->fold = malloc(cap);
-    c->foff = malloc((c->nt + 1) * sizeof *c->foff);
-    c->own = malloc((c->nt + 1) * sizeof *c->own);
-    if (!c->fold || !c->foff || !c->own) return HX_NOMEM;
-    for (size_t i = 0; i < c->nt; i++) {
+    c->foff = malloc((nt + 1) * sizeof *c->foff);
+    c->own = ints(nt, -1);
+    c->wid = malloc((nt + 1) * sizeof *c->wid);
+    c->wcls = malloc(nt + 1);
+    c->itab = calloc(c->isz, sizeof *c->itab);
+    c->per_head = ints(nt, -1);
+    c->acr_head = ints(nt, -1);
+    c->acr_only = ints(nt, -1);
+    c->start_ent = ints(nt, -1);
+    c->end_ent = ints(nt, -1);
+    c->anchor_ent = ints(hx__gaz_nplaces, -1);
+    c->anchor_cnt = ints(hx__gaz_nplaces, 0);
+    wclass *cls = calloc(CLS_SIZE, sizeof *cls);
+    if (!cls || !c->fold || !c->foff || !c->own || !c->wid || !c->wcls || !c->itab || !c->per_head
+        || !c->acr_head || !c->acr_only || !c->start_ent || !c->end_ent || !c->anchor_ent
+        || !c->anchor_cnt) {
+        free(cls);
+        return HX_NOMEM;
+    }
+    class_table(cls);
+    for (size_t i = 0; i < nt; i++) {
         c->foff[i] = (uint32_t)len;
-        c->own[i] = -1;
         /* Folding never grows text: two-byte letters become at most two ASCII bytes. */
         len = hx__gaz_fold(c->doc->text + c->t[i].b0, c->t[i].b1 - c->t[i].b0, c->fold, len, cap);
-        if (len >= cap) return HX_NOMEM;
+        if (len >= cap) {
+            free(cls);
+            return HX_NOMEM;
+        }
         c->fold[len++] = '\0';
+        const char *w = ftok(c, i);
+        size_t k = hash_str(w) & (c->isz - 1);
+        while (c->itab[k] && strcmp(ftok(c, c->itab[k] - 1), w) != 0) k = (k + 1) & (c->isz - 1);
+        if (!c->itab[k]) {
+            c->itab[k] = (uint32_t)i + 1;
+            c->wcls[i] = word_classes(cls, w);
+        }
+        c->wid[i] = c->itab[k] - 1;
+        c->wcls[i] = c->wcls[c->wid[i]];
     }
+    free(cls);
     return HX_OK;
 }
 
@@ -248,11 +392,27 @@ static void own_range(ctx *c, size_t i, size_t j, int32_t who)
     for (size_t k = i; k < j; k++) c->own[k] = who;
 }
 
+/* Can a key start at token i?  Its word must start some key, and a lower-case word
+ * only a demonym.  Cached per distinct word in gs: 0 unknown, 1 no, 2 any case,
+ * 3 capitalised only. */
+static int may_start_key(const ctx *c, uint8_t *gs, size_t i)
+{
+    uint32_t w = c->wid[i];
+    if (!gs[w]) {
+        const char *f = ftok(c, i);
+        int fl = hx__gaz_first(f, strlen(f));
+        gs[w] = fl < 0 ? 1 : (fl & 1) ? 2 : 3;
+    }
+    return gs[w] == 2 || (gs[w] == 3 && (c->t[i].flags & HX__T_UPPER));
+}
+
 static hx_status scan_gazetteer(ctx *c)
 {
     char key[KEY_CAP];
+    uint8_t *gs = calloc(c->nt + 1, 1);
+    if (!gs) return HX_NOMEM;
     for (size_t i = 0; i < c->nt; i++) {
-        if (!(c->t[i].flags & HX__T_WORD)) continue;
+        if (!(c->t[i].flags & HX__T_WORD) || !may_start_key(c, gs, i)) continue;
         size_t klen = 0, best_j = 0, lo = 0, best_lo = 0, best_n = 0;
         for (size_t j = i; j < c->nt && j < i + MAX_KEY_TOKENS; j++) {
             if (c->t[j].sent != c->t[i].sent) break;
@@ -273,7 +433,10 @@ static hx_status scan_gazetteer(ctx *c)
         }
         if (!best_j) continue;
         cand *g = push_cand(c);
-        if (!g) return HX_NOMEM;
+        if (!g) {
+            free(gs);
+            return HX_NOMEM;
+        }
         g->first = (uint32_t)i;
         g->last = (uint32_t)best_j;
         g->src = SRC_GAZ;
@@ -283,6 +446,7 @@ static hx_status scan_gazetteer(ctx *c)
         own_range(c, i, best_j, (int32_t)(c->cands.n - 1));
         i = best_j - 1;
     }
+    free(gs);
     cand *cs = c->cands.p;
     for (size_t k = 0; k < c->cands.n; k++) choose_place(c, &cs[k], 1);
     for (size_t k = 0; k < c->cands.n; k++)
@@ -346,7 +510,7 @@ static hx_status tagger_names(ctx *c)
     return HX_OK;
 }
 
-static int org_head(const ctx *c, size_t i) { return is_one_of(ftok(c, i), org_heads); }
+static int org_head(const ctx *c, size_t i) { return (c->wcls[i] & W_ORG) != 0; }
 
 /* A run of capitalised words from i: returns its end (exclusive), or i when none. */
 static size_t caps_run(const ctx *c, size_t i)
@@ -363,9 +527,9 @@ static size_t caps_run(const ctx *c, size_t i)
         /* "de", "del", "de la", "de los", "de las" between capitalised words, and
          * the particles of personal names (von der Leyen, al Sisi, Lula da Silva). */
         const char *w = ftok(c, j);
-        if (j > i && is_one_of(w, particles)) {
+        if (j > i && (c->wcls[j] & W_PART)) {
             size_t k = j + 1;
-            if (k < c->nt && is_one_of(ftok(c, k), particles)) k++;
+            if (k < c->nt && (c->wcls[k] & W_PART)) k++;
             if (k < c->nt && c->t[k].sent == s && (c->t[k].flags & HX__T_WORD)
                 && (c->t[k].flags & HX__T_UPPER)) {
                 j = k;
@@ -418,8 +582,8 @@ static hx_status capitalised_names(ctx *c)
             continue;
         }
         i = b;
-        while (a < b && is_one_of(ftok(c, a), stop_caps)) a++;
-        while (a < b && is_one_of(ftok(c, a), connectors)) a++;
+        while (a < b && (c->wcls[a] & W_STOP)) a++;
+        while (a < b && (c->wcls[a] & W_CONN)) a++;
         if (a >= b) continue;
         cand *cs = c->cands.p;
         /* Exactly one gazetteer match: it stays. */
@@ -431,20 +595,20 @@ static hx_status capitalised_names(ctx *c)
                 has_gaz = 1;
                 /* A place name glued to another capitalised word: Mauricio Macri. */
                 const cand *g = &cs[c->own[k]];
-                if ((g->first > a && c->own[g->first - 1] < 0 && !is_one_of(ftok(c, g->first - 1), connectors))
-                    || (g->last < b && c->own[g->last] < 0 && !is_one_of(ftok(c, g->last), connectors)))
+                if ((g->first > a && c->own[g->first - 1] < 0 && !(c->wcls[g->first - 1] & W_CONN))
+                    || (g->last < b && c->own[g->last] < 0 && !(c->wcls[g->last] & W_CONN)))
                     if (g->how != HX__KEY_ACRONYM) glued = 1;
             }
         }
         if (has_gaz && !org_head(c, a) && !glued) {
             /* Pieces between gazetteer matches are names of their own. */
             for (size_t k = a; k < b;) {
-                if (c->own[k] >= 0 || is_one_of(ftok(c, k), connectors)) {
+                if (c->own[k] >= 0 || (c->wcls[k] & W_CONN)) {
                     k++;
                     continue;
                 }
                 size_t e = k;
-                while (e < b && c->own[e] < 0 && !is_one_of(ftok(c, e), connectors)) e++;
+                while (e < b && c->own[e] < 0 && !(c->wcls[e] & W_CONN)) e++;
                 int weak = e - k == 1 && sentence_initial(c, k);
                 hx_status st = add_name(c, k, e, SRC_CAPS, guess_type(c, k, e), weak);
                 if (st != HX_OK) return st;
@@ -454,9 +618,9 @@ static hx_status capitalised_names(ctx *c)
         }
         if (b - a == 1 && org_head(c, a)) continue; /* "el Gobierno" alone is no name */
         /* "la ministra de Medio Ambiente": a portfolio, not a name. */
-        if (a >= 2 && strcmp(ftok(c, a - 1), "de") == 0 && is_one_of(ftok(c, a - 2), portfolio_heads)) continue;
+        if (a >= 2 && strcmp(ftok(c, a - 1), "de") == 0 && (c->wcls[a - 2] & W_PORT)) continue;
         /* "el Gobierno de Chile" is the country acting: its mention is enough. */
-        if (b - a >= 3 && is_one_of(ftok(c, a), government) && c->own[b - 1] >= 0) {
+        if (b - a >= 3 && (c->wcls[a] & W_GOV) && c->own[b - 1] >= 0) {
             const cand *g = &cs[c->own[b - 1]];
             if (g->first == a + 2 && g->last == b && hx__gaz_places[g->place].kind == HX__PL_COUNTRY)
                 continue;
@@ -470,25 +634,6 @@ static hx_status capitalised_names(ctx *c)
 }
 
 /* ---------------------------------------------------------------- step 3: roles */
-
-/* Role words, folded; the number after each is its role id (genders share one). */
-static const struct role_word {
-    const char *w;
-    int id;
-} roles[] = {
-    {"presidente", 0}, {"presidenta", 0}, {"primer ministro", 1}, {"primera ministra", 1},
-    {"lider", 2}, {"lideresa", 2}, {"canciller", 3}, {"ministro de exteriores", 4},
-    {"ministra de exteriores", 4}, {"ministro de asuntos exteriores", 4},
-    {"ministra de asuntos exteriores", 4}, {"jefe de la diplomacia", 4},
-    {"jefa de la diplomacia", 4}, {"ministro de defensa", 5}, {"ministra de defensa", 5},
-    {"ministro", 6}, {"ministra", 6}, {"mandatario", 7}, {"mandataria", 7}, {"dirigente", 8},
-    {"rey", 9}, {"reina", 9}, {"monarca", 9}, {"jefe de estado", 10}, {"jefa de estado", 10},
-    {"jefe del gobierno", 11}, {"jefa del gobierno", 11}, {"jefe de gobierno", 11},
-    {"jefa de gobierno", 11}, {"secretario general", 12}, {"secretaria general", 12},
-    {"portavoz", 13}, {"embajador", 14}, {"embajadora", 14}, {"vicepresidente", 15},
-    {"vicepresidenta", 15}, {"dictador", 16}, {"dictadora", 16}, {"autocrata", 16},
-    {"jefe", 17}, {"jefa", 17}, {"secretario de estado", 19}, {"secretaria de estado", 19}, {"gobernante", 7}, {"homologo", 18}, {"homologa", 18},
-};
 
 /* The longest role word at token i: sets *end, returns the role id or -1. */
 static int match_role(const ctx *c, size_t i, size_t *end)
@@ -533,7 +678,7 @@ static hx_status find_roles(ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
         if (c->own[i] >= 0 || !(c->t[i].flags & HX__T_WORD)) continue;
-        if ((c->t[i].flags & HX__T_UPPER) && !sentence_initial(c, i)) continue;
+        if (!(c->wcls[i] & W_ROLE) || ((c->t[i].flags & HX__T_UPPER) && !sentence_initial(c, i))) continue;
         size_t e;
         int id = match_role(c, i, &e);
         if (id < 0) continue;
@@ -627,7 +772,7 @@ static int same_words(const ctx *c, size_t i, size_t j, size_t k, size_t l)
 {
     if (j - i != l - k) return 0;
     for (; i < j; i++, k++)
-        if (strcmp(ftok(c, i), ftok(c, k)) != 0) return 0;
+        if (c->wid[i] != c->wid[k]) return 0;
     return 1;
 }
 
@@ -636,9 +781,9 @@ static int words_within(const ctx *c, size_t i, size_t j, size_t k, size_t l)
 {
     int any = 0;
     for (size_t a = i; a < j; a++) {
-        if (!(c->t[a].flags & HX__T_WORD) || is_one_of(ftok(c, a), connectors)) continue;
+        if (!(c->t[a].flags & HX__T_WORD) || (c->wcls[a] & W_CONN)) continue;
         int found = 0;
-        for (size_t b = k; b < l && !found; b++) found = strcmp(ftok(c, a), ftok(c, b)) == 0;
+        for (size_t b = k; b < l && !found; b++) found = c->wid[a] == c->wid[b];
         if (!found) return 0;
         any = 1;
     }
@@ -655,11 +800,54 @@ static size_t initials(const ctx *c, size_t i, size_t j, char *out, size_t cap)
     return n;
 }
 
+static uint32_t hash_words(const ctx *c, size_t i, size_t j)
+{
+    uint32_t h = 2166136261u;
+    for (; i < j; i++) h = (h ^ c->wid[i]) * 16777619u;
+    return h;
+}
+
+static int push_node(ctx *c, int32_t *head, int e)
+{
+    wnode *q = hx__vec_push(&c->nodes, sizeof *q);
+    if (!q) return -1;
+    q->entity = e;
+    q->next = *head;
+    *head = (int32_t)(c->nodes.n - 1);
+    return 0;
+}
+
+/* Records entity e's best name in the indexes find_by_name reads: its exact name, the
+ * words of a person's name, the word its initials spell, the acronym it is known by. */
+static hx_status index_entity(ctx *c, int e)
+{
+    const went *w = HX__VEC_AT(c->ents, went, e);
+    if (w->role_only || w->place >= 0 || e + 1 >= (1 << 24)) return HX_OK;
+    uint64_t h = hash_words(c, w->bf, w->bl);
+    size_t k = h & (c->nsz - 1);
+    while (c->ntab[k]) k = (k + 1) & (c->nsz - 1);
+    c->ntab[k] = h << 24 | (uint64_t)(e + 1);
+    if (strcmp(w->type, "PER") == 0)
+        for (size_t t = w->bf; t < w->bl; t++)
+            if ((c->t[t].flags & HX__T_WORD) && !(c->wcls[t] & W_CONN)
+                && push_node(c, &c->per_head[c->wid[t]], e))
+                return HX_NOMEM;
+    char a[16];
+    if (w->bl - w->bf >= 2 && initials(c, w->bf, w->bl, a, sizeof a) >= 2) {
+        int64_t id = word_find(c, a);
+        if (id >= 0 && push_node(c, &c->acr_head[id], e)) return HX_NOMEM;
+    }
+    if (w->acronym_only) c->acr_only[c->wid[w->bf]] = e;
+    return HX_OK;
+}
+
+/* The entity a name candidate refers to, or -1 for a new one. */
 static int find_by_name(ctx *c, const cand *n)
 {
     went *ws = c->ents.p;
+    const wnode *nodes = c->nodes.p;
     size_t len = n->last - n->first;
-    /* An acronym in parentheses right after its expansion: "... Atlántico Norte (OTAN)". */
+    /* A short name in parentheses right after its expansion: "... Atlántico Norte (OTAN)". */
     if (len == 1 && (c->t[n->first].flags & HX__T_UPPER) && n->first >= 1 && n->last < c->nt
         && strcmp(ftok(c, n->first - 1), "(") == 0 && strcmp(ftok(c, n->last), ")") == 0
         && c->ments.n > 0) {
@@ -668,29 +856,49 @@ static int find_by_name(ctx *c, const cand *n)
             && strcmp(ws[prev->entity].type, "PER") != 0)
             return (int)prev->entity;
     }
-    for (size_t e = c->ents.n; e-- > 0;)
-        if (!ws[e].role_only && ws[e].place < 0 && same_words(c, n->first, n->last, ws[e].bf, ws[e].bl))
-            return (int)e;
+    /* The same name: the latest entity that has it. */
+    uint32_t h = hash_words(c, n->first, n->last);
+    int best = -1;
+    for (size_t k = h & (c->nsz - 1); c->ntab[k]; k = (k + 1) & (c->nsz - 1)) {
+        if ((uint32_t)(c->ntab[k] >> 24) != h) continue;
+        int e = (int)(c->ntab[k] & 0xffffff) - 1;
+        if (e > best && same_words(c, n->first, n->last, ws[e].bf, ws[e].bl)) best = e;
+    }
+    if (best >= 0) return best;
     char a[16], b[16];
     if (len == 1 && is_acronym_tok(c, n->first)) {
+        /* An acronym: the one organisation whose initials spell it. */
         int hit = -1, count = 0;
-        for (size_t e = 0; e < c->ents.n; e++) {
+        uint32_t st = ++c->stamp;
+        for (int32_t q = c->acr_head[c->wid[n->first]]; q >= 0; q = nodes[q].next) {
+            int e = nodes[q].entity;
+            if (ws[e].stamp == st) continue;
+            ws[e].stamp = st;
             if (ws[e].role_only || ws[e].place >= 0 || ws[e].bl - ws[e].bf < 2) continue;
             initials(c, ws[e].bf, ws[e].bl, a, sizeof a);
-            if (strcmp(a, ftok(c, n->first)) == 0) hit = (int)e, count++;
+            if (strcmp(a, ftok(c, n->first)) == 0) hit = e, count++;
         }
         if (count == 1) return hit;
     } else if (len >= 2 && initials(c, n->first, n->last, b, sizeof b) >= 2) {
-        for (size_t e = 0; e < c->ents.n; e++)
-            if (ws[e].acronym_only && strcmp(ftok(c, ws[e].bf), b) == 0) return (int)e;
+        /* The expansion of an acronym seen before. */
+        int64_t id = word_find(c, b);
+        if (id >= 0 && c->acr_only[id] >= 0 && ws[c->acr_only[id]].acronym_only) return c->acr_only[id];
     }
     if (strcmp(n->type, "PER") == 0) {
+        /* A person by part of the name, or by more of it: when only one fits. */
         int hit = -1, count = 0;
-        for (size_t e = 0; e < c->ents.n; e++) {
-            if (ws[e].role_only || ws[e].place >= 0 || strcmp(ws[e].type, "PER") != 0) continue;
-            if (words_within(c, n->first, n->last, ws[e].bf, ws[e].bl)
-                || words_within(c, ws[e].bf, ws[e].bl, n->first, n->last))
-                hit = (int)e, count++;
+        uint32_t st = ++c->stamp;
+        for (size_t t = n->first; t < n->last; t++) {
+            if (!(c->t[t].flags & HX__T_WORD) || (c->wcls[t] & W_CONN)) continue;
+            for (int32_t q = c->per_head[c->wid[t]]; q >= 0; q = nodes[q].next) {
+                int e = nodes[q].entity;
+                if (ws[e].stamp == st) continue;
+                ws[e].stamp = st;
+                if (ws[e].role_only || ws[e].place >= 0 || strcmp(ws[e].type, "PER") != 0) continue;
+                if (words_within(c, n->first, n->last, ws[e].bf, ws[e].bl)
+                    || words_within(c, ws[e].bf, ws[e].bl, n->first, n->last))
+                    hit = e, count++;
+            }
         }
         if (count == 1) return hit;
     }
@@ -742,17 +950,28 @@ static int actor_context(const ctx *c, size_t i)
 static hx_status cluster_names(ctx *c)
 {
     cand *cs = c->cands.p;
+    /* Each candidate adds at most two names to the table: keep it at most half full. */
+    c->nsz = 16;
+    while (c->nsz < 4 * c->cands.n + 16) c->nsz *= 2;
+    c->ntab = calloc(c->nsz, sizeof *c->ntab);
+    if (!c->ntab) return HX_NOMEM;
     for (size_t k = 0; k < c->cands.n; k++) {
         cand *n = &cs[k];
         if (n->dead || n->src == SRC_ROLE) continue;
         if (n->src == SRC_GAZ && n->how == HX__KEY_NAME && n->last - n->first == 1) {
             /* "Montenegro" after "Luís Montenegro": the person, not the country. */
             int hit = -1, count = 0;
-            const went *ws = c->ents.p;
-            for (size_t e = 0; e < c->ents.n; e++)
+            went *ws = c->ents.p;
+            const wnode *nodes = c->nodes.p;
+            uint32_t st = ++c->stamp;
+            for (int32_t q = c->per_head[c->wid[n->first]]; q >= 0; q = nodes[q].next) {
+                int e = nodes[q].entity;
+                if (ws[e].stamp == st) continue;
+                ws[e].stamp = st;
                 if (strcmp(ws[e].type, "PER") == 0 && !ws[e].role_only && ws[e].bl - ws[e].bf >= 2
                     && words_within(c, n->first, n->last, ws[e].bf, ws[e].bl))
-                    hit = (int)e, count++;
+                    hit = e, count++;
+            }
             if (count == 1) {
                 if (add_mention(c, (uint32_t)hit, n->first, n->last, HX__EM_NAME) != HX_OK) return HX_NOMEM;
                 continue;
@@ -787,10 +1006,13 @@ static hx_status cluster_names(ctx *c)
             e = new_entity(c, n->type, -1, n->first, n->last);
             if (e < 0) return HX_NOMEM;
             HX__VEC_AT(c->ents, went, e)->acronym_only = (uint8_t)acr;
+            if (index_entity(c, e) != HX_OK) return HX_NOMEM;
         } else {
             went *w = HX__VEC_AT(c->ents, went, e);
-            if (!acr && (w->acronym_only || n->last - n->first > w->bl - w->bf))
+            if (!acr && (w->acronym_only || n->last - n->first > w->bl - w->bf)) {
                 w->bf = n->first, w->bl = n->last, w->acronym_only = 0;
+                if (index_entity(c, e) != HX_OK) return HX_NOMEM;
+            }
             /* A name with an acronym is an organisation, whatever capitals suggested. */
             if (acr != w->acronym_only && n->src == SRC_CAPS && strcmp(w->type, "PER") == 0) w->type = "ORG";
         }
@@ -802,16 +1024,11 @@ static hx_status cluster_names(ctx *c)
 
 /* ---------------------------------------------------------------- step 5: roles */
 
-/* The person entity of a name mention covering exactly tokens [i, j), or -1. */
+/* The person whose name mention starts (or, at_end, ends) at token i, or -1. */
 static int person_at(const ctx *c, size_t i, int at_end)
 {
-    const went *ws = c->ents.p;
-    for (size_t m = 0; m < c->ments.n; m++) {
-        const hx__emention *mm = HX__VEC_AT(c->ments, hx__emention, m);
-        if ((at_end ? mm->last : mm->first) != i || mm->kind == HX__EM_ROLE) continue;
-        if (strcmp(ws[mm->entity].type, "PER") == 0 && !ws[mm->entity].role_only) return (int)mm->entity;
-    }
-    return -1;
+    if (i > c->nt) return -1;
+    return at_end ? c->end_ent[i] : c->start_ent[i];
 }
 
 static int skippable(const ctx *c, size_t i)
@@ -836,23 +1053,18 @@ static int resolve_role(ctx *c, const cand *r)
     for (size_t b = 0; b < c->binds.n; b++)
         if (bs[b].role == r->role && bs[b].anchor == r->place) return (int)bs[b].entity;
     /* The only person tied to that country already ("el dirigente luso"). */
-    int same = -1, nsame = 0;
-    const went *wa = c->ents.p;
-    for (size_t k = 0; k < c->ents.n; k++)
-        if (strcmp(wa[k].type, "PER") == 0 && !wa[k].role_only && wa[k].anchor == r->place)
-            same = (int)k, nsame++;
-    if (nsame == 1) return same;
+    if (c->anchor_cnt[r->place] == 1) return c->anchor_ent[r->place];
     /* The only person named in this or the previous sentence, if not tied elsewhere. */
     uint32_t s = c->t[r->first].sent;
+    const hx__sent *ss = c->doc->sents.p;
+    size_t lo = ss[s > 0 ? s - 1 : s].first;
     int only = -1;
     const went *ws = c->ents.p;
-    for (size_t m = 0; m < c->ments.n; m++) {
-        const hx__emention *mm = HX__VEC_AT(c->ments, hx__emention, m);
-        if (mm->first >= r->first || c->t[mm->first].sent + 1 < s) continue;
-        const went *w = &ws[mm->entity];
-        if (strcmp(w->type, "PER") != 0 || w->role_only || mm->kind == HX__EM_ROLE) continue;
-        if (only >= 0 && only != (int)mm->entity) return -1;
-        only = (int)mm->entity;
+    for (size_t k = r->first; k-- > lo;) {
+        int p = c->start_ent[k];
+        if (p < 0) continue;
+        if (only >= 0 && only != p) return -1;
+        only = p;
     }
     if (only >= 0 && (ws[only].anchor < 0 || ws[only].anchor == r->place)) return only;
     return -1;
@@ -861,6 +1073,14 @@ static int resolve_role(ctx *c, const cand *r)
 static hx_status cluster_roles(ctx *c)
 {
     cand *cs = c->cands.p;
+    const went *ws = c->ents.p;
+    for (size_t m = 0; m < c->ments.n; m++) {
+        const hx__emention *mm = HX__VEC_AT(c->ments, hx__emention, m);
+        const went *w = &ws[mm->entity];
+        if (mm->kind == HX__EM_ROLE || w->role_only || strcmp(w->type, "PER") != 0) continue;
+        c->start_ent[mm->first] = (int32_t)mm->entity;
+        c->end_ent[mm->last] = (int32_t)mm->entity;
+    }
     for (size_t k = 0; k < c->cands.n; k++) {
         const cand *r = &cs[k];
         if (r->dead || r->src != SRC_ROLE) continue;
@@ -871,7 +1091,10 @@ static hx_status cluster_roles(ctx *c)
             HX__VEC_AT(c->ents, went, e)->role_only = 1;
         }
         went *w = HX__VEC_AT(c->ents, went, e);
-        if (w->anchor < 0) w->anchor = r->place;
+        if (w->anchor < 0) {
+            w->anchor = r->place;
+            if (!w->role_only) c->anchor_cnt[r->place]++, c->anchor_ent[r->place] = e;
+        }
         binding *b = hx__vec_push(&c->binds, sizeof *b);
         if (!b || add_mention(c, (uint32_t)e, r->first, r->last, HX__EM_ROLE) != HX_OK) return HX_NOMEM;
         b->role = r->role;
@@ -914,7 +1137,7 @@ static hx_status build_layer(ctx *c)
     }
     for (size_t e = 0; e < ne; e++) rank[order[e]] = (uint32_t)e;
     for (size_t m = 0; m < nm; m++) ms[m].entity = rank[ms[m].entity];
-    qsort(ms, nm, sizeof *ms, cmp_mention);
+    if (nm) qsort(ms, nm, sizeof *ms, cmp_mention);
 
     size_t names = 0;
     for (size_t e = 0; e < ne; e++) {
@@ -992,6 +1215,18 @@ out:
     free(c.fold);
     free(c.foff);
     free(c.own);
+    free(c.wid);
+    free(c.wcls);
+    free(c.itab);
+    free(c.ntab);
+    free(c.per_head);
+    free(c.acr_head);
+    free(c.acr_only);
+    free(c.start_ent);
+    free(c.end_ent);
+    free(c.anchor_ent);
+    free(c.anchor_cnt);
+    hx__vec_free(&c.nodes);
     free(c.by_place);
     hx__vec_free(&c.cands);
     hx__vec_free(&c.ents);

@@ -83,6 +83,16 @@ int hx__gaz_has_prefix(const char *key, size_t n)
     return 0;
 }
 
+int hx__gaz_first(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    for (size_t k = h & (hx__gaz_nfirsts - 1); hx__gaz_firsts[k].word; k = (k + 1) & (hx__gaz_nfirsts - 1))
+        if (strncmp(hx__gaz_firsts[k].word, w, n) == 0 && hx__gaz_firsts[k].word[n] == '\0')
+            return hx__gaz_firsts[k].flags;
+    return -1;
+}
+
 int hx__gaz_place_by_id(const char *id)
 {
     for (size_t i = 0; i < hx__gaz_nplaces; i++)

@@ -8,7 +8,9 @@
  *     and all keys that share a prefix, are contiguous;
  *   - a folded key is lower case, without diacritics (the fold table below), with
  *     exactly one space between words; hx__gaz_fold() produces the same form from text;
- *   - place indices fit in uint16_t; seat_of is another place index or -1.
+ *   - place indices fit in uint16_t; seat_of is another place index or -1;
+ *   - hx__gaz_firsts holds every first word of a key, hashed with 32-bit FNV-1a of
+ *     its bytes and linear probing, at most half full.
  */
 #ifndef HX_GAZETTEER_H
 #define HX_GAZETTEER_H
@@ -42,11 +44,19 @@ typedef struct hx__gkey {
     uint8_t how;     /* enum hx__key_how */
 } hx__gkey;
 
+/* A word that starts some key; flags 1: one of those keys is a demonym. */
+typedef struct hx__gfirst {
+    const char *word; /* folded; NULL for a free slot */
+    uint8_t flags;
+} hx__gfirst;
+
 extern const hx__place hx__gaz_places[];
 extern const size_t hx__gaz_nplaces;
 extern const hx__gkey hx__gaz_keys[];
 extern const size_t hx__gaz_nkeys;
 extern const char hx__gaz_foldtab[0x190][3];
+extern const hx__gfirst hx__gaz_firsts[]; /* hx__gaz_nfirsts slots, a power of two */
+extern const size_t hx__gaz_nfirsts;
 
 /* Appends the folded form of s[0..n) to out (room for cap bytes, NUL-terminated);
  * runs of whitespace become one space.  Returns the new length, or cap when the
@@ -59,6 +69,10 @@ size_t hx__gaz_find(const char *key, size_t n, size_t *lo);
 
 /* Non-zero when some key starts with key[0..n) followed by more text. */
 int hx__gaz_has_prefix(const char *key, size_t n);
+
+/* Whether some key starts with the folded word w[0..n) (followed by a space, the end
+ * or punctuation): -1 when none does, else the hx__gfirst flags. */
+int hx__gaz_first(const char *w, size_t n);
 
 /* Index of the place with this id ("iso:RU"), or -1. */
 int hx__gaz_place_by_id(const char *id);

@@ -280,6 +280,34 @@ def main():
     out.append("};")
     out.append("const size_t hx__gaz_nkeys = %d;" % len(keys))
     out.append("")
+    # First words of keys (and their prefixes ending before punctuation: "guinea" of
+    # "guinea-bisau"), in an open-addressing table hashed with FNV-1a like the C side.
+    first = {}
+    for k, p, h in keys:
+        w = k.split(" ")[0]
+        flag = 1 if h == "demonym" else 0
+        for cut in [len(w)] + [i for i, ch in enumerate(w) if i and not ch.isalnum()]:
+            first[w[:cut]] = first.get(w[:cut], 0) | flag
+    size = 16
+    while size < 2 * len(first):
+        size *= 2
+    slots = [None] * size
+    for w, flag in sorted(first.items()):
+        h = 2166136261
+        for b in w.encode("utf-8"):
+            h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+        i = h & (size - 1)
+        while slots[i] is not None:
+            i = (i + 1) & (size - 1)
+        slots[i] = (w, flag)
+    out.append("/* First words of keys, open addressing on FNV-1a (hx__gaz_first); flags 1: some")
+    out.append(" * key starting with it is a demonym (may be lower case).  NULL marks a free slot. */")
+    out.append("const hx__gfirst hx__gaz_firsts[%d] = {" % size)
+    for sl in slots:
+        out.append("    {%s, %d}," % (cstr(sl[0]), sl[1]) if sl else "    {NULL, 0},")
+    out.append("};")
+    out.append("const size_t hx__gaz_nfirsts = %d;" % size)
+    out.append("")
     out.append("/* [cp - 0xC0] for U+00C0..U+024F: the folded ASCII letters, or \"\" to keep cp. */")
     out.append("const char hx__gaz_foldtab[0x190][3] = {")
     line = "   "
