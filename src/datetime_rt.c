@@ -83,6 +83,18 @@ static void pod_hours(char pod, const char **s, const char **e)
     }
 }
 
+/* The first or second half of a part of the day (más tarde esta tarde: 18-20). */
+static void pod_half(char pod, int late, const char **s, const char **e)
+{
+    static const char *const h[4][3] = {{"08:00:00", "10:00:00", "12:00:00"},
+                                        {"12:00:00", "14:00:00", "16:00:00"},
+                                        {"16:00:00", "18:00:00", "20:00:00"},
+                                        {"20:00:00", "22:00:00", "23:59:59"}};
+    int k = pod == 'A' ? 1 : pod == 'E' ? 2 : pod == 'N' ? 3 : 0;
+    *s = h[k][late ? 1 : 0];
+    *e = h[k][late ? 2 : 1];
+}
+
 /* "T15", "T15:30", "T15:30:10" for hour h of a point. */
 static void fmt_tsuffix(char *out, size_t cap, const tx_point *pt, int h)
 {
@@ -255,6 +267,43 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
     const char *mod = e->mod ? mod_names[e->mod] : NULL;
     int bound = e->mod == M_BEFORE || e->mod == M_AFTER || e->mod == M_SINCE ||
                 e->mod == M_UNTIL;
+    /* a part of the day narrowed: más tarde esta tarde, fin de esta mañana */
+    if (pt->pod && pt->h < 0 && (pt->gran == G_NONE || pt->gran == G_DAY) &&
+        (e->mod == M_LATER || e->mod == M_EARLIER || e->mod == M_END || e->mod == M_START)) {
+        const char *s, *en;
+        int late = e->mod == M_LATER || e->mod == M_END;
+        pod_half(pt->pod, late, &s, &en);
+        if (pt->gran == G_NONE) {
+            *tn = "timerange";
+            snprintf(tx, sizeof tx, "T%s", pod_code(pt->pod));
+            val_begin(&vs, &o);
+            kv(&o, "timex", tx);
+            kv(&o, "Mod", late ? "end" : "start");
+            kv(&o, "type", "timerange");
+            kv(&o, "start", s);
+            kv(&o, "end", en);
+            obj_close(&o);
+            return;
+        }
+        int n = hx__tx_resolve(pt, r, 0, c);
+        *tn = "datetimerange";
+        for (int q = 0; q < n; q++) {
+            char dt[40], dd[16];
+            day_timex(dt, sizeof dt, pt, &c[q]);
+            snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
+            hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
+            val_begin(&vs, &o);
+            kv(&o, "timex", tx);
+            kv(&o, "Mod", late ? "end" : "start");
+            kv(&o, "type", "datetimerange");
+            snprintf(v1, sizeof v1, "%s %s", dd, s);
+            snprintf(v2, sizeof v2, "%s %s", dd, en);
+            kv(&o, "start", v1);
+            kv(&o, "end", v2);
+            obj_close(&o);
+        }
+        return;
+    }
     /* time of day only */
     if (pt->gran == G_NONE && pt->rel != R_NOW && pt->rel != R_SHIFT) {
         if (pt->h >= 0) {

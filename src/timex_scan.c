@@ -436,20 +436,24 @@ static size_t modified(const tx_p *p, size_t i, tx_expr *e)
     size_t j = i, f;
     int mod;
     /* más tarde este mes / más temprano de este año / más tarde hoy */
-    if (F(j, F_MAS) && ((C(j + 1, L_POD) && V(j + 1) == 'E' &&
-                         p->text[p->t[j + 1].b1 - 1] != 's') || F(j + 1, F_TEMPRANO))) {
-        size_t k = j + 2;
+    int later = F(j, F_MAS) && C(j + 1, L_POD) && V(j + 1) == 'E' &&
+                p->text[p->t[j + 1].b1 - 1] != 's';
+    int earlier = (F(j, F_MAS) && F(j + 1, F_TEMPRANO)) || F(j, F_TEMPRANO);
+    if (later || earlier) {
+        size_t k = j + (F(j, F_TEMPRANO) ? 1 : 2);
         tx_point pt;
         if (F(k, F_DE) || F(k, F_EN))
             k++;
-        if (!(f = hx__tx_date(p, k, &pt)) || pt.h >= 0 || pt.pod ||
-            !((pt.rel == R_UNIT && (pt.gran == G_WEEK || pt.gran == G_MONTH ||
-                                   pt.gran == G_YEAR)) ||
-              (pt.rel == R_DAY && pt.gran == G_DAY)))
+        if ((f = hx__tx_time(p, k, &pt)) && pt.h < 0 && pt.pod) {
+            ; /* más tarde esta tarde, temprano por la mañana */
+        } else if (!(f = hx__tx_date(p, k, &pt)) || pt.h >= 0 ||
+                   !((pt.rel == R_UNIT && (pt.gran == G_WEEK || pt.gran == G_MONTH ||
+                                          pt.gran == G_YEAR)) ||
+                     (pt.rel == R_DAY && pt.gran == G_DAY)))
             return 0;
         e->kind = K_POINT;
         e->a = pt;
-        e->mod = F(j + 1, F_TEMPRANO) ? M_EARLIER : M_LATER;
+        e->mod = earlier ? M_EARLIER : M_LATER;
         return f;
     }
     /* en lo que va de año */
