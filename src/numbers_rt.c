@@ -712,9 +712,6 @@ static size_t range_atom(const char *s, size_t n, size_t i, atom *a)
     if (!e)
         return 0;
     if (x.digits && e + 1 < n && u[e] == '-' && is_digit(u[e + 1])) {
-        hx__num y;
-        size_t e2 = hx__num_parse(s, n, e + 1, 0, &y);
-        (void)e2;
         size_t k = e + 1;
         double hv = 0;
         while (k < n && is_digit(u[k]))

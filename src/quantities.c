@@ -396,9 +396,6 @@ static int not_a_count(const qscan *q, const hx__num *x, size_t e)
             hx__word_is(s, n, m, (const char *const[]){"punto", NULL}, &m2))
             return 1;
     }
-    if (strcmp(w, "de") == 0 && x->value >= 1 && x->value <= 31) {
-        /* "el 5 de" something that is not a month is fine */
-    }
     return 0;
 }
 
