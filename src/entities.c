@@ -184,12 +184,20 @@ static int has_lower_ascii(const hx_doc *doc, const hx__tok *t)
     return 0;
 }
 
+static int has_digit(const hx_doc *doc, const hx__tok *t)
+{
+    for (uint32_t b = t->b0; b < t->b1; b++)
+        if (doc->text[b] >= '0' && doc->text[b] <= '9') return 1;
+    return 0;
+}
+
+/* "OTAN", "EE.UU.": capitals only, no digits ("KN-23" is a code). */
 static int is_acronym_tok(const ctx *c, size_t i)
 {
     const hx__tok *t = &c->t[i];
     size_t n = t->b1 - t->b0;
     return (t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER) && n >= 2 && n <= 8
-           && !has_lower_ascii(c->doc, t);
+           && !has_lower_ascii(c->doc, t) && !has_digit(c->doc, t);
 }
 
 /* Does the text of tokens [i, j) fit a key of this kind? */
@@ -557,7 +565,10 @@ static size_t caps_run(const ctx *c, size_t i)
 static const char *guess_type(const ctx *c, size_t a, size_t b)
 {
     static const char *const to_place[] = {"en", "desde", "hacia", NULL};
-    if (org_head(c, a) || (b - a == 1 && is_acronym_tok(c, a))) return "ORG";
+    if (b - a == 1 && is_acronym_tok(c, a)) return "ORG";
+    /* "KN-23", "F-16": a model or a code. */
+    if (b - a == 1 && has_digit(c->doc, &c->t[a]) && !has_lower_ascii(c->doc, &c->t[a])) return "MISC";
+    if (org_head(c, a)) return "ORG";
     size_t caps = 0, de = 0;
     for (size_t k = a; k < b; k++) {
         if (c->t[k].flags & HX__T_UPPER) caps++;
@@ -922,7 +933,9 @@ static int actor_context(const ctx *c, size_t i)
                                          "ir", "trasl", "vol", "march", "envi", "mand", "huy",
                                          "dirig", "acud", "desplaz", "entr", "visit", NULL};
     static const char *const actor_before[] = {"segun", "que", ",", "(", "entre", "y", "e", "o",
-                                               "ni", "pero", "mientras", "cuando", ":", NULL};
+                                               "ni", "pero", "mientras", "cuando", ":", "aunque",
+                                               "porque", "pues", "si", "como", "donde",
+                                               "tambien", "ya", "solo", "incluso", NULL};
     if (i == 0 || sentence_initial(c, i)) return 1;
     const char *prev = ftok(c, i - 1);
     /* "entre París y Londres": the second like the first. */
