@@ -145,7 +145,7 @@ static int digits_not_quantity(const char *s, size_t n, size_t i, size_t *skip)
     }
     /* the run of digits and separators starting here */
     size_t j = i, groups = 1, digits = 0;
-    int colon = 0, slash = 0, dash = 0;
+    int colon = 0, slash = 0, dash = 0, all_dot3 = 1, all_sp3 = 1;
     while (j < n && is_digit(u[j])) {
         digits++;
         j++;
@@ -165,35 +165,32 @@ static int digits_not_quantity(const char *s, size_t n, size_t i, size_t *skip)
             g++;
             k++;
         }
-        if (sep == ':')
-            colon = 1;
-        else if (sep == '/')
-            slash = 1;
-        else if (sep == '-')
-            dash = 1;
-        else if (sep == ' ' && g == 3 && first <= 3 && groups == 1 && (k >= n || u[k] != ' '))
-            break; /* "1 000": thousands */
-        else if (sep == ' ' && (g == 3) && groups > 1)
-            ;
-        else if (sep == '.' && g == 3)
-            ; /* thousands */
-        else if (sep == '.' && groups == 1 && (k >= n || u[k] != '.'))
-            break; /* a decimal point */
-        else if (sep == ' ' && g != 3 && digits + g < 7)
-            break;
+        if (sep == '.' && g != 3 && groups == 1 && !(k < n && u[k] == '.'))
+            break; /* a decimal point: "3.5" */
+        if (sep == ' ' && g != 3 && digits + g < 7)
+            break; /* two numbers: "423 0000", "en 10 20" */
+        colon |= sep == ':';
+        slash |= sep == '/';
+        dash |= sep == '-';
+        all_dot3 &= sep == '.' && g == 3;
+        all_sp3 &= sep == ' ' && g == 3;
         digits += g;
         groups++;
         j = k;
     }
     *skip = j;
     if (colon || slash)
-        return 1; /* 10:30, 12/03/2020 (a fraction "3/4" is read before this) */
+        return 1; /* 10:30, 12/03/2020, 2/1 (digit fractions are not read in running text) */
     if (dash && groups >= 3)
         return 1; /* 2020-03-12, 91-123-45-67 */
-    if (groups >= 3 && digits >= 7)
-        return 1; /* 91 123 45 67 */
     if (dash && groups == 2 && digits >= 7)
         return 1;
+    if (groups > 1 && all_dot3 && first <= 3)
+        ; /* 1.234.567: thousands */
+    else if (groups > 1 && all_sp3 && first <= 3 && !(first == 3 && groups >= 3))
+        ; /* 1 234 567: thousands; 912 345 678 is a phone */
+    else if (groups >= 3 || (groups == 2 && digits >= 7 && !all_dot3))
+        return 1; /* 91 123 45 67, 91.123.45.67 */
     /* a digit run glued to letters: "G20", "4x4", "3D" */
     if (hx__alnum_at(s, n, j) && !is_digit(u[j])) {
         char w[8];

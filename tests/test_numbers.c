@@ -256,6 +256,10 @@ static void quantities_with_bounds_units_and_what_they_count(void **state)
          HX_BOUND_RANGE, 0, "%", ""},
         {"Detuvieron a jóvenes de entre 19 y 23 años ayer.", "entre 19 y 23 años", "age", 19, 23,
          HX_BOUND_RANGE, 0, "a", ""},
+        {"Hay 1.234.567 personas censadas.", "1.234.567", "number", 1234567, 0, HX_BOUND_EXACT,
+         0, NULL, "personas censadas"},
+        {"Llegaron unos 20 000 soldados.", "unos 20 000", "number", 20000, 0, HX_BOUND_APPROX, 0,
+         NULL, "soldados"},
         {"Compraron doscientas vacas.", "doscientas", "number", 200, 0, HX_BOUND_EXACT, 0, NULL,
          "vacas"},
     };
