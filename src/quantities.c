@@ -495,6 +495,11 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t b0, size_t e, con
             word_before_at(s, b0, b, sizeof b, &at);
             word_before(s, at, b2, sizeof b2);
             de_age = !in_list(b2, not_age);
+            /* "de 20 años de prisión", "de 30 años de antigüedad": not a person's age */
+            size_t m3 = hx__skip_sp(s, n, m2);
+            if (!de_edad && m > k + l && hx__word_is(s, n, m, w_de, &m2) &&
+                (m3 = hx__skip_sp(s, n, m2)) > m2 && m3 < n && s[m3] >= 'a' && s[m3] <= 'z')
+                de_age = 0;
         }
         if (de_edad || in_list(b, age_before) || de_age) {
             *kind = "age";
@@ -648,8 +653,27 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     r->bound = bound;
     r->max = hi;
     r->unit = unit;
-    if (strcmp(kind, "number") == 0)
+    if (strcmp(kind, "number") == 0) {
         hx__counted(q->doc, s, n, end, x.mult > 0 || last->mult > 0, &r->of0, &r->of1);
+        if (r->of0 == r->of1 && !ye && x.plain && bound == HX_BOUND_EXACT && i > 0) {
+            /* "un Boeing 737,", "Windows 10": digits after a capitalised name that count
+             * nothing are part of the name */
+            char b[24];
+            size_t at;
+            word_before_at(s, i, b, sizeof b, &at);
+            if (b[0] && at < i && s[at] >= 'A' && s[at] <= 'Z' && at > 0 &&
+                hx__alnum_at(s, n, at - 1) == 0 && s[at - 1] == ' ') {
+                size_t p = at - 1;
+                while (p > 0 && s[p - 1] == ' ')
+                    p--;
+                if (p > 0 && s[p - 1] != '.' && s[p - 1] != '\n') {
+                    q->doc->quants.n--;
+                    *skip = e;
+                    return 0;
+                }
+            }
+        }
+    }
     return end;
 }
 

@@ -297,6 +297,8 @@ static void years_dates_times_phones_and_codes_are_not_quantities(void **state)
         "Abre a partir de las 9.00 cada día.",
         "Empezó a las 3.15 de la madrugada.",
         "Llovió los días 28 y 29 de octubre.",
+        "Viajaba en un Boeing 737 de la compañía.",
+        "Le impusieron una pena de 20 años de prisión.",
         "Vive frente a las Tres Mil Viviendas.",
     };
     hx_ctx *ctx = numbers_ctx();
