@@ -89,7 +89,7 @@ typedef struct ctx {
     uint8_t *wcls;   /* [nt]: W_* classes of the token's word */
     uint32_t *itab;  /* [isz]: intern table, token index + 1 of a word's first token */
     size_t isz;
-    uint64_t *ntab;  /* [nsz]: entity names: (hash << 24 | entity + 1), 0 empty */
+    uint64_t *ntab;  /* [nsz]: names seen: (hash << 24 | mention index + 1), 0 empty */
     size_t nsz;
     int32_t *per_head, *acr_head; /* [nt] by word id: lists in nodes, -1 ends */
     int32_t *acr_only;            /* [nt] by word id: entity known by that acronym, or -1 */
@@ -528,6 +528,11 @@ static size_t caps_run(const ctx *c, size_t i)
     while (j < c->nt && c->t[j].sent == s) {
         const hx__tok *t = &c->t[j];
         if (c->own[j] >= 0 && HX__VEC_AT(c->cands, cand, c->own[j])->src == SRC_ROLE) break;
+        if (j > i && (t->flags & HX__T_NEWLINE)) break; /* a headline or byline ends here */
+        /* "dijo a EFE Viana Baptista": an acronym does not run into a name. */
+        if (j > i && (t->flags & HX__T_UPPER) && is_acronym_tok(c, j - 1) != is_acronym_tok(c, j)
+            && (c->t[j - 1].flags & HX__T_UPPER))
+            break;
         if ((t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER)) {
             j++;
             continue;
@@ -569,12 +574,6 @@ static const char *guess_type(const ctx *c, size_t a, size_t b)
     /* "KN-23", "F-16": a model or a code. */
     if (b - a == 1 && has_digit(c->doc, &c->t[a]) && !has_lower_ascii(c->doc, &c->t[a])) return "MISC";
     if (org_head(c, a)) return "ORG";
-    size_t caps = 0, de = 0;
-    for (size_t k = a; k < b; k++) {
-        if (c->t[k].flags & HX__T_UPPER) caps++;
-        else if (strcmp(ftok(c, k), "de") == 0 || strcmp(ftok(c, k), "del") == 0) de++;
-    }
-    if (de && caps >= 3) return "ORG";
     if (a > 0 && is_one_of(ftok(c, a - 1), to_place)) return "LOC";
     return "PER";
 }
@@ -828,16 +827,12 @@ static int push_node(ctx *c, int32_t *head, int e)
     return 0;
 }
 
-/* Records entity e's best name in the indexes find_by_name reads: its exact name, the
- * words of a person's name, the word its initials spell, the acronym it is known by. */
+/* Records entity e's best name in the indexes find_by_name reads: the words of a
+ * person's name, the word its initials spell, the acronym it is known by. */
 static hx_status index_entity(ctx *c, int e)
 {
     const went *w = HX__VEC_AT(c->ents, went, e);
-    if (w->role_only || w->place >= 0 || e + 1 >= (1 << 24)) return HX_OK;
-    uint64_t h = hash_words(c, w->bf, w->bl);
-    size_t k = h & (c->nsz - 1);
-    while (c->ntab[k]) k = (k + 1) & (c->nsz - 1);
-    c->ntab[k] = h << 24 | (uint64_t)(e + 1);
+    if (w->role_only || w->place >= 0) return HX_OK;
     if (strcmp(w->type, "PER") == 0)
         for (size_t t = w->bf; t < w->bl; t++)
             if ((c->t[t].flags & HX__T_WORD) && !(c->wcls[t] & W_CONN)
@@ -867,15 +862,16 @@ static int find_by_name(ctx *c, const cand *n)
             && strcmp(ws[prev->entity].type, "PER") != 0)
             return (int)prev->entity;
     }
-    /* The same name: the latest entity that has it. */
+    /* A name seen before (any of an entity's names or acronyms): its latest use. */
     uint32_t h = hash_words(c, n->first, n->last);
     int best = -1;
+    const hx__emention *ms = c->ments.p;
     for (size_t k = h & (c->nsz - 1); c->ntab[k]; k = (k + 1) & (c->nsz - 1)) {
         if ((uint32_t)(c->ntab[k] >> 24) != h) continue;
-        int e = (int)(c->ntab[k] & 0xffffff) - 1;
-        if (e > best && same_words(c, n->first, n->last, ws[e].bf, ws[e].bl)) best = e;
+        int m = (int)(c->ntab[k] & 0xffffff) - 1;
+        if (m > best && same_words(c, n->first, n->last, ms[m].first, ms[m].last)) best = m;
     }
-    if (best >= 0) return best;
+    if (best >= 0) return (int)ms[best].entity;
     char a[16], b[16];
     if (len == 1 && is_acronym_tok(c, n->first)) {
         /* An acronym: the one organisation whose initials spell it. */
@@ -963,7 +959,7 @@ static int actor_context(const ctx *c, size_t i)
 static hx_status cluster_names(ctx *c)
 {
     cand *cs = c->cands.p;
-    /* Each candidate adds at most two names to the table: keep it at most half full. */
+    /* Each candidate adds at most one name to the table: keep it at most half full. */
     c->nsz = 16;
     while (c->nsz < 4 * c->cands.n + 16) c->nsz *= 2;
     c->ntab = calloc(c->nsz, sizeof *c->ntab);
@@ -1031,6 +1027,13 @@ static hx_status cluster_names(ctx *c)
         }
         if (add_mention(c, (uint32_t)e, n->first, n->last, acr ? HX__EM_ACRONYM : HX__EM_NAME) != HX_OK)
             return HX_NOMEM;
+        /* Remember the name for find_by_name (mention indices fit in 24 bits). */
+        if (c->ments.n < (1u << 24)) {
+            uint64_t h = hash_words(c, n->first, n->last);
+            size_t q = h & (c->nsz - 1);
+            while (c->ntab[q]) q = (q + 1) & (c->nsz - 1);
+            c->ntab[q] = h << 24 | (uint64_t)c->ments.n;
+        }
     }
     return HX_OK;
 }
