@@ -195,8 +195,10 @@ static int digits_not_quantity(const char *s, size_t n, size_t i, size_t *skip)
     if (hx__alnum_at(s, n, j) && !is_digit(u[j])) {
         char w[8];
         hx__fold_word(s + j, n - j, w, sizeof w);
-        if (strlen(w) == 1 && w[0] != 'k' && w[0] != 'm' && w[0] != 'g' && w[0] != 'l' &&
-            w[0] != 't') {
+        /* a lone letter glued to digits is a code ("3D", "5G", "4K"), except the unit
+         * symbols m, g, l, t written in lower case ("5m", "20g") */
+        if (strlen(w) == 1 && (!(u[j] == 'm' || u[j] == 'g' || u[j] == 'l' || u[j] == 't' ||
+                                 u[j] == 'k'))) {
             *skip = j + 1;
             return 1;
         }

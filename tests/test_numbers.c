@@ -298,6 +298,7 @@ static void years_dates_times_phones_and_codes_are_not_quantities(void **state)
         "Empezó a las 3.15 de la madrugada.",
         "Llovió los días 28 y 29 de octubre.",
         "Viajaba en un Boeing 737 de la compañía.",
+        "El 5G llegará pronto y el 4K también.",
         "Le impusieron una pena de 20 años de prisión.",
         "Vive frente a las Tres Mil Viviendas.",
     };
