@@ -33,26 +33,44 @@
 
 /* ---------------------------------------------------------------- lookup */
 
+/* strcmp of a[0..an) and the NUL-terminated b, without measuring b. */
 static int cmp_form(const char *a, size_t an, const char *b)
 {
-    size_t bn = strlen(b);
-    int c = memcmp(a, b, an < bn ? an : bn);
-    if (c) return c;
-    return an < bn ? -1 : an > bn;
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    for (size_t k = 0; k < an; k++) {
+        if (!y[k]) return 1;
+        if (x[k] != y[k]) return x[k] < y[k] ? -1 : 1;
+    }
+    return y[an] ? -1 : 0;
+}
+
+/* Worth asking the lemmatiser about: a form whose ending is a tense that changes
+ * irregular stems (preterite, gerund, enclitics), which the generated table may lack.
+ * Most words (nouns, adjectives, regular forms) skip the lemmatiser this way. */
+static int verb_like(const char *w, size_t n)
+{
+    static const char *const ends[] = {"ó", "ieron", "eron", "aron", "ndo", "ndose", "rse",
+                                       "rlo", "rla", "rlos", "rlas", "rle", "rles", NULL};
+    for (size_t k = 0; ends[k]; k++) {
+        size_t m = strlen(ends[k]);
+        if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0) return 1;
+    }
+    return 0;
 }
 
 const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n)
 {
-    size_t lo = 0, hi = hx__ev_nforms;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_form(form, len, hx__ev_forms[mid].form);
-        if (c == 0) {
-            *n = hx__ev_forms[mid].n;
-            return &hx__ev_list[hx__ev_forms[mid].first];
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)form[k]) * 16777619u;
+    size_t mask = hx__ev_hash_size - 1;
+    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
+        unsigned idx = hx__ev_hash[slot];
+        if (!idx) break;
+        const hx__ev_form *f = &hx__ev_forms[idx - 1];
+        if (cmp_form(form, len, f->form) == 0) {
+            *n = f->n;
+            return &hx__ev_list[f->first];
         }
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
     }
     *n = 0;
     return NULL;
@@ -271,7 +289,7 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
     if (!(t->flags & HX__T_WORD) || len < 2 || len >= HX__LEMMA_MAX - 8) return NULL;
     int via_lemma = 0;
     const uint16_t *list = hx__ev_lookup(w, len, &n);
-    if (!list && len >= 5 && !(t->flags & HX__T_UPPER)) {
+    if (!list && len >= 5 && !(t->flags & HX__T_UPPER) && verb_like(w, len)) {
         char lem[HX__LEMMA_MAX];
         int known = 0;
         size_t ln = hx__lemma_verb(w, len, lem, sizeof lem, &known);
@@ -505,14 +523,29 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
         g.end = o1 > trig1 ? o1 : trig1;
         i = trig1 - 1;
     }
-    /* casualty words: to the nearest event of the sentence, else a record of their own */
+    /* casualty words: to the nearest event of the sentence that caused them ("el ataque
+     * dejó 20 muertos", "20 muertos en un ataque"), else a record of their own */
     for (size_t p = 0; p < npend; p++) {
         hx__event *best = NULL;
-        size_t bestd = SIZE_MAX;
+        size_t bestd = SIZE_MAX, ct = pend[p].tok;
         for (size_t k = n0; k < doc->events.n; k++) {
             hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
             if (ev->entry->code[0] == '-') continue;
-            size_t d = ev->trig0 > pend[p].tok ? ev->trig0 - pend[p].tok : pend[p].tok - ev->trig0;
+            size_t d;
+            if (ev->trig0 <= ct) {
+                d = ct - ev->trig0;
+            } else {
+                /* after the casualty word: only as its cause, within a few words */
+                int cause = 0;
+                for (size_t j = ct + 1; j < ev->trig0 && j < ct + 5; j++) {
+                    const char *w = HX__EVW(s, j);
+                    if (strcmp(w, "en") == 0 || strcmp(w, "por") == 0 || strcmp(w, "tras") == 0
+                        || strcmp(w, "durante") == 0 || strcmp(w, "ante") == 0)
+                        cause = 1;
+                }
+                if (!cause || ev->trig0 > ct + 5) continue;
+                d = ev->trig0 - ct;
+            }
             if (d < bestd) {
                 bestd = d;
                 best = ev;

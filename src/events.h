@@ -64,6 +64,8 @@ extern const size_t hx__ev_nentries;
 extern const hx__ev_form hx__ev_forms[];
 extern const size_t hx__ev_nforms;
 extern const uint16_t hx__ev_list[];
+extern const uint16_t hx__ev_hash[]; /* [hx__ev_hash_size]: form index + 1, 0 = empty */
+extern const size_t hx__ev_hash_size; /* a power of two; FNV-1a, linear probing */
 extern const hx__ev_actor hx__ev_actors[];
 extern const size_t hx__ev_nactors;
 extern const char hx__ev_a3[][2][4]; /* [i] = {alpha-2, alpha-3}, sorted by alpha-2 */

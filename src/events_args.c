@@ -522,9 +522,11 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         size_t rs = hx__ev_clause_start(s, s->sfirst, cs - 1);
         for (size_t i = rs; i < cs - 1; i++) {
             if (!chunk_at(s, i, cs - 1, &c)) continue;
+            /* right before "que" any phrase may be the antecedent ("a las fuerzas que
+             * incursionaron"); after a comma only one no preposition introduces */
             const char *p = prep_before(s, &c, rs);
             int pp = p[0] && strcmp(p, ",") != 0 && strcmp(p, "y") != 0;
-            if (!pp && (c.e == cs - 1 || (c.e + 1 == cs - 1 && strcmp(HX__EVW(s, c.e), ",") == 0))) {
+            if (c.e == cs - 1 || (!pp && c.e + 1 == cs - 1 && strcmp(HX__EVW(s, c.e), ",") == 0)) {
                 subj = c;
                 have_subj = 1;
             }
@@ -543,6 +545,16 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     /* complements, up to the first comma after the trigger's words */
     size_t ke = after;
     while (ke < ce && strcmp(HX__EVW(s, ke), ",") != 0) ke++;
+    /* nor past an infinitive: "ayudaron a expulsar a las fuerzas" */
+    for (size_t k = after; k < ke; k++) {
+        const char *w = HX__EVW(s, k);
+        size_t n = strlen(w);
+        if (k > after && n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i')
+            && hx__ev_is_prep(HX__EVW(s, k - 1)) && !(s->t[k].flags & HX__T_UPPER)) {
+            ke = k;
+            break;
+        }
+    }
     unsigned prev_bit = 0;
     int entre = 0;
     for (size_t i = t1; i < ce; i++) {

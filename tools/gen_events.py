@@ -11,7 +11,7 @@ lower-cased surface forms with a binary search and needs no lemmatiser.  Forms t
 regular rules get wrong for irregular verbs are harmless (they never occur in text);
 the missing irregular ones are listed in the entry's forms= key.
 
-Output: a sorted table of forms, each pointing at a run of entry indices (entries with
+Output: a sorted table of forms (with an open-addressing hash over it), each pointing at a run of entry indices (entries with
 an obj= constraint first, then file order), the entry table, the code labels, and the
 actor lexicon (also sorted by lower-cased first word).  With --check the script only
 verifies that src/events_data.c is up to date (exit 1 when not).
@@ -203,6 +203,14 @@ def pron(e):
     return 1 if e["cat"] == "V" and first.endswith("se") and first[-4:-2] in ("ar", "er", "ir", "ír") else 0
 
 
+def fnv1a(b):
+    """32-bit FNV-1a, as hx__ev_lookup computes it."""
+    h = 2166136261
+    for c in b:
+        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -248,6 +256,19 @@ def generate():
     for k in keys:
         o.append(f"    {{{cstr(k)}, {len(lst)}, {len(forms[k])}}},\n")
         lst.extend(forms[k])
+    o.append("};\n\n")
+    # open-addressing hash of the forms (FNV-1a, linear probing): slot -> form index + 1
+    size = 1
+    while size < 2 * len(keys): size *= 2
+    table = [0] * size
+    for idx, k in enumerate(keys):
+        h = fnv1a(k.encode("utf-8")) & (size - 1)
+        while table[h]: h = (h + 1) & (size - 1)
+        table[h] = idx + 1
+    o.append(f"const size_t hx__ev_hash_size = {size};\n")
+    o.append("const uint16_t hx__ev_hash[] = {\n")
+    for i in range(0, size, 16):
+        o.append("    " + ", ".join(str(x) for x in table[i:i + 16]) + ",\n")
     o.append("};\n\n")
     o.append("const uint16_t hx__ev_list[] = {\n")
     for i in range(0, len(lst), 16):
