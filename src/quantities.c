@@ -562,6 +562,22 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
         }
         return 0;
     }
+    /* "medio kilo", "media tonelada": half of a unit of measure */
+    static const char *const w_half[] = {"medio", "media", NULL};
+    size_t he;
+    if (bound != HX_BOUND_RANGE && hx__word_is(s, n, i, w_half, &he)) {
+        const hx__unit *un;
+        size_t k = hx__skip_sp(s, n, he);
+        size_t l = k > he ? hx__unit_match(s + k, n - k, 1u << HX__U_DIM, 0, &un) : 0;
+        if (l && strcmp(un->subtype, "Angle") != 0) {
+            hx__quant *r = push(q, b0, k + l, "dimension", 0.5);
+            if (!r)
+                return 0;
+            r->bound = bound;
+            r->unit = un->si;
+            return k + l;
+        }
+    }
     size_t e = number_at(q, i, &x, skip);
     double ov;
     size_t oe = hx__ordwords_parse(s + i, n - i, &ov);
@@ -700,8 +716,10 @@ static const char *const bound_first[] = {
     "menos", "inferior", "inferiores", "apenas", "unos", "unas", "cerca", "alrededor",
     "aproximadamente", "aprox", "en", "casi", "del", NULL};
 static const char *const range_first[] = {"entre", "de", "desde", NULL};
+/* Other words a quantity may start with: vague amounts and halves ("medio kilo"). */
 static const char *const vague_words[] = {"decenas", "centenares", "cientos", "millares",
-                                          "miles", "millones", "docenas", "billones", NULL};
+                                          "miles",   "millones",   "docenas", "billones",
+                                          "medio",   "media",      NULL};
 
 /* Whether the word at i could begin a number: a digit or a number word. */
 static int number_follows(const char *s, size_t n, size_t i)

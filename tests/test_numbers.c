@@ -260,6 +260,8 @@ static void quantities_with_bounds_units_and_what_they_count(void **state)
          0, NULL, "personas censadas"},
         {"Llegaron unos 20 000 soldados.", "unos 20 000", "number", 20000, 0, HX_BOUND_APPROX, 0,
          NULL, "soldados"},
+        {"Compró medio kilo de queso.", "medio kilo", "dimension", 0.5, 0, HX_BOUND_EXACT, 0,
+         "kg", ""},
         {"Compraron doscientas vacas.", "doscientas", "number", 200, 0, HX_BOUND_EXACT, 0, NULL,
          "vacas"},
     };
