@@ -153,12 +153,36 @@ static unsigned char punct_class(const char *s, size_t n)
 
 /* ---------------------------------------------------------------- per-call state */
 
+/* Per-call table of the distinct lower-case words of the document: news text repeats
+ * its words, so each one is classified, looked up in the lexicon and (when needed)
+ * lemmatised once per call.  Open addressing with linear probing, at most half full;
+ * keys live in one growing buffer. */
+typedef struct lmemo_ent {
+    uint32_t off;        /* key offset in keys + 1; 0 marks an empty slot */
+    uint16_t len;        /* key length */
+    uint8_t wc;          /* function-word class (WC_OTHER for content words) */
+    uint8_t state;       /* M_* bits */
+    uint32_t first, cnt; /* lexicon entries of its infinitive (when M_LEMMA) */
+    uint32_t hfirst, hcnt; /* lexicon entries whose head is the word itself */
+} lmemo_ent;
+
+enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4 }; /* lemmatised; gave an infinitive; known */
+
+typedef struct lmemo {
+    lmemo_ent *e;
+    size_t cap, n; /* cap is a power of two, or 0 */
+    hx__buf keys;
+    lmemo_ent spare; /* answers when memory runs out (then nothing is cached) */
+} lmemo;
+
 typedef struct scan {
     hx_doc *doc;
     const hx__tok *t;
     unsigned char *wc; /* [ntoks]: class of each token */
+    unsigned char *fin; /* [ntoks]: 0 not yet known, 1 a finite verb, 2 not (has_clause) */
     int32_t *ent;      /* [ntoks]: entity of the entity mention covering it, or -1; NULL
                           when the entity stage did not run */
+    lmemo *memo;       /* lemmatiser results of this call */
     uint32_t s0, s1;   /* the sentence being read: tokens [s0, s1) */
     uint32_t send;     /* s1 without trailing sentence punctuation */
 } scan;
@@ -181,6 +205,85 @@ static int tok_is(const scan *sc, uint32_t i, const char *w)
     char b[HX__LEMMA_MAX];
     size_t n = tok_lower(sc, i, b);
     return n && cmp_n(b, n, w) == 0;
+}
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The entry of the lower-case word w[0..n), created (classified, heads looked up) on
+ * first sight.  The pointer is valid until the next call. */
+static lmemo_ent *word_entry(const scan *sc, const char *w, size_t n)
+{
+    lmemo *m = sc->memo;
+    uint32_t h = fnv1a(w, n);
+    size_t cnt = 0;
+    if (m->cap) {
+        for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+            lmemo_ent *e = &m->e[i];
+            if (!e->off) break;
+            if (e->len == n && !memcmp(m->keys.p + e->off - 1, w, n)) return e;
+        }
+    }
+    lmemo_ent fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.wc = n < 16 ? fword_class(w, n) : WC_OTHER;
+    fresh.hfirst = (uint32_t)hx__cue_find(w, n, &cnt);
+    fresh.hcnt = (uint32_t)cnt;
+    /* grow first when the table would be more than half full */
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 1024;
+        lmemo_ent *ne = calloc(cap, sizeof *ne);
+        if (!ne) goto spare;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->e[i].off) continue;
+            size_t j = fnv1a(m->keys.p + m->e[i].off - 1, m->e[i].len) & (cap - 1);
+            while (ne[j].off) j = (j + 1) & (cap - 1);
+            ne[j] = m->e[i];
+        }
+        free(m->e);
+        m->e = ne;
+        m->cap = cap;
+    }
+    size_t off = m->keys.n;
+    hx__buf_put(&m->keys, w, n);
+    if (m->keys.oom || off + 1 >= UINT32_MAX || n > UINT16_MAX) goto spare;
+    size_t i = h & (m->cap - 1);
+    while (m->e[i].off) i = (i + 1) & (m->cap - 1);
+    m->e[i] = fresh;
+    m->e[i].off = (uint32_t)off + 1;
+    m->e[i].len = (uint16_t)n;
+    m->n++;
+    return &m->e[i];
+spare:
+    m->spare = fresh;
+    return &m->spare;
+}
+
+/* Lemmatises the word of entry e (w[0..n)) unless already done. */
+static void lemma_fill(lmemo_ent *e, const char *w, size_t n)
+{
+    char lem[HX__LEMMA_MAX];
+    int known = 0;
+    size_t cnt = 0, ln;
+    if (e->state & M_DONE) return;
+    e->state |= M_DONE;
+    if ((ln = hx__lemma_verb(w, n, lem, sizeof lem, &known))) {
+        e->state |= M_LEMMA | (known ? M_KNOWN : 0);
+        e->first = (uint32_t)hx__cue_find(lem, ln, &cnt);
+        e->cnt = (uint32_t)cnt;
+    }
+}
+
+/* The lemmatiser's answer for the lower-case word w[0..n), through the table. */
+static const lmemo_ent *lemma_lookup(const scan *sc, const char *w, size_t n)
+{
+    lmemo_ent *e = word_entry(sc, w, n);
+    lemma_fill(e, w, n);
+    return e;
 }
 
 static int is_upper(const scan *sc, uint32_t i) { return (sc->t[i].flags & HX__T_UPPER) != 0; }
@@ -239,11 +342,24 @@ static int find_cue(const scan *sc, uint32_t i, cand *out)
     char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
     size_t n, first, cnt;
     if (!(sc->t[i].flags & HX__T_WORD)) return 0;
-    if (!(n = tok_lower(sc, i, w))) return 0;
     unsigned char wc = sc->wc[i];
+    {
+        /* the prefix filter, on the raw bytes lower-cased the way hx__lower does */
+        const unsigned char *r = (const unsigned char *)sc->doc->text + sc->t[i].b0;
+        size_t rn = sc->t[i].b1 - sc->t[i].b0;
+        unsigned b0 = r[0], b1 = rn > 1 ? r[1] : 0;
+        if (b0 >= 'A' && b0 <= 'Z') b0 += 32;
+        else if (b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97) b1 += 0x20;
+        if (b1 >= 'A' && b1 <= 'Z') b1 += 32;
+        unsigned key = b0 * 256u + b1;
+        if (!(hx__cue_prefix[key >> 3] & (1u << (key & 7)))) return 0;
+    }
+    if (!(n = tok_lower(sc, i, w))) return 0;
+    lmemo_ent *we = word_entry(sc, w, n);
 
     /* prepositional cues: the word itself is the head */
-    first = hx__cue_find(w, n, &cnt);
+    first = we->hfirst;
+    cnt = we->hcnt;
     for (size_t k = first; k < first + cnt; k++) {
         const hx__cue *c = &hx__cues[k];
         uint32_t e;
@@ -262,14 +378,15 @@ static int find_cue(const scan *sc, uint32_t i, cand *out)
     int after_det = i > sc->s0 && sc->wc[i - 1] == WC_DET;
 
     /* verbs */
-    size_t ln = after_det ? 0 : hx__lemma_verb(w, n, lem, sizeof lem, NULL);
-    if (ln) {
+    if (!after_det) lemma_fill(we, w, n);
+    if (!after_det && (we->state & M_LEMMA)) {
         /* Infinitives have no subject of their own; participles only after haber. */
         int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
         int part = ends_with(w, n, "ado") || ends_with(w, n, "ido") || ends_with(w, n, "ada")
                    || ends_with(w, n, "ida") || ends_with(w, n, "ados") || ends_with(w, n, "idos");
         int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
-        first = ok ? hx__cue_find(lem, ln, &cnt) : (cnt = 0, 0);
+        first = we->first;
+        cnt = ok ? we->cnt : 0;
         int has_no = 0;
         for (uint32_t j = i; j > sc->s0;) {
             unsigned char p = sc->wc[--j];
@@ -304,32 +421,26 @@ static int find_cue(const scan *sc, uint32_t i, cand *out)
             return 1;
         }
     }
-    /* reporting nouns, only before "de que" ("la advertencia de que ...") */
-    if (i + 2 < sc->s1) {
-        static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
-        for (size_t s = 0; s < NELEM(sing); s++) {
-            size_t sl = strlen(sing[s][0]);
-            if (!ends_with(w, n, sing[s][0])) continue;
-            size_t m = n - sl;
-            size_t al = strlen(sing[s][1]);
-            if (m + al + 1 > sizeof lem) continue;
-            memcpy(lem, w, m);
-            memcpy(lem + m, sing[s][1], al + 1);
-            first = hx__cue_find(lem, m + al, &cnt);
-            for (size_t k = first; k < first + cnt; k++) {
-                if (hx__cues[k].kind != HX__CUE_NOUN) continue;
-                /* "de que" right after, or "de X de que" within a few tokens */
-                for (uint32_t j = i + 1; j + 1 < sc->s1 && j < i + 8; j++) {
-                    if (sc->wc[j] >= WC_COMMA) break;
-                    if (tok_is(sc, j, "de") && sc->wc[j + 1] == WC_QUE) {
-                        out->c0 = i;
-                        out->c1 = i + 1;
-                        out->cue = &hx__cues[k];
-                        return 1;
-                    }
-                }
-            }
-            break;
+    /* reporting nouns, only before "de que" ("la advertencia de X de que ...") */
+    uint32_t dq = 0;
+    for (uint32_t j = i + 1; j + 1 < sc->s1 && j < i + 8 && !dq; j++) {
+        if (sc->wc[j] >= WC_COMMA) break;
+        if (sc->wc[j + 1] == WC_QUE && tok_is(sc, j, "de")) dq = j;
+    }
+    if (!dq) return 0;
+    static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
+    for (size_t s = 0; s < NELEM(sing); s++) {
+        size_t sl = strlen(sing[s][0]), al = strlen(sing[s][1]);
+        if (!ends_with(w, n, sing[s][0]) || n - sl + al + 1 > sizeof lem) continue;
+        memcpy(lem, w, n - sl);
+        memcpy(lem + n - sl, sing[s][1], al + 1);
+        first = hx__cue_find(lem, n - sl + al, &cnt);
+        for (size_t k = first; k < first + cnt; k++) {
+            if (hx__cues[k].kind != HX__CUE_NOUN) continue;
+            out->c0 = i;
+            out->c1 = i + 1;
+            out->cue = &hx__cues[k];
+            return 1;
         }
     }
     return 0;
@@ -380,17 +491,24 @@ static int nonfinite(const char *w, size_t n)
  * the content of "C, dijo X." rather than the subject of "X, líder de Y, dijo". */
 static int has_clause(const scan *sc, uint32_t a, uint32_t b)
 {
-    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    char w[HX__LEMMA_MAX];
     for (uint32_t k = a; k < b; k++) {
-        int known = 0;
+        int upper = is_upper(sc, k);
         size_t n;
         if (sc->wc[k] == WC_AUX) return 1;
-        int first = k == a || sc->wc[k - 1] == WC_QOPEN || sc->wc[k - 1] == WC_QAMB;
-        if (sc->wc[k] != WC_OTHER || !(sc->t[k].flags & HX__T_WORD) || (is_upper(sc, k) && !first))
-            continue;
+        if (sc->wc[k] != WC_OTHER || !(sc->t[k].flags & HX__T_WORD)) continue;
+        /* A capital is a name, except first in the range or after an opening quote. */
+        if (upper && !(k == a || sc->wc[k - 1] == WC_QOPEN || sc->wc[k - 1] == WC_QAMB)) continue;
         if (k > sc->s0 && sc->wc[k - 1] == WC_DET) continue;
-        if (!(n = tok_lower(sc, k, w)) || nonfinite(w, n)) continue;
-        if (hx__lemma_verb(w, n, lem, sizeof lem, &known) && known) return 1;
+        /* The answer for a lower-case word does not depend on the range: cache it. */
+        if (!upper && sc->fin[k]) {
+            if (sc->fin[k] == 1) return 1;
+            continue;
+        }
+        int fin = (n = tok_lower(sc, k, w)) && !nonfinite(w, n)
+                  && (lemma_lookup(sc, w, n)->state & M_KNOWN);
+        if (!upper) sc->fin[k] = fin ? 1 : 2;
+        if (fin) return 1;
     }
     return 0;
 }
@@ -566,11 +684,10 @@ static int set_content_at(const scan *sc, hx__claim *cl, uint32_t a, uint32_t b,
 /* 1 when token i is a verb in the conditional ("habría", "podrían"). */
 static int conditional(const scan *sc, uint32_t i)
 {
-    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    char w[HX__LEMMA_MAX];
     size_t n = tok_lower(sc, i, w);
-    int known = 0;
     if (!n || !(ends_with(w, n, "ría") || ends_with(w, n, "rían"))) return 0;
-    return hx__lemma_verb(w, n, lem, sizeof lem, &known) && known;
+    return (lemma_lookup(sc, w, n)->state & M_KNOWN) != 0;
 }
 
 static void hedges(const scan *sc, hx__claim *cl)
@@ -975,10 +1092,16 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
 
     doc->claims.n = 0;
     if (!n || !doc->sents.n) return HX_OK;
+    lmemo memo;
+    memset(&memo, 0, sizeof memo);
     memset(&sc, 0, sizeof sc);
+    sc.memo = &memo;
     sc.doc = doc;
     sc.t = doc->toks.p;
-    if (!(sc.wc = malloc(n))) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    if (!(sc.wc = malloc(n)) || !(sc.fin = calloc(n, 1))) {
+        free(sc.wc);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         const hx__tok *t = &sc.t[i];
         const char *s = doc->text + t->b0;
@@ -986,7 +1109,7 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
         if (t->flags & HX__T_WORD) {
             char b[HX__LEMMA_MAX];
             size_t ln = len < 16 ? hx__lower(s, len, b, sizeof b) : 0;
-            sc.wc[i] = ln ? fword_class(b, ln) : WC_OTHER;
+            sc.wc[i] = ln ? word_entry(&sc, b, ln)->wc : WC_OTHER;
         } else if (t->flags & HX__T_NUM) {
             sc.wc[i] = WC_OTHER;
         } else {
@@ -998,6 +1121,7 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
     if (el && doc->entities.n) {
         if (!(sc.ent = malloc(n * sizeof *sc.ent))) {
             free(sc.wc);
+            free(sc.fin);
             return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
         }
         for (size_t i = 0; i < n; i++) sc.ent[i] = -1;
@@ -1020,6 +1144,9 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
         }
     }
     free(sc.wc);
+    free(sc.fin);
     free(sc.ent);
+    free(memo.e);
+    hx__buf_free(&memo.keys);
     return st;
 }

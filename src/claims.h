@@ -38,6 +38,9 @@ typedef struct hx__cue {
 
 extern const hx__cue hx__cues[]; /* sorted by head, then rest, bytewise */
 extern const size_t hx__ncues;
+/* [8192]: bit (a * 256 + b) set when a form of some cue may start with the lower-case
+ * bytes a, b (b = 0 for a one-byte word); other words are never lemmatised. */
+extern const unsigned char hx__cue_prefix[];
 
 typedef struct hx__claim {
     uint32_t cue0, cue1;   /* tokens of the cue, auxiliaries included ("ha dicho") */

@@ -16,6 +16,7 @@
  */
 #include "lemma.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- helpers */
@@ -53,15 +54,15 @@ static int known_in(const char *s, size_t n, int lex);
 
 int hx__verb_known(const char *s, size_t n)
 {
-    size_t lo = 0, hi = hx__nverbs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_str(s, n, hx__verbs[mid]);
-        if (!c) return 1;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    size_t mask = hx__verb_hash_size - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        unsigned k = hx__verb_hash[j];
+        if (!k) return 0;
+        const char *v = hx__verbs[k - 1];
+        if (!strncmp(v, s, n) && v[n] == '\0') return 1;
     }
-    return 0;
 }
 
 /* Without the list, only what the rules themselves fix counts as known: the
@@ -89,7 +90,10 @@ static const char *irregular(const char *s, size_t n)
 
 static int ends_with(const char *w, size_t n, const char *suf, size_t sn)
 {
-    return n >= sn && memcmp(w + n - sn, suf, sn) == 0;
+    if (n < sn) return 0;
+    for (size_t i = sn; i-- > 0;)
+        if (w[n - sn + i] != suf[i]) return 0;
+    return 1;
 }
 
 /* out = a[0..an) + b, NUL-terminated; returns the length or 0 when it does not fit. */
@@ -109,47 +113,50 @@ static size_t cat2(char *out, const char *a, size_t an, const char *b)
  * is not used for guesses about unknown verbs when a longer ending fits. */
 typedef struct ending {
     const char *s;
+    size_t len; /* strlen(s) */
     const char *cls;
     int weak;
 } ending;
 
+#define E(s, cls, weak) {s, sizeof(s) - 1, cls, weak}
+
 static const ending endings[] = {
     /* infinitive, gerund, participle */
-    {"ar", "a", 0}, {"er", "e", 0}, {"ir", "i", 0},
-    {"ando", "a", 0}, {"iendo", "ei", 0}, {"yendo", "ei", 0},
-    {"ado", "a", 0}, {"ada", "a", 0}, {"ados", "a", 0}, {"adas", "a", 0},
-    {"ido", "ei", 0}, {"ida", "ei", 0}, {"idos", "ei", 0}, {"idas", "ei", 0},
-    {"ído", "ei", 0}, {"ída", "ei", 0}, {"ídos", "ei", 0}, {"ídas", "ei", 0},
+    E("ar", "a", 0), E("er", "e", 0), E("ir", "i", 0),
+    E("ando", "a", 0), E("iendo", "ei", 0), E("yendo", "ei", 0),
+    E("ado", "a", 0), E("ada", "a", 0), E("ados", "a", 0), E("adas", "a", 0),
+    E("ido", "ei", 0), E("ida", "ei", 0), E("idos", "ei", 0), E("idas", "ei", 0),
+    E("ído", "ei", 0), E("ída", "ei", 0), E("ídos", "ei", 0), E("ídas", "ei", 0),
     /* present indicative and subjunctive */
-    {"o", "aei", 1}, {"as", "aei", 1}, {"a", "aei", 1}, {"amos", "aei", 0},
-    {"áis", "aei", 0}, {"an", "aei", 1}, {"es", "eia", 1}, {"e", "eia", 1},
-    {"emos", "ea", 0}, {"éis", "ea", 0}, {"en", "eia", 1}, {"imos", "ie", 0},
-    {"ís", "i", 0},
+    E("o", "aei", 1), E("as", "aei", 1), E("a", "aei", 1), E("amos", "aei", 0),
+    E("áis", "aei", 0), E("an", "aei", 1), E("es", "eia", 1), E("e", "eia", 1),
+    E("emos", "ea", 0), E("éis", "ea", 0), E("en", "eia", 1), E("imos", "ie", 0),
+    E("ís", "i", 0),
     /* preterite */
-    {"é", "a", 0}, {"aste", "a", 0}, {"ó", "a", 0}, {"asteis", "a", 0}, {"aron", "a", 0},
-    {"í", "ei", 0}, {"iste", "ei", 0}, {"ió", "ei", 0}, {"isteis", "ei", 0},
-    {"ieron", "ei", 0}, {"yó", "ei", 0}, {"yeron", "ei", 0},
+    E("é", "a", 0), E("aste", "a", 0), E("ó", "a", 0), E("asteis", "a", 0), E("aron", "a", 0),
+    E("í", "ei", 0), E("iste", "ei", 0), E("ió", "ei", 0), E("isteis", "ei", 0),
+    E("ieron", "ei", 0), E("yó", "ei", 0), E("yeron", "ei", 0),
     /* imperfect */
-    {"aba", "a", 0}, {"abas", "a", 0}, {"ábamos", "a", 0}, {"abais", "a", 0},
-    {"aban", "a", 0}, {"ía", "ei", 0}, {"ías", "ei", 0}, {"íamos", "ei", 0},
-    {"íais", "ei", 0}, {"ían", "ei", 0},
+    E("aba", "a", 0), E("abas", "a", 0), E("ábamos", "a", 0), E("abais", "a", 0),
+    E("aban", "a", 0), E("ía", "ei", 0), E("ías", "ei", 0), E("íamos", "ei", 0),
+    E("íais", "ei", 0), E("ían", "ei", 0),
     /* imperfect subjunctive */
-    {"ara", "a", 1}, {"aras", "a", 1}, {"áramos", "a", 0}, {"arais", "a", 0},
-    {"aran", "a", 1}, {"ase", "a", 1}, {"ases", "a", 1}, {"ásemos", "a", 0},
-    {"asen", "a", 1}, {"iera", "ei", 0}, {"ieras", "ei", 0}, {"iéramos", "ei", 0},
-    {"ierais", "ei", 0}, {"ieran", "ei", 0}, {"iese", "ei", 0}, {"ieses", "ei", 0},
-    {"iésemos", "ei", 0}, {"iesen", "ei", 0}, {"yera", "ei", 0}, {"yeran", "ei", 0},
-    {"yese", "ei", 0}, {"yesen", "ei", 0},
+    E("ara", "a", 1), E("aras", "a", 1), E("áramos", "a", 0), E("arais", "a", 0),
+    E("aran", "a", 1), E("ase", "a", 1), E("ases", "a", 1), E("ásemos", "a", 0),
+    E("asen", "a", 1), E("iera", "ei", 0), E("ieras", "ei", 0), E("iéramos", "ei", 0),
+    E("ierais", "ei", 0), E("ieran", "ei", 0), E("iese", "ei", 0), E("ieses", "ei", 0),
+    E("iésemos", "ei", 0), E("iesen", "ei", 0), E("yera", "ei", 0), E("yeran", "ei", 0),
+    E("yese", "ei", 0), E("yesen", "ei", 0),
     /* future and conditional: the infinitive plus an ending */
-    {"aré", "a", 0}, {"arás", "a", 0}, {"ará", "a", 0}, {"aremos", "a", 0},
-    {"aréis", "a", 0}, {"arán", "a", 0}, {"aría", "a", 0}, {"arías", "a", 0},
-    {"aríamos", "a", 0}, {"aríais", "a", 0}, {"arían", "a", 0},
-    {"eré", "e", 0}, {"erás", "e", 0}, {"erá", "e", 0}, {"eremos", "e", 0},
-    {"eréis", "e", 0}, {"erán", "e", 0}, {"ería", "e", 0}, {"erías", "e", 0},
-    {"eríamos", "e", 0}, {"eríais", "e", 0}, {"erían", "e", 0},
-    {"iré", "i", 0}, {"irás", "i", 0}, {"irá", "i", 0}, {"iremos", "i", 0},
-    {"iréis", "i", 0}, {"irán", "i", 0}, {"iría", "i", 0}, {"irías", "i", 0},
-    {"iríamos", "i", 0}, {"iríais", "i", 0}, {"irían", "i", 0},
+    E("aré", "a", 0), E("arás", "a", 0), E("ará", "a", 0), E("aremos", "a", 0),
+    E("aréis", "a", 0), E("arán", "a", 0), E("aría", "a", 0), E("arías", "a", 0),
+    E("aríamos", "a", 0), E("aríais", "a", 0), E("arían", "a", 0),
+    E("eré", "e", 0), E("erás", "e", 0), E("erá", "e", 0), E("eremos", "e", 0),
+    E("eréis", "e", 0), E("erán", "e", 0), E("ería", "e", 0), E("erías", "e", 0),
+    E("eríamos", "e", 0), E("eríais", "e", 0), E("erían", "e", 0),
+    E("iré", "i", 0), E("irás", "i", 0), E("irá", "i", 0), E("iremos", "i", 0),
+    E("iréis", "i", 0), E("irán", "i", 0), E("iría", "i", 0), E("irías", "i", 0),
+    E("iríamos", "i", 0), E("iríais", "i", 0), E("irían", "i", 0),
 };
 #define NENDINGS (sizeof endings / sizeof endings[0])
 
@@ -164,17 +171,20 @@ static const char *class_end(char c)
 typedef struct stem_rule {
     const char *key, *inf;
     int future; /* 0: strong preterite endings, 1: future/conditional endings */
+    size_t klen; /* strlen(key) */
 } stem_rule;
 
+#define R(key, inf, future) {key, inf, future, sizeof(key) - 1}
+
 static const stem_rule stem_rules[] = {
-    {"dij", "decir", 0}, {"traj", "traer", 0}, {"duj", "ducir", 0}, {"hic", "hacer", 0},
-    {"hiz", "hacer", 0}, {"estuv", "estar", 0}, {"anduv", "andar", 0}, {"tuv", "tener", 0},
-    {"pud", "poder", 0}, {"pus", "poner", 0}, {"vin", "venir", 0}, {"sup", "saber", 0},
-    {"quis", "querer", 0}, {"hub", "haber", 0}, {"cup", "caber", 0},
-    {"tendr", "tener", 1}, {"pondr", "poner", 1}, {"vendr", "venir", 1},
-    {"saldr", "salir", 1}, {"valdr", "valer", 1}, {"podr", "poder", 1},
-    {"sabr", "saber", 1}, {"habr", "haber", 1}, {"cabr", "caber", 1},
-    {"querr", "querer", 1}, {"har", "hacer", 1}, {"dir", "decir", 1},
+    R("dij", "decir", 0), R("traj", "traer", 0), R("duj", "ducir", 0), R("hic", "hacer", 0),
+    R("hiz", "hacer", 0), R("estuv", "estar", 0), R("anduv", "andar", 0), R("tuv", "tener", 0),
+    R("pud", "poder", 0), R("pus", "poner", 0), R("vin", "venir", 0), R("sup", "saber", 0),
+    R("quis", "querer", 0), R("hub", "haber", 0), R("cup", "caber", 0),
+    R("tendr", "tener", 1), R("pondr", "poner", 1), R("vendr", "venir", 1),
+    R("saldr", "salir", 1), R("valdr", "valer", 1), R("podr", "poder", 1),
+    R("sabr", "saber", 1), R("habr", "haber", 1), R("cabr", "caber", 1),
+    R("querr", "querer", 1), R("har", "hacer", 1), R("dir", "decir", 1),
 };
 
 static const char *const strong_endings[] = {
@@ -187,10 +197,10 @@ static const char *const future_endings[] = {
 
 /* Irregular participles, inflected with -o/-a/-os/-as: stem ending -> infinitive ending. */
 static const stem_rule participles[] = {
-    {"puest", "poner", 0}, {"dich", "decir", 0}, {"hech", "hacer", 0}, {"fech", "facer", 0},
-    {"vist", "ver", 0}, {"vuelt", "volver", 0}, {"suelt", "solver", 0},
-    {"muert", "morir", 0}, {"scrit", "scribir", 0}, {"biert", "brir", 0},
-    {"impres", "imprimir", 0}, {"rot", "romper", 0},
+    R("puest", "poner", 0), R("dich", "decir", 0), R("hech", "hacer", 0), R("fech", "facer", 0),
+    R("vist", "ver", 0), R("vuelt", "volver", 0), R("suelt", "solver", 0),
+    R("muert", "morir", 0), R("scrit", "scribir", 0), R("biert", "brir", 0),
+    R("impres", "imprimir", 0), R("rot", "romper", 0),
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -336,7 +346,7 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
     for (size_t i = 0; i < NELEM(participles); i++) {
         static const char *const infl[] = {"o", "a", "os", "as"};
         for (size_t f = 0; f < NELEM(infl); f++) {
-            size_t il = strlen(infl[f]), pl = strlen(participles[i].key);
+            size_t il = f < 2 ? 1 : 2, pl = participles[i].klen;
             if (!ends_with(w, n, infl[f], il) || !ends_with(w, n - il, participles[i].key, pl))
                 continue;
             k = cat2(out, w, n - il - pl, participles[i].inf);
@@ -351,10 +361,10 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
     const ending *fit[16];
     size_t nfit = 0;
     for (size_t i = 0; i < NENDINGS && nfit < NELEM(fit); i++) {
-        size_t el = strlen(endings[i].s);
+        size_t el = endings[i].len;
         if (n > el && ends_with(w, n, endings[i].s, el)) {
             size_t j = nfit++;
-            while (j > 0 && strlen(fit[j - 1]->s) < el) {
+            while (j > 0 && fit[j - 1]->len < el) {
                 fit[j] = fit[j - 1];
                 j--;
             }
@@ -364,25 +374,32 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
 
     /* 4. regular endings, stem unchanged */
     for (size_t i = 0; i < nfit; i++) {
-        if ((k = try_classes(w, n - strlen(fit[i]->s), fit[i]->cls, out, lex))) goto found;
+        if ((k = try_classes(w, n - fit[i]->len, fit[i]->cls, out, lex))) goto found;
     }
-    /* 5. strong preterites and irregular futures */
-    for (size_t i = 0; i < NELEM(stem_rules); i++) {
-        const stem_rule *r = &stem_rules[i];
-        const char *const *ends = r->future ? future_endings : strong_endings;
-        size_t ne = r->future ? NELEM(future_endings) : NELEM(strong_endings);
-        size_t kl = strlen(r->key);
+    /* 5. strong preterites and irregular futures: first the endings that fit (their
+     * lengths), then the stems before them */
+    size_t fitlen[2][NELEM(strong_endings)], nlen[2] = {0, 0};
+    for (int g = 0; g < 2; g++) {
+        const char *const *ends = g ? future_endings : strong_endings;
+        size_t ne = g ? NELEM(future_endings) : NELEM(strong_endings);
         for (size_t e = 0; e < ne; e++) {
             size_t el = strlen(ends[e]);
-            if (n < el + kl || !ends_with(w, n, ends[e], el) || !ends_with(w, n - el, r->key, kl))
-                continue;
+            if (n > el && ends_with(w, n, ends[e], el)) fitlen[g][nlen[g]++] = el;
+        }
+    }
+    for (size_t i = 0; i < NELEM(stem_rules); i++) {
+        const stem_rule *r = &stem_rules[i];
+        size_t kl = r->klen;
+        for (size_t e = 0; e < nlen[r->future]; e++) {
+            size_t el = fitlen[r->future][e];
+            if (n < el + kl || !ends_with(w, n - el, r->key, kl)) continue;
             k = cat2(out, w, n - el - kl, r->inf);
             if (k && known_in(out, k, lex)) goto found;
         }
     }
     /* 6. regular endings, stem changes undone */
     for (size_t i = 0; i < nfit; i++) {
-        if ((k = try_variants(w, n - strlen(fit[i]->s), fit[i]->cls, out, lex))) goto found;
+        if ((k = try_variants(w, n - fit[i]->len, fit[i]->cls, out, lex))) goto found;
     }
 
     /* A guess: the longest ending that is not weak, else the longest one. */
@@ -395,7 +412,7 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
                 break;
             }
         }
-        size_t sl = n - strlen(best->s);
+        size_t sl = n - best->len;
         if (sl < 2) return 0;
         return cat2(out, w, sl, class_end(best->cls[0]));
     }

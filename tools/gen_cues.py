@@ -6,11 +6,14 @@ format documented at the top of that file), data/verbs.txt (infinitives the
 lemmatiser knows) and data/verbs_irregular.tsv (whole irregular forms), checks them,
 and writes src/cues_data.c with three sorted tables:
   hx__verbs[]  every known infinitive (verbs.txt plus the one-word verb cues),
-               sorted bytewise so src/lemma.c can binary-search it;
+               sorted bytewise, and hx__verb_hash[] the same as a hash table
+               (FNV-1a, linear probing) for src/lemma.c;
   hx__cues[]   every cue as {head, rest, lemma, kind, stance, frame}, sorted by
                head then rest, so src/claims.c finds all entries of a head word
                in one binary search;
-  hx__irregulars[] {form, lemma} sorted by form.
+  hx__irregulars[] {form, lemma} sorted by form;
+  hx__cue_prefix[] a bitmap of the two-byte prefixes a cue form can start with, so
+               that src/claims.c lemmatises only the words that may be cues.
 Run from the repository root: python3 tools/gen_cues.py
 """
 import sys
@@ -83,6 +86,25 @@ def main():
     for v in verbs:
         out.write(f"    {cstr(v)},\n")
     out.write("};\nconst size_t hx__nverbs = sizeof hx__verbs / sizeof hx__verbs[0];\n\n")
+
+    # The same verbs in an open-addressing hash table (FNV-1a of the UTF-8 bytes,
+    # linear probing): slot = index into hx__verbs + 1, 0 for empty.
+    size = 1
+    while size < 2 * len(verbs):
+        size *= 2
+    slots = [0] * size
+    for idx, v in enumerate(verbs):
+        h = 2166136261
+        for byte in v.encode():
+            h = ((h ^ byte) * 16777619) & 0xFFFFFFFF
+        j = h & (size - 1)
+        while slots[j]:
+            j = (j + 1) & (size - 1)
+        slots[j] = idx + 1
+    out.write(f"const unsigned short hx__verb_hash[{size}] = {{\n")
+    for i in range(0, size, 16):
+        out.write("    " + ", ".join(str(x) for x in slots[i:i + 16]) + ",\n")
+    out.write(f"}};\nconst size_t hx__verb_hash_size = {size};\n\n")
     out.write("const hx__irregular hx__irregulars[] = {\n")
     for form in sorted(irregular, key=lambda v: v.encode()):
         out.write(f"    {{{cstr(form)}, {cstr(irregular[form])}}},\n")
@@ -92,6 +114,38 @@ def main():
         out.write(f"    {{{cstr(head.decode())}, {cstr(rest.decode())}, {cstr(lemma)}, "
                   f"{KINDS[kind]}, {STANCES[stance]}, {frame}, {neg}}},\n")
     out.write("};\nconst size_t hx__ncues = sizeof hx__cues / sizeof hx__cues[0];\n")
+
+    # The first two bytes a word can start with when it may be (a form of) a cue; a
+    # one-byte word counts with a second byte of 0.  Verb forms change the stem vowel
+    # (negar/niega, contar/cuenta, decir/dijo, hacer/hizo), so those variants count.
+    prefixes = set()
+
+    def add(word):
+        b = word.encode()
+        prefixes.add((b[0], b[1] if len(b) > 1 else 0))
+
+    heads = set()
+    for head, rest, lemma, kind, stance, frame, neg in cues:
+        h = head.decode()
+        heads.add(h)
+        add(h)
+        if kind == "v" and len(h) > 1:
+            alt = {"e": "i", "o": "u", "a": "i"}.get(h[1])
+            if alt:
+                add(h[0] + alt)
+    for form, lem in irregular.items():
+        if lem in heads:
+            add(form)
+    bits = [0] * 8192
+    for a, b in prefixes:
+        k = a * 256 + b
+        bits[k >> 3] |= 1 << (k & 7)
+    out.write("\n/* Bit (a * 256 + b) is set when a cue form may start with bytes a, b. */\n")
+    out.write("const unsigned char hx__cue_prefix[8192] = {\n")
+    nz = [(i, v) for i, v in enumerate(bits) if v]
+    for i, v in nz:
+        out.write(f"    [{i}] = {v},\n")
+    out.write("};\n")
     print(f"{len(cues)} cues, {len(verbs)} verbs")
 
 
