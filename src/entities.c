@@ -7,10 +7,10 @@
  *      organisations, demonyms, seats of power), checked for case, then the place each
  *      ambiguous match means, chosen by the countries the document names unambiguously,
  *      then by kind and population;
- *   2. name candidates: the tagger's mentions, and runs of capitalised words (with "de",
- *      "del", "de la" inside) for what the tagger missed or when no model is loaded;
- *      a longer name wins over the gazetteer matches inside it ("Banco de España",
- *      "Mauricio Macri");
+ *   2. name candidates: runs of capitalised words (with "de", "del", "de la" and name
+ *      particles inside), typed by the tagger's mentions when a model is loaded, else
+ *      by their words; a longer name wins over the gazetteer matches inside it
+ *      ("Banco de España", "Mauricio Macri");
  *   3. roles: "el canciller ruso", "el líder de Corea del Norte", "el jefe del Kremlin":
  *      a role word, optional "de Exteriores", then a demonym or "de" + country;
  *   4. clustering in text order: gazetteer matches by place (capitals used as actors go
@@ -31,7 +31,7 @@
 #define MAX_KEY_TOKENS 8
 #define KEY_CAP 256
 
-enum { SRC_GAZ, SRC_NAME, SRC_CAPS, SRC_ROLE };
+enum { SRC_GAZ, SRC_CAPS, SRC_ROLE };
 
 typedef struct cand {
     uint32_t first, last; /* tokens */
@@ -95,6 +95,7 @@ typedef struct ctx {
     int32_t *acr_only;            /* [nt] by word id: entity known by that acronym, or -1 */
     int32_t *start_ent, *end_ent; /* [nt]: person whose name mention starts/ends here */
     int32_t *anchor_ent, *anchor_cnt; /* [hx__gaz_nplaces]: people tied to a place */
+    const char **ner_type; /* [nt]: the tagger's type of the token, or NULL */
     hx__vec nodes;   /* wnode */
     uint32_t stamp;
     uint8_t cc_seen[26 * 26]; /* countries the document names unambiguously */
@@ -359,10 +360,11 @@ static hx_status fold_tokens(ctx *c)
     c->end_ent = ints(nt, -1);
     c->anchor_ent = ints(hx__gaz_nplaces, -1);
     c->anchor_cnt = ints(hx__gaz_nplaces, 0);
+    c->ner_type = calloc(nt + 1, sizeof *c->ner_type);
     wclass *cls = calloc(CLS_SIZE, sizeof *cls);
     if (!cls || !c->fold || !c->foff || !c->own || !c->wid || !c->wcls || !c->itab || !c->per_head
         || !c->acr_head || !c->acr_only || !c->start_ent || !c->end_ent || !c->anchor_ent
-        || !c->anchor_cnt) {
+        || !c->anchor_cnt || !c->ner_type) {
         free(cls);
         return HX_NOMEM;
     }
@@ -495,27 +497,15 @@ static hx_status add_name(ctx *c, size_t i, size_t j, uint8_t src, const char *t
     return HX_OK;
 }
 
-static hx_status tagger_names(ctx *c)
+/* The tagger's mentions give types, not spans: its spans disagree with ours at the
+ * edges ("Pyongyang busca") often enough that the capitalised runs and the gazetteer
+ * make better mentions.  Records each tagged token's type in ner_type. */
+static void tagger_types(ctx *c)
 {
     for (size_t m = 0; m < c->doc->mentions.n; m++) {
         const hx__mention *mm = HX__VEC_AT(c->doc->mentions, hx__mention, m);
-        size_t i = mm->first, j = mm->last;
-        if (i >= j || j > c->nt) continue;
-        /* Inside one gazetteer match (or equal to it): the gazetteer knows better. */
-        int32_t o = c->own[i];
-        const cand *cs = c->cands.p;
-        if (o >= 0 && cs[o].first <= i && cs[o].last >= j) continue;
-        /* Partly overlapping a gazetteer match: skip rather than cut it. */
-        int partial = 0;
-        for (size_t k = i; k < j; k++) {
-            int32_t w = c->own[k];
-            if (w >= 0 && (cs[w].first < i || cs[w].last > j)) partial = 1;
-        }
-        if (partial || !clear_for_name(c, i, j, 0)) continue;
-        hx_status st = add_name(c, i, j, SRC_NAME, mm->type, 0);
-        if (st != HX_OK) return st;
+        for (size_t k = mm->first; k < mm->last && k < c->nt; k++) c->ner_type[k] = mm->type;
     }
-    return HX_OK;
 }
 
 static int org_head(const ctx *c, size_t i) { return (c->wcls[i] & W_ORG) != 0; }
@@ -569,6 +559,9 @@ static size_t caps_run(const ctx *c, size_t i)
 /* The type of a capitalised run [a, b) the tagger did not see. */
 static const char *guess_type(const ctx *c, size_t a, size_t b)
 {
+    /* The tagger's type when it saw a name here (the last word decides: "Banco" may be
+     * tagged apart, the head of a person's name rarely is). */
+    if (c->ner_type[b - 1]) return c->ner_type[b - 1];
     static const char *const to_place[] = {"en", "desde", "hacia", NULL};
     if (b - a == 1 && is_acronym_tok(c, a)) return "ORG";
     /* "KN-23", "F-16": a model or a code. */
@@ -619,7 +612,7 @@ static hx_status capitalised_names(ctx *c)
                 }
                 size_t e = k;
                 while (e < b && c->own[e] < 0 && !(c->wcls[e] & W_CONN)) e++;
-                int weak = e - k == 1 && sentence_initial(c, k);
+                int weak = e - k == 1 && sentence_initial(c, k) && !c->ner_type[k];
                 hx_status st = add_name(c, k, e, SRC_CAPS, guess_type(c, k, e), weak);
                 if (st != HX_OK) return st;
                 k = e;
@@ -636,7 +629,8 @@ static hx_status capitalised_names(ctx *c)
                 continue;
         }
         clear_for_name(c, a, b, 0);
-        hx_status st = add_name(c, a, b, SRC_CAPS, guess_type(c, a, b), b - a == 1 && sentence_initial(c, a));
+        hx_status st = add_name(c, a, b, SRC_CAPS, guess_type(c, a, b),
+                                b - a == 1 && sentence_initial(c, a) && !c->ner_type[a]);
         if (st != HX_OK) return st;
     next:;
     }
@@ -699,7 +693,7 @@ static hx_status find_roles(ctx *c)
             && (c->t[e + 1].flags & HX__T_UPPER) && c->t[e + 1].sent == c->t[i].sent) {
             size_t k = e + 1;
             while (k < c->nt && !gaz_at(c, k) && (c->t[k].flags & HX__T_UPPER)
-                   && (c->own[k] < 0 || HX__VEC_AT(c->cands, cand, c->own[k])->src == SRC_NAME))
+                   && c->own[k] < 0)
                 k++;
             mod0 = e;
             e = mod1 = k;
@@ -1214,7 +1208,7 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
     if (!c.by_place) goto out;
     for (size_t i = 0; i < hx__gaz_nplaces; i++) c.by_place[i] = -1;
     if ((st = scan_gazetteer(&c)) != HX_OK) goto out;
-    if ((st = tagger_names(&c)) != HX_OK) goto out;
+    tagger_types(&c);
     if ((st = find_roles(&c)) != HX_OK) goto out;
     if ((st = capitalised_names(&c)) != HX_OK) goto out;
     if (c.cands.n) qsort(c.cands.p, c.cands.n, sizeof(cand), cmp_cand);
@@ -1242,6 +1236,7 @@ out:
     free(c.end_ent);
     free(c.anchor_ent);
     free(c.anchor_cnt);
+    free(c.ner_type);
     hx__vec_free(&c.nodes);
     free(c.by_place);
     hx__vec_free(&c.cands);
