@@ -340,6 +340,17 @@ hx_status hx__tokenize(hx_doc *doc)
         } else {
             end = i + k;
         }
+        /* A token never ends before a combining mark: the mark belongs to the character
+         * before it, and NFC may have reordered the two together into one changed run. */
+        while (end < sc.n && sc.s[end] >= 0xcc && sc.s[end] < 0xf0) {
+            size_t l;
+            int32_t mc = 0;
+            cls_at(&sc, end, &l, &mc);
+            utf8proc_category_t cat = utf8proc_category(mc);
+            if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC && cat != UTF8PROC_CATEGORY_ME)
+                break;
+            end += l;
+        }
         hx__tok *t = hx__vec_push(&doc->toks, sizeof *t);
         if (!t) return HX_NOMEM;
         t->b0 = (uint32_t)i;

@@ -211,6 +211,38 @@ static void decomposed_input_gives_nfc_tokens_with_original_offsets(void **state
     hx_ctx_free(ctx);
 }
 
+/* Found by fuzzing: a run changed by NFC must not give two tokens the same span. */
+static void tokens_never_overlap_after_normalisation(void **state)
+{
+    (void)state;
+    static const char *const inputs[] = {
+        "a\xcc\x81\xe2\x80\x9c" "cita\xe2\x80\x9d",  /* á“cita” decomposed */
+        "(\xcc\x81\xcc\xa3" "1)",                         /* marks reordered after '(' */
+        "e\xcc\x81\xc2\xab" "x\xc2\xbb.",               /* é«x». */
+        "\xcc\x81\xcc\xa3\xcc\x81 a",                    /* marks with no base */
+        "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8 y",     /* Hangul jamo compose */
+    };
+    hx_ctx *ctx = tokens_ctx();
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        size_t len = strlen(inputs[i]);
+        hx_doc *doc = doc_of(ctx, inputs[i], len, 0);
+        size_t prev_b = 0, prev_c = 0;
+        assert_true(hx_doc_ntokens(doc) >= 2);
+        for (size_t k = 0; k < hx_doc_ntokens(doc); k++) {
+            hx_token t;
+            hx_doc_token(doc, k, &t);
+            if (t.span.bstart < prev_b || t.span.start < prev_c || t.span.bend <= t.span.bstart
+                || t.span.bend > len)
+                fail_msg("input %zu, token %zu [%.*s]: bytes %zu-%zu after %zu", i, k, (int)t.len,
+                         t.text, t.span.bstart, t.span.bend, prev_b);
+            prev_b = t.span.bend;
+            prev_c = t.span.end;
+        }
+        hx_doc_free(doc);
+    }
+    hx_ctx_free(ctx);
+}
+
 static void invalid_utf8_is_reported_at_the_first_bad_byte(void **state)
 {
     (void)state;
@@ -746,6 +778,7 @@ int main(void)
         cmocka_unit_test(bom_is_dropped_but_counted_in_offsets),
         cmocka_unit_test(crlf_is_a_line_break),
         cmocka_unit_test(decomposed_input_gives_nfc_tokens_with_original_offsets),
+        cmocka_unit_test(tokens_never_overlap_after_normalisation),
         cmocka_unit_test(invalid_utf8_is_reported_at_the_first_bad_byte),
         cmocka_unit_test(lenient_mode_replaces_bad_bytes_and_keeps_offsets),
         cmocka_unit_test(empty_and_blank_texts_have_no_tokens),
