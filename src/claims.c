@@ -607,6 +607,12 @@ static void subject_after(const scan *sc, uint32_t i, uint32_t *a, uint32_t *b)
     while (i < sc->send && (sc->wc[i] == WC_ADV || in_time(sc, i)
                             || (sc->wc[i] == WC_DET && i + 1 < sc->send && in_time(sc, i + 1))))
         i += sc->wc[i] == WC_DET ? 2 : 1;
+    /* "dijo a este diario la portavoz", "dijo a Efe el ministro": the addressee */
+    if (i + 2 < sc->send && tok_is(sc, i, "a") && opens_subject(sc, i + 1)) {
+        uint32_t k = i + 2;
+        while (k < sc->send && k < i + 6 && sc->wc[k] == WC_OTHER && is_word(sc, k)) k++;
+        if (k < sc->send && sc->wc[k] == WC_DET) i = k;
+    }
     *a = *b = i;
     if (!opens_subject(sc, i)) return;
     uint32_t j = i;
@@ -929,8 +935,13 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
         uint32_t a, b, c0 = sc->s0, c1 = sc->wc[p - 1] == WC_COMMA ? p - 1 : p;
         /* a cue earlier in the sentence already owns its part */
         subject_after(sc, cd->c1, &a, &b);
-        if (a == b && cd->c1 < sc->send && sc->wc[cd->c1] != WC_END && sc->wc[cd->c1] != WC_COMMA)
-            goto preposed; /* "X, que ..., no descarta nada": the subject is before */
+        /* "X, que ..., no descarta nada": the subject is before; but after a quotation
+         * ("«C», afirmó durante ...") the source is the last one named. */
+        int quoted = p - 1 > sc->s0 && (sc->wc[p - 2] == WC_QCLOSE || sc->wc[p - 2] == WC_QAMB)
+                     && before == WC_COMMA;
+        if (a == b && !quoted && cd->c1 < sc->send && sc->wc[cd->c1] != WC_END
+            && sc->wc[cd->c1] != WC_COMMA)
+            goto preposed;
         c0 = quote_start(sc, c0, c1);
         set_source(sc, cl, a, b, se);
         return set_content_at(sc, cl, c0, c1, 0);
@@ -951,6 +962,7 @@ preposed:
     }
     uint32_t a, b, va = 0, vb = 0;
     subject_before(sc, p, &a, &b, &va, &vb);
+    if (se && a < b && sc->wc[cd->c0 - 1] == WC_SE) return 0; /* "el fuego se declaró" */
     cl->via0 = va;
     cl->via1 = vb;
     set_source(sc, cl, a, b, se);
@@ -959,7 +971,10 @@ preposed:
     if (has_no && cd->cue->stance == HX__ST_DENIAL) cl->hedged = 1;
     /* "negó ayer cualquier implicación": adverbs and times before a noun phrase */
     uint32_t c0 = found ? q : cd->c1;
-    while (!found && c0 + 1 < limit && (sc->wc[c0] == WC_ADV || in_time(sc, c0))) c0++;
+    while (!found && c0 + 1 < limit
+           && (sc->wc[c0] == WC_ADV || in_time(sc, c0)
+               || (sc->wc[c0] == WC_DET && in_time(sc, c0 + 1))))
+        c0++;
     return set_content(sc, cl, c0, limit);
 }
 
