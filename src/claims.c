@@ -14,437 +14,16 @@
  *     which repeats the source of the last claim (antecedent).
  * Heuristics work on tokens and a small table of Spanish function words, so the stage
  * runs without the tagger; named-entity mentions, when present, give the source's
- * mention.  Invariants: claims are appended in order of their cues; every token range
- * lies inside the document; a claim's antecedent precedes it.  The stage allocates
- * one scratch array per call (a byte class per token) and frees it before returning.
+ * mention.  Word classes, the word table and cue detection are in claims_words.c.
+ * Invariants: claims are appended in order of their cues; every token range lies
+ * inside the document; a claim's antecedent precedes it.  The scratch of a call (a
+ * class and a finite-verb mark per token, the token -> entity map, the word table)
+ * is freed before the stage returns.
  */
-#include "claims.h"
+#include "claims_scan.h"
 #include "entities.h"
-#include "lemma.h"
 
 #include <string.h>
-
-/* ---------------------------------------------------------------- word classes */
-
-enum {
-    WC_OTHER, WC_DET, WC_PREP, WC_CONJ, WC_Y, WC_QUE, WC_NO, WC_CLITIC, WC_AUX, WC_ADV,
-    WC_SE, WC_ASI, WC_COMMA, WC_COLON, WC_SEMI, WC_END, WC_QOPEN, WC_QCLOSE, WC_QAMB,
-    WC_PAREN, WC_DASH, WC_PUNCT, WC_HEDGE, WC_CITED
-};
-
-typedef struct fword {
-    const char *w;
-    unsigned char wc;
-} fword;
-
-/* Function words, sorted bytewise (checked by tests/test_claims.c). */
-static const fword fwords[] = {
-    {"a", WC_PREP}, {"además", WC_ADV}, {"al", WC_PREP}, {"anoche", WC_ADV},
-    {"ante", WC_PREP}, {"aparentemente", WC_HEDGE}, {"aquel", WC_DET}, {"aquella", WC_DET},
-    {"asimismo", WC_ADV}, {"así", WC_ASI}, {"aunque", WC_CONJ}, {"ayer", WC_ADV},
-    {"bajo", WC_PREP}, {"citada", WC_CITED}, {"citadas", WC_CITED}, {"citado", WC_CITED},
-    {"citados", WC_CITED}, {"con", WC_PREP}, {"contra", WC_PREP}, {"cuando", WC_CONJ},
-    {"de", WC_PREP}, {"del", WC_PREP}, {"desde", WC_PREP}, {"donde", WC_CONJ},
-    {"durante", WC_PREP}, {"e", WC_Y}, {"el", WC_DET}, {"en", WC_PREP},
-    {"entonces", WC_ADV}, {"entre", WC_PREP}, {"esa", WC_DET}, {"esas", WC_DET},
-    {"ese", WC_DET}, {"esos", WC_DET}, {"esta", WC_DET}, {"estas", WC_DET},
-    {"este", WC_DET}, {"estos", WC_DET}, {"finalmente", WC_ADV}, {"ha", WC_AUX},
-    {"habrá", WC_AUX}, {"habría", WC_AUX}, {"habrían", WC_AUX}, {"había", WC_AUX},
-    {"habían", WC_AUX}, {"hacia", WC_PREP}, {"han", WC_AUX}, {"hasta", WC_PREP},
-    {"haya", WC_AUX}, {"hayan", WC_AUX}, {"he", WC_AUX}, {"hemos", WC_AUX}, {"hoy", WC_ADV},
-    {"hubiera", WC_AUX}, {"hubieran", WC_AUX}, {"igualmente", WC_ADV}, {"incluso", WC_ADV},
-    {"jamás", WC_NO}, {"la", WC_DET}, {"las", WC_DET}, {"le", WC_CLITIC},
-    {"les", WC_CLITIC}, {"lo", WC_CLITIC}, {"los", WC_DET}, {"luego", WC_ADV},
-    {"me", WC_CLITIC}, {"mediante", WC_PREP}, {"mi", WC_DET}, {"mientras", WC_CONJ},
-    {"mis", WC_DET}, {"ni", WC_Y}, {"no", WC_NO}, {"nos", WC_CLITIC}, {"nuestra", WC_DET},
-    {"nuestras", WC_DET}, {"nuestro", WC_DET}, {"nuestros", WC_DET}, {"nuevamente", WC_ADV},
-    {"nunca", WC_NO}, {"o", WC_Y}, {"para", WC_PREP}, {"pero", WC_CONJ}, {"por", WC_PREP},
-    {"porque", WC_CONJ}, {"posiblemente", WC_HEDGE}, {"posteriormente", WC_ADV},
-    {"presunta", WC_HEDGE}, {"presuntamente", WC_HEDGE}, {"presuntas", WC_HEDGE},
-    {"presunto", WC_HEDGE}, {"presuntos", WC_HEDGE}, {"probablemente", WC_HEDGE},
-    {"pues", WC_CONJ}, {"que", WC_QUE}, {"quizá", WC_HEDGE}, {"quizás", WC_HEDGE},
-    {"recientemente", WC_ADV}, {"se", WC_SE}, {"si", WC_CONJ}, {"sin", WC_PREP},
-    {"sino", WC_CONJ}, {"sobre", WC_PREP}, {"su", WC_DET}, {"supuestamente", WC_HEDGE},
-    {"sus", WC_DET}, {"sólo", WC_ADV}, {"también", WC_ADV}, {"tampoco", WC_NO},
-    {"te", WC_CLITIC}, {"tras", WC_PREP}, {"u", WC_Y}, {"un", WC_DET}, {"una", WC_DET},
-    {"unas", WC_DET}, {"unos", WC_DET}, {"y", WC_Y}, {"ya", WC_ADV},
-};
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-static int cmp_n(const char *a, size_t an, const char *b)
-{
-    size_t bn = strlen(b);
-    int c = memcmp(a, b, an < bn ? an : bn);
-    return c ? c : (an < bn ? -1 : an > bn);
-}
-
-static unsigned char fword_class(const char *s, size_t n)
-{
-    size_t lo = 0, hi = NELEM(fwords);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_n(s, n, fwords[mid].w);
-        if (!c) return fwords[mid].wc;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
-    return WC_OTHER;
-}
-
-/* For tests: 1 when the function-word table is sorted. */
-int hx__claims_selfcheck(void);
-int hx__claims_selfcheck(void)
-{
-    for (size_t i = 1; i < NELEM(fwords); i++)
-        if (strcmp(fwords[i - 1].w, fwords[i].w) >= 0) return 0;
-    for (size_t i = 1; i < hx__ncues; i++) {
-        int c = strcmp(hx__cues[i - 1].head, hx__cues[i].head);
-        if (c > 0 || (c == 0 && strcmp(hx__cues[i - 1].rest, hx__cues[i].rest) > 0)) return 0;
-    }
-    return 1;
-}
-
-size_t hx__cue_find(const char *s, size_t n, size_t *count)
-{
-    size_t lo = 0, hi = hx__ncues;
-    *count = 0;
-    while (lo < hi) { /* lower bound */
-        size_t mid = lo + (hi - lo) / 2;
-        if (cmp_n(s, n, hx__cues[mid].head) > 0) lo = mid + 1;
-        else hi = mid;
-    }
-    size_t k = lo;
-    while (k < hx__ncues && cmp_n(s, n, hx__cues[k].head) == 0) k++;
-    *count = k - lo;
-    return lo;
-}
-
-static unsigned char punct_class(const char *s, size_t n)
-{
-    if (n == 1) {
-        switch (s[0]) {
-        case ',': return WC_COMMA;
-        case ':': return WC_COLON;
-        case ';': return WC_SEMI;
-        case '.': case '!': case '?': return WC_END;
-        case '"': return WC_QAMB;
-        case '(': case ')': case '[': case ']': return WC_PAREN;
-        case '-': return WC_DASH;
-        default: return WC_PUNCT;
-        }
-    }
-    if (n == 2 && (unsigned char)s[0] == 0xC2) {
-        if ((unsigned char)s[1] == 0xAB) return WC_QOPEN;  /* « */
-        if ((unsigned char)s[1] == 0xBB) return WC_QCLOSE; /* » */
-    }
-    if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
-        switch ((unsigned char)s[2]) {
-        case 0x9C: return WC_QOPEN;  /* “ */
-        case 0x9D: return WC_QCLOSE; /* ” */
-        case 0x98: return WC_QOPEN;  /* ‘ */
-        case 0x99: return WC_QCLOSE; /* ’ */
-        case 0x93: case 0x94: return WC_DASH; /* – — */
-        case 0xA6: return WC_END;    /* … */
-        }
-    }
-    if (n >= 2 && (s[0] == '.' || s[0] == '!' || s[0] == '?')) return WC_END; /* "...", "?!" */
-    return WC_PUNCT;
-}
-
-/* ---------------------------------------------------------------- per-call state */
-
-/* Per-call table of the distinct lower-case words of the document: news text repeats
- * its words, so each one is classified, looked up in the lexicon and (when needed)
- * lemmatised once per call.  Open addressing with linear probing, at most half full;
- * keys live in one growing buffer. */
-typedef struct lmemo_ent {
-    uint32_t off;        /* key offset in keys + 1; 0 marks an empty slot */
-    uint16_t len;        /* key length */
-    uint8_t wc;          /* function-word class (WC_OTHER for content words) */
-    uint8_t state;       /* M_* bits */
-    uint32_t first, cnt; /* lexicon entries of its infinitive (when M_LEMMA) */
-    uint32_t hfirst, hcnt; /* lexicon entries whose head is the word itself */
-} lmemo_ent;
-
-enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4 }; /* lemmatised; gave an infinitive; known */
-
-typedef struct lmemo {
-    lmemo_ent *e;
-    size_t cap, n; /* cap is a power of two, or 0 */
-    hx__buf keys;
-    lmemo_ent spare; /* answers when memory runs out (then nothing is cached) */
-} lmemo;
-
-typedef struct scan {
-    hx_doc *doc;
-    const hx__tok *t;
-    unsigned char *wc; /* [ntoks]: class of each token */
-    unsigned char *fin; /* [ntoks]: 0 not yet known, 1 a finite verb, 2 not (has_clause) */
-    int32_t *ent;      /* [ntoks]: entity of the entity mention covering it, or -1; NULL
-                          when the entity stage did not run */
-    lmemo *memo;       /* lemmatiser results of this call */
-    uint32_t s0, s1;   /* the sentence being read: tokens [s0, s1) */
-    uint32_t send;     /* s1 without trailing sentence punctuation */
-} scan;
-
-/* A cue found in the current sentence, before resolution. */
-typedef struct cand {
-    uint32_t c0, c1; /* tokens of the cue words */
-    const hx__cue *cue;
-    uint32_t skip1;  /* prepositional cues: tokens up to here are their source */
-} cand;
-
-static size_t tok_lower(const scan *sc, uint32_t i, char *out)
-{
-    const hx__tok *t = &sc->t[i];
-    return hx__lower(sc->doc->text + t->b0, t->b1 - t->b0, out, HX__LEMMA_MAX);
-}
-
-static int tok_is(const scan *sc, uint32_t i, const char *w)
-{
-    char b[HX__LEMMA_MAX];
-    size_t n = tok_lower(sc, i, b);
-    return n && cmp_n(b, n, w) == 0;
-}
-
-static uint32_t fnv1a(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-/* The entry of the lower-case word w[0..n), created (classified, heads looked up) on
- * first sight.  The pointer is valid until the next call. */
-static lmemo_ent *word_entry(const scan *sc, const char *w, size_t n)
-{
-    lmemo *m = sc->memo;
-    uint32_t h = fnv1a(w, n);
-    size_t cnt = 0;
-    if (m->cap) {
-        for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-            lmemo_ent *e = &m->e[i];
-            if (!e->off) break;
-            if (e->len == n && !memcmp(m->keys.p + e->off - 1, w, n)) return e;
-        }
-    }
-    lmemo_ent fresh;
-    memset(&fresh, 0, sizeof fresh);
-    fresh.wc = n < 16 ? fword_class(w, n) : WC_OTHER;
-    fresh.hfirst = (uint32_t)hx__cue_find(w, n, &cnt);
-    fresh.hcnt = (uint32_t)cnt;
-    /* grow first when the table would be more than half full */
-    if (2 * (m->n + 1) > m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 1024;
-        lmemo_ent *ne = calloc(cap, sizeof *ne);
-        if (!ne) goto spare;
-        for (size_t i = 0; i < m->cap; i++) {
-            if (!m->e[i].off) continue;
-            size_t j = fnv1a(m->keys.p + m->e[i].off - 1, m->e[i].len) & (cap - 1);
-            while (ne[j].off) j = (j + 1) & (cap - 1);
-            ne[j] = m->e[i];
-        }
-        free(m->e);
-        m->e = ne;
-        m->cap = cap;
-    }
-    size_t off = m->keys.n;
-    hx__buf_put(&m->keys, w, n);
-    if (m->keys.oom || off + 1 >= UINT32_MAX || n > UINT16_MAX) goto spare;
-    size_t i = h & (m->cap - 1);
-    while (m->e[i].off) i = (i + 1) & (m->cap - 1);
-    m->e[i] = fresh;
-    m->e[i].off = (uint32_t)off + 1;
-    m->e[i].len = (uint16_t)n;
-    m->n++;
-    return &m->e[i];
-spare:
-    m->spare = fresh;
-    return &m->spare;
-}
-
-/* Lemmatises the word of entry e (w[0..n)) unless already done. */
-static void lemma_fill(lmemo_ent *e, const char *w, size_t n)
-{
-    char lem[HX__LEMMA_MAX];
-    int known = 0;
-    size_t cnt = 0, ln;
-    if (e->state & M_DONE) return;
-    e->state |= M_DONE;
-    if ((ln = hx__lemma_verb(w, n, lem, sizeof lem, &known))) {
-        e->state |= M_LEMMA | (known ? M_KNOWN : 0);
-        e->first = (uint32_t)hx__cue_find(lem, ln, &cnt);
-        e->cnt = (uint32_t)cnt;
-    }
-}
-
-/* The lemmatiser's answer for the lower-case word w[0..n), through the table. */
-static const lmemo_ent *lemma_lookup(const scan *sc, const char *w, size_t n)
-{
-    lmemo_ent *e = word_entry(sc, w, n);
-    lemma_fill(e, w, n);
-    return e;
-}
-
-static int is_upper(const scan *sc, uint32_t i) { return (sc->t[i].flags & HX__T_UPPER) != 0; }
-
-static int is_word(const scan *sc, uint32_t i)
-{
-    return (sc->t[i].flags & (HX__T_WORD | HX__T_NUM)) != 0;
-}
-
-static int ends_with(const char *w, size_t n, const char *suf)
-{
-    size_t sn = strlen(suf);
-    return n >= sn && memcmp(w + n - sn, suf, sn) == 0;
-}
-
-/* 1 when token i lies inside a time expression (doc->times, sorted by position). */
-static int in_time(const scan *sc, uint32_t i)
-{
-    const hx__vec *v = &sc->doc->times;
-    size_t lo = 0, hi = v->n;
-    uint32_t b = sc->t[i].b0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (HX__VEC_AT(*v, hx__time, mid)->b1 <= b) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < v->n && HX__VEC_AT(*v, hx__time, lo)->b0 <= b;
-}
-
-/* Words matching rest ("a conocer") follow token i?  Returns the token after them, or 0. */
-static uint32_t match_rest(const scan *sc, uint32_t i, const char *rest)
-{
-    while (*rest) {
-        const char *sp = strchr(rest, ' ');
-        size_t wl = sp ? (size_t)(sp - rest) : strlen(rest);
-        char b[HX__LEMMA_MAX];
-        if (i >= sc->s1) return 0;
-        size_t n = tok_lower(sc, i, b);
-        /* "en palabras del ministro", "conforme al plan": a contraction ends the cue */
-        int contracted = rest[wl] == '\0' && ((wl == 2 && !memcmp(rest, "de", 2) && n == 3
-                                                && !memcmp(b, "del", 3))
-                                               || (wl == 1 && rest[0] == 'a' && n == 2
-                                                   && !memcmp(b, "al", 2)));
-        if (!contracted && (n != wl || memcmp(b, rest, wl) != 0)) return 0;
-        i++;
-        rest += wl + (sp ? 1 : 0);
-    }
-    return i;
-}
-
-/* ---------------------------------------------------------------- cue detection */
-
-/* The cue starting at token i of the sentence, if any. */
-static int find_cue(const scan *sc, uint32_t i, cand *out)
-{
-    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
-    size_t n, first, cnt;
-    if (!(sc->t[i].flags & HX__T_WORD)) return 0;
-    unsigned char wc = sc->wc[i];
-    {
-        /* the prefix filter, on the raw bytes lower-cased the way hx__lower does */
-        const unsigned char *r = (const unsigned char *)sc->doc->text + sc->t[i].b0;
-        size_t rn = sc->t[i].b1 - sc->t[i].b0;
-        unsigned b0 = r[0], b1 = rn > 1 ? r[1] : 0;
-        if (b0 >= 'A' && b0 <= 'Z') b0 += 32;
-        else if (b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97) b1 += 0x20;
-        if (b1 >= 'A' && b1 <= 'Z') b1 += 32;
-        unsigned key = b0 * 256u + b1;
-        if (!(hx__cue_prefix[key >> 3] & (1u << (key & 7)))) return 0;
-    }
-    if (!(n = tok_lower(sc, i, w))) return 0;
-    lmemo_ent *we = word_entry(sc, w, n);
-
-    /* prepositional cues: the word itself is the head */
-    first = we->hfirst;
-    cnt = we->hcnt;
-    for (size_t k = first; k < first + cnt; k++) {
-        const hx__cue *c = &hx__cues[k];
-        uint32_t e;
-        if (c->kind != HX__CUE_PREP) continue;
-        if (!(e = match_rest(sc, i + 1, c->rest)) && *c->rest) continue;
-        out->c0 = i;
-        out->c1 = *c->rest ? e : i + 1;
-        out->cue = c;
-        return 1;
-    }
-    if (wc != WC_OTHER || n < 2) return 0;
-    /* A capital inside the sentence is a name, not a verb. */
-    if (is_upper(sc, i) && i > sc->s0 && sc->wc[i - 1] != WC_QOPEN && sc->wc[i - 1] != WC_COLON
-        && sc->wc[i - 1] != WC_QAMB)
-        return 0;
-    int after_det = i > sc->s0 && sc->wc[i - 1] == WC_DET;
-
-    /* verbs */
-    if (!after_det) lemma_fill(we, w, n);
-    if (!after_det && (we->state & M_LEMMA)) {
-        /* Infinitives have no subject of their own; participles only after haber. */
-        int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
-        int part = ends_with(w, n, "ado") || ends_with(w, n, "ido") || ends_with(w, n, "ada")
-                   || ends_with(w, n, "ida") || ends_with(w, n, "ados") || ends_with(w, n, "idos");
-        int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
-        first = we->first;
-        cnt = ok ? we->cnt : 0;
-        int has_no = 0;
-        for (uint32_t j = i; j > sc->s0;) {
-            unsigned char p = sc->wc[--j];
-            if (p == WC_NO) {
-                has_no = 1;
-                break;
-            }
-            if (p != WC_CLITIC && p != WC_SE && p != WC_AUX && p != WC_DET) break;
-        }
-        const hx__cue *best = NULL;
-        uint32_t best_end = 0;
-        for (size_t k = first; k < first + cnt; k++) {
-            const hx__cue *c = &hx__cues[k];
-            uint32_t e = i + 1;
-            if (c->kind != HX__CUE_VERB) continue;
-            if (c->neg && !has_no) continue;
-            if (*c->rest && !(e = match_rest(sc, i + 1, c->rest))) continue;
-            /* Prefer the longest entry, and "no descartar" over "descartar". */
-            if (!best || e > best_end || (e == best_end && c->neg)) {
-                best = c;
-                best_end = e;
-            }
-        }
-        if (best) {
-            /* "negarse a" is refusing, not denying. */
-            if (best->stance == HX__ST_DENIAL && i > sc->s0 && sc->wc[i - 1] == WC_SE
-                && i + 1 < sc->s1 && tok_is(sc, i + 1, "a"))
-                return 0;
-            out->c0 = i;
-            out->c1 = best_end;
-            out->cue = best;
-            return 1;
-        }
-    }
-    /* reporting nouns, only before "de que" ("la advertencia de X de que ...") */
-    uint32_t dq = 0;
-    for (uint32_t j = i + 1; j + 1 < sc->s1 && j < i + 8 && !dq; j++) {
-        if (sc->wc[j] >= WC_COMMA) break;
-        if (sc->wc[j + 1] == WC_QUE && tok_is(sc, j, "de")) dq = j;
-    }
-    if (!dq) return 0;
-    static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
-    for (size_t s = 0; s < NELEM(sing); s++) {
-        size_t sl = strlen(sing[s][0]), al = strlen(sing[s][1]);
-        if (!ends_with(w, n, sing[s][0]) || n - sl + al + 1 > sizeof lem) continue;
-        memcpy(lem, w, n - sl);
-        memcpy(lem + n - sl, sing[s][1], al + 1);
-        first = hx__cue_find(lem, n - sl + al, &cnt);
-        for (size_t k = first; k < first + cnt; k++) {
-            if (hx__cues[k].kind != HX__CUE_NOUN) continue;
-            out->c0 = i;
-            out->c1 = i + 1;
-            out->cue = &hx__cues[k];
-            return 1;
-        }
-    }
-    return 0;
-}
 
 /* ---------------------------------------------------------------- noun phrases */
 
@@ -464,7 +43,7 @@ static int parenthetical(const scan *sc, uint32_t a, uint32_t b)
     if (w == WC_PREP || w == WC_ADV || w == WC_QUE || w == WC_CITED || w == WC_HEDGE
         || w == WC_CONJ || w == WC_ASI || w == WC_NO)
         return 1;
-    if (in_time(sc, a) && in_time(sc, b - 1)) return 1;
+    if (hx__cl_in_time(sc, a) && hx__cl_in_time(sc, b - 1)) return 1;
     if (tok_is(sc, a, "sin") || tok_is(sc, a, "según") || tok_is(sc, a, "quien")
         || tok_is(sc, a, "quienes"))
         return 1;
@@ -506,7 +85,7 @@ static int has_clause(const scan *sc, uint32_t a, uint32_t b)
             continue;
         }
         int fin = (n = tok_lower(sc, k, w)) && !nonfinite(w, n)
-                  && (lemma_lookup(sc, w, n)->state & M_KNOWN);
+                  && (hx__cl_lemma_lookup(sc, w, n)->state & M_KNOWN);
         if (!upper) sc->fin[k] = fin ? 1 : 2;
         if (fin) return 1;
     }
@@ -604,8 +183,8 @@ static int opens_subject(const scan *sc, uint32_t i)
  * a la prensa" -> "el portavoz del ministerio". */
 static void subject_after(const scan *sc, uint32_t i, uint32_t *a, uint32_t *b)
 {
-    while (i < sc->send && (sc->wc[i] == WC_ADV || in_time(sc, i)
-                            || (sc->wc[i] == WC_DET && i + 1 < sc->send && in_time(sc, i + 1))))
+    while (i < sc->send && (sc->wc[i] == WC_ADV || hx__cl_in_time(sc, i)
+                            || (sc->wc[i] == WC_DET && i + 1 < sc->send && hx__cl_in_time(sc, i + 1))))
         i += sc->wc[i] == WC_DET ? 2 : 1;
     /* "dijo a este diario la portavoz", "dijo a Efe el ministro": the addressee */
     if (i + 2 < sc->send && tok_is(sc, i, "a") && opens_subject(sc, i + 1)) {
@@ -624,7 +203,7 @@ static void subject_after(const scan *sc, uint32_t i, uint32_t *a, uint32_t *b)
         if (w == WC_Y && !joins_names(sc, j)) break;
         if (w == WC_PREP && !tok_is(sc, j, "de") && !tok_is(sc, j, "del")) break;
         if (w == WC_ADV && j > i) break;
-        if (in_time(sc, j) && j > i) break;
+        if (hx__cl_in_time(sc, j) && j > i) break;
         j++;
     }
     /* an apposition closing the sentence: ", dijo el canciller, Serguéi Lavrov." */
@@ -693,7 +272,7 @@ static int conditional(const scan *sc, uint32_t i)
     char w[HX__LEMMA_MAX];
     size_t n = tok_lower(sc, i, w);
     if (!n || !(ends_with(w, n, "ría") || ends_with(w, n, "rían"))) return 0;
-    return (lemma_lookup(sc, w, n)->state & M_KNOWN) != 0;
+    return (hx__cl_lemma_lookup(sc, w, n)->state & M_KNOWN) != 0;
 }
 
 static void hedges(const scan *sc, hx__claim *cl)
@@ -827,7 +406,7 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
         j--;
     }
     uint32_t p = j;
-    while (p > sc->s0 && (sc->wc[p - 1] == WC_ADV || sc->wc[p - 1] == WC_HEDGE || in_time(sc, p - 1)))
+    while (p > sc->s0 && (sc->wc[p - 1] == WC_ADV || sc->wc[p - 1] == WC_HEDGE || hx__cl_in_time(sc, p - 1)))
         p--;
 
     /* The complement: "que ...", ": ...", a quotation, or a noun phrase. */
@@ -866,7 +445,7 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
         if (w == WC_QOPEN || (w == WC_QAMB && steps == 0)) { q = k; found = 3; break; }
         if (w == WC_END || w == WC_SEMI || w == WC_PAREN || w == WC_QCLOSE || w == WC_QAMB) break;
         if (steps == 0 && (w == WC_DET || tok_is(sc, k, "de") || tok_is(sc, k, "del"))
-            && !in_time(sc, k) && !(k + 1 < limit && in_time(sc, k + 1)))
+            && !hx__cl_in_time(sc, k) && !(k + 1 < limit && hx__cl_in_time(sc, k + 1)))
             break;
         if (w == WC_Y) break;
         /* "aseguró haber destruido 30 túneles": an infinitive clause */
@@ -972,8 +551,8 @@ preposed:
     /* "negó ayer cualquier implicación": adverbs and times before a noun phrase */
     uint32_t c0 = found ? q : cd->c1;
     while (!found && c0 + 1 < limit
-           && (sc->wc[c0] == WC_ADV || in_time(sc, c0)
-               || (sc->wc[c0] == WC_DET && in_time(sc, c0 + 1))))
+           && (sc->wc[c0] == WC_ADV || hx__cl_in_time(sc, c0)
+               || (sc->wc[c0] == WC_DET && hx__cl_in_time(sc, c0 + 1))))
         c0++;
     return set_content(sc, cl, c0, limit);
 }
@@ -1054,7 +633,7 @@ static hx_status read_sentence(scan *sc)
     int nc = 0;
     for (uint32_t i = sc->s0; i < sc->send && nc < MAX_CANDS;) {
         cand *cd = &cands[nc];
-        if (!find_cue(sc, i, cd)) {
+        if (!hx__cl_find_cue(sc, i, cd)) {
             i++;
             continue;
         }
@@ -1124,11 +703,11 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
         if (t->flags & HX__T_WORD) {
             char b[HX__LEMMA_MAX];
             size_t ln = len < 16 ? hx__lower(s, len, b, sizeof b) : 0;
-            sc.wc[i] = ln ? word_entry(&sc, b, ln)->wc : WC_OTHER;
+            sc.wc[i] = ln ? hx__cl_word_entry(&sc, b, ln)->wc : WC_OTHER;
         } else if (t->flags & HX__T_NUM) {
             sc.wc[i] = WC_OTHER;
         } else {
-            sc.wc[i] = punct_class(s, len);
+            sc.wc[i] = hx__cl_punct_class(s, len);
         }
     }
     /* token -> entity, from the entity layer when it ran */

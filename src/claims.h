@@ -63,6 +63,9 @@ typedef struct hx__claim {
  * one and sets *count (0 when there is none). */
 size_t hx__cue_find(const char *s, size_t n, size_t *count);
 
+/* For tests: 1 when the function-word table of claims.c and hx__cues are sorted. */
+int hx__claims_selfcheck(void);
+
 /* The stage (hx__find_claims) and its JSON writer (hx__json_claims) are declared in
  * internal.h, where doc.c and json.c see them. */
 

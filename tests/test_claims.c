@@ -34,8 +34,6 @@
 #define FRESH_S_FLOOR 0.95
 #define FRESH_F_FLOOR 0.95
 
-int hx__claims_selfcheck(void);
-
 static hx_ctx *new_ctx(void)
 {
     hx_ctx *ctx = NULL;

@@ -1,0 +1,126 @@
+/*
+ * claims_scan.h -- what the two files of the claims stage share (private to
+ * claims.c and claims_words.c; nothing else includes it).
+ *
+ * A scan is the per-call state of hx__find_claims: the document, a class per token,
+ * a cache of finite-verb tests, the token -> entity map, and the table of the
+ * document's distinct words (lmemo).  Everything in it is freed before the stage
+ * returns; nothing here is global.
+ */
+#ifndef HX_CLAIMS_SCAN_H
+#define HX_CLAIMS_SCAN_H
+
+#include "claims.h"
+#include "lemma.h"
+
+#include <string.h>
+
+/* The class of a token: function words the constructions depend on, punctuation. */
+enum {
+    WC_OTHER, WC_DET, WC_PREP, WC_CONJ, WC_Y, WC_QUE, WC_NO, WC_CLITIC, WC_AUX, WC_ADV,
+    WC_SE, WC_ASI, WC_COMMA, WC_COLON, WC_SEMI, WC_END, WC_QOPEN, WC_QCLOSE, WC_QAMB,
+    WC_PAREN, WC_DASH, WC_PUNCT, WC_HEDGE, WC_CITED
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Per-call table of the distinct lower-case words of the document: news text repeats
+ * its words, so each one is classified, looked up in the lexicon and (when needed)
+ * lemmatised once per call.  Open addressing with linear probing, at most half full;
+ * keys live in one growing buffer. */
+typedef struct lmemo_ent {
+    uint32_t off;        /* key offset in keys + 1; 0 marks an empty slot */
+    uint16_t len;        /* key length */
+    uint8_t wc;          /* function-word class (WC_OTHER for content words) */
+    uint8_t state;       /* M_* bits */
+    uint32_t first, cnt; /* lexicon entries of its infinitive (when M_LEMMA) */
+    uint32_t hfirst, hcnt; /* lexicon entries whose head is the word itself */
+} lmemo_ent;
+
+enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4 }; /* lemmatised; gave an infinitive; known */
+
+typedef struct lmemo {
+    lmemo_ent *e;
+    size_t cap, n; /* cap is a power of two, or 0 */
+    hx__buf keys;
+    lmemo_ent spare; /* answers when memory runs out (then nothing is cached) */
+} lmemo;
+
+typedef struct scan {
+    hx_doc *doc;
+    const hx__tok *t;
+    unsigned char *wc; /* [ntoks]: class of each token */
+    unsigned char *fin; /* [ntoks]: 0 not yet known, 1 a finite verb, 2 not (has_clause) */
+    int32_t *ent;      /* [ntoks]: entity of the entity mention covering it, or -1; NULL
+                          when the entity stage did not run */
+    lmemo *memo;       /* lemmatiser results of this call */
+    uint32_t s0, s1;   /* the sentence being read: tokens [s0, s1) */
+    uint32_t send;     /* s1 without trailing sentence punctuation */
+} scan;
+
+/* A cue found in the current sentence, before resolution. */
+typedef struct cand {
+    uint32_t c0, c1; /* tokens of the cue words */
+    const hx__cue *cue;
+    uint32_t skip1;  /* prepositional cues: tokens up to here are their source */
+} cand;
+
+/* ---------------------------------------------------------------- small helpers */
+
+static inline int cmp_n(const char *a, size_t an, const char *b)
+{
+    size_t bn = strlen(b);
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an < bn ? -1 : an > bn);
+}
+
+
+static inline size_t tok_lower(const scan *sc, uint32_t i, char *out)
+{
+    const hx__tok *t = &sc->t[i];
+    return hx__lower(sc->doc->text + t->b0, t->b1 - t->b0, out, HX__LEMMA_MAX);
+}
+
+
+static inline int tok_is(const scan *sc, uint32_t i, const char *w)
+{
+    char b[HX__LEMMA_MAX];
+    size_t n = tok_lower(sc, i, b);
+    return n && cmp_n(b, n, w) == 0;
+}
+
+
+static inline int is_upper(const scan *sc, uint32_t i) { return (sc->t[i].flags & HX__T_UPPER) != 0; }
+
+static inline int is_word(const scan *sc, uint32_t i)
+{
+    return (sc->t[i].flags & (HX__T_WORD | HX__T_NUM)) != 0;
+}
+
+
+static inline int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t sn = strlen(suf);
+    return n >= sn && memcmp(w + n - sn, suf, sn) == 0;
+}
+
+
+/* ---------------------------------------------------------------- claims_words.c */
+
+/* The class of a punctuation token s[0..n). */
+unsigned char hx__cl_punct_class(const char *s, size_t n);
+/* The table entry of the lower-case word w[0..n), created on first sight (class and
+ * lexicon heads filled); valid until the next call. */
+lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n);
+/* Lemmatises the word of entry e unless already done. */
+void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n);
+/* The entry of w[0..n), lemmatised. */
+const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n);
+/* 1 when token i lies inside a time expression. */
+int hx__cl_in_time(const scan *sc, uint32_t i);
+/* Do the words of rest follow token i?  Returns the token after them, or 0. */
+uint32_t hx__cl_match_rest(const scan *sc, uint32_t i, const char *rest);
+/* The cue starting at token i of the current sentence, if any (fills *out). */
+int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out);
+
+#endif /* HX_CLAIMS_SCAN_H */

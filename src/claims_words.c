@@ -1,0 +1,358 @@
+/*
+ * claims_words.c -- the word level of the claims stage: the function-word table, the
+ * per-call table of distinct words (class, lexicon heads, lemma on demand), and cue
+ * detection (which token starts a reporting verb, noun or "según"-like phrase).
+ *
+ * Invariants: the tables here are const and sorted (hx__claims_selfcheck); the word
+ * table lives in the scan and is freed by hx__find_claims; a word is lemmatised at
+ * most once per call.
+ */
+#include "claims_scan.h"
+
+/* ---------------------------------------------------------------- word classes */
+
+
+typedef struct fword {
+    const char *w;
+    unsigned char wc;
+} fword;
+
+/* Function words, sorted bytewise (checked by tests/test_claims.c). */
+static const fword fwords[] = {
+    {"a", WC_PREP}, {"además", WC_ADV}, {"al", WC_PREP}, {"anoche", WC_ADV},
+    {"ante", WC_PREP}, {"aparentemente", WC_HEDGE}, {"aquel", WC_DET}, {"aquella", WC_DET},
+    {"asimismo", WC_ADV}, {"así", WC_ASI}, {"aunque", WC_CONJ}, {"ayer", WC_ADV},
+    {"bajo", WC_PREP}, {"citada", WC_CITED}, {"citadas", WC_CITED}, {"citado", WC_CITED},
+    {"citados", WC_CITED}, {"con", WC_PREP}, {"contra", WC_PREP}, {"cuando", WC_CONJ},
+    {"de", WC_PREP}, {"del", WC_PREP}, {"desde", WC_PREP}, {"donde", WC_CONJ},
+    {"durante", WC_PREP}, {"e", WC_Y}, {"el", WC_DET}, {"en", WC_PREP},
+    {"entonces", WC_ADV}, {"entre", WC_PREP}, {"esa", WC_DET}, {"esas", WC_DET},
+    {"ese", WC_DET}, {"esos", WC_DET}, {"esta", WC_DET}, {"estas", WC_DET},
+    {"este", WC_DET}, {"estos", WC_DET}, {"finalmente", WC_ADV}, {"ha", WC_AUX},
+    {"habrá", WC_AUX}, {"habría", WC_AUX}, {"habrían", WC_AUX}, {"había", WC_AUX},
+    {"habían", WC_AUX}, {"hacia", WC_PREP}, {"han", WC_AUX}, {"hasta", WC_PREP},
+    {"haya", WC_AUX}, {"hayan", WC_AUX}, {"he", WC_AUX}, {"hemos", WC_AUX}, {"hoy", WC_ADV},
+    {"hubiera", WC_AUX}, {"hubieran", WC_AUX}, {"igualmente", WC_ADV}, {"incluso", WC_ADV},
+    {"jamás", WC_NO}, {"la", WC_DET}, {"las", WC_DET}, {"le", WC_CLITIC},
+    {"les", WC_CLITIC}, {"lo", WC_CLITIC}, {"los", WC_DET}, {"luego", WC_ADV},
+    {"me", WC_CLITIC}, {"mediante", WC_PREP}, {"mi", WC_DET}, {"mientras", WC_CONJ},
+    {"mis", WC_DET}, {"ni", WC_Y}, {"no", WC_NO}, {"nos", WC_CLITIC}, {"nuestra", WC_DET},
+    {"nuestras", WC_DET}, {"nuestro", WC_DET}, {"nuestros", WC_DET}, {"nuevamente", WC_ADV},
+    {"nunca", WC_NO}, {"o", WC_Y}, {"para", WC_PREP}, {"pero", WC_CONJ}, {"por", WC_PREP},
+    {"porque", WC_CONJ}, {"posiblemente", WC_HEDGE}, {"posteriormente", WC_ADV},
+    {"presunta", WC_HEDGE}, {"presuntamente", WC_HEDGE}, {"presuntas", WC_HEDGE},
+    {"presunto", WC_HEDGE}, {"presuntos", WC_HEDGE}, {"probablemente", WC_HEDGE},
+    {"pues", WC_CONJ}, {"que", WC_QUE}, {"quizá", WC_HEDGE}, {"quizás", WC_HEDGE},
+    {"recientemente", WC_ADV}, {"se", WC_SE}, {"si", WC_CONJ}, {"sin", WC_PREP},
+    {"sino", WC_CONJ}, {"sobre", WC_PREP}, {"su", WC_DET}, {"supuestamente", WC_HEDGE},
+    {"sus", WC_DET}, {"sólo", WC_ADV}, {"también", WC_ADV}, {"tampoco", WC_NO},
+    {"te", WC_CLITIC}, {"tras", WC_PREP}, {"u", WC_Y}, {"un", WC_DET}, {"una", WC_DET},
+    {"unas", WC_DET}, {"unos", WC_DET}, {"y", WC_Y}, {"ya", WC_ADV},
+};
+
+static unsigned char fword_class(const char *s, size_t n)
+{
+    size_t lo = 0, hi = NELEM(fwords);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_n(s, n, fwords[mid].w);
+        if (!c) return fwords[mid].wc;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return WC_OTHER;
+}
+
+int hx__claims_selfcheck(void)
+{
+    for (size_t i = 1; i < NELEM(fwords); i++)
+        if (strcmp(fwords[i - 1].w, fwords[i].w) >= 0) return 0;
+    for (size_t i = 1; i < hx__ncues; i++) {
+        int c = strcmp(hx__cues[i - 1].head, hx__cues[i].head);
+        if (c > 0 || (c == 0 && strcmp(hx__cues[i - 1].rest, hx__cues[i].rest) > 0)) return 0;
+    }
+    return 1;
+}
+
+size_t hx__cue_find(const char *s, size_t n, size_t *count)
+{
+    size_t lo = 0, hi = hx__ncues;
+    *count = 0;
+    while (lo < hi) { /* lower bound */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_n(s, n, hx__cues[mid].head) > 0) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t k = lo;
+    while (k < hx__ncues && cmp_n(s, n, hx__cues[k].head) == 0) k++;
+    *count = k - lo;
+    return lo;
+}
+
+unsigned char hx__cl_punct_class(const char *s, size_t n)
+{
+    if (n == 1) {
+        switch (s[0]) {
+        case ',': return WC_COMMA;
+        case ':': return WC_COLON;
+        case ';': return WC_SEMI;
+        case '.': case '!': case '?': return WC_END;
+        case '"': return WC_QAMB;
+        case '(': case ')': case '[': case ']': return WC_PAREN;
+        case '-': return WC_DASH;
+        default: return WC_PUNCT;
+        }
+    }
+    if (n == 2 && (unsigned char)s[0] == 0xC2) {
+        if ((unsigned char)s[1] == 0xAB) return WC_QOPEN;  /* « */
+        if ((unsigned char)s[1] == 0xBB) return WC_QCLOSE; /* » */
+    }
+    if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
+        switch ((unsigned char)s[2]) {
+        case 0x9C: return WC_QOPEN;  /* “ */
+        case 0x9D: return WC_QCLOSE; /* ” */
+        case 0x98: return WC_QOPEN;  /* ‘ */
+        case 0x99: return WC_QCLOSE; /* ’ */
+        case 0x93: case 0x94: return WC_DASH; /* – — */
+        case 0xA6: return WC_END;    /* … */
+        }
+    }
+    if (n >= 2 && (s[0] == '.' || s[0] == '!' || s[0] == '?')) return WC_END; /* "...", "?!" */
+    return WC_PUNCT;
+}
+
+
+
+
+
+
+
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The entry of the lower-case word w[0..n), created (classified, heads looked up) on
+ * first sight.  The pointer is valid until the next call. */
+lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
+{
+    lmemo *m = sc->memo;
+    uint32_t h = fnv1a(w, n);
+    size_t cnt = 0;
+    if (m->cap) {
+        for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+            lmemo_ent *e = &m->e[i];
+            if (!e->off) break;
+            if (e->len == n && !memcmp(m->keys.p + e->off - 1, w, n)) return e;
+        }
+    }
+    lmemo_ent fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.wc = n < 16 ? fword_class(w, n) : WC_OTHER;
+    fresh.hfirst = (uint32_t)hx__cue_find(w, n, &cnt);
+    fresh.hcnt = (uint32_t)cnt;
+    /* grow first when the table would be more than half full */
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 1024;
+        lmemo_ent *ne = calloc(cap, sizeof *ne);
+        if (!ne) goto spare;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->e[i].off) continue;
+            size_t j = fnv1a(m->keys.p + m->e[i].off - 1, m->e[i].len) & (cap - 1);
+            while (ne[j].off) j = (j + 1) & (cap - 1);
+            ne[j] = m->e[i];
+        }
+        free(m->e);
+        m->e = ne;
+        m->cap = cap;
+    }
+    size_t off = m->keys.n;
+    hx__buf_put(&m->keys, w, n);
+    if (m->keys.oom || off + 1 >= UINT32_MAX || n > UINT16_MAX) goto spare;
+    size_t i = h & (m->cap - 1);
+    while (m->e[i].off) i = (i + 1) & (m->cap - 1);
+    m->e[i] = fresh;
+    m->e[i].off = (uint32_t)off + 1;
+    m->e[i].len = (uint16_t)n;
+    m->n++;
+    return &m->e[i];
+spare:
+    m->spare = fresh;
+    return &m->spare;
+}
+
+/* Lemmatises the word of entry e (w[0..n)) unless already done. */
+void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n)
+{
+    char lem[HX__LEMMA_MAX];
+    int known = 0;
+    size_t cnt = 0, ln;
+    if (e->state & M_DONE) return;
+    e->state |= M_DONE;
+    if ((ln = hx__lemma_verb(w, n, lem, sizeof lem, &known))) {
+        e->state |= M_LEMMA | (known ? M_KNOWN : 0);
+        e->first = (uint32_t)hx__cue_find(lem, ln, &cnt);
+        e->cnt = (uint32_t)cnt;
+    }
+}
+
+/* The lemmatiser's answer for the lower-case word w[0..n), through the table. */
+const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n)
+{
+    lmemo_ent *e = hx__cl_word_entry(sc, w, n);
+    hx__cl_lemma_fill(e, w, n);
+    return e;
+}
+
+
+
+
+/* 1 when token i lies inside a time expression (doc->times, sorted by position). */
+int hx__cl_in_time(const scan *sc, uint32_t i)
+{
+    const hx__vec *v = &sc->doc->times;
+    size_t lo = 0, hi = v->n;
+    uint32_t b = sc->t[i].b0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (HX__VEC_AT(*v, hx__time, mid)->b1 <= b) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < v->n && HX__VEC_AT(*v, hx__time, lo)->b0 <= b;
+}
+
+/* Words matching rest ("a conocer") follow token i?  Returns the token after them, or 0. */
+uint32_t hx__cl_match_rest(const scan *sc, uint32_t i, const char *rest)
+{
+    while (*rest) {
+        const char *sp = strchr(rest, ' ');
+        size_t wl = sp ? (size_t)(sp - rest) : strlen(rest);
+        char b[HX__LEMMA_MAX];
+        if (i >= sc->s1) return 0;
+        size_t n = tok_lower(sc, i, b);
+        /* "en palabras del ministro", "conforme al plan": a contraction ends the cue */
+        int contracted = rest[wl] == '\0' && ((wl == 2 && !memcmp(rest, "de", 2) && n == 3
+                                                && !memcmp(b, "del", 3))
+                                               || (wl == 1 && rest[0] == 'a' && n == 2
+                                                   && !memcmp(b, "al", 2)));
+        if (!contracted && (n != wl || memcmp(b, rest, wl) != 0)) return 0;
+        i++;
+        rest += wl + (sp ? 1 : 0);
+    }
+    return i;
+}
+
+/* ---------------------------------------------------------------- cue detection */
+
+/* The cue starting at token i of the sentence, if any. */
+int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
+{
+    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    size_t n, first, cnt;
+    if (!(sc->t[i].flags & HX__T_WORD)) return 0;
+    unsigned char wc = sc->wc[i];
+    {
+        /* the prefix filter, on the raw bytes lower-cased the way hx__lower does */
+        const unsigned char *r = (const unsigned char *)sc->doc->text + sc->t[i].b0;
+        size_t rn = sc->t[i].b1 - sc->t[i].b0;
+        unsigned b0 = r[0], b1 = rn > 1 ? r[1] : 0;
+        if (b0 >= 'A' && b0 <= 'Z') b0 += 32;
+        else if (b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97) b1 += 0x20;
+        if (b1 >= 'A' && b1 <= 'Z') b1 += 32;
+        unsigned key = b0 * 256u + b1;
+        if (!(hx__cue_prefix[key >> 3] & (1u << (key & 7)))) return 0;
+    }
+    if (!(n = tok_lower(sc, i, w))) return 0;
+    lmemo_ent *we = hx__cl_word_entry(sc, w, n);
+
+    /* prepositional cues: the word itself is the head */
+    first = we->hfirst;
+    cnt = we->hcnt;
+    for (size_t k = first; k < first + cnt; k++) {
+        const hx__cue *c = &hx__cues[k];
+        uint32_t e;
+        if (c->kind != HX__CUE_PREP) continue;
+        if (!(e = hx__cl_match_rest(sc, i + 1, c->rest)) && *c->rest) continue;
+        out->c0 = i;
+        out->c1 = *c->rest ? e : i + 1;
+        out->cue = c;
+        return 1;
+    }
+    if (wc != WC_OTHER || n < 2) return 0;
+    /* A capital inside the sentence is a name, not a verb. */
+    if (is_upper(sc, i) && i > sc->s0 && sc->wc[i - 1] != WC_QOPEN && sc->wc[i - 1] != WC_COLON
+        && sc->wc[i - 1] != WC_QAMB)
+        return 0;
+    int after_det = i > sc->s0 && sc->wc[i - 1] == WC_DET;
+
+    /* verbs */
+    if (!after_det) hx__cl_lemma_fill(we, w, n);
+    if (!after_det && (we->state & M_LEMMA)) {
+        /* Infinitives have no subject of their own; participles only after haber. */
+        int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
+        int part = ends_with(w, n, "ado") || ends_with(w, n, "ido") || ends_with(w, n, "ada")
+                   || ends_with(w, n, "ida") || ends_with(w, n, "ados") || ends_with(w, n, "idos");
+        int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
+        first = we->first;
+        cnt = ok ? we->cnt : 0;
+        int has_no = 0;
+        for (uint32_t j = i; j > sc->s0;) {
+            unsigned char p = sc->wc[--j];
+            if (p == WC_NO) {
+                has_no = 1;
+                break;
+            }
+            if (p != WC_CLITIC && p != WC_SE && p != WC_AUX && p != WC_DET) break;
+        }
+        const hx__cue *best = NULL;
+        uint32_t best_end = 0;
+        for (size_t k = first; k < first + cnt; k++) {
+            const hx__cue *c = &hx__cues[k];
+            uint32_t e = i + 1;
+            if (c->kind != HX__CUE_VERB) continue;
+            if (c->neg && !has_no) continue;
+            if (*c->rest && !(e = hx__cl_match_rest(sc, i + 1, c->rest))) continue;
+            /* Prefer the longest entry, and "no descartar" over "descartar". */
+            if (!best || e > best_end || (e == best_end && c->neg)) {
+                best = c;
+                best_end = e;
+            }
+        }
+        if (best) {
+            /* "negarse a" is refusing, not denying. */
+            if (best->stance == HX__ST_DENIAL && i > sc->s0 && sc->wc[i - 1] == WC_SE
+                && i + 1 < sc->s1 && tok_is(sc, i + 1, "a"))
+                return 0;
+            out->c0 = i;
+            out->c1 = best_end;
+            out->cue = best;
+            return 1;
+        }
+    }
+    /* reporting nouns, only before "de que" ("la advertencia de X de que ...") */
+    uint32_t dq = 0;
+    for (uint32_t j = i + 1; j + 1 < sc->s1 && j < i + 8 && !dq; j++) {
+        if (sc->wc[j] >= WC_COMMA) break;
+        if (sc->wc[j + 1] == WC_QUE && tok_is(sc, j, "de")) dq = j;
+    }
+    if (!dq) return 0;
+    static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
+    for (size_t s = 0; s < NELEM(sing); s++) {
+        size_t sl = strlen(sing[s][0]), al = strlen(sing[s][1]);
+        if (!ends_with(w, n, sing[s][0]) || n - sl + al + 1 > sizeof lem) continue;
+        memcpy(lem, w, n - sl);
+        memcpy(lem + n - sl, sing[s][1], al + 1);
+        first = hx__cue_find(lem, n - sl + al, &cnt);
+        for (size_t k = first; k < first + cnt; k++) {
+            if (hx__cues[k].kind != HX__CUE_NOUN) continue;
+            out->c0 = i;
+            out->c1 = i + 1;
+            out->cue = &hx__cues[k];
+            return 1;
+        }
+    }
+    return 0;
+}
