@@ -38,7 +38,8 @@ static size_t day_number(const tx_p *p, size_t i, int *d)
         else if (e < p->n && p->t[e].kind == TX_TW && hx__tx_adj(p, e) &&
                  p->t[e].b1 - p->t[e].b0 <= 2) {
             const char *w = p->text + p->t[e].b0;
-            if ((w[0] == 'r' && w[1] == 'o') || (w[0] == 'e' && w[1] == 'r'))
+            if (p->t[e].b1 - p->t[e].b0 == 2 &&
+                ((w[0] == 'r' && w[1] == 'o') || (w[0] == 'e' && w[1] == 'r')))
                 e++;
             else
                 return 0;
