@@ -209,14 +209,20 @@ static int is_bound(const hx__ev_scan *s, size_t i)
     return 1;
 }
 
+/* Clauses are also cut HX__EV_REACH tokens away from where the search starts, so that
+ * a sentence without punctuation (a list, a table) costs linear time, not quadratic. */
+#define HX__EV_REACH 48
+
 size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i)
 {
-    while (i > first && !is_bound(s, i - 1)) i--;
+    size_t stop = i > first + HX__EV_REACH ? i - HX__EV_REACH : first;
+    while (i > stop && !is_bound(s, i - 1)) i--;
     return i;
 }
 
 size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i)
 {
+    if (last > i + HX__EV_REACH) last = i + HX__EV_REACH;
     while (i < last && !is_bound(s, i)) {
         const char *w = HX__EVW(s, i);
         if ((w[0] == 't' && strcmp(w, "tras") == 0) || (w[0] == 'd' && strcmp(w, "después") == 0)) {

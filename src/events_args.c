@@ -681,8 +681,17 @@ void hx__ev_link_claims(hx_doc *doc)
         hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
         int32_t cue = -1, in = -1;
         size_t inw = SIZE_MAX;
-        for (size_t c = 0; c < doc->claims.n; c++) {
+        /* claims are in text order of their cues; only those whose cue is near the
+         * trigger can report it (a content spans at most a few sentences) */
+        size_t lo = 0, hi = doc->claims.n, from = ev->trig0 > 256 ? ev->trig0 - 256 : 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (HX__VEC_AT(doc->claims, hx__claim, mid)->cue0 < from) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t c = lo; c < doc->claims.n; c++) {
             const hx__claim *cl = HX__VEC_AT(doc->claims, hx__claim, c);
+            if (cl->cue0 > ev->trig1 + 256) break;
             if (ev->trig0 < cl->cue1 && cl->cue0 < ev->trig1) cue = (int32_t)c;
             else if (ev->trig0 >= cl->con0 && ev->trig1 <= cl->con1 && cl->con1 - cl->con0 < inw) {
                 in = (int32_t)c;

@@ -14,6 +14,7 @@
 #include "events.h"
 
 #include <math.h>
+#include <time.h>
 
 static hx_ctx *new_ctx(void)
 {
@@ -227,6 +228,27 @@ static void words_that_only_look_like_triggers_are_not_coded(void **state)
         assert_int_equal(hx_doc_nevents(doc), 0);
         hx_doc_free(doc);
     }
+}
+
+/* A sentence without punctuation (a list, a table) must not cost quadratic time: the
+ * clause searches are bounded.  100 KB took minutes before they were. */
+static void long_unpunctuated_text_stays_linear(void **state)
+{
+    hx_ctx *ctx = *state;
+    static const char unit[] = "Rusia atacó a Kiev y ";
+    size_t n = 5000, len = strlen(unit);
+    char *text = malloc(n * len + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++) memcpy(text + i * len, unit, len);
+    text[n * len] = '\0';
+    clock_t t0 = clock();
+    hx_doc *doc = analyse(ctx, text);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    print_message("%zu bytes, %zu events in %.2f s of CPU\n", n * len, hx_doc_nevents(doc), secs);
+    assert_true(hx_doc_nevents(doc) >= n / 2);
+    assert_true(secs < 5.0);
+    hx_doc_free(doc);
+    free(text);
 }
 
 static void json_has_every_field(void **state)
@@ -547,6 +569,7 @@ int main(void)
         cmocka_unit_test(casualties_attach_to_the_event),
         cmocka_unit_test(words_that_only_look_like_triggers_are_not_coded),
         cmocka_unit_test(json_has_every_field),
+        cmocka_unit_test(long_unpunctuated_text_stays_linear),
         cmocka_unit_test(stage_can_be_switched_off),
         cmocka_unit_test(fixture_precision_and_recall_per_family),
         cmocka_unit_test(heldout_sentences_keep_their_floor),
