@@ -515,6 +515,24 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         pp_prev = pp;
         i = c.e - 1;
     }
+    /* a gerund after a comma shares the subject of the sentence's first clause:
+     * "El servicio de inteligencia estima que ..., atribuyendo las bajas a ..." */
+    if (verbal && t0 > s->sfirst && strcmp(HX__EVW(s, t0 - 1), ",") == 0) {
+        size_t n = strlen(tw);
+        if (n > 5 && (strcmp(tw + n - 4, "ando") == 0 || strcmp(tw + n - 4, "endo") == 0)) {
+            size_t e0 = hx__ev_clause_end(s, t0, s->sfirst);
+            for (size_t i = s->sfirst; i < e0; i++) {
+                if (!chunk_at(s, i, e0, &c)) continue;
+                if (!prep_before(s, &c, s->sfirst)[0]) {
+                    subj = c;
+                    have_subj = 1;
+                    have_coord = 0;
+                    break;
+                }
+                i = c.e - 1;
+            }
+        }
+    }
     /* a relative clause: "las fuerzas ucranianas que incursionaron" */
     if (!have_subj && cs > s->sfirst + 1 && (strcmp(HX__EVW(s, cs - 1), "que") == 0
                                              || strcmp(HX__EVW(s, cs - 1), "quienes") == 0
@@ -534,6 +552,8 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         }
     }
     if (nominal && have_subj) light = light_verb(s, cs, t0);
+    /* a casualty record: whoever died or was hurt is the target, nobody the actor */
+    if (e->code[0] == '-' && have_subj && !passive) passive = 1;
     if ((verbal || light == 1) && have_subj) {
         if (passive) set_arg(&ev->target, &subj);
         else set_arg(&ev->actor, &subj);
