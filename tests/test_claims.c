@@ -100,6 +100,75 @@ static void empty_and_claimless_documents_have_no_claims(void **state)
     hx_ctx_free(ctx);
 }
 
+static void via_repeated_sources_and_entities_are_linked(void **state)
+{
+    (void)state;
+    hx_ctx *ctx = new_ctx();
+    const char *text = "El diputado, citado por la agencia Efe, afirmó que el pacto está roto. "
+                       "Añadió que no habrá elecciones. Según Rusia, la tregua se mantiene.";
+    hx_doc *doc = analyse(ctx, text);
+    char *js = NULL;
+    assert_int_equal(hx_doc_nclaims(doc), 3);
+    assert_int_equal(hx_doc_json(doc, 0, &js, NULL, NULL), HX_OK);
+    assert_non_null(strstr(js, "\"via\":{\"text\":\"la agencia Efe\""));
+    assert_non_null(strstr(js, "\"source_inherited\":true,\"antecedent\":0"));
+    hx_claim c;
+    assert_int_equal(hx_doc_claim(doc, 1, &c), HX_OK);
+    assert_int_equal(c.antecedent, 0);
+    assert_true(c.has_source);
+    assert_memory_equal(text + c.source.bstart, "El diputado", 11);
+    /* "Rusia" is a gazetteer entity: the third claim's source is an entity id */
+    const char *third = strstr(js, "\"lemma\":\"según\"");
+    assert_non_null(third);
+    assert_non_null(strstr(third, "\"source\":\"E"));
+    hx_free(js);
+    hx_doc_free(doc);
+    hx_ctx_free(ctx);
+}
+
+/* Token soup made of the words the constructions depend on: the stage must keep its
+ * invariants (spans inside the text, antecedents before their claims) on anything. */
+static void invariants_hold_on_token_soup(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "según", "dijo", "que", "«", "»", "“", "”", "\"", ",", ".", "Así", "lo", "se", "no",
+        "negó", "Ana", "el", "ministro", "de", "acuerdo", "con", "y", ":", "—", "(", ")",
+        "habría", "añadió", "la", "misma", "fuente", "citado", "por", "en", "palabras",
+        "fuentes", "señalando", "informó", "no", "descartó", "\n", "12", "%", "ayer"};
+    hx_ctx *ctx = new_ctx();
+    unsigned seed = 12345;
+    for (int round = 0; round < 40; round++) {
+        char text[8192];
+        size_t n = 0;
+        for (int k = 0; k < 300; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *w = words[(seed >> 16) % (sizeof words / sizeof words[0])];
+            size_t wl = strlen(w);
+            if (n + wl + 2 >= sizeof text) break;
+            memcpy(text + n, w, wl);
+            n += wl;
+            text[n++] = ' ';
+        }
+        text[n] = '\0';
+        hx_doc *doc = analyse(ctx, text);
+        size_t nc = hx_doc_nclaims(doc);
+        for (size_t i = 0; i < nc; i++) {
+            hx_claim c;
+            assert_int_equal(hx_doc_claim(doc, i, &c), HX_OK);
+            assert_true(c.cue.bstart < c.cue.bend && c.cue.bend <= n);
+            assert_true(c.content.bstart < c.content.bend && c.content.bend <= n);
+            if (c.has_source) assert_true(c.source.bstart < c.source.bend && c.source.bend <= n);
+            assert_true(c.antecedent < (int)i);
+        }
+        char *js = NULL;
+        assert_int_equal(hx_doc_json(doc, 0, &js, NULL, NULL), HX_OK);
+        hx_free(js);
+        hx_doc_free(doc);
+    }
+    hx_ctx_free(ctx);
+}
+
 /* ---------------------------------------------------------------- the fixture */
 
 typedef struct exp_claim {
@@ -277,6 +346,8 @@ int main(void)
         cmocka_unit_test(lexicon_tables_are_sorted_and_large_enough),
         cmocka_unit_test(json_links_the_figures_of_a_claim_to_its_source),
         cmocka_unit_test(empty_and_claimless_documents_have_no_claims),
+        cmocka_unit_test(via_repeated_sources_and_entities_are_linked),
+        cmocka_unit_test(invariants_hold_on_token_soup),
         cmocka_unit_test(precision_and_recall_on_the_fixture),
         cmocka_unit_test(precision_and_recall_on_the_held_out_fixture),
         cmocka_unit_test(precision_and_recall_on_the_hard_fixture),
