@@ -4,8 +4,10 @@
  *
  * Relative expressions are resolved against the publication date (doc->date, the
  * DCT); the anchor field then holds the DCT's day ("YYYY-MM-DD").  When a reading
- * is ambiguous (a month or a weekday without year or week), the past one is taken
- * unless a verb in the future tense is near, as news mostly report what happened.
+ * is ambiguous (a month or a weekday without year or week), the tense of the nearest
+ * verb decides between the past and the future one, else the one nearer the DCT.
+ * A shift in hours or minutes ("en tres minutos", "nueve minutos después") is a
+ * DURATION here: in news it measures a lapse far more often than it names a time.
  * Without a DCT the values stay underspecified ("XXXX-04", "XXXX-WXX-2").
  *
  * Invariants: entries are in text order, spans never overlap and lie inside the
@@ -25,12 +27,16 @@ static const char *const mod_timex[] = {NULL, "START", "MID", "END", "BEFORE", "
                                         "ON_OR_AFTER", "ON_OR_BEFORE", "APPROX",
                                         "LESS_THAN", "MORE_THAN", "END", "START", NULL};
 
-/* Whether a verb in the future tense ("será", "celebrarán", "iré", "iremos") lies
- * within the sentence around bytes [b0, b1). */
-static int future_near(const char *t, size_t len, size_t b0, size_t b1)
+/* The tense of the verb nearest to bytes [b0, b1) within its sentence (120 bytes
+ * either side): +1 future ("será", "celebrarán", "iremos"), -1 past ("anunció",
+ * "cerraron", "hubo", "ha dicho"), 0 when no verb shows its tense. */
+static int tense_near(const char *t, size_t len, size_t b0, size_t b1)
 {
+    static const char *const past_words[] = {"hubo", "fue", "fueron", "era", "eran",
+                                             "estuvo", "dijo", "hizo", "tuvo", "pudo",
+                                             "puso", "vino", "dio", "vio", "había",
+                                             "habían"};
     size_t lo = b0 > 120 ? b0 - 120 : 0, hi = b1 + 120 < len ? b1 + 120 : len;
-    /* stay inside the sentence */
     for (size_t k = b0; k > lo; k--)
         if (t[k - 1] == '.' || t[k - 1] == '\n') {
             lo = k;
@@ -41,23 +47,70 @@ static int future_near(const char *t, size_t len, size_t b0, size_t b1)
             hi = k;
             break;
         }
-    for (size_t k = lo; k + 3 <= hi; k++) {
-        /* r + á/é (+ n) at a word end */
-        if (t[k] != 'r' || (unsigned char)t[k + 1] != 0xc3)
+    int best = 0;
+    size_t bestd = SIZE_MAX;
+    size_t prev0 = 0, prevn = 0; /* the word before (for "ha dicho") */
+    for (size_t k = lo; k < hi;) {
+        unsigned char c = (unsigned char)t[k];
+        int letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == 0xc3;
+        if (!letter) {
+            k++;
             continue;
-        unsigned char v = (unsigned char)t[k + 2];
-        if (v != 0xa1 && v != 0xa9)
-            continue;
-        size_t e = k + 3;
-        if (e < hi && t[e] == 'n')
-            e++;
-        if (e >= hi || !((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z'))
-            return 1;
+        }
+        size_t w0 = k;
+        while (k < hi && ((((unsigned char)t[k] | 0x20) >= 'a' && ((unsigned char)t[k] | 0x20) <= 'z') ||
+                          ((unsigned char)t[k] == 0xc3 && k + 1 < hi)))
+            k += (unsigned char)t[k] == 0xc3 ? 2 : 1;
+        size_t n = k - w0;
+        const char *w = t + w0;
+        int tense = 0;
+        if (w0 >= b0 && k <= b1) {
+            ; /* the expression's own words */
+        } else if (n >= 4 && (unsigned char)w[n - 2] == 0xc3 && w[n - 3] == 'r' &&
+                   ((unsigned char)w[n - 1] == 0xa1 || (unsigned char)w[n - 1] == 0xa9)) {
+            tense = 1; /* será, iré */
+        } else if (n >= 5 && w[n - 1] == 'n' && (unsigned char)w[n - 3] == 0xc3 &&
+                   (unsigned char)w[n - 2] == 0xa1 && w[n - 4] == 'r') {
+            tense = 1; /* serán */
+        } else if (n >= 6 && !memcmp(w + n - 5, "remos", 5)) {
+            tense = 1;
+        } else if (n >= 4 && (unsigned char)w[n - 2] == 0xc3 && (unsigned char)w[n - 1] == 0xb3) {
+            tense = -1; /* anunció */
+        } else if ((n >= 5 && !memcmp(w + n - 4, "aron", 4)) ||
+                   (n >= 6 && !memcmp(w + n - 5, "ieron", 5))) {
+            tense = -1;
+        } else if (prevn >= 2 && prevn <= 3 && (t[prev0] == 'h' || t[prev0] == 'H') &&
+                   (t[prev0 + 1] == 'a' || t[prev0 + 1] == 'e') && n >= 4 &&
+                   (!memcmp(w + n - 3, "ado", 3) || !memcmp(w + n - 3, "ido", 3) ||
+                    !memcmp(w + n - 3, "cho", 3))) {
+            tense = -1; /* ha anunciado, han dicho */
+        } else {
+            for (size_t q = 0; q < sizeof past_words / sizeof past_words[0]; q++)
+                if (strlen(past_words[q]) == n && !memcmp(past_words[q], w, n))
+                    tense = -1;
+        }
+        if (tense) {
+            size_t d = w0 >= b1 ? w0 - b1 : b0 - (k < b0 ? k : b0);
+            if (d < bestd) {
+                bestd = d;
+                best = tense;
+            }
+        }
+        prev0 = w0;
+        prevn = n;
     }
-    for (size_t k = lo; k + 6 <= hi; k++)
-        if (!memcmp(t + k, "remos", 5) && (k + 5 >= hi || t[k + 5] == ' ' || t[k + 5] == ','))
-            return 1;
-    return 0;
+    return best;
+}
+
+/* Which of two readings (past, future) to take: the one the tense says, else the
+ * one nearer to the reference day. */
+static int pick(const tx_cand c[2], const tx_ref *r, int tense)
+{
+    if (tense)
+        return tense > 0;
+    int64_t rd = hx__tx_days(r->y, r->m, r->d);
+    int64_t back = rd - (c[0].d1 - 1), ahead = c[1].d0 - rd;
+    return ahead < back;
 }
 
 /* Copies s into a 32-byte field, cut at 31 bytes (values never get that long). */
@@ -94,7 +147,8 @@ static int gran_of_unit(int u)
     }
 }
 
-/* The TIMEX3 value and type of one point. *anch: it used the DCT. */
+/* The TIMEX3 value and type of one point; fut is the tense around it (+1, -1, 0).
+ * *anch: it used the DCT. */
 static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, char *out,
                                size_t cap, int *anch)
 {
@@ -129,7 +183,7 @@ static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, cha
     }
     int n = hx__tx_resolve(pt, r, 1, c);
     if (n) {
-        tx_cand *x = &c[n == 2 && fut ? 1 : 0];
+        tx_cand *x = &c[n == 2 ? pick(c, r, fut) : 0];
         if (pt->rel == R_SHIFT && x->clock) {
             hx__tx_fmt_day(day, sizeof day, x->d0);
             snprintf(out, cap, "%sT%02d:%02d", day, x->h, x->mi);
@@ -184,10 +238,11 @@ static void dur_value(const double *amt, char *out, size_t cap)
 static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_error *err)
 {
     char v[64];
-    int anch = 0, fut = future_near(doc->text, doc->len, e->b0, e->b1);
+    int anch = 0, fut = tense_near(doc->text, doc->len, e->b0, e->b1);
     hx__time *t;
     const char *type;
-    if (e->kind == K_DURATION || (e->kind == K_RANGE && (e->last || e->within))) {
+    if (e->kind == K_DURATION || (e->kind == K_RANGE && (e->last || e->within)) ||
+        (e->kind == K_POINT && e->a.rel == R_SHIFT && e->a.unit >= U_HOUR && !e->mod)) {
         dur_value(e->amt, v, sizeof v);
         if (!(t = push(doc, e->b0, e->b1, "DURATION")))
             goto oom;
@@ -221,7 +276,7 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
         if (b.rel == R_WDAY && b.off == 2 && e->a.gran == G_DAY &&
             (n = hx__tx_resolve(&e->a, r, 1, c)) > 0) {
             /* "de lunes a viernes": the Friday on or after that Monday */
-            tx_cand *x = &c[n == 2 && fut ? 1 : 0];
+            tx_cand *x = &c[n == 2 ? pick(c, r, fut) : 0];
             int64_t d = x->d0 + (b.wd - hx__tx_wday(x->d0) + 7) % 7;
             int y, m, dd;
             hx__tx_civil(d, &y, &m, &dd);
@@ -244,7 +299,7 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
         }
         return HX_OK;
     }
-    type = point_value(&e->a, r, fut || e->a.fut > 0, v, sizeof v, &anch);
+    type = point_value(&e->a, r, e->a.fut > 0 ? 1 : fut, v, sizeof v, &anch);
     if (!(t = push(doc, e->b0, e->b1, type)))
         goto oom;
     copy32(t->value, v);

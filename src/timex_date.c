@@ -27,6 +27,10 @@ static size_t day_number(const tx_p *p, size_t i, int *d)
             return 0;
         if (i > 0 && hx__tx_adj(p, i) && (hx__tx_pc(p, i - 1, '.') || hx__tx_pc(p, i - 1, ',')))
             return 0;
+        /* 7,49 in a price table is no day */
+        if ((hx__tx_pc(p, i + 1, ',') || hx__tx_pc(p, i + 1, '.')) && hx__tx_adj(p, i + 1) &&
+            hx__tx_num(p, i + 2) && hx__tx_adj(p, i + 2))
+            return 0;
         v = p->t[i].num;
         e = i + 1;
         /* ordinal marks: 1.º  1º  1ro  1er  21ro */
@@ -213,6 +217,9 @@ static size_t numeric_date(const tx_p *p, size_t i, tx_point *pt)
         } else if (nd[0] <= 2 && nd[1] <= 2) {
             d = val[0];
             m = val[1];
+            /* 1-3 is a score; a day-month with a dash writes the day with two digits */
+            if (sep == '-' && nd[0] < 2)
+                return 0;
             /* 5-6 p.m., 3-8 de la mañana: hours, not a date */
             int pm;
             if (sep == '-' && (hx__tx_ampm(p, j, &pm) || hx__tx_f(p, j, F_DE) || d > 31))

@@ -370,6 +370,16 @@ static void news_readings(void **state)
                "DATE", "2000-05-28", "BEFORE");
     expect("Llegarán a las cuatro.", "2000-05-23", "cuatro", "TIME", "2000-05-23T04:00");
     expect("Abre a las 10:30 h en Mérida.", "2000-05-23", "10:30 h", "TIME", "2000-05-23T10:30");
+    /* no tense: the reading nearer the DCT; a past verb: the past one */
+    expect("Final de la Copa: 31 de mayo.", "2000-05-23", "31 de mayo", "DATE", "2000-05-31");
+    expect("El Nasdaq cerró el 14 de abril en mínimos.", "2000-05-23", "14 de abril", "DATE",
+           "2000-04-14");
+    expect("Las obras empezaron el 30 de mayo.", "2000-05-23", "30 de mayo", "DATE",
+           "1999-05-30");
+    expect("Marcó dos goles en tres minutos.", "2000-05-23", "en tres minutos", "DURATION",
+           "PT3M");
+    expect_none("Empataron 1-1 y luego 2-1.");
+    expect_none("Café: oct 7,49 7,28 7,45.");
 }
 
 int main(void)
