@@ -53,8 +53,9 @@ static const char *const migrations[HX__STORE_VERSION] = {
     " id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, source_entity INTEGER,"
     " source_text TEXT, source_key TEXT, cue TEXT, cue_lemma TEXT, stance TEXT,"
     " content TEXT, quote INTEGER, hedged INTEGER, negated INTEGER, start INTEGER,"
-    " end INTEGER);"
+    " end INTEGER, day INTEGER);"
     "CREATE INDEX claims_doc ON claims(doc_id);"
+    "CREATE INDEX claims_day ON claims(day);"
     "CREATE INDEX claims_source_entity ON claims(source_entity);"
     "CREATE INDEX claims_source_key ON claims(source_key);"
     "CREATE TABLE claim_entities("
@@ -74,8 +75,8 @@ static const char *const migrations[HX__STORE_VERSION] = {
     "CREATE INDEX events_doc ON events(doc_id);"
     "CREATE TABLE event_actors("
     " event_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, role TEXT NOT NULL DEFAULT '',"
-    " PRIMARY KEY(event_id, entity_id, role)) WITHOUT ROWID;"
-    "CREATE INDEX event_actors_entity ON event_actors(entity_id, event_id);"
+    " day INTEGER NOT NULL, PRIMARY KEY(event_id, entity_id)) WITHOUT ROWID;"
+    "CREATE INDEX event_actors_entity ON event_actors(entity_id, day, event_id);"
     "CREATE TABLE edges("
     " a INTEGER NOT NULL, b INTEGER NOT NULL, weight INTEGER NOT NULL,"
     " PRIMARY KEY(a, b)) WITHOUT ROWID;",
@@ -199,6 +200,7 @@ void hx_store_close(hx_store *st)
     hx__ecache_clear(&st->ecache);
     free(st->ecache.ident);
     free(st->ecache.gid);
+    hx__delta_free(&st->deltas);
     if (!(st->flags & HX_STORE_READONLY)) sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
     sqlite3_close(st->db);
     free(st);
@@ -213,8 +215,10 @@ hx_status hx_store_commit(hx_store *st, hx_error *err)
 {
     if (!st) return hx__err(err, HX_INVAL, SIZE_MAX, "no store");
     if (!st->in_tx) return HX_OK;
-    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        hx_status rc = hx__store_dberr(st->db, err, "commit");
+    hx_status fl = hx__delta_flush(st, err);
+    if (fl != HX_OK || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        hx_status rc = fl != HX_OK ? fl : hx__store_dberr(st->db, err, "commit");
+        hx__delta_clear(&st->deltas);
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         hx__ecache_clear(&st->ecache);
         st->in_tx = 0;

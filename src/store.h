@@ -56,6 +56,20 @@ typedef struct hx__ecache {
     size_t cap, n;
 } hx__ecache;
 
+/* A pending counter update (store_delta.c). */
+enum { HX__D_ENTITY, HX__D_ALIAS, HX__D_EDGE };
+typedef struct hx__delta {
+    int kind;                 /* HX__D_* */
+    sqlite3_int64 a, b;       /* entity row (ENTITY, ALIAS); edge ends a < b (EDGE) */
+    long long n1, n2;         /* ENTITY: documents, mentions; ALIAS: mentions; EDGE: weight */
+    char *key, *text, *akind; /* ALIAS: folded key, the form as written, its kind */
+} hx__delta;
+
+typedef struct hx__deltas {
+    hx__vec v;                /* hx__delta */
+    hx__ecache index;         /* identity -> index in v + 1 */
+} hx__deltas;
+
 struct hx_store {
     sqlite3 *db;
     unsigned flags;        /* HX_STORE_* */
@@ -63,7 +77,18 @@ struct hx_store {
     size_t batch, pending; /* documents per transaction; documents in the open one */
     sqlite3_stmt *stmt[HX__S_COUNT];
     hx__ecache ecache;
+    hx__deltas deltas;     /* counters of the open batch, not yet written */
 };
+
+/* Adds x (strings copied) to d, summing with an update of the same counter. */
+int hx__delta_add(hx__deltas *d, const hx__delta *x);
+int hx__delta_merge(hx__deltas *into, const hx__deltas *from);
+void hx__delta_clear(hx__deltas *d);
+void hx__delta_free(hx__deltas *d);
+/* Writes st->deltas inside the open transaction and empties it. */
+hx_status hx__delta_flush(hx_store *st, hx_error *err);
+/* The cached prepared statement HX__S_*, reset and unbound (store_ingest.c). */
+sqlite3_stmt *hx__store_stmt(hx_store *st, int i);
 
 /* The cached row of an entity identity, or 0. */
 sqlite3_int64 hx__ecache_get(const hx__ecache *c, const char *ident);

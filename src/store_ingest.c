@@ -61,9 +61,7 @@ static const char *const sql[HX__S_COUNT] = {
     [HX__S_ENTITY] = "INSERT INTO entities(name,key,type,country,kind,lat,lon,geo_id,n_docs,n_mentions)"
                      " VALUES(?,?,?,?,?,?,?,?,?,?)",
     [HX__S_ENTITY_FIND] = "SELECT id FROM entities WHERE key=? AND type=? AND country=?",
-    [HX__S_ENTITY_COUNT] = "UPDATE entities SET n_docs=n_docs+?9, n_mentions=n_mentions+?10,"
-                           " kind=coalesce(kind,?5), lat=coalesce(lat,?6), lon=coalesce(lon,?7),"
-                           " geo_id=coalesce(geo_id,?8) WHERE id=?11",
+    [HX__S_ENTITY_COUNT] = "UPDATE entities SET n_docs=n_docs+?, n_mentions=n_mentions+? WHERE id=?",
     [HX__S_SAVEPOINT] = "SAVEPOINT doc",
     [HX__S_RELEASE] = "RELEASE doc",
     [HX__S_ROLLBACK_TO] = "ROLLBACK TO doc",
@@ -79,16 +77,16 @@ static const char *const sql[HX__S_COUNT] = {
                     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [HX__S_QUANT_FTS] = "INSERT INTO quantities_fts(rowid,of_text) VALUES(?,?)",
     [HX__S_CLAIM] = "INSERT INTO claims(doc_id,source_entity,source_text,source_key,cue,cue_lemma,"
-                    "stance,content,quote,hedged,negated,start,end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "stance,content,quote,hedged,negated,start,end,day) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [HX__S_CLAIM_ENTITY] = "INSERT OR IGNORE INTO claim_entities(claim_id,entity_id) VALUES(?,?)",
     [HX__S_EVENT] = "INSERT INTO events(doc_id,type,trigger,text,time_value,day,start,end)"
                     " VALUES(?,?,?,?,?,?,?,?)",
-    [HX__S_EVENT_ACTOR] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role) VALUES(?,?,?)",
-    [HX__S_EDGE] = "INSERT INTO edges(a,b,weight) VALUES(?,?,1) ON CONFLICT DO UPDATE SET weight=weight+1",
+    [HX__S_EVENT_ACTOR] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,?,?)",
+    [HX__S_EDGE] = "INSERT INTO edges(a,b,weight) VALUES(?,?,?) ON CONFLICT DO UPDATE SET weight=weight+excluded.weight",
 };
 
 /* The prepared statement i, reset and unbound, or NULL on failure. */
-static sqlite3_stmt *stmt(hx_store *st, int i)
+sqlite3_stmt *hx__store_stmt(hx_store *st, int i)
 {
     if (!st->stmt[i] &&
         sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)
@@ -97,6 +95,8 @@ static sqlite3_stmt *stmt(hx_store *st, int i)
     sqlite3_clear_bindings(st->stmt[i]);
     return st->stmt[i];
 }
+
+#define stmt hx__store_stmt
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v)
 {
@@ -147,6 +147,7 @@ typedef struct ingest {
     lspan *ments, *times, *claims;
     size_t nments, ntimes, nclaims;
     json_t *ents_json;   /* the entity list (names borrow from it) */
+    hx__deltas deltas;   /* this document's counters, merged after its savepoint */
     hx__buf key;         /* scratch for folded keys */
 } ingest;
 
@@ -227,14 +228,12 @@ static int bind_geo(sqlite3_stmt *s, const json_t *geo)
 static int put_alias(ingest *g, sqlite3_int64 gid, const char *type, const json_t *m,
                      const char *text)
 {
-    sqlite3_stmt *s = stmt(g->st, HX__S_ALIAS);
-    if (!s || !fold(g, text)) return -1;
-    sqlite3_bind_int64(s, 1, gid);
-    sqlite3_bind_text(s, 2, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, text, -1, SQLITE_TRANSIENT);
-    bind_str(s, 4, m ? jstr(m, "kind") : "name");
-    sqlite3_bind_int(s, 5, m != NULL); /* the canonical name alone counts no mention */
-    if (run(s)) return -1;
+    sqlite3_stmt *s;
+    if (!fold(g, text)) return -1;
+    /* the canonical name alone counts no mention */
+    hx__delta d = {HX__D_ALIAS, gid, 0, m != NULL, 0, g->key.p, (char *)text,
+                   (char *)(m ? jstr(m, "kind") : "name")};
+    if (hx__delta_add(&g->deltas, &d)) return -1;
     if (!m) return 0;
     if (!(s = stmt(g->st, HX__S_MENTION))) return -1;
     sqlite3_bind_int64(s, 1, g->doc);
@@ -294,20 +293,22 @@ static int put_entities(ingest *g)
             if (sqlite3_step(s) == SQLITE_ROW) gid = sqlite3_column_int64(s, 0);
             sqlite3_reset(s);
         }
-        if (!(s = stmt(g->st, gid ? HX__S_ENTITY_COUNT : HX__S_ENTITY))) goto done;
-        sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, 2, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, 4, country, -1, SQLITE_TRANSIENT);
-        bind_str(s, 5, jstr(e, "kind"));
-        bind_geo(s, json_object_get(e, "geo"));
-        sqlite3_bind_int(s, 9, !seen);
-        sqlite3_bind_int(s, 10, nm ? (int)nm : 1);
-        if (gid) sqlite3_bind_int64(s, 11, gid);
-        if (run(s)) goto done;
-        if (!gid) gid = sqlite3_last_insert_rowid(g->st->db);
-        if (hx__ecache_put(&g->st->ecache, ident, gid)) goto done;
-        if (!gid) goto done;
+        if (!gid) { /* kind and place are taken from the entity's first document */
+            if (!(s = stmt(g->st, HX__S_ENTITY))) goto done;
+            sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 2, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 4, country, -1, SQLITE_TRANSIENT);
+            bind_str(s, 5, jstr(e, "kind"));
+            bind_geo(s, json_object_get(e, "geo"));
+            sqlite3_bind_int(s, 9, 0);
+            sqlite3_bind_int(s, 10, 0);
+            if (run(s)) goto done;
+            gid = sqlite3_last_insert_rowid(g->st->db);
+        }
+        if (!gid || hx__ecache_put(&g->st->ecache, ident, gid)) goto done;
+        hx__delta cd = {HX__D_ENTITY, gid, 0, !seen, nm ? (long long)nm : 1, NULL, NULL, NULL};
+        if (hx__delta_add(&g->deltas, &cd)) goto done;
         g->ents[g->nents].local = jstr(e, "id");
         g->ents[g->nents].name = name;
         g->ents[g->nents++].gid = gid;
@@ -416,6 +417,7 @@ static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
         sqlite3_bind_int(s, 11, jbool(c, "negated"));
         if (a >= 0) sqlite3_bind_int64(s, 12, a);
         if (b >= 0) sqlite3_bind_int64(s, 13, b);
+        bind_day(s, 14, g->has_day, g->day);
         if (run(s)) return -1;
         lspan *ls = &g->claims[g->nclaims++];
         ls->id = sqlite3_last_insert_rowid(g->st->db);
@@ -606,6 +608,8 @@ static int put_events(ingest *g)
                 sqlite3_bind_int64(s, 1, ev);
                 sqlite3_bind_int64(s, 2, gid);
                 sqlite3_bind_text(s, 3, role ? role : "", -1, SQLITE_TRANSIENT);
+                /* the timeline's sort key: undated events after every dated one */
+                sqlite3_bind_int64(s, 4, hp ? d0 : 0x7fffffffL);
                 if (run(s)) return -1;
                 int dup = 0;
                 for (size_t x = 0; x < na; x++) dup |= actors[x] == gid;
@@ -615,10 +619,9 @@ static int put_events(ingest *g)
         /* The graph's edges: every pair of distinct actors of the event, once. */
         for (size_t x = 0; x < na; x++)
             for (size_t y = x + 1; y < na; y++) {
-                if (!(s = stmt(g->st, HX__S_EDGE))) return -1;
-                sqlite3_bind_int64(s, 1, actors[x] < actors[y] ? actors[x] : actors[y]);
-                sqlite3_bind_int64(s, 2, actors[x] < actors[y] ? actors[y] : actors[x]);
-                if (run(s)) return -1;
+                hx__delta ed = {HX__D_EDGE, actors[x] < actors[y] ? actors[x] : actors[y],
+                                actors[x] < actors[y] ? actors[y] : actors[x], 1, 0, NULL, NULL, NULL};
+                if (hx__delta_add(&g->deltas, &ed)) return -1;
             }
     }
     return 0;
@@ -724,6 +727,17 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
         rc = hx__store_dberr(st->db, err, "release");
         goto done;
     }
+    if (hx__delta_merge(&st->deltas, &g.deltas)) {
+        /* The document is in the batch but its counts could not be kept: give up the
+         * batch rather than commit wrong counters. */
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_tx = 0;
+        st->pending = 0;
+        hx__delta_clear(&st->deltas);
+        hx__ecache_clear(&st->ecache);
+        rc = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+        goto done;
+    }
     if (added) *added = 1;
     if (++st->pending >= st->batch) rc = hx_store_commit(st, err);
 done:
@@ -732,6 +746,7 @@ done:
     free(g.times);
     free(g.claims);
     json_decref(g.ents_json);
+    hx__delta_free(&g.deltas);
     hx__buf_free(&g.key);
     json_decref(g.root);
     return rc;
