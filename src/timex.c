@@ -5,7 +5,8 @@
  * Relative expressions are resolved against the publication date (doc->date, the
  * DCT); the anchor field then holds the DCT's day ("YYYY-MM-DD").  When a reading
  * is ambiguous (a month or a weekday without year or week), the tense of the nearest
- * verb decides between the past and the future one, else the one nearer the DCT.
+ * verb decides between the past and the future one, else the past one unless the
+ * future one is much nearer the DCT.
  * A shift in hours or minutes ("en tres minutos", "nueve minutos después") is a
  * DURATION here: in news it measures a lapse far more often than it names a time.
  * Without a DCT the values stay underspecified ("XXXX-04", "XXXX-WXX-2").
@@ -102,15 +103,16 @@ static int tense_near(const char *t, size_t len, size_t b0, size_t b1)
     return best;
 }
 
-/* Which of two readings (past, future) to take: the one the tense says, else the
- * one nearer to the reference day. */
+/* Which of two readings (past, future) to take: the one the tense says; else the
+ * past one (news mostly report what happened) unless the future one is much nearer
+ * to the reference day ("Final: 31 de mayo" a week before it). */
 static int pick(const tx_cand c[2], const tx_ref *r, int tense)
 {
     if (tense)
         return tense > 0;
     int64_t rd = hx__tx_days(r->y, r->m, r->d);
     int64_t back = rd - (c[0].d1 - 1), ahead = c[1].d0 - rd;
-    return ahead < back;
+    return ahead * 4 < back;
 }
 
 /* Copies s into a 32-byte field, cut at 31 bytes (values never get that long). */
