@@ -310,7 +310,9 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
     if ((strcmp(w, "embargo") == 0 && strcmp(prev, "sin") == 0)
         || (strcmp(w, "acuerdo") == 0 && (strcmp(prev, "de") == 0 || strcmp(prev, "según") == 0)))
         return NULL;
-    /* capitalised words inside a name ("Ministerio de Defensa") are not triggers */
+    /* a capital inside a sentence starts a name or a title ("Ministerio de Defensa", the
+     * publisher "Crítica"), not a trigger; after an opening mark it may start a quote */
+    if ((t->flags & HX__T_UPPER) && i > s->sfirst && !(s->t[i - 1].flags & HX__T_PUNCT)) return NULL;
     if ((t->flags & HX__T_UPPER) && i > s->sfirst && (s->tinfo[i].flags & HX__EVT_MENTION)) return NULL;
     size_t cend = hx__ev_clause_end(s, last, i + 1);
     for (size_t k = 0; k < n; k++) {

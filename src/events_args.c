@@ -154,10 +154,14 @@ static int name_tok(const hx__ev_scan *s, size_t i)
     const hx__tok *t = &s->t[i];
     if (!(t->flags & HX__T_UPPER) || !(t->flags & (HX__T_WORD | HX__T_ABBR))) return 0;
     if (s->tinfo[i].flags & HX__EVT_TIME) return 0;
+    const char *w = HX__EVW(s, i);
+    /* a capitalised function word ("- La vicepresidenta", "«El") starts a name only
+     * when a capitalised word follows ("La Habana", "El Cairo") */
+    if (hx__ev_in(w, STARTERS))
+        return i + 1 < s->slast && (s->t[i + 1].flags & HX__T_UPPER) && (s->t[i + 1].flags & HX__T_WORD)
+               && !hx__ev_in(HX__EVW(s, i + 1), STARTERS) && !starts_sentence(s, i);
     if (!starts_sentence(s, i)) return 1;
     /* a capital at the start of a sentence: a name only if something says so */
-    const char *w = HX__EVW(s, i);
-    if (hx__ev_in(w, STARTERS)) return 0;
     if (s->tinfo[i].flags & HX__EVT_MENTION) return 1;
     size_t n = 0, end;
     int pl, how;
