@@ -168,6 +168,13 @@ static int name_tok(const hx__ev_scan *s, size_t i)
     if (gaz_at(s, i, s->slast, &pl, &how) || actor_at(s, i, s->slast, &end)) return 1;
     if (hx__ev_lookup(w, strlen(w), &n)) return 0;
     if (i + 1 < s->slast && (s->t[i + 1].flags & HX__T_UPPER)) return 1;
+    /* "Lavrov no descartó", "Lavrov agradeció": a subject right before a verb */
+    if (i + 1 < s->slast) {
+        const char *nx = HX__EVW(s, i + 1);
+        if (strcmp(nx, "no") == 0 || strcmp(nx, "ya") == 0 || strcmp(nx, "también") == 0
+            || strcmp(nx, "nunca") == 0 || hx__ev_lookup(nx, strlen(nx), &n))
+            return 1;
+    }
     size_t len = strlen(w);
     if (len > 5 && strcmp(w + len - 5, "mente") == 0) return 0;
     return i + 1 < s->slast && strcmp(HX__EVW(s, i + 1), ",") == 0;
