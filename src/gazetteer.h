@@ -74,6 +74,24 @@ int hx__gaz_has_prefix(const char *key, size_t n);
  * or punctuation): -1 when none does, else the hx__gfirst flags. */
 int hx__gaz_first(const char *w, size_t n);
 
+/* The optional GeoNames layer (`make geodata`): every city over 1,000 inhabitants,
+ * compiled in from data/gazetteer/geonames.inc when that generated file exists. */
+typedef struct hx__city {
+    const char *key;  /* folded name */
+    const char *name; /* as GeoNames writes it */
+    char cc[3];       /* ISO 3166-1 alpha-2 */
+    int32_t pop;
+    float lat, lon;
+    int32_t id;       /* GeoNames id */
+} hx__city;
+
+/* Number of GeoNames keys: 0 when the layer was not built. */
+size_t hx__geo_count(void);
+/* The GeoNames keys equal to key[0..n), largest population first: *lo is the first
+ * index, the return value the count. */
+size_t hx__geo_find(const char *key, size_t n, size_t *lo);
+const hx__city *hx__geo_city(size_t i);
+
 /* Index of the place with this id ("iso:RU"), or -1. */
 int hx__gaz_place_by_id(const char *id);
 

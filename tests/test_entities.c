@@ -144,6 +144,23 @@ static void keys_are_sorted_and_point_at_places(void **state)
     }
 }
 
+static void geonames_layer_when_built(void **state)
+{
+    (void)state;
+    if (hx__geo_count() == 0) {
+        print_message("built without `make geodata`, skipping\n");
+        skip();
+    }
+    size_t lo, n = hx__geo_find("wonsan", 6, &lo); /* GeoNames writes Wŏnsan */
+    assert_true(n >= 1);
+    assert_string_equal(hx__geo_city(lo)->cc, "KP");
+    n = hx__geo_find("donetsk", 7, &lo);
+    assert_true(n >= 2);
+    /* Largest first: the Ukrainian city before the Russian town. */
+    assert_true(hx__geo_city(lo)->pop >= hx__geo_city(lo + 1)->pop);
+    assert_null(hx__geo_city(hx__geo_count()));
+}
+
 /* ---------------------------------------------------------------- documents */
 
 static hx_ctx *make_ctx(int tagger)
@@ -253,6 +270,28 @@ static void acronym_after_its_expansion_joins_it(void **state)
     assert_int_equal(hx_doc_entity(doc, (size_t)atn, &e), HX_OK);
     assert_string_equal(e.type, "ORG");
     assert_int_equal(e.nmentions, 3);
+    hx_doc_free(doc);
+    hx_ctx_free(ctx);
+}
+
+static void geonames_cities_in_place_context(void **state)
+{
+    (void)state;
+    if (hx__geo_count() == 0) {
+        print_message("built without `make geodata`, skipping\n");
+        skip();
+    }
+    hx_ctx *ctx = make_ctx(0);
+    hx_doc *doc = analyse(ctx, "Hubo disturbios en Getafe. Marco Rubio habló con la prensa.");
+    hx_entity e;
+    assert_int_equal(hx_doc_entity(doc, (size_t)entity_named(doc, "Getafe"), &e), HX_OK);
+    assert_string_equal(e.type, "LOC");
+    assert_string_equal(e.country, "ES");
+    assert_true(e.has_geo && strncmp(e.geo_id, "geonames:", 9) == 0);
+    /* A surname that is also a town elsewhere stays a person outside place context. */
+    assert_int_equal(hx_doc_entity(doc, (size_t)entity_named(doc, "Marco Rubio"), &e), HX_OK);
+    assert_string_equal(e.type, "PER");
+    assert_false(e.has_geo);
     hx_doc_free(doc);
     hx_ctx_free(ctx);
 }
@@ -502,9 +541,11 @@ int main(void)
         cmocka_unit_test(capitals_and_seats_stand_for_governments),
         cmocka_unit_test(ambiguous_names_keep_every_place),
         cmocka_unit_test(keys_are_sorted_and_point_at_places),
+        cmocka_unit_test(geonames_layer_when_built),
         cmocka_unit_test(kim_and_north_korea_are_resolved),
         cmocka_unit_test(cordoba_follows_the_country_of_the_article),
         cmocka_unit_test(acronym_after_its_expansion_joins_it),
+        cmocka_unit_test(geonames_cities_in_place_context),
         cmocka_unit_test(odd_inputs_give_no_entities_and_no_crash),
         cmocka_unit_test(clusters_of_the_fixture_articles),
         cmocka_unit_test(clusters_with_the_ner_model),
