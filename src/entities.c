@@ -2,7 +2,7 @@
  * entities.c -- groups mentions into entities: in-document coreference, canonical names,
  * countries and coordinates (docs/entities.md).
  *
- * The stage runs in five steps over one document:
+ * The stage runs in five steps over one document (1-3 here, 4-5 in entities_cluster.c):
  *   1. gazetteer scan: the longest key match at every token (countries, regions, cities,
  *      organisations, demonyms, seats of power), checked for case, then the place each
  *      ambiguous match means, chosen by the countries the document names unambiguously,
@@ -23,101 +23,11 @@
  * to at most one live name or gazetteer candidate (roles may contain "de" + country);
  * scratch memory is per call and freed on every path.
  */
-#include "entities.h"
-#include "gazetteer.h"
+#include "entities_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 
-#define MAX_KEY_TOKENS 8
-#define KEY_CAP 256
-
-enum { SRC_GAZ, SRC_CAPS, SRC_ROLE };
-
-typedef struct cand {
-    uint32_t first, last; /* tokens */
-    uint8_t src;          /* SRC_* */
-    uint8_t how;          /* gazetteer: enum hx__key_how of the chosen key */
-    uint8_t weak;         /* capitalised run that may be a sentence-initial word */
-    uint8_t dead;
-    const char *type;     /* names: "PER", "ORG", ... */
-    uint32_t klo, kn;     /* gazetteer: matching key range */
-    int place;            /* gazetteer: chosen place; role: anchor place */
-    int role;             /* role: index into role_ids */
-    float conf;
-} cand;
-
-typedef struct went {
-    const char *type;
-    int place, anchor;
-    uint32_t bf, bl;      /* tokens of the best name so far */
-    uint8_t acronym_only, role_only;
-    float conf;
-    uint32_t stamp;       /* last candidate that looked at it (find_by_name) */
-    int32_t geo;          /* GeoNames city, or -1 */
-} went;
-
-/* A node of the per-word lists of entities (people by name word, organisations by the
- * word their initials spell). */
-typedef struct wnode {
-    int32_t entity, next;
-} wnode;
-
-/* Classes of a folded word, computed once per distinct word. */
-enum { W_CONN = 1, W_STOP = 2, W_PART = 4, W_ORG = 8, W_PORT = 16, W_GOV = 32, W_ROLE = 64 };
-
-#define CLS_SIZE 1024 /* slots of the per-call table of listed words (about 220 words) */
-
-/* A listed word (or the first word of a role phrase) and its W_* classes. */
-typedef struct wclass {
-    const char *w;
-    size_t n;
-    uint8_t bits;
-} wclass;
-
-typedef struct binding {
-    int role, anchor;
-    uint32_t entity;
-} binding;
-
-typedef struct ctx {
-    hx_doc *doc;
-    const hx__tok *t;
-    size_t nt;
-    char *fold;      /* folded token texts, NUL-separated */
-    uint32_t *foff;  /* [nt]: offset of token i's folded text in fold */
-    int32_t *own;    /* [nt]: live candidate owning the token, or -1 */
-    uint32_t *wid;   /* [nt]: word id: the first token with the same folded text */
-    uint8_t *wcls;   /* [nt]: W_* classes of the token's word */
-    uint32_t *itab;  /* [isz]: intern table, token index + 1 of a word's first token */
-    size_t isz;
-    uint64_t *ntab;  /* [nsz]: names seen: (hash << 24 | mention index + 1), 0 empty */
-    size_t nsz;
-    int32_t *per_head, *acr_head; /* [nt] by word id: lists in nodes, -1 ends */
-    int32_t *acr_only;            /* [nt] by word id: entity known by that acronym, or -1 */
-    int32_t *start_ent, *end_ent; /* [nt]: person whose name mention starts/ends here */
-    int32_t *anchor_ent, *anchor_cnt; /* [hx__gaz_nplaces]: people tied to a place */
-    const char **ner_type; /* [nt]: the tagger's type of the token, or NULL */
-    hx__vec nodes;   /* wnode */
-    uint32_t stamp;
-    uint8_t cc_seen[26 * 26]; /* countries the document names unambiguously */
-    hx__vec cands;   /* cand */
-    hx__vec ents;    /* went */
-    hx__vec ments;   /* hx__emention */
-    hx__vec binds;   /* binding */
-    int *by_place;   /* [hx__gaz_nplaces]: entity of a place, or -1 */
-} ctx;
-
 /* ---------------------------------------------------------------- small helpers */
-
-static const char *ftok(const ctx *c, size_t i) { return c->fold + c->foff[i]; }
-
-static int is_one_of(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
-}
 
 static const char *const connectors[] = {"de", "del", "la", "las", "los", "el", "y", "e", "d'",
                                          "da", "do", "al", "en", "para", NULL};
@@ -195,7 +105,7 @@ static int has_digit(const hx_doc *doc, const hx__tok *t)
 }
 
 /* "OTAN", "EE.UU.": capitals only, no digits ("KN-23" is a code). */
-static int is_acronym_tok(const ctx *c, size_t i)
+int hx__ent_is_acronym(const ctx *c, size_t i)
 {
     const hx__tok *t = &c->t[i];
     size_t n = t->b1 - t->b0;
@@ -221,7 +131,7 @@ static int case_fits(const ctx *c, unsigned how, size_t i, size_t j)
     return 1;
 }
 
-static int sentence_initial(const ctx *c, size_t i)
+int hx__ent_sentence_initial(const ctx *c, size_t i)
 {
     const hx__sent *s = HX__VEC_AT(c->doc->sents, hx__sent, c->t[i].sent);
     for (size_t k = s->first; k < i; k++)
@@ -239,7 +149,7 @@ static int kind_rank(unsigned kind)
     }
 }
 
-static int cc_index(const char *cc)
+int hx__ent_cc_index(const char *cc)
 {
     if (!cc[0] || !cc[1] || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
     return (cc[0] - 'A') * 26 + (cc[1] - 'A');
@@ -260,7 +170,7 @@ static int choose_place(ctx *c, cand *g, int first_pass)
         if (key->place != last_place) nplaces++, last_place = key->place;
         if (!cc0) cc0 = p->cc;
         else if (strcmp(cc0, p->cc) != 0) one_cc = 0;
-        int ci = cc_index(p->cc);
+        int ci = hx__ent_cc_index(p->cc);
         long score = (long)kind_rank(p->kind) * 100000000L + (p->pop > 0 ? p->pop / 10 : 0);
         /* "China" the name, "china" the adjective. */
         if ((key->how == HX__KEY_DEMONYM) == !upper) score += 500000000L;
@@ -277,7 +187,7 @@ static int choose_place(ctx *c, cand *g, int first_pass)
     /* One place, or several in one country (Járkov the city and the region). */
     if (first_pass && one_cc) {
         const hx__place *p = &hx__gaz_places[key->place];
-        int ci = cc_index(p->cc);
+        int ci = hx__ent_cc_index(p->cc);
         if (ci >= 0) c->cc_seen[ci] = 1;
     }
     return 1;
@@ -293,7 +203,7 @@ static uint32_t hash_str(const char *s)
 }
 
 /* The word id of folded text s, or -1 when no token has it. */
-static int64_t word_find(const ctx *c, const char *s)
+int64_t hx__ent_word_find(const ctx *c, const char *s)
 {
     for (size_t k = hash_str(s) & (c->isz - 1);; k = (k + 1) & (c->isz - 1)) {
         if (!c->itab[k]) return -1;
@@ -526,7 +436,7 @@ static size_t caps_run(const ctx *c, size_t i)
         if (c->own[j] >= 0 && HX__VEC_AT(c->cands, cand, c->own[j])->src == SRC_ROLE) break;
         if (j > i && (t->flags & HX__T_NEWLINE)) break; /* a headline or byline ends here */
         /* "dijo a EFE Viana Baptista": an acronym does not run into a name. */
-        if (j > i && (t->flags & HX__T_UPPER) && is_acronym_tok(c, j - 1) != is_acronym_tok(c, j)
+        if (j > i && (t->flags & HX__T_UPPER) && hx__ent_is_acronym(c, j - 1) != hx__ent_is_acronym(c, j)
             && (c->t[j - 1].flags & HX__T_UPPER))
             break;
         if ((t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER)) {
@@ -569,7 +479,7 @@ static const char *guess_type(const ctx *c, size_t a, size_t b)
      * tagged apart, the head of a person's name rarely is). */
     if (c->ner_type[b - 1]) return c->ner_type[b - 1];
     static const char *const to_place[] = {"en", "desde", "hacia", NULL};
-    if (b - a == 1 && is_acronym_tok(c, a)) return "ORG";
+    if (b - a == 1 && hx__ent_is_acronym(c, a)) return "ORG";
     /* "KN-23", "F-16": a model or a code. */
     if (b - a == 1 && has_digit(c->doc, &c->t[a]) && !has_lower_ascii(c->doc, &c->t[a])) return "MISC";
     if (org_head(c, a)) return "ORG";
@@ -618,7 +528,7 @@ static hx_status capitalised_names(ctx *c)
                 }
                 size_t e = k;
                 while (e < b && c->own[e] < 0 && !(c->wcls[e] & W_CONN)) e++;
-                int weak = e - k == 1 && sentence_initial(c, k) && !c->ner_type[k];
+                int weak = e - k == 1 && hx__ent_sentence_initial(c, k) && !c->ner_type[k];
                 hx_status st = add_name(c, k, e, SRC_CAPS, guess_type(c, k, e), weak);
                 if (st != HX_OK) return st;
                 k = e;
@@ -636,7 +546,7 @@ static hx_status capitalised_names(ctx *c)
         }
         clear_for_name(c, a, b, 0);
         hx_status st = add_name(c, a, b, SRC_CAPS, guess_type(c, a, b),
-                                b - a == 1 && sentence_initial(c, a) && !c->ner_type[a]);
+                                b - a == 1 && hx__ent_sentence_initial(c, a) && !c->ner_type[a]);
         if (st != HX_OK) return st;
     next:;
     }
@@ -688,7 +598,7 @@ static hx_status find_roles(ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
         if (c->own[i] >= 0 || !(c->t[i].flags & HX__T_WORD)) continue;
-        if (!(c->wcls[i] & W_ROLE) || ((c->t[i].flags & HX__T_UPPER) && !sentence_initial(c, i))) continue;
+        if (!(c->wcls[i] & W_ROLE) || ((c->t[i].flags & HX__T_UPPER) && !hx__ent_sentence_initial(c, i))) continue;
         size_t e;
         int id = match_role(c, i, &e);
         if (id < 0) continue;
@@ -751,510 +661,6 @@ static int cmp_cand(const void *a, const void *b)
     return 0;
 }
 
-static hx_status add_mention(ctx *c, uint32_t e, size_t i, size_t j, unsigned kind)
-{
-    hx__emention *m = hx__vec_push(&c->ments, sizeof *m);
-    if (!m) return HX_NOMEM;
-    m->b0 = c->t[i].b0;
-    m->b1 = c->t[j - 1].b1;
-    m->first = (uint32_t)i;
-    m->last = (uint32_t)j;
-    m->entity = e;
-    m->kind = (uint8_t)kind;
-    return HX_OK;
-}
-
-static int new_entity(ctx *c, const char *type, int place, size_t i, size_t j)
-{
-    went *w = hx__vec_push(&c->ents, sizeof *w);
-    if (!w) return -1;
-    w->type = type;
-    w->place = place;
-    w->anchor = -1;
-    w->bf = (uint32_t)i;
-    w->bl = (uint32_t)j;
-    w->conf = 1.0f;
-    w->geo = -1;
-    return (int)(c->ents.n - 1);
-}
-
-/* Word tokens of [i, j) as folded strings equal those of [k, l)? */
-static int same_words(const ctx *c, size_t i, size_t j, size_t k, size_t l)
-{
-    if (j - i != l - k) return 0;
-    for (; i < j; i++, k++)
-        if (c->wid[i] != c->wid[k]) return 0;
-    return 1;
-}
-
-/* Every word of [i, j) is a word of [k, l)? */
-static int words_within(const ctx *c, size_t i, size_t j, size_t k, size_t l)
-{
-    int any = 0;
-    for (size_t a = i; a < j; a++) {
-        if (!(c->t[a].flags & HX__T_WORD) || (c->wcls[a] & W_CONN)) continue;
-        int found = 0;
-        for (size_t b = k; b < l && !found; b++) found = c->wid[a] == c->wid[b];
-        if (!found) return 0;
-        any = 1;
-    }
-    return any;
-}
-
-/* The initials of the capitalised words of [i, j) ("OTAN"), folded, into out. */
-static size_t initials(const ctx *c, size_t i, size_t j, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (size_t k = i; k < j && n + 1 < cap; k++)
-        if ((c->t[k].flags & HX__T_WORD) && (c->t[k].flags & HX__T_UPPER)) out[n++] = ftok(c, k)[0];
-    out[n] = '\0';
-    return n;
-}
-
-static uint32_t hash_words(const ctx *c, size_t i, size_t j)
-{
-    uint32_t h = 2166136261u;
-    for (; i < j; i++) h = (h ^ c->wid[i]) * 16777619u;
-    return h;
-}
-
-static int push_node(ctx *c, int32_t *head, int e)
-{
-    wnode *q = hx__vec_push(&c->nodes, sizeof *q);
-    if (!q) return -1;
-    q->entity = e;
-    q->next = *head;
-    *head = (int32_t)(c->nodes.n - 1);
-    return 0;
-}
-
-/* Records entity e's best name in the indexes find_by_name reads: the words of a
- * person's name, the word its initials spell, the acronym it is known by. */
-static hx_status index_entity(ctx *c, int e)
-{
-    const went *w = HX__VEC_AT(c->ents, went, e);
-    if (w->role_only || w->place >= 0) return HX_OK;
-    if (strcmp(w->type, "PER") == 0)
-        for (size_t t = w->bf; t < w->bl; t++)
-            if ((c->t[t].flags & HX__T_WORD) && !(c->wcls[t] & W_CONN)
-                && push_node(c, &c->per_head[c->wid[t]], e))
-                return HX_NOMEM;
-    char a[16];
-    if (w->bl - w->bf >= 2 && initials(c, w->bf, w->bl, a, sizeof a) >= 2) {
-        int64_t id = word_find(c, a);
-        if (id >= 0 && push_node(c, &c->acr_head[id], e)) return HX_NOMEM;
-    }
-    if (w->acronym_only) c->acr_only[c->wid[w->bf]] = e;
-    return HX_OK;
-}
-
-/* The entity a name candidate refers to, or -1 for a new one. */
-static int find_by_name(ctx *c, const cand *n)
-{
-    went *ws = c->ents.p;
-    const wnode *nodes = c->nodes.p;
-    size_t len = n->last - n->first;
-    /* A short name in parentheses right after its expansion: "... Atlántico Norte (OTAN)". */
-    if (len == 1 && (c->t[n->first].flags & HX__T_UPPER) && n->first >= 1 && n->last < c->nt
-        && strcmp(ftok(c, n->first - 1), "(") == 0 && strcmp(ftok(c, n->last), ")") == 0
-        && c->ments.n > 0) {
-        const hx__emention *prev = HX__VEC_AT(c->ments, hx__emention, c->ments.n - 1);
-        if (prev->last + 1 == n->first && prev->last - prev->first >= 2 && !ws[prev->entity].role_only
-            && strcmp(ws[prev->entity].type, "PER") != 0)
-            return (int)prev->entity;
-    }
-    /* A name seen before (any of an entity's names or acronyms): its latest use. */
-    uint32_t h = hash_words(c, n->first, n->last);
-    int best = -1;
-    const hx__emention *ms = c->ments.p;
-    for (size_t k = h & (c->nsz - 1); c->ntab[k]; k = (k + 1) & (c->nsz - 1)) {
-        if ((uint32_t)(c->ntab[k] >> 24) != h) continue;
-        int m = (int)(c->ntab[k] & 0xffffff) - 1;
-        if (m > best && same_words(c, n->first, n->last, ms[m].first, ms[m].last)) best = m;
-    }
-    if (best >= 0) return (int)ms[best].entity;
-    char a[16], b[16];
-    if (len == 1 && is_acronym_tok(c, n->first)) {
-        /* An acronym: the one organisation whose initials spell it. */
-        int hit = -1, count = 0;
-        uint32_t st = ++c->stamp;
-        for (int32_t q = c->acr_head[c->wid[n->first]]; q >= 0; q = nodes[q].next) {
-            int e = nodes[q].entity;
-            if (ws[e].stamp == st) continue;
-            ws[e].stamp = st;
-            if (ws[e].role_only || ws[e].place >= 0 || ws[e].bl - ws[e].bf < 2) continue;
-            initials(c, ws[e].bf, ws[e].bl, a, sizeof a);
-            if (strcmp(a, ftok(c, n->first)) == 0) hit = e, count++;
-        }
-        if (count == 1) return hit;
-    } else if (len >= 2 && initials(c, n->first, n->last, b, sizeof b) >= 2) {
-        /* The expansion of an acronym seen before. */
-        int64_t id = word_find(c, b);
-        if (id >= 0 && c->acr_only[id] >= 0 && ws[c->acr_only[id]].acronym_only) return c->acr_only[id];
-    }
-    if (strcmp(n->type, "PER") == 0) {
-        /* A person by part of the name, or by more of it: when only one fits. */
-        int hit = -1, count = 0;
-        uint32_t st = ++c->stamp;
-        for (size_t t = n->first; t < n->last; t++) {
-            if (!(c->t[t].flags & HX__T_WORD) || (c->wcls[t] & W_CONN)) continue;
-            for (int32_t q = c->per_head[c->wid[t]]; q >= 0; q = nodes[q].next) {
-                int e = nodes[q].entity;
-                if (ws[e].stamp == st) continue;
-                ws[e].stamp = st;
-                if (ws[e].role_only || ws[e].place >= 0 || strcmp(ws[e].type, "PER") != 0) continue;
-                if (words_within(c, n->first, n->last, ws[e].bf, ws[e].bl)
-                    || words_within(c, ws[e].bf, ws[e].bl, n->first, n->last))
-                    hit = e, count++;
-            }
-        }
-        if (count == 1) return hit;
-    }
-    return -1;
-}
-
-/* Is a capital at token i used as an actor ("Moscú advirtió") rather than a place
- * ("en Moscú")? */
-static int actor_context(const ctx *c, size_t i)
-{
-    static const char *const place_preps[] = {"en", "desde", "hacia", "hasta", "al", "cerca",
-                                              "sobre", "por", "para", NULL};
-    /* Nouns after which "de Moscú" is the place, not the government. */
-    static const char *const place_nouns[] = {
-        "alcalde", "alcaldesa", "calles", "calle", "centro", "afueras", "ciudad", "capital",
-        "aeropuerto", "puerto", "habitantes", "vecinos", "universidad", "region", "provincia",
-        "norte", "sur", "este", "oeste", "barrio", "barrios", "cerca", "estacion", "museo",
-        "hospital", "embajada", "periferia", "metro", "cielo", "plaza", "area", "zona", NULL};
-    /* Verbs of motion: "viajó a Moscú" is a place, "pidió a Moscú" the government. */
-    static const char *const motion[] = {"viaj", "lleg", "regres", "volv", "vuel", "fue", "iba",
-                                         "ir", "trasl", "vol", "march", "envi", "mand", "huy",
-                                         "dirig", "acud", "desplaz", "entr", "visit", NULL};
-    static const char *const actor_before[] = {"segun", "que", ",", "(", "entre", "y", "e", "o",
-                                               "ni", "pero", "mientras", "cuando", ":", "aunque",
-                                               "porque", "pues", "si", "como", "donde",
-                                               "tambien", "ya", "solo", "incluso", NULL};
-    if (i == 0 || sentence_initial(c, i)) return 1;
-    const char *prev = ftok(c, i - 1);
-    /* "entre París y Londres": the second like the first. */
-    if ((strcmp(prev, "y") == 0 || strcmp(prev, "e") == 0 || strcmp(prev, "o") == 0) && i >= 2
-        && c->own[i - 2] >= 0) {
-        const cand *g = HX__VEC_AT(c->cands, cand, c->own[i - 2]);
-        if (g->src == SRC_GAZ && hx__gaz_places[g->place].kind == HX__PL_CITY) return actor_context(c, g->first);
-    }
-    if (is_one_of(prev, place_preps)) return 0;
-    if (strcmp(prev, "a") == 0 || strcmp(prev, "de") == 0 || strcmp(prev, "del") == 0) {
-        if (i < 2) return 0;
-        const char *w = ftok(c, i - 2);
-        if (prev[0] != 'a') return !is_one_of(w, place_nouns) && (c->t[i - 2].flags & HX__T_WORD);
-        /* A verb of motion up to four words back: "envió instructores a Bamako". */
-        for (size_t k = i - 1; k-- > 0 && k + 5 >= i && c->t[k].sent == c->t[i].sent;)
-            for (const char *const *m = motion; *m; m++)
-                if (strncmp(ftok(c, k), *m, strlen(*m)) == 0) return 0;
-        return 1;
-    }
-    /* After any other word ("visitar Santiago") it is the place; after "que", "según",
-     * a comma or a conjunction it is the subject. */
-    return is_one_of(prev, actor_before);
-}
-
-/* A name the built-in gazetteer does not know, used as a place ("en Pokrovsk", or
- * tagged LOC): the GeoNames city it names when `make geodata` built that layer, chosen
- * by the countries of the document, then by population; -1 when none. */
-static int32_t geo_city_for(const ctx *c, const cand *n, float *conf)
-{
-    static const char *const to_place[] = {"en", "desde", "hacia", NULL};
-    static const char *const place_words[] = {"ciudad", "localidad", "municipio", "pueblo",
-                                              "aldea", "villa", "cerca", "region", "provincia",
-                                              "distrito", "alrededores", "afueras", NULL};
-    if (!hx__geo_count() || n->last - n->first > 4) return -1;
-    const char *tagged = c->ner_type[n->first];
-    int place = tagged ? strcmp(tagged, "LOC") == 0 : strcmp(n->type, "ORG") != 0 && strcmp(n->type, "MISC") != 0;
-    if (!place) return -1;
-    if (!tagged) {
-        if (n->first == 0) return -1;
-        const char *prev = ftok(c, n->first - 1);
-        place = is_one_of(prev, to_place)
-                || ((strcmp(prev, "de") == 0 || strcmp(prev, "del") == 0) && n->first >= 2
-                    && is_one_of(ftok(c, n->first - 2), place_words));
-        if (!place) return -1;
-    }
-    char key[KEY_CAP];
-    size_t klen = 0, lo;
-    for (size_t k = n->first; k < n->last; k++) {
-        const char *f = ftok(c, k);
-        size_t fl = strlen(f);
-        if (klen + fl + 2 >= KEY_CAP) return -1;
-        if (k > n->first && c->t[k].b0 > c->t[k - 1].b1) key[klen++] = ' ';
-        memcpy(key + klen, f, fl);
-        klen += fl;
-    }
-    size_t count = hx__geo_find(key, klen, &lo);
-    if (!count) return -1;
-    /* Largest first within a key: the first one in a country of the document wins. */
-    for (size_t k = lo; k < lo + count; k++) {
-        int ci = cc_index(hx__geo_city(k)->cc);
-        if (ci >= 0 && c->cc_seen[ci]) {
-            *conf = count == 1 ? 0.9f : 0.7f;
-            return (int32_t)k;
-        }
-    }
-    *conf = count == 1 ? 0.9f : 0.5f;
-    return (int32_t)lo;
-}
-
-static hx_status cluster_names(ctx *c)
-{
-    cand *cs = c->cands.p;
-    /* Each candidate adds at most one name to the table: keep it at most half full. */
-    c->nsz = 16;
-    while (c->nsz < 4 * c->cands.n + 16) c->nsz *= 2;
-    c->ntab = calloc(c->nsz, sizeof *c->ntab);
-    if (!c->ntab) return HX_NOMEM;
-    for (size_t k = 0; k < c->cands.n; k++) {
-        cand *n = &cs[k];
-        if (n->dead || n->src == SRC_ROLE) continue;
-        if (n->src == SRC_GAZ && n->how == HX__KEY_NAME && n->last - n->first == 1) {
-            /* "Montenegro" after "Luís Montenegro": the person, not the country. */
-            int hit = -1, count = 0;
-            went *ws = c->ents.p;
-            const wnode *nodes = c->nodes.p;
-            uint32_t st = ++c->stamp;
-            for (int32_t q = c->per_head[c->wid[n->first]]; q >= 0; q = nodes[q].next) {
-                int e = nodes[q].entity;
-                if (ws[e].stamp == st) continue;
-                ws[e].stamp = st;
-                if (strcmp(ws[e].type, "PER") == 0 && !ws[e].role_only && ws[e].bl - ws[e].bf >= 2
-                    && words_within(c, n->first, n->last, ws[e].bf, ws[e].bl))
-                    hit = e, count++;
-            }
-            if (count == 1) {
-                if (add_mention(c, (uint32_t)hit, n->first, n->last, HX__EM_NAME) != HX_OK) return HX_NOMEM;
-                continue;
-            }
-        }
-        if (n->src == SRC_GAZ) {
-            const hx__place *p = &hx__gaz_places[n->place];
-            int place = n->place;
-            unsigned kind = n->how == HX__KEY_ACRONYM ? HX__EM_ACRONYM : HX__EM_NAME;
-            if (n->how == HX__KEY_DEMONYM) kind = HX__EM_DEMONYM;
-            else if (n->how == HX__KEY_SEAT) kind = HX__EM_METONYM;
-            else if (p->kind == HX__PL_CITY && p->seat_of >= 0 && actor_context(c, n->first))
-                place = p->seat_of, kind = HX__EM_METONYM;
-            int e = c->by_place[place];
-            if (e < 0) {
-                const hx__place *q = &hx__gaz_places[place];
-                e = new_entity(c, q->kind == HX__PL_ORG ? "ORG" : "LOC", place, n->first, n->last);
-                if (e < 0) return HX_NOMEM;
-                c->by_place[place] = e;
-                HX__VEC_AT(c->ents, went, e)->conf = place == n->place ? n->conf : 1.0f;
-            }
-            if (add_mention(c, (uint32_t)e, n->first, n->last, kind) != HX_OK) return HX_NOMEM;
-            continue;
-        }
-        int e = find_by_name(c, n);
-        int acr = n->last - n->first == 1
-                  && (is_acronym_tok(c, n->first)
-                      || (n->first > 0 && n->last < c->nt && strcmp(ftok(c, n->first - 1), "(") == 0
-                          && strcmp(ftok(c, n->last), ")") == 0));
-        if (e < 0) {
-            if (n->weak) continue;
-            float conf = 0;
-            int32_t geo = geo_city_for(c, n, &conf);
-            e = new_entity(c, geo >= 0 ? "LOC" : n->type, -1, n->first, n->last);
-            if (e < 0) return HX_NOMEM;
-            if (geo >= 0) HX__VEC_AT(c->ents, went, e)->geo = geo, HX__VEC_AT(c->ents, went, e)->conf = conf;
-            HX__VEC_AT(c->ents, went, e)->acronym_only = (uint8_t)acr;
-            if (index_entity(c, e) != HX_OK) return HX_NOMEM;
-        } else {
-            went *w = HX__VEC_AT(c->ents, went, e);
-            if (!acr && (w->acronym_only || n->last - n->first > w->bl - w->bf)) {
-                w->bf = n->first, w->bl = n->last, w->acronym_only = 0;
-                if (index_entity(c, e) != HX_OK) return HX_NOMEM;
-            }
-            /* A name with an acronym is an organisation, whatever capitals suggested. */
-            if (acr != w->acronym_only && n->src == SRC_CAPS && strcmp(w->type, "PER") == 0) w->type = "ORG";
-        }
-        if (add_mention(c, (uint32_t)e, n->first, n->last, acr ? HX__EM_ACRONYM : HX__EM_NAME) != HX_OK)
-            return HX_NOMEM;
-        /* Remember the name for find_by_name (mention indices fit in 24 bits). */
-        if (c->ments.n < (1u << 24)) {
-            uint64_t h = hash_words(c, n->first, n->last);
-            size_t q = h & (c->nsz - 1);
-            while (c->ntab[q]) q = (q + 1) & (c->nsz - 1);
-            c->ntab[q] = h << 24 | (uint64_t)c->ments.n;
-        }
-    }
-    return HX_OK;
-}
-
-/* ---------------------------------------------------------------- step 5: roles */
-
-/* The person whose name mention starts (or, at_end, ends) at token i, or -1. */
-static int person_at(const ctx *c, size_t i, int at_end)
-{
-    if (i > c->nt) return -1;
-    return at_end ? c->end_ent[i] : c->start_ent[i];
-}
-
-static int skippable(const ctx *c, size_t i)
-{
-    static const char *const det[] = {",", "el", "la", "los", "las", NULL};
-    return is_one_of(ftok(c, i), det);
-}
-
-static int resolve_role(ctx *c, const cand *r)
-{
-    /* Apposition: "Kim Jong-un, el líder norcoreano" or "el presidente ruso, Vladímir Putin". */
-    size_t i = r->first;
-    while (i > 0 && skippable(c, i - 1) && c->t[i - 1].sent == c->t[r->first].sent) i--;
-    int e = i < r->first ? person_at(c, i, 1) : -1;
-    if (e < 0) {
-        size_t j = r->last;
-        if (j < c->nt && strcmp(ftok(c, j), ",") == 0) j++;
-        e = person_at(c, j, 0);
-    }
-    if (e >= 0) return e;
-    binding *bs = c->binds.p;
-    for (size_t b = 0; b < c->binds.n; b++)
-        if (bs[b].role == r->role && bs[b].anchor == r->place) return (int)bs[b].entity;
-    /* The only person tied to that country already ("el dirigente luso"). */
-    if (c->anchor_cnt[r->place] == 1) return c->anchor_ent[r->place];
-    /* The only person named in this or the previous sentence, if not tied elsewhere. */
-    uint32_t s = c->t[r->first].sent;
-    const hx__sent *ss = c->doc->sents.p;
-    size_t lo = ss[s > 0 ? s - 1 : s].first;
-    int only = -1;
-    const went *ws = c->ents.p;
-    for (size_t k = r->first; k-- > lo;) {
-        int p = c->start_ent[k];
-        if (p < 0) continue;
-        if (only >= 0 && only != p) return -1;
-        only = p;
-    }
-    if (only >= 0 && (ws[only].anchor < 0 || ws[only].anchor == r->place)) return only;
-    return -1;
-}
-
-static hx_status cluster_roles(ctx *c)
-{
-    cand *cs = c->cands.p;
-    const went *ws = c->ents.p;
-    for (size_t m = 0; m < c->ments.n; m++) {
-        const hx__emention *mm = HX__VEC_AT(c->ments, hx__emention, m);
-        const went *w = &ws[mm->entity];
-        if (mm->kind == HX__EM_ROLE || w->role_only || strcmp(w->type, "PER") != 0) continue;
-        c->start_ent[mm->first] = (int32_t)mm->entity;
-        c->end_ent[mm->last] = (int32_t)mm->entity;
-    }
-    for (size_t k = 0; k < c->cands.n; k++) {
-        const cand *r = &cs[k];
-        if (r->dead || r->src != SRC_ROLE) continue;
-        int e = resolve_role(c, r);
-        if (e < 0) {
-            e = new_entity(c, "PER", -1, r->first, r->last);
-            if (e < 0) return HX_NOMEM;
-            HX__VEC_AT(c->ents, went, e)->role_only = 1;
-        }
-        went *w = HX__VEC_AT(c->ents, went, e);
-        if (w->anchor < 0) {
-            w->anchor = r->place;
-            if (!w->role_only) c->anchor_cnt[r->place]++, c->anchor_ent[r->place] = e;
-        }
-        binding *b = hx__vec_push(&c->binds, sizeof *b);
-        if (!b || add_mention(c, (uint32_t)e, r->first, r->last, HX__EM_ROLE) != HX_OK) return HX_NOMEM;
-        b->role = r->role;
-        b->anchor = r->place;
-        b->entity = (uint32_t)e;
-    }
-    return HX_OK;
-}
-
-/* ---------------------------------------------------------------- output layer */
-
-static int cmp_mention(const void *a, const void *b)
-{
-    const hx__emention *x = a, *y = b;
-    if (x->entity != y->entity) return x->entity < y->entity ? -1 : 1;
-    if (x->b0 != y->b0) return x->b0 < y->b0 ? -1 : 1;
-    return x->b1 < y->b1 ? -1 : x->b1 > y->b1;
-}
-
-/* Moves the work entities and mentions into the document, entities in order of first
- * mention, each entity's mentions in text order. */
-static hx_status build_layer(ctx *c)
-{
-    size_t ne = c->ents.n, nm = c->ments.n;
-    const went *ws = c->ents.p;
-    hx__emention *ms = c->ments.p;
-    uint32_t *firstb = malloc((ne + 1) * sizeof *firstb), *order = malloc((ne + 1) * sizeof *order);
-    uint32_t *rank = malloc((ne + 1) * sizeof *rank);
-    hx_status st = HX_NOMEM;
-    if (!firstb || !order || !rank) goto out;
-    for (size_t e = 0; e < ne; e++) firstb[e] = UINT32_MAX, order[e] = (uint32_t)e;
-    for (size_t m = 0; m < nm; m++)
-        if (ms[m].b0 < firstb[ms[m].entity]) firstb[ms[m].entity] = ms[m].b0;
-    /* Insertion sort by first mention: entities are few per article. */
-    for (size_t a = 1; a < ne; a++) {
-        uint32_t v = order[a];
-        size_t b = a;
-        for (; b > 0 && firstb[order[b - 1]] > firstb[v]; b--) order[b] = order[b - 1];
-        order[b] = v;
-    }
-    for (size_t e = 0; e < ne; e++) rank[order[e]] = (uint32_t)e;
-    for (size_t m = 0; m < nm; m++) ms[m].entity = rank[ms[m].entity];
-    if (nm) qsort(ms, nm, sizeof *ms, cmp_mention);
-
-    size_t names = 0;
-    for (size_t e = 0; e < ne; e++) {
-        const went *w = &ws[e];
-        names += (w->place >= 0 ? strlen(hx__gaz_places[w->place].name)
-                                : c->t[w->bl - 1].b1 - c->t[w->bf].b0) + 1;
-        if (w->geo >= 0) names += 24; /* "geonames:" and up to 11 digits */
-    }
-    size_t head = (sizeof(hx__entlayer) + 7) & ~(size_t)7;
-    hx__entlayer *L = malloc(head + nm * sizeof *ms + names + 1);
-    if (!L) goto out;
-    L->n = nm;
-    L->m = (hx__emention *)((char *)L + head);
-    L->names = (char *)(L->m + nm);
-    if (nm) memcpy(L->m, ms, nm * sizeof *ms);
-    size_t pos = 0, m = 0;
-    for (size_t r = 0; r < ne; r++) {
-        const went *w = &ws[order[r]];
-        hx__entity *E = hx__vec_push(&c->doc->entities, sizeof *E);
-        if (!E) {
-            free(L);
-            goto out;
-        }
-        E->type = w->type;
-        E->place = w->place;
-        E->anchor = w->anchor;
-        E->geo = w->geo;
-        E->geoid = UINT32_MAX;
-        E->confidence = w->conf;
-        E->name = (uint32_t)pos;
-        const char *src = w->place >= 0 ? hx__gaz_places[w->place].name : c->doc->text + c->t[w->bf].b0;
-        size_t len = w->place >= 0 ? strlen(src) : c->t[w->bl - 1].b1 - c->t[w->bf].b0;
-        memcpy(L->names + pos, src, len);
-        L->names[pos + len] = '\0';
-        pos += len + 1;
-        if (w->geo >= 0) {
-            E->geoid = (uint32_t)pos;
-            pos += (size_t)snprintf(L->names + pos, 24, "geonames:%d", (int)hx__geo_city((size_t)w->geo)->id) + 1;
-        }
-        E->m0 = (uint32_t)m;
-        while (m < nm && L->m[m].entity == r) m++;
-        E->nm = (uint32_t)(m - E->m0);
-    }
-    c->doc->layer_data[0] = L;
-    st = HX_OK;
-out:
-    free(firstb);
-    free(order);
-    free(rank);
-    return st;
-}
-
 hx_status hx__find_entities(hx_doc *doc, hx_error *err)
 {
     ctx c;
@@ -1280,9 +686,9 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
         const cand *n = HX__VEC_AT(c.cands, cand, k);
         if (!n->dead && n->src != SRC_ROLE) own_range(&c, n->first, n->last, (int32_t)k);
     }
-    if ((st = cluster_names(&c)) != HX_OK) goto out;
-    if ((st = cluster_roles(&c)) != HX_OK) goto out;
-    st = build_layer(&c);
+    if ((st = hx__ent_cluster_names(&c)) != HX_OK) goto out;
+    if ((st = hx__ent_cluster_roles(&c)) != HX_OK) goto out;
+    st = hx__ent_build_layer(&c);
 out:
     free(c.fold);
     free(c.foff);
