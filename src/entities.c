@@ -555,6 +555,20 @@ static hx_status capitalised_names(ctx *c)
 
 /* ---------------------------------------------------------------- step 3: roles */
 
+/* Can a person who holds role id held also be called by role id role?  The same role,
+ * or a generic word for a leader ("líder", "mandatario", "dirigente") and a head of
+ * state or government; "el ministro de Defensa ucraniano" is not the Ukrainian
+ * president. */
+int hx__ent_same_person_roles(int held, int role)
+{
+    static const int generic[] = {2, 7, 8, 16, 17, -1}, head[] = {0, 1, 9, 10, 11, -1};
+    int g_held = 0, g_role = 0, h_held = 0, h_role = 0;
+    if (held < 0 || held == role) return 1;
+    for (const int *p = generic; *p >= 0; p++) g_held |= *p == held, g_role |= *p == role;
+    for (const int *p = head; *p >= 0; p++) h_held |= *p == held, h_role |= *p == role;
+    return (g_role && (h_held || g_held)) || (g_held && h_role);
+}
+
 /* The longest role word at token i: sets *end, returns the role id or -1. */
 static int match_role(const ctx *c, size_t i, size_t *end)
 {

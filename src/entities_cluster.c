@@ -36,6 +36,7 @@ static int new_entity(ctx *c, const char *type, int place, size_t i, size_t j)
     w->bl = (uint32_t)j;
     w->conf = 1.0f;
     w->geo = -1;
+    w->role = -1;
     return (int)(c->ents.n - 1);
 }
 
@@ -379,7 +380,9 @@ static int resolve_role(ctx *c, const cand *r)
     for (size_t b = 0; b < c->binds.n; b++)
         if (bs[b].role == r->role && bs[b].anchor == r->place) return (int)bs[b].entity;
     /* The only person tied to that country already ("el dirigente luso"). */
-    if (c->anchor_cnt[r->place] == 1) return c->anchor_ent[r->place];
+    const went *ws0 = c->ents.p;
+    if (c->anchor_cnt[r->place] == 1 && hx__ent_same_person_roles(ws0[c->anchor_ent[r->place]].role, r->role))
+        return c->anchor_ent[r->place];
     /* The only person named in this or the previous sentence, if not tied elsewhere. */
     uint32_t s = c->t[r->first].sent;
     const hx__sent *ss = c->doc->sents.p;
@@ -392,7 +395,9 @@ static int resolve_role(ctx *c, const cand *r)
         if (only >= 0 && only != p) return -1;
         only = p;
     }
-    if (only >= 0 && (ws[only].anchor < 0 || ws[only].anchor == r->place)) return only;
+    if (only >= 0 && (ws[only].anchor < 0 || ws[only].anchor == r->place)
+        && hx__ent_same_person_roles(ws[only].role, r->role))
+        return only;
     return -1;
 }
 
@@ -419,6 +424,7 @@ hx_status hx__ent_cluster_roles(ctx *c)
         went *w = HX__VEC_AT(c->ents, went, e);
         if (w->anchor < 0) {
             w->anchor = r->place;
+            w->role = r->role;
             if (!w->role_only) c->anchor_cnt[r->place]++, c->anchor_ent[r->place] = e;
         }
         binding *b = hx__vec_push(&c->binds, sizeof *b);

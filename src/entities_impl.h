@@ -41,6 +41,7 @@ typedef struct went {
     uint8_t acronym_only, role_only;
     float conf;
     uint32_t stamp;       /* last candidate that looked at it (find_by_name) */
+    int role;             /* PER: id of its first role (roles[] in entities.c), or -1 */
     int32_t geo;          /* GeoNames city, or -1 */
 } went;
 
@@ -105,6 +106,7 @@ static inline int is_one_of(const char *w, const char *const *list)
 }
 
 /* entities.c */
+int hx__ent_same_person_roles(int held, int role);
 int hx__ent_is_acronym(const ctx *c, size_t i);
 int hx__ent_sentence_initial(const ctx *c, size_t i);
 int hx__ent_cc_index(const char *cc);

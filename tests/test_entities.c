@@ -243,6 +243,23 @@ static void kim_and_north_korea_are_resolved(void **state)
     hx_ctx_free(ctx);
 }
 
+static void a_minister_is_not_the_president(void **state)
+{
+    (void)state;
+    hx_ctx *ctx = make_ctx(0);
+    hx_doc *doc = analyse(ctx, "El presidente ucraniano, Volodímir Zelenski, pidió ayuda. El ministro de "
+                               "Defensa ucraniano viajó a Berlín. El líder ucraniano insistió.");
+    long z = entity_named(doc, "Volodímir Zelenski"), m = entity_named(doc, "ministro de Defensa ucraniano");
+    hx_entity e;
+    assert_true(z >= 0 && m >= 0 && z != m);
+    assert_int_equal(hx_doc_entity(doc, (size_t)z, &e), HX_OK);
+    assert_int_equal(e.nmentions, 3); /* presidente ucraniano, Volodímir Zelenski, líder ucraniano */
+    assert_int_equal(hx_doc_entity(doc, (size_t)m, &e), HX_OK);
+    assert_string_equal(e.country, "UA");
+    hx_doc_free(doc);
+    hx_ctx_free(ctx);
+}
+
 static void cordoba_follows_the_country_of_the_article(void **state)
 {
     (void)state;
@@ -543,6 +560,7 @@ int main(void)
         cmocka_unit_test(keys_are_sorted_and_point_at_places),
         cmocka_unit_test(geonames_layer_when_built),
         cmocka_unit_test(kim_and_north_korea_are_resolved),
+        cmocka_unit_test(a_minister_is_not_the_president),
         cmocka_unit_test(cordoba_follows_the_country_of_the_article),
         cmocka_unit_test(acronym_after_its_expansion_joins_it),
         cmocka_unit_test(geonames_cities_in_place_context),
