@@ -605,7 +605,7 @@ hx_status hx__find_events(hx_doc *doc, hx_error *err)
         const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, i);
         if ((st = do_sentence(&s, se, (uint32_t)i)) != HX_OK) goto done;
     }
-    hx__ev_link_claims(doc);
+    hx__ev_link_claims(&s);
 done:
     scan_free(&s);
     if (st != HX_OK) return hx__err(err, st, SIZE_MAX, "events: %s", hx_strerror(st));

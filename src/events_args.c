@@ -704,8 +704,9 @@ void hx__ev_mark_entities(hx__ev_scan *s)
     }
 }
 
-void hx__ev_link_claims(hx_doc *doc)
+void hx__ev_link_claims(hx__ev_scan *s)
 {
+    hx_doc *doc = s->doc;
     /* an event is the claim whose cue triggered it ("afirmó"), else the innermost claim
      * whose content holds its trigger; a hedged claim hedges what it reports */
     for (size_t k = 0; k < doc->events.n; k++) {
@@ -731,5 +732,24 @@ void hx__ev_link_claims(hx_doc *doc)
         }
         ev->claim = cue >= 0 ? cue : in;
         if (cue < 0 && in >= 0 && HX__VEC_AT(doc->claims, hx__claim, in)->hedged) ev->hedged = 1;
+        /* "confirmaron a EFE fuentes diplomáticas": the claims stage reads inverted and
+         * quoted sources, which the subject search does not */
+        const hx__claim *cl = cue >= 0 ? HX__VEC_AT(doc->claims, hx__claim, cue) : NULL;
+        /* only a short source (a clause is a misread), and over a subject of our own
+         * only when it follows the verb */
+        if (cl && root_of(ev->entry, "01") && cl->src0 < cl->src1 && cl->src1 - cl->src0 <= 8
+            && (ev->actor.first == ev->actor.last || cl->src0 >= ev->trig1) && !cl->inherited && cl->src1 <= doc->toks.n
+            && doc->toks.n == s->nt && HX__VEC_AT(doc->toks, hx__tok, cl->src0)->sent == ev->sent) {
+            chunk c;
+            c.s = c.h = cl->src0;
+            while (c.h + 1 < cl->src1 && hx__ev_is_det(HX__EVW(s, c.h))) c.h++;
+            c.e = cl->src1;
+            c.quant = -1;
+            c.name = 0;
+            s->sfirst = HX__VEC_AT(doc->sents, hx__sent, ev->sent)->first;
+            s->slast = HX__VEC_AT(doc->sents, hx__sent, ev->sent)->last;
+            attributes(s, &c);
+            set_arg(&ev->actor, &c);
+        }
     }
 }

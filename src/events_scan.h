@@ -52,7 +52,8 @@ void hx__ev_mark_entities(hx__ev_scan *s);
 void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t after);
 /* The number of a casualty word at tokens [i, i1), if one is near: 1 and *v. */
 int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v);
-/* Links events to the claims that report them (claims.h), when that stage ran. */
-void hx__ev_link_claims(hx_doc *doc);
+/* Links events to the claims that report them (claims.h), when that stage ran; a
+ * statement whose trigger is a claim's cue takes the claim's source as its actor. */
+void hx__ev_link_claims(hx__ev_scan *s);
 
 #endif /* HX_EVENTS_SCAN_H */
