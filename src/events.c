@@ -199,14 +199,12 @@ static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
 
 /* ---------------------------------------------------------------- clauses */
 
+/* Does token i cut clauses?  Besides punctuation and subordinators, "tras" and
+ * "después" do: what follows them ("tras la firma de un tratado") is an adjunct with its
+ * own nominal event, neither the subject nor a complement of the verb before. */
 static int is_bound(const hx__ev_scan *s, size_t i)
 {
-    const char *w = HX__EVW(s, i);
-    if (!hx__ev_in(w, BOUNDS)) return 0;
-    /* "tras" and "después" only cut before a noun phrase that names an event
-     * ("tras la firma"), which is where nominal triggers sit; they are handled as
-     * prepositions otherwise.  Keep them as bounds only for the subject search. */
-    return 1;
+    return hx__ev_in(HX__EVW(s, i), BOUNDS);
 }
 
 /* Clauses are also cut HX__EV_REACH tokens away from where the search starts, so that
@@ -223,14 +221,7 @@ size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i)
 size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i)
 {
     if (last > i + HX__EV_REACH) last = i + HX__EV_REACH;
-    while (i < last && !is_bound(s, i)) {
-        const char *w = HX__EVW(s, i);
-        if ((w[0] == 't' && strcmp(w, "tras") == 0) || (w[0] == 'd' && strcmp(w, "después") == 0)) {
-            i++; /* a preposition after the trigger, not a new clause */
-            continue;
-        }
-        i++;
-    }
+    while (i < last && !is_bound(s, i)) i++;
     return i;
 }
 
