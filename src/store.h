@@ -121,6 +121,38 @@ void hx__store_hash(const char *text, size_t n, const char *title, const char *d
 hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *text,
                         size_t text_len, int *added, hx_error *err);
 
+/* ---------------------------------------------------------------- JSON (store_json.c) */
+
+enum { HX__J_NULL, HX__J_FALSE, HX__J_TRUE, HX__J_NUM, HX__J_STR, HX__J_ARR, HX__J_OBJ };
+
+/* One JSON value of a parsed text; its subtree is v[i+1 .. next). */
+typedef struct hx__jv {
+    unsigned char type;  /* HX__J_* */
+    size_t next;         /* index after this value's subtree */
+    size_t len;          /* STR: bytes of s; ARR: elements; OBJ: members */
+    const char *s;       /* STR: decoded, NUL-terminated */
+    double num;          /* NUM */
+    const char *raw;     /* where the value starts in the source */
+    size_t rawlen;       /* ARR, OBJ: bytes of source text */
+} hx__jv;
+
+typedef struct hx__json {
+    hx__jv *v;           /* [n]: v[0] is the root */
+    size_t n, cap;
+    char *arena;         /* decoded strings */
+    const char *err;     /* the parse error, or NULL */
+    size_t err_at;       /* its byte offset */
+} hx__json;
+
+/* Parses src[0..len); returns 0, or -1 with j->err set.  Free with hx__json_free
+ * either way. */
+int hx__json_parse(hx__json *j, const char *src, size_t len);
+void hx__json_free(hx__json *j);
+/* The value of member key of object obj, or -1 (also when obj is not an object). */
+long hx__jget(const hx__json *j, long obj, const char *key);
+/* 1 when object obj has a member name twice. */
+int hx__json_dup_keys(const hx__json *j, long obj);
+
 /* Reports a SQLite failure as HX_IO with its message. */
 hx_status hx__store_dberr(sqlite3 *db, hx_error *err, const char *what);
 

@@ -19,36 +19,72 @@
  */
 #include "store.h"
 
-#include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- JSON helpers */
 
-static const char *jstr(const json_t *o, const char *k)
+/* Values are indices into j->v (store_json.c); -1 is "absent". */
+static int jis(const hx__json *j, long x, int type)
 {
-    const json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? json_string_value(v) : NULL;
+    return x >= 0 && j->v[x].type == type;
 }
 
-static long long jint(const json_t *o, const char *k, long long def)
+static int jisint(const hx__json *j, long x)
 {
-    const json_t *v = json_object_get(o, k);
-    return json_is_integer(v) ? json_integer_value(v) : json_is_real(v) ? (long long)json_real_value(v) : def;
+    return jis(j, x, HX__J_NUM) && j->v[x].num == (double)(long long)j->v[x].num;
+}
+
+static size_t jsize(const hx__json *j, long x)
+{
+    return jis(j, x, HX__J_ARR) ? j->v[x].len : 0;
+}
+
+/* Elements of array arr: for (long x = jfirst(j, arr); x < jend(j, arr); x = j->v[x].next) */
+static long jfirst(const hx__json *j, long arr)
+{
+    return jis(j, arr, HX__J_ARR) ? arr + 1 : 0;
+}
+
+static long jend(const hx__json *j, long arr)
+{
+    return jis(j, arr, HX__J_ARR) ? (long)j->v[arr].next : 0;
+}
+
+#define JFOR(j, arr, i, x) \
+    for (long x = jfirst(j, arr), x##_end = jend(j, arr), i = 0; x < x##_end; x = (long)(j)->v[x].next, i++)
+
+static long jat(const hx__json *j, long arr, size_t i)
+{
+    JFOR(j, arr, k, x) if ((size_t)k == i) return x;
+    return -1;
+}
+
+static const char *jstr(const hx__json *j, long o, const char *k)
+{
+    long v = hx__jget(j, o, k);
+    return jis(j, v, HX__J_STR) ? j->v[v].s : NULL;
+}
+
+static long long jint(const hx__json *j, long o, const char *k, long long def)
+{
+    long v = hx__jget(j, o, k);
+    return jis(j, v, HX__J_NUM) ? (long long)j->v[v].num : def;
 }
 
 /* The text of member k whether it is a string or an object with "text". */
-static const char *jtext(const json_t *o, const char *k)
+static const char *jtext(const hx__json *j, long o, const char *k)
 {
-    const json_t *v = json_object_get(o, k);
-    if (json_is_string(v)) return json_string_value(v);
-    return json_is_object(v) ? jstr(v, "text") : NULL;
+    long v = hx__jget(j, o, k);
+    if (jis(j, v, HX__J_STR)) return j->v[v].s;
+    return jis(j, v, HX__J_OBJ) ? jstr(j, v, "text") : NULL;
 }
 
-static int jbool(const json_t *o, const char *k)
+static int jbool(const hx__json *j, long o, const char *k)
 {
-    const json_t *v = json_object_get(o, k);
-    return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+    long v = hx__jget(j, o, k);
+    return jis(j, v, HX__J_TRUE) || (jis(j, v, HX__J_NUM) && j->v[v].num != 0);
 }
 
 /* ---------------------------------------------------------------- statements */
@@ -135,10 +171,19 @@ typedef struct lspan { /* an entity mention, or a time, or a claim */
     const char *name;   /* claims: who said it */
 } lspan;
 
+/* One entity of the document as read: from its "entities" layer, or gathered from
+ * NER mentions (one per distinct text and type) when it has none. */
+typedef struct ein {
+    long obj;           /* the entity object, or -1 when gathered from mentions */
+    const char *name, *type;
+    long *ments;        /* [nm]: mention objects */
+    size_t nm;
+} ein;
+
 typedef struct ingest {
     hx_store *st;
     sqlite3_int64 doc;
-    json_t *root;
+    const hx__json *j;   /* the document */
     const char *source;  /* the document's source */
     int has_day;
     long day;
@@ -146,21 +191,23 @@ typedef struct ingest {
     size_t nents;
     lspan *ments, *times, *claims;
     size_t nments, ntimes, nclaims;
-    json_t *ents_json;   /* the entity list (names borrow from it) */
+    ein *in;             /* [nin]: the entities as read */
+    size_t nin;
+    long *inm;           /* mention objects of every ein */
     hx__deltas deltas;   /* this document's counters, merged after its savepoint */
     hx__buf key;         /* scratch for folded keys */
 } ingest;
 
-static sqlite3_int64 entity_of(const ingest *g, const json_t *ref)
+static sqlite3_int64 entity_of(const ingest *g, long ref)
 {
-    const char *id = json_is_string(ref) ? json_string_value(ref) : NULL;
-    if (json_is_object(ref)) {
-        id = jstr(ref, "entity");
-        if (!id) id = jstr(ref, "id");
-        if (!id) id = jstr(ref, "ref");
+    const char *id = jis(g->j, ref, HX__J_STR) ? g->j->v[ref].s : NULL;
+    if (jis(g->j, ref, HX__J_OBJ)) {
+        id = jstr(g->j, ref, "entity");
+        if (!id) id = jstr(g->j, ref, "id");
+        if (!id) id = jstr(g->j, ref, "ref");
     }
-    if (json_is_integer(ref) && (size_t)json_integer_value(ref) < g->nents)
-        return g->ents[json_integer_value(ref)].gid;
+    if (jisint(g->j, ref) && (size_t)(long long)g->j->v[ref].num < g->nents)
+        return g->ents[(long long)g->j->v[ref].num].gid;
     if (!id) return 0;
     for (size_t i = 0; i < g->nents; i++)
         if (g->ents[i].local && strcmp(g->ents[i].local, id) == 0) return g->ents[i].gid;
@@ -174,102 +221,138 @@ static const char *fold(ingest *g, const char *s)
     return g->key.p;
 }
 
-/* Entities as the entities stage gives them, or made from the NER mentions (one per
- * distinct text and type) when the document has no entities layer. */
-static json_t *entity_list(ingest *g)
+/* Fills g->in from the "entities" layer, or from the NER mentions (one entity per
+ * distinct folded text and type) when the document has no entities layer. */
+static int entity_list(ingest *g)
 {
-    json_t *ents = json_object_get(g->root, "entities");
-    if (json_is_array(ents)) return json_incref(ents);
-    json_t *out = json_array(), *ments = json_object_get(g->root, "mentions");
-    size_t i;
-    json_t *m;
-    hx__buf a = {0}, b = {0};
-    if (!out) return NULL;
-    json_array_foreach(ments, i, m) {
-        const char *text = jstr(m, "text"), *type = jstr(m, "type");
-        json_t *e = NULL, *x;
-        size_t j;
+    const hx__json *j = g->j;
+    long ents = hx__jget(j, 0, "entities"), ments = hx__jget(j, 0, "mentions");
+    size_t total = 0, n = jis(j, ents, HX__J_ARR) ? jsize(j, ents) : jsize(j, ments);
+    int rc = -1;
+    if (jis(j, ents, HX__J_ARR)) {
+        JFOR(j, ents, i, e) total += jsize(j, hx__jget(j, e, "mentions"));
+    } else {
+        total = jsize(j, ments);
+    }
+    g->in = calloc(n + 1, sizeof *g->in);
+    g->inm = calloc(total + 1, sizeof *g->inm);
+    if (!g->in || !g->inm) return -1;
+    size_t used = 0;
+    if (jis(j, ents, HX__J_ARR)) {
+        JFOR(j, ents, i, e) {
+            ein *x = &g->in[g->nin++];
+            long ms = hx__jget(j, e, "mentions");
+            x->obj = e;
+            x->name = jstr(j, e, "name");
+            x->type = jstr(j, e, "type");
+            x->ments = g->inm + used;
+            JFOR(j, ms, k, m) x->ments[x->nm++] = m;
+            used += x->nm;
+        }
+        return 0;
+    }
+    /* Gathered from mentions: keys[k] is the folded text of g->in[k]. */
+    char **keys = calloc(n + 1, sizeof *keys);
+    hx__buf a = {0};
+    if (!keys) return -1;
+    JFOR(j, ments, i, m) {
+        const char *text = jstr(j, m, "text"), *type = jstr(j, m, "type");
+        size_t k;
         if (!text || !type) continue;
         a.n = 0;
-        hx__store_fold(&a, text, strlen(text));
-        json_array_foreach(out, j, x) {
-            b.n = 0;
-            hx__store_fold(&b, jstr(x, "name"), strlen(jstr(x, "name")));
-            if (a.n == b.n && memcmp(a.p, b.p, a.n) == 0 && strcmp(jstr(x, "type"), type) == 0) {
-                e = x;
-                break;
-            }
+        if (hx__store_fold(&a, text, strlen(text)) < 0) goto done;
+        for (k = 0; k < g->nin; k++)
+            if (strcmp(keys[k], a.p) == 0 && strcmp(g->in[k].type, type) == 0) break;
+        if (k == g->nin) {
+            if (!(keys[k] = strdup(a.p))) goto done;
+            g->in[k] = (ein){-1, text, type, NULL, 0};
+            g->nin++;
         }
-        if (!e) {
-            e = json_pack("{s:s, s:s, s:[]}", "name", text, "type", type, "mentions");
-            if (!e || json_array_append_new(out, e) < 0) break;
-        }
-        json_array_append(json_object_get(e, "mentions"), m);
+        g->inm[used++] = m;
     }
-    int oom = a.oom || b.oom;
+    /* Lay each entity's mentions out contiguously in g->inm. */
+    long *flat = calloc(used + 1, sizeof *flat);
+    if (!flat) goto done;
+    size_t at = 0;
+    for (size_t k = 0; k < g->nin; k++) {
+        g->in[k].ments = g->inm + at;
+        for (size_t u = 0; u < used; u++) {
+            long m = g->inm[u];
+            a.n = 0;
+            if (hx__store_fold(&a, jstr(j, m, "text"), strlen(jstr(j, m, "text"))) < 0) {
+                free(flat);
+                goto done;
+            }
+            if (strcmp(keys[k], a.p) == 0 && strcmp(g->in[k].type, jstr(j, m, "type")) == 0)
+                flat[at++] = m, g->in[k].nm++;
+        }
+    }
+    memcpy(g->inm, flat, used * sizeof *flat);
+    free(flat);
+    rc = 0;
+done:
+    for (size_t k = 0; k < g->nin; k++) free(keys[k]);
+    free(keys);
     hx__buf_free(&a);
-    hx__buf_free(&b);
-    if (oom) json_decref(out), out = NULL;
-    return out;
+    return rc;
 }
 
-static int bind_geo(sqlite3_stmt *s, const json_t *geo)
+static int bind_geo(const hx__json *j, sqlite3_stmt *s, long geo)
 {
-    const json_t *lat = json_object_get(geo, "lat"), *lon = json_object_get(geo, "lon");
-    const json_t *id = json_object_get(geo, "id");
-    if (json_is_number(lat)) sqlite3_bind_double(s, 6, json_number_value(lat));
-    if (json_is_number(lon)) sqlite3_bind_double(s, 7, json_number_value(lon));
-    if (json_is_string(id)) bind_str(s, 8, json_string_value(id));
-    else if (json_is_integer(id)) sqlite3_bind_int64(s, 8, json_integer_value(id));
+    long lat = hx__jget(j, geo, "lat"), lon = hx__jget(j, geo, "lon");
+    long id = hx__jget(j, geo, "id");
+    if (jis(j, lat, HX__J_NUM)) sqlite3_bind_double(s, 6, j->v[lat].num);
+    if (jis(j, lon, HX__J_NUM)) sqlite3_bind_double(s, 7, j->v[lon].num);
+    if (jis(j, id, HX__J_STR)) bind_str(s, 8, j->v[id].s);
+    else if (jisint(j, id)) sqlite3_bind_int64(s, 8, (long long)j->v[id].num);
     return 0;
 }
 
 /* Stores one alias (and, with a span, one mention) of entity gid. */
-static int put_alias(ingest *g, sqlite3_int64 gid, const char *type, const json_t *m,
+static int put_alias(ingest *g, sqlite3_int64 gid, const char *type, long m,
                      const char *text)
 {
     sqlite3_stmt *s;
     if (!fold(g, text)) return -1;
     /* the canonical name alone counts no mention */
-    hx__delta d = {HX__D_ALIAS, gid, 0, m != NULL, 0, g->key.p, (char *)text,
-                   (char *)(m ? jstr(m, "kind") : "name")};
+    hx__delta d = {HX__D_ALIAS, gid, 0, m >= 0, 0, g->key.p, (char *)text,
+                   (char *)(m >= 0 ? jstr(g->j, m, "kind") : "name")};
     if (hx__delta_add(&g->deltas, &d)) return -1;
-    if (!m) return 0;
+    if (m < 0) return 0;
     if (!(s = stmt(g->st, HX__S_MENTION))) return -1;
     sqlite3_bind_int64(s, 1, g->doc);
     sqlite3_bind_int64(s, 2, gid);
     sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
-    bind_str(s, 4, jstr(m, "kind"));
+    bind_str(s, 4, jstr(g->j, m, "kind"));
     sqlite3_bind_text(s, 5, text, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 6, jint(m, "start", 0));
-    sqlite3_bind_int64(s, 7, jint(m, "end", 0));
+    sqlite3_bind_int64(s, 6, jint(g->j, m, "start", 0));
+    sqlite3_bind_int64(s, 7, jint(g->j, m, "end", 0));
     if (run(s)) return -1;
     lspan *ls = &g->ments[g->nments++];
-    ls->start = jint(m, "start", 0);
-    ls->end = jint(m, "end", 0);
+    ls->start = jint(g->j, m, "start", 0);
+    ls->end = jint(g->j, m, "end", 0);
     ls->id = gid;
     return 0;
 }
 
 static int put_entities(ingest *g)
 {
-    json_t *ents = g->ents_json = entity_list(g), *e, *m;
-    size_t i, j, total = 0, n;
+    size_t total = 0, n;
     char **keys;
     int rc = -1;
-    if (!ents) return -1;
-    n = json_array_size(ents);
-    json_array_foreach(ents, i, e) total += json_array_size(json_object_get(e, "mentions"));
+    if (entity_list(g)) return -1;
+    n = g->nin;
+    for (size_t i = 0; i < n; i++) total += g->in[i].nm;
     g->ents = calloc(n + 1, sizeof *g->ents);
     g->ments = calloc(total + 1, sizeof *g->ments);
     keys = calloc(n + 1, sizeof *keys); /* [k]: "key\ttype\tcountry" of g->ents[k] */
     if (!g->ents || !g->ments || !keys) goto done;
-    json_array_foreach(ents, i, e) {
-        json_t *ms = json_object_get(e, "mentions");
-        const char *name = jstr(e, "name"), *type = jstr(e, "type"), *country = jstr(e, "country");
-        size_t nm = json_array_size(ms);
+    for (size_t i = 0; i < n; i++) {
+        long e = g->in[i].obj;
+        const char *name = g->in[i].name, *type = g->in[i].type, *country = jstr(g->j, e, "country");
+        size_t nm = g->in[i].nm;
         sqlite3_stmt *s;
-        if (!name && nm) name = jstr(json_array_get(ms, 0), "text");
+        if (!name && nm) name = jstr(g->j, g->in[i].ments[0], "text");
         if (!name || !*name) continue;
         if (!type) type = "MISC";
         if (!country) country = "";
@@ -299,8 +382,8 @@ static int put_entities(ingest *g)
             sqlite3_bind_text(s, 2, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
             sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(s, 4, country, -1, SQLITE_TRANSIENT);
-            bind_str(s, 5, jstr(e, "kind"));
-            bind_geo(s, json_object_get(e, "geo"));
+            bind_str(s, 5, jstr(g->j, e, "kind"));
+            bind_geo(g->j, s, hx__jget(g->j, e, "geo"));
             sqlite3_bind_int(s, 9, 0);
             sqlite3_bind_int(s, 10, 0);
             if (run(s)) goto done;
@@ -309,23 +392,24 @@ static int put_entities(ingest *g)
         if (!gid || hx__ecache_put(&g->st->ecache, ident, gid)) goto done;
         hx__delta cd = {HX__D_ENTITY, gid, 0, !seen, nm ? (long long)nm : 1, NULL, NULL, NULL};
         if (hx__delta_add(&g->deltas, &cd)) goto done;
-        g->ents[g->nents].local = jstr(e, "id");
+        g->ents[g->nents].local = jstr(g->j, e, "id");
         g->ents[g->nents].name = name;
         g->ents[g->nents++].gid = gid;
         if (!(s = stmt(g->st, HX__S_DOC_ENTITY))) goto done;
         sqlite3_bind_int64(s, 1, g->doc);
         sqlite3_bind_int64(s, 2, gid);
-        bind_str(s, 3, jstr(e, "id"));
+        bind_str(s, 3, jstr(g->j, e, "id"));
         sqlite3_bind_int(s, 4, nm ? (int)nm : 1);
         if (run(s)) goto done;
         int named = 0;
-        json_array_foreach(ms, j, m) {
-            const char *text = jstr(m, "text");
+        for (size_t k = 0; k < nm; k++) {
+            long m = g->in[i].ments[k];
+            const char *text = jstr(g->j, m, "text");
             if (text && put_alias(g, gid, type, m, text)) goto done;
             named |= text && strcmp(text, name) == 0;
         }
         /* An entity always answers to its canonical name. */
-        if (!named && put_alias(g, gid, type, NULL, name)) goto done;
+        if (!named && put_alias(g, gid, type, -1, name)) goto done;
     }
     rc = 0;
 done:
@@ -339,24 +423,23 @@ done:
 
 static int put_times(ingest *g)
 {
-    json_t *ts = json_object_get(g->root, "times"), *t;
-    size_t i;
-    if (!(g->times = calloc(json_array_size(ts) + 1, sizeof *g->times))) return -1;
-    json_array_foreach(ts, i, t) {
+    long ts = hx__jget(g->j, 0, "times");
+    if (!(g->times = calloc(jsize(g->j, ts) + 1, sizeof *g->times))) return -1;
+    JFOR(g->j, ts, i, t) {
         sqlite3_stmt *s = stmt(g->st, HX__S_TIME);
         lspan *ls = &g->times[g->ntimes++];
-        const char *value = jstr(t, "value"), *type = jstr(t, "type");
+        const char *value = jstr(g->j, t, "value"), *type = jstr(g->j, t, "type");
         if (!s) return -1;
-        ls->start = jint(t, "start", 0);
-        ls->end = jint(t, "end", 0);
+        ls->start = jint(g->j, t, "start", 0);
+        ls->end = jint(g->j, t, "end", 0);
         /* Only dates place a figure in time; durations and sets do not. */
         ls->has_period = (!type || strcmp(type, "DATE") == 0 || strcmp(type, "TIME") == 0) &&
                          hx__store_period(value, &ls->d0, &ls->d1) == 0;
         sqlite3_bind_int64(s, 1, g->doc);
         bind_str(s, 2, type);
         bind_str(s, 3, value);
-        bind_str(s, 4, jstr(t, "anchor"));
-        bind_str(s, 5, jstr(t, "text"));
+        bind_str(s, 4, jstr(g->j, t, "anchor"));
+        bind_str(s, 5, jstr(g->j, t, "text"));
         sqlite3_bind_int64(s, 6, ls->start);
         sqlite3_bind_int64(s, 7, ls->end);
         bind_day(s, 8, ls->has_period, ls->d0);
@@ -370,37 +453,42 @@ static int put_times(ingest *g)
 /* ---------------------------------------------------------------- claims */
 
 /* The span of a claim's content: its "content" object, else the claim's own span. */
-static void claim_span(const json_t *c, long long *a, long long *b)
+static void claim_span(const hx__json *j, long c, long long *a, long long *b)
 {
-    const json_t *ct = json_object_get(c, "content");
-    const json_t *o = json_is_object(ct) && json_object_get(ct, "start") ? ct : c;
-    *a = jint(o, "start", -1);
-    *b = jint(o, "end", -1);
+    long ct = hx__jget(j, c, "content");
+    long o = jis(j, ct, HX__J_OBJ) && hx__jget(j, ct, "start") >= 0 ? ct : c;
+    *a = jint(j, o, "start", -1);
+    *b = jint(j, o, "end", -1);
 }
 
 static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
 {
-    json_t *cs = json_object_get(g->root, "claims"), *c, *x;
-    size_t i, j;
-    if (!(g->claims = calloc(json_array_size(cs) + 1, sizeof *g->claims))) return -1;
-    json_array_foreach(cs, i, c) {
+    long cs = hx__jget(g->j, 0, "claims");
+    if (!(g->claims = calloc(jsize(g->j, cs) + 1, sizeof *g->claims))) return -1;
+    JFOR(g->j, cs, i, c) {
         sqlite3_stmt *s = stmt(g->st, HX__S_CLAIM);
-        json_t *src = json_object_get(c, "source"), *cue = json_object_get(c, "cue");
-        sqlite3_int64 sgid = src ? entity_of(g, src) : 0;
-        const char *stext = jstr(c, "source_text"), *sname = NULL;
-        const char *lemma = jstr(c, "cue_lemma"), *stance = jstr(c, "stance");
+        long src = hx__jget(g->j, c, "source"), cue = hx__jget(g->j, c, "cue");
+        sqlite3_int64 sgid = entity_of(g, src);
+        long ss = hx__jget(g->j, c, "source_span");
+        if (!sgid && jis(g->j, ss, HX__J_OBJ)) { /* an entity mentioned in the source */
+            long long s0 = jint(g->j, ss, "start", -1), s1 = jint(g->j, ss, "end", -1);
+            for (size_t k = 0; k < g->nments && !sgid; k++)
+                if (g->ments[k].start >= s0 && g->ments[k].end <= s1) sgid = g->ments[k].id;
+        }
+        const char *stext = jstr(g->j, c, "source_text"), *sname = NULL;
+        const char *lemma = jstr(g->j, c, "cue_lemma"), *stance = jstr(g->j, c, "stance");
         long long a, b;
         if (!s) return -1;
-        if (!stext && json_is_object(src)) stext = jstr(src, "text");
+        if (!stext && jis(g->j, src, HX__J_OBJ)) stext = jstr(g->j, src, "text");
         for (size_t k = 0; k < g->nents; k++)
             if (sgid && g->ents[k].gid == sgid) sname = g->ents[k].name;
         if (!sname) sname = stext;
-        if (json_is_object(cue)) {
-            if (!lemma) lemma = jstr(cue, "lemma");
-            if (!stance) stance = jstr(cue, "stance");
+        if (jis(g->j, cue, HX__J_OBJ)) {
+            if (!lemma) lemma = jstr(g->j, cue, "lemma");
+            if (!stance) stance = jstr(g->j, cue, "stance");
         }
-        if (!lemma) lemma = jstr(c, "lemma");
-        claim_span(c, &a, &b);
+        if (!lemma) lemma = jstr(g->j, c, "lemma");
+        claim_span(g->j, c, &a, &b);
         sqlite3_bind_int64(s, 1, g->doc);
         if (sgid) sqlite3_bind_int64(s, 2, sgid);
         bind_str(s, 3, stext);
@@ -408,13 +496,13 @@ static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
             if (!fold(g, stext ? stext : sname)) return -1;
             sqlite3_bind_text(s, 4, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
         }
-        bind_str(s, 5, jtext(c, "cue"));
+        bind_str(s, 5, jtext(g->j, c, "cue"));
         bind_str(s, 6, lemma);
         bind_str(s, 7, stance);
-        bind_str(s, 8, jtext(c, "content"));
-        sqlite3_bind_int(s, 9, jbool(c, "quote"));
-        sqlite3_bind_int(s, 10, jbool(c, "hedged"));
-        sqlite3_bind_int(s, 11, jbool(c, "negated"));
+        bind_str(s, 8, jtext(g->j, c, "content"));
+        sqlite3_bind_int(s, 9, jbool(g->j, c, "quote"));
+        sqlite3_bind_int(s, 10, jbool(g->j, c, "hedged"));
+        sqlite3_bind_int(s, 11, jbool(g->j, c, "negated"));
         if (a >= 0) sqlite3_bind_int64(s, 12, a);
         if (b >= 0) sqlite3_bind_int64(s, 13, b);
         bind_day(s, 14, g->has_day, g->day);
@@ -425,7 +513,7 @@ static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
         ls->end = b;
         ls->name = sname;
         /* What it is about: the entities it names (listed, or mentioned inside it). */
-        json_array_foreach(json_object_get(c, "entities"), j, x) {
+        JFOR(g->j, hx__jget(g->j, c, "entities"), j, x) {
             sqlite3_int64 e = entity_of(g, x);
             if (!e || !(s = stmt(g->st, HX__S_CLAIM_ENTITY))) continue;
             sqlite3_bind_int64(s, 1, ls->id);
@@ -440,12 +528,12 @@ static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
             if (run(s)) return -1;
         }
         /* The figures it carries and the time it refers to. */
-        json_array_foreach(json_object_get(c, "quantities"), j, x)
-            if (json_is_integer(x) && (size_t)json_integer_value(x) < nquant)
-                quant_claim[json_integer_value(x)] = (long long)g->nclaims - 1;
-        json_array_foreach(json_object_get(c, "times"), j, x) {
-            if (!json_is_integer(x) || (size_t)json_integer_value(x) >= g->ntimes) continue;
-            const lspan *t = &g->times[json_integer_value(x)];
+        JFOR(g->j, hx__jget(g->j, c, "quantities"), j, x)
+            if (jisint(g->j, x) && (size_t)(long long)g->j->v[x].num < nquant)
+                quant_claim[(long long)g->j->v[x].num] = (long long)g->nclaims - 1;
+        JFOR(g->j, hx__jget(g->j, c, "times"), j, x) {
+            if (!jisint(g->j, x) || (size_t)(long long)g->j->v[x].num >= g->ntimes) continue;
+            const lspan *t = &g->times[(long long)g->j->v[x].num];
             if (t->has_period && !ls->has_period) ls->has_period = 1, ls->d0 = t->d0, ls->d1 = t->d1;
         }
         for (size_t k = 0; k < g->ntimes && !ls->has_period && a >= 0; k++)
@@ -460,16 +548,16 @@ static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
 /* The interval of values a figure admits, for comparing figures (docs/store.md):
  * exact [v, v]; min [v, +inf); max (-inf, v]; approx [0.9v, 1.1v]; range [v, max];
  * vague ("miles de") [v, 10v). */
-static void bind_interval(sqlite3_stmt *s, const json_t *q, const char *bound)
+static void bind_interval(const hx__json *j, sqlite3_stmt *s, long q, const char *bound)
 {
-    const json_t *jv = json_object_get(q, "value"), *jm = json_object_get(q, "max");
-    if (!json_is_number(jv)) return;
-    double v = json_number_value(jv), lo = v, hi = v;
-    if (jbool(q, "vague")) hi = v * 10;
+    long jv = hx__jget(j, q, "value"), jm = hx__jget(j, q, "max");
+    if (!jis(j, jv, HX__J_NUM)) return;
+    double v = j->v[jv].num, lo = v, hi = v;
+    if (jbool(j, q, "vague")) hi = v * 10;
     else if (bound && strcmp(bound, "min") == 0) hi = HUGE_VAL;
     else if (bound && strcmp(bound, "max") == 0) lo = -HUGE_VAL;
     else if (bound && strcmp(bound, "approx") == 0) lo = v * 0.9, hi = v * 1.1;
-    else if (bound && strcmp(bound, "range") == 0 && json_is_number(jm)) hi = json_number_value(jm);
+    else if (bound && strcmp(bound, "range") == 0 && jis(j, jm, HX__J_NUM)) hi = j->v[jm].num;
     if (lo > hi) { double t = lo; lo = hi; hi = t; } /* negative values */
     sqlite3_bind_double(s, 18, lo);
     sqlite3_bind_double(s, 19, hi);
@@ -477,19 +565,19 @@ static void bind_interval(sqlite3_stmt *s, const json_t *q, const char *bound)
 
 static int put_quantities(ingest *g)
 {
-    json_t *qs = json_object_get(g->root, "quantities"), *q;
-    json_t *sents = json_object_get(g->root, "sentences");
-    size_t nq = json_array_size(qs), i;
+    long qs = hx__jget(g->j, 0, "quantities");
+    long sents = hx__jget(g->j, 0, "sentences");
+    size_t nq = jsize(g->j, qs);
     long long *qc = malloc((nq + 1) * sizeof *qc); /* [i]: claim index of quantity i, or -1 */
     hx__buf thing = {0};
     int rc = -1;
     if (!qc) return -1;
-    for (i = 0; i < nq; i++) qc[i] = -1;
+    for (size_t i = 0; i < nq; i++) qc[i] = -1;
     if (put_claims(g, qc, nq)) goto done;
-    json_array_foreach(qs, i, q) {
+    JFOR(g->j, qs, i, q) {
         sqlite3_stmt *s;
-        long long a = jint(q, "start", 0), b = jint(q, "end", 0);
-        const char *kind = jstr(q, "kind"), *of = jtext(q, "of"), *bound = jstr(q, "bound");
+        long long a = jint(g->j, q, "start", 0), b = jint(g->j, q, "end", 0);
+        const char *kind = jstr(g->j, q, "kind"), *of = jtext(g->j, q, "of"), *bound = jstr(g->j, q, "bound");
         const lspan *cl = NULL;
         int hp = 0;
         long d0 = 0, d1 = 0;
@@ -499,13 +587,11 @@ static int put_quantities(ingest *g)
         /* When: the claim's time, else a date in the same sentence, else publication. */
         if (cl && cl->has_period) hp = 1, d0 = cl->d0, d1 = cl->d1;
         if (!hp) {
-            size_t si;
-            json_t *sn;
             long long s0 = -1, s1 = -1;
-            json_array_foreach(sents, si, sn) {
-                if (jint(sn, "start", 0) <= a && a < jint(sn, "end", 0)) {
-                    s0 = jint(sn, "start", 0);
-                    s1 = jint(sn, "end", 0);
+            JFOR(g->j, sents, si, sn) {
+                if (jint(g->j, sn, "start", 0) <= a && a < jint(g->j, sn, "end", 0)) {
+                    s0 = jint(g->j, sn, "start", 0);
+                    s1 = jint(g->j, sn, "end", 0);
                     break;
                 }
             }
@@ -519,14 +605,14 @@ static int put_quantities(ingest *g)
         sqlite3_bind_int64(s, 1, g->doc);
         if (cl) sqlite3_bind_int64(s, 2, cl->id);
         bind_str(s, 3, kind);
-        if (json_is_number(json_object_get(q, "value")))
-            sqlite3_bind_double(s, 4, json_number_value(json_object_get(q, "value")));
-        if (json_is_number(json_object_get(q, "max")))
-            sqlite3_bind_double(s, 5, json_number_value(json_object_get(q, "max")));
+        if (jis(g->j, hx__jget(g->j, q, "value"), HX__J_NUM))
+            sqlite3_bind_double(s, 4, g->j->v[hx__jget(g->j, q, "value")].num);
+        if (jis(g->j, hx__jget(g->j, q, "max"), HX__J_NUM))
+            sqlite3_bind_double(s, 5, g->j->v[hx__jget(g->j, q, "max")].num);
         bind_str(s, 6, bound ? bound : "exact");
-        sqlite3_bind_int(s, 7, jbool(q, "vague"));
-        bind_str(s, 8, jstr(q, "unit"));
-        bind_str(s, 9, jstr(q, "text"));
+        sqlite3_bind_int(s, 7, jbool(g->j, q, "vague"));
+        bind_str(s, 8, jstr(g->j, q, "unit"));
+        bind_str(s, 9, jstr(g->j, q, "text"));
         bind_str(s, 10, of);
         thing.n = 0;
         if (of && (!kind || strcmp(kind, "ordinal") != 0)) {
@@ -542,7 +628,7 @@ static int put_quantities(ingest *g)
         bind_day(s, 15, hp, d1);
         sqlite3_bind_int64(s, 16, a);
         sqlite3_bind_int64(s, 17, b);
-        bind_interval(s, q, bound);
+        bind_interval(g->j, s, q, bound);
         if (run(s)) goto done;
         if (of) {
             sqlite3_int64 id = sqlite3_last_insert_rowid(g->st->db);
@@ -563,47 +649,54 @@ done:
 
 static int put_events(ingest *g)
 {
-    json_t *es = json_object_get(g->root, "events"), *e, *a;
+    long es = hx__jget(g->j, 0, "events");
+    static const char *const role_keys[] = {"actor", "target", "place"};
     static const char *const actor_keys[] = {"actors", "participants", "arguments", "entities"};
-    size_t i, j;
-    json_array_foreach(es, i, e) {
+    JFOR(g->j, es, i, e) {
         sqlite3_stmt *s = stmt(g->st, HX__S_EVENT);
-        json_t *tm = json_object_get(e, "time"), *trig = json_object_get(e, "trigger");
-        const char *tv = NULL, *text = jstr(e, "text");
+        long tm = hx__jget(g->j, e, "time"), trig = hx__jget(g->j, e, "trigger");
+        const char *tv = NULL, *text = jstr(g->j, e, "text");
         long d0 = 0, d1 = 0;
         int hp = 0;
         if (!s) return -1;
-        if (json_is_integer(tm) && (size_t)json_integer_value(tm) < g->ntimes) {
-            const lspan *t = &g->times[json_integer_value(tm)];
-            tv = jstr(json_array_get(json_object_get(g->root, "times"), (size_t)json_integer_value(tm)), "value");
+        if (jisint(g->j, tm) && (size_t)(long long)g->j->v[tm].num < g->ntimes) {
+            const lspan *t = &g->times[(long long)g->j->v[tm].num];
+            tv = jstr(g->j, jat(g->j, hx__jget(g->j, 0, "times"), (size_t)(long long)g->j->v[tm].num), "value");
             hp = t->has_period, d0 = t->d0;
-        } else if (json_is_string(tm)) {
-            tv = json_string_value(tm);
-        } else if (json_is_object(tm)) {
-            tv = jstr(tm, "value");
+        } else if (jis(g->j, tm, HX__J_STR)) {
+            tv = g->j->v[tm].s;
+        } else if (jis(g->j, tm, HX__J_OBJ)) {
+            tv = jstr(g->j, tm, "value");
         }
-        if (!tv) tv = jstr(e, "date");
+        if (!tv) tv = jstr(g->j, e, "date");
         if (!hp && tv) hp = hx__store_period(tv, &d0, &d1) == 0;
         if (!hp && g->has_day) hp = 1, d0 = g->day;
-        if (!text) text = jtext(e, "trigger");
-        const json_t *sp = json_object_get(e, "start") ? e : trig;
+        if (!text) text = jtext(g->j, e, "trigger");
+        long sp = hx__jget(g->j, e, "start") >= 0 ? e : trig;
         sqlite3_bind_int64(s, 1, g->doc);
-        bind_str(s, 2, jstr(e, "type"));
-        bind_str(s, 3, jtext(e, "trigger"));
+        bind_str(s, 2, jstr(g->j, e, "type"));
+        bind_str(s, 3, jtext(g->j, e, "trigger"));
         bind_str(s, 4, text);
         bind_str(s, 5, tv);
         bind_day(s, 6, hp, d0);
-        if (json_is_object(sp) && json_object_get(sp, "start")) {
-            sqlite3_bind_int64(s, 7, jint(sp, "start", 0));
-            sqlite3_bind_int64(s, 8, jint(sp, "end", 0));
+        if (jis(g->j, sp, HX__J_OBJ) && hx__jget(g->j, sp, "start") >= 0) {
+            sqlite3_bind_int64(s, 7, jint(g->j, sp, "start", 0));
+            sqlite3_bind_int64(s, 8, jint(g->j, sp, "end", 0));
         }
         if (run(s)) return -1;
         sqlite3_int64 ev = sqlite3_last_insert_rowid(g->st->db), actors[32];
         size_t na = 0;
-        for (size_t k = 0; k < sizeof actor_keys / sizeof *actor_keys; k++) {
-            json_array_foreach(json_object_get(e, actor_keys[k]), j, a) {
+        /* Actors with a role ("actor": {"entity": "E2", ...}) first, then the lists;
+         * an entity keeps the first role it gets in an event. */
+        for (size_t k = 0; k < sizeof role_keys / sizeof *role_keys + sizeof actor_keys / sizeof *actor_keys; k++) {
+            int single = k < sizeof role_keys / sizeof *role_keys;
+            long list = single ? -1 : hx__jget(g->j, e, actor_keys[k - sizeof role_keys / sizeof *role_keys]);
+            long one = single ? hx__jget(g->j, e, role_keys[k]) : -1;
+            size_t cnt = single ? (jis(g->j, one, HX__J_OBJ) ? 1 : 0) : jsize(g->j, list);
+            for (size_t u = 0; u < cnt; u++) {
+                long a = single ? one : jat(g->j, list, u);
                 sqlite3_int64 gid = entity_of(g, a);
-                const char *role = json_is_object(a) ? jstr(a, "role") : NULL;
+                const char *role = single ? role_keys[k] : jis(g->j, a, HX__J_OBJ) ? jstr(g->j, a, "role") : NULL;
                 if (!gid || !(s = stmt(g->st, HX__S_EVENT_ACTOR))) continue;
                 sqlite3_bind_int64(s, 1, ev);
                 sqlite3_bind_int64(s, 2, gid);
@@ -632,24 +725,22 @@ static int put_events(ingest *g)
 static int put_doc(ingest *g, const char *hash, const char *text, size_t tlen)
 {
     sqlite3_stmt *s = stmt(g->st, HX__S_DOC);
-    json_t *r = g->root, *len = json_object_get(r, "length"), *meta = json_object_get(r, "meta");
-    const char *date = jstr(r, "date"), *title = jstr(r, "title");
+    long r = 0, len = hx__jget(g->j, r, "length"), meta = hx__jget(g->j, r, "meta");
+    const char *date = jstr(g->j, r, "date"), *title = jstr(g->j, r, "title");
     long d1;
     if (!s) return -1;
-    g->source = jstr(r, "source");
+    g->source = jstr(g->j, r, "source");
     g->has_day = hx__store_period(date, &g->day, &d1) == 0;
     sqlite3_bind_text(s, 1, hash, 32, SQLITE_TRANSIENT);
-    bind_str(s, 2, jstr(r, "id"));
+    bind_str(s, 2, jstr(g->j, r, "id"));
     bind_str(s, 3, title);
     bind_str(s, 4, date);
     bind_day(s, 5, g->has_day, g->day);
     bind_str(s, 6, g->source);
-    bind_str(s, 7, jstr(r, "url"));
-    if (json_is_object(len)) sqlite3_bind_int64(s, 8, jint(len, "chars", 0));
-    if (json_is_object(meta)) {
-        char *m = json_dumps(meta, JSON_COMPACT | JSON_ENSURE_ASCII);
-        if (m) sqlite3_bind_text(s, 9, m, -1, free);
-    }
+    bind_str(s, 7, jstr(g->j, r, "url"));
+    if (jis(g->j, len, HX__J_OBJ)) sqlite3_bind_int64(s, 8, jint(g->j, len, "chars", 0));
+    if (jis(g->j, meta, HX__J_OBJ)) /* as it was written */
+        sqlite3_bind_text(s, 9, g->j->v[meta].raw, (int)g->j->v[meta].rawlen, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 10, text, (int)tlen, SQLITE_STATIC);
     if (run(s)) return -1;
     g->doc = sqlite3_last_insert_rowid(g->st->db);
@@ -663,7 +754,7 @@ static int put_doc(ingest *g, const char *hash, const char *text, size_t tlen)
 hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *text,
                         size_t text_len, int *added, hx_error *err)
 {
-    json_error_t je;
+    hx__json doc;
     ingest g;
     char hash[33];
     hx_status rc = HX_OK;
@@ -673,23 +764,30 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
     if (st->flags & HX_STORE_READONLY) return hx__err(err, HX_INVAL, SIZE_MAX, "store is read-only");
     memset(&g, 0, sizeof g);
     g.st = st;
-    if (!(g.root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je)))
-        return hx__err(err, HX_JSON, (size_t)je.position, "%s at byte %d", je.text, je.position);
-    if (!json_is_object(g.root)) {
+    g.j = &doc;
+    if (hx__json_parse(&doc, json, len)) {
+        rc = hx__err(err, HX_JSON, doc.err_at, "%s at byte %zu", doc.err, doc.err_at);
+        goto done;
+    }
+    if (!jis(&doc, 0, HX__J_OBJ)) {
         rc = hx__err(err, HX_JSON, 0, "document is not a JSON object");
         goto done;
     }
+    if (hx__json_dup_keys(&doc, 0)) {
+        rc = hx__err(err, HX_JSON, 0, "document has a member twice");
+        goto done;
+    }
     if (!text) {
-        json_t *t = json_object_get(g.root, "text");
-        if (!json_is_string(t)) {
+        long t = hx__jget(&doc, 0, "text");
+        if (!jis(&doc, t, HX__J_STR)) {
             rc = hx__err(err, HX_FIELD, SIZE_MAX, "document has no \"text\" string");
             goto done;
         }
-        text = json_string_value(t);
-        text_len = json_string_length(t);
+        text = doc.v[t].s;
+        text_len = doc.v[t].len;
     }
-    hx__store_hash(text, text_len, jstr(g.root, "title"), jstr(g.root, "date"),
-                   jstr(g.root, "source"), hash);
+    hx__store_hash(text, text_len, jstr(&doc, 0, "title"), jstr(&doc, 0, "date"),
+                   jstr(&doc, 0, "source"), hash);
     sqlite3_stmt *s = stmt(st, HX__S_HAS_HASH);
     if (!s) {
         rc = hx__store_dberr(st->db, err, "prepare");
@@ -745,9 +843,10 @@ done:
     free(g.ments);
     free(g.times);
     free(g.claims);
-    json_decref(g.ents_json);
+    free(g.in);
+    free(g.inm);
     hx__delta_free(&g.deltas);
     hx__buf_free(&g.key);
-    json_decref(g.root);
+    hx__json_free(&doc);
     return rc;
 }
