@@ -84,6 +84,13 @@ fuzz:
 	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
+# The CoNLL scorer for tagger output (tools/conlleval.c, standalone).
+tools: $(BIN)/conlleval
+
+$(BIN)/conlleval: tools/conlleval.c
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ tools/conlleval.c
+
 bench: all
 	@sh bench/run.sh $(SHARED)
 

@@ -40,7 +40,10 @@ enum {
     HX__LX_GAZ_ORG = 1u << 10,  /* a word of an organisation name */
     HX__LX_GAZ_MISC = 1u << 11, /* a word of another name (events, works, ...) */
     HX__LX_DICT = 1u << 12,     /* a known lower-case word of the word list */
-    HX__LX_GAZ_TRIG = 1u << 13  /* a word that introduces a name (señor, río ...) */
+    HX__LX_GAZ_TRIG = 1u << 13, /* a word that introduces a name (señor, río ...) */
+    HX__LX_TYPESHIFT = 16,      /* bits 16-18 (NER): 1 + the entity type (O PER LOC
+                                   ORG MISC) the word had most often in training */
+    HX__LX_PURSHIFT = 19        /* bits 19-20: how often it had it (>= 95%, 70%, less) */
 };
 /* The capitalisation classes of bits 0-2. */
 enum { HX__CAP_UNSEEN, HX__CAP_LOWER, HX__CAP_MOSTLOW, HX__CAP_MIXED, HX__CAP_MOSTUP,
@@ -86,7 +89,13 @@ typedef struct hx__atoms {
     uint64_t mask;                 /* allowed labels from the lexicon (0 = all) */
     uint32_t info;                 /* lexicon info bits, 0 when unknown */
     uint32_t cls;                  /* HX__C_* character class bits */
+    uint32_t phr;                  /* info of the lexicon phrase (2..HX__MAXPHRASE words)
+                                      covering the token, | HX__PHR_FIRST on its first
+                                      word; 0 when none */
 } hx__atoms;
+
+#define HX__MAXPHRASE 6
+#define HX__PHR_FIRST (1u << 31)
 
 enum {
     HX__C_INITCAP = 1u << 0, HX__C_ALLCAP = 1u << 1, HX__C_HASDIGIT = 1u << 2,
@@ -116,6 +125,8 @@ typedef struct hx__tag_scratch {
 uint64_t hx__hash_bytes(const void *p, size_t n, uint64_t seed);
 /* Lower-cases w (digits as '0') into the hash the lexicon is keyed by. */
 uint64_t hx__word_key(const char *s, size_t n);
+/* The lexicon key of a phrase of n >= 2 words, from their word keys. */
+uint64_t hx__phrase_key(const uint64_t *keys, size_t n);
 /* Fills atoms[0..n) from the words (pos_names may be NULL) and the model's lexicon. */
 void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
                     size_t n, hx__atoms *atoms);

@@ -104,6 +104,46 @@ static uint64_t lower_key(const char *s, size_t n)
 
 uint64_t hx__word_key(const char *s, size_t n) { return lower_key(s, n); }
 
+uint64_t hx__phrase_key(const uint64_t *keys, size_t n)
+{
+    uint64_t h = 0x51ED270B27A3F5C1ull ^ n;
+    for (size_t i = 0; i < n; i++) {
+        h ^= keys[i];
+        h *= 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    return h ? h : 2;
+}
+
+/* Marks the phrases of the lexicon in the sentence, longest match first, left to
+ * right. */
+static void find_phrases(const hx__tagger *m, size_t n, hx__atoms *a)
+{
+    uint64_t keys[HX__MAXPHRASE];
+    for (size_t i = 0; i < n;) {
+        size_t best = 0;
+        const hx__lexent *be = NULL;
+        size_t maxl = n - i < HX__MAXPHRASE ? n - i : HX__MAXPHRASE;
+        for (size_t l = 0; l < maxl; l++)
+            keys[l] = a[i + l].lw;
+        for (size_t l = maxl; l >= 2; l--) {
+            const hx__lexent *e = hx__lex_find(m, hx__phrase_key(keys, l));
+            if (e) {
+                best = l;
+                be = e;
+                break;
+            }
+        }
+        if (!be) {
+            i++;
+            continue;
+        }
+        for (size_t l = 0; l < best; l++)
+            a[i + l].phr = (be->info & ~HX__PHR_FIRST) | (l == 0 ? HX__PHR_FIRST : 0);
+        i += best;
+    }
+}
+
 static void fill_one(const hx__tagger *m, const char *s, size_t n, hx__atoms *a)
 {
     uint64_t lw = FNV_OFF, sh = FNV_OFF ^ 7, ssh = FNV_OFF ^ 11;
@@ -198,6 +238,8 @@ void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *p
         if (pos_names && pos_names[i])
             atoms[i].pos = hx__hash_bytes(pos_names[i], strlen(pos_names[i]), 5);
     }
+    if (m && m->lex)
+        find_phrases(m, n, atoms);
 }
 
 /* The atoms of the sentence boundaries. */
@@ -220,50 +262,52 @@ static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
     const hx__atoms *c = &a[i], *p1 = at(a, n, i, -1), *p2 = at(a, n, i, -2),
                     *n1 = at(a, n, i, 1), *n2 = at(a, n, i, 2);
     unsigned k = 0;
+#define ADD(t, x, y) (f[k++] = fx((t), (x), (y)))
     uint64_t posn = i == 0 ? 1 : i == 1 ? 2 : i + 1 == n ? 3 : 4;
     uint32_t capinfo = c->info & HX__LX_CAPMASK;
 
-    f[k++] = fx(0, 0, 0);
-    f[k++] = fx(1, c->w, 0);
-    f[k++] = fx(2, c->lw, 0);
-    f[k++] = fx(3, p1->lw, 0);
-    f[k++] = fx(4, n1->lw, 0);
-    f[k++] = fx(5, p2->lw, 0);
-    f[k++] = fx(6, n2->lw, 0);
-    f[k++] = fx(7, c->shape, 0);
-    f[k++] = fx(8, p1->shape, 0);
-    f[k++] = fx(9, n1->shape, 0);
+    ADD(0, 0, 0);
+    ADD(1, c->w, 0);
+    ADD(2, c->lw, 0);
+    ADD(3, p1->lw, 0);
+    ADD(4, n1->lw, 0);
+    ADD(5, p2->lw, 0);
+    ADD(6, n2->lw, 0);
+    ADD(7, c->shape, 0);
+    ADD(8, p1->shape, 0);
+    ADD(9, n1->shape, 0);
     for (int j = 0; j < 4; j++) {
         if (c->suf[j])
-            f[k++] = fx(10 + (uint32_t)j, c->suf[j], 0);
+            ADD(10 + (uint32_t)j, c->suf[j], 0);
         if (c->pre[j])
-            f[k++] = fx(14 + (uint32_t)j, c->pre[j], 0);
+            ADD(14 + (uint32_t)j, c->pre[j], 0);
     }
-    f[k++] = fx(18, p1->lw, c->lw);
-    f[k++] = fx(19, c->lw, n1->lw);
-    f[k++] = fx(20, c->pos, 0);
-    f[k++] = fx(21, p1->pos, 0);
-    f[k++] = fx(22, n1->pos, 0);
-    f[k++] = fx(23, p2->pos, 0);
-    f[k++] = fx(24, n2->pos, 0);
-    f[k++] = fx(25, p1->pos, c->pos);
-    f[k++] = fx(26, c->pos, n1->pos);
-    f[k++] = fx(27, posn, c->cls);
-    f[k++] = fx(28, (uint64_t)p1->cls << 32 | c->cls, n1->cls);
-    f[k++] = fx(29, c->info, 0);
-    f[k++] = fx(30, c->info, c->cls);
-    f[k++] = fx(31, p1->info, 0);
-    f[k++] = fx(32, n1->info, 0);
-    f[k++] = fx(33, c->shape, p1->lw);
-    f[k++] = fx(34, p1->lw, c->pos);
-    f[k++] = fx(35, (uint64_t)p1->sshape ^ (c->sshape << 1), n1->sshape);
-    f[k++] = fx(36, p1->w, 0);
-    f[k++] = fx(37, n1->w, 0);
-    f[k++] = fx(38, capinfo, (uint64_t)posn << 32 | c->cls);
-    f[k++] = fx(39, c->shape, n1->lw);
-    f[k++] = fx(40, p2->lw, p1->lw);
-    f[k++] = fx(41, n1->lw, n2->lw);
-    f[k++] = fx(42, p2->info, n2->info);
+    ADD(18, p1->lw, c->lw);
+    ADD(19, c->lw, n1->lw);
+    /* Predicted POS of the window.  Only unigrams at -1..+1: the +-2 tags and the
+     * conjunctions cost dev F1 (docs/models.md). */
+    ADD(20, c->pos, 0);
+    ADD(21, p1->pos, 0);
+    ADD(22, n1->pos, 0);
+    ADD(27, posn, c->cls);
+    ADD(28, (uint64_t)p1->cls << 32 | c->cls, n1->cls);
+    ADD(29, c->info, 0);
+    ADD(30, c->info, c->cls);
+    ADD(31, p1->info, 0);
+    ADD(32, n1->info, 0);
+    ADD(33, c->shape, p1->lw);
+    ADD(35, (uint64_t)p1->sshape ^ (c->sshape << 1), n1->sshape);
+    ADD(36, p1->w, 0);
+    ADD(37, n1->w, 0);
+    ADD(38, capinfo, (uint64_t)posn << 32 | c->cls);
+    ADD(39, c->shape, n1->lw);
+    ADD(40, p2->lw, p1->lw);
+    ADD(41, n1->lw, n2->lw);
+    ADD(42, p2->info, n2->info);
+    ADD(45, c->phr, 0);
+    ADD(46, c->phr & (HX__PHR_FIRST | 0xff00u), c->cls);
+    ADD(47, p1->phr, n1->phr);
+#undef ADD
     return k;
 }
 

@@ -323,7 +323,20 @@ static inline void upd(float *w, double *u, size_t i, float d, double c)
 typedef struct lexcount {
     uint64_t key, mask;
     uint32_t n, nlow, nup, info;
+    uint32_t type[5]; /* NER: times seen as O, PER, LOC, ORG, MISC */
 } lexcount;
+
+/* The entity type index of a NER label: 0 for O (or unknown), 1..4 PER LOC ORG MISC. */
+static int type_index(const char *label)
+{
+    static const char *const names[] = {"PER", "LOC", "ORG", "MISC"};
+    if (!label[0] || label[1] != '-')
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(label + 2, names[i]) == 0)
+            return i + 1;
+    return 0;
+}
 
 static int cmp_key(const void *a, const void *b)
 {
@@ -334,15 +347,16 @@ static int cmp_key(const void *a, const void *b)
 /* Builds the lexicon of m from the training corpus: capitalisation class, frequency
  * bucket and (POS) the tag dictionary.  gold: label ids of the task, per token. */
 static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32_t L,
-                         size_t skip_b, size_t skip_e, const lexcount *ext, size_t next)
+                         char **labels, const uint8_t *use, const lexcount *ext,
+                         size_t next)
 {
-    lexcount *lc = malloc((c->ntok + next + 1) * sizeof *lc);
+    lexcount *lc = malloc((2 * c->ntok + next + 1) * sizeof *lc);
     size_t nlc = 0;
     if (!lc)
         return -1;
     for (size_t s = 0; s < c->nsent; s++)
         for (size_t i = c->sent[s]; i < c->sent[s + 1]; i++) {
-            if (s >= skip_b && s < skip_e)
+            if (!use[s])
                 continue;
             lexcount *e = &lc[nlc++];
             memset(e, 0, sizeof *e);
@@ -350,6 +364,8 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
             e->n = 1;
             if (gold[i] >= 0 && gold[i] < 64)
                 e->mask = 1ull << gold[i];
+            if (m->task == HX__TASK_NER)
+                e->type[type_index(labels[gold[i]])] = 1;
             if (i > c->sent[s]) {
                 hx__atoms a;
                 hx__atoms_fill(NULL, &c->words[i], NULL, 1, &a);
@@ -359,6 +375,33 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
                     e->nlow = 1;
             }
         }
+    /* NER: the entities of the training text as phrases, with their types. */
+    for (size_t s = 0; m->task == HX__TASK_NER && s < c->nsent; s++) {
+        if (!use[s])
+            continue;
+        size_t b = c->sent[s], e = c->sent[s + 1];
+        for (size_t i = b; i < e;) {
+            const char *li = labels[gold[i]];
+            int ti = type_index(li);
+            if (!ti) {
+                i++;
+                continue;
+            }
+            size_t j = i + 1;
+            while (j < e && labels[gold[j]][0] == 'I' && type_index(labels[gold[j]]) == ti)
+                j++;
+            if (j - i >= 2 && j - i <= HX__MAXPHRASE) {
+                uint64_t keys[HX__MAXPHRASE];
+                for (size_t q = i; q < j; q++)
+                    keys[q - i] = hx__word_key(c->words[q].s, c->words[q].n);
+                lexcount *x = &lc[nlc++];
+                memset(x, 0, sizeof *x);
+                x->key = hx__phrase_key(keys, j - i);
+                x->type[ti] = 1;
+            }
+            i = j;
+        }
+    }
     memcpy(lc + nlc, ext, next * sizeof *ext);
     nlc += next;
     qsort(lc, nlc, sizeof *lc, cmp_key);
@@ -370,6 +413,8 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
             lc[k - 1].nlow += lc[i].nlow;
             lc[k - 1].nup += lc[i].nup;
             lc[k - 1].mask |= lc[i].mask;
+            for (int j = 0; j < 5; j++)
+                lc[k - 1].type[j] += lc[i].type[j];
         } else {
             lc[k++] = lc[i];
         }
@@ -402,6 +447,18 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
         for (uint32_t v = e->n; v > 1 && fb < 7; v >>= 2)
             fb++;
         info = cap | fb << HX__LX_FREQSHIFT | e->info;
+        /* NER: the type the word was labelled with most often, and how often. */
+        uint32_t tot = 0, bt = 0;
+        for (uint32_t j = 0; j < 5; j++) {
+            tot += e->type[j];
+            if (e->type[j] > e->type[bt])
+                bt = j;
+        }
+        if (tot) {
+            double pur = (double)e->type[bt] / tot;
+            info |= (bt + 1) << HX__LX_TYPESHIFT;
+            info |= (pur >= 0.95 ? 0u : pur >= 0.7 ? 1u : 2u) << HX__LX_PURSHIFT;
+        }
         ents[i].key = e->key;
         ents[i].info = info;
         /* The tag dictionary: frequent words keep the tags seen with them; rare
@@ -465,12 +522,19 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
         while (fgets(line, sizeof line, f)) {
             if (line[0] == '#')
                 continue;
+            uint64_t keys[HX__MAXPHRASE];
+            size_t nk = 0;
+            int over = 0;
             for (char *w = strtok(line, " \t\r\n,;:()\"'"); w; w = strtok(NULL, " \t\r\n,;:()\"'")) {
                 size_t n = strlen(w);
                 while (n && w[n - 1] == '.')
                     n--;
                 if (!n)
                     continue;
+                if (nk < HX__MAXPHRASE)
+                    keys[nk++] = hx__word_key(w, n);
+                else
+                    over = 1;
                 int lower = w[0] >= 'a' && w[0] <= 'z';
                 if (!GAZ[g].all_words && lower && n <= 3)
                     continue;
@@ -478,6 +542,11 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
                     fclose(f);
                     return -1;
                 }
+            }
+            if (nk >= 2 && !over &&
+                push_ext(out, nout, &cap, hx__phrase_key(keys, nk), GAZ[g].bit)) {
+                fclose(f);
+                return -1;
             }
         }
         fclose(f);
@@ -567,59 +636,55 @@ static void say(const hx_train_opts *o, const char *fmt, ...)
     o->progress(o->ud, line);
 }
 
-hx_status hx_train(const hx_train_opts *o, hx_error *err)
+/* What one training run needs; the sentences of tr with use[s] set are trained on. */
+typedef struct run_in {
+    uint32_t task;
+    const corpus *tr, *dv;
+    const uint8_t *use;           /* [tr->nsent] */
+    const char *const *trpos;     /* predicted POS names of tr's tokens (NER), or NULL */
+    const char *const *dvpos;
+    const lexcount *ext;          /* gazetteer words */
+    size_t next;
+    uint64_t seed;
+    int max_epochs, patience;
+    int quiet;                    /* no progress lines */
+} run_in;
+
+/* Trains one model; *out gets the best epoch's model (by dev score, or the last epoch
+ * without a dev set). */
+static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger **out,
+                           hx_error *err)
 {
-    corpus tr = {0}, dv = {0};
+    const corpus *tr = in->tr, *dv = in->dv;
     trainer t = {0};
-    hx__tagger *lexm = NULL, *best = NULL, *posm = NULL, *foldlex[NFOLDS] = {0};
+    hx__tagger *lexm = NULL, *best = NULL, *foldlex[NFOLDS] = {0};
     hx__tag_scratch s = {0};
-    const char **trpos = NULL, **dvpos = NULL;
     int *gold = NULL;
-    lexcount *ext = NULL;
-    size_t next = 0;
     uint32_t *feats = NULL, *fstart = NULL;
-    size_t *order = NULL;
+    size_t *order = NULL, norder = 0;
     float *emit = NULL, *delta = NULL;
-    uint8_t *back = NULL, *cand = NULL, *ncand = NULL, *pred = NULL;
+    uint8_t *back = NULL, *cand = NULL, *ncand = NULL, *pred = NULL, *fuse = NULL;
     hx__atoms *atoms = NULL;
     hx_status st = HX_OK;
-    char path[4096];
-
-    if (!o || !o->task || !o->train_path || !o->out_path)
-        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task, train and out are required");
-    if (strcmp(o->task, "ner") == 0)
-        t.task = HX__TASK_NER;
-    else if (strcmp(o->task, "pos") == 0)
-        t.task = HX__TASK_POS;
-    else
-        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task must be ner or pos, not %s",
-                       o->task);
-    int max_epochs = o->max_epochs > 0 ? o->max_epochs : 30;
-    int patience = o->patience > 0 ? o->patience : 4;
-    t.bits = getenv("HXBITS") ? (uint32_t)atoi(getenv("HXBITS")) : t.task == HX__TASK_NER ? 21 : 20;
-    t.rows = (size_t)1 << t.bits;
-    t.rng = 0x9E3779B97F4A7C15ull ^ ((uint64_t)o->seed * 0xD1B54A32D192ED03ull);
-    if (!t.rng)
-        t.rng = 1;
     double t0 = now();
 
-    if ((st = corpus_read(o->train_path, &tr, err)) != HX_OK)
-        goto out;
-    if (o->dev_path && (st = corpus_read(o->dev_path, &dv, err)) != HX_OK)
-        goto out;
-    if (tr.nsent == 0) {
-        st = hx__err(err, HX_FIELD, SIZE_MAX, "train: %s has no sentences", o->train_path);
-        goto out;
-    }
+    *out = NULL;
+    t.task = in->task;
+    t.bits = t.task == HX__TASK_NER ? 21 : 20;
+    t.rows = (size_t)1 << t.bits;
+    t.rng = 0x9E3779B97F4A7C15ull ^ (in->seed * 0xD1B54A32D192ED03ull);
+    if (!t.rng)
+        t.rng = 1;
+
     /* Labels of the task's column, in order of first appearance. */
     if (!(t.labels = calloc(HX__MAXLABELS, sizeof *t.labels)) ||
-        !(gold = malloc(tr.ntok * sizeof *gold)))
+        !(gold = malloc((tr->ntok + 1) * sizeof *gold)) || !(fuse = malloc(tr->nsent + 1)))
         goto nomem;
-    const char **gcol = t.task == HX__TASK_NER ? tr.col[1] : tr.col[0];
-    for (size_t i = 0; i < tr.ntok; i++) {
+    const char **gcol = t.task == HX__TASK_NER ? tr->col[1] : tr->col[0];
+    for (size_t i = 0; i < tr->ntok; i++) {
         if (!gcol[i][0]) {
-            st = hx__err(err, HX_FIELD, SIZE_MAX, "train: token %zu of %s lacks the %s "
-                         "column", i, o->train_path, o->task);
+            st = hx__err(err, HX_FIELD, SIZE_MAX, "train: token %zu lacks the %s column",
+                         i, t.task == HX__TASK_NER ? "NER" : "POS");
             goto out;
         }
         if ((gold[i] = label_id(t.labels, &t.L, gcol[i], 1)) < 0) {
@@ -628,66 +693,58 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
             goto out;
         }
     }
-    say(o, "%s: %zu sentences, %zu tokens, %u labels", o->train_path, tr.nsent, tr.ntok,
-        t.L);
 
-    /* The lexicon (and POS tag dictionary) lives in a bare model reused per epoch. */
-    const char *gdir = o->gazetteer_dir ? o->gazetteer_dir : "data/ner";
-    int ngaz;
-    if (read_gazetteers(gdir, &ext, &next, &ngaz))
-        goto nomem;
-    say(o, "%d word lists from %s (%zu words)", ngaz, gdir, next);
+    /* The lexicon (and POS tag dictionary) of the model. */
     if (!(lexm = hx__tagger_alloc(t.task, 8, t.L)) ||
-        build_lexicon(lexm, &tr, gold, t.L, 0, 0, ext, next))
+        build_lexicon(lexm, tr, gold, t.L, t.labels, in->use, in->ext, in->next))
         goto nomem;
     /* Training tokens see the lexicon of the other folds (contiguous blocks, so whole
      * articles), as a new text sees the lexicon of the training set: otherwise every
      * training word would be "known" and the model never learn about unseen ones. */
-    for (int k = 0; k < NFOLDS; k++)
-        if (!(foldlex[k] = hx__tagger_alloc(t.task, 8, t.L)) ||
-            build_lexicon(foldlex[k], &tr, gold, t.L, tr.nsent * (size_t)k / NFOLDS,
-                          tr.nsent * (size_t)(k + 1) / NFOLDS, ext, next))
-            goto nomem;
-
-    /* NER features read predicted POS tags, from the POS model as at run time. */
-    if (t.task == HX__TASK_NER) {
-        snprintf(path, sizeof path, "%s/pos.hxm", o->models_dir ? o->models_dir : "models");
-        hx_error perr;
-        if (hx__tagger_load(path, &posm, &perr) == HX_OK) {
-            if (!(trpos = malloc(tr.ntok * sizeof *trpos)) ||
-                !(dvpos = malloc((dv.ntok + 1) * sizeof *dvpos)) ||
-                predict_pos(posm, &tr, trpos, &s) || predict_pos(posm, &dv, dvpos, &s))
-                goto nomem;
-            say(o, "POS features from %s", path);
-        } else {
-            say(o, "no POS model (%s): NER without POS features", perr.msg);
+    size_t nused = 0;
+    for (size_t k = 0; k < tr->nsent; k++)
+        nused += in->use[k] != 0;
+    if (!nused) {
+        st = hx__err(err, HX_FIELD, SIZE_MAX, "train: no training sentences");
+        goto out;
+    }
+    for (int f = 0; f < NFOLDS; f++) {
+        for (size_t k = 0, j = 0; k < tr->nsent; k++) {
+            fuse[k] = in->use[k] && !(j * NFOLDS / nused == (size_t)f);
+            j += in->use[k] != 0;
         }
+        if (!(foldlex[f] = hx__tagger_alloc(t.task, 8, t.L)) ||
+            build_lexicon(foldlex[f], tr, gold, t.L, t.labels, fuse, in->ext, in->next))
+            goto nomem;
     }
 
     /* Features of every training token, as row numbers, computed once. */
     size_t maxn = 0;
-    for (size_t k = 0; k < tr.nsent; k++)
-        if (tr.sent[k + 1] - tr.sent[k] > maxn)
-            maxn = tr.sent[k + 1] - tr.sent[k];
-    if (!(feats = malloc(tr.ntok * HX__MAXF * sizeof *feats)) ||
-        !(fstart = malloc((tr.ntok + 1) * sizeof *fstart)) ||
-        !(atoms = malloc(maxn * sizeof *atoms)) || !(cand = malloc(tr.ntok * t.L)) ||
-        !(ncand = malloc(tr.ntok)))
+    for (size_t k = 0; k < tr->nsent; k++)
+        if (tr->sent[k + 1] - tr->sent[k] > maxn)
+            maxn = tr->sent[k + 1] - tr->sent[k];
+    if (!(feats = malloc(tr->ntok * HX__MAXF * sizeof *feats)) ||
+        !(fstart = malloc((tr->ntok + 1) * sizeof *fstart)) ||
+        !(atoms = malloc(maxn * sizeof *atoms)) || !(cand = malloc(tr->ntok * t.L)) ||
+        !(ncand = malloc(tr->ntok + 1)) || !(order = malloc(tr->nsent * sizeof *order)))
         goto nomem;
     size_t nf = 0;
-    for (size_t k = 0; k < tr.nsent; k++) {
-        size_t b = tr.sent[k], n = tr.sent[k + 1] - b;
-        size_t fk = 0;
-        while (fk + 1 < NFOLDS && tr.nsent * (fk + 1) / NFOLDS <= k)
-            fk++;
-        hx__atoms_fill(foldlex[fk], tr.words + b,
-                       trpos ? trpos + b : NULL, n, atoms);
+    for (size_t k = 0, j = 0; k < tr->nsent; k++) {
+        size_t b = tr->sent[k], n = tr->sent[k + 1] - b;
+        if (!in->use[k]) {
+            for (size_t i = 0; i < n; i++)
+                fstart[b + i] = (uint32_t)nf;
+            continue;
+        }
+        order[norder++] = k;
+        hx__atoms_fill(foldlex[j++ * NFOLDS / nused], tr->words + b,
+                       in->trpos ? in->trpos + b : NULL, n, atoms);
         for (size_t i = 0; i < n; i++) {
             uint32_t f[HX__MAXF];
             unsigned m = hx__features(t.task, atoms, n, i, f);
             fstart[b + i] = (uint32_t)nf;
-            for (unsigned j = 0; j < m; j++)
-                feats[nf++] = f[j] >> (32 - t.bits);
+            for (unsigned q = 0; q < m; q++)
+                feats[nf++] = f[q] >> (32 - t.bits);
             uint64_t mask = t.L <= 64 ? atoms[i].mask : 0;
             unsigned q = 0;
             for (uint32_t l = 0; l < t.L; l++)
@@ -696,33 +753,29 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
             ncand[b + i] = (uint8_t)q;
         }
     }
-    fstart[tr.ntok] = (uint32_t)nf;
-
+    fstart[tr->ntok] = (uint32_t)nf;
     if (!(t.W = calloc(t.rows * t.L, sizeof *t.W)) ||
         !(t.U = calloc(t.rows * t.L, sizeof *t.U)) ||
         !(t.T = calloc((size_t)(t.L + 2) * t.L, sizeof *t.T)) ||
         !(t.TU = calloc((size_t)(t.L + 2) * t.L, sizeof *t.TU)) ||
-        !(order = malloc(tr.nsent * sizeof *order)) ||
         !(emit = malloc(maxn * t.L * sizeof *emit)) ||
         !(delta = malloc(maxn * t.L * sizeof *delta)) || !(back = malloc(maxn * t.L)) ||
-        !(pred = malloc(maxn)))
+        !(pred = malloc(maxn + 1)))
         goto nomem;
-    for (size_t k = 0; k < tr.nsent; k++)
-        order[k] = k;
     t.c = 1;
 
     double best_score = -1;
     int best_epoch = 0;
-    for (int ep = 1; ep <= max_epochs; ep++) {
-        for (size_t k = tr.nsent; k > 1; k--) {
+    for (int ep = 1; ep <= in->max_epochs; ep++) {
+        for (size_t k = norder; k > 1; k--) {
             size_t j = (size_t)(rnd(&t.rng) % k);
             size_t x = order[k - 1];
             order[k - 1] = order[j];
             order[j] = x;
         }
         size_t wrong = 0;
-        for (size_t oi = 0; oi < tr.nsent; oi++) {
-            size_t k = order[oi], b = tr.sent[k], n = tr.sent[k + 1] - b;
+        for (size_t oi = 0; oi < norder; oi++) {
+            size_t k = order[oi], b = tr->sent[k], n = tr->sent[k + 1] - b;
             for (size_t i = 0; i < n; i++) {
                 float *e = emit + i * t.L;
                 memset(e, 0, t.L * sizeof *e);
@@ -761,51 +814,54 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
             }
             t.c += 1;
         }
+        int last = ep == in->max_epochs || wrong == 0;
+        if (!dv && !last)
+            continue;
         hx__tagger *m = snapshot(&t, lexm, 1e-4f);
         if (!m)
             goto nomem;
         score sc = {0};
-        double val;
-        if (dv.nsent) {
-            if (evaluate(m, &dv, dvpos, &s, &sc)) {
+        double val = 1.0 - (double)wrong / (double)norder;
+        if (dv) {
+            if (evaluate(m, dv, in->dvpos, &s, &sc)) {
                 hx__tagger_free(m);
                 goto nomem;
             }
             val = t.task == HX__TASK_NER ? f1_of(&sc)
                                          : (double)sc.correct_tokens / (double)sc.tokens;
-        } else {
-            val = 1.0 - (double)wrong / (double)tr.nsent;
         }
-        if (t.task == HX__TASK_NER)
+        if (in->quiet)
+            ;
+        else if (t.task == HX__TASK_NER)
             say(o, "epoch %d: %zu/%zu sentences wrong, dev F1 %.4f (P %.4f R %.4f), %u "
-                "weights, %.1f s", ep, wrong, tr.nsent, val,
+                "weights, %.1f s", ep, wrong, norder, val,
                 sc.guessed ? (double)sc.correct / (double)sc.guessed : 0,
                 sc.gold ? (double)sc.correct / (double)sc.gold : 0, m->nent, now() - t0);
         else
             say(o, "epoch %d: %zu/%zu sentences wrong, dev accuracy %.4f, %u weights, "
-                "%.1f s", ep, wrong, tr.nsent, val, m->nent, now() - t0);
-        if (val > best_score) {
+                "%.1f s", ep, wrong, norder, val, m->nent, now() - t0);
+        if (val > best_score || !dv) {
             best_score = val;
             best_epoch = ep;
             hx__tagger_free(best);
             best = m;
         } else {
             hx__tagger_free(m);
-            if (ep - best_epoch >= patience)
+            if (ep - best_epoch >= in->patience)
                 break;
         }
-        if (wrong == 0)
+        if (last)
             break;
     }
-    say(o, "best epoch %d: dev %s %.4f; writing %s", best_epoch,
-        t.task == HX__TASK_NER ? "F1" : "accuracy", best_score, o->out_path);
-    st = hx__tagger_save(best, o->out_path, err);
+    if (!in->quiet && dv)
+        say(o, "best epoch %d: dev %s %.4f", best_epoch,
+            t.task == HX__TASK_NER ? "F1" : "accuracy", best_score);
+    *out = best;
+    best = NULL;
     goto out;
 nomem:
     st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
 out:
-    corpus_free(&tr);
-    corpus_free(&dv);
     if (t.labels)
         for (uint32_t l = 0; l < t.L; l++)
             free(t.labels[l]);
@@ -818,12 +874,8 @@ out:
     for (int k = 0; k < NFOLDS; k++)
         hx__tagger_free(foldlex[k]);
     hx__tagger_free(best);
-    hx__tagger_free(posm);
     hx__scratch_free(&s);
-    free(trpos);
-    free(dvpos);
     free(gold);
-    free(ext);
     free(feats);
     free(fstart);
     free(order);
@@ -833,6 +885,125 @@ out:
     free(cand);
     free(ncand);
     free(pred);
+    free(fuse);
     free(atoms);
+    return st;
+}
+
+hx_status hx_train(const hx_train_opts *o, hx_error *err)
+{
+    corpus tr = {0}, dv = {0};
+    hx__tagger *best = NULL, *posm = NULL;
+    hx__tag_scratch s = {0};
+    const char **trpos = NULL, **dvpos = NULL;
+    uint8_t *use = NULL;
+    lexcount *ext = NULL;
+    size_t next = 0;
+    hx_status st = HX_OK;
+    run_in in = {0};
+    char path[4096];
+    double t0 = now();
+
+    if (!o || !o->task || !o->train_path || !o->out_path)
+        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task, train and out are required");
+    if (strcmp(o->task, "ner") == 0)
+        in.task = HX__TASK_NER;
+    else if (strcmp(o->task, "pos") == 0)
+        in.task = HX__TASK_POS;
+    else
+        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task must be ner or pos, not %s",
+                       o->task);
+    in.max_epochs = o->max_epochs > 0 ? o->max_epochs : 30;
+    in.patience = o->patience > 0 ? o->patience : 4;
+    in.seed = o->seed;
+
+    if ((st = corpus_read(o->train_path, &tr, err)) != HX_OK)
+        goto out;
+    if (o->dev_path && (st = corpus_read(o->dev_path, &dv, err)) != HX_OK)
+        goto out;
+    if (tr.nsent == 0) {
+        st = hx__err(err, HX_FIELD, SIZE_MAX, "train: %s has no sentences", o->train_path);
+        goto out;
+    }
+    say(o, "%s: %zu sentences, %zu tokens", o->train_path, tr.nsent, tr.ntok);
+    const char *gdir = o->gazetteer_dir ? o->gazetteer_dir : "data/ner";
+    int ngaz;
+    if (read_gazetteers(gdir, &ext, &next, &ngaz))
+        goto nomem;
+    say(o, "%d word lists from %s (%zu words)", ngaz, gdir, next);
+    if (!(use = malloc(tr.nsent)))
+        goto nomem;
+    memset(use, 1, tr.nsent);
+    in.tr = &tr;
+    in.dv = dv.nsent ? &dv : NULL;
+    in.use = use;
+    in.ext = ext;
+    in.next = next;
+
+    /* NER features read predicted POS tags: on the development set (as at run time)
+     * from the POS model; on the training set from POS models trained on the other
+     * folds (jackknifing), so that they are as wrong as at run time. */
+    if (in.task == HX__TASK_NER) {
+        snprintf(path, sizeof path, "%s/pos.hxm", o->models_dir ? o->models_dir : "models");
+        hx_error perr;
+        if (hx__tagger_load(path, &posm, &perr) == HX_OK) {
+            if (!(trpos = malloc((tr.ntok + 1) * sizeof *trpos)) ||
+                !(dvpos = malloc((dv.ntok + 1) * sizeof *dvpos)) ||
+                predict_pos(posm, &dv, dvpos, &s))
+                goto nomem;
+            say(o, "POS features from %s; jackknifing POS on %d folds", path, NFOLDS);
+            for (int f = 0; f < NFOLDS; f++) {
+                size_t fb = tr.nsent * (size_t)f / NFOLDS, fe = tr.nsent * (size_t)(f + 1) / NFOLDS;
+                run_in pin = in;
+                hx__tagger *pm = NULL;
+                for (size_t k = 0; k < tr.nsent; k++)
+                    use[k] = k < fb || k >= fe;
+                pin.task = HX__TASK_POS;
+                pin.dv = NULL;
+                pin.max_epochs = 8;
+                pin.quiet = 1;
+                if ((st = train_run(&pin, o, &pm, err)) != HX_OK)
+                    goto out;
+                corpus part = tr;
+                part.sent = tr.sent + fb;
+                part.nsent = fe - fb;
+                int r = predict_pos(pm, &part, trpos, &s);
+                /* The names must outlive the fold's model: point them into posm. */
+                for (size_t i = tr.sent[fb]; !r && i < tr.sent[fe]; i++) {
+                    const char *nm = "?";
+                    for (uint32_t l = 0; l < posm->nlabels; l++)
+                        if (strcmp(posm->labels[l], trpos[i]) == 0)
+                            nm = posm->labels[l];
+                    trpos[i] = nm;
+                }
+                hx__tagger_free(pm);
+                if (r)
+                    goto nomem;
+                say(o, "POS fold %d/%d tagged, %.1f s", f + 1, NFOLDS, now() - t0);
+            }
+            memset(use, 1, tr.nsent);
+            in.trpos = trpos;
+            in.dvpos = dvpos;
+        } else {
+            say(o, "no POS model (%s): NER without POS features", perr.msg);
+        }
+    }
+    if ((st = train_run(&in, o, &best, err)) != HX_OK)
+        goto out;
+    say(o, "writing %s (%.1f s)", o->out_path, now() - t0);
+    st = hx__tagger_save(best, o->out_path, err);
+    goto out;
+nomem:
+    st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
+out:
+    corpus_free(&tr);
+    corpus_free(&dv);
+    hx__tagger_free(best);
+    hx__tagger_free(posm);
+    hx__scratch_free(&s);
+    free(trpos);
+    free(dvpos);
+    free(use);
+    free(ext);
     return st;
 }
