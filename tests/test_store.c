@@ -181,6 +181,48 @@ static void periods_cover_days_months_weeks_quarters_years(void **state)
     assert_int_equal(hx__store_period(NULL, &a, &b), -1);
 }
 
+static void json_reader_walks_values_and_rejects_malformed_text(void **state)
+{
+    (void)state;
+    static const char ok[] = " {\"a\":[1, -2.5e1, {\"b\":null}], \"s\":\"\\u00e9\\ud83d\\ude00\\n\","
+                             " \"t\":true, \"o\":{}} ";
+    hx__json j;
+    assert_int_equal(hx__json_parse(&j, ok, strlen(ok)), 0);
+    long a = hx__jget(&j, 0, "a"), s = hx__jget(&j, 0, "s"), o = hx__jget(&j, 0, "o");
+    assert_int_equal(j.v[a].type, HX__J_ARR);
+    assert_int_equal(j.v[a].len, 3);
+    assert_true(j.v[a + 2].num == -25.0);
+    assert_int_equal(hx__jget(&j, a + 3, "b"), a + 5); /* key at a+4, value after it */
+    assert_int_equal(j.v[hx__jget(&j, a + 3, "b")].type, HX__J_NULL);
+    assert_string_equal(j.v[s].s, "\xc3\xa9\xf0\x9f\x98\x80\n");
+    assert_int_equal(j.v[hx__jget(&j, 0, "t")].type, HX__J_TRUE);
+    assert_int_equal(j.v[o].rawlen, 2);
+    assert_int_equal(hx__jget(&j, 0, "missing"), -1);
+    assert_int_equal(hx__jget(&j, a, "a"), -1); /* not an object */
+    hx__json_free(&j);
+    static const char *const bad[] = {
+        "", "{", "{\"a\"}", "{\"a\":}", "[1,]", "[01]", "[1.]", "[-]", "\"abc", "\"\\x\"",
+        "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\u0000\"", "\"\x01\"", "\"\xff\"",
+        "\"\xc0\xaf\"", "tru", "nul", "{} x", "{\"a\":1 \"b\":2}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(hx__json_parse(&j, bad[i], strlen(bad[i])), -1);
+        assert_non_null(j.err);
+        hx__json_free(&j);
+    }
+    /* Deep nesting is an error, not a stack overflow. */
+    char deep[20001];
+    memset(deep, '[', 10000);
+    memset(deep + 10000, ']', 10000);
+    deep[20000] = '\0';
+    assert_int_equal(hx__json_parse(&j, deep, 20000), -1);
+    hx__json_free(&j);
+    /* Duplicate members are found. */
+    assert_int_equal(hx__json_parse(&j, "{\"a\":1,\"b\":2,\"a\":3}", 19), 0);
+    assert_int_equal(hx__json_dup_keys(&j, 0), 1);
+    hx__json_free(&j);
+}
+
 /* ---------------------------------------------------------------- ingestion */
 
 static void ingesting_twice_changes_nothing(void **state)
@@ -720,6 +762,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(folding_drops_case_accents_and_punctuation),
         cmocka_unit_test(periods_cover_days_months_weeks_quarters_years),
+        cmocka_unit_test(json_reader_walks_values_and_rejects_malformed_text),
         cmocka_unit_test(ingesting_twice_changes_nothing),
         cmocka_unit_test(analysed_documents_are_stored_and_recognised),
         cmocka_unit_test(bad_records_are_reported_and_the_rest_kept),
