@@ -766,6 +766,102 @@ static size_t prox_date(const tx_p *p, size_t i, tx_point *pt)
     return 0;
 }
 
+/* Whether token i is the folded word w[0..n) (lower case, no accents, ñ -> n). */
+static int word_is(const tx_p *p, size_t i, const char *w, size_t n)
+{
+    if (i >= p->n || p->t[i].kind != TX_TW)
+        return 0;
+    const unsigned char *s = (const unsigned char *)p->text + p->t[i].b0;
+    const unsigned char *end = (const unsigned char *)p->text + p->t[i].b1;
+    size_t k = 0;
+    while (s < end) {
+        char c;
+        if (*s < 0x80) {
+            c = (char)(*s | 0x20);
+            s++;
+        } else if (*s == 0xc3 && s + 1 < end) {
+            switch (s[1] | 0x20) {
+            case 0xa1: c = 'a'; break;
+            case 0xa9: c = 'e'; break;
+            case 0xad: c = 'i'; break;
+            case 0xb3: c = 'o'; break;
+            case 0xba: case 0xbc: c = 'u'; break;
+            case 0xb1: c = 'n'; break;
+            default: return 0;
+            }
+            s += 2;
+        } else
+            return 0;
+        if (k >= n || w[k++] != c)
+            return 0;
+    }
+    return k == n;
+}
+
+/* The words of phrase (folded, separated by single spaces) at token i: the end or 0. */
+static size_t phrase_at(const tx_p *p, size_t i, const char *phrase)
+{
+    while (*phrase) {
+        const char *sp = strchr(phrase, ' ');
+        size_t n = sp ? (size_t)(sp - phrase) : strlen(phrase);
+        if (!word_is(p, i, phrase, n))
+            return 0;
+        i++;
+        phrase += n + (sp != NULL);
+    }
+    return i;
+}
+
+/* Holidays on fixed dates: "Navidad", "el día de la Hispanidad", "Nochevieja de 2024",
+ * "el Día Internacional de los Trabajadores".  Movable feasts (Semana Santa) are left
+ * out.  dia: the phrase only counts after "día" ("día de Reyes", not "los Reyes"). */
+static size_t holiday(const tx_p *p, size_t i, tx_point *pt)
+{
+    static const struct { const char *words; int8_t m, d, dia; } days[] = {
+        {"navidad", 12, 25, 0}, {"navidades", 12, 25, 0}, {"nochebuena", 12, 24, 0},
+        {"nochevieja", 12, 31, 0}, {"halloween", 10, 31, 0}, {"san valentin", 2, 14, 0},
+        {"san patricio", 3, 17, 0}, {"ano nuevo", 1, 1, 1}, {"reyes", 1, 6, 1},
+        {"la hispanidad", 10, 12, 1}, {"la constitucion", 12, 6, 1},
+        {"todos los santos", 11, 1, 1}, {"muertos", 11, 2, 1}, {"los muertos", 11, 2, 1},
+        {"trabajo", 5, 1, 1}, {"trabajador", 5, 1, 1}, {"los trabajadores", 5, 1, 1},
+        {"la mujer", 3, 8, 1}, {"los enamorados", 2, 14, 1}, {"los inocentes", 12, 28, 1}};
+    size_t j = i, e = 0;
+    int dia = 0;
+    if (hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_DAY && p->text[p->t[j].b1 - 1] != 's') {
+        dia = 1;
+        j++;
+        if (word_is(p, j, "internacional", 13) || word_is(p, j, "mundial", 7))
+            j++;
+        if (hx__tx_f(p, j, F_DEL)) {
+            j++;
+        } else if (hx__tx_f(p, j, F_DE)) {
+            j++;
+        } else
+            return 0;
+    }
+    size_t k;
+    int m = 0, d = 0;
+    for (k = 0; k < sizeof days / sizeof days[0]; k++)
+        if ((dia || !days[k].dia) && (e = phrase_at(p, j, days[k].words))) {
+            m = days[k].m;
+            d = days[k].d;
+            break;
+        }
+    if (!e)
+        return 0;
+    hx__tx_pt_init(pt);
+    pt->gran = G_DAY;
+    pt->m = m;
+    pt->d = d;
+    int y;
+    size_t f = year_after(p, e, &y);
+    if (f) {
+        pt->y = y;
+        e = f;
+    }
+    return e;
+}
+
 size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
 {
     size_t best = 0, e;
@@ -785,6 +881,7 @@ size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
     TRY(decade)
     TRY(wday_week)
     TRY(prox_date)
+    TRY(holiday)
 #undef TRY
     return best;
 }

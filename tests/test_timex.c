@@ -174,6 +174,18 @@ static void absolute_dates_are_exact(void **state)
     expect("Creció en la década de 1990.", NULL, "década de 1990", "DATE", "199");
 }
 
+static void holidays_on_fixed_dates(void **state)
+{
+    (void)state;
+    expect("Cerrará en Navidad.", "2025-07-14", "Navidad", "DATE", "2025-12-25");
+    expect("Se vio en Nochevieja.", "2025-07-14", "Nochevieja", "DATE", "2024-12-31");
+    expect("Desfiló el Día de la Hispanidad de 2024.", NULL, "Día de la Hispanidad de 2024",
+           "DATE", "2024-10-12");
+    expect("Marcharon el Día Internacional de los Trabajadores.", NULL,
+           "Día Internacional de los Trabajadores", "DATE", "XXXX-05-01");
+    expect_none("Visitó a los Reyes en San Juan.");
+}
+
 static void day_and_month_take_the_year_from_the_dct(void **state)
 {
     (void)state;
@@ -390,6 +402,7 @@ int main(void)
         cmocka_unit_test(lexicon_is_sorted),
         cmocka_unit_test(reference_dates_parse),
         cmocka_unit_test(absolute_dates_are_exact),
+        cmocka_unit_test(holidays_on_fixed_dates),
         cmocka_unit_test(day_and_month_take_the_year_from_the_dct),
         cmocka_unit_test(without_dct_values_stay_underspecified),
         cmocka_unit_test(relative_days_cross_month_and_year_ends),
