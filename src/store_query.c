@@ -359,11 +359,16 @@ static int q_search(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
         goto done;
     }
     param p[2] = {P_T(fq.p), P_I(top)};
+    /* BM25 over the 5,000 most recently stored matches: ranking every match of a
+     * common word would cost time in proportion to the corpus. */
     rc = rows(b, db, "documents",
-              "SELECT d.id AS doc, d.ext_id AS id, d.date, d.source, d.title,"
-              " snippet(docs_fts, 1, '[', ']', '...', 12) AS snippet"
-              " FROM docs_fts JOIN documents d ON d.id=docs_fts.rowid"
-              " WHERE docs_fts MATCH ?1 ORDER BY rank LIMIT ?2", p, 2);
+              "WITH hits AS (SELECT rowid AS id, rank FROM docs_fts WHERE docs_fts MATCH ?1"
+              "  ORDER BY rowid DESC LIMIT 5000),"
+              " best AS (SELECT id, rank FROM hits ORDER BY rank LIMIT ?2)"
+              " SELECT d.id AS doc, d.ext_id AS id, d.date, d.source, d.title,"
+              " (SELECT snippet(docs_fts, 1, '[', ']', '...', 12) FROM docs_fts"
+              "  WHERE docs_fts MATCH ?1 AND rowid=best.id) AS snippet"
+              " FROM best JOIN documents d ON d.id=best.id ORDER BY best.rank", p, 2);
     hx__buf_putc(b, '}');
 done:
     hx__buf_free(&fq);
