@@ -862,6 +862,19 @@ static size_t holiday(const tx_p *p, size_t i, tx_point *pt)
     return e;
 }
 
+/* "este viernes 12/05", "el próximo domingo 20 de mayo": the date decides. */
+static size_t rel_wday_date(const tx_p *p, size_t i, tx_point *pt)
+{
+    int off;
+    size_t j = rel_pre(p, i, &off), e;
+    if (!j || off < 0 || !hx__tx_c(p, j, L_WDAY) || !(e = day_month(p, j, pt)) ||
+        pt->m <= 0 || pt->gran != G_DAY)
+        return 0;
+    if (off > 0 && pt->y < 0)
+        pt->fut = 1;
+    return e;
+}
+
 size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
 {
     size_t best = 0, e;
@@ -882,6 +895,7 @@ size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
     TRY(wday_week)
     TRY(prox_date)
     TRY(holiday)
+    TRY(rel_wday_date)
 #undef TRY
     return best;
 }
