@@ -246,6 +246,11 @@ static int set_content_at(const scan *sc, hx__claim *cl, uint32_t a, uint32_t b,
     cl->con1 = b;
     cl->cb0 = sc->t[a].b0;
     cl->cb1 = sc->t[b - 1].b1;
+    /* "... por mar." read as an abbreviation at the end of a sentence: its period
+     * ends the sentence, not the content */
+    if ((sc->t[b - 1].flags & HX__T_ABBR) && b == sc->s1 && cl->cb1 > cl->cb0 + 1
+        && sc->doc->text[cl->cb1 - 1] == '.')
+        cl->cb1--;
     uint32_t last = b;
     while (last > a + 1 && (sc->wc[last - 1] == WC_END)) last--;
     unsigned char o = sc->wc[a], c = sc->wc[last - 1];
@@ -325,6 +330,11 @@ static int same_source(const scan *sc, uint32_t a, uint32_t b)
 static int32_t antecedent_of(const scan *sc)
 {
     const hx__vec *v = &sc->doc->claims;
+    /* A headline (no closing punctuation) announces what follows: an earlier
+     * claimant is no better a guess than none. */
+    if (sc->send == sc->s1 && sc->s1 - sc->s0 <= 15 && sc->wc[sc->s1 - 1] != WC_QCLOSE
+        && sc->wc[sc->s1 - 1] != WC_QAMB)
+        return -1;
     for (size_t k = v->n; k-- > 0;) {
         const hx__claim *c = HX__VEC_AT(*v, hx__claim, k);
         if (sc->t[c->cue0].sent + 3 < sc->t[sc->s0].sent) break;
