@@ -699,7 +699,7 @@ static size_t decade(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* A week relative to ref ("la próxima semana", "semana pasada"): its offset. */
-static size_t rel_week(const tx_p *p, size_t i, int *off)
+size_t hx__tx_rel_week(const tx_p *p, size_t i, int *off)
 {
     tx_point w;
     size_t e = rel_unit(p, i, &w);
@@ -720,10 +720,10 @@ static size_t wday_week(const tx_p *p, size_t i, tx_point *pt)
         j = i + 1;
         if (hx__tx_f(p, j, F_DE))
             j++;
-        if (!(e = rel_week(p, j, &off)))
+        if (!(e = hx__tx_rel_week(p, j, &off)))
             return 0;
     } else {
-        if (!(j = rel_week(p, i, &off)))
+        if (!(j = hx__tx_rel_week(p, i, &off)))
             return 0;
         if (hx__tx_f(p, j, F_EL) || hx__tx_pc(p, j, '-') || hx__tx_pc(p, j, ','))
             j++;

@@ -58,6 +58,8 @@ void hx__tx_apply_pod(tx_point *pt, char pod);
 size_t hx__tx_number(const tx_p *p, size_t i, double *v);
 size_t hx__tx_year(const tx_p *p, size_t i, int *y);
 size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt);
+/* A week relative to the reference ("la semana que viene"): the end, its offset. */
+size_t hx__tx_rel_week(const tx_p *p, size_t i, int *off);
 /* A date or period (no clock time). */
 size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt);
 /* A time of day: clock after "a las", part of day ("por la tarde"). */

@@ -157,6 +157,14 @@ size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
             }
             *pt = d;
             best = f;
+            /* "el miércoles por la tarde de la semana que viene" */
+            int off;
+            size_t w = best + (F(best, F_DE) != 0);
+            if (d.rel == R_WDAY && d.off == 2 && (g = hx__tx_rel_week(p, w, &off))) {
+                pt->rel = R_WWEEK;
+                pt->off = off;
+                best = g;
+            }
         } else if (d.pod == 'N' && d.rel == R_DAY && (f = hx__tx_time(p, j, &t)) && t.h >= 0) {
             hx__tx_merge_time(&d, &t);
             *pt = d;
