@@ -88,7 +88,10 @@ static const char *const org_heads[] = {
     "secretaria", "direccion", "junta", "liga", "club", "diario", "agencias", "unidad",
     "confederacion", "central", "coordinadora", "consorcio", "mision", "brigada", "division",
     "comando", "milicia", "red", "programa", "plataforma", "conferencia", "cumbre", "palacio",
-    "petroleos", "comunidad", NULL};
+    "petroleos", "comunidad", "defensoria", "fiscalia", "procuraduria", "contraloria",
+    "tesoro", "reserva", "audiencia", "sala", "abogacia", "embajada", "consulado",
+    "ayuntamiento", "diputacion", "generalitat", "xunta", "cabildo", "alcaldia",
+    "gobernacion", "prefectura", "administracion", "autoridades", "tribunales", NULL};
 
 static int has_lower_ascii(const hx_doc *doc, const hx__tok *t)
 {
@@ -520,14 +523,16 @@ static hx_status capitalised_names(ctx *c)
             }
         }
         if (has_gaz && !org_head(c, a) && !glued) {
-            /* Pieces between gazetteer matches are names of their own. */
+            /* Pieces between gazetteer matches are names of their own, with the
+             * connectors inside them ("Defensoría del Pueblo" of "... de Colombia"). */
             for (size_t k = a; k < b;) {
                 if (c->own[k] >= 0 || (c->wcls[k] & W_CONN)) {
                     k++;
                     continue;
                 }
                 size_t e = k;
-                while (e < b && c->own[e] < 0 && !(c->wcls[e] & W_CONN)) e++;
+                while (e < b && c->own[e] < 0) e++;
+                while (e > k && (c->wcls[e - 1] & W_CONN)) e--;
                 int weak = e - k == 1 && hx__ent_sentence_initial(c, k) && !c->ner_type[k];
                 hx_status st = add_name(c, k, e, SRC_CAPS, guess_type(c, k, e), weak);
                 if (st != HX_OK) return st;
