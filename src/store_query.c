@@ -317,7 +317,8 @@ static int q_conflicts(hx__buf *b, sqlite3 *db, const hx_query *q, long long top
 {
     /* Pairs of figures about the same thing (same unit and kind) whose periods overlap
      * (each widened by the window), from different sources, whose admitted value
-     * intervals [lo, hi] are disjoint.  Periods are at most a year long, which bounds
+     * intervals [lo, hi] are disjoint, in one document or in two that share an entity
+     * (so that "soldados" of two unrelated stories are not compared).  Periods are at most a year long, which bounds
      * the index range scanned for b. */
     long long w = q->window_days >= 0 ? q->window_days : 7;
     param p[2] = {P_I(w), P_I(top)};
@@ -340,6 +341,9 @@ static int q_conflicts(hx__buf *b, sqlite3 *db, const hx_query *q, long long top
                   "  AND a.source_key<>b.source_key"
                   "  AND a.unit IS b.unit AND a.kind IS b.kind AND a.kind<>'ordinal'"
                   "  AND (a.hi < b.lo OR b.hi < a.lo)"
+                  "  AND (a.doc_id=b.doc_id OR EXISTS (SELECT 1 FROM doc_entities x"
+                  "       JOIN doc_entities y ON y.entity_id=x.entity_id AND y.doc_id=b.doc_id"
+                  "       WHERE x.doc_id=a.doc_id))"
                   " ORDER BY a.thing, a.day0, a.id, b.id LIMIT ?2", p, 2);
     hx__buf_putc(b, '}');
     return rc;
