@@ -110,15 +110,15 @@ void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
 
 /* ---------------------------------------------------------------- tagging */
 
-/* Emission scores of one token: the quantised weights summed in integers. */
-static void emission(const hx__tagger *m, const uint32_t *f, unsigned nf, float *emit)
+/* Emission scores of one token from its weight rows: the quantised weights summed in
+ * integers, scaled once. */
+static void emission(const hx__tagger *m, const uint32_t *rows, unsigned nf, float *emit)
 {
     int32_t acc[HX__MAXLABELS + 1];
-    uint32_t L = m->nlabels, shift = 32 - m->bits;
+    uint32_t L = m->nlabels;
     memset(acc, 0, L * sizeof *acc);
     for (unsigned k = 0; k < nf; k++) {
-        uint32_t r = f[k] >> shift;
-        const uint32_t *e = m->ent + m->rowoff[r], *end = m->ent + m->rowoff[r + 1];
+        const uint32_t *e = m->ent + m->rowoff[rows[k]], *end = m->ent + m->rowoff[rows[k] + 1];
         for (; e < end; e++)
             acc[*e >> 16] += (int16_t)(uint16_t)(*e & 0xffff);
     }
@@ -129,28 +129,48 @@ static void emission(const hx__tagger *m, const uint32_t *f, unsigned nf, float 
 int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
                   size_t n, hx__tag_scratch *s, uint8_t *out)
 {
-    uint32_t L = m->nlabels;
+    uint32_t L = m->nlabels, shift = 32 - m->bits;
     if (n == 0)
         return 0;
     if (hx__scratch_grow(s, n, L))
         return -1;
     hx__atoms_fill(m, w, pos_names, n, s->atoms);
+    /* The weight table is far larger than the caches, so the rows of the whole
+     * sentence are found first and prefetched in two waves (offsets, then entries):
+     * the memory accesses overlap instead of queueing one by one. */
     for (size_t t = 0; t < n; t++) {
-        uint32_t f[HX__MAXF];
+        uint32_t *f = s->feats + t * HX__MAXF;
         unsigned nf = hx__features(m->task, s->atoms, n, t, f);
-        emission(m, f, nf, s->emit + t * L);
+        s->nfeats[t] = (uint8_t)nf;
+        for (unsigned k = 0; k < nf; k++) {
+            f[k] >>= shift;
+            __builtin_prefetch(&m->rowoff[f[k]]);
+        }
+    }
+    for (size_t t = 0; t < n; t++) {
+        const uint32_t *f = s->feats + t * HX__MAXF;
+        for (unsigned k = 0; k < s->nfeats[t]; k++)
+            __builtin_prefetch(m->ent + m->rowoff[f[k]]);
+    }
+    for (size_t t = 0; t < n; t++) {
+        emission(m, s->feats + t * HX__MAXF, s->nfeats[t], s->emit + t * L);
         uint64_t mask = L <= 64 ? s->atoms[t].mask : 0;
         uint8_t *c = s->cand + t * L;
         unsigned k = 0;
-        for (uint32_t l = 0; l < L; l++)
-            if (!mask || (mask >> l & 1))
-                c[k++] = (uint8_t)l;
-        if (!k) /* a mask naming no existing label: allow everything */
+        if (!mask) {
             for (uint32_t l = 0; l < L; l++)
                 c[k++] = (uint8_t)l;
-        s->ncand[t] = (uint8_t)(k > 255 ? 255 : k);
-        if (k > 255) /* L == 255 exactly would wrap; keep the first 255 */
-            s->ncand[t] = 255;
+        } else {
+            for (uint64_t b = mask; b; b &= b - 1) {
+                unsigned l = (unsigned)__builtin_ctzll(b);
+                if (l < L)
+                    c[k++] = (uint8_t)l;
+            }
+            if (!k) /* a mask naming no existing label: allow everything */
+                for (uint32_t l = 0; l < L; l++)
+                    c[k++] = (uint8_t)l;
+        }
+        s->ncand[t] = (uint8_t)k;
     }
     hx__viterbi(s->emit, m->trans, L, n, s->cand, s->ncand, s->delta, s->back, out);
     return 0;

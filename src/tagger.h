@@ -41,6 +41,7 @@ enum {
     HX__LX_GAZ_MISC = 1u << 11, /* a word of another name (events, works, ...) */
     HX__LX_DICT = 1u << 12,     /* a known lower-case word of the word list */
     HX__LX_GAZ_TRIG = 1u << 13, /* a word that introduces a name (señor, río ...) */
+    HX__LX_PHRSTART = 1u << 14, /* the first word of some phrase of the lexicon */
     HX__LX_TYPESHIFT = 16,      /* bits 16-18 (NER): 1 + the entity type (O PER LOC
                                    ORG MISC) the word had most often in training */
     HX__LX_PURSHIFT = 19        /* bits 19-20: how often it had it (>= 95%, 70%, less) */
@@ -136,6 +137,11 @@ unsigned hx__features(uint32_t task, const hx__atoms *a, size_t n, size_t i, uin
 /* tagger_model.c */
 hx__tagger *hx__tagger_alloc(uint32_t task, uint32_t bits, uint32_t nlabels);
 const hx__lexent *hx__lex_find(const hx__tagger *m, uint64_t key);
+/* The slot where the search for key starts (for prefetching). */
+static inline size_t hx__lex_slot(const hx__tagger *m, uint64_t key)
+{
+    return (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (((size_t)1 << m->lexbits) - 1);
+}
 /* Builds the open-addressing lexicon table from n entries (keys unique, non-zero). */
 int hx__lex_build(hx__tagger *m, const hx__lexent *e, size_t n);
 hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err);

@@ -121,6 +121,10 @@ static void find_phrases(const hx__tagger *m, size_t n, hx__atoms *a)
 {
     uint64_t keys[HX__MAXPHRASE];
     for (size_t i = 0; i < n;) {
+        if (!(a[i].info & HX__LX_PHRSTART)) {
+            i++;
+            continue;
+        }
         size_t best = 0;
         const hx__lexent *be = NULL;
         size_t maxl = n - i < HX__MAXPHRASE ? n - i : HX__MAXPHRASE;
@@ -144,7 +148,7 @@ static void find_phrases(const hx__tagger *m, size_t n, hx__atoms *a)
     }
 }
 
-static void fill_one(const hx__tagger *m, const char *s, size_t n, hx__atoms *a)
+static void fill_one(const char *s, size_t n, hx__atoms *a)
 {
     uint64_t lw = FNV_OFF, sh = FNV_OFF ^ 7, ssh = FNV_OFF ^ 11;
     int32_t last4[4] = {0, 0, 0, 0};
@@ -221,25 +225,32 @@ static void fill_one(const hx__tagger *m, const char *s, size_t n, hx__atoms *a)
     a->shape = sh;
     a->sshape = ssh;
     a->cls = cls;
-    const hx__lexent *e = m ? hx__lex_find(m, a->lw) : NULL;
-    if (e) {
-        a->info = e->info;
-        a->mask = e->mask;
-    } else {
-        a->mask = m ? m->open_mask : 0;
-    }
 }
 
 void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
                     size_t n, hx__atoms *atoms)
 {
     for (size_t i = 0; i < n; i++) {
-        fill_one(m, w[i].s, w[i].n, &atoms[i]);
+        fill_one(w[i].s, w[i].n, &atoms[i]);
+        if (m && m->lex)
+            __builtin_prefetch(&m->lex[hx__lex_slot(m, atoms[i].lw)]);
         if (pos_names && pos_names[i])
             atoms[i].pos = hx__hash_bytes(pos_names[i], strlen(pos_names[i]), 5);
     }
-    if (m && m->lex)
+    for (size_t i = 0; m && i < n; i++) {
+        const hx__lexent *e = hx__lex_find(m, atoms[i].lw);
+        if (e) {
+            atoms[i].info = e->info;
+            atoms[i].mask = e->mask;
+        } else {
+            atoms[i].mask = m->open_mask;
+        }
+    }
+    if (m && m->lex && m->task == HX__TASK_NER)
         find_phrases(m, n, atoms);
+    /* The phrase-start bit only steers find_phrases; it is no feature. */
+    for (size_t i = 0; i < n; i++)
+        atoms[i].info &= ~(uint32_t)HX__LX_PHRSTART;
 }
 
 /* The atoms of the sentence boundaries. */

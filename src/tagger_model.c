@@ -87,7 +87,7 @@ const hx__lexent *hx__lex_find(const hx__tagger *m, uint64_t key)
     if (!m->lex)
         return NULL;
     size_t mask = ((size_t)1 << m->lexbits) - 1;
-    for (size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & mask;; i = (i + 1) & mask) {
+    for (size_t i = hx__lex_slot(m, key);; i = (i + 1) & mask) {
         if (m->lex[i].key == key)
             return &m->lex[i];
         if (m->lex[i].key == 0)

@@ -350,7 +350,7 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
                          char **labels, const uint8_t *use, const lexcount *ext,
                          size_t next)
 {
-    lexcount *lc = malloc((2 * c->ntok + next + 1) * sizeof *lc);
+    lexcount *lc = malloc((3 * c->ntok + next + 1) * sizeof *lc);
     size_t nlc = 0;
     if (!lc)
         return -1;
@@ -398,11 +398,16 @@ static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32
                 memset(x, 0, sizeof *x);
                 x->key = hx__phrase_key(keys, j - i);
                 x->type[ti] = 1;
+                x = &lc[nlc++];
+                memset(x, 0, sizeof *x);
+                x->key = keys[0];
+                x->info = HX__LX_PHRSTART;
             }
             i = j;
         }
     }
-    memcpy(lc + nlc, ext, next * sizeof *ext);
+    if (next)
+        memcpy(lc + nlc, ext, next * sizeof *ext);
     nlc += next;
     qsort(lc, nlc, sizeof *lc, cmp_key);
     size_t k = 0;
@@ -544,7 +549,8 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
                 }
             }
             if (nk >= 2 && !over &&
-                push_ext(out, nout, &cap, hx__phrase_key(keys, nk), GAZ[g].bit)) {
+                (push_ext(out, nout, &cap, hx__phrase_key(keys, nk), GAZ[g].bit) ||
+                 push_ext(out, nout, &cap, keys[0], HX__LX_PHRSTART))) {
                 fclose(f);
                 return -1;
             }
