@@ -4,7 +4,7 @@
  * Builds one large document from the given text files (default: the sample article
  * and the sentences of CoNLL-2002 esp.testa under $HECHOS_SHARED), repeated until it
  * holds at least --mb megabytes, runs the earlier stages once (tokens, sentences,
- * numbers, times, entities), then times hx__find_claims over the same document
+ * numbers, entities), then times hx__find_claims over the same document
  * several times and prints the best MB/s of CPU time (one thread, so per core).
  *
  * Build and run from the repository root:
@@ -79,7 +79,9 @@ int main(int argc, char **argv)
     while ((double)all.n < mb * 1e6) hx__buf_put(&all, one.p, one.n);
 
     hx_options opt = {0};
-    opt.stages = HX_STAGE_TOKENS | HX_STAGE_NUMBERS | HX_STAGE_TIMES | HX_STAGE_ENTITIES;
+    /* Times are left out: the claims stage only asks whether a token is inside one, and
+     * the time stage is timed by its own benchmark. */
+    opt.stages = HX_STAGE_TOKENS | HX_STAGE_NUMBERS | HX_STAGE_ENTITIES;
     hx_ctx *ctx = NULL;
     hx_doc *doc = NULL;
     hx_error err;

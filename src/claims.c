@@ -92,6 +92,23 @@ static int has_clause(const scan *sc, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* has_clause over the comma-separated segments of [a, b) that are not relative
+ * clauses or participial appositions ("González, que se reunió hoy con X, expresó"). */
+static int main_clause(const scan *sc, uint32_t a, uint32_t b)
+{
+    uint32_t k = a;
+    while (k < b) {
+        uint32_t e = k;
+        while (e < b && sc->wc[e] != WC_COMMA) e++;
+        int rel = k < e && (sc->wc[k] == WC_QUE || tok_is(sc, k, "quien")
+                            || tok_is(sc, k, "quienes") || tok_is(sc, k, "cuyo")
+                            || tok_is(sc, k, "cuya"));
+        if (!rel && k < e && has_clause(sc, k, e)) return 1;
+        k = e + 1;
+    }
+    return 0;
+}
+
 /* Does token y join two names ("Europa y Asia") rather than two clauses? */
 static int joins_names(const scan *sc, uint32_t y)
 {
@@ -125,6 +142,15 @@ static void subject_before(const scan *sc, uint32_t e, uint32_t *a, uint32_t *b,
             && j - 1 > sc->s0 && sc->wc[j - 2] == WC_COMMA && end != e) {
             j--;
             continue;
+        }
+        /* "El Consejo Nacional Electoral ( CNE ) denunció": an acronym in brackets */
+        if (w == WC_PAREN && j - 1 > sc->s0 && tok_is(sc, j - 1, ")")) {
+            uint32_t k = j - 1;
+            while (k > sc->s0 && j - k < 8 && !tok_is(sc, k - 1, "(")) k--;
+            if (k > sc->s0 && tok_is(sc, k - 1, "(") && k - 1 > sc->s0) {
+                j = k - 1;
+                continue;
+            }
         }
         if (is_boundary(w)) break;
         /* "El Gobierno y la guerrilla confirmaron": a "y" with no verb before it joins
@@ -175,8 +201,19 @@ static void subject_before(const scan *sc, uint32_t e, uint32_t *a, uint32_t *b,
  * "aseguran fuentes del ministerio")? */
 static int opens_subject(const scan *sc, uint32_t i)
 {
-    return i < sc->send && (sc->wc[i] == WC_DET || is_upper(sc, i) || tok_is(sc, i, "fuentes")
-                            || tok_is(sc, i, "quien"));
+    /* bare plurals that name people: "informaron fuentes policiales" */
+    static const char *const bare[] = {"fuentes", "portavoces", "testigos", "expertos",
+                                       "analistas", "responsables", "representantes",
+                                       "voceros", "medios", "quien"};
+    if (i >= sc->send) return 0;
+    if (sc->wc[i] == WC_DET || is_upper(sc, i) || (sc->t[i].flags & HX__T_NUM)) return 1;
+    static const char *const nums[] = {"dos", "tres", "cuatro", "cinco", "seis", "varios",
+                                       "varias", "algunos", "algunas", "muchos", "otros"};
+    for (size_t k = 0; k < NELEM(nums); k++)
+        if (tok_is(sc, i, nums[k])) return 1;
+    for (size_t k = 0; k < NELEM(bare); k++)
+        if (tok_is(sc, i, bare[k])) return 1;
+    return 0;
 }
 
 /* The subject after a verb ending at token i: "..., dijo el portavoz del ministerio
@@ -511,6 +548,11 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
     if (vn && (ends_with(vw, vn, "ando") || ends_with(vw, vn, "iendo") || ends_with(vw, vn, "yendo"))) {
         if (!found) return 0;
         set_source(sc, cl, 0, 0, se);
+        /* only as the continuation of a claim of the same sentence ("X negó ...,
+         * señalando que"): "Baggio se ha tomado su revancha, demostrando que" is none */
+        if (cl->antecedent < 0) return 0;
+        const hx__claim *prev = HX__VEC_AT(sc->doc->claims, hx__claim, cl->antecedent);
+        if (sc->t[prev->cue0].sent != sc->t[v].sent) return 0;
         return set_content(sc, cl, q, limit);
     }
 
@@ -520,7 +562,7 @@ static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
         && (before == WC_QCLOSE || before == WC_QAMB
             || ((before == WC_COMMA || before == WC_DASH)
                 && ((p - 1 > sc->s0 && (sc->wc[p - 2] == WC_QCLOSE || sc->wc[p - 2] == WC_QAMB))
-                    || has_clause(sc, sc->s0, p - 1))))) {
+                    || main_clause(sc, sc->s0, p - 1))))) {
         uint32_t a, b, c0 = sc->s0, c1 = sc->wc[p - 1] == WC_COMMA ? p - 1 : p;
         /* a cue earlier in the sentence already owns its part */
         subject_after(sc, cd->c1, &a, &b);
@@ -554,7 +596,43 @@ preposed:
     if (se && a < b && sc->wc[cd->c0 - 1] == WC_SE) return 0; /* "el fuego se declaró" */
     cl->via0 = va;
     cl->via1 = vb;
+    if (a == b && !se && p > sc->s0 + 1 && sc->wc[p - 2] == WC_COMMA
+        && (tok_is(sc, p - 1, "quien") || sc->wc[p - 1] == WC_QUE)) {
+        /* "..., advirtió la juez, quien añadió que": the relative repeats the last
+         * source when it ends at that comma, else the noun phrase before it */
+        const hx__vec *dv = &sc->doc->claims;
+        const hx__claim *last = dv->n ? HX__VEC_AT(*dv, hx__claim, dv->n - 1) : NULL;
+        if (last && last->src1 == p - 2 && !last->inherited) {
+            cl->antecedent = (int32_t)(dv->n - 1);
+            cl->src0 = last->src0;
+            cl->src1 = last->src1;
+            cl->mention = last->mention;
+            cl->entity = last->entity;
+            cl->inherited = 1;
+            goto content;
+        }
+        uint32_t np = p - 2;
+        while (np > sc->s0 && sc->wc[np - 1] != WC_COMMA && !is_boundary(sc->wc[np - 1])
+               && p - np < 14)
+            np--;
+        if (np < p - 2 && (sc->wc[np] == WC_DET || is_upper(sc, np))) a = np, b = p - 2;
+    }
+    const hx__vec *done = &sc->doc->claims;
+    int same = done->n && sc->t[HX__VEC_AT(*done, hx__claim, done->n - 1)->cue0].sent
+                              == sc->t[v].sent;
+    if (a == b && !se && !same && p > sc->s0 && sc->wc[p - 1] == WC_Y) {
+        /* "Rodríguez se mostró satisfecho, y recordó que": the sentence's subject */
+        uint32_t e = sc->s0;
+        while (e < p && (sc->wc[e] == WC_OTHER || sc->wc[e] == WC_DET || sc->wc[e] == WC_PREP)
+               && !has_clause(sc, e, e + 1))
+            e++;
+        if (e > sc->s0 && e < p && (sc->wc[e] == WC_SE || sc->wc[e] == WC_AUX || sc->wc[e] == WC_NO
+                                    || sc->wc[e] == WC_CLITIC || has_clause(sc, e, e + 1))
+            && (sc->wc[sc->s0] == WC_DET || is_upper(sc, sc->s0)))
+            a = sc->s0, b = e;
+    }
     set_source(sc, cl, a, b, se);
+content:
     if (has_no && cd->cue->stance != HX__ST_DENIAL && !cd->cue->neg) cl->negated = 1;
     if (!has_no && cd->cue->stance == HX__ST_DENIAL) cl->negated = 1;
     if (has_no && cd->cue->stance == HX__ST_DENIAL) cl->hedged = 1;
@@ -589,8 +667,20 @@ static int resolve_prep(scan *sc, const cand *cd, hx__claim *cl)
             break;
         if (cnt && ends_with(lw, n, "s")) break; /* "según informes de ...": a noun */
         a++;
+        /* "según precisó a los periodistas el portavoz", "según resaltó en Cáceres
+         * el ex secretario": an addressee or a place before the subject */
+        if (a + 2 < b && (tok_is(sc, a, "a") || tok_is(sc, a, "en")) && opens_subject(sc, a + 1)) {
+            uint32_t k = a + 2;
+            while (k < b && k < a + 6 && sc->wc[k] == WC_OTHER && is_word(sc, k)) k++;
+            if (k < b && sc->wc[k] == WC_DET) a = k;
+        }
     }
-    set_source(sc, cl, a, b, se);
+    /* "según indicaron algunos testigos al teléfono de emergencias": the source is
+     * the noun phrase, up to a preposition other than "de" */
+    uint32_t sb = a + 1;
+    while (sb < b && !(sc->wc[sb] == WC_PREP && !tok_is(sc, sb, "de") && !tok_is(sc, sb, "del")))
+        sb++;
+    set_source(sc, cl, a, a < b ? sb : b, se);
     uint32_t s0 = sc->s0;
     /* sentence-initial: "Según X, C." (a leading conjunction does not count) */
     int initial = 1;
@@ -641,9 +731,14 @@ static hx_status read_sentence(scan *sc)
 {
     cand cands[MAX_CANDS];
     int nc = 0;
+    int inq = 0; /* inside a quotation: its words are the quoted speaker's, not reports */
     for (uint32_t i = sc->s0; i < sc->send && nc < MAX_CANDS;) {
         cand *cd = &cands[nc];
-        if (!hx__cl_find_cue(sc, i, cd)) {
+        unsigned char w = sc->wc[i];
+        if (w == WC_QOPEN) inq++;
+        else if (w == WC_QCLOSE && inq > 0) inq--;
+        else if (w == WC_QAMB) inq = !inq;
+        if (inq || !hx__cl_find_cue(sc, i, cd)) {
             i++;
             continue;
         }

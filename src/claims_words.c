@@ -293,9 +293,21 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
     if (!after_det && (we->state & M_LEMMA)) {
         /* Infinitives have no subject of their own; participles only after haber. */
         int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
-        int part = ends_with(w, n, "ado") || ends_with(w, n, "ido") || ends_with(w, n, "ada")
-                   || ends_with(w, n, "ida") || ends_with(w, n, "ados") || ends_with(w, n, "idos");
-        int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
+        static const char *const parts[] = {"ado", "ido", "ada", "ida", "ados", "idos", "adas",
+                                            "idas", "dicho", "dicha", "dichos", "dichas", "hecho",
+                                            "puesto", "visto", "scrito", "scrita"};
+        int part = 0;
+        for (size_t k = 0; k < NELEM(parts) && !part; k++) part = ends_with(w, n, parts[k]);
+        /* "prestar cuentas", "construyen diques": right after another verb, a word that
+         * looks like a cue is its object */
+        int after_verb = 0;
+        if (i > sc->s0 && sc->wc[i - 1] == WC_OTHER && (sc->t[i - 1].flags & HX__T_WORD)
+            && !is_upper(sc, i - 1) && !(i - 1 > sc->s0 && sc->wc[i - 2] == WC_DET)) {
+            char pw[HX__LEMMA_MAX];
+            size_t pn = tok_lower(sc, i - 1, pw);
+            after_verb = pn && (hx__cl_lemma_lookup(sc, pw, pn)->state & M_KNOWN);
+        }
+        int ok = !inf && !after_verb && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
         first = we->first;
         cnt = ok ? we->cnt : 0;
         int has_no = 0;
@@ -333,10 +345,16 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         }
     }
     /* reporting nouns, only before "de que" ("la advertencia de X de que ...") */
+    /* "de que" right after the noun, or after its possessor "de/del X"
+     * ("la advertencia de la OMS de que"); "los rumores se dispararon después de que"
+     * is none */
     uint32_t dq = 0;
-    for (uint32_t j = i + 1; j + 1 < sc->s1 && j < i + 8 && !dq; j++) {
-        if (sc->wc[j] >= WC_COMMA) break;
-        if (sc->wc[j + 1] == WC_QUE && tok_is(sc, j, "de")) dq = j;
+    if (i + 2 < sc->s1 && sc->wc[i + 2] == WC_QUE && tok_is(sc, i + 1, "de")) dq = i + 1;
+    if (!dq && i + 1 < sc->s1 && (tok_is(sc, i + 1, "de") || tok_is(sc, i + 1, "del"))) {
+        for (uint32_t j = i + 2; j + 1 < sc->s1 && j < i + 8 && !dq; j++) {
+            if (sc->wc[j] != WC_OTHER && sc->wc[j] != WC_DET && sc->wc[j] != WC_PREP) break;
+            if (sc->wc[j + 1] == WC_QUE && tok_is(sc, j, "de")) dq = j;
+        }
     }
     if (!dq) return 0;
     static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
