@@ -293,6 +293,14 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
     if (!after_det && (we->state & M_LEMMA)) {
         /* Infinitives have no subject of their own; participles only after haber. */
         int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
+        /* "declararse", "decirle": an infinitive with its pronoun */
+        static const char *const encl[] = {"se", "le", "les", "lo", "la", "los", "las", "nos"};
+        for (size_t k = 0; k < NELEM(encl) && !inf; k++) {
+            size_t el = strlen(encl[k]);
+            inf = n > el + 2 && ends_with(w, n, encl[k])
+                  && (ends_with(w, n - el, "ar") || ends_with(w, n - el, "er")
+                      || ends_with(w, n - el, "ir"));
+        }
         static const char *const parts[] = {"ado", "ido", "ada", "ida", "ados", "idos", "adas",
                                             "idas", "dicho", "dicha", "dichos", "dichas", "hecho",
                                             "puesto", "visto", "scrito", "scrita"};
