@@ -182,7 +182,7 @@ hx_status hx_store_open(const char *path, unsigned flags, hx_store **out, hx_err
                          path, v, HX__STORE_VERSION);
             goto fail;
         }
-        sqlite3_exec(st->db, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
+        sqlite3_exec(st->db, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=4294967296;", NULL, NULL, NULL);
     }
     *out = st;
     return HX_OK;
