@@ -62,6 +62,10 @@ static int tense_near(const char *t, size_t len, size_t b0, size_t b1)
         while (k < hi && ((((unsigned char)t[k] | 0x20) >= 'a' && ((unsigned char)t[k] | 0x20) <= 'z') ||
                           ((unsigned char)t[k] == 0xc3 && k + 1 < hi)))
             k += (unsigned char)t[k] == 0xc3 ? 2 : 1;
+        if (k == w0) { /* a lead byte cut off by the window: skip it */
+            k++;
+            continue;
+        }
         size_t n = k - w0;
         const char *w = t + w0;
         int tense = 0;
