@@ -79,9 +79,9 @@ fuzz:
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \
-	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(LIBS) || exit 1; \
+	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(LIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$n; \
-	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
+	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
 # The CoNLL scorer for tagger output (tools/conlleval.c, standalone).
