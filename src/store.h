@@ -1,6 +1,8 @@
 /*
- * store.h -- what the corpus store's files (store.c, store_ingest.c, store_query.c)
- * share: the handle, the schema migrations and the small text helpers.
+ * store.h -- what the corpus store's files share: the handle (store.c: connection,
+ * migrations, hashes, text keys), ingestion (store_ingest.c, reading documents with
+ * the JSON reader of store_json.c), counters staged per batch (store_delta.c) and the
+ * queries (store_query.c).
  *
  * Invariants:
  *   - st->db is open in WAL mode; st->in_tx says whether a batch transaction is open.

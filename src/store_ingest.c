@@ -7,7 +7,8 @@
  * produced by `hechos extract` elsewhere can be stored as they are.  The mapping is
  * tolerant: unknown members are ignored, missing layers store nothing, and the few
  * members whose shape may vary (a cue as a string or {text, lemma}; an actor as an
- * entity id or {entity, role}) are read in every documented form.
+ * entity id or {entity, role}) are read in every documented form.  The JSON is read
+ * with store_json.c (values are indices into one flat array, -1 when absent).
  *
  * Invariants:
  *   - A document is written between SAVEPOINT doc and RELEASE doc inside the batch
