@@ -57,13 +57,16 @@ int cmd_train(int argc, char **argv)
         else if (strcmp(a, "--out") == 0) o.out_path = val;
         else if (strcmp(a, "--models") == 0) o.models_dir = val;
         else if (strcmp(a, "--seed") == 0) {
-            if (number(val, 0xffffffffL, &v)) return cli_usage_error("train", "bad --seed '%s'", val);
+            if (number(val, 0xffffffffL, &v))
+                return cli_usage_error("train", "bad --seed '%s'", val);
             o.seed = (unsigned)v;
         } else if (strcmp(a, "--epochs") == 0) {
-            if (number(val, 1000, &v) || v == 0) return cli_usage_error("train", "bad --epochs '%s'", val);
+            if (number(val, 1000, &v) || v == 0)
+                return cli_usage_error("train", "bad --epochs '%s'", val);
             o.max_epochs = (int)v;
         } else if (strcmp(a, "--patience") == 0) {
-            if (number(val, 1000, &v) || v == 0) return cli_usage_error("train", "bad --patience '%s'", val);
+            if (number(val, 1000, &v) || v == 0)
+                return cli_usage_error("train", "bad --patience '%s'", val);
             o.patience = (int)v;
         } else {
             return cli_usage_error("train", "unknown option '%s'", a);

@@ -27,7 +27,7 @@ enum { HX__TASK_POS = 0, HX__TASK_NER = 1 };
 #define HX__MAXF 64          /* at most this many features per token */
 #define HX__MAXLABELS 255    /* label ids fit in a uint8 */
 #define HX__MODEL_VERSION 1u /* bump when the file layout changes */
-#define HX__FEAT_VERSION 1u  /* bump when feature extraction changes */
+#define HX__FEAT_VERSION 2u  /* bump when feature extraction changes */
 
 /* Lexicon info bits (hx__lexent.info), computed at training time from the training
  * text and the gazetteers in data/ner. */
@@ -90,10 +90,20 @@ typedef struct hx__atoms {
     uint64_t mask;                 /* allowed labels from the lexicon (0 = all) */
     uint32_t info;                 /* lexicon info bits, 0 when unknown */
     uint32_t cls;                  /* HX__C_* character class bits */
+    uint32_t ctx;                  /* sentence context: HX__X_* bits */
     uint32_t phr;                  /* info of the lexicon phrase (2..HX__MAXPHRASE words)
                                       covering the token, | HX__PHR_FIRST on its first
                                       word; 0 when none */
 } hx__atoms;
+
+/* Sentence context bits (hx__atoms.ctx). */
+enum {
+    HX__X_QUOTE = 1u << 0,  /* inside quotation marks */
+    HX__X_RUNLEN = 3u << 1, /* length of its run of capitalised words - 1, capped at 3 */
+    HX__X_RUNPOS = 3u << 3, /* 0 not in a run, 1 first, 2 inside, 3 last */
+    HX__X_SCORE = 1u << 5,  /* the sentence has a score or result ("2-1") */
+    HX__X_CAPS = 1u << 6    /* most words of the sentence are capitalised (tables) */
+};
 
 #define HX__MAXPHRASE 6
 #define HX__PHR_FIRST (1u << 31)

@@ -115,6 +115,86 @@ uint64_t hx__phrase_key(const uint64_t *keys, size_t n)
     return h ? h : 2;
 }
 
+/* Quotation state and runs of capitalised words ("Comisión de Valores Mobiliarios":
+ * lower-case connectors inside a run count when a capitalised word follows). */
+static void sentence_context(hx__atoms *a, const hx__word *w, size_t n)
+{
+    static const char *const conn[] = {"de", "del", "la", "las", "los", "el", "y", "e"};
+    uint64_t ck[sizeof conn / sizeof *conn];
+    for (size_t j = 0; j < sizeof conn / sizeof *conn; j++)
+        ck[j] = lower_key(conn[j], strlen(conn[j]));
+    int inq = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = w[i].s;
+        size_t len = w[i].n;
+        int q = (len == 1 && s[0] == '"') || (len == 2 && (memcmp(s, "\xc2\xab", 2) == 0 ||
+                                                           memcmp(s, "\xc2\xbb", 2) == 0));
+        if (q) {
+            inq = !inq;
+            continue;
+        }
+        if (inq)
+            a[i].ctx |= HX__X_QUOTE;
+    }
+    /* Sentence-wide: a score ("2-1": digits, hyphen, digits) and capitalisation. */
+    uint32_t topic = 0;
+    size_t ncap = 0, nword = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = w[i].s;
+        size_t len = w[i].n, k = 0;
+        while (k < len && s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k > 0 && k < len && s[k] == '-' && k + 1 < len) {
+            size_t d = k + 1;
+            while (d < len && s[d] >= '0' && s[d] <= '9')
+                d++;
+            if (d == len)
+                topic |= HX__X_SCORE;
+        }
+        if (!(a[i].cls & HX__C_PUNCT)) {
+            nword++;
+            ncap += (a[i].cls & (HX__C_INITCAP | HX__C_ALLCAP | HX__C_ALLDIGIT)) != 0;
+        }
+    }
+    if (nword >= 3 && 2 * ncap > nword)
+        topic |= HX__X_CAPS;
+    for (size_t i = 0; i < n; i++)
+        a[i].ctx |= topic;
+    for (size_t i = 0; i < n;) {
+        if (!(a[i].cls & (HX__C_INITCAP | HX__C_ALLCAP))) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        for (;;) {
+            if (j < n && (a[j].cls & (HX__C_INITCAP | HX__C_ALLCAP))) {
+                j++;
+                continue;
+            }
+            size_t k = j;
+            while (k < n && k < j + 2) {
+                int is_conn = 0;
+                for (size_t c = 0; c < sizeof ck / sizeof *ck; c++)
+                    is_conn |= a[k].lw == ck[c];
+                if (!is_conn)
+                    break;
+                k++;
+            }
+            if (k > j && k < n && (a[k].cls & (HX__C_INITCAP | HX__C_ALLCAP))) {
+                j = k + 1;
+                continue;
+            }
+            break;
+        }
+        uint32_t len = (uint32_t)(j - i - 1 > 3 ? 3 : j - i - 1);
+        for (size_t k = i; k < j; k++) {
+            uint32_t pos = k == i ? 1 : k + 1 == j ? 3 : 2;
+            a[k].ctx |= len << 1 | pos << 3;
+        }
+        i = j;
+    }
+}
+
 /* Marks the phrases of the lexicon in the sentence, longest match first, left to
  * right. */
 static void find_phrases(const hx__tagger *m, size_t n, hx__atoms *a)
@@ -248,6 +328,7 @@ void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *p
     }
     if (m && m->lex && m->task == HX__TASK_NER)
         find_phrases(m, n, atoms);
+    sentence_context(atoms, w, n);
     /* The phrase-start bit only steers find_phrases; it is no feature. */
     for (size_t i = 0; i < n; i++)
         atoms[i].info &= ~(uint32_t)HX__LX_PHRSTART;
@@ -315,6 +396,14 @@ static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
     ADD(40, p2->lw, p1->lw);
     ADD(41, n1->lw, n2->lw);
     ADD(42, p2->info, n2->info);
+    /* Sentence context: quotes, runs of capitalised words, scores, tables. */
+    const uint32_t topic = HX__X_SCORE | HX__X_CAPS;
+    ADD(52, c->ctx & topic, c->cls);
+    ADD(53, c->ctx & topic, c->info >> HX__LX_TYPESHIFT);
+    ADD(48, c->ctx & ~topic, 0);
+    ADD(49, c->ctx & ~topic, c->cls);
+    ADD(50, c->ctx & HX__X_QUOTE, c->shape);
+    ADD(51, p1->ctx & ~topic, n1->ctx & ~topic);
     ADD(45, c->phr, 0);
     ADD(46, c->phr & (HX__PHR_FIRST | 0xff00u), c->cls);
     ADD(47, p1->phr, n1->phr);

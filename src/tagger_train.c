@@ -530,7 +530,9 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
             uint64_t keys[HX__MAXPHRASE];
             size_t nk = 0;
             int over = 0;
-            for (char *w = strtok(line, " \t\r\n,;:()\"'"); w; w = strtok(NULL, " \t\r\n,;:()\"'")) {
+            static const char seps[] = " \t\r\n,;:()\"'";
+            char *save = NULL;
+            for (char *w = strtok_r(line, seps, &save); w; w = strtok_r(NULL, seps, &save)) {
                 size_t n = strlen(w);
                 while (n && w[n - 1] == '.')
                     n--;
