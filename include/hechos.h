@@ -132,7 +132,8 @@ hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len,
                            unsigned flags, hx_doc **out, hx_error *err);
 
 /* Creates a one-sentence document whose tokens are given (for tagging CoNLL files):
- * the text is the words joined by single spaces and is not re-tokenised. */
+ * the text is the words joined by single spaces and is not re-tokenised.  A word that
+ * is empty or holds a space gives HX_INVAL. */
 hx_status hx_doc_from_tokens(const hx_ctx *ctx, const char *const *words, size_t n,
                              hx_doc **out, hx_error *err);
 

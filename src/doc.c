@@ -369,6 +369,13 @@ hx_status hx_doc_from_tokens(const hx_ctx *ctx, const char *const *words, size_t
 
     *out = NULL;
     for (size_t i = 0; i < n; i++) {
+        /* Words are found again by the spaces between them: none may be empty or
+         * hold a space itself. */
+        if (!words[i] || !words[i][0] || strchr(words[i], ' ')) {
+            hx__buf_free(&b);
+            return hx__err(err, HX_INVAL, SIZE_MAX, "word %zu is %s", i,
+                           !words[i] || !words[i][0] ? "empty" : "not one token (it holds a space)");
+        }
         if (i) hx__buf_putc(&b, ' ');
         hx__buf_puts(&b, words[i]);
     }

@@ -568,6 +568,13 @@ static void from_tokens_keeps_the_given_tokens(void **state)
     json_t *j = doc_json(doc, 0);
     json_decref(j);
     hx_doc_free(doc);
+    /* a word that is empty or holds a space cannot be found again: refused */
+    static const char *const spaced[] = {"Nueva York", "es"};
+    assert_int_equal(hx_doc_from_tokens(ctx, spaced, 2, &doc, &err), HX_INVAL);
+    assert_null(doc);
+    static const char *const empty[] = {"a", ""};
+    assert_int_equal(hx_doc_from_tokens(ctx, empty, 2, &doc, &err), HX_INVAL);
+    assert_null(doc);
     /* invalid UTF-8 in a word is an error */
     static const char *const bad[] = {"bien", "m\xe1l"};
     assert_int_equal(hx_doc_from_tokens(ctx, bad, 2, &doc, &err), HX_UTF8);
