@@ -161,8 +161,12 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
                 t->present++;
             }
         } else {
-            hx_doc *doc;
-            if (hx_doc_from_json(ctx, line, len, o->lenient ? HX_LENIENT : 0, &doc, &err) != HX_OK) {
+            hx_doc *doc = NULL;
+            hx_status s = hx_doc_from_json(ctx, line, len, o->lenient ? HX_LENIENT : 0, &doc, &err);
+            /* --date is the publication date of records that have none */
+            if (s == HX_OK && o->date && !hx_doc_date(doc)) s = hx_doc_set_date(doc, o->date, &err);
+            if (s != HX_OK) {
+                if (doc) hx_doc_free(doc);
                 cli_error(where, "%s (skipped)", err.msg);
                 t->skipped++;
             } else {
