@@ -97,7 +97,7 @@ bench: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 	    $(DESTDIR)$(PREFIX)/share/hechos/models
-	install -m 755 bin/hechos $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(BIN)/hechos $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/hechos.h $(DESTDIR)$(PREFIX)/include/
 	for m in models/*.hxm; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/hechos/models/; done; true
