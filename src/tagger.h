@@ -42,6 +42,7 @@ enum {
     HX__LX_DICT = 1u << 12,     /* a known lower-case word of the word list */
     HX__LX_GAZ_TRIG = 1u << 13, /* a word that introduces a name (señor, río ...) */
     HX__LX_PHRSTART = 1u << 14, /* the first word of some phrase of the lexicon */
+    HX__LX_SPORT = 1u << 15,    /* a word of sports news (data/ner/sport.txt) */
     HX__LX_TYPESHIFT = 16,      /* bits 16-18 (NER): 1 + the entity type (O PER LOC
                                    ORG MISC) the word had most often in training */
     HX__LX_PURSHIFT = 19        /* bits 19-20: how often it had it (>= 95%, 70%, less) */
@@ -102,7 +103,8 @@ enum {
     HX__X_RUNLEN = 3u << 1, /* length of its run of capitalised words - 1, capped at 3 */
     HX__X_RUNPOS = 3u << 3, /* 0 not in a run, 1 first, 2 inside, 3 last */
     HX__X_SCORE = 1u << 5,  /* the sentence has a score or result ("2-1") */
-    HX__X_CAPS = 1u << 6    /* most words of the sentence are capitalised (tables) */
+    HX__X_CAPS = 1u << 6,   /* most words of the sentence are capitalised (tables) */
+    HX__X_SPORT = 1u << 7   /* the sentence has a word of sports news */
 };
 
 #define HX__MAXPHRASE 6

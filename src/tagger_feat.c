@@ -151,6 +151,8 @@ static void sentence_context(hx__atoms *a, const hx__word *w, size_t n)
             if (d == len)
                 topic |= HX__X_SCORE;
         }
+        if (a[i].info & HX__LX_SPORT)
+            topic |= HX__X_SPORT;
         if (!(a[i].cls & HX__C_PUNCT)) {
             nword++;
             ncap += (a[i].cls & (HX__C_INITCAP | HX__C_ALLCAP | HX__C_ALLDIGIT)) != 0;
@@ -397,7 +399,7 @@ static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
     ADD(41, n1->lw, n2->lw);
     ADD(42, p2->info, n2->info);
     /* Sentence context: quotes, runs of capitalised words, scores, tables. */
-    const uint32_t topic = HX__X_SCORE | HX__X_CAPS;
+    const uint32_t topic = HX__X_SCORE | HX__X_CAPS | HX__X_SPORT;
     ADD(52, c->ctx & topic, c->cls);
     ADD(53, c->ctx & topic, c->info >> HX__LX_TYPESHIFT);
     ADD(48, c->ctx & ~topic, 0);

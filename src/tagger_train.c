@@ -489,7 +489,7 @@ static const struct {
 } GAZ[] = {
     {"loc.txt", HX__LX_GAZ_LOC, 0}, {"per.txt", HX__LX_GAZ_PER, 0},
     {"org.txt", HX__LX_GAZ_ORG, 0}, {"misc.txt", HX__LX_GAZ_MISC, 0},
-    {"dict_es.txt", HX__LX_DICT, 1},
+    {"dict_es.txt", HX__LX_DICT, 1}, {"sport.txt", HX__LX_SPORT, 1},
 };
 
 static int push_ext(lexcount **v, size_t *n, size_t *cap, uint64_t key, uint32_t bit)

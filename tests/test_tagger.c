@@ -14,7 +14,7 @@
 
 /* Floors asserted on esp.testa with models/pos.hxm and models/ner.hxm. */
 #define POS_ACCURACY_FLOOR 0.96
-#define NER_F1_FLOOR 0.77 /* the issue asks 0.80: not reached, see docs/models.md */
+#define NER_F1_FLOOR 0.78 /* the issue asks 0.80: not reached, see docs/models.md */
 
 static const char *models_dir(void) { return tu_env("HECHOS_MODELS", "models"); }
 

@@ -6,8 +6,8 @@
   data/ner/dict_es.txt  lower-case Spanish words (the wspanish word list)
 
 Needs the Debian packages iso-codes, gettext (msgunfmt), tzdata and wspanish.  The
-tagger's trainer reads these lists (and the hand-written ones beside them, such as
-per.txt) and stores membership flags in the model's lexicon; the lists are only needed
+tagger's trainer reads these lists (and the hand-written ones beside them: per.txt,
+sport.txt) and stores membership flags in the model's lexicon; the lists are only needed
 to train.  Run from the repository root: python3 tools/make_gazetteers.py
 """
 import json
