@@ -40,7 +40,6 @@ enum {
     HX__LX_GAZ_ORG = 1u << 10,  /* a word of an organisation name */
     HX__LX_GAZ_MISC = 1u << 11, /* a word of another name (events, works, ...) */
     HX__LX_DICT = 1u << 12,     /* a known lower-case word of the word list */
-    HX__LX_GAZ_TRIG = 1u << 13, /* a word that introduces a name (señor, río ...) */
     HX__LX_PHRSTART = 1u << 14, /* the first word of some phrase of the lexicon */
     HX__LX_SPORT = 1u << 15,    /* a word of sports news (data/ner/sport.txt) */
     HX__LX_TYPESHIFT = 16,      /* bits 16-18 (NER): 1 + the entity type (O PER LOC

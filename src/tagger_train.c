@@ -8,9 +8,14 @@
  * library loads, the development set is tagged with exactly the runtime code, and the
  * best epoch's model is the one written out.
  *
+ * Training tokens see the lexicon built from the other folds of the training set
+ * (jackknifing), and NER training tokens see POS tags predicted by POS models trained
+ * on the other folds, so that both are as imperfect as on new text.
+ *
  * Invariants: deterministic for a given seed (one xorshift generator, shuffles only);
  * NER training never reads the gold POS column: its POS features come from the POS
- * model (<models_dir>/pos.hxm), as at run time; no globals.
+ * model (<models_dir>/pos.hxm, for the dev set) and the jackknifed POS models; no
+ * globals, no static state (strtok_r, not strtok).
  */
 #include "tagger.h"
 
@@ -565,10 +570,6 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
 /* ---------------------------------------------------------------- the trainer */
 
 #define NFOLDS 5
-
-typedef struct tagged {
-    const char **pos;      /* [ntok] predicted POS names (NER), or NULL */
-} tagged;
 
 /* Tags every sentence of c with the POS model into names[ntok]. */
 static int predict_pos(const hx__tagger *pos, const corpus *c, const char **names,
