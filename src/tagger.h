@@ -172,4 +172,37 @@ void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
                  const uint8_t *cand, const uint8_t *ncand, float *delta, uint8_t *back,
                  uint8_t *out);
 
+/* tagger_data.c: CoNLL files and their scoring (for the trainer). */
+
+/* A CoNLL file read into memory: words and columns point into buf. */
+typedef struct hx__corpus {
+    char *buf;
+    hx__word *words;      /* [ntok] */
+    const char **col[2];  /* [ntok] column 2 (POS) and 3 (NER), or "" when missing */
+    size_t ntok;
+    size_t *sent;         /* [nsent + 1]: sentence s is tokens [sent[s], sent[s+1]) */
+    size_t nsent;
+} hx__corpus;
+
+/* A chunk: tokens [b, e) of one entity type. */
+typedef struct hx__chunk {
+    size_t b, e;
+    const char *type;
+} hx__chunk;
+
+/* Counts for token accuracy and phrase-level precision / recall. */
+typedef struct hx__score {
+    size_t tokens, correct_tokens;
+    size_t gold, guessed, correct; /* chunks */
+} hx__score;
+
+hx_status hx__corpus_read(const char *path, hx__corpus *c, hx_error *err);
+void hx__corpus_free(hx__corpus *c);
+/* The chunks of BIO labels[0..n) into out (room for n); returns how many. */
+size_t hx__chunks(const char *const *labels, size_t n, hx__chunk *out);
+/* Adds one sentence to s; cg and cp are room for n chunks each. */
+void hx__score_sentence(const char *const *gold, const char *const *pred, size_t n,
+                        hx__chunk *cg, hx__chunk *cp, hx__score *s);
+double hx__score_f1(const hx__score *s);
+
 #endif

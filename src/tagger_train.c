@@ -26,204 +26,6 @@
 #include <string.h>
 #include <time.h>
 
-/* ---------------------------------------------------------------- CoNLL files */
-
-/* A CoNLL file read into memory: words and columns point into buf. */
-typedef struct corpus {
-    char *buf;
-    hx__word *words;      /* [ntok] */
-    const char **col[2];  /* [ntok] column 2 (POS) and 3 (NER), or "" when missing */
-    size_t ntok;
-    size_t *sent;         /* [nsent + 1]: sentence s is tokens [sent[s], sent[s+1]) */
-    size_t nsent;
-} corpus;
-
-static void corpus_free(corpus *c)
-{
-    free(c->buf);
-    free(c->words);
-    free(c->col[0]);
-    free(c->col[1]);
-    free(c->sent);
-    memset(c, 0, sizeof *c);
-}
-
-static hx_status corpus_read(const char *path, corpus *c, hx_error *err)
-{
-    memset(c, 0, sizeof *c);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return hx__err(err, errno == ENOENT ? HX_NOTFOUND : HX_IO, SIZE_MAX,
-                       "cannot open %s: %s", path, strerror(errno));
-    hx__buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        hx__buf_put(&b, tmp, k);
-    int rerr = ferror(f);
-    fclose(f);
-    if (rerr || b.oom) {
-        hx__buf_free(&b);
-        return hx__err(err, rerr ? HX_IO : HX_NOMEM, SIZE_MAX, "cannot read %s", path);
-    }
-    hx__buf_putc(&b, '\n');
-    c->buf = b.p;
-    size_t lines = 0;
-    for (size_t i = 0; i < b.n; i++)
-        lines += b.p[i] == '\n';
-    c->words = malloc((lines + 1) * sizeof *c->words);
-    c->col[0] = malloc((lines + 1) * sizeof *c->col[0]);
-    c->col[1] = malloc((lines + 1) * sizeof *c->col[1]);
-    c->sent = malloc((lines + 2) * sizeof *c->sent);
-    if (!c->words || !c->col[0] || !c->col[1] || !c->sent || b.oom) {
-        corpus_free(c);
-        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory reading %s", path);
-    }
-    c->sent[0] = 0;
-    char *p = b.p, *end = b.p + b.n;
-    while (p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        *nl = '\0';
-        if (nl > p && nl[-1] == '\r')
-            nl[-1] = '\0';
-        char *fields[3] = {NULL, NULL, NULL};
-        int nf = 0;
-        for (char *q = p; *q && nf < 3;) {
-            while (*q == ' ' || *q == '\t')
-                *q++ = '\0';
-            if (!*q)
-                break;
-            fields[nf++] = q;
-            while (*q && *q != ' ' && *q != '\t')
-                q++;
-        }
-        for (char *q = p; q < nl; q++)
-            if (*q == ' ' || *q == '\t')
-                *q = '\0';
-        if (nf == 0) {
-            if (c->ntok > c->sent[c->nsent])
-                c->sent[++c->nsent] = c->ntok;
-        } else {
-            c->words[c->ntok].s = fields[0];
-            c->words[c->ntok].n = (uint32_t)strlen(fields[0]);
-            c->col[0][c->ntok] = fields[1] ? fields[1] : "";
-            c->col[1][c->ntok] = fields[2] ? fields[2] : "";
-            c->ntok++;
-        }
-        p = nl + 1;
-    }
-    if (c->ntok > c->sent[c->nsent])
-        c->sent[++c->nsent] = c->ntok;
-    return HX_OK;
-}
-
-/* ---------------------------------------------------------------- scoring */
-
-/* Splits a BIO label into its prefix letter and type, as conlleval does. */
-static void split_label(const char *l, char *tag, const char **type)
-{
-    if (l[0] && l[1] == '-') {
-        *tag = l[0];
-        *type = l + 2;
-    } else {
-        *tag = strcmp(l, "O") == 0 ? 'O' : l[0] ? l[0] : 'O';
-        *type = "";
-    }
-}
-
-/* conlleval's chunk boundaries (IOB1/IOB2 and the E/S variants). */
-static int chunk_end(char pt, char t, const char *ptype, const char *type)
-{
-    if ((pt == 'B' || pt == 'I') && (t == 'B' || t == 'O'))
-        return 1;
-    if (pt == 'E' || pt == 'S')
-        return 1;
-    if ((pt == 'B' || pt == 'I') && (t == 'S'))
-        return 1;
-    if (pt != 'O' && pt != '.' && strcmp(ptype, type) != 0)
-        return 1;
-    return 0;
-}
-
-static int chunk_start(char pt, char t, const char *ptype, const char *type)
-{
-    if (t == 'B' || t == 'S')
-        return 1;
-    if ((pt == 'E' || pt == 'S' || pt == 'O') && (t == 'I' || t == 'E'))
-        return 1;
-    if (t != 'O' && t != '.' && strcmp(ptype, type) != 0)
-        return 1;
-    return 0;
-}
-
-typedef struct chunk {
-    size_t b, e;
-    const char *type;
-} chunk;
-
-/* The chunks of labels[0..n) into out (room for n); returns how many. */
-static size_t chunks(const char *const *labels, size_t n, chunk *out)
-{
-    size_t k = 0;
-    char pt = 'O';
-    const char *ptype = "";
-    int open = 0;
-    for (size_t i = 0; i <= n; i++) {
-        char t = 'O';
-        const char *type = "";
-        if (i < n)
-            split_label(labels[i], &t, &type);
-        if (open && chunk_end(pt, t, ptype, type)) {
-            out[k - 1].e = i;
-            open = 0;
-        }
-        if (i < n && chunk_start(pt, t, ptype, type)) {
-            out[k].b = i;
-            out[k].e = n;
-            out[k].type = type;
-            k++;
-            open = 1;
-        }
-        pt = t;
-        ptype = type;
-    }
-    return k;
-}
-
-typedef struct score {
-    size_t tokens, correct_tokens;
-    size_t gold, guessed, correct; /* chunks */
-} score;
-
-static void score_sentence(const char *const *gold, const char *const *pred, size_t n,
-                           chunk *cg, chunk *cp, score *s)
-{
-    for (size_t i = 0; i < n; i++)
-        s->correct_tokens += strcmp(gold[i], pred[i]) == 0;
-    s->tokens += n;
-    size_t ng = chunks(gold, n, cg), np = chunks(pred, n, cp);
-    s->gold += ng;
-    s->guessed += np;
-    for (size_t i = 0, j = 0; i < ng && j < np;) {
-        if (cg[i].b < cp[j].b)
-            i++;
-        else if (cp[j].b < cg[i].b)
-            j++;
-        else {
-            s->correct += cg[i].e == cp[j].e && strcmp(cg[i].type, cp[j].type) == 0;
-            i++;
-            j++;
-        }
-    }
-}
-
-static double f1_of(const score *s)
-{
-    double p = s->guessed ? (double)s->correct / (double)s->guessed : 0;
-    double r = s->gold ? (double)s->correct / (double)s->gold : 0;
-    return p + r > 0 ? 2 * p * r / (p + r) : 0;
-}
-
 /* ---------------------------------------------------------------- training state */
 
 typedef struct trainer {
@@ -351,7 +153,7 @@ static int cmp_key(const void *a, const void *b)
 
 /* Builds the lexicon of m from the training corpus: capitalisation class, frequency
  * bucket and (POS) the tag dictionary.  gold: label ids of the task, per token. */
-static int build_lexicon(hx__tagger *m, const corpus *c, const int *gold, uint32_t L,
+static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, uint32_t L,
                          char **labels, const uint8_t *use, const lexcount *ext,
                          size_t next)
 {
@@ -572,7 +374,7 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
 #define NFOLDS 5
 
 /* Tags every sentence of c with the POS model into names[ntok]. */
-static int predict_pos(const hx__tagger *pos, const corpus *c, const char **names,
+static int predict_pos(const hx__tagger *pos, const hx__corpus *c, const char **names,
                        hx__tag_scratch *s)
 {
     uint8_t *out = malloc(c->ntok + 1);
@@ -592,8 +394,8 @@ static int predict_pos(const hx__tagger *pos, const corpus *c, const char **name
 }
 
 /* Evaluates model m on dev: NER F1 or POS accuracy; fills *sc. */
-static int evaluate(const hx__tagger *m, const corpus *dev, const char *const *pos_names,
-                    hx__tag_scratch *s, score *sc)
+static int evaluate(const hx__tagger *m, const hx__corpus *dev, const char *const *pos_names,
+                    hx__tag_scratch *s, hx__score *sc)
 {
     size_t maxn = 0;
     for (size_t k = 0; k < dev->nsent; k++)
@@ -601,7 +403,7 @@ static int evaluate(const hx__tagger *m, const corpus *dev, const char *const *p
             maxn = dev->sent[k + 1] - dev->sent[k];
     uint8_t *out = malloc(maxn + 1);
     const char **pred = malloc((maxn + 1) * sizeof *pred);
-    chunk *cg = malloc((maxn + 1) * sizeof *cg), *cp = malloc((maxn + 1) * sizeof *cp);
+    hx__chunk *cg = malloc((maxn + 1) * sizeof *cg), *cp = malloc((maxn + 1) * sizeof *cp);
     int r = -1;
     if (!out || !pred || !cg || !cp)
         goto done;
@@ -613,7 +415,7 @@ static int evaluate(const hx__tagger *m, const corpus *dev, const char *const *p
             goto done;
         for (size_t i = 0; i < n; i++)
             pred[i] = m->labels[out[i]];
-        score_sentence(gold + b, pred, n, cg, cp, sc);
+        hx__score_sentence(gold + b, pred, n, cg, cp, sc);
     }
     r = 0;
 done:
@@ -648,7 +450,7 @@ static void say(const hx_train_opts *o, const char *fmt, ...)
 /* What one training run needs; the sentences of tr with use[s] set are trained on. */
 typedef struct run_in {
     uint32_t task;
-    const corpus *tr, *dv;
+    const hx__corpus *tr, *dv;
     const uint8_t *use;           /* [tr->nsent] */
     const char *const *trpos;     /* predicted POS names of tr's tokens (NER), or NULL */
     const char *const *dvpos;
@@ -664,7 +466,7 @@ typedef struct run_in {
 static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger **out,
                            hx_error *err)
 {
-    const corpus *tr = in->tr, *dv = in->dv;
+    const hx__corpus *tr = in->tr, *dv = in->dv;
     trainer t = {0};
     hx__tagger *lexm = NULL, *best = NULL, *foldlex[NFOLDS] = {0};
     hx__tag_scratch s = {0};
@@ -829,14 +631,14 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
         hx__tagger *m = snapshot(&t, lexm, 1e-4f);
         if (!m)
             goto nomem;
-        score sc = {0};
+        hx__score sc = {0};
         double val = 1.0 - (double)wrong / (double)norder;
         if (dv) {
             if (evaluate(m, dv, in->dvpos, &s, &sc)) {
                 hx__tagger_free(m);
                 goto nomem;
             }
-            val = t.task == HX__TASK_NER ? f1_of(&sc)
+            val = t.task == HX__TASK_NER ? hx__score_f1(&sc)
                                          : (double)sc.correct_tokens / (double)sc.tokens;
         }
         if (in->quiet)
@@ -901,7 +703,7 @@ out:
 
 hx_status hx_train(const hx_train_opts *o, hx_error *err)
 {
-    corpus tr = {0}, dv = {0};
+    hx__corpus tr = {0}, dv = {0};
     hx__tagger *best = NULL, *posm = NULL;
     hx__tag_scratch s = {0};
     const char **trpos = NULL, **dvpos = NULL;
@@ -926,9 +728,9 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
     in.patience = o->patience > 0 ? o->patience : 4;
     in.seed = o->seed;
 
-    if ((st = corpus_read(o->train_path, &tr, err)) != HX_OK)
+    if ((st = hx__corpus_read(o->train_path, &tr, err)) != HX_OK)
         goto out;
-    if (o->dev_path && (st = corpus_read(o->dev_path, &dv, err)) != HX_OK)
+    if (o->dev_path && (st = hx__corpus_read(o->dev_path, &dv, err)) != HX_OK)
         goto out;
     if (tr.nsent == 0) {
         st = hx__err(err, HX_FIELD, SIZE_MAX, "train: %s has no sentences", o->train_path);
@@ -973,7 +775,7 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
                 pin.quiet = 1;
                 if ((st = train_run(&pin, o, &pm, err)) != HX_OK)
                     goto out;
-                corpus part = tr;
+                hx__corpus part = tr;
                 part.sent = tr.sent + fb;
                 part.nsent = fe - fb;
                 int r = predict_pos(pm, &part, trpos, &s);
@@ -1005,8 +807,8 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
 nomem:
     st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
 out:
-    corpus_free(&tr);
-    corpus_free(&dv);
+    hx__corpus_free(&tr);
+    hx__corpus_free(&dv);
     hx__tagger_free(best);
     hx__tagger_free(posm);
     hx__scratch_free(&s);
