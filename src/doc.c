@@ -241,6 +241,12 @@ static size_t orig_cp(const hx_doc *doc, size_t ob)
     while (blk > 0 && (doc->cp_ckpt[2 * blk] == UINT32_MAX || doc->cp_ckpt[2 * blk] > ob)) blk--;
     size_t i = doc->cp_ckpt[2 * blk], cps = doc->cp_ckpt[2 * blk + 1];
     if (i == UINT32_MAX) i = 0, cps = 0;
+    if (!(doc->flags & HX_LENIENT)) {
+        /* The input was checked to be valid UTF-8: count the bytes that start a code
+         * point (this loop is most of the cost of writing spans). */
+        for (; i < ob; i++) cps += (u[i] & 0xc0) != 0x80;
+        return cps;
+    }
     while (i < ob) {
         int32_t cp;
         size_t k = hx__utf8_decode(u + i, doc->orig_len - i, &cp);
