@@ -89,9 +89,10 @@ static int tense_near(const char *t, size_t len, size_t b0, size_t b1)
                    (!memcmp(w + n - 3, "ado", 3) || !memcmp(w + n - 3, "ido", 3) ||
                     !memcmp(w + n - 3, "cho", 3))) {
             tense = -1; /* ha anunciado, han dicho */
-        } else {
+        } else if (n <= 7) {
             for (size_t q = 0; q < sizeof past_words / sizeof past_words[0]; q++)
-                if (strlen(past_words[q]) == n && !memcmp(past_words[q], w, n))
+                if (past_words[q][0] == w[0] && strlen(past_words[q]) == n &&
+                    !memcmp(past_words[q], w, n))
                     tense = -1;
         }
         if (tense) {
@@ -244,7 +245,13 @@ static void dur_value(const double *amt, char *out, size_t cap)
 static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_error *err)
 {
     char v[64];
-    int anch = 0, fut = tense_near(doc->text, doc->len, e->b0, e->b1);
+    /* the tense matters only for readings that may be past or future */
+    int open_a = (e->a.rel == R_ABS && e->a.y < 0 && (e->a.m > 0 || e->a.d > 0)) ||
+                 (e->a.rel == R_WDAY && e->a.off == 2);
+    int open_b = e->kind == K_RANGE && ((e->b.rel == R_ABS && e->b.y < 0 && e->b.m > 0) ||
+                                        (e->b.rel == R_WDAY && e->b.off == 2));
+    int anch = 0, fut = r->ok && (open_a || open_b) ? tense_near(doc->text, doc->len, e->b0, e->b1)
+                                                    : 0;
     hx__time *t;
     const char *type;
     if (e->kind == K_DURATION || (e->kind == K_RANGE && (e->last || e->within)) ||
