@@ -827,6 +827,8 @@ static size_t holiday(const tx_p *p, size_t i, tx_point *pt)
         {"la mujer", 3, 8, 1}, {"los enamorados", 2, 14, 1}, {"los inocentes", 12, 28, 1}};
     size_t j = i, e = 0;
     int dia = 0;
+    if (!hx__tx_f(p, i, F_HOLI) && !(hx__tx_c(p, i, L_UNIT) && hx__tx_v(p, i) == U_DAY))
+        return 0; /* the common case: cheap */
     if (hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_DAY && p->text[p->t[j].b1 - 1] != 's') {
         dia = 1;
         j++;
