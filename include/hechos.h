@@ -199,6 +199,7 @@ typedef struct hx_time {
     const char *type;   /* "DATE", "TIME", "DURATION", "SET" */
     const char *value;  /* TIMEX3 value ("2025-04", "P3D", "XXXX-WXX-1") */
     const char *anchor; /* the date it was resolved against, or NULL */
+    const char *mod;    /* TIMEX3 mod ("START", "END", "APPROX"...), or NULL */
 } hx_time;
 
 size_t hx_doc_ntokens(const hx_doc *doc);

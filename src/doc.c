@@ -545,5 +545,6 @@ hx_status hx_doc_time(const hx_doc *doc, size_t i, hx_time *out)
     out->type = t->type;
     out->value = t->value;
     out->anchor = t->anchor[0] ? t->anchor : NULL;
+    out->mod = t->mod;
     return HX_OK;
 }

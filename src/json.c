@@ -149,6 +149,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
         opt_str(b, "type", tm->type);
         opt_str(b, "value", tm->value);
         opt_str(b, "anchor", tm->anchor[0] ? tm->anchor : NULL);
+        if (tm->mod) opt_str(b, "mod", tm->mod);
         hx__buf_putc(b, '}');
     }
     hx__buf_putc(b, ']');
