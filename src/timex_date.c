@@ -323,8 +323,8 @@ static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
     }
     if (wd || dia)
         return 0;
-    /* noviembre 19 [, 2020] */
-    if ((e = month_name(p, i, 1, &m)) && (j = day_number(p, e, &d)) &&
+    /* noviembre 19 [, 2020]: the day in digits ("en marzo un aumento" is no date) */
+    if ((e = month_name(p, i, 1, &m)) && hx__tx_num(p, e) && (j = day_number(p, e, &d)) &&
         !hx__tx_c(p, j, L_UNIT) && !hx__tx_pc(p, j, ':')) {
         size_t g = year_after(p, j, &y);
         hx__tx_pt_init(pt);

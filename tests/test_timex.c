@@ -159,6 +159,8 @@ static void absolute_dates_are_exact(void **state)
     expect("Ocurrió el 12 de julio de 2025 en Madrid.", "2025-07-14", "12 de julio de 2025",
            "DATE", "2025-07-12");
     expect("Ocurrió el 12/07/2025.", NULL, "12/07/2025", "DATE", "2025-07-12");
+    /* a month before "un"/"una" is the month, not its first day */
+    expect("Detectaron en marzo un aumento.", "2025-07-12", "marzo", "DATE", "2025-03");
     expect("Ocurrió el 3-1-2024.", NULL, "3-1-2024", "DATE", "2024-01-03");
     expect("La ley de julio de 2025 cambió todo.", NULL, "julio de 2025", "DATE", "2025-07");
     expect("Se aprobó en 2025 tras meses de debate.", NULL, "2025", "DATE", "2025");
