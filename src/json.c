@@ -25,11 +25,30 @@ static void opt_str(hx__buf *b, const char *k, const char *v)
     else hx__buf_puts(b, "null");
 }
 
+/* Appends the decimal digits of v (printf is a tenth of the output time otherwise). */
+static char *put_uint(char *p, size_t v)
+{
+    char tmp[24];
+    int n = 0;
+    do tmp[n++] = (char)('0' + v % 10); while ((v /= 10) != 0);
+    while (n) *p++ = tmp[--n];
+    return p;
+}
+
 void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
 {
     hx_span s = hx__doc_span(doc, b0, b1);
-    hx__buf_printf(b, "\"start\":%zu,\"end\":%zu,\"bytes\":[%zu,%zu]", s.start, s.end, s.bstart,
-                   s.bend);
+    char out[160], *p = out;
+    memcpy(p, "\"start\":", 8), p += 8;
+    p = put_uint(p, s.start);
+    memcpy(p, ",\"end\":", 7), p += 7;
+    p = put_uint(p, s.end);
+    memcpy(p, ",\"bytes\":[", 10), p += 10;
+    p = put_uint(p, s.bstart);
+    *p++ = ',';
+    p = put_uint(p, s.bend);
+    *p++ = ']';
+    hx__buf_put(b, out, (size_t)(p - out));
 }
 
 static const char *bound_name(hx_bound b)
@@ -85,7 +104,10 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
             hx__buf_puts(b, i ? ",{" : "{");
             text_of(b, doc, t[i].b0, t[i].b1);
             hx__json_span(b, doc, t[i].b0, t[i].b1);
-            hx__buf_printf(b, ",\"sentence\":%u", t[i].sent);
+            char num[40], *p = num;
+            memcpy(p, ",\"sentence\":", 12), p += 12;
+            p = put_uint(p, t[i].sent);
+            hx__buf_put(b, num, (size_t)(p - num));
             const char *pos = doc->ctx && doc->ctx->pos ? hx__tagger_label(doc->ctx->pos, t[i].pos) : NULL;
             const char *ner = doc->ctx && doc->ctx->ner ? hx__tagger_label(doc->ctx->ner, t[i].ner) : NULL;
             if (pos) opt_str(b, "pos", pos);
