@@ -13,18 +13,11 @@
  *      bench/bench_claims.c build/libhechos.a -lutf8proc -ljansson -lsqlite3 -lm -lpthread
  *   HECHOS_SHARED=../shared build/bench_claims [--mb N] [FILE...]
  */
-#include "internal.h"
+#include "bench.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: per core, whatever the load */
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Appends a file; CoNLL files (word POS NER per line) become one sentence a line. */
 static void append_file(hx__buf *b, const char *path)
@@ -92,12 +85,12 @@ int main(int argc, char **argv)
     }
     double best = 1e30;
     for (int r = 0; r < 5; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         if (hx__find_claims(doc, &err) != HX_OK) {
             fprintf(stderr, "bench_claims: %s\n", err.msg);
             return 1;
         }
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < best) best = t;
     }
     printf("claims stage: %.1f MB, %zu tokens, %zu sentences, %zu claims; best of 5: %.3f s = %.1f MB/s\n",

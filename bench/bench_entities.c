@@ -15,42 +15,11 @@
  * vary with the machine.
  */
 #include "entities.h"
+#include "bench.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    /* CPU time of this (single-threaded) process: MB/s per core even on a busy machine. */
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* The words of a CoNLL file (first column) joined by spaces, a line per sentence. */
-static char *detokenise(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return NULL;
-    hx__buf b = {0};
-    char line[4096];
-    int fresh = 1;
-    while (fgets(line, sizeof line, f)) {
-        char *sp = strchr(line, ' ');
-        if (line[0] == '\n' || !sp) {
-            if (!fresh) hx__buf_putc(&b, '\n');
-            fresh = 1;
-            continue;
-        }
-        if (!fresh) hx__buf_putc(&b, ' ');
-        hx__buf_put(&b, line, (size_t)(sp - line));
-        fresh = 0;
-    }
-    fclose(f);
-    *len = b.n;
-    return b.p;
-}
 
 static void reset(hx_doc *doc)
 {
@@ -67,7 +36,7 @@ static double time_stage(hx_doc **docs, size_t n, int runs, size_t *nents)
     for (int r = 0; r < runs; r++) {
         size_t ne = 0;
         for (size_t i = 0; i < n; i++) reset(docs[i]);
-        double t0 = now();
+        double t0 = bench_now();
         for (size_t i = 0; i < n; i++) {
             if (hx__find_entities(docs[i], &err) != HX_OK) {
                 fprintf(stderr, "bench_entities: %s\n", err.msg);
@@ -75,7 +44,7 @@ static double time_stage(hx_doc **docs, size_t n, int runs, size_t *nents)
             }
             ne += docs[i]->entities.n;
         }
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < best) best = t;
         *nents = ne;
     }
@@ -86,7 +55,7 @@ int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "../shared/data/conll2002/esp.train";
     size_t len;
-    char *text = detokenise(path, &len);
+    char *text = bench_detokenise(path, &len);
     if (!text) {
         fprintf(stderr, "bench_entities: cannot read %s\n", path);
         return 1;

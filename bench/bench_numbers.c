@@ -11,52 +11,17 @@
  * Prints MB/s (10^6 bytes of UTF-8 text per CPU second of one core, best of 10 runs).  Not a test: timings
  * vary with the machine.
  */
-#include "internal.h"
+#include "bench.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    /* CPU time of this thread: the machine may be shared, and the target is per core */
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* The words of a CoNLL file (first column) joined by spaces, a line per sentence. */
-static char *detokenise(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    hx__buf b = {0};
-    char line[4096];
-    int fresh = 1;
-    while (fgets(line, sizeof line, f)) {
-        char *sp = strchr(line, ' ');
-        if (line[0] == '\n' || !sp) {
-            if (!fresh)
-                hx__buf_putc(&b, '\n');
-            fresh = 1;
-            continue;
-        }
-        if (!fresh)
-            hx__buf_putc(&b, ' ');
-        hx__buf_put(&b, line, (size_t)(sp - line));
-        fresh = 0;
-    }
-    fclose(f);
-    *len = b.n;
-    return b.p;
-}
-
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "../shared/data/conll2002/esp.train";
     size_t len;
-    char *text = detokenise(path, &len);
+    char *text = bench_detokenise(path, &len);
     if (!text) {
         fprintf(stderr, "bench_numbers: cannot read %s\n", path);
         return 1;
@@ -75,19 +40,19 @@ int main(int argc, char **argv)
     size_t nq = 0;
     for (int r = 0; r < runs; r++) {
         doc->quants.n = 0;
-        double t0 = now();
+        double t0 = bench_now();
         if (hx__find_quantities(doc, &err) != HX_OK) {
             fprintf(stderr, "bench_numbers: %s\n", err.msg);
             return 1;
         }
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < best)
             best = t;
         nq = doc->quants.n;
     }
     printf("quantities: %.1f MB in %.3f s = %.1f MB/s, %zu quantities\n", (double)doc->len / 1e6,
            best, (double)doc->len / 1e6 / best, nq);
-    double t0 = now();
+    double t0 = bench_now();
     size_t piece = 65536, done = 0;
     for (size_t at = 0; at < len;) {
         size_t end = at + piece < len ? at + piece : len;
@@ -102,7 +67,7 @@ int main(int argc, char **argv)
         done += end - at;
         at = end;
     }
-    double t = now() - t0;
+    double t = bench_now() - t0;
     printf("recognize number: %.1f MB in %.3f s = %.1f MB/s\n", (double)done / 1e6, t,
            (double)done / 1e6 / t);
     hx_doc_free(doc);
