@@ -137,6 +137,18 @@ hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len,
 hx_status hx_doc_from_tokens(const hx_ctx *ctx, const char *const *words, size_t n,
                              hx_doc **out, hx_error *err);
 
+/* Like hx_doc_from_tokens for a document of nsent sentences: sentence i has the next
+ * sent_len[i] (> 0) words.  Tagging then sees the whole document: the NER tags of one
+ * sentence are made consistent with the others (docs/models.md).  HX_INVAL for an
+ * empty sentence. */
+hx_status hx_doc_from_sentences(const hx_ctx *ctx, const char *const *words,
+                                const size_t *sent_len, size_t nsent, hx_doc **out,
+                                hx_error *err);
+
+/* Is this CoNLL sentence an EFE news dateline ("( EFE )" or "(EFE)", also EFECOM, in
+ * its first 12 words)?  CoNLL-2002 has no document marks; an article starts there. */
+int hx_conll_is_dateline(const char *const *words, size_t n);
+
 /* The publication date (ISO 8601) or NULL; setting it is allowed before analysis only
  * (HX_INVAL after), and a malformed date gives HX_FIELD. */
 const char *hx_doc_date(const hx_doc *doc);

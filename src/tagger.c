@@ -1,7 +1,8 @@
 /*
  * tagger.c -- decoding: emission scores from hashed features, exact first-order
  * Viterbi, and hx__tag_doc, which tags every sentence of a document with the
- * context's POS model and then its NER model and turns BIO tags into mentions.
+ * context's POS model and then its NER model, makes the NER tags of the document
+ * consistent (hx__ner_consistency, tagger_doc.c) and turns BIO tags into mentions.
  *
  * Invariants: models are only read; all per-sentence memory lives in one
  * hx__tag_scratch allocated per call and grown to the longest sentence, so the
@@ -238,13 +239,23 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err)
             continue;
         if (hx__tag_words(ctx->ner, s.words, pos_names, n, &s, s.out))
             goto nomem;
+        for (size_t i = 0; i < n; i++)
+            tok[i].ner = (uint8_t)(s.out[i] + 1);
+    }
+    if (!ctx->ner)
+        goto done;
+    if (hx__ner_consistency(doc, ctx->ner))
+        goto nomem;
+    for (size_t si = 0; si < doc->sents.n; si++) {
+        hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, si);
+        size_t n = se->last - se->first;
+        hx__tok *tok = HX__VEC_AT(doc->toks, hx__tok, se->first);
         /* BIO to mentions, read the way conlleval reads chunks: an I- of another
          * type than the open chunk, or after O, starts a new chunk. */
         hx__mention *open = NULL;
         for (size_t i = 0; i < n; i++) {
-            tok[i].ner = (uint8_t)(s.out[i] + 1);
             char bio;
-            const char *type = ent_type(ctx->ner->labels[s.out[i]], &bio);
+            const char *type = ent_type(ctx->ner->labels[tok[i].ner - 1], &bio);
             if (open && (!type || bio == 'B' || type != open->type))
                 open = NULL;
             if (type && !open) {

@@ -172,6 +172,10 @@ void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
                  const uint8_t *cand, const uint8_t *ncand, float *delta, uint8_t *back,
                  uint8_t *out);
 
+/* tagger_doc.c: document-level consistency of the NER tags of a tagged document
+ * (tok->ner); returns 0, or -1 when out of memory (tags then unchanged). */
+int hx__ner_consistency(hx_doc *doc, const hx__tagger *m);
+
 /* tagger_data.c: CoNLL files and their scoring (for the trainer). */
 
 /* A CoNLL file read into memory: words and columns point into buf. */

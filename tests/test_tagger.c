@@ -14,7 +14,7 @@
 
 /* Floors asserted on esp.testa with models/pos.hxm and models/ner.hxm. */
 #define POS_ACCURACY_FLOOR 0.96
-#define NER_F1_FLOOR 0.78 /* the issue asks 0.80: not reached, see docs/models.md */
+#define NER_F1_FLOOR 0.795 /* 0.7993 with documents rebuilt at EFE datelines; the issue asks 0.80 */
 
 static const char *models_dir(void) { return tu_env("HECHOS_MODELS", "models"); }
 
@@ -441,6 +441,84 @@ static size_t spans(char (*tags)[16], size_t n, span *out)
     return k;
 }
 
+/* Document-level consistency on hand-set tags: a string's majority type wins, and a
+ * part of a multi-word PER name becomes PER; boundaries never move. */
+static void consistency_rules_retype_chunks_within_a_document(void **state)
+{
+    (void)state;
+    char *labels[] = {"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG",
+                      "B-MISC", "I-MISC"};
+    hx__tagger m = {0};
+    m.task = HX__TASK_NER;
+    m.nlabels = 9;
+    m.labels = labels;
+    const char *words[] = {"Juan", "García", "llegó", "a", "Brasil", ".",  /* 6 */
+                           "García", "habló", "en", "Brasil", ".",          /* 5 */
+                           "Brasil", "ganó", ".",                           /* 3 */
+                           "Lima", "y", "garcía", "."};                     /* 4 */
+    /*                     label ids + 1: O=1 B-PER=2 I-PER=3 B-LOC=4 B-ORG=6 */
+    const uint8_t tags[] = {2, 3, 1, 1, 4, 1, 4, 1, 1, 4, 1, 6, 1, 1, 4, 1, 4, 1};
+    const uint8_t want[] = {2, 3, 1, 1, 4, 1, 2, 1, 1, 4, 1, 4, 1, 1, 4, 1, 4, 1};
+    const size_t slen[] = {6, 5, 3, 4};
+    hx_doc *doc = NULL;
+    hx_error err;
+    assert_int_equal(hx_doc_from_sentences(NULL, words, slen, 4, &doc, &err), HX_OK);
+    assert_int_equal(doc->sents.n, 4);
+    assert_int_equal(doc->toks.n, 18);
+    hx__tok *tok = doc->toks.p;
+    for (size_t i = 0; i < 18; i++)
+        tok[i].ner = tags[i];
+    assert_int_equal(hx__ner_consistency(doc, &m), 0);
+    for (size_t i = 0; i < 18; i++)
+        assert_int_equal(tok[i].ner, want[i]); /* "garcía" is not capitalised: kept */
+    hx_doc_free(doc);
+
+    const size_t bad[] = {6, 0};
+    assert_int_equal(hx_doc_from_sentences(NULL, words, bad, 2, &doc, &err), HX_INVAL);
+    assert_null(doc);
+    const char *d1[] = {"Madrid", ",", "23", "may", "(", "EFE", ")", "."};
+    const char *d2[] = {"Lima", "(EFECOM)", "."};
+    const char *d3[] = {"La", "agencia", "(", "EFE", "dijo", ")"};
+    assert_true(hx_conll_is_dateline(d1, 8));
+    assert_true(hx_conll_is_dateline(d2, 3));
+    assert_false(hx_conll_is_dateline(d3, 6));
+    assert_false(hx_conll_is_dateline(d1, 6)); /* cut before ")" */
+}
+
+/* Tags one document of esp.testa (ns sentences, n words) and adds to the counts. */
+typedef struct counts {
+    size_t tokens, pos_ok, gold, guessed, correct;
+} counts;
+
+static void score_document(hx_ctx *ctx, const char **words, const size_t *slen, size_t ns,
+                           size_t n, char (*gpos)[16], char (*gner)[16], char (*pner)[16],
+                           span *gs, span *ps, counts *c)
+{
+    hx_doc *doc = NULL;
+    hx_error err;
+    assert_int_equal(hx_doc_from_sentences(ctx, words, slen, ns, &doc, &err), HX_OK);
+    assert_int_equal(hx_doc_analyze(doc, &err), HX_OK);
+    for (size_t i = 0; i < n; i++) {
+        hx_token t;
+        assert_int_equal(hx_doc_token(doc, i, &t), HX_OK);
+        c->pos_ok += t.pos && strcmp(t.pos, gpos[i]) == 0;
+        snprintf(pner[i], sizeof pner[i], "%s", t.ner ? t.ner : "O");
+    }
+    hx_doc_free(doc);
+    for (size_t si = 0, at = 0; si < ns; at += slen[si++]) { /* chunks never cross sentences */
+        size_t ng = spans(gner + at, slen[si], gs), np = spans(pner + at, slen[si], ps);
+        for (size_t i = 0; i < ng; i++)
+            for (size_t j = 0; j < np; j++)
+                c->correct += gs[i].b == ps[j].b && gs[i].e == ps[j].e &&
+                              strcmp(gs[i].type, ps[j].type) == 0;
+        c->gold += ng;
+        c->guessed += np;
+    }
+    c->tokens += n;
+}
+
+/* Documents are rebuilt as `hechos tag --efe-docs` does: an article starts at each EFE
+ * dateline (CoNLL-2002 has no document marks). */
 static void shipped_models_meet_the_floors_on_testa(void **state)
 {
     (void)state;
@@ -452,57 +530,62 @@ static void shipped_models_meet_the_floors_on_testa(void **state)
         skip();
     }
     hx_ctx *ctx = tagger_ctx();
-    enum { MAXS = 1024 };
-    static char wbuf[MAXS][128], gpos[MAXS][16], gner[MAXS][16], pner[MAXS][16];
-    static span gs[MAXS], ps[MAXS];
-    const char *words[MAXS];
+    enum { MAXW = 16384, MAXSENT = 1024 };
+    static char wbuf[MAXW][128], gpos[MAXW][16], gner[MAXW][16], pner[MAXW][16];
+    static span gs[MAXSENT], ps[MAXSENT];
+    static const char *words[MAXW];
+    static size_t slen[MAXSENT];
     char line[512];
-    size_t n = 0, tokens = 0, pos_ok = 0, gold = 0, guessed = 0, correct = 0;
+    size_t n = 0, open = 0, ns = 0, ndocs = 0;
+    counts c = {0};
     int more = 1;
     while (more) {
         more = fgets(line, sizeof line, f) != NULL;
         char w[128] = "", p[16] = "", e[16] = "";
         int nf = more ? sscanf(line, "%127s %15s %15s", w, p, e) : 0;
-        if (nf == 3 && n < MAXS) {
+        if (nf == 3) {
+            assert_true(n < MAXW);
             memcpy(wbuf[n], w, sizeof w);
             memcpy(gpos[n], p, sizeof p);
             memcpy(gner[n], e, sizeof e);
             words[n] = wbuf[n];
             n++;
+            open++;
             continue;
         }
-        if (n == 0)
-            continue;
-        hx_doc *doc = NULL;
-        hx_error err;
-        assert_int_equal(hx_doc_from_tokens(ctx, words, n, &doc, &err), HX_OK);
-        assert_int_equal(hx_doc_analyze(doc, &err), HX_OK);
-        for (size_t i = 0; i < n; i++) {
-            hx_token t;
-            assert_int_equal(hx_doc_token(doc, i, &t), HX_OK);
-            pos_ok += t.pos && strcmp(t.pos, gpos[i]) == 0;
-            snprintf(pner[i], sizeof pner[i], "%s", t.ner ? t.ner : "O");
+        if (open) {
+            size_t first = n - open;
+            if (ns > 0 && hx_conll_is_dateline(words + first, open)) {
+                score_document(ctx, words, slen, ns, first, gpos, gner, pner, gs, ps, &c);
+                ndocs++;
+                for (size_t i = 0; i < open; i++) { /* move the new sentence down */
+                    memcpy(wbuf[i], wbuf[first + i], sizeof wbuf[i]);
+                    memcpy(gpos[i], gpos[first + i], sizeof gpos[i]);
+                    memcpy(gner[i], gner[first + i], sizeof gner[i]);
+                    words[i] = wbuf[i];
+                }
+                n = open;
+                ns = 0;
+            }
+            assert_true(ns < MAXSENT);
+            slen[ns++] = open;
+            open = 0;
         }
-        hx_doc_free(doc);
-        size_t ng = spans(gner, n, gs), np = spans(pner, n, ps);
-        for (size_t i = 0; i < ng; i++)
-            for (size_t j = 0; j < np; j++)
-                correct += gs[i].b == ps[j].b && gs[i].e == ps[j].e &&
-                           strcmp(gs[i].type, ps[j].type) == 0;
-        gold += ng;
-        guessed += np;
-        tokens += n;
-        n = 0;
+        if (!more && ns) {
+            score_document(ctx, words, slen, ns, n, gpos, gner, pner, gs, ps, &c);
+            ndocs++;
+        }
     }
     fclose(f);
     free(path);
     hx_ctx_free(ctx);
-    double acc = (double)pos_ok / (double)tokens;
-    double P = (double)correct / (double)guessed, R = (double)correct / (double)gold;
+    double acc = (double)c.pos_ok / (double)c.tokens;
+    double P = (double)c.correct / (double)c.guessed, R = (double)c.correct / (double)c.gold;
     double F = 2 * P * R / (P + R);
-    print_message("esp.testa: %zu tokens, POS accuracy %.4f, NER P %.4f R %.4f F1 %.4f\n",
-                  tokens, acc, P, R, F);
-    assert_true(tokens > 50000);
+    print_message("esp.testa: %zu tokens in %zu documents, POS accuracy %.4f, NER P %.4f R %.4f "
+                  "F1 %.4f\n", c.tokens, ndocs, acc, P, R, F);
+    assert_true(c.tokens > 50000);
+    assert_true(ndocs > 100);
     assert_true(acc >= POS_ACCURACY_FLOOR);
     assert_true(F >= NER_F1_FLOOR);
 }
@@ -517,6 +600,7 @@ int main(void)
         cmocka_unit_test(bad_model_files_give_hx_model),
         cmocka_unit_test(training_is_deterministic_and_learns),
         cmocka_unit_test(tagging_a_sentence_gives_tags_and_mentions),
+        cmocka_unit_test(consistency_rules_retype_chunks_within_a_document),
         cmocka_unit_test(shipped_models_meet_the_floors_on_testa),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
