@@ -10,6 +10,7 @@
 # of document creation + tokenizer + sentence splitter, the documents being fed as a
 # stream of ~5 KB articles (so peak RSS should be the same for 10 and 50 MB), the same
 # with the whole 10 MB as a single document, and `wc -w` on the same file for scale.
+# Times are CPU seconds, so that numbers stay per core on a shared machine.
 # Other bench/*.sh scripts (added by other stages) are run afterwards with the same
 # arguments, unless BENCH_CORE_ONLY=1.  Exits non-zero when a step fails.
 set -eu
@@ -65,11 +66,16 @@ $CC -std=c17 -O2 -g -Wall -Wextra -Werror -Iinclude -D_POSIX_C_SOURCE=200809L \
     -o "$bench_bin" bench/bench_core.c "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lm -lpthread
 
 # ------------------------------------------------------------------ runs
-secs() { # prints the seconds a command takes (its output discarded)
-    t0=$(date +%s.%N)
-    "$@" >/dev/null
-    t1=$(date +%s.%N)
-    echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }'
+secs() { # prints the CPU seconds (user + system) a command takes, or wall seconds
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%U %S' -o "$OUT/time.txt" "$@" >/dev/null
+        awk '{ printf "%.3f", $1 + $2 }' "$OUT/time.txt"
+    else
+        t0=$(date +%s.%N)
+        "$@" >/dev/null
+        t1=$(date +%s.%N)
+        echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }'
+    fi
 }
 
 echo "== core: tokens + sentences, one core (taskset when available)"
