@@ -11,7 +11,9 @@
  *      document takes that type;
  *   2. parts of people's names: a chunk of another type whose words are a proper
  *      contiguous part of a multi-word PER chunk of the document ("García" after
- *      "Juan García"), first and last words capitalised, becomes PER.
+ *      "Juan García"), first and last words capitalised, becomes PER;
+ *   3. parts of organisations' names: likewise, a PER chunk that is a proper part of
+ *      a multi-word ORG chunk becomes ORG ("Bancomer" after "Grupo Bancomer").
  * Chunk boundaries never change, only types.  Strings are compared by a 64-bit hash of
  * their words; the work is O(C log C) for C chunks and allocates per call only.
  *
@@ -35,7 +37,7 @@ typedef struct keytype {
     uint32_t type;
 } keytype;
 
-enum { NTYPES = 4, MAXPART = 8 };
+enum { T_PER, T_LOC, T_ORG, T_MISC, NTYPES, MAXPART = 8 };
 static const char *const types[NTYPES] = {"PER", "LOC", "ORG", "MISC"};
 
 static uint64_t span_hash(const hx_doc *doc, const hx__tok *tok, uint32_t a, uint32_t b)
@@ -123,6 +125,48 @@ static size_t find_chunks(const hx_doc *doc, const hx__tagger *m, chunk *out)
     return k;
 }
 
+/* Chunks of type `from` (any type but `whole` when from == NTYPES) whose words,
+ * first and last capitalised, are a proper contiguous part of a multi-word chunk of
+ * type `whole` become type `whole`.  Returns 0, or -1 when out of memory. */
+static int parts_rule(const hx_doc *doc, const hx__tagger *m, chunk *ch, size_t nc,
+                      uint32_t whole, uint32_t from, uint32_t to)
+{
+    hx__tok *tok = doc->toks.p;
+    size_t np = 0, cap = 0;
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t len = ch[i].last - ch[i].first;
+        if (ch[i].type == whole && len > 1 && len <= MAXPART)
+            cap += (size_t)len * (len + 1) / 2;
+    }
+    if (!cap)
+        return 0;
+    keytype *parts = malloc(cap * sizeof *parts);
+    if (!parts)
+        return -1;
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t a0 = ch[i].first, b0 = ch[i].last;
+        if (ch[i].type != whole || b0 - a0 < 2 || b0 - a0 > MAXPART)
+            continue;
+        for (uint32_t a = a0; a < b0; a++)
+            for (uint32_t b = a + 1; b <= b0; b++)
+                if (!(a == a0 && b == b0))
+                    parts[np++] = (keytype){span_hash(doc, tok, a, b), 0};
+    }
+    qsort(parts, np, sizeof *parts, cmp_kt);
+    for (size_t i = 0; i < nc; i++) {
+        if (ch[i].type == to || (from < NTYPES && ch[i].type != from) ||
+            !capitalised(doc, &tok[ch[i].first]) || !capitalised(doc, &tok[ch[i].last - 1]))
+            continue;
+        keytype k = {ch[i].key, 0};
+        if (bsearch(&k, parts, np, sizeof *parts, cmp_kt)) {
+            retype(m, tok, &ch[i], to);
+            ch[i].type = to;
+        }
+    }
+    free(parts);
+    return 0;
+}
+
 int hx__ner_consistency(hx_doc *doc, const hx__tagger *m)
 {
     size_t ntok = doc->toks.n;
@@ -131,7 +175,6 @@ int hx__ner_consistency(hx_doc *doc, const hx__tagger *m)
     hx__tok *tok = doc->toks.p;
     chunk *ch = malloc(ntok * sizeof *ch);
     keytype *kt = malloc(ntok * sizeof *kt);
-    keytype *parts = NULL;
     int rc = -1;
     if (!ch || !kt)
         goto done;
@@ -161,42 +204,16 @@ int hx__ner_consistency(hx_doc *doc, const hx__tagger *m)
         }
     }
 
-    /* Rule 2: proper parts of multi-word PER chunks. */
-    size_t np = 0, cap = 0;
-    for (size_t i = 0; i < nc; i++) {
-        uint32_t len = ch[i].last - ch[i].first;
-        if (ch[i].type == 0 && len > 1 && len <= MAXPART)
-            cap += (size_t)len * (len + 1) / 2;
-    }
-    if (cap) {
-        if (!(parts = malloc(cap * sizeof *parts)))
-            goto done;
-        for (size_t i = 0; i < nc; i++) {
-            uint32_t a0 = ch[i].first, b0 = ch[i].last;
-            if (ch[i].type != 0 || b0 - a0 < 2 || b0 - a0 > MAXPART)
-                continue;
-            for (uint32_t a = a0; a < b0; a++)
-                for (uint32_t b = a + 1; b <= b0; b++)
-                    if (!(a == a0 && b == b0))
-                        parts[np++] = (keytype){span_hash(doc, tok, a, b), 0};
-        }
-        qsort(parts, np, sizeof *parts, cmp_kt);
-        for (size_t i = 0; i < nc; i++) {
-            if (ch[i].type == 0 || !capitalised(doc, &tok[ch[i].first]) ||
-                !capitalised(doc, &tok[ch[i].last - 1]))
-                continue;
-            keytype k = {ch[i].key, 0};
-            if (bsearch(&k, parts, np, sizeof *parts, cmp_kt)) {
-                retype(m, tok, &ch[i], 0);
-                ch[i].type = 0;
-            }
-        }
-    }
+    /* Rule 2: proper parts of multi-word PER chunks become PER; rule 3: parts of
+     * multi-word ORG chunks that were tagged PER become ORG ("Bancomer" after
+     * "Grupo Financiero Bancomer"). */
+    if (parts_rule(doc, m, ch, nc, T_PER, NTYPES, T_PER) ||
+        parts_rule(doc, m, ch, nc, T_ORG, T_PER, T_ORG))
+        goto done;
     rc = 0;
 done:
     free(ch);
     free(kt);
-    free(parts);
     return rc;
 }
 

@@ -14,7 +14,7 @@
 
 /* Floors asserted on esp.testa with models/pos.hxm and models/ner.hxm. */
 #define POS_ACCURACY_FLOOR 0.96
-#define NER_F1_FLOOR 0.795 /* 0.7993 with documents rebuilt at EFE datelines; the issue asks 0.80 */
+#define NER_F1_FLOOR 0.80 /* 0.8016 with documents rebuilt at EFE datelines (issue 3) */
 
 static const char *models_dir(void) { return tu_env("HECHOS_MODELS", "models"); }
 
@@ -441,8 +441,9 @@ static size_t spans(char (*tags)[16], size_t n, span *out)
     return k;
 }
 
-/* Document-level consistency on hand-set tags: a string's majority type wins, and a
- * part of a multi-word PER name becomes PER; boundaries never move. */
+/* Document-level consistency on hand-set tags: a string's majority type wins, a part
+ * of a multi-word PER name becomes PER, a PER that is part of a multi-word ORG name
+ * becomes ORG; boundaries never move. */
 static void consistency_rules_retype_chunks_within_a_document(void **state)
 {
     (void)state;
@@ -455,21 +456,22 @@ static void consistency_rules_retype_chunks_within_a_document(void **state)
     const char *words[] = {"Juan", "García", "llegó", "a", "Brasil", ".",  /* 6 */
                            "García", "habló", "en", "Brasil", ".",          /* 5 */
                            "Brasil", "ganó", ".",                           /* 3 */
-                           "Lima", "y", "garcía", "."};                     /* 4 */
+                           "Lima", "y", "garcía", ".",                      /* 4 */
+                           "Grupo", "Bancomer", "y", "Bancomer", "."};      /* 5 */
     /*                     label ids + 1: O=1 B-PER=2 I-PER=3 B-LOC=4 B-ORG=6 */
-    const uint8_t tags[] = {2, 3, 1, 1, 4, 1, 4, 1, 1, 4, 1, 6, 1, 1, 4, 1, 4, 1};
-    const uint8_t want[] = {2, 3, 1, 1, 4, 1, 2, 1, 1, 4, 1, 4, 1, 1, 4, 1, 4, 1};
-    const size_t slen[] = {6, 5, 3, 4};
+    const uint8_t tags[] = {2, 3, 1, 1, 4, 1, 4, 1, 1, 4, 1, 6, 1, 1, 4, 1, 4, 1, 6, 7, 1, 2, 1};
+    const uint8_t want[] = {2, 3, 1, 1, 4, 1, 2, 1, 1, 4, 1, 4, 1, 1, 4, 1, 4, 1, 6, 7, 1, 6, 1};
+    const size_t slen[] = {6, 5, 3, 4, 5};
     hx_doc *doc = NULL;
     hx_error err;
-    assert_int_equal(hx_doc_from_sentences(NULL, words, slen, 4, &doc, &err), HX_OK);
-    assert_int_equal(doc->sents.n, 4);
-    assert_int_equal(doc->toks.n, 18);
+    assert_int_equal(hx_doc_from_sentences(NULL, words, slen, 5, &doc, &err), HX_OK);
+    assert_int_equal(doc->sents.n, 5);
+    assert_int_equal(doc->toks.n, 23);
     hx__tok *tok = doc->toks.p;
-    for (size_t i = 0; i < 18; i++)
+    for (size_t i = 0; i < 23; i++)
         tok[i].ner = tags[i];
     assert_int_equal(hx__ner_consistency(doc, &m), 0);
-    for (size_t i = 0; i < 18; i++)
+    for (size_t i = 0; i < 23; i++)
         assert_int_equal(tok[i].ner, want[i]); /* "garcía" is not capitalised: kept */
     hx_doc_free(doc);
 
