@@ -185,6 +185,20 @@ int cmd_tag(int argc, char **argv)
         return EXIT_NOINPUT;
     }
     hx_ctx *ctx = cli_open_ctx(models, HX_STAGE_TOKENS | HX_STAGE_TAGGER);
+    if (ctx) {
+        /* Tagging without models would print empty columns: say so instead. */
+        const char *probe[1] = {"a"};
+        hx_doc *d = NULL;
+        hx_token t = {0};
+        if (hx_doc_from_tokens(ctx, probe, 1, &d, NULL) == HX_OK && hx_doc_analyze(d, NULL) == HX_OK)
+            hx_doc_token(d, 0, &t);
+        hx_doc_free(d);
+        if (!t.pos || !t.ner) {
+            cli_error(models ? models : "models", "no POS and NER models found (use --models DIR or set HECHOS_MODELS)");
+            hx_ctx_free(ctx);
+            ctx = NULL;
+        }
+    }
     if (!ctx) {
         if (f != stdin) fclose(f);
         return EXIT_CONFIG;

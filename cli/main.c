@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const cli_cmd cli_commands[] = {
     {"extract", cmd_extract, "analyse articles and print their facts as JSON", usage_extract},
@@ -189,14 +190,37 @@ int cli_next_line(cli_lines *r, char **line, size_t *len, int *too_long)
     return 1;
 }
 
+/* The models shipped beside the binary in a source tree (bin/hechos -> models/), or
+ * NULL.  Lets every command find them without installing; an installed binary uses
+ * the library's default instead. */
+static char *models_beside_binary(void)
+{
+    char exe[4096], path[4200];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return NULL;
+    *slash = '\0';
+    snprintf(path, sizeof path, "%s/../models/ner.hxm", exe);
+    if (access(path, R_OK) != 0) return NULL;
+    snprintf(path, sizeof path, "%s/../models", exe);
+    return strdup(path);
+}
+
 hx_ctx *cli_open_ctx(const char *models_dir, unsigned stages)
 {
-    hx_options opt = {models_dir, stages, models_dir != NULL};
+    char *found = NULL;
+    const char *env = getenv("HECHOS_MODELS");
+    if (!models_dir && !(env && *env)) models_dir = found = models_beside_binary();
+    /* a directory the user named must hold the models; the default may lack them */
+    hx_options opt = {models_dir, stages, models_dir != NULL && !found};
     hx_error err;
     hx_ctx *ctx = NULL;
     if (hx_ctx_new(&opt, &ctx, &err) != HX_OK) {
         cli_error(models_dir ? models_dir : "models", "%s", err.msg);
-        return NULL;
+        ctx = NULL;
     }
+    free(found);
     return ctx;
 }
