@@ -35,9 +35,8 @@ static char *put_uint(char *p, size_t v)
     return p;
 }
 
-void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
+static void put_span(hx__buf *b, hx_span s)
 {
-    hx_span s = hx__doc_span(doc, b0, b1);
     char out[160], *p = out;
     memcpy(p, "\"start\":", 8), p += 8;
     p = put_uint(p, s.start);
@@ -49,6 +48,11 @@ void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
     p = put_uint(p, s.bend);
     *p++ = ']';
     hx__buf_put(b, out, (size_t)(p - out));
+}
+
+void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
+{
+    put_span(b, hx__doc_span(doc, b0, b1));
 }
 
 static const char *bound_name(hx_bound b)
@@ -100,10 +104,23 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     if (!(flags & HX_JSON_NO_TOKENS)) {
         key(b, "tokens");
         hx__buf_putc(b, '[');
+        /* Tokens come in text order: when normalisation changed nothing, count their
+         * code points in one sweep instead of converting each span on its own. */
+        int sweep = doc->anchors.n == 0;
+        size_t at = 0, cps = 0;
         for (size_t i = 0; i < doc->toks.n; i++) {
             hx__buf_puts(b, i ? ",{" : "{");
             text_of(b, doc, t[i].b0, t[i].b1);
-            hx__json_span(b, doc, t[i].b0, t[i].b1);
+            if (sweep) {
+                hx_span sp;
+                for (; at < t[i].b0; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
+                sp.bstart = t[i].b0, sp.start = cps;
+                for (; at < t[i].b1; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
+                sp.bend = t[i].b1, sp.end = cps;
+                put_span(b, sp);
+            } else {
+                hx__json_span(b, doc, t[i].b0, t[i].b1);
+            }
             char num[40], *p = num;
             memcpy(p, ",\"sentence\":", 12), p += 12;
             p = put_uint(p, t[i].sent);
