@@ -73,10 +73,16 @@ static void text_of(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
     hx__buf_putc(b, ',');
 }
 
+/* "text":..., then the span: the members every annotation starts with. */
+static void text_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
+{
+    text_of(b, doc, b0, b1);
+    hx__json_span(b, doc, b0, b1);
+}
+
 static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
 {
     const hx__tok *t = doc->toks.p;
-    const char *nl = "";
 
     hx__buf_printf(b, "{\"schema\":%d", HX_SCHEMA_VERSION);
     opt_str(b, "id", doc->id);
@@ -142,8 +148,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
         hx__buf_puts(b, "\"type\":");
         hx__buf_json_str(b, m->type, strlen(m->type));
         hx__buf_putc(b, ',');
-        text_of(b, doc, t[m->first].b0, t[m->last - 1].b1);
-        hx__json_span(b, doc, t[m->first].b0, t[m->last - 1].b1);
+        text_span(b, doc, t[m->first].b0, t[m->last - 1].b1);
         hx__buf_printf(b, ",\"tokens\":[%u,%u]}", m->first, m->last);
     }
     hx__buf_putc(b, ']');
@@ -153,8 +158,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     for (size_t i = 0; i < doc->quants.n; i++) {
         const hx__quant *q = HX__VEC_AT(doc->quants, hx__quant, i);
         hx__buf_puts(b, i ? ",{" : "{");
-        text_of(b, doc, q->b0, q->b1);
-        hx__json_span(b, doc, q->b0, q->b1);
+        text_span(b, doc, q->b0, q->b1);
         opt_str(b, "kind", q->kind);
         hx__buf_puts(b, ",\"value\":");
         hx__buf_json_num(b, q->value);
@@ -168,8 +172,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
         key(b, "of");
         if (q->of1 > q->of0) {
             hx__buf_putc(b, '{');
-            text_of(b, doc, q->of0, q->of1);
-            hx__json_span(b, doc, q->of0, q->of1);
+            text_span(b, doc, q->of0, q->of1);
             hx__buf_putc(b, '}');
         } else {
             hx__buf_puts(b, "null");
@@ -183,8 +186,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     for (size_t i = 0; i < doc->times.n; i++) {
         const hx__time *tm = HX__VEC_AT(doc->times, hx__time, i);
         hx__buf_puts(b, i ? ",{" : "{");
-        text_of(b, doc, tm->b0, tm->b1);
-        hx__json_span(b, doc, tm->b0, tm->b1);
+        text_span(b, doc, tm->b0, tm->b1);
         opt_str(b, "type", tm->type);
         opt_str(b, "value", tm->value);
         opt_str(b, "anchor", tm->anchor[0] ? tm->anchor : NULL);
@@ -195,7 +197,6 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     hx__json_entities(b, doc);
     hx__json_claims(b, doc);
     hx__json_events(b, doc);
-    hx__buf_puts(b, nl);
     hx__buf_putc(b, '}');
 }
 
