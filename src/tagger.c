@@ -111,17 +111,34 @@ void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
 
 /* ---------------------------------------------------------------- tagging */
 
-/* Emission scores of one token from its weight rows: the quantised weights summed in
- * integers, scaled once. */
-static void emission(const hx__tagger *m, const uint32_t *rows, unsigned nf, float *emit)
+/* Eight weights and eight sums, for the dense rows (GCC/Clang vector extensions:
+ * SIMD where the target has it, plain code elsewhere). */
+typedef int16_t v8s __attribute__((vector_size(16)));
+typedef int32_t v8i __attribute__((vector_size(32)));
+
+/* Emission scores of one token from the ranks of its non-empty weight rows: the
+ * quantised weights summed in integers (dense rows a vector at a time), scaled once. */
+static void emission(const hx__tagger *m, const uint32_t *ranks, unsigned nf, float *emit)
 {
-    int32_t acc[HX__MAXLABELS + 1];
-    uint32_t L = m->nlabels;
-    memset(acc, 0, L * sizeof *acc);
+    int32_t acc[HX__MAXLABELS + 1 + 8];
+    uint32_t L = m->nlabels, lpad = m->lpad;
+    memset(acc, 0, lpad * sizeof *acc);
     for (unsigned k = 0; k < nf; k++) {
-        const uint32_t *e = m->ent + m->rowoff[rows[k]], *end = m->ent + m->rowoff[rows[k] + 1];
-        for (; e < end; e++)
-            acc[*e >> 16] += (int16_t)(uint16_t)(*e & 0xffff);
+        uint32_t w = m->wrow[ranks[k]];
+        if (w & HX__WDENSE) {
+            const int16_t *d = m->dense + (size_t)HX__WOFF(w) * lpad;
+            for (uint32_t l = 0; l < lpad; l += 8) {
+                v8s x;
+                v8i a;
+                memcpy(&x, d + l, sizeof x);
+                memcpy(&a, acc + l, sizeof a);
+                a += __builtin_convertvector(x, v8i);
+                memcpy(acc + l, &a, sizeof a);
+            }
+        } else {
+            for (const uint32_t *e = m->ent + HX__WOFF(w), *end = e + HX__WLEN(w); e < end; e++)
+                acc[*e >> 16] += (int16_t)(uint16_t)(*e & 0xffff);
+        }
     }
     for (uint32_t l = 0; l < L; l++)
         emit[l] = (float)acc[l] * m->scale;
@@ -136,22 +153,39 @@ int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos
     if (hx__scratch_grow(s, n, L))
         return -1;
     hx__atoms_fill(m, w, pos_names, n, s->atoms);
-    /* The weight table is far larger than the caches, so the rows of the whole
-     * sentence are found first and prefetched in two waves (offsets, then entries):
-     * the memory accesses overlap instead of queueing one by one. */
+    /* The entries are larger than the caches, so the rows of the whole sentence are
+     * looked up in waves, each prefetching what the next one reads: the memory
+     * accesses overlap instead of queueing one by one.  The first finds the rows,
+     * the second turns them into ranks (dropping empty rows, without a branch), the
+     * third prefetches the entries. */
     for (size_t t = 0; t < n; t++) {
         uint32_t *f = s->feats + t * HX__MAXF;
-        unsigned nf = hx__features(m->task, s->atoms, n, t, f);
+        unsigned nf = m->wblk ? hx__features(m->task, s->atoms, n, t, f) : 0;
         s->nfeats[t] = (uint8_t)nf;
         for (unsigned k = 0; k < nf; k++) {
             f[k] >>= shift;
-            __builtin_prefetch(&m->rowoff[f[k]]);
+            __builtin_prefetch(&m->wblk[f[k] >> 6]);
         }
     }
     for (size_t t = 0; t < n; t++) {
+        uint32_t *f = s->feats + t * HX__MAXF;
+        unsigned j = 0;
+        for (unsigned k = 0; k < s->nfeats[t]; k++) {
+            uint32_t used, r = hx__wrank(m, f[k], &used);
+            f[j] = r;
+            j += used;
+            __builtin_prefetch(&m->wrow[r]);
+        }
+        s->nfeats[t] = (uint8_t)j;
+    }
+    for (size_t t = 0; t < n; t++) {
         const uint32_t *f = s->feats + t * HX__MAXF;
-        for (unsigned k = 0; k < s->nfeats[t]; k++)
-            __builtin_prefetch(m->ent + m->rowoff[f[k]]);
+        for (unsigned k = 0; k < s->nfeats[t]; k++) {
+            uint32_t wr = m->wrow[f[k]];
+            __builtin_prefetch(wr & HX__WDENSE
+                                   ? (const void *)(m->dense + (size_t)HX__WOFF(wr) * m->lpad)
+                                   : (const void *)(m->ent + HX__WOFF(wr)));
+        }
     }
     for (size_t t = 0; t < n; t++) {
         emission(m, s->feats + t * HX__MAXF, s->nfeats[t], s->emit + t * L);

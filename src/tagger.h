@@ -58,6 +58,24 @@ typedef struct hx__lexent {
     uint32_t info;
 } hx__lexent;
 
+/* The weight table's 2^bits rows are mostly empty (a tenth are used), so they are
+ * stored as a rank index: a block of 64 rows has a bitmap of its non-empty rows and
+ * the rank of its first one; the k-th non-empty row is described by wrow[k].  The
+ * index is a tenth of the size of a plain offset per row, so it stays in the caches
+ * and finding a row costs no branch.  A row with many entries is stored dense, an
+ * int16 weight for each of Lpad labels (L rounded up to 8), and added to the scores
+ * with vector instructions; a row with few is a list of entries label << 16 |
+ * (uint16) quantised weight in ent. */
+typedef struct hx__wblk {
+    uint64_t bits;  /* bit i: row 64 * block + i is non-empty */
+    uint32_t rank;  /* non-empty rows before the block */
+    uint32_t pad;
+} hx__wblk;
+
+#define HX__WDENSE (1u << 31)             /* wrow: the row is dense */
+#define HX__WLEN(w) ((w) >> 23 & 0xffu)   /* wrow: entries of a sparse row */
+#define HX__WOFF(w) ((w) & 0x7fffffu)     /* wrow: offset in ent, or dense row number */
+
 /* A model, loaded or being trained (weights in sparse form). */
 typedef struct hx__tagger {
     uint32_t task;        /* HX__TASK_* */
@@ -67,9 +85,12 @@ typedef struct hx__tagger {
     char **labels;        /* [L] NUL-terminated names */
     float *trans;         /* [(L + 2) x L]: row p < L = from label p, row L = start,
                              row L + 1 = to stop (column = label) */
-    uint32_t *rowoff;     /* [2^bits + 1]: row r's entries are [rowoff[r], rowoff[r+1]) */
-    uint32_t *ent;        /* [nent]: label << 16 | (uint16) quantised weight */
-    uint32_t nent;
+    hx__wblk *wblk;       /* [2^bits / 64 (at least 1)] the rank index of the rows */
+    uint32_t *wrow;       /* [non-empty rows] HX__WDENSE | len << 23 | offset */
+    uint32_t *ent;        /* the entries of the sparse rows, row after row */
+    int16_t *dense;       /* [dense rows x Lpad] the weights of the dense rows */
+    uint32_t lpad;        /* Lpad */
+    uint32_t nent;        /* entries in all rows (as in the file) */
     uint64_t open_mask;   /* labels allowed for words not in the lexicon (0 = all) */
     hx__lexent *lex;      /* open-addressing table of 2^lexbits slots; key 0 = empty */
     uint32_t lexbits;
@@ -153,6 +174,26 @@ static inline size_t hx__lex_slot(const hx__tagger *m, uint64_t key)
 {
     return (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (((size_t)1 << m->lexbits) - 1);
 }
+/* The rank of weight row r among the non-empty rows; *used is 1 when r is one. */
+static inline uint32_t hx__wrank(const hx__tagger *m, uint32_t r, uint32_t *used)
+{
+    const hx__wblk *b = &m->wblk[r >> 6];
+    uint64_t x = b->bits & ((2ull << (r & 63)) - 1); /* rows <= r in the block */
+    *used = (uint32_t)(b->bits >> (r & 63) & 1);
+    /* popcount without the library call a target lacking the instruction gets */
+    x -= x >> 1 & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + (x >> 2 & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return b->rank + (uint32_t)(x * 0x0101010101010101ull >> 56) - *used;
+}
+/* Sets the weights from the sparse rows: row r's entries are ent[rowoff[r] ..
+ * rowoff[r + 1]) (at most L, each label at most once), for the 2^bits rows.  A row
+ * whose labels ascend and weights are non-zero may be stored dense; every row reads
+ * back (hx__weights_row) exactly as it was given.
+ * Returns 0, -1 when out of memory, or -2 when the rows are malformed. */
+int hx__weights_set(hx__tagger *m, const uint32_t *rowoff, const uint32_t *ent);
+/* Copies weight row r's entries to out (room for L); returns how many. */
+unsigned hx__weights_row(const hx__tagger *m, uint32_t r, uint32_t *out);
 /* Builds the open-addressing lexicon table from n entries (keys unique, non-zero). */
 int hx__lex_build(hx__tagger *m, const hx__lexent *e, size_t n);
 hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err);

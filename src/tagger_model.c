@@ -14,8 +14,11 @@
  *     nent x (u8 label, i16 weight)
  *     nlex x (u64 key, u64 mask, u32 info)
  *
+ * In memory the rows are kept as a rank index over the non-empty ones (hx__wblk,
+ * tagger.h); the per-row counts exist only in the file and, briefly, while loading.
+ *
  * Invariants: a file is accepted only when every count agrees with the length, the
- * checksum matches and every label id is < L; anything else is HX_MODEL with a
+ * checksum matches, every label id is < L and no row names a label twice; anything else is HX_MODEL with a
  * message, never a crash.  A loaded model owns its arrays and is never modified.
  */
 #include "tagger.h"
@@ -50,8 +53,7 @@ hx__tagger *hx__tagger_alloc(uint32_t task, uint32_t bits, uint32_t nlabels)
     m->scale = 1.0f;
     m->labels = calloc(nlabels, sizeof *m->labels);
     m->trans = calloc((size_t)(nlabels + 2) * nlabels, sizeof *m->trans);
-    m->rowoff = calloc(((size_t)1 << bits) + 1, sizeof *m->rowoff);
-    if (!m->labels || !m->trans || !m->rowoff) {
+    if (!m->labels || !m->trans) {
         hx__tagger_free(m);
         return NULL;
     }
@@ -67,8 +69,10 @@ void hx__tagger_free(struct hx__tagger *m)
             free(m->labels[i]);
     free(m->labels);
     free(m->trans);
-    free(m->rowoff);
+    free(m->wblk);
+    free(m->wrow);
     free(m->ent);
+    free(m->dense);
     free(m->lex);
     free(m);
 }
@@ -78,6 +82,101 @@ const char *hx__tagger_label(const struct hx__tagger *t, unsigned id)
     if (!t || id == 0 || id > t->nlabels)
         return NULL;
     return t->labels[id - 1];
+}
+
+/* ---------------------------------------------------------------- weights */
+
+/* Whether row e[0..n) is stored dense: it has many entries, its labels ascend and no
+ * weight is zero (so the dense form gives back exactly the same entries). */
+static int dense_row(const hx__tagger *m, const uint32_t *e, uint32_t n)
+{
+    if (n < m->lpad / 8 || n < 2)
+        return 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (!(e[k] & 0xffff) || (k && e[k] >> 16 <= e[k - 1] >> 16))
+            return 0;
+    return 1;
+}
+
+int hx__weights_set(hx__tagger *m, const uint32_t *rowoff, const uint32_t *ent)
+{
+    size_t rows = (size_t)1 << m->bits, used = 0, nblk = rows >= 64 ? rows / 64 : 1;
+    size_t nsparse = 0, ndense = 0;
+    m->lpad = (m->nlabels + 7) / 8 * 8;
+    for (size_t r = 0; r < rows; r++) {
+        uint32_t n = rowoff[r + 1] - rowoff[r];
+        if (rowoff[r + 1] < rowoff[r] || n > m->nlabels)
+            return -2;
+        used += n > 0;
+        if (dense_row(m, ent + rowoff[r], n))
+            ndense++;
+        else
+            nsparse += n;
+    }
+    if (nsparse > HX__WOFF(~0u) || ndense > HX__WOFF(~0u))
+        return -2;
+    hx__wblk *blk = calloc(nblk, sizeof *blk);
+    uint32_t *wrow = malloc((used ? used : 1) * sizeof *wrow);
+    uint32_t *e = malloc((nsparse ? nsparse : 1) * sizeof *e);
+    int16_t *d = aligned_alloc(64, (ndense * m->lpad * sizeof *d + 64) / 64 * 64);
+    if (!blk || !wrow || !e || !d) {
+        free(blk);
+        free(wrow);
+        free(e);
+        free(d);
+        return -1;
+    }
+    free(m->wblk);
+    free(m->wrow);
+    free(m->ent);
+    free(m->dense);
+    m->wblk = blk;
+    m->wrow = wrow;
+    m->ent = e;
+    m->dense = d;
+    m->nent = rowoff[rows] - rowoff[0];
+    memset(d, 0, ndense * m->lpad * sizeof *d);
+    used = nsparse = ndense = 0;
+    for (size_t r = 0; r < rows; r++) {
+        uint32_t n = rowoff[r + 1] - rowoff[r];
+        const uint32_t *re = ent + rowoff[r];
+        if (r % 64 == 0)
+            blk[r / 64].rank = (uint32_t)used;
+        if (!n)
+            continue;
+        blk[r / 64].bits |= 1ull << (r % 64);
+        if (dense_row(m, re, n)) {
+            for (uint32_t k = 0; k < n; k++)
+                d[ndense * m->lpad + (re[k] >> 16)] = (int16_t)(uint16_t)(re[k] & 0xffff);
+            wrow[used++] = HX__WDENSE | (uint32_t)ndense++;
+        } else {
+            memcpy(e + nsparse, re, n * sizeof *e);
+            wrow[used++] = n << 23 | (uint32_t)nsparse;
+            nsparse += n;
+        }
+    }
+    return 0;
+}
+
+unsigned hx__weights_row(const hx__tagger *m, uint32_t r, uint32_t *out)
+{
+    uint32_t used, k;
+    if (!m->wblk || r >> m->bits)
+        return 0;
+    k = hx__wrank(m, r, &used);
+    if (!used)
+        return 0;
+    uint32_t w = m->wrow[k];
+    if (!(w & HX__WDENSE)) {
+        memcpy(out, m->ent + HX__WOFF(w), HX__WLEN(w) * sizeof *out);
+        return HX__WLEN(w);
+    }
+    const int16_t *d = m->dense + (size_t)HX__WOFF(w) * m->lpad;
+    unsigned n = 0;
+    for (uint32_t l = 0; l < m->nlabels; l++)
+        if (d[l])
+            out[n++] = l << 16 | (uint16_t)d[l];
+    return n;
 }
 
 /* ---------------------------------------------------------------- lexicon */
@@ -169,15 +268,17 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
     }
     for (size_t i = 0; i < (size_t)(L + 2) * L; i++)
         putf(&b, m->trans[i]);
+    uint32_t row[HX__MAXLABELS];
     for (size_t r = 0; r < rows; r++) {
-        unsigned char c = (unsigned char)(m->rowoff[r + 1] - m->rowoff[r]);
+        unsigned char c = (unsigned char)hx__weights_row(m, (uint32_t)r, row);
         hx__buf_put(&b, &c, 1);
     }
-    for (uint32_t i = 0; i < m->nent; i++) {
-        unsigned char c[3] = {(unsigned char)(m->ent[i] >> 16), (unsigned char)m->ent[i],
-                              (unsigned char)(m->ent[i] >> 8)};
-        hx__buf_put(&b, c, 3);
-    }
+    for (size_t r = 0; r < rows; r++)
+        for (unsigned i = 0, n = hx__weights_row(m, (uint32_t)r, row); i < n; i++) {
+            unsigned char c[3] = {(unsigned char)(row[i] >> 16), (unsigned char)row[i],
+                                  (unsigned char)(row[i] >> 8)};
+            hx__buf_put(&b, c, 3);
+        }
     if (m->lex)
         for (size_t i = 0; i < ((size_t)1 << m->lexbits); i++) {
             if (!m->lex[i].key)
@@ -255,6 +356,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     rd r = {p, n, 0, 0};
     hx__tagger *m = NULL;
     hx__lexent *lex = NULL;
+    uint32_t *rowoff = NULL, *ent = NULL;
     *out = NULL;
 
     if (n < HEADER || memcmp(p, "HXTM", 4) != 0)
@@ -301,25 +403,46 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     if (!cnt)
         goto bad;
     uint64_t total = 0;
-    for (size_t i = 0; i < rows; i++) {
-        m->rowoff[i] = (uint32_t)total;
+    for (size_t i = 0; i < rows; i++)
         total += cnt[i];
-    }
-    m->rowoff[rows] = (uint32_t)total;
     if (total != nent || nent > (n - r.i) / 3)
         goto bad;
-    if (!(m->ent = malloc((size_t)(nent ? nent : 1) * sizeof *m->ent)))
+    if (!(rowoff = malloc((rows + 1) * sizeof *rowoff)) ||
+        !(ent = malloc((size_t)(nent ? nent : 1) * sizeof *ent)))
         goto nomem;
-    m->nent = nent;
+    total = 0;
+    for (size_t i = 0; i < rows; i++) {
+        rowoff[i] = (uint32_t)total;
+        total += cnt[i];
+    }
+    rowoff[rows] = (uint32_t)total;
     const unsigned char *e = take(&r, (size_t)nent * 3);
     if (!e)
         goto bad;
     for (uint32_t i = 0; i < nent; i++) {
         if (e[3 * i] >= L)
             goto bad;
-        m->ent[i] = (uint32_t)e[3 * i] << 16 | (uint32_t)e[3 * i + 1] |
-                    (uint32_t)e[3 * i + 2] << 8;
+        ent[i] = (uint32_t)e[3 * i] << 16 | (uint32_t)e[3 * i + 1] |
+                 (uint32_t)e[3 * i + 2] << 8;
     }
+    /* Each label at most once per row (what the trainer writes). */
+    for (size_t i = 0; i < rows; i++) {
+        uint64_t seen[4] = {0};
+        for (uint32_t k = rowoff[i]; k < rowoff[i + 1]; k++) {
+            uint32_t l = ent[k] >> 16;
+            if (seen[l >> 6] >> (l & 63) & 1)
+                goto bad;
+            seen[l >> 6] |= 1ull << (l & 63);
+        }
+    }
+    int ws = hx__weights_set(m, rowoff, ent);
+    if (ws == -1)
+        goto nomem;
+    if (ws)
+        goto bad;
+    free(rowoff);
+    free(ent);
+    rowoff = ent = NULL;
     if (nlex > (n - r.i) / 20)
         goto bad;
     if (nlex) {
@@ -343,10 +466,14 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     return HX_OK;
 bad:
     free(lex);
+    free(rowoff);
+    free(ent);
     hx__tagger_free(m);
     return hx__err(err, HX_MODEL, r.i, "model payload inconsistent at byte %zu", r.i);
 nomem:
     free(lex);
+    free(rowoff);
+    free(ent);
     hx__tagger_free(m);
     return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading model");
 }

@@ -84,21 +84,27 @@ static hx__tagger *snapshot(const trainer *t, const hx__tagger *lexsrc, float pr
         float a = (float)(t->W[i] - t->U[i] / t->c);
         cnt += fabsf(a) > thr && lrintf(a / m->scale) != 0;
     }
-    m->ent = malloc((cnt ? cnt : 1) * sizeof *m->ent);
-    if (!m->ent)
-        goto fail;
-    m->nent = (uint32_t)cnt;
-    size_t k = 0;
-    for (size_t r = 0; r < t->rows; r++) {
-        m->rowoff[r] = (uint32_t)k;
-        for (uint32_t l = 0; l < t->L; l++) {
-            float a = (float)(t->W[r * t->L + l] - t->U[r * t->L + l] / t->c);
-            long q = lrintf(a / m->scale);
-            if (fabsf(a) > thr && q != 0)
-                m->ent[k++] = l << 16 | (uint16_t)(int16_t)q;
+    uint32_t *rowoff = malloc((t->rows + 1) * sizeof *rowoff);
+    uint32_t *ent = malloc((cnt ? cnt : 1) * sizeof *ent);
+    int ws = -1;
+    if (rowoff && ent) {
+        size_t k = 0;
+        for (size_t r = 0; r < t->rows; r++) {
+            rowoff[r] = (uint32_t)k;
+            for (uint32_t l = 0; l < t->L; l++) {
+                float a = (float)(t->W[r * t->L + l] - t->U[r * t->L + l] / t->c);
+                long q = lrintf(a / m->scale);
+                if (fabsf(a) > thr && q != 0)
+                    ent[k++] = l << 16 | (uint16_t)(int16_t)q;
+            }
         }
+        rowoff[t->rows] = (uint32_t)k;
+        ws = hx__weights_set(m, rowoff, ent);
     }
-    m->rowoff[t->rows] = (uint32_t)k;
+    free(rowoff);
+    free(ent);
+    if (ws)
+        goto fail;
     for (size_t i = 0; i < (size_t)(t->L + 2) * t->L; i++)
         m->trans[i] = (float)(t->T[i] - t->TU[i] / t->c);
     for (uint32_t l = 0; l < t->L; l++)

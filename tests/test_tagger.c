@@ -158,17 +158,29 @@ static hx__tagger *tiny_model(void)
         m->trans[i] = (float)((int)(i % 7) - 3) * 0.25f;
     m->scale = 0.01f;
     size_t rows = (size_t)1 << m->bits;
-    m->ent = malloc(rows * sizeof *m->ent);
+    uint32_t *ent = malloc(3 * rows * sizeof *ent), *rowoff = malloc((rows + 1) * sizeof *rowoff);
     uint32_t k = 0;
     for (size_t r = 0; r < rows; r++) {
-        m->rowoff[r] = k;
+        rowoff[r] = k;
         if (r % 3 == 0)
-            m->ent[k++] = (uint32_t)(r % 3) << 16 | (uint16_t)(int16_t)(int)(r % 200 - 100);
+            ent[k++] = (uint32_t)(r % 3) << 16 | (uint16_t)(int16_t)(int)(r % 200 - 100);
         if (r % 5 == 0)
-            m->ent[k++] = 1u << 16 | (uint16_t)(int16_t)(int)(r % 50);
+            ent[k++] = 1u << 16 | (uint16_t)(int16_t)(int)(r % 50);
+        if (r % 7 == 0) /* rows of three entries: one beyond the slot */
+            ent[k++] = 2u << 16 | (uint16_t)(int16_t)(int)(-(int)(r % 90));
     }
-    m->rowoff[rows] = k;
-    m->nent = k;
+    rowoff[rows] = k;
+    assert_int_equal(hx__weights_set(m, rowoff, ent), 0);
+    assert_int_equal(m->nent, k);
+    /* Every row reads back as it was given. */
+    for (size_t r = 0; r < rows; r++) {
+        uint32_t row[3];
+        unsigned n = hx__weights_row(m, (uint32_t)r, row);
+        assert_int_equal(n, rowoff[r + 1] - rowoff[r]);
+        assert_memory_equal(row, ent + rowoff[r], n * sizeof *row);
+    }
+    free(ent);
+    free(rowoff);
     hx__lexent lex[2] = {{hx__word_key("juan", 4), 0, HX__LX_GAZ_PER},
                          {hx__word_key("de", 2), 0, HX__CAP_LOWER}};
     assert_int_equal(hx__lex_build(m, lex, 2), 0);
@@ -210,8 +222,12 @@ static void model_round_trip_keeps_everything(void **state)
     assert_int_equal(r->nent, m->nent);
     assert_true(r->scale == m->scale);
     assert_memory_equal(r->trans, m->trans, 5 * 3 * sizeof *m->trans);
-    assert_memory_equal(r->rowoff, m->rowoff, (((size_t)1 << m->bits) + 1) * sizeof *m->rowoff);
-    assert_memory_equal(r->ent, m->ent, m->nent * sizeof *m->ent);
+    for (uint32_t row = 0; row < (1u << m->bits); row++) {
+        uint32_t a[3], b[3];
+        unsigned na = hx__weights_row(m, row, a), nb = hx__weights_row(r, row, b);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na * sizeof *a);
+    }
     assert_string_equal(hx__tagger_label(r, 2), "B-PER");
     assert_null(hx__tagger_label(r, 0));
     assert_null(hx__tagger_label(r, 4));
