@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define HX__NOSPAN SIZE_MAX
 
@@ -32,9 +33,30 @@ typedef struct hx__buf {
 
 void hx__buf_free(hx__buf *b);
 int hx__buf_reserve(hx__buf *b, size_t extra);
-void hx__buf_put(hx__buf *b, const void *s, size_t n);
-void hx__buf_putc(hx__buf *b, char c);
-void hx__buf_puts(hx__buf *b, const char *s);
+/* hx__buf_put when the buffer must grow (or has failed). */
+void hx__buf_put_slow(hx__buf *b, const void *s, size_t n);
+/* Appends s[0..n).  Serialisers append millions of short pieces, so the common
+ * case -- room left, no failure -- is inline. */
+static inline void hx__buf_put(hx__buf *b, const void *s, size_t n)
+{
+    if (b->cap - b->n > n && !b->oom) {
+        memcpy(b->p + b->n, s, n);
+        b->n += n;
+        b->p[b->n] = '\0';
+    } else {
+        hx__buf_put_slow(b, s, n);
+    }
+}
+static inline void hx__buf_putc(hx__buf *b, char c)
+{
+    if (b->cap - b->n > 1 && !b->oom) {
+        b->p[b->n++] = c;
+        b->p[b->n] = '\0';
+    } else {
+        hx__buf_put_slow(b, &c, 1);
+    }
+}
+static inline void hx__buf_puts(hx__buf *b, const char *s) { hx__buf_put(b, s, strlen(s)); }
 void hx__buf_printf(hx__buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends s[0..n) as a JSON string literal with quotes; control characters, quotes,

@@ -64,17 +64,13 @@ fail:
     return -1;
 }
 
-void hx__buf_put(hx__buf *b, const void *s, size_t n)
+void hx__buf_put_slow(hx__buf *b, const void *s, size_t n)
 {
     if (hx__buf_reserve(b, n)) return;
     if (n) memcpy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = '\0';
 }
-
-void hx__buf_putc(hx__buf *b, char c) { hx__buf_put(b, &c, 1); }
-
-void hx__buf_puts(hx__buf *b, const char *s) { hx__buf_put(b, s, strlen(s)); }
 
 void hx__buf_printf(hx__buf *b, const char *fmt, ...)
 {
