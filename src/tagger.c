@@ -152,7 +152,7 @@ int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos
         return 0;
     if (hx__scratch_grow(s, n, L))
         return -1;
-    hx__atoms_fill(m, w, pos_names, n, s->atoms);
+    hx__atoms_fill(m, w, pos_names, n, s->atoms, s->words_done);
     /* The entries are larger than the caches, so the rows of the whole sentence are
      * looked up in waves, each prefetching what the next one reads: the memory
      * accesses overlap instead of queueing one by one.  The first finds the rows,
@@ -261,6 +261,7 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err)
         }
         const char *const *pos_names = NULL;
         if (ctx->pos) {
+            s.words_done = 0;
             if (hx__tag_words(ctx->pos, s.words, NULL, n, &s, s.pos))
                 goto nomem;
             for (size_t i = 0; i < n; i++) {
@@ -271,6 +272,7 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err)
         }
         if (!ctx->ner)
             continue;
+        s.words_done = ctx->pos != NULL; /* the POS call filled the atoms */
         if (hx__tag_words(ctx->ner, s.words, pos_names, n, &s, s.out))
             goto nomem;
         for (size_t i = 0; i < n; i++)

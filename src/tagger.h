@@ -152,6 +152,8 @@ typedef struct hx__tag_scratch {
     uint8_t *out;       /* [cap] best labels */
     uint8_t *pos;       /* [cap] POS labels for NER features */
     hx__word *words;    /* [cap] */
+    int words_done;     /* set by the caller: atoms hold the words' part of the words
+                           of this call (hx__atoms_fill); cleared when atoms move */
 } hx__tag_scratch;
 
 /* tagger_feat.c */
@@ -160,9 +162,11 @@ uint64_t hx__hash_bytes(const void *p, size_t n, uint64_t seed);
 uint64_t hx__word_key(const char *s, size_t n);
 /* The lexicon key of a phrase of n >= 2 words, from their word keys. */
 uint64_t hx__phrase_key(const uint64_t *keys, size_t n);
-/* Fills atoms[0..n) from the words (pos_names may be NULL) and the model's lexicon. */
+/* Fills atoms[0..n) from the words (pos_names may be NULL) and the model's lexicon.
+ * words_done: atoms already hold what the words alone give (hashes, shapes, classes)
+ * from an earlier call on the same words; only the model's part is redone. */
 void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
-                    size_t n, hx__atoms *atoms);
+                    size_t n, hx__atoms *atoms, int words_done);
 /* Writes the feature hashes of token i into f[HX__MAXF]; returns how many. */
 unsigned hx__features(uint32_t task, const hx__atoms *a, size_t n, size_t i, uint32_t *f);
 

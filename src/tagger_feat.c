@@ -310,10 +310,15 @@ static void fill_one(const char *s, size_t n, hx__atoms *a)
 }
 
 void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
-                    size_t n, hx__atoms *atoms)
+                    size_t n, hx__atoms *atoms, int words_done)
 {
     for (size_t i = 0; i < n; i++) {
-        fill_one(w[i].s, w[i].n, &atoms[i]);
+        if (words_done) {
+            atoms[i].pos = atoms[i].mask = 0;
+            atoms[i].info = atoms[i].ctx = atoms[i].phr = 0;
+        } else {
+            fill_one(w[i].s, w[i].n, &atoms[i]);
+        }
         if (m && m->lex)
             __builtin_prefetch(&m->lex[hx__lex_slot(m, atoms[i].lw)]);
         if (pos_names && pos_names[i])

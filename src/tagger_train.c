@@ -181,7 +181,7 @@ static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, ui
                 e->type[type_index(labels[gold[i]])] = 1;
             if (i > c->sent[s]) {
                 hx__atoms a;
-                hx__atoms_fill(NULL, &c->words[i], NULL, 1, &a);
+                hx__atoms_fill(NULL, &c->words[i], NULL, 1, &a, 0);
                 if (a.cls & (HX__C_INITCAP | HX__C_ALLCAP))
                     e->nup = 1;
                 else if (!(a.cls & HX__C_PUNCT))
@@ -555,7 +555,7 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
         }
         order[norder++] = k;
         hx__atoms_fill(foldlex[j++ * NFOLDS / nused], tr->words + b,
-                       in->trpos ? in->trpos + b : NULL, n, atoms);
+                       in->trpos ? in->trpos + b : NULL, n, atoms, 0);
         for (size_t i = 0; i < n; i++) {
             uint32_t f[HX__MAXF];
             unsigned m = hx__features(t.task, atoms, n, i, f);

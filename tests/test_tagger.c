@@ -31,7 +31,7 @@ static void features_see_case_shape_and_digits(void **state)
     (void)state;
     hx__word w[4] = {W("Madrid"), W("madrid"), W("1998"), W("ÁFRICA")};
     hx__atoms a[4];
-    hx__atoms_fill(NULL, w, NULL, 4, a);
+    hx__atoms_fill(NULL, w, NULL, 4, a, 0);
     assert_true(a[0].lw == a[1].lw);
     assert_true(a[0].w != a[1].w);
     assert_true(a[0].cls & HX__C_INITCAP);
@@ -51,8 +51,8 @@ static void features_are_bounded_deterministic_and_window_dependent(void **state
     hx__word s1[3] = {W("en"), W("Madrid"), W("hoy")}, s2[3] = {W("el"), W("Madrid"), W("hoy")};
     hx__atoms a1[3], a2[3];
     uint32_t f1[HX__MAXF], f1b[HX__MAXF], f2[HX__MAXF];
-    hx__atoms_fill(NULL, s1, NULL, 3, a1);
-    hx__atoms_fill(NULL, s2, NULL, 3, a2);
+    hx__atoms_fill(NULL, s1, NULL, 3, a1, 0);
+    hx__atoms_fill(NULL, s2, NULL, 3, a2, 0);
     for (uint32_t task = 0; task < 2; task++) {
         unsigned n1 = hx__features(task, a1, 3, 1, f1);
         unsigned n1b = hx__features(task, a1, 3, 1, f1b);
@@ -68,8 +68,8 @@ static void features_are_bounded_deterministic_and_window_dependent(void **state
     }
     /* POS names change NER features. */
     const char *p1[3] = {"SP", "NC", "RG"}, *p2[3] = {"SP", "NP", "RG"};
-    hx__atoms_fill(NULL, s1, p1, 3, a1);
-    hx__atoms_fill(NULL, s1, p2, 3, a2);
+    hx__atoms_fill(NULL, s1, p1, 3, a1, 0);
+    hx__atoms_fill(NULL, s1, p2, 3, a2, 0);
     unsigned n = hx__features(HX__TASK_NER, a1, 3, 1, f1);
     hx__features(HX__TASK_NER, a2, 3, 1, f2);
     assert_memory_not_equal(f1, f2, n * sizeof *f1);
