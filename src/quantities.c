@@ -231,13 +231,22 @@ static size_t bound_at(const char *s, size_t n, size_t i, hx_bound *bound)
         {{"casi"}, HX_BOUND_APPROX},              {{"mas", "o", "menos"}, HX_BOUND_APPROX},
         {{"del", "orden", "de"}, HX_BOUND_APPROX}, {{"unos", "cuantos"}, HX_BOUND_APPROX},
     };
+    /* The first word is folded once; only the phrases it starts read further. */
+    char w0[32];
+    size_t e0 = hx__word_at(s, n, i, w0, sizeof w0);
+    if (e0 == i || !w0[0])
+        return 0;
     size_t best = 0;
     for (size_t p = 0; p < sizeof phrases / sizeof phrases[0]; p++) {
-        size_t k = i, e = 0;
+        if (phrases[p].w[0][0] != w0[0] || strcmp(phrases[p].w[0], w0) != 0)
+            continue;
+        size_t k = i, e = e0;
         int ok = 1;
-        for (int w = 0; w < 4 && phrases[p].w[w]; w++) {
+        if (e < n && s[e] == '.' && strcmp(w0, "aprox") == 0)
+            e++;
+        for (int w = 1; w < 4 && phrases[p].w[w]; w++) {
             const char *one[2] = {phrases[p].w[w], NULL};
-            if (w && (k = hx__skip_sp(s, n, e)) == e) {
+            if ((k = hx__skip_sp(s, n, e)) == e) {
                 ok = 0;
                 break;
             }
@@ -245,8 +254,6 @@ static size_t bound_at(const char *s, size_t n, size_t i, hx_bound *bound)
                 ok = 0;
                 break;
             }
-            if (e < n && s[e] == '.' && strcmp(one[0], "aprox") == 0)
-                e++;
         }
         if (ok && e > best) {
             best = e;
