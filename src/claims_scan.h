@@ -67,11 +67,17 @@ typedef struct cand {
 
 /* ---------------------------------------------------------------- small helpers */
 
+/* a[0..an) against the NUL-terminated b, bytewise like memcmp (an unsigned byte order,
+ * a prefix first).  A byte loop: the words are short and the libc calls (strlen, then
+ * memcmp) cost more than the comparison itself on this path. */
 static inline int cmp_n(const char *a, size_t an, const char *b)
 {
-    size_t bn = strlen(b);
-    int c = memcmp(a, b, an < bn ? an : bn);
-    return c ? c : (an < bn ? -1 : an > bn);
+    for (size_t i = 0; i < an; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (!y) return 1; /* b is a proper prefix of a */
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return b[an] ? -1 : 0;
 }
 
 
@@ -98,10 +104,15 @@ static inline int is_word(const scan *sc, uint32_t i)
 }
 
 
+/* Does w[0..n) end with the NUL-terminated suf?  (Suffixes are a few bytes long.) */
 static inline int ends_with(const char *w, size_t n, const char *suf)
 {
-    size_t sn = strlen(suf);
-    return n >= sn && memcmp(w + n - sn, suf, sn) == 0;
+    size_t sn = 0;
+    while (suf[sn]) sn++;
+    if (n < sn) return 0;
+    for (size_t k = sn; k-- > 0;)
+        if (w[n - sn + k] != suf[k]) return 0;
+    return 1;
 }
 
 

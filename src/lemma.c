@@ -41,12 +41,23 @@ size_t hx__lower(const char *s, size_t n, char *out, size_t cap)
     return n;
 }
 
+/* a[0..an) against the NUL-terminated b, bytewise (unsigned), a prefix first.  Byte
+ * loops here and below: the strings are a few bytes long, shorter than a libc call. */
 static int cmp_str(const char *a, size_t an, const char *b)
 {
-    size_t bn = strlen(b);
-    int c = memcmp(a, b, an < bn ? an : bn);
-    if (c) return c;
-    return an < bn ? -1 : an > bn;
+    for (size_t i = 0; i < an; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (!y) return 1;
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return b[an] ? -1 : 0;
+}
+
+static size_t slen(const char *s)
+{
+    size_t n = 0;
+    while (s[n]) n++;
+    return n;
 }
 
 /* When 0, hx__lemma_rules() runs without the known-verb list (for measuring). */
@@ -61,7 +72,7 @@ int hx__verb_known(const char *s, size_t n)
         unsigned k = hx__verb_hash[j];
         if (!k) return 0;
         const char *v = hx__verbs[k - 1];
-        if (!strncmp(v, s, n) && v[n] == '\0') return 1;
+        if (!cmp_str(s, n, v)) return 1;
     }
 }
 
@@ -99,7 +110,7 @@ static int ends_with(const char *w, size_t n, const char *suf, size_t sn)
 /* out = a[0..an) + b, NUL-terminated; returns the length or 0 when it does not fit. */
 static size_t cat2(char *out, const char *a, size_t an, const char *b)
 {
-    size_t bn = strlen(b);
+    size_t bn = slen(b);
     if (an + bn + 1 > HX__LEMMA_MAX) return 0;
     memmove(out, a, an);
     memcpy(out + an, b, bn + 1);
@@ -222,10 +233,12 @@ static size_t try_classes(const char *stem, size_t sl, const char *cls, char *ou
  * length or 0 when from does not occur (or the result would not fit). */
 static size_t replace_last(const char *s, size_t n, const char *from, const char *to, char *out)
 {
-    size_t fl = strlen(from), tl = strlen(to);
+    size_t fl = slen(from), tl = slen(to);
     if (n < fl || n - fl + tl + 1 > HX__LEMMA_MAX) return 0;
     for (size_t i = n - fl + 1; i-- > 0;) {
-        if (memcmp(s + i, from, fl) == 0) {
+        size_t k = 0;
+        while (k < fl && s[i + k] == from[k]) k++;
+        if (k == fl) {
             memcpy(out, s, i);
             memcpy(out + i, to, tl);
             memcpy(out + i + tl, s + i + fl, n - i - fl);
@@ -253,7 +266,7 @@ static size_t try_variants(const char *stem, size_t sl, const char *cls, char *o
             memcpy(c, stem, sl);
             cl = sl;
         } else {
-            size_t fl = strlen(cons_from[ci]);
+            size_t fl = slen(cons_from[ci]);
             if (!ends_with(stem, sl, cons_from[ci], fl)) continue;
             cl = cat2(c, stem, sl - fl, cons_to[ci]);
             if (!cl) continue;
@@ -275,7 +288,7 @@ static int verbal_base(char *s, size_t *n)
     static const char *const acc[][2] = {{"ándo", "ando"}, {"iéndo", "iendo"},
                                          {"yéndo", "yendo"}, {"ár", "ar"}, {"ér", "er"}};
     for (size_t i = 0; i < NELEM(acc); i++) {
-        size_t al = strlen(acc[i][0]);
+        size_t al = slen(acc[i][0]);
         if (ends_with(s, *n, acc[i][0], al)) {
             *n = cat2(s, s, *n - al, acc[i][1]);
             return *n > 0;
@@ -297,7 +310,7 @@ static size_t strip_clitics(const char *w, size_t n, char *out)
     for (int round = 0; round < 2; round++) {
         size_t before = m;
         for (size_t i = 0; i < NELEM(clitics); i++) {
-            size_t cl = strlen(clitics[i]);
+            size_t cl = slen(clitics[i]);
             if (m > cl + 3 && ends_with(w, m, clitics[i], cl)) {
                 m -= cl;
                 break;
@@ -383,7 +396,7 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
         const char *const *ends = g ? future_endings : strong_endings;
         size_t ne = g ? NELEM(future_endings) : NELEM(strong_endings);
         for (size_t e = 0; e < ne; e++) {
-            size_t el = strlen(ends[e]);
+            size_t el = slen(ends[e]);
             if (n > el && ends_with(w, n, ends[e], el)) fitlen[g][nlen[g]++] = el;
         }
     }
