@@ -127,14 +127,26 @@ static int in_map(const uint32_t *map, const char *w)
     return a < 26 && b < 26 && (map[a] >> b & 1u);
 }
 
+/* cardinals[] by first letter: the indices of the words starting with 'a' + k are
+ * card_order[card_first[k] .. card_first[k + 1]), in table order.  They must follow
+ * the table; hx__numwords_selfcheck() verifies that they do (tests call it). */
+static const unsigned char card_first[27] = {0,  0,  2,  12, 21, 21, 21, 21, 21, 21, 21, 21, 21, 26,
+                                             30, 35, 35, 38, 38, 46, 53, 56, 68, 68, 68, 68, 68};
+static const unsigned char card_order[NCARD] = {
+    64, 65, 0,  6,  7,  16, 35, 36, 41, 42, 47, 48, 4,  12, 14, 18, 19, 20, 21, 43, 44, 59, 60,
+    61, 62, 63, 11, 40, 57, 58, 10, 13, 39, 55, 56, 17, 49, 50, 8,  9,  37, 38, 51, 52, 53, 54,
+    5,  15, 34, 45, 46, 66, 67, 1,  2,  3,  22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33};
+
 static const word *card_lookup(const char *w, size_t len)
 {
     if (len < 2 || len > 13 || !in_map(card2, w))
         return NULL;
-    for (size_t i = 0; i < NCARD; i++)
-        if (cardinals[i].w[0] == w[0] && cardinals[i].len == len &&
-            memcmp(cardinals[i].w, w, len) == 0)
-            return &cardinals[i];
+    unsigned a = (unsigned char)w[0] - 'a';
+    for (unsigned k = card_first[a]; k < card_first[a + 1]; k++) {
+        const word *cw = &cardinals[card_order[k]];
+        if (cw->len == len && memcmp(cw->w, w, len) == 0)
+            return cw;
+    }
     return NULL;
 }
 
@@ -521,7 +533,10 @@ double hx__ordword_value(const char *w, size_t len)
         if (v)
             return v;
     }
-    /* Written together: "decimotercero", "vigesimoquinto", "decimoctavo". */
+    /* Written together: "decimotercero", "vigesimoquinto", "decimoctavo".  The
+     * shortest stem that takes another ("decim") needs at least three more letters. */
+    if (len < 8)
+        return 0;
     for (size_t i = 0; i < NORD; i++) {
         double sv = ordstems[i].v;
         if (sv < 10 || sv >= 1000 || (sv >= 13 && sv < 20))
@@ -583,6 +598,17 @@ int hx__numwords_selfcheck(void)
     for (size_t i = 0; i < NCARD; i++)
         if (!in_map(card2, cardinals[i].w) || cardinals[i].len != strlen(cardinals[i].w))
             return 0;
+    /* card_order lists every word once, under its first letter, in table order */
+    if (card_first[0] != 0 || card_first[26] != NCARD)
+        return 0;
+    for (unsigned a = 0; a < 26; a++) {
+        if (card_first[a] > card_first[a + 1])
+            return 0;
+        for (unsigned k = card_first[a]; k < card_first[a + 1]; k++)
+            if (cardinals[card_order[k]].w[0] != (char)('a' + a) ||
+                (k > card_first[a] && card_order[k] <= card_order[k - 1]))
+                return 0;
+    }
     for (size_t i = 0; i < NORD; i++)
         if (!in_map(ord2, ordstems[i].stem))
             return 0;
