@@ -427,6 +427,8 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     }
     /* Each label at most once per row (what the trainer writes). */
     for (size_t i = 0; i < rows; i++) {
+        if (cnt[i] < 2)
+            continue;
         uint64_t seen[4] = {0};
         for (uint32_t k = rowoff[i]; k < rowoff[i + 1]; k++) {
             uint32_t l = ent[k] >> 16;
