@@ -58,62 +58,41 @@ static int verb_like(const char *w, size_t n)
     return 0;
 }
 
-const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n)
+long hx__ev_form_find(const char *form, size_t len)
 {
     uint32_t h = 2166136261u;
     for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)form[k]) * 16777619u;
     size_t mask = hx__ev_hash_size - 1;
+    uint32_t tag = h >> 16;
     for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
-        unsigned idx = hx__ev_hash[slot];
-        if (!idx) break;
-        const hx__ev_form *f = &hx__ev_forms[idx - 1];
-        if (cmp_form(form, len, f->form) == 0) {
-            *n = f->n;
-            return &hx__ev_list[f->first];
-        }
+        uint32_t v = hx__ev_hash[slot];
+        if (!v) return -1;
+        if ((v >> 16) != tag) continue; /* another word: no need to read its form */
+        size_t idx = (v & 0xFFFFu) - 1;
+        if (cmp_form(form, len, hx__ev_forms[idx].form) == 0) return (long)idx;
     }
-    *n = 0;
-    return NULL;
+}
+
+/* The entries of form index fi (-1: none), or NULL; *n: how many. */
+static const uint16_t *form_entries(long fi, size_t *n)
+{
+    if (fi < 0 || !hx__ev_forms[fi].n) {
+        *n = 0;
+        return NULL;
+    }
+    *n = hx__ev_forms[fi].n;
+    return &hx__ev_list[hx__ev_forms[fi].first];
+}
+
+const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n)
+{
+    return form_entries(hx__ev_form_find(form, len), n);
 }
 
 /* ---------------------------------------------------------------- word classes */
 
-static const char *const DETS[] = {
-    "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "su", "sus", "este", "esta",
-    "estos", "estas", "ese", "esa", "esos", "esas", "aquel", "aquella", "aquellos",
-    "aquellas", "dicho", "dicha", "dichos", "dichas", "ambos", "ambas", "varios", "varias",
-    "algunos", "algunas", "otros", "otras", "otro", "otra", "todos", "todas", "cada",
-    "sendos", "sendas", "más", "menos", "nuevo", "nueva", "nuevos", "nuevas", "posible",
-    "posibles", "presunto", "presunta", "presuntos", "presuntas", "supuesto", "supuesta",
-    "numerosos", "numerosas", "miles", "cientos", "decenas", "centenares", "millones", NULL};
-static const char *const PREPS[] = {
-    "a", "al", "ante", "bajo", "con", "contra", "de", "del", "desde", "durante", "en",
-    "entre", "hacia", "hasta", "mediante", "para", "por", "según", "sin", "sobre", "tras",
-    "junto", "frente", "cerca", "como", "incluso", "incluyendo", NULL};
-static const char *const BOUNDS[] = {
-    ";", ":", "que", "quien", "quienes", "cuando", "mientras", "aunque", "porque", "pero",
-    "donde", "cuyo", "cuya", "cuyos", "cuyas", "sino", "(", ")", "«", "»", "\"", "“", "”",
-    "si", "tras", "después", NULL};
-static const char *const NEG[] = {"no", "nunca", "jamás", "ni", "tampoco", NULL};
-/* words that may stand between a negation or a modal and the trigger */
-static const char *const CLITIC_AUX[] = {
-    "se", "lo", "la", "los", "las", "le", "les", "me", "nos", "ha", "han", "había",
-    "habían", "haber", "habrá", "habrán", "hubo", "ya", "sido", "fue", "fueron", "será",
-    "serán", "es", "son", "está", "están", "estaba", "estaban", "volvió", "volvieron",
-    "a", "de", "con", "que", NULL};
-static const char *const MODALS[] = {
-    "podría", "podrían", "habría", "habrían", "puede", "pueden", "pudo", "pudieron",
-    "debería", "deberían", "estaría", "estarían", "sería", "serían", "quiere", "quieren",
-    "intenta", "intentan", "intentó", "intentaron", "planea", "planean", "pretende",
-    "pretenden", "busca", "buscan", "prevé", "prevén", "baraja", "barajan", "estudia",
-    "estudian", "considera", "consideran", "descarta", "descartan", "descartó",
-    "descartaron", "amenaza", "amenazó", "posible", "posibles", "eventual", "eventuales",
-    "presunto", "presunta", "presuntos", "presuntas", "supuesto", "supuesta",
-    "supuestos", "supuestas", "presuntamente", "supuestamente", "aparentemente",
-    "posiblemente", "probablemente", "parece", "parecen", "parecía", "teme", "temen",
-    "temía", "sospecha", "sospechan", "podrá", "podrán", "para", "ir", "va", "van",
-    "iba", "iban", "dispuesto", "dispuesta", "dispuestos", "dispuestas", "lista", "listo",
-    "listos", "listas", NULL};
+/* The word classes (determiners, prepositions, clause bounds, negations, modals...)
+ * are listed in events_words.h and reach every token as HX__EVC_* bits. */
 
 int hx__ev_in(const char *w, const char *const *list)
 {
@@ -121,9 +100,6 @@ int hx__ev_in(const char *w, const char *const *list)
         if ((*list)[0] == w[0] && strcmp(w, *list) == 0) return 1;
     return 0;
 }
-
-int hx__ev_is_det(const char *w) { return hx__ev_in(w, DETS); }
-int hx__ev_is_prep(const char *w) { return hx__ev_in(w, PREPS); }
 
 /* ---------------------------------------------------------------- scratch */
 
@@ -167,6 +143,14 @@ static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
         if (!w && n) { /* cannot happen: cap holds twice the text */
             s->lw[at] = '\0';
         }
+        hx__ev_tinfo *ti = &s->tinfo[i];
+        ti->len = (uint32_t)strlen(s->lw + at);
+        long fi = hx__ev_form_find(s->lw + at, ti->len);
+        ti->form = (int32_t)fi;
+        if (fi >= 0) {
+            ti->cls = hx__ev_forms[fi].cls;
+            ti->wid = hx__ev_forms[fi].wid;
+        }
         at += w + 1;
         s->tinfo[i].quant = -1;
         s->tinfo[i].time = -1;
@@ -204,7 +188,7 @@ static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
  * own nominal event, neither the subject nor a complement of the verb before. */
 static int is_bound(const hx__ev_scan *s, size_t i)
 {
-    return hx__ev_in(HX__EVW(s, i), BOUNDS);
+    return (HX__EVC(s, i) & HX__EVC_BOUNDS) != 0;
 }
 
 /* Clauses are also cut HX__EV_REACH tokens away from where the search starts, so that
@@ -243,7 +227,7 @@ static size_t match_words(const hx__ev_scan *s, size_t i, size_t lim, const char
         while (e < n && seq[e] != ' ') e++;
         if (i >= lim) return 0;
         const char *w = HX__EVW(s, i);
-        if (strlen(w) != e - k || memcmp(w, seq + k, e - k) != 0) return 0;
+        if (HX__EVLEN(s, i) != e - k || memcmp(w, seq + k, e - k) != 0) return 0;
         i++;
         k = e < n ? e + 1 : e;
     }
@@ -281,11 +265,11 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
                                     size_t *trig1, size_t *o0, size_t *o1)
 {
     const char *w = HX__EVW(s, i);
-    size_t len = strlen(w), n = 0;
+    size_t len = HX__EVLEN(s, i), n = 0;
     const hx__tok *t = &s->t[i];
     if (!(t->flags & HX__T_WORD) || len < 2 || len >= HX__LEMMA_MAX - 8) return NULL;
     int via_lemma = 0;
-    const uint16_t *list = hx__ev_lookup(w, len, &n);
+    const uint16_t *list = form_entries(s->tinfo[i].form, &n);
     if (!list && len >= 5 && !(t->flags & HX__T_UPPER) && verb_like(w, len)) {
         char lem[HX__LEMMA_MAX];
         int known = 0;
@@ -296,10 +280,13 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
         }
     }
     if (!list) return NULL;
-    const char *prev = i > s->sfirst ? HX__EVW(s, i - 1) : "";
+    /* the previous word's classes and id (none at the start of the sentence) */
+    int has_prev = i > s->sfirst;
+    unsigned pcls = has_prev ? HX__EVC(s, i - 1) : 0u;
+    unsigned pwid = has_prev ? s->tinfo[i - 1].wid : (unsigned)HX__W_NONE;
     /* fixed expressions that only look like triggers */
-    if ((strcmp(w, "embargo") == 0 && strcmp(prev, "sin") == 0)
-        || (strcmp(w, "acuerdo") == 0 && (strcmp(prev, "de") == 0 || strcmp(prev, "según") == 0)))
+    if ((HX__EVIS(s, i, EMBARGO) && pwid == HX__W_SIN)
+        || (HX__EVIS(s, i, ACUERDO) && (pwid == HX__W_DE || pwid == HX__W_SEGUN)))
         return NULL;
     /* a capital inside a sentence starts a name or a title ("Ministerio de Defensa", the
      * publisher "Crítica"), not a trigger; after an opening mark it may start a quote */
@@ -315,21 +302,20 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
             if (!end) continue;
         }
         /* a verb form right after a determiner is a noun ("el informe", "la firma") */
-        if (e->cat == 'V' && i > s->sfirst && hx__ev_is_det(prev) && strcmp(prev, "lo") != 0
-            && strcmp(prev, "la") != 0 && strcmp(prev, "las") != 0 && strcmp(prev, "los") != 0)
+        if (e->cat == 'V' && (pcls & HX__EVC_DETS) && pwid != HX__W_LO && pwid != HX__W_LA
+            && pwid != HX__W_LAS && pwid != HX__W_LOS)
             continue;
-        if (e->cat == 'V' && (strcmp(prev, "el") == 0 || strcmp(prev, "un") == 0 || strcmp(prev, "una") == 0))
+        if (e->cat == 'V' && (pwid == HX__W_EL || pwid == HX__W_UN || pwid == HX__W_UNA))
             continue;
         /* a finite verb does not follow a preposition: "de tortura" is a noun */
-        if (e->cat == 'V' && i > s->sfirst && hx__ev_is_prep(prev) && !is_infinitive(w)) continue;
+        if (e->cat == 'V' && (pcls & HX__EVC_PREPS) && !is_infinitive(w)) continue;
         /* "en la lucha", "de las marchas": after a preposition, la/las/los is an article;
          * and a form reached through the lemmatiser is a noun after any article */
-        if (e->cat == 'V' && hx__ev_is_det(prev)
-            && (via_lemma || (i > s->sfirst + 1 && hx__ev_is_prep(HX__EVW(s, i - 2)))))
+        if (e->cat == 'V' && (pcls & HX__EVC_DETS)
+            && (via_lemma || (i > s->sfirst + 1 && (HX__EVC(s, i - 2) & HX__EVC_PREPS))))
             continue;
         /* "se reunieron", "se han manifestado": pronominal verbs need their "se" */
-        if (e->pron && !(i > s->sfirst && strcmp(prev, "se") == 0)
-            && !(i > s->sfirst + 1 && strcmp(HX__EVW(s, i - 2), "se") == 0))
+        if (e->pron && pwid != HX__W_SE && !(i > s->sfirst + 1 && HX__EVIS(s, i - 2, SE)))
             continue;
         *o0 = *o1 = end;
         if (e->obj[0] && !match_obj(s, end, cend, e->obj, o0, o1)) continue;
@@ -354,31 +340,29 @@ static void modality(const hx__ev_scan *s, hx__event *ev, size_t cs)
     if (is_conditional(tw)) ev->hedged = 1;
     size_t steps = 0;
     for (size_t j = ev->trig0; j > cs && steps < 6; steps++) {
-        const char *w = HX__EVW(s, --j);
-        if (hx__ev_in(w, NEG)) {
+        unsigned c = HX__EVC(s, --j);
+        if (c & HX__EVC_NEG) {
             ev->negated = 1;
             continue;
         }
-        if (hx__ev_in(w, MODALS)) {
+        if (c & HX__EVC_MODALS) {
             ev->hedged = 1;
             continue;
         }
-        if (!hx__ev_in(w, CLITIC_AUX) && !hx__ev_is_det(w)) break;
+        if (!(c & (HX__EVC_CLITIC_AUX | HX__EVC_DETS))) break;
     }
     /* "si Occidente envía tropas": a condition; "para negociar": a purpose */
-    if (cs > s->sfirst && strcmp(HX__EVW(s, cs - 1), "si") == 0) ev->hedged = 1;
-    if (ev->trig0 > s->sfirst && is_infinitive(tw) && strcmp(HX__EVW(s, ev->trig0 - 1), "para") == 0)
+    if (cs > s->sfirst && HX__EVIS(s, cs - 1, SI)) ev->hedged = 1;
+    if (ev->trig0 > s->sfirst && is_infinitive(tw) && HX__EVIS(s, ev->trig0 - 1, PARA))
         ev->hedged = 1;
     /* "no descartó que ... envíe", "teme que ... ataque": the clause is a possibility */
-    if (cs > s->sfirst && strcmp(HX__EVW(s, cs - 1), "que") == 0 && cs >= s->sfirst + 2) {
-        const char *g = HX__EVW(s, cs - 2);
-        if (hx__ev_in(g, MODALS)) ev->hedged = 1;
+    if (cs > s->sfirst && HX__EVIS(s, cs - 1, QUE) && cs >= s->sfirst + 2) {
+        if (HX__EVC(s, cs - 2) & HX__EVC_MODALS) ev->hedged = 1;
     }
     for (size_t j = cs; j < ev->trig0; j++) {
-        const char *w = HX__EVW(s, j);
-        if (strcmp(w, "presuntamente") == 0 || strcmp(w, "supuestamente") == 0
-            || strcmp(w, "aparentemente") == 0 || (strcmp(w, "al") == 0 && j + 1 < s->slast
-                                                    && strcmp(HX__EVW(s, j + 1), "parecer") == 0))
+        if (HX__EVIS(s, j, PRESUNTAMENTE) || HX__EVIS(s, j, SUPUESTAMENTE)
+            || HX__EVIS(s, j, APARENTEMENTE)
+            || (HX__EVIS(s, j, AL) && j + 1 < s->slast && HX__EVIS(s, j + 1, PARECER)))
             ev->hedged = 1;
     }
 }
@@ -411,8 +395,7 @@ static int is_nominal(const hx__ev_scan *s, const hx__event *ev)
     char c = ev->entry->cat;
     if (c == 'N') return 1;
     if (c != 'F') return 0;
-    const char *w = ev->trig0 > s->sfirst ? HX__EVW(s, ev->trig0 - 1) : "";
-    return hx__ev_is_det(w) || hx__ev_is_prep(w);
+    return ev->trig0 > s->sfirst && (HX__EVC(s, ev->trig0 - 1) & (HX__EVC_DETS | HX__EVC_PREPS));
 }
 
 static int root_is(const hx__ev_entry *e, const char *root)
@@ -438,8 +421,8 @@ static int governed(const hx__ev_scan *s, const governor *g, const hx__event *ge
     /* (b) "el acuerdo de cooperación", "las denuncias de tortura": a noun's modifier */
     if (ev->entry->cat == 'N' && gap < 8 && ev->trig0 >= s->sfirst + 2) {
         size_t k = ev->trig0 - 1;
-        if (hx__ev_is_det(HX__EVW(s, k)) && k > s->sfirst + 1) k--;
-        if (strcmp(HX__EVW(s, k), "de") == 0 && (s->t[k - 1].flags & HX__T_WORD)
+        if ((HX__EVC(s, k) & HX__EVC_DETS) && k > s->sfirst + 1) k--;
+        if (HX__EVIS(s, k, DE) && (s->t[k - 1].flags & HX__T_WORD)
             && !(s->t[k - 1].flags & HX__T_UPPER))
             return 1;
     }
@@ -447,10 +430,8 @@ static int governed(const hx__ev_scan *s, const governor *g, const hx__event *ge
      * statements and disapproval keep theirs ("condenó el ataque") */
     if (is_nominal(s, ev) && gev->entry->cat == 'V' && gap <= 3 && !root_is(gev->entry, "01")
         && !root_is(gev->entry, "11")) {
-        for (size_t k = g->end; k < ev->trig0; k++) {
-            const char *w = HX__EVW(s, k);
-            if (!hx__ev_is_det(w) && !(s->tinfo[k].flags & HX__EVT_QUANT)) return 0;
-        }
+        for (size_t k = g->end; k < ev->trig0; k++)
+            if (!(HX__EVC(s, k) & HX__EVC_DETS) && !(s->tinfo[k].flags & HX__EVT_QUANT)) return 0;
         return 1;
     }
     return 0;
@@ -537,9 +518,9 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
                 /* after the casualty word: only as its cause, within a few words */
                 int cause = 0;
                 for (size_t j = ct + 1; j < ev->trig0 && j < ct + 5; j++) {
-                    const char *w = HX__EVW(s, j);
-                    if (strcmp(w, "en") == 0 || strcmp(w, "por") == 0 || strcmp(w, "tras") == 0
-                        || strcmp(w, "durante") == 0 || strcmp(w, "ante") == 0)
+                    unsigned wid = s->tinfo[j].wid;
+                    if (wid == HX__W_EN || wid == HX__W_POR || wid == HX__W_TRAS
+                        || wid == HX__W_DURANTE || wid == HX__W_ANTE)
                         cause = 1;
                 }
                 if (!cause || ev->trig0 > ct + 5) continue;
@@ -561,7 +542,7 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
                 if (!best) return HX_NOMEM;
                 init_event(best);
                 size_t n = 0;
-                const uint16_t *l = hx__ev_lookup(HX__EVW(s, pend[p].tok), strlen(HX__EVW(s, pend[p].tok)), &n);
+                const uint16_t *l = form_entries(s->tinfo[pend[p].tok].form, &n);
                 const hx__ev_entry *ce = NULL;
                 for (size_t j = 0; l && j < n; j++)
                     if (hx__ev_entries[l[j]].code[0] == '-') ce = &hx__ev_entries[l[j]];

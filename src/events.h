@@ -44,10 +44,16 @@ typedef struct hx__ev_entry {
     unsigned char pron;    /* pronominal verb: needs "se" before it ("se reunieron") */
 } hx__ev_entry;
 
-/* A surface form and the entries it may trigger: hx__ev_list[first .. first + n). */
+/* A surface form and the entries it may trigger: hx__ev_list[first .. first + n) (n may
+ * be 0: a function word or an actor word only), with what else the stage asks of it. */
 typedef struct hx__ev_form {
     const char *form;
-    uint32_t first, n;
+    uint32_t first;
+    uint16_t n;
+    uint16_t cls;   /* HX__EVC_* word classes (events_words.h) */
+    uint16_t actor; /* hx__ev_actors[actor - 1 .. actor - 1 + nact) have this form; 0: none */
+    uint8_t nact;
+    uint8_t wid;    /* HX__W_* word id, HX__W_NONE for the others */
 } hx__ev_form;
 
 /* A word of the actor lexicon (data/events_actors.tsv). */
@@ -64,7 +70,8 @@ extern const size_t hx__ev_nentries;
 extern const hx__ev_form hx__ev_forms[];
 extern const size_t hx__ev_nforms;
 extern const uint16_t hx__ev_list[];
-extern const uint16_t hx__ev_hash[]; /* [hx__ev_hash_size]: form index + 1, 0 = empty */
+/* [hx__ev_hash_size]: (FNV-1a hash >> 16) << 16 | (form index + 1), 0 = empty */
+extern const uint32_t hx__ev_hash[];
 extern const size_t hx__ev_hash_size; /* a power of two; FNV-1a, linear probing */
 extern const hx__ev_actor hx__ev_actors[];
 extern const size_t hx__ev_nactors;
@@ -99,5 +106,7 @@ void hx__json_events(hx__buf *b, const hx_doc *doc);
 
 /* Entries for a lower-cased form, or NULL; *n receives how many (in hx__ev_list). */
 const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n);
+/* The hx__ev_forms index of a lower-cased form (trigger, function or actor word), or -1. */
+long hx__ev_form_find(const char *form, size_t len);
 
 #endif /* HX_EVENTS_H */

@@ -33,29 +33,9 @@ typedef struct chunk {
     int name;         /* a capitalised name */
 } chunk;
 
-static const char *const ADJS[] = {
-    "armadas", "armada", "militar", "militares", "estatal", "estatales", "regular",
-    "regulares", "especiales", "especial", "federal", "federales", "nacional",
-    "nacionales", "local", "locales", "extranjero", "extranjeros", "extranjera",
-    "extranjeras", "oficial", "oficiales", "aliado", "aliados", "aliadas", "enemigo",
-    "enemigos", "enemigas", "rebelde", "rebeldes", "leales", "paramilitares",
-    "antidisturbios", "fronteriza", "fronterizos", "desarmados", "inocentes",
-    "palestinos", "kurdos", "armados", "armado", "electo", "electa", "electos", "saliente",
-    "interino", "interina", "actual", "adjunto", "adjunta", "principal", "general",
-    "generales", "mercante", "mercantes", NULL};
-/* capitalised words that start sentences without being names */
-static const char *const STARTERS[] = {
-    "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "en", "de", "del", "a",
-    "al", "con", "por", "para", "según", "tras", "durante", "desde", "hasta", "sin",
-    "sobre", "entre", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas",
-    "aquel", "así", "allí", "aquí", "ahí", "también", "además", "no", "ni", "y", "o",
-    "pero", "aunque", "cuando", "mientras", "donde", "como", "que", "si", "hoy", "ayer",
-    "mañana", "ya", "luego", "entonces", "incluso", "solo", "sólo", "su", "sus",
-    "nuestro", "otros", "otras", "otro", "otra", "cada", "todo", "todos", "todas",
-    "varios", "algunos", "algunas", "ello", "ella", "él", "ellos", "ellas", "esto",
-    "eso", "se", "le", "les", "nos", "hay", "fue", "era", "es", "son", "está", "están",
-    "ha", "han", "había", "antes", "después", "finalmente", "mientras", "ante", "desde",
-    "unos", "cerca", "más", "menos", "poco", "muchos", "miles", "cientos", "decenas", NULL};
+/* The adjectives that extend a role noun ("fuerzas armadas") and the capitalised words
+ * that start sentences without being names are word classes of events_words.h
+ * (HX__EVC_ADJS, HX__EVC_STARTERS). */
 
 /* ---------------------------------------------------------------- lexicons */
 
@@ -63,13 +43,10 @@ static const char *const STARTERS[] = {
 static const hx__ev_actor *actor_at(const hx__ev_scan *s, size_t i, size_t lim, size_t *end)
 {
     const char *w = HX__EVW(s, i);
-    size_t lo = 0, hi = hx__ev_nactors;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(hx__ev_actors[mid].form, w) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    for (; lo < hx__ev_nactors && strcmp(hx__ev_actors[lo].form, w) == 0; lo++) {
+    int32_t fi = s->tinfo[i].form;
+    if (fi < 0 || !hx__ev_forms[fi].actor) return NULL;
+    size_t lo = hx__ev_forms[fi].actor - 1u, hi = lo + hx__ev_forms[fi].nact;
+    for (; lo < hi; lo++) {
         const hx__ev_actor *a = &hx__ev_actors[lo];
         if (a->kind == 'O' && !(s->t[i].flags & HX__T_UPPER) && a->form[0] >= 'a'
             && a->form[0] <= 'z' && w[0] != a->form[0])
@@ -80,7 +57,7 @@ static const hx__ev_actor *actor_at(const hx__ev_scan *s, size_t i, size_t lim, 
         while (*r) {
             const char *sp = strchr(r, ' ');
             size_t n = sp ? (size_t)(sp - r) : strlen(r);
-            if (j >= lim || strlen(HX__EVW(s, j)) != n || memcmp(HX__EVW(s, j), r, n) != 0) {
+            if (j >= lim || HX__EVLEN(s, j) != n || memcmp(HX__EVW(s, j), r, n) != 0) {
                 ok = 0;
                 break;
             }
@@ -141,12 +118,19 @@ static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)
 
 /* ---------------------------------------------------------------- chunks */
 
+/* Is token i a surface form of some trigger entry? */
+static int is_trigger_form(const hx__ev_scan *s, size_t i)
+{
+    int32_t fi = s->tinfo[i].form;
+    return fi >= 0 && hx__ev_forms[fi].n > 0;
+}
+
 static int starts_sentence(const hx__ev_scan *s, size_t i)
 {
     if (i == s->sfirst) return 1;
-    const char *p = HX__EVW(s, i - 1);
-    return (s->t[i - 1].flags & HX__T_PUNCT) && (strcmp(p, "«") == 0 || strcmp(p, "\"") == 0
-                                                  || strcmp(p, "“") == 0 || strcmp(p, "—") == 0);
+    unsigned p = s->tinfo[i - 1].wid;
+    return (s->t[i - 1].flags & HX__T_PUNCT)
+           && (p == HX__W_LQUOTE || p == HX__W_QUOTE || p == HX__W_LDQUOTE || p == HX__W_DASH);
 }
 
 static int name_tok(const hx__ev_scan *s, size_t i)
@@ -154,30 +138,30 @@ static int name_tok(const hx__ev_scan *s, size_t i)
     const hx__tok *t = &s->t[i];
     if (!(t->flags & HX__T_UPPER) || !(t->flags & (HX__T_WORD | HX__T_ABBR))) return 0;
     if (s->tinfo[i].flags & HX__EVT_TIME) return 0;
-    const char *w = HX__EVW(s, i);
     /* a capitalised function word ("- La vicepresidenta", "«El") starts a name only
      * when a capitalised word follows ("La Habana", "El Cairo") */
-    if (hx__ev_in(w, STARTERS))
+    if (HX__EVC(s, i) & HX__EVC_STARTERS)
         return i + 1 < s->slast && (s->t[i + 1].flags & HX__T_UPPER) && (s->t[i + 1].flags & HX__T_WORD)
-               && !hx__ev_in(HX__EVW(s, i + 1), STARTERS) && !starts_sentence(s, i);
+               && !(HX__EVC(s, i + 1) & HX__EVC_STARTERS) && !starts_sentence(s, i);
     if (!starts_sentence(s, i)) return 1;
     /* a capital at the start of a sentence: a name only if something says so */
     if (s->tinfo[i].flags & HX__EVT_MENTION) return 1;
-    size_t n = 0, end;
+    size_t end;
     int pl, how;
     if (gaz_at(s, i, s->slast, &pl, &how) || actor_at(s, i, s->slast, &end)) return 1;
-    if (hx__ev_lookup(w, strlen(w), &n)) return 0;
+    if (is_trigger_form(s, i)) return 0;
     if (i + 1 < s->slast && (s->t[i + 1].flags & HX__T_UPPER)) return 1;
     /* "Lavrov no descartó", "Lavrov agradeció": a subject right before a verb */
     if (i + 1 < s->slast) {
-        const char *nx = HX__EVW(s, i + 1);
-        if (strcmp(nx, "no") == 0 || strcmp(nx, "ya") == 0 || strcmp(nx, "también") == 0
-            || strcmp(nx, "nunca") == 0 || hx__ev_lookup(nx, strlen(nx), &n))
+        unsigned nx = s->tinfo[i + 1].wid;
+        if (nx == HX__W_NO || nx == HX__W_YA || nx == HX__W_TAMBIEN || nx == HX__W_NUNCA
+            || is_trigger_form(s, i + 1))
             return 1;
     }
-    size_t len = strlen(w);
+    const char *w = HX__EVW(s, i);
+    size_t len = HX__EVLEN(s, i);
     if (len > 5 && strcmp(w + len - 5, "mente") == 0) return 0;
-    return i + 1 < s->slast && strcmp(HX__EVW(s, i + 1), ",") == 0;
+    return i + 1 < s->slast && HX__EVIS(s, i + 1, COMMA);
 }
 
 static size_t name_run(const hx__ev_scan *s, size_t j, size_t lim)
@@ -188,13 +172,11 @@ static size_t name_run(const hx__ev_scan *s, size_t j, size_t lim)
             e++;
             continue;
         }
-        const char *w = HX__EVW(s, e);
-        if ((strcmp(w, "de") == 0 || strcmp(w, "del") == 0) && e + 1 < lim && name_tok(s, e + 1)) {
+        if ((HX__EVIS(s, e, DE) || HX__EVIS(s, e, DEL)) && e + 1 < lim && name_tok(s, e + 1)) {
             e += 2;
             continue;
         }
-        if (strcmp(w, "de") == 0 && e + 2 < lim && strcmp(HX__EVW(s, e + 1), "la") == 0
-            && name_tok(s, e + 2)) {
+        if (HX__EVIS(s, e, DE) && e + 2 < lim && HX__EVIS(s, e + 1, LA) && name_tok(s, e + 2)) {
             e += 3;
             continue;
         }
@@ -256,9 +238,9 @@ static size_t extend_mods(const hx__ev_scan *s, size_t e, size_t lim)
 {
     size_t end;
     while (e < lim) {
-        const char *w = HX__EVW(s, e);
-        if (hx__ev_in(w, ADJS) || is_demonym(s, e, lim)) e++;
-        else if (!(s->t[e].flags & HX__T_UPPER) && actor_at(s, e, lim, &end) && !hx__ev_is_det(w)) e = end;
+        if ((HX__EVC(s, e) & HX__EVC_ADJS) || is_demonym(s, e, lim)) e++;
+        else if (!(s->t[e].flags & HX__T_UPPER) && actor_at(s, e, lim, &end) && !(HX__EVC(s, e) & HX__EVC_DETS))
+            e = end;
         else break;
     }
     return e;
@@ -269,11 +251,9 @@ static size_t extend_mods(const hx__ev_scan *s, size_t e, size_t lim)
 static size_t extend_of(const hx__ev_scan *s, size_t e, size_t lim)
 {
     for (int depth = 0; depth < 3 && e < lim; depth++) {
-        const char *w = HX__EVW(s, e);
-        if (strcmp(w, "de") != 0 && strcmp(w, "del") != 0) break;
+        if (!HX__EVIS(s, e, DE) && !HX__EVIS(s, e, DEL)) break;
         size_t k = e + 1, end;
-        if (k < lim && (strcmp(HX__EVW(s, k), "la") == 0 || strcmp(HX__EVW(s, k), "los") == 0
-                        || strcmp(HX__EVW(s, k), "las") == 0 || strcmp(HX__EVW(s, k), "el") == 0))
+        if (k < lim && (HX__EVIS(s, k, LA) || HX__EVIS(s, k, LOS) || HX__EVIS(s, k, LAS) || HX__EVIS(s, k, EL)))
             k++;
         if (k < lim && name_tok(s, k)) e = extend_mods(s, name_run(s, k, lim), lim);
         else if (k < lim && actor_at(s, k, lim, &end)) e = extend_mods(s, end, lim);
@@ -282,10 +262,11 @@ static size_t extend_of(const hx__ev_scan *s, size_t e, size_t lim)
     return e;
 }
 
-static int is_big_number_word(const char *w)
+static int is_big_number_word(const hx__ev_scan *s, size_t i)
 {
-    return strcmp(w, "miles") == 0 || strcmp(w, "cientos") == 0 || strcmp(w, "decenas") == 0
-           || strcmp(w, "centenares") == 0 || strcmp(w, "millones") == 0 || strcmp(w, "docenas") == 0;
+    unsigned w = s->tinfo[i].wid;
+    return w == HX__W_MILES || w == HX__W_CIENTOS || w == HX__W_DECENAS || w == HX__W_CENTENARES
+           || w == HX__W_MILLONES || w == HX__W_DOCENAS;
 }
 
 /* A chunk starting at token i (before lim)? */
@@ -294,12 +275,12 @@ static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
     size_t j = i;
     c->quant = -1;
     while (j < lim && !(s->tinfo[j].flags & HX__EVT_TIME)
-           && (hx__ev_is_det(HX__EVW(s, j)) || (s->tinfo[j].flags & HX__EVT_QUANT))) {
+           && ((HX__EVC(s, j) & HX__EVC_DETS) || (s->tinfo[j].flags & HX__EVT_QUANT))) {
         if ((s->tinfo[j].flags & HX__EVT_QUANT) && c->quant < 0) c->quant = s->tinfo[j].quant;
         if (name_tok(s, j) && !(s->tinfo[j].flags & HX__EVT_QUANT)) break;
         /* "miles de personas", "14.000 de ellos" */
-        if ((is_big_number_word(HX__EVW(s, j)) || (s->tinfo[j].flags & HX__EVT_QUANT)) && j + 1 < lim
-            && strcmp(HX__EVW(s, j + 1), "de") == 0 && !(s->tinfo[j + 1].flags & HX__EVT_QUANT))
+        if ((is_big_number_word(s, j) || (s->tinfo[j].flags & HX__EVT_QUANT)) && j + 1 < lim
+            && HX__EVIS(s, j + 1, DE) && !(s->tinfo[j + 1].flags & HX__EVT_QUANT))
             j++;
         j++;
     }
@@ -318,10 +299,10 @@ static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
     } else if (j > i && is_demonym(s, j, lim)) {
         c->e = j + 1;
     } else if (j > i && (s->t[j].flags & HX__T_WORD) && !(s->t[j].flags & HX__T_UPPER) && j + 1 < lim
-               && !hx__ev_is_prep(HX__EVW(s, j)) && is_demonym(s, j + 1, lim)) {
+               && !(HX__EVC(s, j) & HX__EVC_PREPS) && is_demonym(s, j + 1, lim)) {
         c->e = extend_mods(s, j + 1, lim); /* "el petróleo venezolano", "tres rehenes israelíes" */
-    } else if ((s->t[j].flags & HX__T_WORD) && !hx__ev_is_prep(HX__EVW(s, j)) && j + 2 < lim
-               && (strcmp(HX__EVW(s, j + 1), "de") == 0 || strcmp(HX__EVW(s, j + 1), "del") == 0)
+    } else if ((s->t[j].flags & HX__T_WORD) && !(HX__EVC(s, j) & HX__EVC_PREPS) && j + 2 < lim
+               && (HX__EVIS(s, j + 1, DE) || HX__EVIS(s, j + 1, DEL))
                && name_tok(s, j + 2) && j > i) {
         c->h = j + 2;
         c->e = name_run(s, j + 2, lim);
@@ -362,8 +343,8 @@ static int light_verb(const hx__ev_scan *s, size_t cs, size_t t0)
 {
     size_t k = t0;
     for (int steps = 0; k > cs && steps < 4; steps++) {
-        const char *w = HX__EVW(s, k - 1);
-        if (!hx__ev_is_det(w) && !(s->tinfo[k - 1].flags & HX__EVT_QUANT) && !hx__ev_in(w, ADJS)) break;
+        if (!(HX__EVC(s, k - 1) & (HX__EVC_DETS | HX__EVC_ADJS)) && !(s->tinfo[k - 1].flags & HX__EVT_QUANT))
+            break;
         k--;
     }
     if (k <= cs) return 0;
@@ -387,39 +368,47 @@ static void set_arg(hx__ev_arg *a, const chunk *c)
     a->entity = c->entity;
 }
 
-static unsigned prep_bit(const char *p)
+/* What introduces a chunk (prep_before): HX__W_NONE for nothing, the HX__W_* id of the
+ * preposition, conjunction or comma, or PREP_OTHER for a preposition without an id. */
+#define PREP_OTHER ((unsigned)HX__W_COUNT)
+
+static unsigned prep_bit(unsigned p)
 {
-    static const struct {
-        const char *w;
-        unsigned bit;
-    } map[] = {{"a", HX__EV_A}, {"al", HX__EV_A | HX__EV_AL}, {"con", HX__EV_CON},
-               {"contra", HX__EV_CONTRA}, {"de", HX__EV_DE}, {"del", HX__EV_DE},
-               {"en", HX__EV_EN}, {"sobre", HX__EV_SOBRE}, {"entre", HX__EV_ENTRE},
-               {"ante", HX__EV_ANTE}, {"por", HX__EV_POR}, {"hacia", HX__EV_HACIA},
-               {"frente", HX__EV_FRENTE}, {"como", HX__EV_COMO}, {"junto", HX__EV_JUNTO},
-               {"cerca", HX__EV_CERCA}};
-    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
-        if (strcmp(p, map[k].w) == 0) return map[k].bit;
-    return 0;
+    switch (p) {
+    case HX__W_A: return HX__EV_A;
+    case HX__W_AL: return HX__EV_A | HX__EV_AL;
+    case HX__W_CON: return HX__EV_CON;
+    case HX__W_CONTRA: return HX__EV_CONTRA;
+    case HX__W_DE: case HX__W_DEL: return HX__EV_DE;
+    case HX__W_EN: return HX__EV_EN;
+    case HX__W_SOBRE: return HX__EV_SOBRE;
+    case HX__W_ENTRE: return HX__EV_ENTRE;
+    case HX__W_ANTE: return HX__EV_ANTE;
+    case HX__W_POR: return HX__EV_POR;
+    case HX__W_HACIA: return HX__EV_HACIA;
+    case HX__W_FRENTE: return HX__EV_FRENTE;
+    case HX__W_COMO: return HX__EV_COMO;
+    case HX__W_JUNTO: return HX__EV_JUNTO;
+    case HX__W_CERCA: return HX__EV_CERCA;
+    default: return 0;
+    }
 }
 
-/* The preposition introducing chunk c ("" when none); "frente a", "junto a", "cerca
- * de" and "por parte de" count as their first word. */
-static const char *prep_before(const hx__ev_scan *s, const chunk *c, size_t from)
+/* The preposition introducing chunk c (HX__W_NONE when none); "frente a", "junto a",
+ * "cerca de" and "por parte de" count as their first word. */
+static unsigned prep_before(const hx__ev_scan *s, const chunk *c, size_t from)
 {
-    if (c->s <= from) return "";
+    if (c->s <= from) return HX__W_NONE;
     size_t p = c->s - 1;
-    const char *w = HX__EVW(s, p);
-    if ((strcmp(w, "a") == 0 || strcmp(w, "de") == 0 || strcmp(w, "con") == 0) && p > from) {
-        const char *w2 = HX__EVW(s, p - 1);
-        if (strcmp(w2, "frente") == 0 || strcmp(w2, "junto") == 0 || strcmp(w2, "cerca") == 0
-            || strcmp(w2, "parte") == 0)
-            return strcmp(w2, "parte") == 0 ? "por" : w2;
+    unsigned w = s->tinfo[p].wid;
+    if ((w == HX__W_A || w == HX__W_DE || w == HX__W_CON) && p > from) {
+        unsigned w2 = s->tinfo[p - 1].wid;
+        if (w2 == HX__W_FRENTE || w2 == HX__W_JUNTO || w2 == HX__W_CERCA) return w2;
+        if (w2 == HX__W_PARTE) return HX__W_POR;
     }
-    return hx__ev_is_prep(w) || strcmp(w, "y") == 0 || strcmp(w, "o") == 0 || strcmp(w, "ni") == 0
-               || strcmp(w, ",") == 0
-               ? w
-               : "";
+    if (w == HX__W_Y || w == HX__W_O || w == HX__W_NI || w == HX__W_COMMA) return w;
+    if (HX__EVC(s, p) & HX__EVC_PREPS) return w != HX__W_NONE ? w : PREP_OTHER;
+    return HX__W_NONE;
 }
 
 static int is_participle(const char *w)
@@ -433,14 +422,6 @@ static int is_participle(const char *w)
     }
     return 0;
 }
-
-static const char *const SER_AUX[] = {
-    "fue", "fueron", "sido", "es", "son", "será", "serán", "era", "eran", "sea", "sean",
-    "fuera", "fueran", "siendo", "resultó", "resultaron", "resultado", "quedó", "quedaron",
-    "serían", "sería", "ser", NULL};
-static const char *const HABER[] = {
-    "ha", "han", "había", "habían", "he", "hemos", "haber", "habría", "habrían", "hubiera",
-    "hubieran", "habrá", "habrán", "hayan", "haya", "habiendo", NULL};
 
 /* The time of the event: the nearest time expression of its clause (-1: none, the
  * document date applies). */
@@ -477,19 +458,18 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     int have_subj = 0, have_coord = 0, light = 0;
 
     if (e->cat == 'F' && t0 > cs) { /* a fixed phrase used as a verb ("abrieron fuego") */
-        const char *p = HX__EVW(s, t0 - 1);
-        if (!hx__ev_is_det(p) && !hx__ev_is_prep(p) && !(s->tinfo[t0 - 1].flags & HX__EVT_QUANT)) {
+        if (!(HX__EVC(s, t0 - 1) & (HX__EVC_DETS | HX__EVC_PREPS)) && !(s->tinfo[t0 - 1].flags & HX__EVT_QUANT)) {
             verbal = 1;
             nominal = 0;
         }
     }
     if (e->cat == 'A' || (e->cat == 'V' && is_participle(tw))) {
         size_t k = t0;
-        while (k > cs && (strcmp(HX__EVW(s, k - 1), "ya") == 0 || strcmp(HX__EVW(s, k - 1), "no") == 0)) k--;
-        const char *p = k > cs ? HX__EVW(s, k - 1) : "";
-        if (hx__ev_in(p, SER_AUX)) passive = 1;
-        else if (!hx__ev_in(p, HABER) && k > cs && !(s->t[k - 1].flags & HX__T_PUNCT)) passive = 1;
-        else if (e->cat == 'A' && !hx__ev_in(p, HABER)) passive = 1;
+        while (k > cs && (HX__EVIS(s, k - 1, YA) || HX__EVIS(s, k - 1, NO))) k--;
+        unsigned p = k > cs ? HX__EVC(s, k - 1) : 0u;
+        if (p & HX__EVC_SER_AUX) passive = 1;
+        else if (!(p & HX__EVC_HABER) && k > cs && !(s->t[k - 1].flags & HX__T_PUNCT)) passive = 1;
+        else if (e->cat == 'A' && !(p & HX__EVC_HABER)) passive = 1;
     }
     ev->passive = (unsigned char)passive;
 
@@ -497,11 +477,11 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     int pp_prev = 0;
     for (size_t i = cs; i < t0; i++) {
         if (!chunk_at(s, i, t0, &c)) continue;
-        const char *p = prep_before(s, &c, cs);
+        unsigned p = prep_before(s, &c, cs);
         int pp;
-        if (strcmp(p, "y") == 0 || strcmp(p, "o") == 0 || strcmp(p, "ni") == 0) pp = pp_prev;
-        else pp = p[0] && strcmp(p, ",") != 0;
-        if (strcmp(p, "en") == 0 && is_place(&c) && ev->place1 == ev->place0) {
+        if (p == HX__W_Y || p == HX__W_O || p == HX__W_NI) pp = pp_prev;
+        else pp = p != HX__W_NONE && p != HX__W_COMMA;
+        if (p == HX__W_EN && is_place(&c) && ev->place1 == ev->place0) {
             ev->place0 = (uint32_t)c.h;
             ev->place1 = (uint32_t)c.e;
         }
@@ -509,12 +489,12 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
             subj = c;
             have_subj = 1;
             /* "Rusia y Ucrania canjearon": the second conjunct is the other party */
-            if (c.e + 1 < t0 && (strcmp(HX__EVW(s, c.e), "y") == 0 || strcmp(HX__EVW(s, c.e), "e") == 0)
-                && chunk_at(s, c.e + 1, t0, &coord) && prep_before(s, &coord, cs)[0] != '\0')
+            if (c.e + 1 < t0 && (HX__EVIS(s, c.e, Y) || HX__EVIS(s, c.e, E))
+                && chunk_at(s, c.e + 1, t0, &coord) && prep_before(s, &coord, cs) != HX__W_NONE)
                 have_coord = 1;
             /* apposition: "Kim Jong-un, líder de Corea del Norte," */
             chunk ap;
-            if (c.e + 1 < t0 && strcmp(HX__EVW(s, c.e), ",") == 0 && chunk_at(s, c.e + 1, t0, &ap)) {
+            if (c.e + 1 < t0 && HX__EVIS(s, c.e, COMMA) && chunk_at(s, c.e + 1, t0, &ap)) {
                 if (!subj.role[0]) memcpy(subj.role, ap.role, sizeof subj.role);
                 if (!subj.country[0]) memcpy(subj.country, ap.country, sizeof subj.country);
                 if (subj.entity < 0) subj.entity = ap.entity;
@@ -528,13 +508,13 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     }
     /* a gerund after a comma shares the subject of the sentence's first clause:
      * "El servicio de inteligencia estima que ..., atribuyendo las bajas a ..." */
-    if (verbal && t0 > s->sfirst && strcmp(HX__EVW(s, t0 - 1), ",") == 0) {
+    if (verbal && t0 > s->sfirst && HX__EVIS(s, t0 - 1, COMMA)) {
         size_t n = strlen(tw);
         if (n > 5 && (strcmp(tw + n - 4, "ando") == 0 || strcmp(tw + n - 4, "endo") == 0)) {
             size_t e0 = hx__ev_clause_end(s, t0, s->sfirst);
             for (size_t i = s->sfirst; i < e0; i++) {
                 if (!chunk_at(s, i, e0, &c)) continue;
-                if (!prep_before(s, &c, s->sfirst)[0]) {
+                if (prep_before(s, &c, s->sfirst) == HX__W_NONE) {
                     subj = c;
                     have_subj = 1;
                     have_coord = 0;
@@ -545,17 +525,16 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         }
     }
     /* a relative clause: "las fuerzas ucranianas que incursionaron" */
-    if (!have_subj && cs > s->sfirst + 1 && (strcmp(HX__EVW(s, cs - 1), "que") == 0
-                                             || strcmp(HX__EVW(s, cs - 1), "quienes") == 0
-                                             || strcmp(HX__EVW(s, cs - 1), "quien") == 0)) {
+    if (!have_subj && cs > s->sfirst + 1
+        && (HX__EVIS(s, cs - 1, QUE) || HX__EVIS(s, cs - 1, QUIENES) || HX__EVIS(s, cs - 1, QUIEN))) {
         size_t rs = hx__ev_clause_start(s, s->sfirst, cs - 1);
         for (size_t i = rs; i < cs - 1; i++) {
             if (!chunk_at(s, i, cs - 1, &c)) continue;
             /* right before "que" any phrase may be the antecedent ("a las fuerzas que
              * incursionaron"); after a comma only one no preposition introduces */
-            const char *p = prep_before(s, &c, rs);
-            int pp = p[0] && strcmp(p, ",") != 0 && strcmp(p, "y") != 0;
-            if (c.e == cs - 1 || (!pp && c.e + 1 == cs - 1 && strcmp(HX__EVW(s, c.e), ",") == 0)) {
+            unsigned p = prep_before(s, &c, rs);
+            int pp = p != HX__W_NONE && p != HX__W_COMMA && p != HX__W_Y;
+            if (c.e == cs - 1 || (!pp && c.e + 1 == cs - 1 && HX__EVIS(s, c.e, COMMA))) {
                 subj = c;
                 have_subj = 1;
             }
@@ -575,13 +554,13 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
 
     /* complements, up to the first comma after the trigger's words */
     size_t ke = after;
-    while (ke < ce && strcmp(HX__EVW(s, ke), ",") != 0) ke++;
+    while (ke < ce && !HX__EVIS(s, ke, COMMA)) ke++;
     /* nor past an infinitive: "ayudaron a expulsar a las fuerzas" */
     for (size_t k = after; k < ke; k++) {
         const char *w = HX__EVW(s, k);
-        size_t n = strlen(w);
+        size_t n = HX__EVLEN(s, k);
         if (k > after && n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i')
-            && hx__ev_is_prep(HX__EVW(s, k - 1)) && !(s->t[k].flags & HX__T_UPPER)) {
+            && (HX__EVC(s, k - 1) & HX__EVC_PREPS) && !(s->t[k].flags & HX__T_UPPER)) {
             ke = k;
             break;
         }
@@ -592,10 +571,10 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
         if (s->tinfo[i].flags & HX__EVT_QUANT && ev->quant < 0 && i < ke && !(s->tinfo[i].flags & HX__EVT_TIME))
             ev->quant = s->tinfo[i].quant;
         if (!chunk_at(s, i, ce, &c)) continue;
-        const char *p = prep_before(s, &c, t1);
+        unsigned p = prep_before(s, &c, t1);
         unsigned bit = prep_bit(p);
-        if (strcmp(p, "y") == 0 || strcmp(p, "o") == 0 || strcmp(p, ",") == 0) bit = prev_bit | 0x80000000u;
-        else if (!p[0]) bit = HX__EV_DOBJ;
+        if (p == HX__W_Y || p == HX__W_O || p == HX__W_COMMA) bit = prev_bit | 0x80000000u;
+        else if (p == HX__W_NONE) bit = HX__EV_DOBJ;
         if (i >= ke && !(bit & HX__EV_EN)) { /* past the comma: places only */
             i = c.e - 1;
             prev_bit = bit;
@@ -671,7 +650,7 @@ int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v)
     size_t bestd = SIZE_MAX;
     for (size_t k = i; k > cs && i - k < 9;) {
         k--;
-        if (strcmp(HX__EVW(s, k), ",") == 0 || strcmp(HX__EVW(s, k), "y") == 0) {
+        if (HX__EVIS(s, k, COMMA) || HX__EVIS(s, k, Y)) {
             if (i - k > 2) break;
         }
         if (s->tinfo[k].quant >= 0 && !(s->tinfo[k].flags & HX__EVT_TIME)) {
@@ -742,7 +721,7 @@ void hx__ev_link_claims(hx__ev_scan *s)
             && doc->toks.n == s->nt && HX__VEC_AT(doc->toks, hx__tok, cl->src0)->sent == ev->sent) {
             chunk c;
             c.s = c.h = cl->src0;
-            while (c.h + 1 < cl->src1 && hx__ev_is_det(HX__EVW(s, c.h))) c.h++;
+            while (c.h + 1 < cl->src1 && (HX__EVC(s, c.h) & HX__EVC_DETS)) c.h++;
             c.e = cl->src1;
             c.quant = -1;
             c.name = 0;

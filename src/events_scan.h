@@ -3,13 +3,17 @@
  * (events.c: triggers and modality; events_args.c: participants; events_json.c: output).
  *
  * The scratch is per call: lower-cased copies of every token (lw, NUL-separated, token
- * i at lw + lo[i]) and one hx__ev_tinfo per token saying which quantity, time
- * expression, mention and entity covers it.  Nothing here outlives hx__find_events.
+ * i at lw + lo[i]) and one hx__ev_tinfo per token saying what the word is (its form
+ * table entry, word classes, word id and length, looked up once) and which quantity,
+ * time expression, mention and entity covers it.  Rules test a token's word through
+ * HX__EVC / HX__EVIS rather than comparing strings.  Nothing here outlives
+ * hx__find_events.
  */
 #ifndef HX_EVENTS_SCAN_H
 #define HX_EVENTS_SCAN_H
 
 #include "events.h"
+#include "events_words.h"
 
 enum {
     HX__EVT_QUANT = 1u << 0,   /* inside a quantity */
@@ -21,6 +25,10 @@ enum {
 
 typedef struct hx__ev_tinfo {
     uint8_t flags;
+    uint8_t wid;    /* HX__W_* id of the lower-cased word (events_words.h) */
+    uint16_t cls;   /* its HX__EVC_* word classes */
+    int32_t form;   /* its hx__ev_forms index, or -1 */
+    uint32_t len;   /* its length in bytes (strlen of the lower-cased copy) */
     int32_t quant;  /* first doc->quants index covering the token, or -1 */
     int32_t time;   /* first doc->times index covering it, or -1 */
     int32_t entity; /* doc->entities index of an entity mention covering it, or -1 */
@@ -37,10 +45,13 @@ typedef struct hx__ev_scan {
 } hx__ev_scan;
 
 #define HX__EVW(s, i) ((s)->lw + (s)->lo[i])
+/* Word classes, word id test and length of token i (filled once by scan_init). */
+#define HX__EVC(s, i) ((s)->tinfo[i].cls)
+#define HX__EVIS(s, i, name) ((s)->tinfo[i].wid == HX__W_##name)
+#define HX__EVLEN(s, i) ((s)->tinfo[i].len)
 
+/* Is w one of the NULL-terminated list?  (For words that are not tokens, e.g. lemmas.) */
 int hx__ev_in(const char *w, const char *const *list);
-int hx__ev_is_det(const char *w);
-int hx__ev_is_prep(const char *w);
 /* The first token of the clause holding token i / the token that ends it. */
 size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i);
 size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i);

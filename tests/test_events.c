@@ -12,6 +12,7 @@
 
 #include "hechos.h"
 #include "events.h"
+#include "events_words.h"
 
 #include <math.h>
 #include <time.h>
@@ -79,6 +80,40 @@ static void dictionary_is_sorted_and_large_enough(void **state)
     assert_non_null(hx__ev_lookup("atacaron", 8, &n));
     assert_non_null(hx__ev_lookup("detuvieron", 10, &n));
     assert_null(hx__ev_lookup("mesa", 4, &n));
+}
+
+/* The form table also holds the function words of events_words.h and the actor words:
+ * one lookup gives a word's classes, id and actor range, and only triggers have entries. */
+static void form_table_holds_function_and_actor_words(void **state)
+{
+    (void)state;
+    size_t n;
+    long de = hx__ev_form_find("de", 2);
+    assert_true(de >= 0);
+    assert_int_equal(hx__ev_forms[de].wid, HX__W_DE);
+    assert_true(hx__ev_forms[de].cls & HX__EVC_PREPS);
+    assert_false(hx__ev_forms[de].cls & HX__EVC_DETS);
+    assert_null(hx__ev_lookup("de", 2, &n));
+    assert_int_equal(n, 0);
+    long la = hx__ev_form_find("la", 2);
+    assert_true(la >= 0 && (hx__ev_forms[la].cls & HX__EVC_DETS) && (hx__ev_forms[la].cls & HX__EVC_STARTERS));
+    long q = hx__ev_form_find("«", strlen("«"));
+    assert_true(q >= 0 && hx__ev_forms[q].wid == HX__W_LQUOTE && (hx__ev_forms[q].cls & HX__EVC_BOUNDS));
+    long at = hx__ev_form_find("atacaron", 8);
+    assert_true(at >= 0 && hx__ev_forms[at].n > 0 && hx__ev_forms[at].wid == HX__W_NONE);
+    assert_int_equal(hx__ev_form_find("mesa", 4), -1);
+    assert_int_equal(hx__ev_form_find("dex", 2), de); /* only len bytes count */
+    /* every actor word is found and points at its own range of the lexicon */
+    for (size_t i = 0; i < hx__ev_nactors; i++) {
+        const char *f = hx__ev_actors[i].form;
+        long k = hx__ev_form_find(f, strlen(f));
+        assert_true(k >= 0);
+        assert_true(hx__ev_forms[k].actor >= 1 && hx__ev_forms[k].actor - 1u <= i
+                    && i < hx__ev_forms[k].actor - 1u + hx__ev_forms[k].nact);
+    }
+    /* and every form finds itself */
+    for (size_t i = 0; i < hx__ev_nforms; i++)
+        assert_int_equal(hx__ev_form_find(hx__ev_forms[i].form, strlen(hx__ev_forms[i].form)), (long)i);
 }
 
 /* ---------------------------------------------------------------- arguments */
@@ -561,6 +596,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dictionary_is_sorted_and_large_enough),
+        cmocka_unit_test(form_table_holds_function_and_actor_words),
         cmocka_unit_test(active_verb_takes_subject_and_object),
         cmocka_unit_test(passive_voice_swaps_subject_and_por_agent),
         cmocka_unit_test(nominalisations_take_their_complements),
