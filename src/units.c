@@ -4,9 +4,11 @@
  *
  * Matching folds the next few words of the text (lower case, no accents, runs of
  * spaces as one space) into a small stack buffer that remembers where each folded
- * byte came from, then compares every form of the table: the lexicons are small and
- * are only consulted next to a number, so a linear scan is cheap enough.
- * Invariants: the tables are constant; nothing reads past s + n.
+ * byte came from, then compares the forms of the table that start with the same byte:
+ * hx__units is grouped by the first byte of its forms (in byte order, each group in
+ * the order ties are broken) and hx__currencies is sorted by form, so a binary search
+ * finds the group.  Invariants: the tables are constant and so ordered (tests check
+ * it); nothing reads past s + n.
  */
 #include "units.h"
 
@@ -23,16 +25,127 @@
 #define POW "Power"
 
 const hx__unit hx__units[] = {
-    /* length */
-    {"km", HX__U_DIM, 1, "Kilómetro", LEN, "km"},
-    {"kilometro", HX__U_DIM, 0, "Kilómetro", LEN, "km"},
-    {"kilometros", HX__U_DIM, 0, "Kilómetro", LEN, "km"},
-    {"m", HX__U_DIM, 1, "Metro", LEN, "m"},
-    {"metro", HX__U_DIM, 0, "Metro", LEN, "m"},
-    {"metros", HX__U_DIM, 0, "Metro", LEN, "m"},
+    /* a */
+    {"acre", HX__U_DIM, 0, "Acre", ARE, "ac"},
+    {"acres", HX__U_DIM, 0, "Acre", ARE, "ac"},
+    {"ano luz", HX__U_DIM, 0, "Año luz", LEN, "ly"},
+    {"anos luz", HX__U_DIM, 0, "Año luz", LEN, "ly"},
+    {"año", HX__U_AGE, 1, "Año", NULL, "a"},
+    {"años", HX__U_AGE, 1, "Año", NULL, "a"},
+    {"ano", HX__U_AGE, 1, "Año", NULL, "a"},
+    {"anos", HX__U_AGE, 1, "Año", NULL, "a"},
+    /* b */
+    {"barril", HX__U_DIM, 0, "Barril", VOL, "bbl"},
+    {"barriles", HX__U_DIM, 0, "Barril", VOL, "bbl"},
+    {"bit", HX__U_DIM, 0, "Bit", "Information", "bit"},
+    {"bits", HX__U_DIM, 0, "Bit", "Information", "bit"},
+    {"byte", HX__U_DIM, 0, "Byte", "Information", "B"},
+    {"bytes", HX__U_DIM, 0, "Byte", "Information", "B"},
+    /* c */
     {"cm", HX__U_DIM, 1, "Centímetro", LEN, "cm"},
     {"centimetro", HX__U_DIM, 0, "Centímetro", LEN, "cm"},
     {"centimetros", HX__U_DIM, 0, "Centímetro", LEN, "cm"},
+    {"cc", HX__U_DIM, 1, "Centímetro cúbico", VOL, "cm3"},
+    {"cm3", HX__U_DIM, 1, "Centímetro cúbico", VOL, "cm3"},
+    {"centimetro cubico", HX__U_DIM, 0, "Centímetro cúbico", VOL, "cm3"},
+    {"centimetros cubicos", HX__U_DIM, 0, "Centímetro cúbico", VOL, "cm3"},
+    {"cm2", HX__U_DIM, 1, "Centímetro cuadrado", ARE, "cm2"},
+    {"centimetro cuadrado", HX__U_DIM, 0, "Centímetro cuadrado", ARE, "cm2"},
+    {"centimetros cuadrados", HX__U_DIM, 0, "Centímetro cuadrado", ARE, "cm2"},
+    {"cl", HX__U_DIM, 1, "Centilitro", VOL, "cL"},
+    {"centilitro", HX__U_DIM, 0, "Centilitro", VOL, "cL"},
+    {"centilitros", HX__U_DIM, 0, "Centilitro", VOL, "cL"},
+    {"celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"centigrados", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
+    /* d */
+    {"dm", HX__U_DIM, 1, "Decímetro", LEN, "dm"},
+    {"decimetro", HX__U_DIM, 0, "Decímetro", LEN, "dm"},
+    {"decimetros", HX__U_DIM, 0, "Decímetro", LEN, "dm"},
+    {"dl", HX__U_DIM, 1, "Decilitro", VOL, "dL"},
+    {"decilitro", HX__U_DIM, 0, "Decilitro", VOL, "dL"},
+    {"decilitros", HX__U_DIM, 0, "Decilitro", VOL, "dL"},
+    {"dia", HX__U_AGE, 1, "Día", NULL, "d"},
+    {"dias", HX__U_AGE, 1, "Día", NULL, "d"},
+    /* f */
+    {"fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
+    {"f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    /* g */
+    {"galon", HX__U_DIM, 0, "Galón", VOL, "gal"},
+    {"galones", HX__U_DIM, 0, "Galón", VOL, "gal"},
+    {"g", HX__U_DIM, 1, "Gramo", WEI, "g"},
+    {"gramo", HX__U_DIM, 0, "Gramo", WEI, "g"},
+    {"gramos", HX__U_DIM, 0, "Gramo", WEI, "g"},
+    {"gigabit", HX__U_DIM, 0, "Gigabit", "Information", "Gbit"},
+    {"gigabits", HX__U_DIM, 0, "Gigabit", "Information", "Gbit"},
+    {"gb", HX__U_DIM, 1, "Gigabyte", "Information", "GB"},
+    {"gigabyte", HX__U_DIM, 0, "Gigabyte", "Information", "GB"},
+    {"gigabytes", HX__U_DIM, 0, "Gigabyte", "Information", "GB"},
+    {"gw", HX__U_DIM, 1, "Gigavatio", POW, "GW"},
+    {"gigavatio", HX__U_DIM, 0, "Gigavatio", POW, "GW"},
+    {"gigavatios", HX__U_DIM, 0, "Gigavatio", POW, "GW"},
+    {"grado", HX__U_DIM, 0, "Degree", ANG, "°"},
+    {"grados", HX__U_DIM, 0, "Degree", ANG, "°"},
+    {"grados celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grado celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grados centigrados", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grado centigrado", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    {"grados c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
+    {"grados fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
+    {"grado fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
+    {"grados f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
+    {"grados kelvin", HX__U_TEMP, 0, "Kelvin", NULL, "K"},
+    {"grados", HX__U_TEMP, 1, "Grado", NULL, "°"},
+    {"grado", HX__U_TEMP, 1, "Grado", NULL, "°"},
+    /* h */
+    {"hectarea", HX__U_DIM, 0, "Hectárea", ARE, "ha"},
+    {"hectareas", HX__U_DIM, 0, "Hectárea", ARE, "ha"},
+    {"ha", HX__U_DIM, 1, "Hectárea", ARE, "ha"},
+    {"hectometro cubico", HX__U_DIM, 0, "Hectómetro cúbico", VOL, "hm3"},
+    {"hectometros cubicos", HX__U_DIM, 0, "Hectómetro cúbico", VOL, "hm3"},
+    {"hm3", HX__U_DIM, 1, "Hectómetro cúbico", VOL, "hm3"},
+    {"hm³", HX__U_DIM, 1, "Hectómetro cúbico", VOL, "hm3"},
+    {"hectolitro", HX__U_DIM, 0, "Hectolitro", VOL, "hL"},
+    {"hectolitros", HX__U_DIM, 0, "Hectolitro", VOL, "hL"},
+    /* k */
+    {"km", HX__U_DIM, 1, "Kilómetro", LEN, "km"},
+    {"kilometro", HX__U_DIM, 0, "Kilómetro", LEN, "km"},
+    {"kilometros", HX__U_DIM, 0, "Kilómetro", LEN, "km"},
+    {"km2", HX__U_DIM, 1, "Kilómetro cuadrado", ARE, "km2"},
+    {"km²", HX__U_DIM, 1, "Kilómetro cuadrado", ARE, "km2"},
+    {"kilometro cuadrado", HX__U_DIM, 0, "Kilómetro cuadrado", ARE, "km2"},
+    {"kilometros cuadrados", HX__U_DIM, 0, "Kilómetro cuadrado", ARE, "km2"},
+    {"kg", HX__U_DIM, 1, "Kilogramo", WEI, "kg"},
+    {"kilo", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"kilos", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"kilogramo", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"kilogramos", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
+    {"km/h", HX__U_DIM, 1, "Kilómetro por hora", SPE, "km/h"},
+    {"kilometros por hora", HX__U_DIM, 0, "Kilómetro por hora", SPE, "km/h"},
+    {"kilometro por hora", HX__U_DIM, 0, "Kilómetro por hora", SPE, "km/h"},
+    {"kilobit", HX__U_DIM, 0, "Kilobit", "Information", "kbit"},
+    {"kilobits", HX__U_DIM, 0, "Kilobit", "Information", "kbit"},
+    {"kb", HX__U_DIM, 1, "Kilobyte", "Information", "kB"},
+    {"kilobyte", HX__U_DIM, 0, "Kilobyte", "Information", "kB"},
+    {"kilobytes", HX__U_DIM, 0, "Kilobyte", "Information", "kB"},
+    {"kw", HX__U_DIM, 1, "Kilovatio", POW, "kW"},
+    {"kilovatio", HX__U_DIM, 0, "Kilovatio", POW, "kW"},
+    {"kilovatios", HX__U_DIM, 0, "Kilovatio", POW, "kW"},
+    {"kwh", HX__U_DIM, 1, "Kilovatio hora", "Energy", "kWh"},
+    {"kelvin", HX__U_TEMP, 0, "Kelvin", NULL, "K"},
+    {"k", HX__U_TEMP, 1, "Kelvin", NULL, "K"},
+    /* l */
+    {"l", HX__U_DIM, 1, "Litro", VOL, "L"},
+    {"litro", HX__U_DIM, 0, "Litro", VOL, "L"},
+    {"litros", HX__U_DIM, 0, "Litro", VOL, "L"},
+    {"libra", HX__U_DIM, 0, "Libra", WEI, "lb"},
+    {"libras", HX__U_DIM, 0, "Libra", WEI, "lb"},
+    {"lb", HX__U_DIM, 1, "Libra", WEI, "lb"},
+    {"lbs", HX__U_DIM, 1, "Libra", WEI, "lb"},
+    /* m */
+    {"m", HX__U_DIM, 1, "Metro", LEN, "m"},
+    {"metro", HX__U_DIM, 0, "Metro", LEN, "m"},
+    {"metros", HX__U_DIM, 0, "Metro", LEN, "m"},
     {"mm", HX__U_DIM, 1, "Milímetro", LEN, "mm"},
     {"milimetro", HX__U_DIM, 0, "Milímetro", LEN, "mm"},
     {"milimetros", HX__U_DIM, 0, "Milímetro", LEN, "mm"},
@@ -40,63 +153,74 @@ const hx__unit hx__units[] = {
     {"millas", HX__U_DIM, 0, "Milla", LEN, "mi"},
     {"milla nautica", HX__U_DIM, 0, "Milla náutica", LEN, "nmi"},
     {"millas nauticas", HX__U_DIM, 0, "Milla náutica", LEN, "nmi"},
-    {"pulgada", HX__U_DIM, 0, "Pulgada", LEN, "in"},
-    {"pulgadas", HX__U_DIM, 0, "Pulgada", LEN, "in"},
-    {"pie", HX__U_DIM, 0, "Pie", LEN, "ft"},
-    {"pies", HX__U_DIM, 0, "Pie", LEN, "ft"},
-    {"yarda", HX__U_DIM, 0, "Yarda", LEN, "yd"},
-    {"yardas", HX__U_DIM, 0, "Yarda", LEN, "yd"},
-    /* area */
-    {"km2", HX__U_DIM, 1, "Kilómetro cuadrado", ARE, "km2"},
-    {"km²", HX__U_DIM, 1, "Kilómetro cuadrado", ARE, "km2"},
-    {"kilometro cuadrado", HX__U_DIM, 0, "Kilómetro cuadrado", ARE, "km2"},
-    {"kilometros cuadrados", HX__U_DIM, 0, "Kilómetro cuadrado", ARE, "km2"},
     {"m2", HX__U_DIM, 1, "Metro cuadrado", ARE, "m2"},
     {"m²", HX__U_DIM, 1, "Metro cuadrado", ARE, "m2"},
     {"metro cuadrado", HX__U_DIM, 0, "Metro cuadrado", ARE, "m2"},
     {"metros cuadrados", HX__U_DIM, 0, "Metro cuadrado", ARE, "m2"},
-    {"hectarea", HX__U_DIM, 0, "Hectárea", ARE, "ha"},
-    {"hectareas", HX__U_DIM, 0, "Hectárea", ARE, "ha"},
-    {"ha", HX__U_DIM, 1, "Hectárea", ARE, "ha"},
-    {"acre", HX__U_DIM, 0, "Acre", ARE, "ac"},
-    {"acres", HX__U_DIM, 0, "Acre", ARE, "ac"},
-    /* volume */
-    {"l", HX__U_DIM, 1, "Litro", VOL, "L"},
-    {"litro", HX__U_DIM, 0, "Litro", VOL, "L"},
-    {"litros", HX__U_DIM, 0, "Litro", VOL, "L"},
     {"ml", HX__U_DIM, 1, "Mililitro", VOL, "mL"},
     {"mililitro", HX__U_DIM, 0, "Mililitro", VOL, "mL"},
     {"mililitros", HX__U_DIM, 0, "Mililitro", VOL, "mL"},
-    {"cc", HX__U_DIM, 1, "Centímetro cúbico", VOL, "cm3"},
-    {"cm3", HX__U_DIM, 1, "Centímetro cúbico", VOL, "cm3"},
-    {"centimetro cubico", HX__U_DIM, 0, "Centímetro cúbico", VOL, "cm3"},
-    {"centimetros cubicos", HX__U_DIM, 0, "Centímetro cúbico", VOL, "cm3"},
     {"m3", HX__U_DIM, 1, "Metro cúbico", VOL, "m3"},
     {"metro cubico", HX__U_DIM, 0, "Metro cúbico", VOL, "m3"},
     {"metros cubicos", HX__U_DIM, 0, "Metro cúbico", VOL, "m3"},
-    {"pie cubico", HX__U_DIM, 0, "Pie cúbico", VOL, "ft3"},
-    {"pies cubicos", HX__U_DIM, 0, "Pie cúbico", VOL, "ft3"},
-    {"hectometro cubico", HX__U_DIM, 0, "Hectómetro cúbico", VOL, "hm3"},
-    {"hectometros cubicos", HX__U_DIM, 0, "Hectómetro cúbico", VOL, "hm3"},
-    {"hm3", HX__U_DIM, 1, "Hectómetro cúbico", VOL, "hm3"},
-    {"hm³", HX__U_DIM, 1, "Hectómetro cúbico", VOL, "hm3"},
     {"m³", HX__U_DIM, 1, "Metro cúbico", VOL, "m3"},
-    {"galon", HX__U_DIM, 0, "Galón", VOL, "gal"},
-    {"galones", HX__U_DIM, 0, "Galón", VOL, "gal"},
-    {"barril", HX__U_DIM, 0, "Barril", VOL, "bbl"},
-    {"barriles", HX__U_DIM, 0, "Barril", VOL, "bbl"},
-    /* weight */
-    {"kg", HX__U_DIM, 1, "Kilogramo", WEI, "kg"},
-    {"kilo", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
-    {"kilos", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
-    {"kilogramo", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
-    {"kilogramos", HX__U_DIM, 0, "Kilogramo", WEI, "kg"},
-    {"g", HX__U_DIM, 1, "Gramo", WEI, "g"},
-    {"gramo", HX__U_DIM, 0, "Gramo", WEI, "g"},
-    {"gramos", HX__U_DIM, 0, "Gramo", WEI, "g"},
     {"mg", HX__U_DIM, 1, "Miligramo", WEI, "mg"},
     {"miligramo", HX__U_DIM, 0, "Miligramo", WEI, "mg"},
     {"miligramos", HX__U_DIM, 0, "Miligramo", WEI, "mg"},
+    {"mph", HX__U_DIM, 1, "Milla por hora", SPE, "mph"},
+    {"millas por hora", HX__U_DIM, 0, "Milla por hora", SPE, "mph"},
+    {"metros por segundo", HX__U_DIM, 0, "Metro por segundo", SPE, "m/s"},
+    {"metro por segundo", HX__U_DIM, 0, "Metro por segundo", SPE, "m/s"},
+    {"m/s", HX__U_DIM, 1, "Metro por segundo", SPE, "m/s"},
+    {"micrometro", HX__U_DIM, 0, "Micrómetro", LEN, "um"},
+    {"micrometros", HX__U_DIM, 0, "Micrómetro", LEN, "um"},
+    {"milla cuadrada", HX__U_DIM, 0, "Milla cuadrada", ARE, "mi2"},
+    {"millas cuadradas", HX__U_DIM, 0, "Milla cuadrada", ARE, "mi2"},
+    {"microgramo", HX__U_DIM, 0, "Microgramo", WEI, "ug"},
+    {"microgramos", HX__U_DIM, 0, "Microgramo", WEI, "ug"},
+    {"megabit", HX__U_DIM, 0, "Megabit", "Information", "Mbit"},
+    {"megabits", HX__U_DIM, 0, "Megabit", "Information", "Mbit"},
+    {"mb", HX__U_DIM, 1, "Megabyte", "Information", "MB"},
+    {"megabyte", HX__U_DIM, 0, "Megabyte", "Information", "MB"},
+    {"megabytes", HX__U_DIM, 0, "Megabyte", "Information", "MB"},
+    {"mw", HX__U_DIM, 1, "Megavatio", POW, "MW"},
+    {"megavatio", HX__U_DIM, 0, "Megavatio", POW, "MW"},
+    {"megavatios", HX__U_DIM, 0, "Megavatio", POW, "MW"},
+    {"mes", HX__U_AGE, 1, "Mes", NULL, "mo"},
+    {"meses", HX__U_AGE, 1, "Mes", NULL, "mo"},
+    /* n */
+    {"nudos", HX__U_DIM, 0, "Nudo", SPE, "kn"},
+    {"nanometro", HX__U_DIM, 0, "Nanómetro", LEN, "nm"},
+    {"nanometros", HX__U_DIM, 0, "Nanómetro", LEN, "nm"},
+    /* o */
+    {"onza", HX__U_DIM, 0, "Onza", WEI, "oz"},
+    {"onzas", HX__U_DIM, 0, "Onza", WEI, "oz"},
+    {"oz", HX__U_DIM, 1, "Onza", WEI, "oz"},
+    {"onza liquida", HX__U_DIM, 0, "Onza líquida", VOL, "floz"},
+    {"onzas liquidas", HX__U_DIM, 0, "Onza líquida", VOL, "floz"},
+    /* p */
+    {"pulgada", HX__U_DIM, 0, "Pulgada", LEN, "in"},
+    {"pulgadas", HX__U_DIM, 0, "Pulgada", LEN, "in"},
+    {"pie", HX__U_DIM, 0, "Pie", LEN, "ft"},
+    {"pies", HX__U_DIM, 0, "Pie", LEN, "ft"},
+    {"pie cubico", HX__U_DIM, 0, "Pie cúbico", VOL, "ft3"},
+    {"pies cubicos", HX__U_DIM, 0, "Pie cúbico", VOL, "ft3"},
+    {"pies por segundo", HX__U_DIM, 0, "Pie por segundo", SPE, "ft/s"},
+    {"pie cuadrado", HX__U_DIM, 0, "Pie cuadrado", ARE, "ft2"},
+    {"pies cuadrados", HX__U_DIM, 0, "Pie cuadrado", ARE, "ft2"},
+    {"pulgada cuadrada", HX__U_DIM, 0, "Pulgada cuadrada", ARE, "in2"},
+    {"pulgadas cuadradas", HX__U_DIM, 0, "Pulgada cuadrada", ARE, "in2"},
+    {"pinta", HX__U_DIM, 0, "Pinta", VOL, "pt"},
+    {"pintas", HX__U_DIM, 0, "Pinta", VOL, "pt"},
+    {"petabyte", HX__U_DIM, 0, "Petabyte", "Information", "PB"},
+    {"petabytes", HX__U_DIM, 0, "Petabyte", "Information", "PB"},
+    /* q */
+    {"quintal", HX__U_DIM, 0, "Quintal", WEI, "q"},
+    {"quintales", HX__U_DIM, 0, "Quintal", WEI, "q"},
+    /* s */
+    {"semana", HX__U_AGE, 1, "Semana", NULL, "wk"},
+    {"semanas", HX__U_AGE, 1, "Semana", NULL, "wk"},
+    /* t */
     {"t", HX__U_DIM, 1, "Tonelada", WEI, "t"},
     {"tonelada", HX__U_DIM, 0, "Tonelada", WEI, "t"},
     {"toneladas", HX__U_DIM, 0, "Tonelada", WEI, "t"},
@@ -105,137 +229,23 @@ const hx__unit hx__units[] = {
     {"t.metricas", HX__U_DIM, 0, "Tonelada métrica", WEI, "t"},
     {"tonelada metrica", HX__U_DIM, 0, "Tonelada métrica", WEI, "t"},
     {"toneladas metricas", HX__U_DIM, 0, "Tonelada métrica", WEI, "t"},
-    {"libra", HX__U_DIM, 0, "Libra", WEI, "lb"},
-    {"libras", HX__U_DIM, 0, "Libra", WEI, "lb"},
-    {"lb", HX__U_DIM, 1, "Libra", WEI, "lb"},
-    {"lbs", HX__U_DIM, 1, "Libra", WEI, "lb"},
-    {"onza", HX__U_DIM, 0, "Onza", WEI, "oz"},
-    {"onzas", HX__U_DIM, 0, "Onza", WEI, "oz"},
-    {"oz", HX__U_DIM, 1, "Onza", WEI, "oz"},
-    /* speed */
-    {"km/h", HX__U_DIM, 1, "Kilómetro por hora", SPE, "km/h"},
-    {"kilometros por hora", HX__U_DIM, 0, "Kilómetro por hora", SPE, "km/h"},
-    {"kilometro por hora", HX__U_DIM, 0, "Kilómetro por hora", SPE, "km/h"},
-    {"mph", HX__U_DIM, 1, "Milla por hora", SPE, "mph"},
-    {"millas por hora", HX__U_DIM, 0, "Milla por hora", SPE, "mph"},
-    {"nudos", HX__U_DIM, 0, "Nudo", SPE, "kn"},
-    {"metros por segundo", HX__U_DIM, 0, "Metro por segundo", SPE, "m/s"},
-    {"metro por segundo", HX__U_DIM, 0, "Metro por segundo", SPE, "m/s"},
-    {"m/s", HX__U_DIM, 1, "Metro por segundo", SPE, "m/s"},
-    {"pies por segundo", HX__U_DIM, 0, "Pie por segundo", SPE, "ft/s"},
-    /* more lengths, areas, volumes */
-    {"dm", HX__U_DIM, 1, "Decímetro", LEN, "dm"},
-    {"decimetro", HX__U_DIM, 0, "Decímetro", LEN, "dm"},
-    {"decimetros", HX__U_DIM, 0, "Decímetro", LEN, "dm"},
-    {"micrometro", HX__U_DIM, 0, "Micrómetro", LEN, "um"},
-    {"micrometros", HX__U_DIM, 0, "Micrómetro", LEN, "um"},
-    {"nanometro", HX__U_DIM, 0, "Nanómetro", LEN, "nm"},
-    {"nanometros", HX__U_DIM, 0, "Nanómetro", LEN, "nm"},
-    {"ano luz", HX__U_DIM, 0, "Año luz", LEN, "ly"},
-    {"anos luz", HX__U_DIM, 0, "Año luz", LEN, "ly"},
-    {"cm2", HX__U_DIM, 1, "Centímetro cuadrado", ARE, "cm2"},
-    {"centimetro cuadrado", HX__U_DIM, 0, "Centímetro cuadrado", ARE, "cm2"},
-    {"centimetros cuadrados", HX__U_DIM, 0, "Centímetro cuadrado", ARE, "cm2"},
-    {"milla cuadrada", HX__U_DIM, 0, "Milla cuadrada", ARE, "mi2"},
-    {"millas cuadradas", HX__U_DIM, 0, "Milla cuadrada", ARE, "mi2"},
-    {"pie cuadrado", HX__U_DIM, 0, "Pie cuadrado", ARE, "ft2"},
-    {"pies cuadrados", HX__U_DIM, 0, "Pie cuadrado", ARE, "ft2"},
-    {"pulgada cuadrada", HX__U_DIM, 0, "Pulgada cuadrada", ARE, "in2"},
-    {"pulgadas cuadradas", HX__U_DIM, 0, "Pulgada cuadrada", ARE, "in2"},
-    {"pinta", HX__U_DIM, 0, "Pinta", VOL, "pt"},
-    {"pintas", HX__U_DIM, 0, "Pinta", VOL, "pt"},
-    {"dl", HX__U_DIM, 1, "Decilitro", VOL, "dL"},
-    {"decilitro", HX__U_DIM, 0, "Decilitro", VOL, "dL"},
-    {"decilitros", HX__U_DIM, 0, "Decilitro", VOL, "dL"},
-    {"cl", HX__U_DIM, 1, "Centilitro", VOL, "cL"},
-    {"centilitro", HX__U_DIM, 0, "Centilitro", VOL, "cL"},
-    {"centilitros", HX__U_DIM, 0, "Centilitro", VOL, "cL"},
-    {"hectolitro", HX__U_DIM, 0, "Hectolitro", VOL, "hL"},
-    {"hectolitros", HX__U_DIM, 0, "Hectolitro", VOL, "hL"},
-    {"onza liquida", HX__U_DIM, 0, "Onza líquida", VOL, "floz"},
-    {"onzas liquidas", HX__U_DIM, 0, "Onza líquida", VOL, "floz"},
-    {"microgramo", HX__U_DIM, 0, "Microgramo", WEI, "ug"},
-    {"microgramos", HX__U_DIM, 0, "Microgramo", WEI, "ug"},
-    {"quintal", HX__U_DIM, 0, "Quintal", WEI, "q"},
-    {"quintales", HX__U_DIM, 0, "Quintal", WEI, "q"},
-    /* information */
-    {"bit", HX__U_DIM, 0, "Bit", "Information", "bit"},
-    {"bits", HX__U_DIM, 0, "Bit", "Information", "bit"},
-    {"kilobit", HX__U_DIM, 0, "Kilobit", "Information", "kbit"},
-    {"kilobits", HX__U_DIM, 0, "Kilobit", "Information", "kbit"},
-    {"megabit", HX__U_DIM, 0, "Megabit", "Information", "Mbit"},
-    {"megabits", HX__U_DIM, 0, "Megabit", "Information", "Mbit"},
-    {"gigabit", HX__U_DIM, 0, "Gigabit", "Information", "Gbit"},
-    {"gigabits", HX__U_DIM, 0, "Gigabit", "Information", "Gbit"},
-    {"byte", HX__U_DIM, 0, "Byte", "Information", "B"},
-    {"bytes", HX__U_DIM, 0, "Byte", "Information", "B"},
-    {"kb", HX__U_DIM, 1, "Kilobyte", "Information", "kB"},
-    {"kilobyte", HX__U_DIM, 0, "Kilobyte", "Information", "kB"},
-    {"kilobytes", HX__U_DIM, 0, "Kilobyte", "Information", "kB"},
-    {"mb", HX__U_DIM, 1, "Megabyte", "Information", "MB"},
-    {"megabyte", HX__U_DIM, 0, "Megabyte", "Information", "MB"},
-    {"megabytes", HX__U_DIM, 0, "Megabyte", "Information", "MB"},
-    {"gb", HX__U_DIM, 1, "Gigabyte", "Information", "GB"},
-    {"gigabyte", HX__U_DIM, 0, "Gigabyte", "Information", "GB"},
-    {"gigabytes", HX__U_DIM, 0, "Gigabyte", "Information", "GB"},
     {"tb", HX__U_DIM, 1, "Terabyte", "Information", "TB"},
     {"terabyte", HX__U_DIM, 0, "Terabyte", "Information", "TB"},
     {"terabytes", HX__U_DIM, 0, "Terabyte", "Information", "TB"},
-    {"petabyte", HX__U_DIM, 0, "Petabyte", "Information", "PB"},
-    {"petabytes", HX__U_DIM, 0, "Petabyte", "Information", "PB"},
-    /* power and energy */
-    {"mw", HX__U_DIM, 1, "Megavatio", POW, "MW"},
-    {"megavatio", HX__U_DIM, 0, "Megavatio", POW, "MW"},
-    {"megavatios", HX__U_DIM, 0, "Megavatio", POW, "MW"},
-    {"kw", HX__U_DIM, 1, "Kilovatio", POW, "kW"},
-    {"kilovatio", HX__U_DIM, 0, "Kilovatio", POW, "kW"},
-    {"kilovatios", HX__U_DIM, 0, "Kilovatio", POW, "kW"},
-    {"gw", HX__U_DIM, 1, "Gigavatio", POW, "GW"},
-    {"gigavatio", HX__U_DIM, 0, "Gigavatio", POW, "GW"},
-    {"gigavatios", HX__U_DIM, 0, "Gigavatio", POW, "GW"},
-    {"kwh", HX__U_DIM, 1, "Kilovatio hora", "Energy", "kWh"},
-    /* angle */
-    {"grado", HX__U_DIM, 0, "Degree", ANG, "°"},
-    {"grados", HX__U_DIM, 0, "Degree", ANG, "°"},
+    /* v */
     {"vuelta", HX__U_DIM, 0, "Turn", ANG, "turn"},
     {"vueltas", HX__U_DIM, 0, "Turn", ANG, "turn"},
-    /* temperature */
-    {"grados celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
-    {"grado celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
-    {"grados centigrados", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
-    {"grado centigrado", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
-    {"grados c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
-    {"celsius", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
-    {"centigrados", HX__U_TEMP, 0, "Grado Celsius", NULL, "°C"},
+    /* y */
+    {"yarda", HX__U_DIM, 0, "Yarda", LEN, "yd"},
+    {"yardas", HX__U_DIM, 0, "Yarda", LEN, "yd"},
+    /* 0xC2 (°, º) */
     {"°c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
     {"ºc", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
     {"° c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
-    {"grados fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
-    {"grado fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
-    {"grados f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
-    {"fahrenheit", HX__U_TEMP, 0, "Grado Fahrenheit", NULL, "°F"},
     {"°f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
-    {"f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
-    {"c", HX__U_TEMP, 1, "Grado Celsius", NULL, "°C"},
     {"ºf", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
     {"° f", HX__U_TEMP, 1, "Grado Fahrenheit", NULL, "°F"},
-    {"kelvin", HX__U_TEMP, 0, "Kelvin", NULL, "K"},
-    {"grados kelvin", HX__U_TEMP, 0, "Kelvin", NULL, "K"},
-    {"k", HX__U_TEMP, 1, "Kelvin", NULL, "K"},
-    {"grados", HX__U_TEMP, 1, "Grado", NULL, "°"},
-    {"grado", HX__U_TEMP, 1, "Grado", NULL, "°"},
     {"°", HX__U_TEMP, 1, "Grado", NULL, "°"},
-    /* age */
-    {"año", HX__U_AGE, 1, "Año", NULL, "a"},
-    {"años", HX__U_AGE, 1, "Año", NULL, "a"},
-    {"ano", HX__U_AGE, 1, "Año", NULL, "a"},
-    {"anos", HX__U_AGE, 1, "Año", NULL, "a"},
-    {"mes", HX__U_AGE, 1, "Mes", NULL, "mo"},
-    {"meses", HX__U_AGE, 1, "Mes", NULL, "mo"},
-    {"semana", HX__U_AGE, 1, "Semana", NULL, "wk"},
-    {"semanas", HX__U_AGE, 1, "Semana", NULL, "wk"},
-    {"dia", HX__U_AGE, 1, "Día", NULL, "d"},
-    {"dias", HX__U_AGE, 1, "Día", NULL, "d"},
 };
 const size_t hx__nunits = sizeof hx__units / sizeof hx__units[0];
 
@@ -298,15 +308,43 @@ void hx__fold_ahead(const char *s, size_t n, hx__folded *fa)
     fa->len = fold_ahead(s, n, fa->f, fa->from, sizeof fa->f);
 }
 
+/* The first currency (unit) whose form starts with byte c or a later one: both tables
+ * are ordered by the first byte of their forms. */
+static size_t first_currency(unsigned char c)
+{
+    size_t lo = 0, hi = hx__ncurrencies;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((unsigned char)hx__currencies[mid].form[0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t first_unit(unsigned char c)
+{
+    size_t lo = 0, hi = hx__nunits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((unsigned char)hx__units[mid].form[0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 size_t hx__currency_match_f(const hx__folded *fa, const hx__currency **out)
 {
     size_t best = 0;
     if (fa->len == 0)
         return 0;
-    for (size_t i = 0; i < hx__ncurrencies; i++) {
+    unsigned char c = (unsigned char)fa->f[0];
+    for (size_t i = first_currency(c);
+         i < hx__ncurrencies && (unsigned char)hx__currencies[i].form[0] == c; i++) {
         size_t l;
-        if ((unsigned char)hx__currencies[i].form[0] != (unsigned char)fa->f[0])
-            continue;
         if (form_matches(hx__currencies[i].form, fa->f, fa->len, &l) && l > best) {
             best = l;
             *out = &hx__currencies[i];
@@ -320,12 +358,12 @@ size_t hx__unit_match_f(const hx__folded *fa, unsigned mask, int syms, const hx_
     size_t best = 0;
     if (fa->len == 0)
         return 0;
-    for (size_t i = 0; i < hx__nunits; i++) {
+    unsigned char c = (unsigned char)fa->f[0];
+    for (size_t i = first_unit(c);
+         i < hx__nunits && (unsigned char)hx__units[i].form[0] == c; i++) {
         const hx__unit *u = &hx__units[i];
         size_t l;
         if (!(mask & (1u << u->kind)) || (u->sym && !syms))
-            continue;
-        if ((unsigned char)u->form[0] != (unsigned char)fa->f[0])
             continue;
         if (form_matches(u->form, fa->f, fa->len, &l) && l > best) {
             best = l;

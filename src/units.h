@@ -30,7 +30,7 @@ typedef struct hx__unit {
     const char *si;      /* the symbol for the quantities layer: "km", "t", "°C" */
 } hx__unit;
 
-extern const hx__unit hx__units[];
+extern const hx__unit hx__units[]; /* grouped by the first byte of form, in byte order */
 extern const size_t hx__nunits;
 
 /* The next words of a text folded for matching: f[0..len) lower case without accents,

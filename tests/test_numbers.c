@@ -13,6 +13,7 @@
 
 #include "numbers.h"
 #include "numwords.h"
+#include "units.h"
 
 /* ---------------------------------------------------------------- numwords */
 
@@ -71,6 +72,29 @@ static void word_tables_agree_with_their_filters(void **state)
 {
     (void)state;
     assert_int_equal(hx__numwords_selfcheck(), 1);
+}
+
+/* The unit matchers binary-search the group of forms with the text's first byte. */
+static void unit_tables_are_ordered_by_first_byte(void **state)
+{
+    (void)state;
+    for (size_t i = 1; i < hx__nunits; i++)
+        if ((unsigned char)hx__units[i - 1].form[0] > (unsigned char)hx__units[i].form[0])
+            fail_msg("units: '%s' comes before '%s'", hx__units[i - 1].form, hx__units[i].form);
+    for (size_t i = 1; i < hx__ncurrencies; i++)
+        if (strcmp(hx__currencies[i - 1].form, hx__currencies[i].form) > 0)
+            fail_msg("currencies: '%s' comes before '%s'", hx__currencies[i - 1].form,
+                     hx__currencies[i].form);
+    const hx__unit *u = NULL;
+    const hx__currency *c = NULL;
+    assert_int_equal(hx__unit_match("km al norte", 11, 1u << HX__U_DIM, 1, &u), 2);
+    assert_string_equal(u->si, "km");
+    assert_int_equal(hx__unit_match("°C", 3, 1u << HX__U_TEMP, 1, &u), 3);
+    assert_int_equal(hx__unit_match("yardas", 6, 1u << HX__U_DIM, 0, &u), 6);
+    assert_int_equal(hx__unit_match("zetas", 5, 1u << HX__U_DIM, 1, &u), 0);
+    assert_int_equal(hx__currency_match("$", 1, &c), 1);
+    assert_int_equal(hx__currency_match("yenes", 5, &c), 5);
+    assert_string_equal(c->code, "JPY");
 }
 
 static void ordinals_in_words_and_digits(void **state)
@@ -384,6 +408,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cardinals_in_words_digits_and_both),
         cmocka_unit_test(word_tables_agree_with_their_filters),
+        cmocka_unit_test(unit_tables_are_ordered_by_first_byte),
         cmocka_unit_test(ordinals_in_words_and_digits),
         cmocka_unit_test(number_expressions_with_fractions_and_decimals),
         cmocka_unit_test(quantities_with_bounds_units_and_what_they_count),
