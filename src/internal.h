@@ -62,6 +62,8 @@ void hx__buf_printf(hx__buf *b, const char *fmt, ...)
 /* Appends s[0..n) as a JSON string literal with quotes; control characters, quotes,
  * backslashes and invalid UTF-8 (as \ufffd) are escaped. */
 void hx__buf_json_str(hx__buf *b, const char *s, size_t n);
+/* The same written at p, which has room for 6 n + 2 bytes; returns the end. */
+char *hx__json_str_raw(char *p, const char *s, size_t n);
 /* Appends a number the way JSON wants it (integers without ".0", no NaN). */
 void hx__buf_json_num(hx__buf *b, double v);
 

@@ -115,27 +115,47 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
         int sweep = doc->anchors.n == 0;
         size_t at = 0, cps = 0;
         for (size_t i = 0; i < doc->toks.n; i++) {
-            hx__buf_puts(b, i ? ",{" : "{");
-            text_of(b, doc, t[i].b0, t[i].b1);
+            const char *pos = doc->ctx && doc->ctx->pos ? hx__tagger_label(doc->ctx->pos, t[i].pos) : NULL;
+            const char *ner = doc->ctx && doc->ctx->ner ? hx__tagger_label(doc->ctx->ner, t[i].ner) : NULL;
+            size_t np = pos ? strlen(pos) : 0, nn = ner ? strlen(ner) : 0;
+            hx_span sp;
             if (sweep) {
-                hx_span sp;
                 for (; at < t[i].b0; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
                 sp.bstart = t[i].b0, sp.start = cps;
                 for (; at < t[i].b1; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
                 sp.bend = t[i].b1, sp.end = cps;
-                put_span(b, sp);
             } else {
-                hx__json_span(b, doc, t[i].b0, t[i].b1);
+                sp = hx__doc_span(doc, t[i].b0, t[i].b1);
             }
-            char num[40], *p = num;
-            memcpy(p, ",\"sentence\":", 12), p += 12;
+            /* A token is a hundred bytes of output: written in one go into room made
+             * for its longest form (every byte escaped, every number 20 digits). */
+            size_t room = 6 * (t[i].b1 - t[i].b0 + np + nn) + 256;
+            if (hx__buf_reserve(b, room)) return;
+            char *p = b->p + b->n;
+            if (i) *p++ = ',';
+            memcpy(p, "{\"text\":", 8), p += 8;
+            p = hx__json_str_raw(p, doc->text + t[i].b0, t[i].b1 - t[i].b0);
+            memcpy(p, ",\"start\":", 9), p += 9;
+            p = put_uint(p, sp.start);
+            memcpy(p, ",\"end\":", 7), p += 7;
+            p = put_uint(p, sp.end);
+            memcpy(p, ",\"bytes\":[", 10), p += 10;
+            p = put_uint(p, sp.bstart);
+            *p++ = ',';
+            p = put_uint(p, sp.bend);
+            memcpy(p, "],\"sentence\":", 13), p += 13;
             p = put_uint(p, t[i].sent);
-            hx__buf_put(b, num, (size_t)(p - num));
-            const char *pos = doc->ctx && doc->ctx->pos ? hx__tagger_label(doc->ctx->pos, t[i].pos) : NULL;
-            const char *ner = doc->ctx && doc->ctx->ner ? hx__tagger_label(doc->ctx->ner, t[i].ner) : NULL;
-            if (pos) opt_str(b, "pos", pos);
-            if (ner) opt_str(b, "ner", ner);
-            hx__buf_putc(b, '}');
+            if (pos) {
+                memcpy(p, ",\"pos\":", 7), p += 7;
+                p = hx__json_str_raw(p, pos, np);
+            }
+            if (ner) {
+                memcpy(p, ",\"ner\":", 7), p += 7;
+                p = hx__json_str_raw(p, ner, nn);
+            }
+            *p++ = '}';
+            *p = '\0';
+            b->n = (size_t)(p - b->p);
         }
         hx__buf_putc(b, ']');
     }

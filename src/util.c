@@ -91,52 +91,61 @@ void hx__buf_printf(hx__buf *b, const char *fmt, ...)
     b->n += (size_t)n;
 }
 
-void hx__buf_json_str(hx__buf *b, const char *s, size_t n)
+char *hx__json_str_raw(char *p, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, run = 0;
+    size_t i = 0;
 
-    hx__buf_putc(b, '"');
+    *p++ = '"';
     while (i < n) {
         unsigned char c = u[i];
         if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            *p++ = (char)c;
             i++;
-            continue;
-        }
-        hx__buf_put(b, s + run, i - run);
-        if (c >= 0x80) {
+        } else if (c >= 0x80) {
             int32_t cp;
             size_t k = hx__utf8_decode(u + i, n - i, &cp);
             if (k) {
-                hx__buf_put(b, s + i, k);
+                memcpy(p, s + i, k);
+                p += k;
                 i += k;
             } else {
-                hx__buf_puts(b, "\\ufffd");
+                memcpy(p, "\\ufffd", 6);
+                p += 6;
                 i++;
             }
         } else {
-            char esc[7] = {'\\', 0};
+            *p++ = '\\';
             switch (c) {
-            case '"': esc[1] = '"'; break;
-            case '\\': esc[1] = '\\'; break;
-            case '\n': esc[1] = 'n'; break;
-            case '\r': esc[1] = 'r'; break;
-            case '\t': esc[1] = 't'; break;
-            case '\b': esc[1] = 'b'; break;
-            case '\f': esc[1] = 'f'; break;
+            case '"': *p++ = '"'; break;
+            case '\\': *p++ = '\\'; break;
+            case '\n': *p++ = 'n'; break;
+            case '\r': *p++ = 'r'; break;
+            case '\t': *p++ = 't'; break;
+            case '\b': *p++ = 'b'; break;
+            case '\f': *p++ = 'f'; break;
             default:
-                memcpy(esc + 1, "u00", 3);
-                esc[4] = hex[c >> 4];
-                esc[5] = hex[c & 15];
+                memcpy(p, "u00", 3);
+                p[3] = hex[c >> 4];
+                p[4] = hex[c & 15];
+                p += 5;
             }
-            hx__buf_puts(b, esc);
             i++;
         }
-        run = i;
     }
-    hx__buf_put(b, s + run, n - run);
-    hx__buf_putc(b, '"');
+    *p++ = '"';
+    return p;
+}
+
+void hx__buf_json_str(hx__buf *b, const char *s, size_t n)
+{
+    if (n > (SIZE_MAX - 8) / 6 || hx__buf_reserve(b, 6 * n + 2)) {
+        b->oom = 1;
+        return;
+    }
+    b->n = (size_t)(hx__json_str_raw(b->p + b->n, s, n) - b->p);
+    b->p[b->n] = '\0';
 }
 
 void hx__buf_json_num(hx__buf *b, double v)
