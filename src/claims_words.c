@@ -288,9 +288,9 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         return 0;
     int after_det = i > sc->s0 && sc->wc[i - 1] == WC_DET;
 
-    /* verbs */
-    if (!after_det) hx__cl_lemma_fill(we, w, n);
-    if (!after_det && (we->state & M_LEMMA)) {
+    /* verbs: the tests on the form itself come first, so that the words they rule out
+     * (infinitives, participles without haber) are never lemmatised here */
+    if (!after_det) {
         /* Infinitives have no subject of their own; participles only after haber. */
         int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
         /* "declararse", "decirle": an infinitive with its pronoun */
@@ -305,21 +305,24 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
                                             "idas", "dicho", "dicha", "dichos", "dichas", "hecho",
                                             "puesto", "visto", "scrito", "scrita"};
         int part = 0;
-        for (size_t k = 0; k < NELEM(parts) && !part; k++) part = ends_with(w, n, parts[k]);
-        /* "prestar cuentas", "construyen diques": right after another verb, a word that
-         * looks like a cue is its object */
-        int after_verb = 0;
-        if (i > sc->s0 && sc->wc[i - 1] == WC_OTHER && (sc->t[i - 1].flags & HX__T_WORD)
-            && !is_upper(sc, i - 1) && !(i - 1 > sc->s0 && sc->wc[i - 2] == WC_DET)) {
-            char pw[HX__LEMMA_MAX];
-            size_t pn = tok_lower(sc, i - 1, pw);
-            after_verb = pn && (hx__cl_lemma_lookup(sc, pw, pn)->state & M_KNOWN);
+        for (size_t k = 0; k < NELEM(parts) && !part && !inf; k++) part = ends_with(w, n, parts[k]);
+        int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
+        if (ok) hx__cl_lemma_fill(we, w, n);
+        /* only a lemma with entries in the lexicon can make a verb cue */
+        if (ok && (we->state & M_LEMMA) && we->cnt) {
+            /* "prestar cuentas", "construyen diques": right after another verb, a word
+             * that looks like a cue is its object */
+            if (i > sc->s0 && sc->wc[i - 1] == WC_OTHER && (sc->t[i - 1].flags & HX__T_WORD)
+                && !is_upper(sc, i - 1) && !(i - 1 > sc->s0 && sc->wc[i - 2] == WC_DET)) {
+                char pw[HX__LEMMA_MAX];
+                size_t pn = tok_lower(sc, i - 1, pw);
+                ok = !(pn && (hx__cl_lemma_lookup(sc, pw, pn)->state & M_KNOWN));
+            }
         }
-        int ok = !inf && !after_verb && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
         first = we->first;
-        cnt = ok ? we->cnt : 0;
+        cnt = ok && (we->state & M_LEMMA) ? we->cnt : 0;
         int has_no = 0;
-        for (uint32_t j = i; j > sc->s0;) {
+        for (uint32_t j = i; cnt && j > sc->s0;) {
             unsigned char p = sc->wc[--j];
             if (p == WC_NO) {
                 has_no = 1;
