@@ -127,9 +127,10 @@ typedef struct ending {
     size_t len; /* strlen(s) */
     const char *cls;
     int weak;
+    unsigned char last; /* s[len - 1]: most endings are ruled out by one compare */
 } ending;
 
-#define E(s, cls, weak) {s, sizeof(s) - 1, cls, weak}
+#define E(s, cls, weak) {s, sizeof(s) - 1, cls, weak, (unsigned char)(s)[sizeof(s) - 2]}
 
 static const ending endings[] = {
     /* infinitive, gerund, participle */
@@ -355,27 +356,27 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
             return r;
         }
     }
-    /* 3. irregular participles */
-    for (size_t i = 0; i < NELEM(participles); i++) {
-        static const char *const infl[] = {"o", "a", "os", "as"};
-        for (size_t f = 0; f < NELEM(infl); f++) {
-            size_t il = f < 2 ? 1 : 2, pl = participles[i].klen;
-            if (!ends_with(w, n, infl[f], il) || !ends_with(w, n - il, participles[i].key, pl))
-                continue;
-            k = cat2(out, w, n - il - pl, participles[i].inf);
-            if (k && known_in(out, k, lex)) {
-                if (known) *known = 1;
-                return k;
-            }
+    /* 3. irregular participles: the inflection (-o, -a, -os, -as) is one at most */
+    size_t il = n >= 2 && (ends_with(w, n, "os", 2) || ends_with(w, n, "as", 2)) ? 2
+                : ends_with(w, n, "o", 1) || ends_with(w, n, "a", 1)          ? 1
+                                                                               : 0;
+    for (size_t i = 0; il && i < NELEM(participles); i++) {
+        size_t pl = participles[i].klen;
+        if (!ends_with(w, n - il, participles[i].key, pl)) continue;
+        k = cat2(out, w, n - il - pl, participles[i].inf);
+        if (k && known_in(out, k, lex)) {
+            if (known) *known = 1;
+            return k;
         }
     }
 
     /* The regular endings that fit, longest first. */
     const ending *fit[16];
     size_t nfit = 0;
+    unsigned char wl = (unsigned char)w[n - 1];
     for (size_t i = 0; i < NENDINGS && nfit < NELEM(fit); i++) {
         size_t el = endings[i].len;
-        if (n > el && ends_with(w, n, endings[i].s, el)) {
+        if (endings[i].last == wl && n > el && ends_with(w, n, endings[i].s, el)) {
             size_t j = nfit++;
             while (j > 0 && fit[j - 1]->len < el) {
                 fit[j] = fit[j - 1];
