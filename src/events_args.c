@@ -85,7 +85,7 @@ static int all_caps(const hx__ev_scan *s, size_t i)
 
 /* The gazetteer place named at tokens [i, ...): longest match up to 5 words; returns
  * the number of tokens (0: none) and the place and how in *place, *how. */
-static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
+static size_t gaz_search(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
 {
     char key[128];
     size_t len = 0, best = 0;
@@ -108,6 +108,37 @@ static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int
         if (!hx__gaz_has_prefix(key, len)) break;
     }
     return best;
+}
+
+/* gaz_search with a per-token memo: most words start no key longer than themselves, and
+ * then the answer does not depend on lim (the memo lives in the per-call scratch); a
+ * word that is no key's first word (hx__gaz_first, one hash probe) matches nothing. */
+static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
+{
+    if (i >= lim) return 0;
+    hx__ev_tinfo *ti = &s->tinfo[i];
+    if (!ti->gz) {
+        const hx__tok *t = &s->t[i];
+        char key[128];
+        size_t n = hx__gaz_fold(s->doc->text + t->b0, t->b1 - t->b0, key, 0, sizeof key);
+        if (n > 0 && n < sizeof key && !memchr(key, ' ', n) && hx__gaz_first(key, n) < 0) {
+            /* no key has this word as its first word: none equals it or starts with it
+             * and a space, so nothing matches here, whatever follows */
+            ti->gz = 1;
+            ti->gplace = -1;
+        } else {
+            int pl = -1, hw = 0;
+            size_t m = gaz_search(s, i, i + 1, &pl, &hw);
+            ti->gz = n < sizeof key && hx__gaz_has_prefix(key, n) ? 2 : 1;
+            ti->gplace = m ? pl : -1;
+            ti->ghow = (int8_t)hw;
+        }
+    }
+    if (ti->gz == 2) return gaz_search(s, i, lim, place, how);
+    if (ti->gplace < 0) return 0;
+    *place = ti->gplace;
+    *how = ti->ghow;
+    return 1;
 }
 
 static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)
