@@ -84,8 +84,14 @@ static int has_clause(const scan *sc, uint32_t a, uint32_t b)
             if (sc->fin[k] == 1) return 1;
             continue;
         }
-        int fin = (n = tok_lower(sc, k, w)) && !nonfinite(w, n)
-                  && (hx__cl_lemma_lookup(sc, w, n)->state & M_KNOWN);
+        /* (n = tok_lower(sc, k, w)) && !nonfinite(w, n) && known lemma, through the
+         * token's table entry */
+        const lmemo_ent *e = tok_ent(sc, k);
+        int fin;
+        if (e) fin = !nonfinite(ent_key(sc, e), e->len)
+                     && (hx__cl_tok_lemma(sc, k, w, &n)->state & M_KNOWN);
+        else fin = (n = tok_lower(sc, k, w)) && !nonfinite(w, n)
+                   && (hx__cl_lemma_lookup(sc, w, n)->state & M_KNOWN);
         if (!upper) sc->fin[k] = fin ? 1 : 2;
         if (fin) return 1;
     }
@@ -314,7 +320,7 @@ static int conditional(const scan *sc, uint32_t i)
     char w[HX__LEMMA_MAX];
     size_t n = tok_lower(sc, i, w);
     if (!n || !(ends_with(w, n, "ría") || ends_with(w, n, "rían"))) return 0;
-    return (hx__cl_lemma_lookup(sc, w, n)->state & M_KNOWN) != 0;
+    return (hx__cl_tok_lemma(sc, i, w, &n)->state & M_KNOWN) != 0;
 }
 
 static void hedges(const scan *sc, hx__claim *cl)
@@ -797,8 +803,10 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
     sc.memo = &memo;
     sc.doc = doc;
     sc.t = doc->toks.p;
-    if (!(sc.wc = malloc(n)) || !(sc.fin = calloc(n, 1))) {
+    if (!(sc.wc = malloc(n)) || !(sc.fin = calloc(n, 1))
+        || !(sc.went = calloc(n, sizeof *sc.went))) {
         free(sc.wc);
+        free(sc.fin);
         return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
@@ -806,9 +814,14 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
         const char *s = doc->text + t->b0;
         size_t len = t->b1 - t->b0;
         if (t->flags & HX__T_WORD) {
+            /* every word gets its table entry now (the class is only looked up for words
+             * of fewer than 16 bytes); a word too long to lower-case has none */
             char b[HX__LEMMA_MAX];
-            size_t ln = len < 16 ? hx__lower(s, len, b, sizeof b) : 0;
-            sc.wc[i] = ln ? hx__cl_word_entry(&sc, b, ln)->wc : WC_OTHER;
+            size_t ln = hx__lower(s, len, b, sizeof b);
+            uint32_t x = ln ? hx__cl_word_index(&sc, b, ln) : 0;
+            sc.went[i] = x;
+            sc.wc[i] = x ? memo.e[x - 1].wc : ln && ln < 16 ? hx__cl_word_entry(&sc, b, ln)->wc
+                                                            : WC_OTHER;
         } else if (t->flags & HX__T_NUM) {
             sc.wc[i] = WC_OTHER;
         } else {
@@ -821,6 +834,10 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
         if (!(sc.ent = malloc(n * sizeof *sc.ent))) {
             free(sc.wc);
             free(sc.fin);
+            free(sc.went);
+            free(memo.e);
+            free(memo.slot);
+            hx__buf_free(&memo.keys);
             return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
         }
         for (size_t i = 0; i < n; i++) sc.ent[i] = -1;
@@ -845,7 +862,9 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
     free(sc.wc);
     free(sc.fin);
     free(sc.ent);
+    free(sc.went);
     free(memo.e);
+    free(memo.slot);
     hx__buf_free(&memo.keys);
     return st;
 }

@@ -26,22 +26,32 @@ enum {
 
 /* Per-call table of the distinct lower-case words of the document: news text repeats
  * its words, so each one is classified, looked up in the lexicon and (when needed)
- * lemmatised once per call.  Open addressing with linear probing, at most half full;
- * keys live in one growing buffer. */
+ * lemmatised once per call.  Entries sit in one array in order of first sight (an
+ * entry's index never changes; its address does when the array grows), found through
+ * an open-addressing index (linear probing, at most half full); keys live in one
+ * growing buffer.  Every word token of up to HX__LEMMA_MAX - 1 bytes gets its entry
+ * when the stage starts (scan.went), so later look-ups by token need no hashing. */
 typedef struct lmemo_ent {
-    uint32_t off;        /* key offset in keys + 1; 0 marks an empty slot */
+    uint32_t off;        /* key offset in keys */
     uint16_t len;        /* key length */
     uint8_t wc;          /* function-word class (WC_OTHER for content words) */
     uint8_t state;       /* M_* bits */
     uint32_t first, cnt; /* lexicon entries of its infinitive (when M_LEMMA) */
-    uint32_t hfirst, hcnt; /* lexicon entries whose head is the word itself */
+    uint32_t hfirst, hcnt; /* lexicon entries whose head is the word itself (M_HEADS) */
 } lmemo_ent;
 
-enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4 }; /* lemmatised; gave an infinitive; known */
+/* lemmatised; gave an infinitive; a known one; hfirst/hcnt filled */
+enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4, M_HEADS = 8 };
+
+typedef struct lmemo_slot {
+    uint32_t hash, idx; /* idx: entry index + 1; 0 marks an empty slot */
+} lmemo_slot;
 
 typedef struct lmemo {
-    lmemo_ent *e;
-    size_t cap, n; /* cap is a power of two, or 0 */
+    lmemo_ent *e;      /* [n] entries, room for ecap */
+    size_t n, ecap;
+    lmemo_slot *slot;  /* [cap] the index; cap is a power of two, or 0 */
+    size_t cap;
     hx__buf keys;
     lmemo_ent spare; /* answers when memory runs out (then nothing is cached) */
 } lmemo;
@@ -51,6 +61,7 @@ typedef struct scan {
     const hx__tok *t;
     unsigned char *wc; /* [ntoks]: class of each token */
     unsigned char *fin; /* [ntoks]: 0 not yet known, 1 a finite verb, 2 not (has_clause) */
+    uint32_t *went;    /* [ntoks]: memo entry index + 1 of a word token, 0 for none */
     int32_t *ent;      /* [ntoks]: entity of the entity mention covering it, or -1; NULL
                           when the entity stage did not run */
     lmemo *memo;       /* lemmatiser results of this call */
@@ -81,8 +92,27 @@ static inline int cmp_n(const char *a, size_t an, const char *b)
 }
 
 
+/* The memo entry of token i (a word token), or NULL; valid until an entry is added. */
+static inline lmemo_ent *tok_ent(const scan *sc, uint32_t i)
+{
+    uint32_t x = sc->went[i];
+    return x ? &sc->memo->e[x - 1] : NULL;
+}
+
+/* The lower-case bytes of an entry (not NUL-terminated); valid until one is added. */
+static inline const char *ent_key(const scan *sc, const lmemo_ent *e)
+{
+    return sc->memo->keys.p + e->off;
+}
+
 static inline size_t tok_lower(const scan *sc, uint32_t i, char *out)
 {
+    const lmemo_ent *e = tok_ent(sc, i);
+    if (e) {
+        memcpy(out, ent_key(sc, e), e->len);
+        out[e->len] = '\0';
+        return e->len;
+    }
     const hx__tok *t = &sc->t[i];
     return hx__lower(sc->doc->text + t->b0, t->b1 - t->b0, out, HX__LEMMA_MAX);
 }
@@ -90,6 +120,8 @@ static inline size_t tok_lower(const scan *sc, uint32_t i, char *out)
 
 static inline int tok_is(const scan *sc, uint32_t i, const char *w)
 {
+    const lmemo_ent *e = tok_ent(sc, i);
+    if (e) return cmp_n(ent_key(sc, e), e->len, w) == 0;
     char b[HX__LEMMA_MAX];
     size_t n = tok_lower(sc, i, b);
     return n && cmp_n(b, n, w) == 0;
@@ -120,13 +152,19 @@ static inline int ends_with(const char *w, size_t n, const char *suf)
 
 /* The class of a punctuation token s[0..n). */
 unsigned char hx__cl_punct_class(const char *s, size_t n);
-/* The table entry of the lower-case word w[0..n), created on first sight (class and
- * lexicon heads filled); valid until the next call. */
+/* The index + 1 of the table entry of the lower-case word w[0..n), created on first
+ * sight (class filled); 0 when memory runs out. */
+uint32_t hx__cl_word_index(const scan *sc, const char *w, size_t n);
+/* The table entry of w[0..n) (the spare one when memory runs out); valid until an
+ * entry is added. */
 lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n);
 /* Lemmatises the word of entry e unless already done. */
 void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n);
 /* The entry of w[0..n), lemmatised. */
 const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n);
+/* The entry of word token i, lemmatised; its lower-case form is copied to w (HX__LEMMA_MAX
+ * bytes) and its length to *n.  NULL (and *n = 0) when the token has no lower-case form. */
+const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i, char *w, size_t *n);
 /* 1 when token i lies inside a time expression. */
 int hx__cl_in_time(const scan *sc, uint32_t i);
 /* Do the words of rest follow token i?  Returns the token after them, or 0. */

@@ -135,52 +135,67 @@ static uint32_t fnv1a(const char *s, size_t n)
     return h;
 }
 
-/* The entry of the lower-case word w[0..n), created (classified, heads looked up) on
- * first sight.  The pointer is valid until the next call. */
-lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
+/* The index + 1 of the entry of the lower-case word w[0..n), created (classified) on
+ * first sight; 0 when memory runs out. */
+uint32_t hx__cl_word_index(const scan *sc, const char *w, size_t n)
 {
     lmemo *m = sc->memo;
     uint32_t h = fnv1a(w, n);
-    size_t cnt = 0;
     if (m->cap) {
         for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-            lmemo_ent *e = &m->e[i];
-            if (!e->off) break;
-            if (e->len == n && !memcmp(m->keys.p + e->off - 1, w, n)) return e;
+            const lmemo_slot *sl = &m->slot[i];
+            if (!sl->idx) break;
+            const lmemo_ent *e = &m->e[sl->idx - 1];
+            if (sl->hash == h && e->len == n && !memcmp(m->keys.p + e->off, w, n)) return sl->idx;
         }
     }
-    lmemo_ent fresh;
-    memset(&fresh, 0, sizeof fresh);
-    fresh.wc = n < 16 ? fword_class(w, n) : WC_OTHER;
-    fresh.hfirst = (uint32_t)hx__cue_find(w, n, &cnt);
-    fresh.hcnt = (uint32_t)cnt;
-    /* grow first when the table would be more than half full */
+    if (n > UINT16_MAX || m->keys.n + n >= UINT32_MAX || m->n + 1 >= UINT32_MAX) return 0;
+    /* grow first: the index when it would be more than half full, the entries when full */
     if (2 * (m->n + 1) > m->cap) {
         size_t cap = m->cap ? 2 * m->cap : 1024;
-        lmemo_ent *ne = calloc(cap, sizeof *ne);
-        if (!ne) goto spare;
+        lmemo_slot *ns = calloc(cap, sizeof *ns);
+        if (!ns) return 0;
         for (size_t i = 0; i < m->cap; i++) {
-            if (!m->e[i].off) continue;
-            size_t j = fnv1a(m->keys.p + m->e[i].off - 1, m->e[i].len) & (cap - 1);
-            while (ne[j].off) j = (j + 1) & (cap - 1);
-            ne[j] = m->e[i];
+            if (!m->slot[i].idx) continue;
+            size_t j = m->slot[i].hash & (cap - 1);
+            while (ns[j].idx) j = (j + 1) & (cap - 1);
+            ns[j] = m->slot[i];
         }
-        free(m->e);
-        m->e = ne;
+        free(m->slot);
+        m->slot = ns;
         m->cap = cap;
+    }
+    if (m->n == m->ecap) {
+        size_t ecap = m->ecap ? 2 * m->ecap : 512;
+        lmemo_ent *ne = realloc(m->e, ecap * sizeof *ne);
+        if (!ne) return 0;
+        m->e = ne;
+        m->ecap = ecap;
     }
     size_t off = m->keys.n;
     hx__buf_put(&m->keys, w, n);
-    if (m->keys.oom || off + 1 >= UINT32_MAX || n > UINT16_MAX) goto spare;
+    if (m->keys.oom) return 0;
+    lmemo_ent *e = &m->e[m->n];
+    memset(e, 0, sizeof *e);
+    e->wc = n < 16 ? fword_class(w, n) : WC_OTHER;
+    e->off = (uint32_t)off;
+    e->len = (uint16_t)n;
     size_t i = h & (m->cap - 1);
-    while (m->e[i].off) i = (i + 1) & (m->cap - 1);
-    m->e[i] = fresh;
-    m->e[i].off = (uint32_t)off + 1;
-    m->e[i].len = (uint16_t)n;
-    m->n++;
-    return &m->e[i];
-spare:
-    m->spare = fresh;
+    while (m->slot[i].idx) i = (i + 1) & (m->cap - 1);
+    m->slot[i].hash = h;
+    m->slot[i].idx = (uint32_t)++m->n;
+    return m->slot[i].idx;
+}
+
+/* The entry of the lower-case word w[0..n), created on first sight.  The pointer is
+ * valid until an entry is added. */
+lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
+{
+    lmemo *m = sc->memo;
+    uint32_t x = hx__cl_word_index(sc, w, n);
+    if (x) return &m->e[x - 1];
+    memset(&m->spare, 0, sizeof m->spare);
+    m->spare.wc = n < 16 ? fword_class(w, n) : WC_OTHER;
     return &m->spare;
 }
 
@@ -207,8 +222,17 @@ const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n)
     return e;
 }
 
-
-
+/* The same for word token i, through its entry when it has one. */
+const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i, char *w, size_t *n)
+{
+    lmemo_ent *e = tok_ent(sc, i);
+    if (!e) return (*n = tok_lower(sc, i, w)) ? hx__cl_lemma_lookup(sc, w, *n) : NULL;
+    *n = e->len;
+    memcpy(w, ent_key(sc, e), e->len);
+    w[e->len] = '\0';
+    hx__cl_lemma_fill(e, w, e->len);
+    return e;
+}
 
 /* 1 when token i lies inside a time expression (doc->times, sorted by position). */
 int hx__cl_in_time(const scan *sc, uint32_t i)
@@ -265,8 +289,20 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         unsigned key = b0 * 256u + b1;
         if (!(hx__cue_prefix[key >> 3] & (1u << (key & 7)))) return 0;
     }
-    if (!(n = tok_lower(sc, i, w))) return 0;
-    lmemo_ent *we = hx__cl_word_entry(sc, w, n);
+    lmemo_ent *we = tok_ent(sc, i);
+    if (we) {
+        n = we->len;
+        memcpy(w, ent_key(sc, we), n);
+        w[n] = '\0';
+    } else {
+        if (!(n = tok_lower(sc, i, w))) return 0;
+        we = hx__cl_word_entry(sc, w, n);
+    }
+    if (!(we->state & M_HEADS)) {
+        we->hfirst = (uint32_t)hx__cue_find(w, n, &cnt);
+        we->hcnt = (uint32_t)cnt;
+        we->state |= M_HEADS;
+    }
 
     /* prepositional cues: the word itself is the head */
     first = we->hfirst;
@@ -308,19 +344,19 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         for (size_t k = 0; k < NELEM(parts) && !part && !inf; k++) part = ends_with(w, n, parts[k]);
         int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
         if (ok) hx__cl_lemma_fill(we, w, n);
-        /* only a lemma with entries in the lexicon can make a verb cue */
-        if (ok && (we->state & M_LEMMA) && we->cnt) {
-            /* "prestar cuentas", "construyen diques": right after another verb, a word
-             * that looks like a cue is its object */
-            if (i > sc->s0 && sc->wc[i - 1] == WC_OTHER && (sc->t[i - 1].flags & HX__T_WORD)
-                && !is_upper(sc, i - 1) && !(i - 1 > sc->s0 && sc->wc[i - 2] == WC_DET)) {
-                char pw[HX__LEMMA_MAX];
-                size_t pn = tok_lower(sc, i - 1, pw);
-                ok = !(pn && (hx__cl_lemma_lookup(sc, pw, pn)->state & M_KNOWN));
-            }
-        }
+        /* only a lemma with entries in the lexicon can make a verb cue (read before
+         * another look-up may move the entry) */
         first = we->first;
         cnt = ok && (we->state & M_LEMMA) ? we->cnt : 0;
+        /* "prestar cuentas", "construyen diques": right after another verb, a word that
+         * looks like a cue is its object */
+        if (cnt && i > sc->s0 && sc->wc[i - 1] == WC_OTHER && (sc->t[i - 1].flags & HX__T_WORD)
+            && !is_upper(sc, i - 1) && !(i - 1 > sc->s0 && sc->wc[i - 2] == WC_DET)) {
+            char pw[HX__LEMMA_MAX];
+            size_t pn;
+            const lmemo_ent *pe = hx__cl_tok_lemma(sc, i - 1, pw, &pn);
+            if (pe && (pe->state & M_KNOWN)) cnt = 0;
+        }
         int has_no = 0;
         for (uint32_t j = i; cnt && j > sc->s0;) {
             unsigned char p = sc->wc[--j];
