@@ -58,10 +58,23 @@ static int verb_like(const char *w, size_t n)
     return 0;
 }
 
-long hx__ev_form_find(const char *form, size_t len)
+/* The hash of the form table (FNV-1a, as tools/gen_events.py computes it). */
+static uint32_t form_hash(const char *form, size_t len)
 {
     uint32_t h = 2166136261u;
     for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)form[k]) * 16777619u;
+    return h;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* The form index of form[0..len), whose hash is h, or -1. */
+static long form_probe(uint32_t h, const char *form, size_t len)
+{
     size_t mask = hx__ev_hash_size - 1;
     uint32_t tag = h >> 16;
     for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
@@ -71,6 +84,11 @@ long hx__ev_form_find(const char *form, size_t len)
         size_t idx = (v & 0xFFFFu) - 1;
         if (cmp_form(form, len, hx__ev_forms[idx].form) == 0) return (long)idx;
     }
+}
+
+long hx__ev_form_find(const char *form, size_t len)
+{
+    return form_probe(form_hash(form, len), form, len);
 }
 
 /* The entries of form index fi (-1: none), or NULL; *n: how many. */
@@ -133,7 +151,13 @@ static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
     s->lw = malloc(cap);
     s->lo = malloc(s->nt * sizeof *s->lo);
     s->tinfo = calloc(s->nt, sizeof *s->tinfo);
-    if (!s->lw || !s->lo || !s->tinfo) return HX_NOMEM;
+    uint32_t *hs = malloc(s->nt * sizeof *hs);
+    if (!s->lw || !s->lo || !s->tinfo || !hs) {
+        free(hs);
+        return HX_NOMEM;
+    }
+    /* two passes: hash every word and prefetch its slot, then probe (the slots of a
+     * document's words are then fetched in parallel, not one miss after another) */
     size_t at = 0;
     for (size_t i = 0; i < s->nt; i++) {
         const hx__tok *t = &s->t[i];
@@ -145,17 +169,23 @@ static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
         }
         hx__ev_tinfo *ti = &s->tinfo[i];
         ti->len = (uint32_t)strlen(s->lw + at);
-        long fi = hx__ev_form_find(s->lw + at, ti->len);
-        ti->form = (int32_t)fi;
-        if (fi >= 0) {
-            ti->cls = hx__ev_forms[fi].cls;
-            ti->wid = hx__ev_forms[fi].wid;
-        }
+        hs[i] = form_hash(s->lw + at, ti->len);
+        PREFETCH(&hx__ev_hash[hs[i] & (hx__ev_hash_size - 1)]);
         at += w + 1;
         s->tinfo[i].quant = -1;
         s->tinfo[i].time = -1;
         s->tinfo[i].entity = -1;
     }
+    for (size_t i = 0; i < s->nt; i++) {
+        hx__ev_tinfo *ti = &s->tinfo[i];
+        long fi = form_probe(hs[i], HX__EVW(s, i), ti->len);
+        ti->form = (int32_t)fi;
+        if (fi >= 0) {
+            ti->cls = hx__ev_forms[fi].cls;
+            ti->wid = hx__ev_forms[fi].wid;
+        }
+    }
+    free(hs);
     for (size_t q = 0; q < doc->quants.n; q++) {
         const hx__quant *qu = HX__VEC_AT(doc->quants, hx__quant, q);
         for (size_t i = tok_at(s, qu->b0); i < s->nt && s->t[i].b0 < qu->b1; i++) {
