@@ -179,19 +179,33 @@ static const uint16_t slots[1024] = {
     0, 0, 227, 0, 0, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-const tx_lexent *hx__tx_lookup(const char *w, size_t n)
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+
+/* The entry of w[0..n) (letters, so no NUL inside) given its FNV-1a hash h. */
+static const tx_lexent *lookup_hashed(const char *w, size_t n, uint32_t h)
 {
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < n; k++)
-        h = (h ^ (unsigned char)w[k]) * 16777619u;
     for (size_t k = h & 1023;; k = (k + 1) & 1023) {
         unsigned e = slots[k];
         if (!e)
             return NULL;
         const char *x = lexicon[e - 1].w;
-        if (x[0] == w[0] && !strncmp(x, w, n) && x[n] == 0)
+        size_t j = 0;
+        while (j < n && x[j] == w[j]) /* stops at the end of a shorter x: w has no NUL */
+            j++;
+        if (j == n && x[n] == 0)
             return &lexicon[e - 1];
     }
+}
+
+const tx_lexent *hx__tx_lookup(const char *w, size_t n)
+{
+    uint32_t h = FNV_BASIS;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)w[k]) * FNV_PRIME;
+    if (memchr(w, '\0', n))
+        return NULL; /* no word holds a NUL */
+    return lookup_hashed(w, n, h);
 }
 
 /* The folded ASCII letter of the Latin-1 letter U+00C0 + (b - 0x80), or '?'. */
@@ -260,20 +274,32 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
             t->num = q - p > 9 ? -1 : (int32_t)v;
             p = q;
         } else if ((l = letter_len(p, end)) != 0) {
+            /* folded and hashed in one pass; ASCII letters without the call */
             char w[24];
             size_t wn = 0;
             int fits = 1;
-            while (p < end && (l = letter_len(p, end)) != 0) {
-                char f = l == 1 ? (char)(*p | 0x20) : p[0] == 0xc3 ? fold_latin1(p[1]) : '?';
-                if (wn < sizeof w)
+            uint32_t h = FNV_BASIS;
+            while (p < end) {
+                char f;
+                if ((unsigned char)((*p | 0x20) - 'a') < 26) {
+                    f = (char)(*p | 0x20);
+                    l = 1;
+                } else if ((l = letter_len(p, end)) != 0) {
+                    f = p[0] == 0xc3 ? fold_latin1(p[1]) : '?';
+                } else {
+                    break;
+                }
+                if (wn < sizeof w) {
                     w[wn++] = f;
-                else
+                    h = (h ^ (unsigned char)f) * FNV_PRIME;
+                } else {
                     fits = 0;
+                }
                 p += l;
             }
             t->kind = TX_TW;
             if (fits && wn <= 14) {
-                const tx_lexent *e = hx__tx_lookup(w, wn);
+                const tx_lexent *e = lookup_hashed(w, wn, h);
                 if (e) {
                     t->lex = (uint16_t)(e - lexicon + 1);
                     t->cls = e->cls;
