@@ -327,8 +327,8 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
         const hx__ev_entry *e = &hx__ev_entries[list[k]];
         if (via_lemma && e->cat != 'V') continue;
         size_t end = i + 1;
-        if (e->rest[0]) {
-            end = match_words(s, i + 1, last, e->rest, strlen(e->rest));
+        if (e->nrest) {
+            end = match_words(s, i + 1, last, e->rest, e->nrest);
             if (!end) continue;
         }
         /* a verb form right after a determiner is a noun ("el informe", "la firma") */
@@ -348,7 +348,7 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
         if (e->pron && pwid != HX__W_SE && !(i > s->sfirst + 1 && HX__EVIS(s, i - 2, SE)))
             continue;
         *o0 = *o1 = end;
-        if (e->obj[0] && !match_obj(s, end, cend, e->obj, o0, o1)) continue;
+        if (e->has_obj && !match_obj(s, end, cend, e->obj, o0, o1)) continue;
         *trig1 = end;
         return e;
     }

@@ -42,6 +42,8 @@ typedef struct hx__ev_entry {
     unsigned char count;   /* hx__cnt */
     unsigned char embed;   /* embeds another action: do not code an event right after */
     unsigned char pron;    /* pronominal verb: needs "se" before it ("se reunieron") */
+    unsigned char nrest;   /* strlen(rest), so that matching need not read rest when 0 */
+    unsigned char has_obj; /* obj[0] != '\0' */
 } hx__ev_entry;
 
 /* A surface form and the entries it may trigger: hx__ev_list[first .. first + n) (n may

@@ -70,6 +70,8 @@ static void dictionary_is_sorted_and_large_enough(void **state)
     for (size_t i = 0; i < hx__ev_nentries; i++) {
         const hx__ev_entry *e = &hx__ev_entries[i];
         assert_non_null(e->label);
+        assert_int_equal(e->nrest, strlen(e->rest));
+        assert_int_equal(e->has_obj, e->obj[0] != '\0');
         if (e->code[0] == '-') continue;
         int r = (e->code[0] - '0') * 10 + (e->code[1] - '0');
         assert_true(r >= 1 && r <= 20);

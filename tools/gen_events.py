@@ -278,9 +278,11 @@ def generate():
     for e in entries:
         mask = " | ".join(f"HX__EV_{t.upper()}" for t in e["tgt"]) or "0"
         cnt = f"HX__CNT_{e['count'].upper()}" if e["count"] else "HX__CNT_NONE"
+        nrest = len(e["rest"].encode("utf-8"))
+        if nrest > 255: sys.exit(f"line {e['line']}: fixed words too long")
         o.append(f"    {{{cstr(e['code'])}, {cstr(label(e['code']))}, {cstr(e['lemma'])}, "
                  f"{cstr(e['rest'])}, {cstr(obj_alts(e))}, {mask}, '{e['cat']}', {e['act_de']}, "
-                 f"{cnt}, {e['embed']}, {pron(e)}}},\n")
+                 f"{cnt}, {e['embed']}, {pron(e)}, {nrest}, {1 if obj_alts(e) else 0}}},\n")
     o.append("};\n\n")
     lst = []
     o.append(f"const size_t hx__ev_nforms = {len(keys)};\n")
