@@ -88,8 +88,7 @@ static int has_clause(const scan *sc, uint32_t a, uint32_t b)
          * token's table entry */
         const lmemo_ent *e = tok_ent(sc, k);
         int fin;
-        if (e) fin = !nonfinite(ent_key(sc, e), e->len)
-                     && (hx__cl_tok_lemma(sc, k, w, &n)->state & M_KNOWN);
+        if (e) fin = !nonfinite(ent_key(sc, e), e->len) && (hx__cl_tok_lemma(sc, k)->state & M_KNOWN);
         else fin = (n = tok_lower(sc, k, w)) && !nonfinite(w, n)
                    && (hx__cl_lemma_lookup(sc, w, n)->state & M_KNOWN);
         if (!upper) sc->fin[k] = fin ? 1 : 2;
@@ -320,7 +319,7 @@ static int conditional(const scan *sc, uint32_t i)
     char w[HX__LEMMA_MAX];
     size_t n = tok_lower(sc, i, w);
     if (!n || !(ends_with(w, n, "ría") || ends_with(w, n, "rían"))) return 0;
-    return (hx__cl_tok_lemma(sc, i, w, &n)->state & M_KNOWN) != 0;
+    return (hx__cl_tok_lemma(sc, i)->state & M_KNOWN) != 0;
 }
 
 static void hedges(const scan *sc, hx__claim *cl)
@@ -809,6 +808,12 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
         free(sc.fin);
         return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
     }
+    /* the prepositional cues, whose head is the word itself */
+    for (size_t k = 0; k < hx__ncues && sc.nprep != SIZE_MAX; k++) {
+        if (hx__cues[k].kind != HX__CUE_PREP) continue;
+        if (sc.nprep == NELEM(sc.prep) || k > UINT16_MAX) sc.nprep = SIZE_MAX;
+        else sc.prep[sc.nprep++] = (uint16_t)k;
+    }
     for (size_t i = 0; i < n; i++) {
         const hx__tok *t = &sc.t[i];
         const char *s = doc->text + t->b0;
@@ -820,8 +825,7 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
             size_t ln = hx__lower(s, len, b, sizeof b);
             uint32_t x = ln ? hx__cl_word_index(&sc, b, ln) : 0;
             sc.went[i] = x;
-            sc.wc[i] = x ? memo.e[x - 1].wc : ln && ln < 16 ? hx__cl_word_entry(&sc, b, ln)->wc
-                                                            : WC_OTHER;
+            sc.wc[i] = x ? memo.e[x - 1].wc : ln ? hx__cl_word_entry(&sc, b, ln)->wc : WC_OTHER;
         } else if (t->flags & HX__T_NUM) {
             sc.wc[i] = WC_OTHER;
         } else {

@@ -30,18 +30,20 @@ enum {
  * entry's index never changes; its address does when the array grows), found through
  * an open-addressing index (linear probing, at most half full); keys live in one
  * growing buffer.  Every word token of up to HX__LEMMA_MAX - 1 bytes gets its entry
- * when the stage starts (scan.went), so later look-ups by token need no hashing. */
+ * when the stage starts (scan.went), so later look-ups by token need no hashing; no
+ * entry is added after that pass, so entry and key addresses stay valid for the whole
+ * call.  A word without an entry is answered through the spare entry, uncached. */
 typedef struct lmemo_ent {
     uint32_t off;        /* key offset in keys */
     uint16_t len;        /* key length */
     uint8_t wc;          /* function-word class (WC_OTHER for content words) */
     uint8_t state;       /* M_* bits */
     uint32_t first, cnt; /* lexicon entries of its infinitive (when M_LEMMA) */
-    uint32_t hfirst, hcnt; /* lexicon entries whose head is the word itself (M_HEADS) */
 } lmemo_ent;
 
-/* lemmatised; gave an infinitive; a known one; hfirst/hcnt filled */
-enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4, M_HEADS = 8 };
+/* lemmatised; gave an infinitive; a known one; M_INF and M_PART filled; ends like an
+ * infinitive (maybe with a pronoun: "declararse"); ends like a participle */
+enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4, M_FORM = 8, M_INF = 16, M_PART = 32 };
 
 typedef struct lmemo_slot {
     uint32_t hash, idx; /* idx: entry index + 1; 0 marks an empty slot */
@@ -65,6 +67,8 @@ typedef struct scan {
     int32_t *ent;      /* [ntoks]: entity of the entity mention covering it, or -1; NULL
                           when the entity stage did not run */
     lmemo *memo;       /* lemmatiser results of this call */
+    uint16_t prep[32]; /* hx__cues indices of the prepositional cues, in table order */
+    size_t nprep;      /* their number; SIZE_MAX when they do not fit in prep */
     uint32_t s0, s1;   /* the sentence being read: tokens [s0, s1) */
     uint32_t send;     /* s1 without trailing sentence punctuation */
 } scan;
@@ -92,14 +96,14 @@ static inline int cmp_n(const char *a, size_t an, const char *b)
 }
 
 
-/* The memo entry of token i (a word token), or NULL; valid until an entry is added. */
+/* The memo entry of token i (a word token), or NULL. */
 static inline lmemo_ent *tok_ent(const scan *sc, uint32_t i)
 {
     uint32_t x = sc->went[i];
     return x ? &sc->memo->e[x - 1] : NULL;
 }
 
-/* The lower-case bytes of an entry (not NUL-terminated); valid until one is added. */
+/* The lower-case bytes of an entry (not NUL-terminated). */
 static inline const char *ent_key(const scan *sc, const lmemo_ent *e)
 {
     return sc->memo->keys.p + e->off;
@@ -153,18 +157,17 @@ static inline int ends_with(const char *w, size_t n, const char *suf)
 /* The class of a punctuation token s[0..n). */
 unsigned char hx__cl_punct_class(const char *s, size_t n);
 /* The index + 1 of the table entry of the lower-case word w[0..n), created on first
- * sight (class filled); 0 when memory runs out. */
+ * sight (class filled); 0 when memory runs out.  Only while the stage starts. */
 uint32_t hx__cl_word_index(const scan *sc, const char *w, size_t n);
-/* The table entry of w[0..n) (the spare one when memory runs out); valid until an
- * entry is added. */
+/* The table entry of w[0..n), or the spare one (class filled, nothing cached) when the
+ * word has none. */
 lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n);
 /* Lemmatises the word of entry e unless already done. */
 void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n);
 /* The entry of w[0..n), lemmatised. */
 const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n);
-/* The entry of word token i, lemmatised; its lower-case form is copied to w (HX__LEMMA_MAX
- * bytes) and its length to *n.  NULL (and *n = 0) when the token has no lower-case form. */
-const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i, char *w, size_t *n);
+/* The entry of word token i, lemmatised; NULL when the token has no lower-case form. */
+const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i);
 /* 1 when token i lies inside a time expression. */
 int hx__cl_in_time(const scan *sc, uint32_t i);
 /* Do the words of rest follow token i?  Returns the token after them, or 0. */

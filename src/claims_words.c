@@ -187,13 +187,19 @@ uint32_t hx__cl_word_index(const scan *sc, const char *w, size_t n)
     return m->slot[i].idx;
 }
 
-/* The entry of the lower-case word w[0..n), created on first sight.  The pointer is
- * valid until an entry is added. */
+/* The entry of the lower-case word w[0..n), or the spare one when it has none. */
 lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
 {
     lmemo *m = sc->memo;
-    uint32_t x = hx__cl_word_index(sc, w, n);
-    if (x) return &m->e[x - 1];
+    if (m->cap) {
+        uint32_t h = fnv1a(w, n);
+        for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+            const lmemo_slot *sl = &m->slot[i];
+            if (!sl->idx) break;
+            lmemo_ent *e = &m->e[sl->idx - 1];
+            if (sl->hash == h && e->len == n && !memcmp(m->keys.p + e->off, w, n)) return e;
+        }
+    }
     memset(&m->spare, 0, sizeof m->spare);
     m->spare.wc = n < 16 ? fword_class(w, n) : WC_OTHER;
     return &m->spare;
@@ -223,15 +229,16 @@ const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n)
 }
 
 /* The same for word token i, through its entry when it has one. */
-const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i, char *w, size_t *n)
+const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i)
 {
     lmemo_ent *e = tok_ent(sc, i);
-    if (!e) return (*n = tok_lower(sc, i, w)) ? hx__cl_lemma_lookup(sc, w, *n) : NULL;
-    *n = e->len;
-    memcpy(w, ent_key(sc, e), e->len);
-    w[e->len] = '\0';
-    hx__cl_lemma_fill(e, w, e->len);
-    return e;
+    if (e) {
+        hx__cl_lemma_fill(e, ent_key(sc, e), e->len);
+        return e;
+    }
+    char w[HX__LEMMA_MAX];
+    size_t n = tok_lower(sc, i, w);
+    return n ? hx__cl_lemma_lookup(sc, w, n) : NULL;
 }
 
 /* 1 when token i lies inside a time expression (doc->times, sorted by position). */
@@ -274,7 +281,8 @@ uint32_t hx__cl_match_rest(const scan *sc, uint32_t i, const char *rest)
 /* The cue starting at token i of the sentence, if any. */
 int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
 {
-    char w[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    char wb[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    const char *w = wb;
     size_t n, first, cnt;
     if (!(sc->t[i].flags & HX__T_WORD)) return 0;
     unsigned char wc = sc->wc[i];
@@ -291,26 +299,22 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
     }
     lmemo_ent *we = tok_ent(sc, i);
     if (we) {
+        w = ent_key(sc, we);
         n = we->len;
-        memcpy(w, ent_key(sc, we), n);
-        w[n] = '\0';
     } else {
-        if (!(n = tok_lower(sc, i, w))) return 0;
+        if (!(n = tok_lower(sc, i, wb))) return 0;
         we = hx__cl_word_entry(sc, w, n);
     }
-    if (!(we->state & M_HEADS)) {
-        we->hfirst = (uint32_t)hx__cue_find(w, n, &cnt);
-        we->hcnt = (uint32_t)cnt;
-        we->state |= M_HEADS;
-    }
 
-    /* prepositional cues: the word itself is the head */
-    first = we->hfirst;
-    cnt = we->hcnt;
-    for (size_t k = first; k < first + cnt; k++) {
-        const hx__cue *c = &hx__cues[k];
+    /* prepositional cues: the word itself is the head (sc->prep lists them, in table
+     * order; when they did not fit there, the entries of the word as a head are read) */
+    int listed = sc->nprep != SIZE_MAX;
+    first = listed ? 0 : hx__cue_find(w, n, &cnt);
+    if (listed) cnt = sc->nprep;
+    for (size_t x = 0; x < cnt; x++) {
+        const hx__cue *c = &hx__cues[listed ? sc->prep[x] : first + x];
         uint32_t e;
-        if (c->kind != HX__CUE_PREP) continue;
+        if (c->kind != HX__CUE_PREP || cmp_n(w, n, c->head)) continue;
         if (!(e = hx__cl_match_rest(sc, i + 1, c->rest)) && *c->rest) continue;
         out->c0 = i;
         out->c1 = *c->rest ? e : i + 1;
@@ -328,20 +332,25 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
      * (infinitives, participles without haber) are never lemmatised here */
     if (!after_det) {
         /* Infinitives have no subject of their own; participles only after haber. */
-        int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
-        /* "declararse", "decirle": an infinitive with its pronoun */
-        static const char *const encl[] = {"se", "le", "les", "lo", "la", "los", "las", "nos"};
-        for (size_t k = 0; k < NELEM(encl) && !inf; k++) {
-            size_t el = strlen(encl[k]);
-            inf = n > el + 2 && ends_with(w, n, encl[k])
-                  && (ends_with(w, n - el, "ar") || ends_with(w, n - el, "er")
-                      || ends_with(w, n - el, "ir"));
+        if (!(we->state & M_FORM)) {
+            int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
+            /* "declararse", "decirle": an infinitive with its pronoun */
+            static const char *const encl[] = {"se", "le", "les", "lo", "la", "los", "las", "nos"};
+            for (size_t k = 0; k < NELEM(encl) && !inf; k++) {
+                size_t el = encl[k][2] ? 3 : 2;
+                inf = n > el + 2 && ends_with(w, n, encl[k])
+                      && (ends_with(w, n - el, "ar") || ends_with(w, n - el, "er")
+                          || ends_with(w, n - el, "ir"));
+            }
+            static const char *const parts[] = {"ado", "ido", "ada", "ida", "ados", "idos", "adas",
+                                                "idas", "dicho", "dicha", "dichos", "dichas",
+                                                "hecho", "puesto", "visto", "scrito", "scrita"};
+            int part = 0;
+            for (size_t k = 0; k < NELEM(parts) && !part && !inf; k++)
+                part = ends_with(w, n, parts[k]);
+            we->state |= M_FORM | (inf ? M_INF : 0) | (part ? M_PART : 0);
         }
-        static const char *const parts[] = {"ado", "ido", "ada", "ida", "ados", "idos", "adas",
-                                            "idas", "dicho", "dicha", "dichos", "dichas", "hecho",
-                                            "puesto", "visto", "scrito", "scrita"};
-        int part = 0;
-        for (size_t k = 0; k < NELEM(parts) && !part && !inf; k++) part = ends_with(w, n, parts[k]);
+        int inf = (we->state & M_INF) != 0, part = (we->state & M_PART) != 0;
         int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
         if (ok) hx__cl_lemma_fill(we, w, n);
         /* only a lemma with entries in the lexicon can make a verb cue (read before
@@ -352,9 +361,7 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
          * looks like a cue is its object */
         if (cnt && i > sc->s0 && sc->wc[i - 1] == WC_OTHER && (sc->t[i - 1].flags & HX__T_WORD)
             && !is_upper(sc, i - 1) && !(i - 1 > sc->s0 && sc->wc[i - 2] == WC_DET)) {
-            char pw[HX__LEMMA_MAX];
-            size_t pn;
-            const lmemo_ent *pe = hx__cl_tok_lemma(sc, i - 1, pw, &pn);
+            const lmemo_ent *pe = hx__cl_tok_lemma(sc, i - 1);
             if (pe && (pe->state & M_KNOWN)) cnt = 0;
         }
         int has_no = 0;
