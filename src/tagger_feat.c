@@ -202,6 +202,17 @@ static void sentence_context(hx__atoms *a, const hx__word *w, size_t n)
 static void find_phrases(const hx__tagger *m, size_t n, hx__atoms *a)
 {
     uint64_t keys[HX__MAXPHRASE];
+    /* The lexicon is megabytes: the slots of every phrase that may be looked up
+     * below are prefetched first, so the lookups overlap. */
+    for (size_t i = 0; i < n; i++) {
+        if (!(a[i].info & HX__LX_PHRSTART))
+            continue;
+        size_t maxl = n - i < HX__MAXPHRASE ? n - i : HX__MAXPHRASE;
+        for (size_t l = 0; l < maxl; l++)
+            keys[l] = a[i + l].lw;
+        for (size_t l = maxl; l >= 2; l--)
+            __builtin_prefetch(&m->lex[hx__lex_slot(m, hx__phrase_key(keys, l))]);
+    }
     for (size_t i = 0; i < n;) {
         if (!(a[i].info & HX__LX_PHRSTART)) {
             i++;
