@@ -198,59 +198,51 @@ static int choose_place(ctx *c, cand *g, int first_pass)
 
 /* ---------------------------------------------------------------- step 1: gazetteer */
 
-static uint32_t hash_str(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 /* The word id of folded text s, or -1 when no token has it. */
 int64_t hx__ent_word_find(const ctx *c, const char *s)
 {
-    for (size_t k = hash_str(s) & (c->isz - 1);; k = (k + 1) & (c->isz - 1)) {
+    for (size_t k = hx__ent_fnv(s, strlen(s)) & (c->isz - 1);; k = (k + 1) & (c->isz - 1)) {
         if (!c->itab[k]) return -1;
         if (strcmp(ftok(c, c->itab[k] - 1), s) == 0) return c->itab[k] - 1;
     }
 }
 
-static uint32_t hash_mem(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-static void class_add(wclass *tab, const char *w, size_t n, uint8_t bits)
-{
-    size_t k = hash_mem(w, n) & (CLS_SIZE - 1);
-    while (tab[k].w && !(tab[k].n == n && memcmp(tab[k].w, w, n) == 0)) k = (k + 1) & (CLS_SIZE - 1);
-    tab[k].w = w;
-    tab[k].n = n;
-    tab[k].bits |= bits;
-}
-
-/* Fills tab (CLS_SIZE zeroed slots) with the word lists, so that each distinct word of a
- * document is classified by one lookup. */
-static void class_table(wclass *tab)
+/* The classes the word lists above give w[0..n) (a linear scan, for the self-check). */
+static uint8_t listed_classes(const char *w, size_t n)
 {
     static const struct {
         const char *const *list;
         uint8_t bits;
     } lists[] = {{connectors, W_CONN}, {stop_caps, W_STOP}, {particles, W_PART},
                  {org_heads, W_ORG},   {portfolio_heads, W_PORT}, {government, W_GOV}};
+    uint8_t bits = 0;
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
-        for (const char *const *w = lists[l].list; *w; w++) class_add(tab, *w, strlen(*w), lists[l].bits);
+        for (const char *const *x = lists[l].list; *x; x++)
+            if (strlen(*x) == n && memcmp(*x, w, n) == 0) bits |= lists[l].bits;
     for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
-        class_add(tab, roles[r].w, strcspn(roles[r].w, " "), W_ROLE);
+        if (strcspn(roles[r].w, " ") == n && memcmp(roles[r].w, w, n) == 0) bits |= W_ROLE;
+    return bits;
 }
 
-static uint8_t word_classes(const wclass *tab, const char *w)
+int hx__ent_words_selfcheck(void)
 {
-    size_t n = strlen(w);
-    for (size_t k = hash_mem(w, n) & (CLS_SIZE - 1); tab[k].w; k = (k + 1) & (CLS_SIZE - 1))
-        if (tab[k].n == n && memcmp(tab[k].w, w, n) == 0) return tab[k].bits;
-    return 0;
+    /* every table word has its listed classes ... */
+    for (size_t i = 0; i < hx__ent_nwords; i++) {
+        const hx__ent_word *x = &hx__ent_words[i];
+        if (strlen(x->w) != x->n || !x->bits || listed_classes(x->w, x->n) != x->bits
+            || hx__ent_word_classes(x->w, x->n, hx__ent_fnv(x->w, x->n)) != x->bits)
+            return 0;
+    }
+    /* ... and every listed word is in the table */
+    const char *const *all[] = {connectors, stop_caps, particles, org_heads, portfolio_heads, government};
+    for (size_t l = 0; l < sizeof all / sizeof all[0]; l++)
+        for (const char *const *x = all[l]; *x; x++)
+            if (!hx__ent_word_classes(*x, strlen(*x), hx__ent_fnv(*x, strlen(*x)))) return 0;
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+        size_t n = strcspn(roles[r].w, " ");
+        if (!(hx__ent_word_classes(roles[r].w, n, hx__ent_fnv(roles[r].w, n)) & W_ROLE)) return 0;
+    }
+    return 1;
 }
 
 static int32_t *ints(size_t n, int32_t v)
@@ -280,34 +272,28 @@ static hx_status fold_tokens(ctx *c)
     c->anchor_ent = ints(hx__gaz_nplaces, -1);
     c->anchor_cnt = ints(hx__gaz_nplaces, 0);
     c->ner_type = calloc(nt + 1, sizeof *c->ner_type);
-    wclass *cls = calloc(CLS_SIZE, sizeof *cls);
-    if (!cls || !c->fold || !c->foff || !c->own || !c->wid || !c->wcls || !c->itab || !c->per_head
+    if (!c->fold || !c->foff || !c->own || !c->wid || !c->wcls || !c->itab || !c->per_head
         || !c->acr_head || !c->acr_only || !c->start_ent || !c->end_ent || !c->anchor_ent
-        || !c->anchor_cnt || !c->ner_type) {
-        free(cls);
+        || !c->anchor_cnt || !c->ner_type)
         return HX_NOMEM;
-    }
-    class_table(cls);
     for (size_t i = 0; i < nt; i++) {
         c->foff[i] = (uint32_t)len;
         /* Folding never grows text: two-byte letters become at most two ASCII bytes. */
         len = hx__gaz_fold(c->doc->text + c->t[i].b0, c->t[i].b1 - c->t[i].b0, c->fold, len, cap);
-        if (len >= cap) {
-            free(cls);
-            return HX_NOMEM;
-        }
-        c->fold[len++] = '\0';
+        if (len >= cap) return HX_NOMEM;
         const char *w = ftok(c, i);
-        size_t k = hash_str(w) & (c->isz - 1);
+        size_t wn = len - c->foff[i];
+        c->fold[len++] = '\0';
+        uint32_t h = hx__ent_fnv(w, wn);
+        size_t k = h & (c->isz - 1);
         while (c->itab[k] && strcmp(ftok(c, c->itab[k] - 1), w) != 0) k = (k + 1) & (c->isz - 1);
         if (!c->itab[k]) {
             c->itab[k] = (uint32_t)i + 1;
-            c->wcls[i] = word_classes(cls, w);
+            c->wcls[i] = hx__ent_word_classes(w, wn, h);
         }
         c->wid[i] = c->itab[k] - 1;
         c->wcls[i] = c->wcls[c->wid[i]];
     }
-    free(cls);
     return HX_OK;
 }
 

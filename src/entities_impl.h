@@ -54,14 +54,37 @@ typedef struct wnode {
 /* Classes of a folded word, computed once per distinct word. */
 enum { W_CONN = 1, W_STOP = 2, W_PART = 4, W_ORG = 8, W_PORT = 16, W_GOV = 32, W_ROLE = 64 };
 
-#define CLS_SIZE 1024 /* slots of the per-call table of listed words (about 220 words) */
-
-/* A listed word (or the first word of a role phrase) and its W_* classes. */
-typedef struct wclass {
+/* A listed word (or the first word of a role phrase) and its W_* classes: the constant
+ * table of entities_words.c, generated from the lists of entities.c. */
+typedef struct hx__ent_word {
     const char *w;
-    size_t n;
+    uint8_t n;
     uint8_t bits;
-} wclass;
+} hx__ent_word;
+
+extern const hx__ent_word hx__ent_words[];
+extern const size_t hx__ent_nwords;
+extern const uint16_t hx__ent_word_slots[1024]; /* index + 1 at FNV-1a(word) & 1023 */
+
+/* 32-bit FNV-1a of s[0..n): the hash of the word tables (this one, the gazetteer's
+ * first words) and of the per-call intern table. */
+static inline uint32_t hx__ent_fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The W_* classes of the folded word w[0..n) whose FNV-1a hash is h. */
+static inline uint8_t hx__ent_word_classes(const char *w, size_t n, uint32_t h)
+{
+    for (uint32_t k = h & 1023;; k = (k + 1) & 1023) {
+        unsigned e = hx__ent_word_slots[k];
+        if (!e) return 0;
+        const hx__ent_word *x = &hx__ent_words[e - 1];
+        if (x->n == n && memcmp(x->w, w, n) == 0) return x->bits;
+    }
+}
 
 typedef struct binding {
     int role, anchor;
@@ -106,6 +129,8 @@ static inline int is_one_of(const char *w, const char *const *list)
 }
 
 /* entities.c */
+/* 1 when hx__ent_words holds exactly the listed words with their classes (tests). */
+int hx__ent_words_selfcheck(void);
 int hx__ent_same_person_roles(int held, int role);
 int hx__ent_is_acronym(const ctx *c, size_t i);
 int hx__ent_sentence_initial(const ctx *c, size_t i);

@@ -131,6 +131,15 @@ static void ambiguous_names_keep_every_place(void **state)
     assert_false(hx__gaz_has_prefix("corea del norte", 15));
 }
 
+/* entities.c: the generated word-class table agrees with the word lists. */
+int hx__ent_words_selfcheck(void);
+
+static void word_class_table_matches_the_lists(void **state)
+{
+    (void)state;
+    assert_int_equal(hx__ent_words_selfcheck(), 1);
+}
+
 static void keys_are_sorted_and_point_at_places(void **state)
 {
     (void)state;
@@ -558,6 +567,7 @@ int main(void)
         cmocka_unit_test(capitals_and_seats_stand_for_governments),
         cmocka_unit_test(ambiguous_names_keep_every_place),
         cmocka_unit_test(keys_are_sorted_and_point_at_places),
+        cmocka_unit_test(word_class_table_matches_the_lists),
         cmocka_unit_test(geonames_layer_when_built),
         cmocka_unit_test(kim_and_north_korea_are_resolved),
         cmocka_unit_test(a_minister_is_not_the_president),
