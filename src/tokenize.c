@@ -110,7 +110,7 @@ static int is_abbrev(const unsigned char *s, size_t n)
     low[n] = '\0';
     /* Upper-case non-ASCII letters (Á) are rare in abbreviations; ASCII folding suffices. */
     for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
-        if (strcmp(low, abbrevs[i]) == 0) return 1;
+        if (abbrevs[i][0] == low[0] && strcmp(low, abbrevs[i]) == 0) return 1;
     return 0;
 }
 
