@@ -53,20 +53,28 @@ static int cmp_str(const char *a, size_t an, const char *b)
     return b[an] ? -1 : 0;
 }
 
-static size_t slen(const char *s)
-{
-    size_t n = 0;
-    while (s[n]) n++;
-    return n;
-}
+/* A string of the rule tables with its length (strlen would be a libc call per use). */
+typedef struct str {
+    const char *s;
+    size_t n;
+} str;
+
+#define S(lit) {lit, sizeof(lit) - 1}
 
 /* When 0, hx__lemma_rules() runs without the known-verb list (for measuring). */
 static int known_in(const char *s, size_t n, int lex);
 
-int hx__verb_known(const char *s, size_t n)
+#define FNV_INIT 2166136261u
+
+static uint32_t fnv_more(uint32_t h, const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* hx__verb_known with h = the FNV-1a hash of s[0..n). */
+static int verb_known_h(const char *s, size_t n, uint32_t h)
+{
     size_t mask = hx__verb_hash_size - 1;
     for (size_t j = h & mask;; j = (j + 1) & mask) {
         unsigned k = hx__verb_hash[j];
@@ -76,11 +84,16 @@ int hx__verb_known(const char *s, size_t n)
     }
 }
 
+int hx__verb_known(const char *s, size_t n)
+{
+    return verb_known_h(s, n, fnv_more(FNV_INIT, s, n));
+}
+
 /* Without the list, only what the rules themselves fix counts as known: the
  * infinitives of the irregular table. */
 static int known_in(const char *s, size_t n, int lex)
 {
-    if (lex) return hx__verb_known(s, n);
+    if (lex) return verb_known_h(s, n, fnv_more(FNV_INIT, s, n));
     for (size_t i = 0; i < hx__nirregulars; i++)
         if (strlen(hx__irregulars[i].lemma) == n && !memcmp(hx__irregulars[i].lemma, s, n)) return 1;
     return 0;
@@ -107,13 +120,13 @@ static int ends_with(const char *w, size_t n, const char *suf, size_t sn)
     return 1;
 }
 
-/* out = a[0..an) + b, NUL-terminated; returns the length or 0 when it does not fit. */
-static size_t cat2(char *out, const char *a, size_t an, const char *b)
+/* out = a[0..an) + b[0..bn), NUL-terminated; returns the length or 0 when it does not fit. */
+static size_t cat2(char *out, const char *a, size_t an, const char *b, size_t bn)
 {
-    size_t bn = slen(b);
     if (an + bn + 1 > HX__LEMMA_MAX) return 0;
     memmove(out, a, an);
-    memcpy(out + an, b, bn + 1);
+    memcpy(out + an, b, bn);
+    out[an + bn] = '\0';
     return an + bn;
 }
 
@@ -172,6 +185,7 @@ static const ending endings[] = {
 };
 #define NENDINGS (sizeof endings / sizeof endings[0])
 
+/* The infinitive ending of a class (two bytes). */
 static const char *class_end(char c)
 {
     return c == 'a' ? "ar" : c == 'e' ? "er" : "ir";
@@ -183,10 +197,10 @@ static const char *class_end(char c)
 typedef struct stem_rule {
     const char *key, *inf;
     int future; /* 0: strong preterite endings, 1: future/conditional endings */
-    size_t klen; /* strlen(key) */
+    size_t klen, ilen; /* strlen(key), strlen(inf) */
 } stem_rule;
 
-#define R(key, inf, future) {key, inf, future, sizeof(key) - 1}
+#define R(key, inf, future) {key, inf, future, sizeof(key) - 1, sizeof(inf) - 1}
 
 static const stem_rule stem_rules[] = {
     R("dij", "decir", 0), R("traj", "traer", 0), R("duj", "ducir", 0), R("hic", "hacer", 0),
@@ -199,12 +213,14 @@ static const stem_rule stem_rules[] = {
     R("querr", "querer", 1), R("har", "hacer", 1), R("dir", "decir", 1),
 };
 
-static const char *const strong_endings[] = {
-    "e", "iste", "o", "imos", "isteis", "ieron", "eron", "iera", "ieras", "iéramos",
-    "ierais", "ieran", "iese", "ieses", "iesen", "era", "eras", "eran", "ese", "esen",
+static const str strong_endings[] = {
+    S("e"), S("iste"), S("o"), S("imos"), S("isteis"), S("ieron"), S("eron"), S("iera"),
+    S("ieras"), S("iéramos"), S("ierais"), S("ieran"), S("iese"), S("ieses"), S("iesen"),
+    S("era"), S("eras"), S("eran"), S("ese"), S("esen"),
 };
-static const char *const future_endings[] = {
-    "é", "ás", "á", "emos", "éis", "án", "ía", "ías", "íamos", "íais", "ían",
+static const str future_endings[] = {
+    S("é"), S("ás"), S("á"), S("emos"), S("éis"), S("án"), S("ía"), S("ías"), S("íamos"),
+    S("íais"), S("ían"),
 };
 
 /* Irregular participles, inflected with -o/-a/-os/-as: stem ending -> infinitive ending. */
@@ -223,18 +239,25 @@ static const stem_rule participles[] = {
  * of the first known infinitive written to out, or 0. */
 static size_t try_classes(const char *stem, size_t sl, const char *cls, char *out, int lex)
 {
+    /* the stem is written (and hashed) once; only the two-byte ending changes */
+    if (sl + 3 > HX__LEMMA_MAX) return 0;
+    memmove(out, stem, sl);
+    out[sl + 2] = '\0';
+    uint32_t h = lex ? fnv_more(FNV_INIT, out, sl) : 0;
     for (; *cls; cls++) {
-        size_t k = cat2(out, stem, sl, class_end(*cls));
-        if (k && known_in(out, k, lex)) return k;
+        memcpy(out + sl, class_end(*cls), 2);
+        if (lex ? verb_known_h(out, sl + 2, fnv_more(h, out + sl, 2)) : known_in(out, sl + 2, lex))
+            return sl + 2;
     }
     return 0;
 }
 
 /* Replaces the LAST occurrence of from in s[0..n) by to, into out; returns the new
  * length or 0 when from does not occur (or the result would not fit). */
-static size_t replace_last(const char *s, size_t n, const char *from, const char *to, char *out)
+static size_t replace_last(const char *s, size_t n, str fr, str t, char *out)
 {
-    size_t fl = slen(from), tl = slen(to);
+    const char *from = fr.s, *to = t.s;
+    size_t fl = fr.n, tl = t.n;
     if (n < fl || n - fl + tl + 1 > HX__LEMMA_MAX) return 0;
     for (size_t i = n - fl + 1; i-- > 0;) {
         size_t k = 0;
@@ -252,10 +275,11 @@ static size_t replace_last(const char *s, size_t n, const char *from, const char
 
 /* Stem changes undone by step 6: consonant changes at the end of the stem, then the
  * vowel changes of the last syllable. */
-static const char *const cons_from[] = {"zc", "ig", "g", "j", "qu", "gu", "c", "g", "y"};
-static const char *const cons_to[] = {"c", "", "", "g", "c", "g", "z", "gu", ""};
-static const char *const vow_from[] = {"ie", "ue", "i", "u", "í", "ú"};
-static const char *const vow_to[] = {"e", "o", "e", "o", "i", "u"};
+static const str cons_from[] = {S("zc"), S("ig"), S("g"), S("j"), S("qu"),
+                                S("gu"), S("c"), S("g"), S("y")};
+static const str cons_to[] = {S("c"), S(""), S(""), S("g"), S("c"), S("g"), S("z"), S("gu"), S("")};
+static const str vow_from[] = {S("ie"), S("ue"), S("i"), S("u"), S("í"), S("ú")};
+static const str vow_to[] = {S("e"), S("o"), S("e"), S("o"), S("i"), S("u")};
 
 static size_t try_variants(const char *stem, size_t sl, const char *cls, char *out, int lex)
 {
@@ -267,9 +291,9 @@ static size_t try_variants(const char *stem, size_t sl, const char *cls, char *o
             memcpy(c, stem, sl);
             cl = sl;
         } else {
-            size_t fl = slen(cons_from[ci]);
-            if (!ends_with(stem, sl, cons_from[ci], fl)) continue;
-            cl = cat2(c, stem, sl - fl, cons_to[ci]);
+            size_t fl = cons_from[ci].n;
+            if (!ends_with(stem, sl, cons_from[ci].s, fl)) continue;
+            cl = cat2(c, stem, sl - fl, cons_to[ci].s, cons_to[ci].n);
             if (!cl) continue;
             if (ci < NELEM(cons_from) && (k = try_classes(c, cl, cls, out, lex))) return k;
         }
@@ -286,12 +310,12 @@ static size_t try_variants(const char *stem, size_t sl, const char *cls, char *o
  * enclitic forces is removed in place ("asegurándo" -> "asegurando"); *n may shrink. */
 static int verbal_base(char *s, size_t *n)
 {
-    static const char *const acc[][2] = {{"ándo", "ando"}, {"iéndo", "iendo"},
-                                         {"yéndo", "yendo"}, {"ár", "ar"}, {"ér", "er"}};
+    static const str acc[][2] = {{S("ándo"), S("ando")}, {S("iéndo"), S("iendo")},
+                                 {S("yéndo"), S("yendo")}, {S("ár"), S("ar")}, {S("ér"), S("er")}};
     for (size_t i = 0; i < NELEM(acc); i++) {
-        size_t al = slen(acc[i][0]);
-        if (ends_with(s, *n, acc[i][0], al)) {
-            *n = cat2(s, s, *n - al, acc[i][1]);
+        size_t al = acc[i][0].n;
+        if (ends_with(s, *n, acc[i][0].s, al)) {
+            *n = cat2(s, s, *n - al, acc[i][1].s, acc[i][1].n);
             return *n > 0;
         }
     }
@@ -305,14 +329,14 @@ static int verbal_base(char *s, size_t *n)
  * to out (without the forced accent), or 0. */
 static size_t strip_clitics(const char *w, size_t n, char *out)
 {
-    static const char *const clitics[] = {"los", "las", "les", "nos", "se", "lo", "la", "le",
-                                          "me", "te", "os"};
+    static const str clitics[] = {S("los"), S("las"), S("les"), S("nos"), S("se"), S("lo"),
+                                  S("la"), S("le"), S("me"), S("te"), S("os")};
     size_t m = n;
     for (int round = 0; round < 2; round++) {
         size_t before = m;
         for (size_t i = 0; i < NELEM(clitics); i++) {
-            size_t cl = slen(clitics[i]);
-            if (m > cl + 3 && ends_with(w, m, clitics[i], cl)) {
+            size_t cl = clitics[i].n;
+            if (m > cl + 3 && ends_with(w, m, clitics[i].s, cl)) {
                 m -= cl;
                 break;
             }
@@ -345,7 +369,7 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
     /* 1. whole irregular forms */
     if ((lem = irregular(w, n))) {
         if (known) *known = 1;
-        return cat2(out, "", 0, lem);
+        return cat2(out, "", 0, lem, strlen(lem));
     }
     /* 2. enclitic pronouns */
     if ((k = strip_clitics(w, n, buf)) && k < n) {
@@ -363,7 +387,7 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
     for (size_t i = 0; il && i < NELEM(participles); i++) {
         size_t pl = participles[i].klen;
         if (!ends_with(w, n - il, participles[i].key, pl)) continue;
-        k = cat2(out, w, n - il - pl, participles[i].inf);
+        k = cat2(out, w, n - il - pl, participles[i].inf, participles[i].ilen);
         if (k && known_in(out, k, lex)) {
             if (known) *known = 1;
             return k;
@@ -394,11 +418,11 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
      * lengths), then the stems before them */
     size_t fitlen[2][NELEM(strong_endings)], nlen[2] = {0, 0};
     for (int g = 0; g < 2; g++) {
-        const char *const *ends = g ? future_endings : strong_endings;
+        const str *ends = g ? future_endings : strong_endings;
         size_t ne = g ? NELEM(future_endings) : NELEM(strong_endings);
         for (size_t e = 0; e < ne; e++) {
-            size_t el = slen(ends[e]);
-            if (n > el && ends_with(w, n, ends[e], el)) fitlen[g][nlen[g]++] = el;
+            size_t el = ends[e].n;
+            if (n > el && ends_with(w, n, ends[e].s, el)) fitlen[g][nlen[g]++] = el;
         }
     }
     for (size_t i = 0; i < NELEM(stem_rules); i++) {
@@ -407,7 +431,7 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
         for (size_t e = 0; e < nlen[r->future]; e++) {
             size_t el = fitlen[r->future][e];
             if (n < el + kl || !ends_with(w, n - el, r->key, kl)) continue;
-            k = cat2(out, w, n - el - kl, r->inf);
+            k = cat2(out, w, n - el - kl, r->inf, r->ilen);
             if (k && known_in(out, k, lex)) goto found;
         }
     }
@@ -428,7 +452,7 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
         }
         size_t sl = n - best->len;
         if (sl < 2) return 0;
-        return cat2(out, w, sl, class_end(best->cls[0]));
+        return cat2(out, w, sl, class_end(best->cls[0]), 2);
     }
 
 found:
