@@ -263,6 +263,7 @@ static hx_status fold_tokens(ctx *c)
     c->own = ints(nt, -1);
     c->wid = malloc((nt + 1) * sizeof *c->wid);
     c->wcls = malloc(nt + 1);
+    c->wgaz = malloc(nt + 1);
     c->itab = calloc(c->isz, sizeof *c->itab);
     c->per_head = ints(nt, -1);
     c->acr_head = ints(nt, -1);
@@ -272,7 +273,7 @@ static hx_status fold_tokens(ctx *c)
     c->anchor_ent = ints(hx__gaz_nplaces, -1);
     c->anchor_cnt = ints(hx__gaz_nplaces, 0);
     c->ner_type = calloc(nt + 1, sizeof *c->ner_type);
-    if (!c->fold || !c->foff || !c->own || !c->wid || !c->wcls || !c->itab || !c->per_head
+    if (!c->fold || !c->foff || !c->own || !c->wid || !c->wcls || !c->wgaz || !c->itab || !c->per_head
         || !c->acr_head || !c->acr_only || !c->start_ent || !c->end_ent || !c->anchor_ent
         || !c->anchor_cnt || !c->ner_type)
         return HX_NOMEM;
@@ -290,6 +291,8 @@ static hx_status fold_tokens(ctx *c)
         if (!c->itab[k]) {
             c->itab[k] = (uint32_t)i + 1;
             c->wcls[i] = hx__ent_word_classes(w, wn, h);
+            int fl = hx__gaz_first_h(w, wn, h); /* the gazetteer hashes words alike */
+            c->wgaz[i] = fl < 0 ? 1 : (fl & 1) ? 2 : 3;
         }
         c->wid[i] = c->itab[k] - 1;
         c->wcls[i] = c->wcls[c->wid[i]];
@@ -308,26 +311,18 @@ static void own_range(ctx *c, size_t i, size_t j, int32_t who)
 }
 
 /* Can a key start at token i?  Its word must start some key, and a lower-case word
- * only a demonym.  Cached per distinct word in gs: 0 unknown, 1 no, 2 any case,
- * 3 capitalised only. */
-static int may_start_key(const ctx *c, uint8_t *gs, size_t i)
+ * only a demonym (wgaz, worked out once per distinct word by fold_tokens). */
+static int may_start_key(const ctx *c, size_t i)
 {
-    uint32_t w = c->wid[i];
-    if (!gs[w]) {
-        const char *f = ftok(c, i);
-        int fl = hx__gaz_first(f, strlen(f));
-        gs[w] = fl < 0 ? 1 : (fl & 1) ? 2 : 3;
-    }
-    return gs[w] == 2 || (gs[w] == 3 && (c->t[i].flags & HX__T_UPPER));
+    uint8_t g = c->wgaz[c->wid[i]];
+    return g == 2 || (g == 3 && (c->t[i].flags & HX__T_UPPER));
 }
 
 static hx_status scan_gazetteer(ctx *c)
 {
     char key[KEY_CAP];
-    uint8_t *gs = calloc(c->nt + 1, 1);
-    if (!gs) return HX_NOMEM;
     for (size_t i = 0; i < c->nt; i++) {
-        if (!(c->t[i].flags & HX__T_WORD) || !may_start_key(c, gs, i)) continue;
+        if (!(c->t[i].flags & HX__T_WORD) || !may_start_key(c, i)) continue;
         size_t klen = 0, best_j = 0, lo = 0, best_lo = 0, best_n = 0;
         for (size_t j = i; j < c->nt && j < i + MAX_KEY_TOKENS; j++) {
             if (c->t[j].sent != c->t[i].sent) break;
@@ -337,21 +332,19 @@ static hx_status scan_gazetteer(ctx *c)
             if (j > i && c->t[j].b0 > c->t[j - 1].b1) key[klen++] = ' ';
             memcpy(key + klen, f, fl);
             klen += fl;
-            size_t n = hx__gaz_find(key, klen, &lo);
+            int more;
+            size_t n = hx__gaz_find_more(key, klen, &lo, &more);
             if (n) {
                 int fits = 0;
                 for (size_t k = lo; k < lo + n && !fits; k++)
                     fits = case_fits(c, hx__gaz_keys[k].how, i, j + 1);
                 if (fits) best_j = j + 1, best_lo = lo, best_n = n;
             }
-            if (!hx__gaz_has_prefix(key, klen)) break;
+            if (!more) break;
         }
         if (!best_j) continue;
         cand *g = push_cand(c);
-        if (!g) {
-            free(gs);
-            return HX_NOMEM;
-        }
+        if (!g) return HX_NOMEM;
         g->first = (uint32_t)i;
         g->last = (uint32_t)best_j;
         g->src = SRC_GAZ;
@@ -361,7 +354,6 @@ static hx_status scan_gazetteer(ctx *c)
         own_range(c, i, best_j, (int32_t)(c->cands.n - 1));
         i = best_j - 1;
     }
-    free(gs);
     cand *cs = c->cands.p;
     for (size_t k = 0; k < c->cands.n; k++) choose_place(c, &cs[k], 1);
     for (size_t k = 0; k < c->cands.n; k++)
@@ -700,6 +692,7 @@ out:
     free(c.own);
     free(c.wid);
     free(c.wcls);
+    free(c.wgaz);
     free(c.itab);
     free(c.ntab);
     free(c.per_head);

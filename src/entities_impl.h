@@ -100,6 +100,8 @@ typedef struct ctx {
     int32_t *own;    /* [nt]: live candidate owning the token, or -1 */
     uint32_t *wid;   /* [nt]: word id: the first token with the same folded text */
     uint8_t *wcls;   /* [nt]: W_* classes of the token's word */
+    uint8_t *wgaz;   /* [nt] by word id: 1 starts no gazetteer key, 2 one in any case,
+                        3 one only when capitalised */
     uint32_t *itab;  /* [isz]: intern table, token index + 1 of a word's first token */
     size_t isz;
     uint64_t *ntab;  /* [nsz]: names seen: (hash << 24 | mention index + 1), 0 empty */

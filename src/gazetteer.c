@@ -29,9 +29,15 @@ size_t hx__gaz_fold(const char *s, size_t n, char *out, size_t len, size_t cap)
         }
         space = 0;
         if (c < 0x80) {
-            if (len + 1 >= cap) return cap;
-            out[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            i++;
+            /* a run of ASCII without whitespace, copied lower-cased in one go */
+            size_t e = i + 1;
+            while (e < n && u[e] < 0x80 && u[e] != ' ' && u[e] != '\t' && u[e] != '\n' && u[e] != '\r')
+                e++;
+            if (len + (e - i) >= cap) return cap;
+            for (; i < e; i++) {
+                c = u[i];
+                out[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
             continue;
         }
         int32_t cp;
@@ -83,14 +89,31 @@ int hx__gaz_has_prefix(const char *key, size_t n)
     return 0;
 }
 
+size_t hx__gaz_find_more(const char *key, size_t n, size_t *lo, int *more)
+{
+    size_t count = hx__gaz_find(key, n, lo), next = *lo + count;
+    /* The keys equal to key sort first among those it starts, so a longer one, if
+     * any, comes right after them. */
+    *more = next < hx__gaz_nkeys && strncmp(hx__gaz_keys[next].key, key, n) == 0;
+    return count;
+}
+
+int hx__gaz_first_h(const char *w, size_t n, uint32_t h)
+{
+    for (size_t k = h & (hx__gaz_nfirsts - 1); hx__gaz_firsts[k].word; k = (k + 1) & (hx__gaz_nfirsts - 1)) {
+        const char *x = hx__gaz_firsts[k].word;
+        size_t j = 0;
+        while (j < n && x[j] == w[j] && x[j]) j++;
+        if (j == n && x[n] == '\0') return hx__gaz_firsts[k].flags;
+    }
+    return -1;
+}
+
 int hx__gaz_first(const char *w, size_t n)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
-    for (size_t k = h & (hx__gaz_nfirsts - 1); hx__gaz_firsts[k].word; k = (k + 1) & (hx__gaz_nfirsts - 1))
-        if (strncmp(hx__gaz_firsts[k].word, w, n) == 0 && hx__gaz_firsts[k].word[n] == '\0')
-            return hx__gaz_firsts[k].flags;
-    return -1;
+    return hx__gaz_first_h(w, n, h);
 }
 
 /* The GeoNames table, when `make geodata` generated it (a quoted include is looked

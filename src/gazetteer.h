@@ -70,9 +70,15 @@ size_t hx__gaz_find(const char *key, size_t n, size_t *lo);
 /* Non-zero when some key starts with key[0..n) followed by more text. */
 int hx__gaz_has_prefix(const char *key, size_t n);
 
+/* hx__gaz_find and hx__gaz_has_prefix with one binary search: the keys equal to
+ * key[0..n) (*lo and the count returned), *more whether a longer key starts with it. */
+size_t hx__gaz_find_more(const char *key, size_t n, size_t *lo, int *more);
+
 /* Whether some key starts with the folded word w[0..n) (followed by a space, the end
  * or punctuation): -1 when none does, else the hx__gfirst flags. */
 int hx__gaz_first(const char *w, size_t n);
+/* The same, given h, the 32-bit FNV-1a hash of w[0..n). */
+int hx__gaz_first_h(const char *w, size_t n, uint32_t h);
 
 /* The optional GeoNames layer (`make geodata`): every city over 1,000 inhabitants,
  * compiled in from data/gazetteer/geonames.inc when that generated file exists. */
