@@ -49,13 +49,19 @@ static int cmp_form(const char *a, size_t an, const char *b)
  * Most words (nouns, adjectives, regular forms) skip the lemmatiser this way. */
 static int verb_like(const char *w, size_t n)
 {
-    static const char *const ends[] = {"ó", "ieron", "eron", "aron", "ndo", "ndose", "rse",
-                                       "rlo", "rla", "rlos", "rlas", "rle", "rles", NULL};
-    for (size_t k = 0; ends[k]; k++) {
-        size_t m = strlen(ends[k]);
-        if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0) return 1;
+    /* the endings "ó", "ieron", "eron", "aron", "ndo", "ndose", "rse", "rlo", "rla",
+     * "rlos", "rlas", "rle", "rles", each with two more bytes before it, by last byte */
+#define ENDS(str, m) (n > (m) + 2 && memcmp(w + n - (m), str, m) == 0)
+    switch ((unsigned char)w[n - 1]) {
+    case 0xB3: return ENDS("ó", 2);
+    case 'n': return ENDS("ieron", 5) || ENDS("eron", 4) || ENDS("aron", 4);
+    case 'o': return ENDS("ndo", 3) || ENDS("rlo", 3);
+    case 'e': return ENDS("ndose", 5) || ENDS("rse", 3) || ENDS("rle", 3);
+    case 'a': return ENDS("rla", 3);
+    case 's': return ENDS("rlos", 4) || ENDS("rlas", 4) || ENDS("rles", 4);
+    default: return 0;
     }
-    return 0;
+#undef ENDS
 }
 
 /* The hash of the form table (FNV-1a, as tools/gen_events.py computes it). */
@@ -270,7 +276,33 @@ static int match_obj(const hx__ev_scan *s, size_t i, size_t lim, const char *obj
                      size_t *o1)
 {
     size_t end = i + 7 < lim ? i + 7 : lim;
-    for (size_t j = i; j < end; j++) {
+    if (i >= end) return 0;
+    /* split the alternatives once, not once per token of the window */
+    const char *ap[32];
+    size_t an[32], na = 0;
+    const char *rest = obj;
+    while (*rest && na < 32) {
+        const char *bar = strchr(rest, '|');
+        an[na] = bar ? (size_t)(bar - rest) : strlen(rest);
+        ap[na] = rest;
+        rest += an[na++] + (bar ? 1 : 0);
+    }
+    if (!*rest) {
+        for (size_t j = i; j < end; j++) {
+            const char *w = HX__EVW(s, j);
+            for (size_t k = 0; k < na; k++) {
+                if (ap[k][0] != w[0]) continue;
+                size_t e = match_words(s, j, lim, ap[k], an[k]);
+                if (e) {
+                    *o0 = j;
+                    *o1 = e;
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+    for (size_t j = i; j < end; j++) { /* more than 32 alternatives */
         const char *w = HX__EVW(s, j);
         for (const char *a = obj; *a;) {
             const char *bar = strchr(a, '|');
