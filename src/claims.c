@@ -797,7 +797,7 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
     doc->claims.n = 0;
     if (!n || !doc->sents.n) return HX_OK;
     lmemo memo;
-    memset(&memo, 0, sizeof memo);
+    hx__cl_memo_init(&memo);
     memset(&sc, 0, sizeof sc);
     sc.memo = &memo;
     sc.doc = doc;

@@ -42,8 +42,12 @@ typedef struct lmemo_ent {
 } lmemo_ent;
 
 /* lemmatised; gave an infinitive; a known one; M_INF and M_PART filled; ends like an
- * infinitive (maybe with a pronoun: "declararse"); ends like a participle */
-enum { M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4, M_FORM = 8, M_INF = 16, M_PART = 32 };
+ * infinitive (maybe with a pronoun: "declararse"); ends like a participle; M_PHEAD
+ * filled; the head of some prepositional cue */
+enum {
+    M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4, M_FORM = 8, M_INF = 16, M_PART = 32, M_PCHK = 64,
+    M_PHEAD = 128
+};
 
 typedef struct lmemo_slot {
     uint32_t hash, idx; /* idx: entry index + 1; 0 marks an empty slot */
@@ -56,6 +60,8 @@ typedef struct lmemo {
     size_t cap;
     hx__buf keys;
     lmemo_ent spare; /* answers when memory runs out (then nothing is cached) */
+    uint8_t fw_lo[256], fw_hi[256]; /* the function words starting with byte b are
+                                       [fw_lo[b], fw_hi[b]) of their sorted table */
 } lmemo;
 
 typedef struct scan {
@@ -154,6 +160,8 @@ static inline int ends_with(const char *w, size_t n, const char *suf)
 
 /* ---------------------------------------------------------------- claims_words.c */
 
+/* Empties the word table m and indexes the function words by their first byte. */
+void hx__cl_memo_init(lmemo *m);
 /* The class of a punctuation token s[0..n). */
 unsigned char hx__cl_punct_class(const char *s, size_t n);
 /* The index + 1 of the table entry of the lower-case word w[0..n), created on first

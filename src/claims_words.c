@@ -50,9 +50,22 @@ static const fword fwords[] = {
     {"unas", WC_DET}, {"unos", WC_DET}, {"y", WC_Y}, {"ya", WC_ADV},
 };
 
-static unsigned char fword_class(const char *s, size_t n)
+_Static_assert(NELEM(fwords) < 256, "fwords is indexed with bytes");
+
+void hx__cl_memo_init(lmemo *m)
 {
-    size_t lo = 0, hi = NELEM(fwords);
+    memset(m, 0, sizeof *m);
+    for (size_t i = NELEM(fwords); i-- > 0;) {
+        unsigned char b = (unsigned char)fwords[i].w[0];
+        if (m->fw_hi[b] == 0) m->fw_hi[b] = (uint8_t)(i + 1);
+        m->fw_lo[b] = (uint8_t)i;
+    }
+}
+
+/* Binary search of the function words that start like s (the table is sorted). */
+static unsigned char fword_class(const lmemo *m, const char *s, size_t n)
+{
+    size_t lo = m->fw_lo[(unsigned char)s[0]], hi = m->fw_hi[(unsigned char)s[0]];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = cmp_n(s, n, fwords[mid].w);
@@ -177,7 +190,7 @@ uint32_t hx__cl_word_index(const scan *sc, const char *w, size_t n)
     if (m->keys.oom) return 0;
     lmemo_ent *e = &m->e[m->n];
     memset(e, 0, sizeof *e);
-    e->wc = n < 16 ? fword_class(w, n) : WC_OTHER;
+    e->wc = n < 16 ? fword_class(m, w, n) : WC_OTHER;
     e->off = (uint32_t)off;
     e->len = (uint16_t)n;
     size_t i = h & (m->cap - 1);
@@ -201,7 +214,7 @@ lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
         }
     }
     memset(&m->spare, 0, sizeof m->spare);
-    m->spare.wc = n < 16 ? fword_class(w, n) : WC_OTHER;
+    m->spare.wc = n < 16 ? fword_class(m, w, n) : WC_OTHER;
     return &m->spare;
 }
 
@@ -309,8 +322,13 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
     /* prepositional cues: the word itself is the head (sc->prep lists them, in table
      * order; when they did not fit there, the entries of the word as a head are read) */
     int listed = sc->nprep != SIZE_MAX;
+    if (listed && !(we->state & M_PCHK)) {
+        int head = 0;
+        for (size_t x = 0; x < sc->nprep && !head; x++) head = !cmp_n(w, n, hx__cues[sc->prep[x]].head);
+        we->state |= M_PCHK | (head ? M_PHEAD : 0);
+    }
     first = listed ? 0 : hx__cue_find(w, n, &cnt);
-    if (listed) cnt = sc->nprep;
+    if (listed) cnt = we->state & M_PHEAD ? sc->nprep : 0;
     for (size_t x = 0; x < cnt; x++) {
         const hx__cue *c = &hx__cues[listed ? sc->prep[x] : first + x];
         uint32_t e;
@@ -334,9 +352,12 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         /* Infinitives have no subject of their own; participles only after haber. */
         if (!(we->state & M_FORM)) {
             int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
-            /* "declararse", "decirle": an infinitive with its pronoun */
+            /* "declararse", "decirle": an infinitive with its pronoun (all of them end in
+             * e, o, a or s, and so do the participle endings but e) */
             static const char *const encl[] = {"se", "le", "les", "lo", "la", "los", "las", "nos"};
-            for (size_t k = 0; k < NELEM(encl) && !inf; k++) {
+            unsigned char last = (unsigned char)w[n - 1];
+            int tail = last == 'e' || last == 'o' || last == 'a' || last == 's';
+            for (size_t k = 0; k < NELEM(encl) && !inf && tail; k++) {
                 size_t el = encl[k][2] ? 3 : 2;
                 inf = n > el + 2 && ends_with(w, n, encl[k])
                       && (ends_with(w, n - el, "ar") || ends_with(w, n - el, "er")
@@ -346,7 +367,7 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
                                                 "idas", "dicho", "dicha", "dichos", "dichas",
                                                 "hecho", "puesto", "visto", "scrito", "scrita"};
             int part = 0;
-            for (size_t k = 0; k < NELEM(parts) && !part && !inf; k++)
+            for (size_t k = 0; k < NELEM(parts) && !part && !inf && tail && last != 'e'; k++)
                 part = ends_with(w, n, parts[k]);
             we->state |= M_FORM | (inf ? M_INF : 0) | (part ? M_PART : 0);
         }
