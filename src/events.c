@@ -97,6 +97,13 @@ long hx__ev_form_find(const char *form, size_t len)
     return form_probe(form_hash(form, len), form, len);
 }
 
+/* The entries token i may trigger, or NULL; *n: how many. */
+static const uint16_t *tok_entries(const hx__ev_scan *s, size_t i, size_t *n)
+{
+    *n = s->tinfo[i].nent;
+    return *n ? &hx__ev_list[s->tinfo[i].first] : NULL;
+}
+
 /* The entries of form index fi (-1: none), or NULL; *n: how many. */
 static const uint16_t *form_entries(long fi, size_t *n)
 {
@@ -187,8 +194,14 @@ static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
         long fi = form_probe(hs[i], HX__EVW(s, i), ti->len);
         ti->form = (int32_t)fi;
         if (fi >= 0) {
-            ti->cls = hx__ev_forms[fi].cls;
-            ti->wid = hx__ev_forms[fi].wid;
+            const hx__ev_form *f = &hx__ev_forms[fi];
+            ti->cls = f->cls;
+            ti->wid = f->wid;
+            ti->first = f->first;
+            ti->nent = f->n;
+            ti->actor = f->actor;
+            ti->nact = f->nact;
+            if (f->n) PREFETCH(&hx__ev_list[f->first]); /* match_at reads it soon */
         }
     }
     free(hs);
@@ -331,7 +344,7 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
     const hx__tok *t = &s->t[i];
     if (!(t->flags & HX__T_WORD) || len < 2 || len >= HX__LEMMA_MAX - 8) return NULL;
     int via_lemma = 0;
-    const uint16_t *list = form_entries(s->tinfo[i].form, &n);
+    const uint16_t *list = tok_entries(s, i, &n);
     if (!list && len >= 5 && !(t->flags & HX__T_UPPER) && verb_like(w, len)) {
         char lem[HX__LEMMA_MAX];
         int known = 0;
@@ -354,33 +367,40 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
      * publisher "Crítica"), not a trigger; after an opening mark it may start a quote */
     if ((t->flags & HX__T_UPPER) && i > s->sfirst && !(s->t[i - 1].flags & HX__T_PUNCT)) return NULL;
     if ((t->flags & HX__T_UPPER) && i > s->sfirst && (s->tinfo[i].flags & HX__EVT_MENTION)) return NULL;
-    size_t cend = hx__ev_clause_end(s, last, i + 1);
+    size_t cend = SIZE_MAX; /* the end of the clause, computed when object words need it */
     for (size_t k = 0; k < n; k++) {
-        const hx__ev_entry *e = &hx__ev_entries[list[k]];
-        if (via_lemma && e->cat != 'V') continue;
+        /* what the entry is, without reading it (hx__ev_kind) */
+        unsigned kd = hx__ev_kind[list[k]];
+        int verb = (kd & HX__EVK_VERB) != 0;
+        if (via_lemma && !verb) continue;
         size_t end = i + 1;
-        if (e->nrest) {
+        if (kd & HX__EVK_REST) {
+            const hx__ev_entry *e = &hx__ev_entries[list[k]];
             end = match_words(s, i + 1, last, e->rest, e->nrest);
             if (!end) continue;
         }
         /* a verb form right after a determiner is a noun ("el informe", "la firma") */
-        if (e->cat == 'V' && (pcls & HX__EVC_DETS) && pwid != HX__W_LO && pwid != HX__W_LA
+        if (verb && (pcls & HX__EVC_DETS) && pwid != HX__W_LO && pwid != HX__W_LA
             && pwid != HX__W_LAS && pwid != HX__W_LOS)
             continue;
-        if (e->cat == 'V' && (pwid == HX__W_EL || pwid == HX__W_UN || pwid == HX__W_UNA))
+        if (verb && (pwid == HX__W_EL || pwid == HX__W_UN || pwid == HX__W_UNA))
             continue;
         /* a finite verb does not follow a preposition: "de tortura" is a noun */
-        if (e->cat == 'V' && (pcls & HX__EVC_PREPS) && !is_infinitive(w)) continue;
+        if (verb && (pcls & HX__EVC_PREPS) && !is_infinitive(w)) continue;
         /* "en la lucha", "de las marchas": after a preposition, la/las/los is an article;
          * and a form reached through the lemmatiser is a noun after any article */
-        if (e->cat == 'V' && (pcls & HX__EVC_DETS)
+        if (verb && (pcls & HX__EVC_DETS)
             && (via_lemma || (i > s->sfirst + 1 && (HX__EVC(s, i - 2) & HX__EVC_PREPS))))
             continue;
         /* "se reunieron", "se han manifestado": pronominal verbs need their "se" */
-        if (e->pron && pwid != HX__W_SE && !(i > s->sfirst + 1 && HX__EVIS(s, i - 2, SE)))
+        if ((kd & HX__EVK_PRON) && pwid != HX__W_SE && !(i > s->sfirst + 1 && HX__EVIS(s, i - 2, SE)))
             continue;
+        const hx__ev_entry *e = &hx__ev_entries[list[k]];
         *o0 = *o1 = end;
-        if (e->has_obj && !match_obj(s, end, cend, e->obj, o0, o1)) continue;
+        if (kd & HX__EVK_OBJ) {
+            if (cend == SIZE_MAX) cend = hx__ev_clause_end(s, last, i + 1);
+            if (!match_obj(s, end, cend, e->obj, o0, o1)) continue;
+        }
         *trig1 = end;
         return e;
     }
@@ -604,7 +624,7 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
                 if (!best) return HX_NOMEM;
                 init_event(best);
                 size_t n = 0;
-                const uint16_t *l = form_entries(s->tinfo[pend[p].tok].form, &n);
+                const uint16_t *l = tok_entries(s, pend[p].tok, &n);
                 const hx__ev_entry *ce = NULL;
                 for (size_t j = 0; l && j < n; j++)
                     if (hx__ev_entries[l[j]].code[0] == '-') ce = &hx__ev_entries[l[j]];

@@ -42,9 +42,17 @@ typedef struct hx__ev_entry {
     unsigned char count;   /* hx__cnt */
     unsigned char embed;   /* embeds another action: do not code an event right after */
     unsigned char pron;    /* pronominal verb: needs "se" before it ("se reunieron") */
-    unsigned char nrest;   /* strlen(rest), so that matching need not read rest when 0 */
-    unsigned char has_obj; /* obj[0] != '\0' */
+    unsigned char nrest;   /* strlen(rest) */
 } hx__ev_entry;
+
+/* hx__ev_kind[i] sums up hx__ev_entries[i] in one byte, so that trigger candidates are
+ * weighed without reading the entry (one cache miss each): */
+enum {
+    HX__EVK_VERB = 1u << 0, /* cat == 'V' */
+    HX__EVK_REST = 1u << 1, /* rest[0] != '\0' */
+    HX__EVK_PRON = 1u << 2, /* pron */
+    HX__EVK_OBJ = 1u << 3   /* obj[0] != '\0' */
+};
 
 /* A surface form and the entries it may trigger: hx__ev_list[first .. first + n) (n may
  * be 0: a function word or an actor word only), with what else the stage asks of it. */
@@ -69,6 +77,7 @@ typedef struct hx__ev_actor {
 
 extern const hx__ev_entry hx__ev_entries[];
 extern const size_t hx__ev_nentries;
+extern const uint8_t hx__ev_kind[]; /* [hx__ev_nentries]: HX__EVK_* bits */
 extern const hx__ev_form hx__ev_forms[];
 extern const size_t hx__ev_nforms;
 extern const uint16_t hx__ev_list[];

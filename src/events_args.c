@@ -43,9 +43,9 @@ typedef struct chunk {
 static const hx__ev_actor *actor_at(const hx__ev_scan *s, size_t i, size_t lim, size_t *end)
 {
     const char *w = HX__EVW(s, i);
-    int32_t fi = s->tinfo[i].form;
-    if (fi < 0 || !hx__ev_forms[fi].actor) return NULL;
-    size_t lo = hx__ev_forms[fi].actor - 1u, hi = lo + hx__ev_forms[fi].nact;
+    const hx__ev_tinfo *ti = &s->tinfo[i];
+    if (!ti->actor) return NULL;
+    size_t lo = ti->actor - 1u, hi = lo + ti->nact;
     for (; lo < hi; lo++) {
         const hx__ev_actor *a = &hx__ev_actors[lo];
         if (a->kind == 'O' && !(s->t[i].flags & HX__T_UPPER) && a->form[0] >= 'a'
@@ -152,8 +152,7 @@ static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)
 /* Is token i a surface form of some trigger entry? */
 static int is_trigger_form(const hx__ev_scan *s, size_t i)
 {
-    int32_t fi = s->tinfo[i].form;
-    return fi >= 0 && hx__ev_forms[fi].n > 0;
+    return s->tinfo[i].nent > 0;
 }
 
 static int starts_sentence(const hx__ev_scan *s, size_t i)

@@ -28,6 +28,10 @@ typedef struct hx__ev_tinfo {
     uint8_t wid;    /* HX__W_* id of the lower-cased word (events_words.h) */
     uint16_t cls;   /* its HX__EVC_* word classes */
     int32_t form;   /* its hx__ev_forms index, or -1 */
+    uint32_t first; /* a copy of hx__ev_forms[form].first, n, actor and nact (0 when */
+    uint16_t nent;  /* form is -1), read while the probe had the form in cache */
+    uint16_t actor;
+    uint8_t nact;
     uint32_t len;   /* its length in bytes (strlen of the lower-cased copy) */
     int32_t quant;  /* first doc->quants index covering the token, or -1 */
     int32_t time;   /* first doc->times index covering it, or -1 */

@@ -71,7 +71,11 @@ static void dictionary_is_sorted_and_large_enough(void **state)
         const hx__ev_entry *e = &hx__ev_entries[i];
         assert_non_null(e->label);
         assert_int_equal(e->nrest, strlen(e->rest));
-        assert_int_equal(e->has_obj, e->obj[0] != '\0');
+        unsigned kd = hx__ev_kind[i];
+        assert_int_equal(!!(kd & HX__EVK_VERB), e->cat == 'V');
+        assert_int_equal(!!(kd & HX__EVK_REST), e->rest[0] != '\0');
+        assert_int_equal(!!(kd & HX__EVK_PRON), e->pron != 0);
+        assert_int_equal(!!(kd & HX__EVK_OBJ), e->obj[0] != '\0');
         if (e->code[0] == '-') continue;
         int r = (e->code[0] - '0') * 10 + (e->code[1] - '0');
         assert_true(r >= 1 && r <= 20);

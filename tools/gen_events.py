@@ -282,7 +282,16 @@ def generate():
         if nrest > 255: sys.exit(f"line {e['line']}: fixed words too long")
         o.append(f"    {{{cstr(e['code'])}, {cstr(label(e['code']))}, {cstr(e['lemma'])}, "
                  f"{cstr(e['rest'])}, {cstr(obj_alts(e))}, {mask}, '{e['cat']}', {e['act_de']}, "
-                 f"{cnt}, {e['embed']}, {pron(e)}, {nrest}, {1 if obj_alts(e) else 0}}},\n")
+                 f"{cnt}, {e['embed']}, {pron(e)}, {nrest}}},\n")
+    o.append("};\n\n")
+    kinds = []
+    for e in entries:
+        k = [f for f, on in (("HX__EVK_VERB", e["cat"] == "V"), ("HX__EVK_REST", e["rest"] != ""),
+                             ("HX__EVK_PRON", pron(e)), ("HX__EVK_OBJ", obj_alts(e) != "")) if on]
+        kinds.append(" | ".join(k) or "0")
+    o.append("const uint8_t hx__ev_kind[] = {\n")
+    for i in range(0, len(kinds), 8):
+        o.append("    " + ", ".join(kinds[i:i + 8]) + ",\n")
     o.append("};\n\n")
     lst = []
     o.append(f"const size_t hx__ev_nforms = {len(keys)};\n")
