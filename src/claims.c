@@ -743,7 +743,7 @@ static hx_status read_sentence(scan *sc)
         if (w == WC_QOPEN) inq++;
         else if (w == WC_QCLOSE && inq > 0) inq--;
         else if (w == WC_QAMB) inq = !inq;
-        if (inq || !hx__cl_find_cue(sc, i, cd)) {
+        if (inq || !cue_maybe(sc, i) || !hx__cl_find_cue(sc, i, cd)) {
             i++;
             continue;
         }
@@ -822,8 +822,9 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
             /* every word gets its table entry now (the class is only looked up for words
              * of fewer than 16 bytes); a word too long to lower-case has none */
             char b[HX__LEMMA_MAX];
-            size_t ln = hx__lower(s, len, b, sizeof b);
-            uint32_t x = ln ? hx__cl_word_index(&sc, b, ln) : 0;
+            uint32_t h;
+            size_t ln = hx__lower_fnv(s, len, b, sizeof b, &h);
+            uint32_t x = ln ? hx__cl_word_index_h(&sc, b, ln, h) : 0;
             sc.went[i] = x;
             sc.wc[i] = x ? memo.e[x - 1].wc : ln ? hx__cl_word_entry(&sc, b, ln)->wc : WC_OTHER;
         } else if (t->flags & HX__T_NUM) {

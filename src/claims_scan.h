@@ -158,6 +158,21 @@ static inline int ends_with(const char *w, size_t n, const char *suf)
 }
 
 
+/* Can token i start a cue at all?  A word whose first two bytes, lower-cased the way
+ * hx__lower does, no cue form starts with (hx__cue_prefix) cannot. */
+static inline int cue_maybe(const scan *sc, uint32_t i)
+{
+    if (!(sc->t[i].flags & HX__T_WORD)) return 0;
+    const unsigned char *r = (const unsigned char *)sc->doc->text + sc->t[i].b0;
+    size_t rn = sc->t[i].b1 - sc->t[i].b0;
+    unsigned b0 = r[0], b1 = rn > 1 ? r[1] : 0;
+    if (b0 >= 'A' && b0 <= 'Z') b0 += 32;
+    else if (b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97) b1 += 0x20;
+    if (b1 >= 'A' && b1 <= 'Z') b1 += 32;
+    unsigned key = b0 * 256u + b1;
+    return (hx__cue_prefix[key >> 3] & (1u << (key & 7))) != 0;
+}
+
 /* ---------------------------------------------------------------- claims_words.c */
 
 /* Empties the word table m and indexes the function words by their first byte. */
@@ -167,6 +182,8 @@ unsigned char hx__cl_punct_class(const char *s, size_t n);
 /* The index + 1 of the table entry of the lower-case word w[0..n), created on first
  * sight (class filled); 0 when memory runs out.  Only while the stage starts. */
 uint32_t hx__cl_word_index(const scan *sc, const char *w, size_t n);
+/* The same with h = the FNV-1a hash of w[0..n) (hx__lower_fnv gives both). */
+uint32_t hx__cl_word_index_h(const scan *sc, const char *w, size_t n, uint32_t h);
 /* The table entry of w[0..n), or the spare one (class filled, nothing cached) when the
  * word has none. */
 lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n);
@@ -180,7 +197,8 @@ const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i);
 int hx__cl_in_time(const scan *sc, uint32_t i);
 /* Do the words of rest follow token i?  Returns the token after them, or 0. */
 uint32_t hx__cl_match_rest(const scan *sc, uint32_t i, const char *rest);
-/* The cue starting at token i of the current sentence, if any (fills *out). */
+/* The cue starting at token i of the current sentence, if any (fills *out); only for
+ * tokens that pass cue_maybe. */
 int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out);
 
 #endif /* HX_CLAIMS_SCAN_H */

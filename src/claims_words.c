@@ -152,14 +152,28 @@ static uint32_t fnv1a(const char *s, size_t n)
  * first sight; 0 when memory runs out. */
 uint32_t hx__cl_word_index(const scan *sc, const char *w, size_t n)
 {
+    return hx__cl_word_index_h(sc, w, n, fnv1a(w, n));
+}
+
+/* Is the key of entry e the word w[0..n)?  (Short keys: a byte loop.) */
+static int key_is(const lmemo *m, const lmemo_ent *e, const char *w, size_t n)
+{
+    if (e->len != n) return 0;
+    const char *k = m->keys.p + e->off;
+    for (size_t i = 0; i < n; i++)
+        if (k[i] != w[i]) return 0;
+    return 1;
+}
+
+uint32_t hx__cl_word_index_h(const scan *sc, const char *w, size_t n, uint32_t h)
+{
     lmemo *m = sc->memo;
-    uint32_t h = fnv1a(w, n);
     if (m->cap) {
         for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
             const lmemo_slot *sl = &m->slot[i];
             if (!sl->idx) break;
             const lmemo_ent *e = &m->e[sl->idx - 1];
-            if (sl->hash == h && e->len == n && !memcmp(m->keys.p + e->off, w, n)) return sl->idx;
+            if (sl->hash == h && key_is(m, e, w, n)) return sl->idx;
         }
     }
     if (n > UINT16_MAX || m->keys.n + n >= UINT32_MAX || m->n + 1 >= UINT32_MAX) return 0;
@@ -210,7 +224,7 @@ lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
             const lmemo_slot *sl = &m->slot[i];
             if (!sl->idx) break;
             lmemo_ent *e = &m->e[sl->idx - 1];
-            if (sl->hash == h && e->len == n && !memcmp(m->keys.p + e->off, w, n)) return e;
+            if (sl->hash == h && key_is(m, e, w, n)) return e;
         }
     }
     memset(&m->spare, 0, sizeof m->spare);
@@ -297,19 +311,7 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
     char wb[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
     const char *w = wb;
     size_t n, first, cnt;
-    if (!(sc->t[i].flags & HX__T_WORD)) return 0;
     unsigned char wc = sc->wc[i];
-    {
-        /* the prefix filter, on the raw bytes lower-cased the way hx__lower does */
-        const unsigned char *r = (const unsigned char *)sc->doc->text + sc->t[i].b0;
-        size_t rn = sc->t[i].b1 - sc->t[i].b0;
-        unsigned b0 = r[0], b1 = rn > 1 ? r[1] : 0;
-        if (b0 >= 'A' && b0 <= 'Z') b0 += 32;
-        else if (b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97) b1 += 0x20;
-        if (b1 >= 'A' && b1 <= 'Z') b1 += 32;
-        unsigned key = b0 * 256u + b1;
-        if (!(hx__cue_prefix[key >> 3] & (1u << (key & 7)))) return 0;
-    }
     lmemo_ent *we = tok_ent(sc, i);
     if (we) {
         w = ent_key(sc, we);

@@ -43,6 +43,32 @@ size_t hx__lower(const char *s, size_t n, char *out, size_t cap)
 
 /* a[0..an) against the NUL-terminated b, bytewise (unsigned), a prefix first.  Byte
  * loops here and below: the strings are a few bytes long, shorter than a libc call. */
+size_t hx__lower_fnv(const char *s, size_t n, char *out, size_t cap, uint32_t *hash)
+{
+    /* the mapping of hx__lower, hashing each output byte as it is written */
+    uint32_t h = 2166136261u;
+    if (n + 1 > cap) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        else if (c == 0xC3 && i + 1 < n) {
+            unsigned char d = (unsigned char)s[i + 1];
+            d = (unsigned char)((d >= 0x80 && d <= 0x9E && d != 0x97) ? d + 0x20 : d);
+            out[i] = (char)c;
+            out[i + 1] = (char)d;
+            h = (h ^ c) * 16777619u;
+            h = (h ^ d) * 16777619u;
+            i++;
+            continue;
+        }
+        out[i] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    out[n] = '\0';
+    *hash = h;
+    return n;
+}
+
 static int cmp_str(const char *a, size_t an, const char *b)
 {
     for (size_t i = 0; i < an; i++) {

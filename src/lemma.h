@@ -14,6 +14,7 @@
 #define HX_LEMMA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define HX__LEMMA_MAX 64 /* longest form or lemma handled, bytes with the NUL */
 
@@ -33,6 +34,8 @@ extern const size_t hx__nirregulars;
 /* Lower-cases s[0..n) (ASCII and the Latin-1 capitals: Á É Í Ó Ú Ü Ñ ...) into out,
  * NUL-terminated; returns the length, or 0 when it does not fit in cap bytes. */
 size_t hx__lower(const char *s, size_t n, char *out, size_t cap);
+/* The same, also setting *hash to the FNV-1a (32-bit) hash of the lower-cased bytes. */
+size_t hx__lower_fnv(const char *s, size_t n, char *out, size_t cap, uint32_t *hash);
 
 /* 1 when the infinitive s[0..n) is a known verb. */
 int hx__verb_known(const char *s, size_t n);

@@ -120,6 +120,27 @@ typedef struct gold {
     char form[HX__LEMMA_MAX], lemma[HX__LEMMA_MAX];
 } gold;
 
+/* hx__lower_fnv lower-cases exactly like hx__lower and hashes what it wrote. */
+static void lower_fnv_agrees_with_lower(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"Dijo", "ÁFRICA", "Ñandú", "EE.UU.", "a", "ÉL",
+                                        "×Á", "abc\xC3", "MÜLLER", "Ĳ"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        char a[HX__LEMMA_MAX], b[HX__LEMMA_MAX];
+        uint32_t h = 0, f = 2166136261u;
+        size_t n = strlen(words[i]);
+        size_t na = hx__lower(words[i], n, a, sizeof a), nb = hx__lower_fnv(words[i], n, b, sizeof b, &h);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na + 1);
+        for (size_t k = 0; k < nb; k++) f = (f ^ (unsigned char)b[k]) * 16777619u;
+        assert_int_equal(h, f);
+    }
+    char small[4];
+    uint32_t h;
+    assert_int_equal(hx__lower_fnv("abcd", 4, small, sizeof small, &h), 0);
+}
+
 static void accuracy_on_the_300_most_frequent_verb_forms_of_testa(void **state)
 {
     (void)state;
@@ -190,6 +211,7 @@ int main(void)
         cmocka_unit_test(enclitic_pronouns_are_stripped),
         cmocka_unit_test(unknown_verbs_get_a_rule_based_guess),
         cmocka_unit_test(tables_are_sorted),
+        cmocka_unit_test(lower_fnv_agrees_with_lower),
         cmocka_unit_test(accuracy_on_the_300_most_frequent_verb_forms_of_testa),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
