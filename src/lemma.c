@@ -87,6 +87,15 @@ typedef struct str {
 
 #define S(lit) {lit, sizeof(lit) - 1}
 
+/* An ending (never empty) with its last byte, compared first. */
+typedef struct sfx {
+    const char *s;
+    size_t n;
+    unsigned char last;
+} sfx;
+
+#define X(lit) {lit, sizeof(lit) - 1, (unsigned char)(lit)[sizeof(lit) - 2]}
+
 /* When 0, hx__lemma_rules() runs without the known-verb list (for measuring). */
 static int known_in(const char *s, size_t n, int lex);
 
@@ -239,14 +248,14 @@ static const stem_rule stem_rules[] = {
     R("querr", "querer", 1), R("har", "hacer", 1), R("dir", "decir", 1),
 };
 
-static const str strong_endings[] = {
-    S("e"), S("iste"), S("o"), S("imos"), S("isteis"), S("ieron"), S("eron"), S("iera"),
-    S("ieras"), S("iéramos"), S("ierais"), S("ieran"), S("iese"), S("ieses"), S("iesen"),
-    S("era"), S("eras"), S("eran"), S("ese"), S("esen"),
+static const sfx strong_endings[] = {
+    X("e"), X("iste"), X("o"), X("imos"), X("isteis"), X("ieron"), X("eron"), X("iera"),
+    X("ieras"), X("iéramos"), X("ierais"), X("ieran"), X("iese"), X("ieses"), X("iesen"),
+    X("era"), X("eras"), X("eran"), X("ese"), X("esen"),
 };
-static const str future_endings[] = {
-    S("é"), S("ás"), S("á"), S("emos"), S("éis"), S("án"), S("ía"), S("ías"), S("íamos"),
-    S("íais"), S("ían"),
+static const sfx future_endings[] = {
+    X("é"), X("ás"), X("á"), X("emos"), X("éis"), X("án"), X("ía"), X("ías"), X("íamos"),
+    X("íais"), X("ían"),
 };
 
 /* Irregular participles, inflected with -o/-a/-os/-as: stem ending -> infinitive ending. */
@@ -355,14 +364,15 @@ static int verbal_base(char *s, size_t *n)
  * to out (without the forced accent), or 0. */
 static size_t strip_clitics(const char *w, size_t n, char *out)
 {
-    static const str clitics[] = {S("los"), S("las"), S("les"), S("nos"), S("se"), S("lo"),
-                                  S("la"), S("le"), S("me"), S("te"), S("os")};
+    static const sfx clitics[] = {X("los"), X("las"), X("les"), X("nos"), X("se"), X("lo"),
+                                  X("la"), X("le"), X("me"), X("te"), X("os")};
     size_t m = n;
     for (int round = 0; round < 2; round++) {
         size_t before = m;
         for (size_t i = 0; i < NELEM(clitics); i++) {
             size_t cl = clitics[i].n;
-            if (m > cl + 3 && ends_with(w, m, clitics[i].s, cl)) {
+            if (clitics[i].last == (unsigned char)w[m - 1] && m > cl + 3
+                && ends_with(w, m, clitics[i].s, cl)) {
                 m -= cl;
                 break;
             }
@@ -444,14 +454,15 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
      * lengths), then the stems before them */
     size_t fitlen[2][NELEM(strong_endings)], nlen[2] = {0, 0};
     for (int g = 0; g < 2; g++) {
-        const str *ends = g ? future_endings : strong_endings;
+        const sfx *ends = g ? future_endings : strong_endings;
         size_t ne = g ? NELEM(future_endings) : NELEM(strong_endings);
         for (size_t e = 0; e < ne; e++) {
             size_t el = ends[e].n;
-            if (n > el && ends_with(w, n, ends[e].s, el)) fitlen[g][nlen[g]++] = el;
+            if (ends[e].last == wl && n > el && ends_with(w, n, ends[e].s, el))
+                fitlen[g][nlen[g]++] = el;
         }
     }
-    for (size_t i = 0; i < NELEM(stem_rules); i++) {
+    for (size_t i = 0; i < NELEM(stem_rules) && nlen[0] + nlen[1]; i++) {
         const stem_rule *r = &stem_rules[i];
         size_t kl = r->klen;
         for (size_t e = 0; e < nlen[r->future]; e++) {
