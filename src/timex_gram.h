@@ -8,11 +8,21 @@
 
 #include "timex.h"
 
+/* A result of hx__tx_point kept for the scan: the rules of one start token and of
+ * the next ask for the point at the same tokens again and again. */
+#define TX_MEMO 4 /* slots, by token index modulo TX_MEMO */
+typedef struct tx_memo {
+    size_t i;   /* token index, SIZE_MAX for an empty slot */
+    size_t end; /* what hx__tx_point returned */
+    tx_point pt; /* what it stored (when end > 0) */
+} tx_memo;
+
 typedef struct tx_p {
     const char *text; /* the whole text */
     size_t len;
     const tx_tok *t;  /* its tokens */
     size_t n;
+    tx_memo *memo;    /* [TX_MEMO] per-scan cache (written through a const tx_p), or NULL */
 } tx_p;
 
 const tx_lexent *hx__tx_e(const tx_p *p, size_t i);

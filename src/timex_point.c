@@ -125,7 +125,28 @@ void hx__tx_merge_time(tx_point *d, const tx_point *t)
 }
 
 /* A date followed by a time, a time followed by a date, or either alone. */
+static size_t point_at(const tx_p *p, size_t i, tx_point *pt);
+
+/* hx__tx_point depends on the tokens and i only, so the scan's memo may answer it. */
 size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
+{
+    tx_memo *m = p->memo ? &p->memo[i % TX_MEMO] : NULL;
+    if (m && m->i == i) {
+        if (m->end)
+            *pt = m->pt;
+        return m->end;
+    }
+    size_t end = point_at(p, i, pt);
+    if (m) {
+        m->i = i;
+        m->end = end;
+        if (end)
+            m->pt = *pt;
+    }
+    return end;
+}
+
+static size_t point_at(const tx_p *p, size_t i, tx_point *pt)
 {
     tx_point d, t, d2;
     size_t best = 0, e, f, g;
