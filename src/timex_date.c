@@ -879,6 +879,14 @@ static size_t rel_wday_date(const tx_p *p, size_t i, tx_point *pt)
 
 size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
 {
+    /* the scan's memo may answer: the result depends on the tokens and i only */
+    int hit;
+    tx_memo *m = hx__tx_memo_slot(p->memo ? p->memo->date : NULL, i, &hit);
+    if (hit) {
+        if (m->end)
+            *pt = m->pt;
+        return m->end;
+    }
     size_t best = 0, e;
     tx_point tmp;
 #define TRY(rule)                                                                      \
@@ -899,5 +907,5 @@ size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
     TRY(holiday)
     TRY(rel_wday_date)
 #undef TRY
-    return best;
+    return hx__tx_memo_put(m, i, best, pt);
 }

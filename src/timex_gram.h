@@ -8,22 +8,51 @@
 
 #include "timex.h"
 
-/* A result of hx__tx_point kept for the scan: the rules of one start token and of
- * the next ask for the point at the same tokens again and again. */
+/* A result of hx__tx_point or hx__tx_date kept for the scan: the rules of one start
+ * token and of the next ask for the point or date at the same tokens again and again.
+ * Both depend on the tokens and the index only, and store *pt only when they match. */
 #define TX_MEMO 4 /* slots, by token index modulo TX_MEMO */
 typedef struct tx_memo {
-    size_t i;   /* token index, SIZE_MAX for an empty slot */
-    size_t end; /* what hx__tx_point returned */
+    size_t i;    /* token index, SIZE_MAX for an empty slot */
+    size_t end;  /* what the rule returned */
     tx_point pt; /* what it stored (when end > 0) */
 } tx_memo;
+
+typedef struct tx_memos {
+    tx_memo point[TX_MEMO], date[TX_MEMO];
+} tx_memos;
 
 typedef struct tx_p {
     const char *text; /* the whole text */
     size_t len;
     const tx_tok *t;  /* its tokens */
     size_t n;
-    tx_memo *memo;    /* [TX_MEMO] per-scan cache (written through a const tx_p), or NULL */
+    tx_memos *memo;   /* per-scan cache (written through a const tx_p), or NULL */
 } tx_p;
+
+/* The memo slot of token i in m (NULL when there is no memo); *hit when it holds i. */
+static inline tx_memo *hx__tx_memo_slot(tx_memo *m, size_t i, int *hit)
+{
+    if (!m) {
+        *hit = 0;
+        return NULL;
+    }
+    m += i % TX_MEMO;
+    *hit = m->i == i;
+    return m;
+}
+
+/* Keeps end and *pt (when end > 0) in slot m (may be NULL); returns end. */
+static inline size_t hx__tx_memo_put(tx_memo *m, size_t i, size_t end, const tx_point *pt)
+{
+    if (m) {
+        m->i = i;
+        m->end = end;
+        if (end)
+            m->pt = *pt;
+    }
+    return end;
+}
 
 const tx_lexent *hx__tx_e(const tx_p *p, size_t i);
 

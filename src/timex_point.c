@@ -130,20 +130,14 @@ static size_t point_at(const tx_p *p, size_t i, tx_point *pt);
 /* hx__tx_point depends on the tokens and i only, so the scan's memo may answer it. */
 size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
 {
-    tx_memo *m = p->memo ? &p->memo[i % TX_MEMO] : NULL;
-    if (m && m->i == i) {
+    int hit;
+    tx_memo *m = hx__tx_memo_slot(p->memo ? p->memo->point : NULL, i, &hit);
+    if (hit) {
         if (m->end)
             *pt = m->pt;
         return m->end;
     }
-    size_t end = point_at(p, i, pt);
-    if (m) {
-        m->i = i;
-        m->end = end;
-        if (end)
-            m->pt = *pt;
-    }
-    return end;
+    return hx__tx_memo_put(m, i, point_at(p, i, pt), pt);
 }
 
 static size_t point_at(const tx_p *p, size_t i, tx_point *pt)

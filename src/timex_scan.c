@@ -772,10 +772,10 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
         free(toks);
         return (size_t)-1;
     }
-    tx_memo memo[TX_MEMO];
+    tx_memos memo;
     for (size_t k = 0; k < TX_MEMO; k++)
-        memo[k].i = SIZE_MAX;
-    tx_p p = {text, len, toks, n, memo};
+        memo.point[k].i = memo.date[k].i = SIZE_MAX;
+    tx_p p = {text, len, toks, n, &memo};
     for (size_t i = 0; i < n;) {
         if ((toks[i].kind == TX_TP && toks[i].c != '>' && toks[i].c != '<') ||
             (toks[i].kind == TX_TW && !toks[i].lex)) {
