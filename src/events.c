@@ -33,17 +33,6 @@
 
 /* ---------------------------------------------------------------- lookup */
 
-/* strcmp of a[0..an) and the NUL-terminated b, without measuring b. */
-static int cmp_form(const char *a, size_t an, const char *b)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    for (size_t k = 0; k < an; k++) {
-        if (!y[k]) return 1;
-        if (x[k] != y[k]) return x[k] < y[k] ? -1 : 1;
-    }
-    return y[an] ? -1 : 0;
-}
-
 /* Worth asking the lemmatiser about: a form whose ending is a tense that changes
  * irregular stems (preterite, gerund, enclitics), which the generated table may lack.
  * Most words (nouns, adjectives, regular forms) skip the lemmatiser this way. */
@@ -88,7 +77,8 @@ static long form_probe(uint32_t h, const char *form, size_t len)
         if (!v) return -1;
         if ((v >> 16) != tag) continue; /* another word: no need to read its form */
         size_t idx = (v & 0xFFFFu) - 1;
-        if (cmp_form(form, len, hx__ev_forms[idx].form) == 0) return (long)idx;
+        const hx__ev_form *f = &hx__ev_forms[idx];
+        if (f->len == len && memcmp(f->form, form, len) == 0) return (long)idx;
     }
 }
 

@@ -56,14 +56,16 @@ enum {
 
 /* A surface form and the entries it may trigger: hx__ev_list[first .. first + n) (n may
  * be 0: a function word or an actor word only), with what else the stage asks of it. */
-typedef struct hx__ev_form {
-    const char *form;
-    uint32_t first;
+#define HX__EV_FORM_MAX 20 /* the longest form, in bytes (the generator checks) */
+typedef struct hx__ev_form { /* 32 bytes, the table aligned to 32: one cache line each */
+    char form[HX__EV_FORM_MAX + 1]; /* NUL-terminated, stored inline */
+    uint8_t len;    /* strlen(form) */
+    uint8_t nact;
+    uint8_t wid;    /* HX__W_* word id, HX__W_NONE for the others */
+    uint16_t first;
     uint16_t n;
     uint16_t cls;   /* HX__EVC_* word classes (events_words.h) */
     uint16_t actor; /* hx__ev_actors[actor - 1 .. actor - 1 + nact) have this form; 0: none */
-    uint8_t nact;
-    uint8_t wid;    /* HX__W_* word id, HX__W_NONE for the others */
 } hx__ev_form;
 
 /* A word of the actor lexicon (data/events_actors.tsv). */

@@ -24,6 +24,7 @@ import sys, os, re
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TGT_BITS = ["dobj", "a", "con", "contra", "de", "en", "sobre", "entre", "ante", "por",
             "hacia", "frente", "como", "junto", "al", "cerca"]
+FORM_MAX = 20  # HX__EV_FORM_MAX of src/events.h
 COUNTS = ["", "killed", "wounded", "captured", "arrested", "displaced"]
 
 
@@ -295,15 +296,21 @@ def generate():
     o.append("};\n\n")
     lst = []
     o.append(f"const size_t hx__ev_nforms = {len(keys)};\n")
-    o.append("const hx__ev_form hx__ev_forms[] = {\n")
+    # 32-byte records with the form inline (events.h): one cache line per lookup
+    longest = max(len(k.encode("utf-8")) for k in keys)
+    if longest > FORM_MAX: sys.exit(f"a form of {longest} bytes: raise HX__EV_FORM_MAX and FORM_MAX")
+    o.append(f"_Static_assert(HX__EV_FORM_MAX == {FORM_MAX} && sizeof(hx__ev_form) == 32,\n"
+             f"               \"events.h and tools/gen_events.py disagree on hx__ev_form\");\n")
+    o.append("_Alignas(32) const hx__ev_form hx__ev_forms[] = {\n")
     for k in keys:
         cls, wid = words.get(k, (set(), None))
         cls = " | ".join(f"HX__EVC_{c}" for c in sorted(cls)) or "0"
         a0, na = act_range.get(k, (-1, 0))
         if na > 255: sys.exit(f"{k!r}: too many actor entries")
-        o.append(f"    {{{cstr(k)}, {len(lst)}, {len(forms.get(k, []))}, {cls}, {a0 + 1}, {na}, "
-                 f"HX__W_{wid or 'NONE'}}},\n")
+        o.append(f"    {{{cstr(k)}, {len(k.encode('utf-8'))}, {na}, HX__W_{wid or 'NONE'}, {len(lst)}, "
+                 f"{len(forms.get(k, []))}, {cls}, {a0 + 1}}},\n")
         lst.extend(forms.get(k, []))
+    if len(lst) > 0xFFFF: sys.exit("entry lists too long for 16-bit offsets")
     o.append("};\n\n")
     # open-addressing hash of the forms (FNV-1a, linear probing): slot -> the hash's high
     # 16 bits (a tag that rejects most other words without reading their form) << 16 |
