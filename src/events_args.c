@@ -110,9 +110,12 @@ static size_t gaz_search(const hx__ev_scan *s, size_t i, size_t lim, int *place,
     return best;
 }
 
-/* gaz_search with a per-token memo: most words start no key longer than themselves, and
- * then the answer does not depend on lim (the memo lives in the per-call scratch); a
- * word that is no key's first word (hx__gaz_first, one hash probe) matches nothing. */
+/* gaz_search with a per-token memo (in the per-call scratch).  The search from token i
+ * with a limit lim runs a prefix of the iterations it runs with any larger limit, and
+ * answers with the last match it met; so the answer for the largest limit (i + 5, the
+ * longest key) holds for every lim past that match, and a word that starts no longer
+ * key gives its one-word answer whatever lim.  A word that is no key's first word
+ * (hx__gaz_first, one hash probe) matches nothing. */
 static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
 {
     if (i >= lim) return 0;
@@ -121,24 +124,26 @@ static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int
         const hx__tok *t = &s->t[i];
         char key[128];
         size_t n = hx__gaz_fold(s->doc->text + t->b0, t->b1 - t->b0, key, 0, sizeof key);
+        int pl = -1, hw = 0;
+        size_t m = 0;
         if (n > 0 && n < sizeof key && !memchr(key, ' ', n) && hx__gaz_first(key, n) < 0) {
-            /* no key has this word as its first word: none equals it or starts with it
-             * and a space, so nothing matches here, whatever follows */
-            ti->gz = 1;
-            ti->gplace = -1;
+            ti->gz = 1; /* none equals it or starts with it and a space */
+        } else if (n < sizeof key && hx__gaz_has_prefix(key, n)) {
+            ti->gz = 2;
+            m = gaz_search(s, i, i + 5 < s->nt ? i + 5 : s->nt, &pl, &hw);
         } else {
-            int pl = -1, hw = 0;
-            size_t m = gaz_search(s, i, i + 1, &pl, &hw);
-            ti->gz = n < sizeof key && hx__gaz_has_prefix(key, n) ? 2 : 1;
-            ti->gplace = m ? pl : -1;
-            ti->ghow = (int8_t)hw;
+            ti->gz = 1;
+            m = gaz_search(s, i, i + 1, &pl, &hw);
         }
+        ti->glen = (uint8_t)m;
+        ti->gplace = m ? pl : -1;
+        ti->ghow = (int8_t)hw;
     }
-    if (ti->gz == 2) return gaz_search(s, i, lim, place, how);
-    if (ti->gplace < 0) return 0;
+    if (ti->gz == 2 && lim - i < ti->glen) return gaz_search(s, i, lim, place, how);
+    if (!ti->glen) return 0;
     *place = ti->gplace;
     *how = ti->ghow;
-    return 1;
+    return ti->glen;
 }
 
 static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)

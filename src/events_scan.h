@@ -36,10 +36,11 @@ typedef struct hx__ev_tinfo {
     int32_t quant;  /* first doc->quants index covering the token, or -1 */
     int32_t time;   /* first doc->times index covering it, or -1 */
     int32_t entity; /* doc->entities index of an entity mention covering it, or -1 */
-    /* the gazetteer seen from this token alone, filled on first use (events_args.c):
-     * gz 0 unknown, 1 no longer key starts here (gplace/ghow: its one-word match, gplace
-     * -1 when none), 2 a longer key may start here (the full search runs) */
+    /* the gazetteer from this token, filled on first use (events_args.c): gz 0 unknown,
+     * 1 no longer key starts here, 2 a longer key may; glen tokens match (0: none) as
+     * place gplace, how ghow, with the longest limit gaz_at allows */
     uint8_t gz;
+    uint8_t glen;
     int8_t ghow;
     int32_t gplace;
 } hx__ev_tinfo;
