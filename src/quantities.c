@@ -728,6 +728,46 @@ static const char *const vague_words[] = {"decenas", "centenares", "cientos", "m
                                           "miles",   "millones",   "docenas", "billones",
                                           "medio",   "media",      NULL};
 
+/* The words that start a quantity by themselves (bound, range and vague words), in a
+ * small hash table built once per call: the scan asks for every candidate word. */
+enum { QW_BOUND = 1, QW_RANGE = 2, QW_VAGUE = 4 };
+#define QW_SLOTS 128 /* a power of two, over twice the words of the three lists */
+
+typedef struct qword {
+    const char *w; /* NULL: free */
+    size_t n;
+    unsigned bits;
+} qword;
+
+static size_t qw_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & (QW_SLOTS - 1);
+}
+
+static void qw_add(qword *tab, const char *const *list, unsigned bits)
+{
+    for (; *list; list++) {
+        size_t n = strlen(*list), k = qw_hash(*list, n);
+        while (tab[k].w && !(tab[k].n == n && memcmp(tab[k].w, *list, n) == 0))
+            k = (k + 1) & (QW_SLOTS - 1);
+        tab[k].w = *list;
+        tab[k].n = n;
+        tab[k].bits |= bits;
+    }
+}
+
+/* The QW_* classes of the folded word w[0..n). */
+static unsigned qw_classes(const qword *tab, const char *w, size_t n)
+{
+    for (size_t k = qw_hash(w, n); tab[k].w; k = (k + 1) & (QW_SLOTS - 1))
+        if (tab[k].n == n && memcmp(tab[k].w, w, n) == 0)
+            return tab[k].bits;
+    return 0;
+}
+
 /* Whether the word at i could begin a number: a digit or a number word. */
 static int number_follows(const char *s, size_t n, size_t i)
 {
@@ -767,6 +807,11 @@ hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
     doc->quants.n = 0; /* running the stage again gives the same layer */
     size_t n = doc->len;
     size_t i = 0;
+    qword qw[QW_SLOTS];
+    memset(qw, 0, sizeof qw);
+    qw_add(qw, bound_first, QW_BOUND);
+    qw_add(qw, range_first, QW_RANGE);
+    qw_add(qw, vague_words, QW_VAGUE);
     while (i < n && !q.oom) {
         unsigned char c = u[i];
         int letter = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : hx__alnum_at(s, n, i);
@@ -791,14 +836,16 @@ hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
                 continue;
             }
             hx_bound bnd;
-            size_t k, be = in_list(w, bound_first) ? bound_at(s, n, i, &bnd) : 0;
+            size_t wl = strlen(w);
+            unsigned cls = qw_classes(qw, w, wl);
+            size_t k, be = (cls & QW_BOUND) ? bound_at(s, n, i, &bnd) : 0;
             if (be && (k = hx__skip_sp(s, n, be)) > be && (k = skip_article(s, n, k)) &&
                 number_follows(s, n, k))
                 end = quantity_at(&q, i, k, bnd, &skip);
-            if (!end && in_list(w, range_first) && (k = hx__skip_sp(s, n, we)) > we &&
+            if (!end && (cls & QW_RANGE) && (k = hx__skip_sp(s, n, we)) > we &&
                 (k = skip_article(s, n, k)) && number_follows(s, n, k))
                 end = quantity_at(&q, i, k, HX_BOUND_RANGE, &skip);
-            if (!end && !glued_dollar && !hx__numword_any(w, strlen(w)) && !in_list(w, vague_words)) {
+            if (!end && !glued_dollar && !hx__numword_any(w, wl) && !(cls & QW_VAGUE)) {
                 i = we > i ? we : i + char_len(s, n, i);
                 continue;
             }
