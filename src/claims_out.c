@@ -15,6 +15,24 @@
 static const char *const stance_names[] = {"neutral", "assertive", "hedged", "denial"};
 static const char *const kind_names[] = {"verb", "noun", "prep"};
 
+/* Writes the decimal digits of v (what "%zu" writes, without a printf per number). */
+static void put_u(hx__buf *b, size_t v)
+{
+    char d[24];
+    size_t n = sizeof d;
+    do {
+        d[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    hx__buf_put(b, d + n, sizeof d - n);
+}
+
+static void put_bool(hx__buf *b, int v)
+{
+    if (v) hx__buf_put(b, "true", 4);
+    else hx__buf_put(b, "false", 5);
+}
+
 static void json_text_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
 {
     hx__buf_puts(b, "{\"text\":");
@@ -48,11 +66,17 @@ void hx__json_claims(hx__buf *b, const hx_doc *doc)
         hx__buf_json_str(b, doc->text + t[c->cue0].b0, t[c->cue1 - 1].b1 - t[c->cue0].b0);
         hx__buf_puts(b, ",\"lemma\":");
         hx__buf_json_str(b, c->cue->lemma, strlen(c->cue->lemma));
-        hx__buf_printf(b, ",\"kind\":\"%s\",\"stance\":\"%s\",", kind_names[c->cue->kind],
-                       stance_names[c->cue->stance]);
+        hx__buf_puts(b, ",\"kind\":\"");
+        hx__buf_puts(b, kind_names[c->cue->kind]);
+        hx__buf_puts(b, "\",\"stance\":\"");
+        hx__buf_puts(b, stance_names[c->cue->stance]);
+        hx__buf_puts(b, "\",");
         hx__json_span(b, doc, t[c->cue0].b0, t[c->cue1 - 1].b1);
-        if (c->entity >= 0) hx__buf_printf(b, "},\"source\":\"E%d\",\"source_text\":", c->entity + 1);
-        else hx__buf_puts(b, "},\"source\":null,\"source_text\":");
+        if (c->entity >= 0) {
+            hx__buf_puts(b, "},\"source\":\"E");
+            put_u(b, (size_t)c->entity + 1);
+            hx__buf_puts(b, "\",\"source_text\":");
+        } else hx__buf_puts(b, "},\"source\":null,\"source_text\":");
         if (c->src1 > c->src0) {
             hx__buf_json_str(b, doc->text + t[c->src0].b0, t[c->src1 - 1].b1 - t[c->src0].b0);
             hx__buf_puts(b, ",\"source_span\":{");
@@ -61,18 +85,27 @@ void hx__json_claims(hx__buf *b, const hx_doc *doc)
         } else {
             hx__buf_puts(b, "null,\"source_span\":null");
         }
-        if (c->mention >= 0) hx__buf_printf(b, ",\"source_mention\":%d", c->mention);
-        else hx__buf_puts(b, ",\"source_mention\":null");
-        hx__buf_printf(b, ",\"source_inherited\":%s", c->inherited ? "true" : "false");
-        if (c->antecedent >= 0) hx__buf_printf(b, ",\"antecedent\":%d", c->antecedent);
-        else hx__buf_puts(b, ",\"antecedent\":null");
+        hx__buf_puts(b, ",\"source_mention\":");
+        if (c->mention >= 0) put_u(b, (size_t)c->mention);
+        else hx__buf_puts(b, "null");
+        hx__buf_puts(b, ",\"source_inherited\":");
+        put_bool(b, c->inherited);
+        hx__buf_puts(b, ",\"antecedent\":");
+        if (c->antecedent >= 0) put_u(b, (size_t)c->antecedent);
+        else hx__buf_puts(b, "null");
         hx__buf_puts(b, ",\"via\":");
         if (c->via1 > c->via0) json_text_span(b, doc, t[c->via0].b0, t[c->via1 - 1].b1);
         else hx__buf_puts(b, "null");
-        hx__buf_printf(b, ",\"impersonal\":%s,\"content\":", c->impersonal ? "true" : "false");
+        hx__buf_puts(b, ",\"impersonal\":");
+        put_bool(b, c->impersonal);
+        hx__buf_puts(b, ",\"content\":");
         json_text_span(b, doc, c->cb0, c->cb1);
-        hx__buf_printf(b, ",\"quote\":%s,\"hedged\":%s,\"negated\":%s", c->quote ? "true" : "false",
-                       c->hedged ? "true" : "false", c->negated ? "true" : "false");
+        hx__buf_puts(b, ",\"quote\":");
+        put_bool(b, c->quote);
+        hx__buf_puts(b, ",\"hedged\":");
+        put_bool(b, c->hedged);
+        hx__buf_puts(b, ",\"negated\":");
+        put_bool(b, c->negated);
         /* what the content contains, so every figure can be traced to its claimant */
         uint32_t cb0 = t[c->con0].b0, cb1 = t[c->con1 - 1].b1;
         int first = 1;
@@ -80,7 +113,8 @@ void hx__json_claims(hx__buf *b, const hx_doc *doc)
         LOWER_BOUND(doc->quants, hx__quant, b0, cb0, k);
         for (; k < doc->quants.n && HX__VEC_AT(doc->quants, hx__quant, k)->b0 < cb1; k++) {
             if (HX__VEC_AT(doc->quants, hx__quant, k)->b1 > cb1) continue;
-            hx__buf_printf(b, first ? "%zu" : ",%zu", k);
+            if (!first) hx__buf_putc(b, ',');
+            put_u(b, k);
             first = 0;
         }
         hx__buf_puts(b, "],\"times\":[");
@@ -88,7 +122,8 @@ void hx__json_claims(hx__buf *b, const hx_doc *doc)
         LOWER_BOUND(doc->times, hx__time, b0, cb0, k);
         for (; k < doc->times.n && HX__VEC_AT(doc->times, hx__time, k)->b0 < cb1; k++) {
             if (HX__VEC_AT(doc->times, hx__time, k)->b1 > cb1) continue;
-            hx__buf_printf(b, first ? "%zu" : ",%zu", k);
+            if (!first) hx__buf_putc(b, ',');
+            put_u(b, k);
             first = 0;
         }
         hx__buf_puts(b, "],\"mentions\":[");
@@ -96,7 +131,8 @@ void hx__json_claims(hx__buf *b, const hx_doc *doc)
         LOWER_BOUND(doc->mentions, hx__mention, first, c->con0, k);
         for (; k < doc->mentions.n && HX__VEC_AT(doc->mentions, hx__mention, k)->first < c->con1; k++) {
             if (HX__VEC_AT(doc->mentions, hx__mention, k)->last > c->con1) continue;
-            hx__buf_printf(b, first ? "%zu" : ",%zu", k);
+            if (!first) hx__buf_putc(b, ',');
+            put_u(b, k);
             first = 0;
         }
         hx__buf_puts(b, "]}");
