@@ -269,6 +269,11 @@ static size_t fold_ahead(const char *s, size_t n, char *out, size_t *from, size_
             i = j;
         } else if (u[i] == '\n' || u[i] == '\r') {
             break;
+        } else if (u[i] < 0x80) {
+            /* ASCII: letters lower-cased (as hx__fold_word would), the rest copied */
+            out[o] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] | 0x20 : u[i]);
+            from[o++] = i + 1;
+            i++;
         } else if ((l = hx__fold_word(s + i, u[i] >= 0x80 ? (n - i < 2 ? n - i : 2) : 1, w, sizeof w)) > 0 &&
                    u[i] != 0xC2) {
             out[o] = w[0];
@@ -345,6 +350,9 @@ size_t hx__currency_match_f(const hx__folded *fa, const hx__currency **out)
     for (size_t i = first_currency(c);
          i < hx__ncurrencies && (unsigned char)hx__currencies[i].form[0] == c; i++) {
         size_t l;
+        const char *form = hx__currencies[i].form;
+        if (form[1] && form[1] != fa->f[1]) /* f is NUL-terminated */
+            continue;
         if (form_matches(hx__currencies[i].form, fa->f, fa->len, &l) && l > best) {
             best = l;
             *out = &hx__currencies[i];
@@ -364,6 +372,8 @@ size_t hx__unit_match_f(const hx__folded *fa, unsigned mask, int syms, const hx_
         const hx__unit *u = &hx__units[i];
         size_t l;
         if (!(mask & (1u << u->kind)) || (u->sym && !syms))
+            continue;
+        if (u->form[1] && u->form[1] != fa->f[1]) /* f is NUL-terminated */
             continue;
         if (form_matches(u->form, fa->f, fa->len, &l) && l > best) {
             best = l;
