@@ -62,6 +62,8 @@ typedef struct lmemo {
     lmemo_ent spare; /* answers when memory runs out (then nothing is cached) */
     uint8_t fw_lo[256], fw_hi[256]; /* the function words starting with byte b are
                                        [fw_lo[b], fw_hi[b]) of their sorted table */
+    uint16_t fw_len[256];           /* bit l: one of them has l bytes (l < 16) */
+    uint32_t cue_lo[256], cue_hi[256]; /* the same for the heads of hx__cues */
 } lmemo;
 
 typedef struct scan {
@@ -175,8 +177,11 @@ static inline int cue_maybe(const scan *sc, uint32_t i)
 
 /* ---------------------------------------------------------------- claims_words.c */
 
-/* Empties the word table m and indexes the function words by their first byte. */
+/* Empties the word table m and indexes the function words and the lexicon heads by
+ * their first byte. */
 void hx__cl_memo_init(lmemo *m);
+/* hx__cue_find through m's first-byte index (the same answer). */
+size_t hx__cl_cue_find(const lmemo *m, const char *s, size_t n, size_t *count);
 /* The class of a punctuation token s[0..n). */
 unsigned char hx__cl_punct_class(const char *s, size_t n);
 /* The index + 1 of the table entry of the lower-case word w[0..n), created on first
@@ -188,7 +193,7 @@ uint32_t hx__cl_word_index_h(const scan *sc, const char *w, size_t n, uint32_t h
  * word has none. */
 lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n);
 /* Lemmatises the word of entry e unless already done. */
-void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n);
+void hx__cl_lemma_fill(const lmemo *m, lmemo_ent *e, const char *w, size_t n);
 /* The entry of w[0..n), lemmatised. */
 const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n);
 /* The entry of word token i, lemmatised; NULL when the token has no lower-case form. */

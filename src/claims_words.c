@@ -15,39 +15,42 @@
 typedef struct fword {
     const char *w;
     unsigned char wc;
+    unsigned char len; /* strlen(w) */
 } fword;
+
+#define F(w, wc) {w, wc, sizeof(w) - 1}
 
 /* Function words, sorted bytewise (checked by tests/test_claims.c). */
 static const fword fwords[] = {
-    {"a", WC_PREP}, {"además", WC_ADV}, {"al", WC_PREP}, {"anoche", WC_ADV},
-    {"ante", WC_PREP}, {"aparentemente", WC_HEDGE}, {"aquel", WC_DET}, {"aquella", WC_DET},
-    {"asimismo", WC_ADV}, {"así", WC_ASI}, {"aunque", WC_CONJ}, {"ayer", WC_ADV},
-    {"bajo", WC_PREP}, {"citada", WC_CITED}, {"citadas", WC_CITED}, {"citado", WC_CITED},
-    {"citados", WC_CITED}, {"con", WC_PREP}, {"contra", WC_PREP}, {"cuando", WC_CONJ},
-    {"de", WC_PREP}, {"del", WC_PREP}, {"desde", WC_PREP}, {"donde", WC_CONJ},
-    {"durante", WC_PREP}, {"e", WC_Y}, {"el", WC_DET}, {"en", WC_PREP},
-    {"entonces", WC_ADV}, {"entre", WC_PREP}, {"esa", WC_DET}, {"esas", WC_DET},
-    {"ese", WC_DET}, {"esos", WC_DET}, {"esta", WC_DET}, {"estas", WC_DET},
-    {"este", WC_DET}, {"estos", WC_DET}, {"finalmente", WC_ADV}, {"ha", WC_AUX},
-    {"habrá", WC_AUX}, {"habría", WC_AUX}, {"habrían", WC_AUX}, {"había", WC_AUX},
-    {"habían", WC_AUX}, {"hacia", WC_PREP}, {"han", WC_AUX}, {"hasta", WC_PREP},
-    {"haya", WC_AUX}, {"hayan", WC_AUX}, {"he", WC_AUX}, {"hemos", WC_AUX}, {"hoy", WC_ADV},
-    {"hubiera", WC_AUX}, {"hubieran", WC_AUX}, {"igualmente", WC_ADV}, {"incluso", WC_ADV},
-    {"jamás", WC_NO}, {"la", WC_DET}, {"las", WC_DET}, {"le", WC_CLITIC},
-    {"les", WC_CLITIC}, {"lo", WC_CLITIC}, {"los", WC_DET}, {"luego", WC_ADV},
-    {"me", WC_CLITIC}, {"mediante", WC_PREP}, {"mi", WC_DET}, {"mientras", WC_CONJ},
-    {"mis", WC_DET}, {"ni", WC_Y}, {"no", WC_NO}, {"nos", WC_CLITIC}, {"nuestra", WC_DET},
-    {"nuestras", WC_DET}, {"nuestro", WC_DET}, {"nuestros", WC_DET}, {"nuevamente", WC_ADV},
-    {"nunca", WC_NO}, {"o", WC_Y}, {"para", WC_PREP}, {"pero", WC_CONJ}, {"por", WC_PREP},
-    {"porque", WC_CONJ}, {"posiblemente", WC_HEDGE}, {"posteriormente", WC_ADV},
-    {"presunta", WC_HEDGE}, {"presuntamente", WC_HEDGE}, {"presuntas", WC_HEDGE},
-    {"presunto", WC_HEDGE}, {"presuntos", WC_HEDGE}, {"probablemente", WC_HEDGE},
-    {"pues", WC_CONJ}, {"que", WC_QUE}, {"quizá", WC_HEDGE}, {"quizás", WC_HEDGE},
-    {"recientemente", WC_ADV}, {"se", WC_SE}, {"si", WC_CONJ}, {"sin", WC_PREP},
-    {"sino", WC_CONJ}, {"sobre", WC_PREP}, {"su", WC_DET}, {"supuestamente", WC_HEDGE},
-    {"sus", WC_DET}, {"sólo", WC_ADV}, {"también", WC_ADV}, {"tampoco", WC_NO},
-    {"te", WC_CLITIC}, {"tras", WC_PREP}, {"u", WC_Y}, {"un", WC_DET}, {"una", WC_DET},
-    {"unas", WC_DET}, {"unos", WC_DET}, {"y", WC_Y}, {"ya", WC_ADV},
+    F("a", WC_PREP), F("además", WC_ADV), F("al", WC_PREP), F("anoche", WC_ADV),
+    F("ante", WC_PREP), F("aparentemente", WC_HEDGE), F("aquel", WC_DET), F("aquella", WC_DET),
+    F("asimismo", WC_ADV), F("así", WC_ASI), F("aunque", WC_CONJ), F("ayer", WC_ADV),
+    F("bajo", WC_PREP), F("citada", WC_CITED), F("citadas", WC_CITED), F("citado", WC_CITED),
+    F("citados", WC_CITED), F("con", WC_PREP), F("contra", WC_PREP), F("cuando", WC_CONJ),
+    F("de", WC_PREP), F("del", WC_PREP), F("desde", WC_PREP), F("donde", WC_CONJ),
+    F("durante", WC_PREP), F("e", WC_Y), F("el", WC_DET), F("en", WC_PREP),
+    F("entonces", WC_ADV), F("entre", WC_PREP), F("esa", WC_DET), F("esas", WC_DET),
+    F("ese", WC_DET), F("esos", WC_DET), F("esta", WC_DET), F("estas", WC_DET),
+    F("este", WC_DET), F("estos", WC_DET), F("finalmente", WC_ADV), F("ha", WC_AUX),
+    F("habrá", WC_AUX), F("habría", WC_AUX), F("habrían", WC_AUX), F("había", WC_AUX),
+    F("habían", WC_AUX), F("hacia", WC_PREP), F("han", WC_AUX), F("hasta", WC_PREP),
+    F("haya", WC_AUX), F("hayan", WC_AUX), F("he", WC_AUX), F("hemos", WC_AUX), F("hoy", WC_ADV),
+    F("hubiera", WC_AUX), F("hubieran", WC_AUX), F("igualmente", WC_ADV), F("incluso", WC_ADV),
+    F("jamás", WC_NO), F("la", WC_DET), F("las", WC_DET), F("le", WC_CLITIC),
+    F("les", WC_CLITIC), F("lo", WC_CLITIC), F("los", WC_DET), F("luego", WC_ADV),
+    F("me", WC_CLITIC), F("mediante", WC_PREP), F("mi", WC_DET), F("mientras", WC_CONJ),
+    F("mis", WC_DET), F("ni", WC_Y), F("no", WC_NO), F("nos", WC_CLITIC), F("nuestra", WC_DET),
+    F("nuestras", WC_DET), F("nuestro", WC_DET), F("nuestros", WC_DET), F("nuevamente", WC_ADV),
+    F("nunca", WC_NO), F("o", WC_Y), F("para", WC_PREP), F("pero", WC_CONJ), F("por", WC_PREP),
+    F("porque", WC_CONJ), F("posiblemente", WC_HEDGE), F("posteriormente", WC_ADV),
+    F("presunta", WC_HEDGE), F("presuntamente", WC_HEDGE), F("presuntas", WC_HEDGE),
+    F("presunto", WC_HEDGE), F("presuntos", WC_HEDGE), F("probablemente", WC_HEDGE),
+    F("pues", WC_CONJ), F("que", WC_QUE), F("quizá", WC_HEDGE), F("quizás", WC_HEDGE),
+    F("recientemente", WC_ADV), F("se", WC_SE), F("si", WC_CONJ), F("sin", WC_PREP),
+    F("sino", WC_CONJ), F("sobre", WC_PREP), F("su", WC_DET), F("supuestamente", WC_HEDGE),
+    F("sus", WC_DET), F("sólo", WC_ADV), F("también", WC_ADV), F("tampoco", WC_NO),
+    F("te", WC_CLITIC), F("tras", WC_PREP), F("u", WC_Y), F("un", WC_DET), F("una", WC_DET),
+    F("unas", WC_DET), F("unos", WC_DET), F("y", WC_Y), F("ya", WC_ADV),
 };
 
 _Static_assert(NELEM(fwords) < 256, "fwords is indexed with bytes");
@@ -59,12 +62,19 @@ void hx__cl_memo_init(lmemo *m)
         unsigned char b = (unsigned char)fwords[i].w[0];
         if (m->fw_hi[b] == 0) m->fw_hi[b] = (uint8_t)(i + 1);
         m->fw_lo[b] = (uint8_t)i;
+        if (fwords[i].len < 16) m->fw_len[b] |= (uint16_t)(1u << fwords[i].len);
+    }
+    for (size_t i = hx__ncues; i-- > 0;) {
+        unsigned char b = (unsigned char)hx__cues[i].head[0];
+        if (m->cue_hi[b] == 0) m->cue_hi[b] = (uint32_t)(i + 1);
+        m->cue_lo[b] = (uint32_t)i;
     }
 }
 
 /* Binary search of the function words that start like s (the table is sorted). */
 static unsigned char fword_class(const lmemo *m, const char *s, size_t n)
 {
+    if (n >= 16 || !(m->fw_len[(unsigned char)s[0]] & (1u << n))) return WC_OTHER;
     size_t lo = m->fw_lo[(unsigned char)s[0]], hi = m->fw_hi[(unsigned char)s[0]];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -98,6 +108,23 @@ size_t hx__cue_find(const char *s, size_t n, size_t *count)
     }
     size_t k = lo;
     while (k < hx__ncues && cmp_n(s, n, hx__cues[k].head) == 0) k++;
+    *count = k - lo;
+    return lo;
+}
+
+/* hx__cue_find within the lexicon entries whose head starts with s[0] (m's index). */
+size_t hx__cl_cue_find(const lmemo *m, const char *s, size_t n, size_t *count)
+{
+    size_t lo = m->cue_lo[(unsigned char)s[0]], end = m->cue_hi[(unsigned char)s[0]], hi = end;
+    *count = 0;
+    if (!n) return hx__cue_find(s, n, count);
+    while (lo < hi) { /* lower bound */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_n(s, n, hx__cues[mid].head) > 0) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t k = lo;
+    while (k < end && cmp_n(s, n, hx__cues[k].head) == 0) k++;
     *count = k - lo;
     return lo;
 }
@@ -233,7 +260,7 @@ lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
 }
 
 /* Lemmatises the word of entry e (w[0..n)) unless already done. */
-void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n)
+void hx__cl_lemma_fill(const lmemo *m, lmemo_ent *e, const char *w, size_t n)
 {
     char lem[HX__LEMMA_MAX];
     int known = 0;
@@ -242,7 +269,7 @@ void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n)
     e->state |= M_DONE;
     if ((ln = hx__lemma_verb(w, n, lem, sizeof lem, &known))) {
         e->state |= M_LEMMA | (known ? M_KNOWN : 0);
-        e->first = (uint32_t)hx__cue_find(lem, ln, &cnt);
+        e->first = (uint32_t)hx__cl_cue_find(m, lem, ln, &cnt);
         e->cnt = (uint32_t)cnt;
     }
 }
@@ -251,7 +278,7 @@ void hx__cl_lemma_fill(lmemo_ent *e, const char *w, size_t n)
 const lmemo_ent *hx__cl_lemma_lookup(const scan *sc, const char *w, size_t n)
 {
     lmemo_ent *e = hx__cl_word_entry(sc, w, n);
-    hx__cl_lemma_fill(e, w, n);
+    hx__cl_lemma_fill(sc->memo, e, w, n);
     return e;
 }
 
@@ -260,7 +287,7 @@ const lmemo_ent *hx__cl_tok_lemma(const scan *sc, uint32_t i)
 {
     lmemo_ent *e = tok_ent(sc, i);
     if (e) {
-        hx__cl_lemma_fill(e, ent_key(sc, e), e->len);
+        hx__cl_lemma_fill(sc->memo, e, ent_key(sc, e), e->len);
         return e;
     }
     char w[HX__LEMMA_MAX];
@@ -329,7 +356,7 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         for (size_t x = 0; x < sc->nprep && !head; x++) head = !cmp_n(w, n, hx__cues[sc->prep[x]].head);
         we->state |= M_PCHK | (head ? M_PHEAD : 0);
     }
-    first = listed ? 0 : hx__cue_find(w, n, &cnt);
+    first = listed ? 0 : hx__cl_cue_find(sc->memo, w, n, &cnt);
     if (listed) cnt = we->state & M_PHEAD ? sc->nprep : 0;
     for (size_t x = 0; x < cnt; x++) {
         const hx__cue *c = &hx__cues[listed ? sc->prep[x] : first + x];
@@ -375,7 +402,7 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         }
         int inf = (we->state & M_INF) != 0, part = (we->state & M_PART) != 0;
         int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
-        if (ok) hx__cl_lemma_fill(we, w, n);
+        if (ok) hx__cl_lemma_fill(sc->memo, we, w, n);
         /* only a lemma with entries in the lexicon can make a verb cue (read before
          * another look-up may move the entry) */
         first = we->first;
@@ -440,7 +467,7 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         if (!ends_with(w, n, sing[s][0]) || n - sl + al + 1 > sizeof lem) continue;
         memcpy(lem, w, n - sl);
         memcpy(lem + n - sl, sing[s][1], al + 1);
-        first = hx__cue_find(lem, n - sl + al, &cnt);
+        first = hx__cl_cue_find(sc->memo, lem, n - sl + al, &cnt);
         for (size_t k = first; k < first + cnt; k++) {
             if (hx__cues[k].kind != HX__CUE_NOUN) continue;
             out->c0 = i;
