@@ -198,12 +198,31 @@ static int choose_place(ctx *c, cand *g, int first_pass)
 
 /* ---------------------------------------------------------------- step 1: gazetteer */
 
+/* The hash of the per-call intern table, eight bytes at a time (cheaper than the
+ * FNV-1a of the word tables, which is worked out only for each new word). */
+static uint32_t intern_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+    return (uint32_t)(h ^ (h >> 29));
+}
+
 /* The word id of folded text s, or -1 when no token has it. */
 int64_t hx__ent_word_find(const ctx *c, const char *s)
 {
-    for (size_t k = hx__ent_fnv(s, strlen(s)) & (c->isz - 1);; k = (k + 1) & (c->isz - 1)) {
+    size_t n = strlen(s);
+    for (size_t k = intern_hash(s, n) & (c->isz - 1);; k = (k + 1) & (c->isz - 1)) {
         if (!c->itab[k]) return -1;
-        if (strcmp(ftok(c, c->itab[k] - 1), s) == 0) return c->itab[k] - 1;
+        uint32_t t = c->itab[k] - 1;
+        if (c->flen[t] == n && memcmp(ftok(c, t), s, n) == 0) return t;
     }
 }
 
@@ -260,6 +279,7 @@ static hx_status fold_tokens(ctx *c)
     while (c->isz < 2 * nt + 2) c->isz *= 2;
     c->fold = malloc(cap);
     c->foff = malloc((nt + 1) * sizeof *c->foff);
+    c->flen = malloc((nt + 1) * sizeof *c->flen);
     c->own = ints(nt, -1);
     c->wid = malloc((nt + 1) * sizeof *c->wid);
     c->wcls = malloc(nt + 1);
@@ -273,7 +293,7 @@ static hx_status fold_tokens(ctx *c)
     c->anchor_ent = ints(hx__gaz_nplaces, -1);
     c->anchor_cnt = ints(hx__gaz_nplaces, 0);
     c->ner_type = calloc(nt + 1, sizeof *c->ner_type);
-    if (!c->fold || !c->foff || !c->own || !c->wid || !c->wcls || !c->wgaz || !c->itab || !c->per_head
+    if (!c->fold || !c->foff || !c->flen || !c->own || !c->wid || !c->wcls || !c->wgaz || !c->itab || !c->per_head
         || !c->acr_head || !c->acr_only || !c->start_ent || !c->end_ent || !c->anchor_ent
         || !c->anchor_cnt || !c->ner_type)
         return HX_NOMEM;
@@ -285,11 +305,15 @@ static hx_status fold_tokens(ctx *c)
         const char *w = ftok(c, i);
         size_t wn = len - c->foff[i];
         c->fold[len++] = '\0';
-        uint32_t h = hx__ent_fnv(w, wn);
-        size_t k = h & (c->isz - 1);
-        while (c->itab[k] && strcmp(ftok(c, c->itab[k] - 1), w) != 0) k = (k + 1) & (c->isz - 1);
+        c->flen[i] = (uint32_t)wn;
+        size_t k = intern_hash(w, wn) & (c->isz - 1);
+        for (; c->itab[k]; k = (k + 1) & (c->isz - 1)) {
+            uint32_t t = c->itab[k] - 1;
+            if (c->flen[t] == wn && memcmp(ftok(c, t), w, wn) == 0) break;
+        }
         if (!c->itab[k]) {
             c->itab[k] = (uint32_t)i + 1;
+            uint32_t h = hx__ent_fnv(w, wn);
             c->wcls[i] = hx__ent_word_classes(w, wn, h);
             int fl = hx__gaz_first_h(w, wn, h); /* the gazetteer hashes words alike */
             c->wgaz[i] = fl < 0 ? 1 : (fl & 1) ? 2 : 3;
@@ -689,6 +713,7 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
 out:
     free(c.fold);
     free(c.foff);
+    free(c.flen);
     free(c.own);
     free(c.wid);
     free(c.wcls);

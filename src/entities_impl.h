@@ -67,7 +67,7 @@ extern const size_t hx__ent_nwords;
 extern const uint16_t hx__ent_word_slots[1024]; /* index + 1 at FNV-1a(word) & 1023 */
 
 /* 32-bit FNV-1a of s[0..n): the hash of the word tables (this one, the gazetteer's
- * first words) and of the per-call intern table. */
+ * first words). */
 static inline uint32_t hx__ent_fnv(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
@@ -97,6 +97,7 @@ typedef struct ctx {
     size_t nt;
     char *fold;      /* folded token texts, NUL-separated */
     uint32_t *foff;  /* [nt]: offset of token i's folded text in fold */
+    uint32_t *flen;  /* [nt]: its length */
     int32_t *own;    /* [nt]: live candidate owning the token, or -1 */
     uint32_t *wid;   /* [nt]: word id: the first token with the same folded text */
     uint8_t *wcls;   /* [nt]: W_* classes of the token's word */
