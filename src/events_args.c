@@ -95,7 +95,9 @@ static size_t gaz_search(const hx__ev_scan *s, size_t i, size_t lim, int *place,
         size_t n = hx__gaz_fold(s->doc->text + t->b0, t->b1 - t->b0, key, len, sizeof key);
         if (n >= sizeof key) break;
         len = n;
-        size_t lo, cnt = hx__gaz_find(key, len, &lo);
+        size_t lo;
+        int more;
+        size_t cnt = hx__gaz_find_more(key, len, &lo, &more);
         for (size_t c = 0; c < cnt; c++) {
             const hx__gkey *g = &hx__gaz_keys[lo + c];
             if (g->how == HX__KEY_ACRONYM && !all_caps(s, i)) continue;
@@ -105,7 +107,7 @@ static size_t gaz_search(const hx__ev_scan *s, size_t i, size_t lim, int *place,
             best = k - i + 1;
             break;
         }
-        if (!hx__gaz_has_prefix(key, len)) break;
+        if (!more) break;
     }
     return best;
 }
