@@ -17,8 +17,8 @@
  * mention.  Word classes, the word table and cue detection are in claims_words.c.
  * Invariants: claims are appended in order of their cues; every token range lies
  * inside the document; a claim's antecedent precedes it.  The scratch of a call (a
- * class and a finite-verb mark per token, the token -> entity map, the word table)
- * is freed before the stage returns.
+ * class, a finite-verb mark and a word-table entry per token, the token -> entity
+ * map, the word table) is freed before the stage returns.
  */
 #include "claims_scan.h"
 #include "entities.h"
@@ -88,7 +88,8 @@ static int has_clause(const scan *sc, uint32_t a, uint32_t b)
          * token's table entry */
         const lmemo_ent *e = tok_ent(sc, k);
         int fin;
-        if (e) fin = !nonfinite(ent_key(sc, e), e->len) && (hx__cl_tok_lemma(sc, k)->state & M_KNOWN);
+        if (e) fin = !nonfinite(ent_key(sc, e), e->len)
+                     && (hx__cl_tok_lemma(sc, k)->state & M_KNOWN);
         else fin = (n = tok_lower(sc, k, w)) && !nonfinite(w, n)
                    && (hx__cl_lemma_lookup(sc, w, n)->state & M_KNOWN);
         if (!upper) sc->fin[k] = fin ? 1 : 2;

@@ -3,8 +3,9 @@
  * claims.c and claims_words.c; nothing else includes it).
  *
  * A scan is the per-call state of hx__find_claims: the document, a class per token,
- * a cache of finite-verb tests, the token -> entity map, and the table of the
- * document's distinct words (lmemo).  Everything in it is freed before the stage
+ * a cache of finite-verb tests, the token -> entity map, the table of the document's
+ * distinct words (lmemo) with each word token's entry, and the lexicon's
+ * prepositional cues.  Everything in it is freed before the stage
  * returns; nothing here is global.
  */
 #ifndef HX_CLAIMS_SCAN_H

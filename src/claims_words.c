@@ -1,11 +1,13 @@
 /*
  * claims_words.c -- the word level of the claims stage: the function-word table, the
- * per-call table of distinct words (class, lexicon heads, lemma on demand), and cue
- * detection (which token starts a reporting verb, noun or "según"-like phrase).
+ * per-call table of distinct words (class, ending tests and lemma on demand, with
+ * first-byte indexes of the function words and lexicon heads), and cue detection
+ * (which token starts a reporting verb, noun or "según"-like phrase).
  *
  * Invariants: the tables here are const and sorted (hx__claims_selfcheck); the word
- * table lives in the scan and is freed by hx__find_claims; a word is lemmatised at
- * most once per call.
+ * table lives in the scan and is freed by hx__find_claims; entries are only added
+ * while the tokens are entered, so their addresses hold for the rest of the call; a
+ * word is lemmatised at most once per call.
  */
 #include "claims_scan.h"
 
@@ -353,7 +355,8 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
     int listed = sc->nprep != SIZE_MAX;
     if (listed && !(we->state & M_PCHK)) {
         int head = 0;
-        for (size_t x = 0; x < sc->nprep && !head; x++) head = !cmp_n(w, n, hx__cues[sc->prep[x]].head);
+        for (size_t x = 0; x < sc->nprep && !head; x++)
+            head = !cmp_n(w, n, hx__cues[sc->prep[x]].head);
         we->state |= M_PCHK | (head ? M_PHEAD : 0);
     }
     first = listed ? 0 : hx__cl_cue_find(sc->memo, w, n, &cnt);

@@ -346,7 +346,8 @@ static size_t try_variants(const char *stem, size_t sl, const char *cls, char *o
 static int verbal_base(char *s, size_t *n)
 {
     static const str acc[][2] = {{S("ándo"), S("ando")}, {S("iéndo"), S("iendo")},
-                                 {S("yéndo"), S("yendo")}, {S("ár"), S("ar")}, {S("ér"), S("er")}};
+                                 {S("yéndo"), S("yendo")}, {S("ár"), S("ar")},
+                                 {S("ér"), S("er")}};
     for (size_t i = 0; i < NELEM(acc); i++) {
         size_t al = acc[i][0].n;
         if (ends_with(s, *n, acc[i][0].s, al)) {
