@@ -7,7 +7,7 @@ Usage (from the repository root):  python3 tools/gen_events.py [--check]
 The event dictionary lists verbs by infinitive and nouns in the singular; this script
 generates the inflected forms news text uses (third and first person of the indicative,
 subjunctive and conditional, participles, gerund, plurals), so the library matches
-lower-cased surface forms with a binary search and needs no lemmatiser.  Forms that
+lower-cased surface forms with one hash probe and rarely needs the lemmatiser.  Forms that
 regular rules get wrong for irregular verbs are harmless (they never occur in text);
 the missing irregular ones are listed in the entry's forms= key.
 
