@@ -175,10 +175,14 @@ typedef struct ending {
     size_t len; /* strlen(s) */
     const char *cls;
     int weak;
-    unsigned char last; /* s[len - 1]: most endings are ruled out by one compare */
+    /* s[len - 1] and s[len - 2] (s[0] again for one byte): most endings are ruled
+     * out by these two compares */
+    unsigned char last, last2;
 } ending;
 
-#define E(s, cls, weak) {s, sizeof(s) - 1, cls, weak, (unsigned char)(s)[sizeof(s) - 2]}
+#define E(s, cls, weak)                                                                   \
+    {s, sizeof(s) - 1, cls, weak, (unsigned char)(s)[sizeof(s) - 2],                     \
+     (unsigned char)(s)[sizeof(s) > 2 ? sizeof(s) - 3 : 0]}
 
 static const ending endings[] = {
     /* infinitive, gerund, participle */
@@ -434,10 +438,11 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
     /* The regular endings that fit, longest first. */
     const ending *fit[16];
     size_t nfit = 0;
-    unsigned char wl = (unsigned char)w[n - 1];
+    unsigned char wl = (unsigned char)w[n - 1], wl2 = n > 1 ? (unsigned char)w[n - 2] : 0;
     for (size_t i = 0; i < NENDINGS && nfit < NELEM(fit); i++) {
         size_t el = endings[i].len;
-        if (endings[i].last == wl && n > el && ends_with(w, n, endings[i].s, el)) {
+        if (endings[i].last == wl && (el < 2 || endings[i].last2 == wl2) && n > el
+            && ends_with(w, n, endings[i].s, el)) {
             size_t j = nfit++;
             while (j > 0 && fit[j - 1]->len < el) {
                 fit[j] = fit[j - 1];
