@@ -68,13 +68,12 @@ size_t hx__word_at(const char *s, size_t n, size_t i, char *w, size_t cap)
 
 int hx__word_is(const char *s, size_t n, size_t i, const char *const *list, size_t *end)
 {
-    char w[32];
-    size_t e = hx__word_at(s, n, i, w, sizeof w);
-    if (e == i || !w[0])
+    size_t len;
+    if (i >= n)
         return 0;
     for (; *list; list++)
-        if ((*list)[0] == w[0] && strcmp(w, *list) == 0) {
-            *end = e;
+        if (hx__word_eq(s + i, n - i, *list, &len)) {
+            *end = i + len;
             return 1;
         }
     return 0;

@@ -54,6 +54,32 @@ size_t hx__fold_word(const char *s, size_t n, char *out, size_t cap)
     return i;
 }
 
+int hx__word_eq(const char *s, size_t n, const char *lit, size_t *len)
+{
+    /* hx__fold_word's letters, compared as they are read: most words differ at once */
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (;; lit++) {
+        char c = 0;
+        size_t l = 0;
+        if (i < n && ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z'))) {
+            c = (char)(u[i] | 0x20);
+            l = 1;
+        } else if (i + 1 < n && u[i] == 0xC3 && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF &&
+                   latin1_fold[u[i + 1] - 0x80]) {
+            c = latin1_fold[u[i + 1] - 0x80];
+            l = 2;
+        }
+        if (!*lit) {
+            *len = i;
+            return l == 0 && i > 0; /* the word ends with lit */
+        }
+        if (c != *lit)
+            return 0;
+        i += l;
+    }
+}
+
 /* ---------------------------------------------------------------- cardinal words */
 
 enum { C_UNIT = 1, C_TEEN, C_TEN, C_HUND, C_CIEN, C_MIL, C_BIG, C_ZERO };

@@ -29,6 +29,11 @@ size_t hx__numdigits_parse(const char *s, size_t n, double *value);
  * (0 when s does not start with a letter); out is "" when the word does not fit. */
 size_t hx__fold_word(const char *s, size_t n, char *out, size_t cap);
 
+/* Whether the word at s[0..n) folds (as hx__fold_word folds it) to exactly lit, a
+ * non-empty folded word; *len gets the bytes of the word when it does.  Compares as
+ * it reads, without folding the whole word first. */
+int hx__word_eq(const char *s, size_t n, const char *lit, size_t *len);
+
 /* The value of a folded word that is several cardinal words written together
  * ("veintidos", "doscientos", "cientocinco", "milcinco", "dos"): 1 and *value when the
  * whole of w[0..len) splits into a valid cardinal, else 0. */
