@@ -596,6 +596,8 @@ static double ord_mult_suffix(const char *w, size_t len, size_t *pre)
     if (l == 0 || (w[l - 1] != 'o' && w[l - 1] != 'a'))
         return 0;
     l--;
+    if (l < 7 || memcmp(w + l - 4, "esim", 4) != 0)
+        return 0; /* every stem ends in "esim", the shortest has 7 letters */
     for (int k = 0; k < 3; k++) {
         size_t sl = strlen(stems[k]);
         if (l >= sl && memcmp(w + l - sl, stems[k], sl) == 0) {
