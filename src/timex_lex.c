@@ -230,6 +230,13 @@ static size_t letter_len(const unsigned char *s, const unsigned char *end)
     return 0;
 }
 
+/* Classes of ASCII bytes for the lexer: 1 white space, 2 digit, 3 letter, 0 other. */
+static const unsigned char ascii_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0};
+
 size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
 {
     const unsigned char *s = (const unsigned char *)text, *end = s + len, *p = s;
@@ -237,7 +244,8 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
     int space = 1;
     while (p < end) {
         unsigned char c = *p;
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        unsigned cls = c < 0x80 ? ascii_class[c] : 0;
+        if (cls == 1) {
             space = 1;
             p++;
             continue;
@@ -261,7 +269,7 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
         t->space = (uint8_t)space;
         space = 0;
         size_t l;
-        if (c >= '0' && c <= '9') {
+        if (cls == 2) {
             int64_t v = 0;
             const unsigned char *q = p;
             while (q < end && *q >= '0' && *q <= '9') {
@@ -273,7 +281,7 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
             t->ndig = (uint8_t)(q - p > 255 ? 255 : q - p);
             t->num = q - p > 9 ? -1 : (int32_t)v;
             p = q;
-        } else if ((l = letter_len(p, end)) != 0) {
+        } else if (cls == 3 || (l = letter_len(p, end)) != 0) {
             /* folded and hashed in one pass; ASCII letters without the call */
             char w[24];
             size_t wn = 0;
@@ -281,7 +289,9 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
             uint32_t h = FNV_BASIS;
             while (p < end) {
                 char f;
-                if ((unsigned char)((*p | 0x20) - 'a') < 26) {
+                if (*p < 0x80) {
+                    if (ascii_class[*p] != 3)
+                        break;
                     f = (char)(*p | 0x20);
                     l = 1;
                 } else if ((l = letter_len(p, end)) != 0) {
