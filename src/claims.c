@@ -50,19 +50,21 @@ static int parenthetical(const scan *sc, uint32_t a, uint32_t b)
     /* "elaborado por la Universidad": a participle opens an apposition of the subject */
     char w0[HX__LEMMA_MAX];
     size_t n = (sc->t[a].flags & HX__T_WORD) && !is_upper(sc, a) ? tok_lower(sc, a, w0) : 0;
-    static const char *const part[] = {"ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"};
+    static const sfx part[] = {SFX("ado"), SFX("ada"), SFX("ados"), SFX("adas"),
+                               SFX("ido"), SFX("ida"), SFX("idos"), SFX("idas")};
     for (size_t i = 0; n > 4 && i < NELEM(part); i++)
-        if (ends_with(w0, n, part[i])) return 1;
+        if (ends_sfx(w0, n, part[i])) return 1;
     return 0;
 }
 
 /* 1 when the form w[0..n) is an infinitive, gerund or participle. */
 static int nonfinite(const char *w, size_t n)
 {
-    static const char *const ends[] = {"ar", "er", "ir", "ando", "iendo", "yendo", "ado", "ido",
-                                       "ada", "ida", "ados", "idos", "adas", "idas"};
+    static const sfx ends[] = {SFX("ar"), SFX("er"), SFX("ir"), SFX("ando"), SFX("iendo"),
+                               SFX("yendo"), SFX("ado"), SFX("ido"), SFX("ada"), SFX("ida"),
+                               SFX("ados"), SFX("idos"), SFX("adas"), SFX("idas")};
     for (size_t i = 0; i < NELEM(ends); i++)
-        if (ends_with(w, n, ends[i])) return 1;
+        if (ends_sfx(w, n, ends[i])) return 1;
     return 0;
 }
 

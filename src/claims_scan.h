@@ -149,16 +149,30 @@ static inline int is_word(const scan *sc, uint32_t i)
 }
 
 
-/* Does w[0..n) end with the NUL-terminated suf?  (Suffixes are a few bytes long.) */
-static inline int ends_with(const char *w, size_t n, const char *suf)
+/* Does w[0..n) end with suf[0..sn)?  (Suffixes are a few bytes long.) */
+static inline int ends_with_n(const char *w, size_t n, const char *suf, size_t sn)
 {
-    size_t sn = 0;
-    while (suf[sn]) sn++;
     if (n < sn) return 0;
     for (size_t k = sn; k-- > 0;)
         if (w[n - sn + k] != suf[k]) return 0;
     return 1;
 }
+
+/* The same for a NUL-terminated suf: for literals, whose length the compiler knows; a
+ * table of suffixes keeps their lengths (sfx), so that no strlen runs per test. */
+static inline int ends_with(const char *w, size_t n, const char *suf)
+{
+    return ends_with_n(w, n, suf, strlen(suf));
+}
+
+typedef struct sfx {
+    const char *s;
+    size_t n;
+} sfx;
+
+#define SFX(lit) {lit, sizeof(lit) - 1}
+
+static inline int ends_sfx(const char *w, size_t n, sfx x) { return ends_with_n(w, n, x.s, x.n); }
 
 
 /* Can token i start a cue at all?  A word whose first two bytes, lower-cased the way

@@ -386,21 +386,24 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
             int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
             /* "declararse", "decirle": an infinitive with its pronoun (all of them end in
              * e, o, a or s, and so do the participle endings but e) */
-            static const char *const encl[] = {"se", "le", "les", "lo", "la", "los", "las", "nos"};
+            static const sfx encl[] = {SFX("se"), SFX("le"), SFX("les"), SFX("lo"),
+                                       SFX("la"), SFX("los"), SFX("las"), SFX("nos")};
             unsigned char last = (unsigned char)w[n - 1];
             int tail = last == 'e' || last == 'o' || last == 'a' || last == 's';
             for (size_t k = 0; k < NELEM(encl) && !inf && tail; k++) {
-                size_t el = encl[k][2] ? 3 : 2;
-                inf = n > el + 2 && ends_with(w, n, encl[k])
+                size_t el = encl[k].n;
+                inf = n > el + 2 && ends_sfx(w, n, encl[k])
                       && (ends_with(w, n - el, "ar") || ends_with(w, n - el, "er")
                           || ends_with(w, n - el, "ir"));
             }
-            static const char *const parts[] = {"ado", "ido", "ada", "ida", "ados", "idos", "adas",
-                                                "idas", "dicho", "dicha", "dichos", "dichas",
-                                                "hecho", "puesto", "visto", "scrito", "scrita"};
+            static const sfx parts[] = {
+                SFX("ado"), SFX("ido"), SFX("ada"), SFX("ida"), SFX("ados"), SFX("idos"),
+                SFX("adas"), SFX("idas"), SFX("dicho"), SFX("dicha"), SFX("dichos"),
+                SFX("dichas"), SFX("hecho"), SFX("puesto"), SFX("visto"), SFX("scrito"),
+                SFX("scrita")};
             int part = 0;
             for (size_t k = 0; k < NELEM(parts) && !part && !inf && tail && last != 'e'; k++)
-                part = ends_with(w, n, parts[k]);
+                part = ends_sfx(w, n, parts[k]);
             we->state |= M_FORM | (inf ? M_INF : 0) | (part ? M_PART : 0);
         }
         int inf = (we->state & M_INF) != 0, part = (we->state & M_PART) != 0;
