@@ -154,6 +154,18 @@ static int gran_of_unit(int u)
     }
 }
 
+/* What snprintf(out, cap, "%s%s", a, b) writes. */
+static void cat2(char *out, size_t cap, const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na + nb >= cap) {
+        snprintf(out, cap, "%s%s", a, b);
+        return;
+    }
+    memcpy(out, a, na);
+    memcpy(out + na, b, nb + 1);
+}
+
 /* The TIMEX3 value and type of one point; fut is the tense around it (+1, -1, 0).
  * *anch: it used the DCT. */
 static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, char *out,
@@ -164,10 +176,7 @@ static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, cha
     static const char *const pods[] = {"MO", "AF", "EV", "NI"};
     *anch = 0;
     if (pt->h >= 0) {
-        if (pt->tprec >= 3)
-            snprintf(ts, sizeof ts, "T%02d:%02d:%02d", pt->h % 24, pt->mi, pt->s);
-        else
-            snprintf(ts, sizeof ts, "T%02d:%02d", pt->h % 24, pt->mi);
+        hx__tx_fmt_hms(ts, sizeof ts, pt->h % 24, pt->mi, pt->s, pt->tprec >= 3);
     } else if (pt->pod) {
         const char *pc = pt->pod == 'A' ? pods[1] : pt->pod == 'E' ? pods[2]
                        : pt->pod == 'N' ? pods[3] : pods[0];
@@ -185,7 +194,7 @@ static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, cha
             *anch = 1;
         } else
             snprintf(day, sizeof day, "XXXX-XX-XX");
-        snprintf(out, cap, "%s%s", day, ts);
+        cat2(out, cap, day, ts);
         return "TIME";
     }
     int n = hx__tx_resolve(pt, r, 1, c);
@@ -207,7 +216,7 @@ static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, cha
         if (!day[0])
             hx__tx_fmt_unanchored(day, sizeof day, pt);
     }
-    snprintf(out, cap, "%s%s", day, ts);
+    cat2(out, cap, day, ts);
     return ts[0] ? "TIME" : "DATE";
 }
 
@@ -262,7 +271,7 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
         copy32(t->value, v);
         t->mod = mod_timex[e->mod];
         if (e->kind == K_RANGE && r->ok)
-            snprintf(t->anchor, sizeof t->anchor, "%04d-%02d-%02d", r->y, r->m, r->d);
+            hx__tx_fmt_ymd(t->anchor, sizeof t->anchor, r->y, r->m, r->d);
         return HX_OK;
     }
     if (e->kind == K_SET) {
@@ -308,7 +317,7 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
             copy32(t->value, v);
             t->mod = k == 0 ? "START" : "END";
             if (anch && r->ok)
-                snprintf(t->anchor, sizeof t->anchor, "%04d-%02d-%02d", r->y, r->m, r->d);
+                hx__tx_fmt_ymd(t->anchor, sizeof t->anchor, r->y, r->m, r->d);
         }
         return HX_OK;
     }
@@ -318,7 +327,7 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
     copy32(t->value, v);
     t->mod = mod_timex[e->mod];
     if (anch && r->ok)
-        snprintf(t->anchor, sizeof t->anchor, "%04d-%02d-%02d", r->y, r->m, r->d);
+        hx__tx_fmt_ymd(t->anchor, sizeof t->anchor, r->y, r->m, r->d);
     return HX_OK;
 oom:
     return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory storing time expressions");

@@ -23,6 +23,12 @@ typedef struct tx_cand {
  * week as Recognizers-Text does (0). */
 int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2]);
 
+/* Writes what snprintf(out, cap, "%04d-%02d-%02d", y, m, d) writes, without printf
+ * when the fields fit their widths. */
+void hx__tx_fmt_ymd(char *out, size_t cap, int y, int m, int d);
+/* Writes what snprintf(out, cap, "T%02d:%02d", h, mi) writes, with ":%02d" of s too
+ * when secs is set (the same shortcut). */
+void hx__tx_fmt_hms(char *out, size_t cap, int h, int mi, int s, int secs);
 void hx__tx_fmt_day(char *out, size_t cap, int64_t d);
 void hx__tx_fmt_cand(char *out, size_t cap, const tx_cand *c);
 void hx__tx_fmt_said(char *out, size_t cap, const tx_point *pt);

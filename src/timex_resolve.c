@@ -386,11 +386,54 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
 
 /* ---------------------------------------------------------------- strings */
 
+/* v (0 <= v < 10^width) in exactly width digits at p; returns the end. */
+static char *digits(char *p, int v, int width)
+{
+    for (int k = width - 1; k >= 0; k--, v /= 10)
+        p[k] = (char)('0' + v % 10);
+    return p + width;
+}
+
+void hx__tx_fmt_ymd(char *out, size_t cap, int y, int m, int d)
+{
+    if (cap < 11 || y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+        snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+        return;
+    }
+    char *p = digits(out, y, 4);
+    *p++ = '-';
+    p = digits(p, m, 2);
+    *p++ = '-';
+    p = digits(p, d, 2);
+    *p = '\0';
+}
+
+void hx__tx_fmt_hms(char *out, size_t cap, int h, int mi, int s, int secs)
+{
+    if (cap < 10 || h < 0 || h > 99 || mi < 0 || mi > 99 || (secs && (s < 0 || s > 99))) {
+        if (secs)
+            snprintf(out, cap, "T%02d:%02d:%02d", h, mi, s);
+        else
+            snprintf(out, cap, "T%02d:%02d", h, mi);
+        return;
+    }
+    char *p = out;
+    *p++ = 'T';
+    p = digits(p, h, 2);
+    *p++ = ':';
+    p = digits(p, mi, 2);
+    if (secs) {
+        *p++ = ':';
+        p = digits(p, s, 2);
+    }
+    *p = '\0';
+}
+
 void hx__tx_fmt_day(char *out, size_t cap, int64_t d)
 {
     int y, m, dd;
     hx__tx_civil(d, &y, &m, &dd);
-    snprintf(out, cap, "%04d-%02d-%02d", y, m, dd);
+    hx__tx_fmt_ymd(out, cap, y, m, dd);
 }
 
 /* The TIMEX3 value of a concrete candidate at its granularity. */
@@ -418,7 +461,7 @@ void hx__tx_fmt_cand(char *out, size_t cap, const tx_cand *c)
         snprintf(out, cap, "%04d-W%02d-WE", wy, w);
         break;
     }
-    default: snprintf(out, cap, "%04d-%02d-%02d", y, m, d); break;
+    default: hx__tx_fmt_ymd(out, cap, y, m, d); break;
     }
 }
 
