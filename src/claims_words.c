@@ -315,11 +315,15 @@ int hx__cl_in_time(const scan *sc, uint32_t i)
 uint32_t hx__cl_match_rest(const scan *sc, uint32_t i, const char *rest)
 {
     while (*rest) {
-        const char *sp = strchr(rest, ' ');
-        size_t wl = sp ? (size_t)(sp - rest) : strlen(rest);
-        char b[HX__LEMMA_MAX];
+        size_t wl = 0;
+        while (rest[wl] && rest[wl] != ' ') wl++;
+        const char *sp = rest[wl] ? rest + wl : NULL;
+        char buf[HX__LEMMA_MAX];
         if (i >= sc->s1) return 0;
-        size_t n = tok_lower(sc, i, b);
+        /* the token's lower-case form, in place when it has a table entry */
+        const lmemo_ent *te = tok_ent(sc, i);
+        const char *b = te ? ent_key(sc, te) : buf;
+        size_t n = te ? te->len : tok_lower(sc, i, buf);
         /* "en palabras del ministro", "conforme al plan": a contraction ends the cue */
         int contracted = rest[wl] == '\0' && ((wl == 2 && !memcmp(rest, "de", 2) && n == 3
                                                 && !memcmp(b, "del", 3))
