@@ -264,39 +264,45 @@ int hx__ent_words_selfcheck(void)
     return 1;
 }
 
-static int32_t *ints(size_t n, int32_t v)
-{
-    int32_t *p = malloc((n + 1) * sizeof *p);
-    for (size_t i = 0; p && i <= n; i++) p[i] = v;
-    return p;
-}
-
-/* Folds every token, gives each distinct word an id and its classes. */
+/* Folds every token, gives each distinct word an id and its classes.  Every per-call
+ * array of the stage lives in one block (c->block): the zeroed ones first, then those
+ * that start at -1, then those filled as they are used. */
 static hx_status fold_tokens(ctx *c)
 {
-    size_t cap = c->doc->len + c->nt + 1, len = 0, nt = c->nt;
+    size_t cap = c->doc->len + c->nt + 1, len = 0, nt = c->nt, np = hx__gaz_nplaces;
     c->isz = 16;
     while (c->isz < 2 * nt + 2) c->isz *= 2;
-    c->fold = malloc(cap);
-    c->foff = malloc((nt + 1) * sizeof *c->foff);
-    c->flen = malloc((nt + 1) * sizeof *c->flen);
-    c->own = ints(nt, -1);
-    c->wid = malloc((nt + 1) * sizeof *c->wid);
-    c->wcls = malloc(nt + 1);
-    c->wgaz = malloc(nt + 1);
-    c->itab = calloc(c->isz, sizeof *c->itab);
-    c->per_head = ints(nt, -1);
-    c->acr_head = ints(nt, -1);
-    c->acr_only = ints(nt, -1);
-    c->start_ent = ints(nt, -1);
-    c->end_ent = ints(nt, -1);
-    c->anchor_ent = ints(hx__gaz_nplaces, -1);
-    c->anchor_cnt = ints(hx__gaz_nplaces, 0);
-    c->ner_type = calloc(nt + 1, sizeof *c->ner_type);
-    if (!c->fold || !c->foff || !c->flen || !c->own || !c->wid || !c->wcls || !c->wgaz || !c->itab || !c->per_head
-        || !c->acr_head || !c->acr_only || !c->start_ent || !c->end_ent || !c->anchor_ent
-        || !c->anchor_cnt || !c->ner_type)
-        return HX_NOMEM;
+    size_t zeros = (nt + 1) * sizeof *c->ner_type + c->isz * sizeof *c->itab + (np + 1) * sizeof *c->anchor_cnt;
+    size_t minus = (6 * (nt + 1) + (np + 1) + np) * sizeof(int32_t);
+    size_t rest = 3 * (nt + 1) * sizeof(uint32_t) + 2 * (nt + 1) + cap;
+    char *b = malloc(zeros + minus + rest);
+    if (!b) return HX_NOMEM;
+    c->block = b;
+    memset(b, 0, zeros);
+    memset(b + zeros, 0xff, minus); /* every int32_t -1 */
+    c->ner_type = (const char **)(void *)b;
+    b += (nt + 1) * sizeof *c->ner_type;
+    c->itab = (uint32_t *)(void *)b;
+    b += c->isz * sizeof *c->itab;
+    c->anchor_cnt = (int32_t *)(void *)b;
+    b += (np + 1) * sizeof *c->anchor_cnt;
+    int32_t *m = (int32_t *)(void *)b;
+    c->own = m, m += nt + 1;
+    c->per_head = m, m += nt + 1;
+    c->acr_head = m, m += nt + 1;
+    c->acr_only = m, m += nt + 1;
+    c->start_ent = m, m += nt + 1;
+    c->end_ent = m, m += nt + 1;
+    c->anchor_ent = m, m += np + 1;
+    c->by_place = m, m += np;
+    uint32_t *u = (uint32_t *)(void *)m;
+    c->foff = u, u += nt + 1;
+    c->flen = u, u += nt + 1;
+    c->wid = u, u += nt + 1;
+    b = (char *)(void *)u;
+    c->wcls = (uint8_t *)b, b += nt + 1;
+    c->wgaz = (uint8_t *)b, b += nt + 1;
+    c->fold = b;
     for (size_t i = 0; i < nt; i++) {
         c->foff[i] = (uint32_t)len;
         /* Folding never grows text: two-byte letters become at most two ASCII bytes. */
@@ -692,10 +698,6 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
     hx_status st = HX_NOMEM;
     if (doc->layer_data[0] || doc->entities.n) return HX_OK; /* ran already */
     if ((st = fold_tokens(&c)) != HX_OK) goto out;
-    st = HX_NOMEM;
-    c.by_place = malloc(hx__gaz_nplaces * sizeof *c.by_place);
-    if (!c.by_place) goto out;
-    for (size_t i = 0; i < hx__gaz_nplaces; i++) c.by_place[i] = -1;
     if ((st = scan_gazetteer(&c)) != HX_OK) goto out;
     tagger_types(&c);
     if ((st = find_roles(&c)) != HX_OK) goto out;
@@ -711,25 +713,9 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
     if ((st = hx__ent_cluster_roles(&c)) != HX_OK) goto out;
     st = hx__ent_build_layer(&c);
 out:
-    free(c.fold);
-    free(c.foff);
-    free(c.flen);
-    free(c.own);
-    free(c.wid);
-    free(c.wcls);
-    free(c.wgaz);
-    free(c.itab);
+    free(c.block);
     free(c.ntab);
-    free(c.per_head);
-    free(c.acr_head);
-    free(c.acr_only);
-    free(c.start_ent);
-    free(c.end_ent);
-    free(c.anchor_ent);
-    free(c.anchor_cnt);
-    free(c.ner_type);
     hx__vec_free(&c.nodes);
-    free(c.by_place);
     hx__vec_free(&c.cands);
     hx__vec_free(&c.ents);
     hx__vec_free(&c.ments);

@@ -92,6 +92,7 @@ typedef struct binding {
 } binding;
 
 typedef struct ctx {
+    void *block;     /* the one allocation holding the token- and place-indexed arrays */
     hx_doc *doc;
     const hx__tok *t;
     size_t nt;
