@@ -77,25 +77,39 @@ int main(int argc, char **argv)
 
 /* ---------------------------------------------------------------- shared helpers */
 
+/* Writes prefix, the formatted message and suffix as one line: a control character
+ * that came from the input (a file name, an option) is shown as '?'. */
+static void put_line(const char *prefix, const char *suffix, const char *fmt, va_list ap)
+{
+    char msg[2048];
+    size_t k = (size_t)snprintf(msg, sizeof msg, "%s", prefix);
+    if (k < sizeof msg)
+        vsnprintf(msg + k, sizeof msg - k, fmt, ap);
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c == 0x7f) *c = '?';
+    fprintf(stderr, "%s%s\n", msg, suffix);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "hechos%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    char prefix[256], suffix[256];
+    snprintf(prefix, sizeof prefix, "hechos%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    snprintf(suffix, sizeof suffix, " (see 'hechos help%s%s')", cmd ? " " : "", cmd ? cmd : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_line(prefix, suffix, fmt, ap);
     va_end(ap);
-    fprintf(stderr, " (see 'hechos help%s%s')\n", cmd ? " " : "", cmd ? cmd : "");
     return EXIT_USAGE;
 }
 
 void cli_error(const char *name, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "hechos: %s: ", name);
+    char prefix[1100];
+    snprintf(prefix, sizeof prefix, "hechos: %.1024s: ", name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_line(prefix, "", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 int cli_exit_for(hx_status st)

@@ -67,6 +67,10 @@ char *hx__json_str_raw(char *p, const char *s, size_t n);
 /* Appends a number the way JSON wants it (integers without ".0", no NaN). */
 void hx__buf_json_num(hx__buf *b, double v);
 
+/* The first max bytes of s for an error message: control characters as \xNN, so a
+ * message stays on one line.  Writes into out[size] (size > 5) and returns it. */
+const char *hx__printable(char *out, size_t size, const char *s, size_t max);
+
 /* Fills err (when not NULL) and returns code. */
 hx_status hx__err(hx_error *err, hx_status code, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -368,7 +368,9 @@ hx_status hx_doc_from_json(const hx_ctx *ctx, const char *json, size_t len, unsi
         goto done;
     }
     if (fields[3] && !hx__valid_date(fields[3])) {
-        st = hx__err(err, HX_FIELD, SIZE_MAX, "field \"date\" is not an ISO 8601 date: \"%.40s\"", fields[3]);
+        char shown[200];
+        st = hx__err(err, HX_FIELD, SIZE_MAX, "field \"date\" is not an ISO 8601 date: \"%s\"",
+                     hx__printable(shown, sizeof shown, fields[3], 40));
         goto done;
     }
     /* Every other member is echoed under "meta". */

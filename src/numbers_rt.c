@@ -821,8 +821,11 @@ hx_status hx__recognize_numbers(const char *kind, const char *text, size_t len, 
         rt_units(&c, K_AGE);
     else if (strcmp(kind, "temperature") == 0)
         rt_units(&c, K_TEMP);
-    else
-        return hx__err(err, HX_UNSUPPORTED, SIZE_MAX, "unknown kind \"%s\"", kind);
+    else {
+        char shown[200];
+        return hx__err(err, HX_UNSUPPORTED, SIZE_MAX, "unknown kind \"%s\"",
+                       hx__printable(shown, sizeof shown, kind, 40));
+    }
     /* Code point offsets, while the results are in text order. */
     size_t cp = 0, at = 0;
     for (size_t i = 0; i < c.res.n; i++) {

@@ -33,8 +33,11 @@ hx_status hx_recognize(const hx_ctx *ctx, const char *kind, const char *text, si
         for (size_t i = 0; i < sizeof number_kinds / sizeof *number_kinds; i++)
             if (strcmp(kind, number_kinds[i]) == 0)
                 st = hx__recognize_numbers(kind, text ? text : "", len, &b, err);
-        if (st == HX_UNSUPPORTED)
-            return hx__err(err, HX_UNSUPPORTED, SIZE_MAX, "unknown kind \"%s\"", kind);
+        if (st == HX_UNSUPPORTED) {
+            char shown[200];
+            return hx__err(err, HX_UNSUPPORTED, SIZE_MAX, "unknown kind \"%s\"",
+                           hx__printable(shown, sizeof shown, kind, 40));
+        }
     }
     if (st == HX_OK && b.oom) st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
     if (st != HX_OK) {

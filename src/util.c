@@ -148,6 +148,20 @@ void hx__buf_json_str(hx__buf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
+const char *hx__printable(char *out, size_t size, const char *s, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; s[i] && i < max && k + 5 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            k += (size_t)snprintf(out + k, size - k, "\\x%02x", c);
+        else
+            out[k++] = (char)c;
+    }
+    out[k] = '\0';
+    return out;
+}
+
 void hx__buf_json_num(hx__buf *b, double v)
 {
     if (!isfinite(v)) {
