@@ -74,6 +74,28 @@ static void word_tables_agree_with_their_filters(void **state)
     assert_int_equal(hx__numwords_selfcheck(), 1);
 }
 
+/* hx__word_eq folds as it compares: same answers as folding the word first. */
+static void word_eq_matches_whole_folded_words(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    assert_true(hx__word_eq("Más de", 6, "mas", &len));
+    assert_int_equal(len, 4); /* "Más" is four bytes */
+    assert_true(hx__word_eq("DOCENAS", 7, "docenas", &len));
+    assert_int_equal(len, 7);
+    assert_false(hx__word_eq("docenas", 7, "docena", &len)); /* a longer word */
+    assert_false(hx__word_eq("doc", 3, "docena", &len));     /* a shorter one */
+    assert_false(hx__word_eq("y", 1, "", &len));
+    assert_true(hx__word_eq("y-", 2, "y", &len));
+    assert_int_equal(len, 1);
+    size_t end = 0;
+    static const char *const list[] = {"medio", "media", NULL};
+    assert_true(hx__word_is("y media hora", 12, 2, list, &end));
+    assert_int_equal(end, 7);
+    assert_false(hx__word_is("y mediana", 9, 2, list, &end));
+    assert_false(hx__word_is("y media", 7, 7, list, &end));
+}
+
 /* The unit matchers binary-search the group of forms with the text's first byte. */
 static void unit_tables_are_ordered_by_first_byte(void **state)
 {
@@ -409,6 +431,7 @@ int main(void)
         cmocka_unit_test(cardinals_in_words_digits_and_both),
         cmocka_unit_test(word_tables_agree_with_their_filters),
         cmocka_unit_test(unit_tables_are_ordered_by_first_byte),
+        cmocka_unit_test(word_eq_matches_whole_folded_words),
         cmocka_unit_test(ordinals_in_words_and_digits),
         cmocka_unit_test(number_expressions_with_fractions_and_decimals),
         cmocka_unit_test(quantities_with_bounds_units_and_what_they_count),
