@@ -2,12 +2,14 @@
  * cmd_extract.c -- `hechos extract`: articles in (text files or JSON Lines), document
  * JSON out, one object per line (or indented with --pretty).
  *
- * Records are read in batches; with -j N, N threads analyse the records of a batch
- * (sharing the read-only context) and the main thread prints the results in input
- * order.  Memory is bounded by one batch, whatever the length of the stream; a record
- * longer than --max-record is skipped without being buffered.  A bad text file or a
- * bad JSON Lines record is reported on stderr with its name (and line) and skipped;
- * the rest is still processed.
+ * Records flow through a ring of 16 N slots: the main thread reads records into free
+ * slots and prints analysed ones in input order, while N worker threads (-j N,
+ * sharing the read-only context) analyse them, so reading, analysing and printing
+ * overlap and no thread waits for a whole batch.  With -j 1 the main thread analyses
+ * each record itself.  Memory is bounded by the ring, whatever the length of the
+ * stream; a record longer than --max-record is skipped without being buffered.  A
+ * bad text file or a bad JSON Lines record is reported on stderr with its name (and
+ * line) and skipped; the rest is still processed.
  */
 #include "cli.h"
 
@@ -53,15 +55,27 @@ typedef struct job {
     size_t outlen;
     char err[320];     /* message when rc != 0 */
     int rc;            /* exit code of this record */
+    int done;          /* analysed (set under the ring's lock) */
 } job;
 
-typedef struct batch {
-    job *jobs;
-    size_t n, next;
+/* The ring of records between the reader, the workers and the printer.  Sequence
+ * numbers only grow: records [head, next) are being analysed or done, [next, tail)
+ * wait for a worker, and record k lives in slot k % cap. */
+typedef struct ring {
+    job *slot;
+    size_t cap;
+    size_t head, next, tail;
+    int quit;
     pthread_mutex_t lock;
+    pthread_cond_t work;  /* a record waits for a worker, or quit */
+    pthread_cond_t ready; /* a record was analysed */
+    pthread_t th[64];
+    int nth;
     const hx_ctx *ctx;
     const opts *o;
-} batch;
+    unsigned long *skipped;
+    int rc;               /* worst exit code of what was printed */
+} ring;
 
 static void run_job(const hx_ctx *ctx, const opts *o, job *j)
 {
@@ -91,52 +105,101 @@ static void run_job(const hx_ctx *ctx, const opts *o, job *j)
 
 static void *worker(void *arg)
 {
-    batch *b = arg;
+    ring *r = arg;
+    pthread_mutex_lock(&r->lock);
     for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t i = b->next++;
-        pthread_mutex_unlock(&b->lock);
-        if (i >= b->n) return NULL;
-        run_job(b->ctx, b->o, &b->jobs[i]);
+        while (r->next == r->tail && !r->quit) pthread_cond_wait(&r->work, &r->lock);
+        if (r->next == r->tail) break; /* quit, and nothing left */
+        job *j = &r->slot[r->next++ % r->cap];
+        pthread_mutex_unlock(&r->lock);
+        run_job(r->ctx, r->o, j);
+        pthread_mutex_lock(&r->lock);
+        j->done = 1;
+        pthread_cond_signal(&r->ready);
     }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
 }
 
-/* Analyses the batch (in parallel when o->jobs > 1), prints it in order, empties it.
- * Returns the worst exit code and counts skipped records. */
-static int flush_batch(batch *b, unsigned long *skipped)
+/* Prints an analysed record (or its error), frees it and empties its slot. */
+static void print_job(ring *r, job *j)
 {
-    int rc = EXIT_OK;
-    pthread_t th[64];
-    int nth = b->o->jobs > 1 ? (b->o->jobs > 64 ? 64 : b->o->jobs) : 0, started = 0;
-    b->next = 0;
-    for (int t = 0; t < nth; t++)
-        if (pthread_create(&th[started], NULL, worker, b) == 0) started++;
-    worker(b); /* the main thread works too, and alone when no thread started */
-    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
-    for (size_t i = 0; i < b->n; i++) {
-        job *j = &b->jobs[i];
-        if (j->rc != EXIT_OK) {
-            if (j->is_json) {
-                fprintf(stderr, "hechos: %s: %s (skipped)\n", j->name, j->err);
-                (*skipped)++;
-                if (j->rc == EXIT_OSERR) rc = EXIT_OSERR;
-            } else {
-                fprintf(stderr, "hechos: %s: %s\n", j->name, j->err);
-                if (rc == EXIT_OK) rc = j->rc;
-            }
+    if (j->rc != EXIT_OK) {
+        if (j->is_json) {
+            fprintf(stderr, "hechos: %s: %s (skipped)\n", j->name, j->err);
+            (*r->skipped)++;
+            if (j->rc == EXIT_OSERR) r->rc = EXIT_OSERR;
         } else {
-            fwrite(j->out, 1, j->outlen, stdout);
-            fputc('\n', stdout);
+            fprintf(stderr, "hechos: %s: %s\n", j->name, j->err);
+            if (r->rc == EXIT_OK) r->rc = j->rc;
         }
-        hx_free(j->out);
-        memset(j, 0, sizeof *j);
+    } else {
+        fwrite(j->out, 1, j->outlen, stdout);
+        fputc('\n', stdout);
     }
-    b->n = 0;
-    if (ferror(stdout)) rc = EXIT_IOERR;
-    return rc;
+    hx_free(j->out);
+    memset(j, 0, sizeof *j);
+    if (ferror(stdout)) r->rc = EXIT_IOERR;
 }
 
-static size_t batch_cap(const opts *o) { return o->jobs > 1 ? (size_t)o->jobs * 16 : 1; }
+/* Prints the records at the head of the ring that are done; with wait, first waits
+ * until the head record is done (there must be one).  Called with the lock held. */
+static void print_ready(ring *r, int wait)
+{
+    while (r->head < r->tail) {
+        job *j = &r->slot[r->head % r->cap];
+        if (!j->done) {
+            if (!wait) return;
+            pthread_cond_wait(&r->ready, &r->lock);
+            continue;
+        }
+        pthread_mutex_unlock(&r->lock); /* print without holding up the workers */
+        print_job(r, j);
+        pthread_mutex_lock(&r->lock);
+        r->head++;
+        wait = 0;
+    }
+}
+
+/* A free slot for the next record: prints what is ready and, when the ring is full,
+ * waits for its oldest record. */
+static job *ring_slot(ring *r)
+{
+    if (!r->nth) return &r->slot[0];
+    pthread_mutex_lock(&r->lock);
+    print_ready(r, 0);
+    while (r->tail - r->head == r->cap) print_ready(r, 1);
+    pthread_mutex_unlock(&r->lock);
+    return &r->slot[r->tail % r->cap];
+}
+
+/* Hands the record filled in ring_slot's slot to the workers (or, without workers,
+ * analyses and prints it). */
+static void ring_push(ring *r)
+{
+    if (!r->nth) {
+        run_job(r->ctx, r->o, &r->slot[0]);
+        print_job(r, &r->slot[0]);
+        return;
+    }
+    pthread_mutex_lock(&r->lock);
+    r->tail++;
+    pthread_cond_signal(&r->work);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* Prints every record still in the ring, then stops the workers. */
+static void ring_drain(ring *r)
+{
+    if (!r->nth) return;
+    pthread_mutex_lock(&r->lock);
+    while (r->head < r->tail) print_ready(r, 1);
+    r->quit = 1;
+    pthread_cond_broadcast(&r->work);
+    pthread_mutex_unlock(&r->lock);
+    for (int t = 0; t < r->nth; t++) pthread_join(r->th[t], NULL);
+    r->nth = 0;
+}
 
 static int worse(int a, int b)
 {
@@ -144,7 +207,7 @@ static int worse(int a, int b)
     return a;
 }
 
-static int extract_text(batch *b, const char *path, unsigned long *skipped)
+static int extract_text(ring *b, const char *path)
 {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     char *buf;
@@ -154,13 +217,14 @@ static int extract_text(batch *b, const char *path, unsigned long *skipped)
         cli_error(name, "%s", strerror(e));
         return e == ENOENT ? EXIT_NOINPUT : e == ENOMEM ? EXIT_OSERR : EXIT_IOERR;
     }
-    job *j = &b->jobs[b->n++];
+    job *j = ring_slot(b);
     j->data = buf, j->len = len, j->is_json = 0;
     snprintf(j->name, sizeof j->name, "%s", name);
-    return b->n == batch_cap(b->o) ? flush_batch(b, skipped) : EXIT_OK;
+    ring_push(b);
+    return EXIT_OK;
 }
 
-static int extract_jsonl(batch *b, const char *path, unsigned long *skipped, unsigned long *total)
+static int extract_jsonl(ring *b, const char *path, unsigned long *total)
 {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -178,22 +242,19 @@ static int extract_jsonl(batch *b, const char *path, unsigned long *skipped, uns
         if (too_long) {
             fprintf(stderr, "hechos: %s:%lu: record longer than %zu bytes (skipped)\n", name, r.lineno,
                     b->o->max_record);
-            (*skipped)++;
+            (*b->skipped)++;
             continue;
         }
-        job *j = &b->jobs[b->n++];
+        job *j = ring_slot(b);
+        if (b->rc == EXIT_IOERR) break;
         if (!(j->data = malloc(len + 1))) {
-            b->n--;
             rc = EXIT_OSERR;
             break;
         }
         memcpy(j->data, line, len + 1);
         j->len = len, j->is_json = 1;
         snprintf(j->name, sizeof j->name, "%s:%lu", name, r.lineno);
-        if (b->n == batch_cap(b->o)) {
-            rc = worse(rc, flush_batch(b, skipped));
-            if (rc == EXIT_IOERR) break;
-        }
+        ring_push(b);
     }
     if (got < 0) {
         cli_error(name, "read error after line %lu", r.lineno);
@@ -259,24 +320,35 @@ int cmd_extract(int argc, char **argv)
     }
     if (nfiles == 0) files[nfiles++] = "-";
     hx_ctx *ctx = cli_open_ctx(o.models, 0);
-    batch b = {calloc(batch_cap(&o), sizeof(job)), 0, 0, PTHREAD_MUTEX_INITIALIZER, ctx, &o};
-    if (!ctx || !b.jobs) {
+    ring b = {0};
+    b.cap = o.jobs > 1 ? (size_t)o.jobs * 16 : 1;
+    b.slot = calloc(b.cap, sizeof(job));
+    b.ctx = ctx, b.o = &o, b.skipped = &skipped;
+    if (!ctx || !b.slot) {
         free(files);
-        free(b.jobs);
+        free(b.slot);
         hx_ctx_free(ctx);
         return ctx ? EXIT_OSERR : EXIT_CONFIG;
     }
-    for (int i = 0; i < nfiles && rc != EXIT_IOERR; i++)
-        rc = worse(rc, o.jsonl ? extract_jsonl(&b, files[i], &skipped, &total)
-                               : extract_text(&b, files[i], &skipped));
-    if (b.n) rc = worse(rc, flush_batch(&b, &skipped));
+    pthread_mutex_init(&b.lock, NULL);
+    pthread_cond_init(&b.work, NULL);
+    pthread_cond_init(&b.ready, NULL);
+    for (int t = 0; o.jobs > 1 && t < o.jobs; t++)
+        if (pthread_create(&b.th[b.nth], NULL, worker, &b) == 0) b.nth++;
+    for (int i = 0; i < nfiles && rc != EXIT_IOERR && b.rc != EXIT_IOERR; i++)
+        rc = worse(rc, o.jsonl ? extract_jsonl(&b, files[i], &total) : extract_text(&b, files[i]));
+    ring_drain(&b);
+    rc = worse(rc, b.rc);
     if (skipped) {
         fprintf(stderr, "hechos: %lu of %lu records skipped\n", skipped, total);
         rc = worse(rc, EXIT_SKIPPED);
     }
     if (fflush(stdout) != 0) rc = EXIT_IOERR;
+    pthread_mutex_destroy(&b.lock);
+    pthread_cond_destroy(&b.work);
+    pthread_cond_destroy(&b.ready);
     hx_ctx_free(ctx);
-    free(b.jobs);
+    free(b.slot);
     free(files);
     return rc;
 }
