@@ -367,6 +367,48 @@ static void jsonl_bad_records_are_reported_and_skipped(void **state)
     free(p);
 }
 
+/* -j N prints exactly what -j 1 prints, in the same order, bad records included, on
+ * a stream long enough to wrap the ring of records several times. */
+static void jobs_keep_order_and_errors(void **state)
+{
+    (void)state;
+    require_bin();
+    char *data = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&data, &n);
+    assert_non_null(f);
+    for (int i = 0; i < 300; i++) {
+        if (i % 37 == 5)
+            fprintf(f, "{\"id\":\"r%d\",\"text\":\"rota\"\n", i); /* broken */
+        else if (i % 53 == 7)
+            fprintf(f, "{\"id\":\"r%d\",\"text\":\"a\",\"date\":\"ayer\"}\n", i);
+        else
+            fprintf(f, "{\"id\":\"r%d\",\"text\":\"El %d de mayo llegaron %d soldados a Kiev, "
+                       "según el ministerio.%s\"}\n", i, i % 28 + 1, i * 7,
+                    i % 3 ? "" : " Otra frase más larga para que los trabajos no duren lo mismo.");
+    }
+    assert_int_equal(fclose(f), 0);
+    char *p = tmp_file("many.jsonl", data, n);
+    char *a1 = tu_fmt("extract --jsonl --no-tokens '%s'", p);
+    run r1 = run_cli(a1, NULL);
+    assert_int_equal(r1.status, 1);
+    assert_int_equal(count_lines(r1.out), 300 - 8 - 6);
+    static const int jobs[] = {2, 3, 8};
+    for (size_t k = 0; k < sizeof jobs / sizeof *jobs; k++) {
+        char *an = tu_fmt("extract --jsonl --no-tokens -j %d '%s'", jobs[k], p);
+        run rn = run_cli(an, NULL);
+        assert_int_equal(rn.status, r1.status);
+        assert_string_equal(rn.out, r1.out);
+        assert_string_equal(rn.err, r1.err);
+        run_free(&rn);
+        free(an);
+    }
+    run_free(&r1);
+    free(a1);
+    free(p);
+    free(data);
+}
+
 static void jsonl_record_over_max_record_is_skipped(void **state)
 {
     (void)state;
@@ -516,6 +558,7 @@ int main(void)
         cmocka_unit_test(missing_file_exits_66),
         cmocka_unit_test(empty_input_is_an_empty_document),
         cmocka_unit_test(jsonl_bad_records_are_reported_and_skipped),
+        cmocka_unit_test(jobs_keep_order_and_errors),
         cmocka_unit_test(jsonl_record_over_max_record_is_skipped),
         cmocka_unit_test(usage_errors_exit_64_with_a_hint),
         cmocka_unit_test(version_and_help),
