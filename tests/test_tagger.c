@@ -144,6 +144,41 @@ static void viterbi_matches_brute_force(void **state)
     }
 }
 
+/* The decoder leaves the scores of a token with a single candidate label at 0: every
+ * path goes through that label, so the best path is the same whatever they are. */
+static void single_candidate_scores_do_not_matter(void **state)
+{
+    (void)state;
+    enum { L = 5, MAXN = 12 };
+    float emit[MAXN * L], emit0[MAXN * L], trans[(L + 2) * L], delta[MAXN * L];
+    uint8_t back[MAXN * L], cand[MAXN * L], ncand[MAXN], out[MAXN], out0[MAXN];
+    int singles = 0;
+    for (int trial = 0; trial < 500; trial++) {
+        size_t n = 1 + (size_t)(urand() * MAXN);
+        for (size_t i = 0; i < n * L; i++)
+            emit[i] = emit0[i] = (float)(urand() * 8 - 4);
+        for (size_t i = 0; i < (size_t)(L + 2) * L; i++)
+            trans[i] = (float)(urand() * 4 - 2);
+        for (size_t t = 0; t < n; t++) {
+            if (urand() < 0.5) { /* one candidate, its scores dropped */
+                cand[t * L] = (uint8_t)(urand() * L);
+                ncand[t] = 1;
+                for (uint32_t l = 0; l < L; l++)
+                    emit0[t * L + l] = 0;
+                singles++;
+            } else {
+                for (uint32_t l = 0; l < L; l++)
+                    cand[t * L + l] = (uint8_t)l;
+                ncand[t] = L;
+            }
+        }
+        hx__viterbi(emit, trans, L, n, cand, ncand, delta, back, out);
+        hx__viterbi(emit0, trans, L, n, cand, ncand, delta, back, out0);
+        assert_memory_equal(out, out0, n);
+    }
+    assert_true(singles > 500);
+}
+
 /* ---------------------------------------------------------------- model files */
 
 /* A small hand-made model: 3 labels, a few weights, a lexicon of two words. */
@@ -614,6 +649,7 @@ int main(void)
         cmocka_unit_test(features_see_case_shape_and_digits),
         cmocka_unit_test(features_are_bounded_deterministic_and_window_dependent),
         cmocka_unit_test(viterbi_matches_brute_force),
+        cmocka_unit_test(single_candidate_scores_do_not_matter),
         cmocka_unit_test(model_round_trip_keeps_everything),
         cmocka_unit_test(bad_model_files_give_hx_model),
         cmocka_unit_test(training_is_deterministic_and_learns),
