@@ -71,6 +71,11 @@ void hx__buf_json_num(hx__buf *b, double v);
  * message stays on one line.  Writes into out[size] (size > 5) and returns it. */
 const char *hx__printable(char *out, size_t size, const char *s, size_t max);
 
+/* Memory for a table of megabytes (a model's weights or lexicon): aligned to 64
+ * bytes, or to 2 MB and advised onto huge pages when it is that large; zeroed when
+ * zero is set.  Freed with free().  NULL when out of memory. */
+void *hx__alloc_big(size_t n, int zero);
+
 /* Fills err (when not NULL) and returns code. */
 hx_status hx__err(hx_error *err, hx_status code, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -190,12 +190,12 @@ static inline uint32_t hx__wrank(const hx__tagger *m, uint32_t r, uint32_t *used
     x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
     return b->rank + (uint32_t)(x * 0x0101010101010101ull >> 56) - *used;
 }
-/* Sets the weights from the sparse rows: row r's entries are ent[rowoff[r] ..
- * rowoff[r + 1]) (at most L, each label at most once), for the 2^bits rows.  A row
- * whose labels ascend and weights are non-zero may be stored dense; every row reads
- * back (hx__weights_row) exactly as it was given.
+/* Sets the weights from the sparse rows: row r (of the 2^bits) has cnt[r] entries
+ * (at most L, each label at most once), and the rows' entries follow each other in
+ * ent.  A row whose labels ascend and weights are non-zero may be stored dense; every
+ * row reads back (hx__weights_row) exactly as it was given.
  * Returns 0, -1 when out of memory, or -2 when the rows are malformed. */
-int hx__weights_set(hx__tagger *m, const uint32_t *rowoff, const uint32_t *ent);
+int hx__weights_set(hx__tagger *m, const uint8_t *cnt, const uint32_t *ent);
 /* Copies weight row r's entries to out (room for L); returns how many. */
 unsigned hx__weights_row(const hx__tagger *m, uint32_t r, uint32_t *out);
 /* Builds the open-addressing lexicon table from n entries (keys unique, non-zero). */

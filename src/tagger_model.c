@@ -24,9 +24,13 @@
 #include "tagger.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define HEADER 24
 
@@ -98,27 +102,28 @@ static int dense_row(const hx__tagger *m, const uint32_t *e, uint32_t n)
     return 1;
 }
 
-int hx__weights_set(hx__tagger *m, const uint32_t *rowoff, const uint32_t *ent)
+int hx__weights_set(hx__tagger *m, const uint8_t *cnt, const uint32_t *ent)
 {
     size_t rows = (size_t)1 << m->bits, used = 0, nblk = rows >= 64 ? rows / 64 : 1;
-    size_t nsparse = 0, ndense = 0;
+    size_t nsparse = 0, ndense = 0, off = 0;
     m->lpad = (m->nlabels + 7) / 8 * 8;
-    for (size_t r = 0; r < rows; r++) {
-        uint32_t n = rowoff[r + 1] - rowoff[r];
-        if (rowoff[r + 1] < rowoff[r] || n > m->nlabels)
+    for (size_t r = 0; r < rows; off += cnt[r++]) {
+        if (!cnt[r])
+            continue;
+        if (cnt[r] > m->nlabels)
             return -2;
-        used += n > 0;
-        if (dense_row(m, ent + rowoff[r], n))
+        used++;
+        if (dense_row(m, ent + off, cnt[r]))
             ndense++;
         else
-            nsparse += n;
+            nsparse += cnt[r];
     }
-    if (nsparse > HX__WOFF(~0u) || ndense > HX__WOFF(~0u))
+    if (nsparse > HX__WOFF(~0u) || ndense > HX__WOFF(~0u) || off > UINT32_MAX)
         return -2;
-    hx__wblk *blk = calloc(nblk, sizeof *blk);
-    uint32_t *wrow = malloc((used ? used : 1) * sizeof *wrow);
-    uint32_t *e = malloc((nsparse ? nsparse : 1) * sizeof *e);
-    int16_t *d = aligned_alloc(64, (ndense * m->lpad * sizeof *d + 64) / 64 * 64);
+    hx__wblk *blk = hx__alloc_big(nblk * sizeof *blk, 1);
+    uint32_t *wrow = hx__alloc_big((used ? used : 1) * sizeof *wrow, 0);
+    uint32_t *e = hx__alloc_big((nsparse ? nsparse : 1) * sizeof *e, 0);
+    int16_t *d = hx__alloc_big((ndense ? ndense : 1) * m->lpad * sizeof *d, 0);
     if (!blk || !wrow || !e || !d) {
         free(blk);
         free(wrow);
@@ -134,12 +139,12 @@ int hx__weights_set(hx__tagger *m, const uint32_t *rowoff, const uint32_t *ent)
     m->wrow = wrow;
     m->ent = e;
     m->dense = d;
-    m->nent = rowoff[rows] - rowoff[0];
+    m->nent = (uint32_t)off;
     memset(d, 0, ndense * m->lpad * sizeof *d);
-    used = nsparse = ndense = 0;
-    for (size_t r = 0; r < rows; r++) {
-        uint32_t n = rowoff[r + 1] - rowoff[r];
-        const uint32_t *re = ent + rowoff[r];
+    used = nsparse = ndense = off = 0;
+    for (size_t r = 0; r < rows; off += cnt[r++]) {
+        uint32_t n = cnt[r];
+        const uint32_t *re = ent + off;
         if (r % 64 == 0)
             blk[r / 64].rank = (uint32_t)used;
         if (!n)
@@ -199,7 +204,7 @@ int hx__lex_build(hx__tagger *m, const hx__lexent *e, size_t n)
     uint32_t bits = 4;
     while (((size_t)1 << bits) < 2 * n + 16)
         bits++;
-    hx__lexent *t = calloc((size_t)1 << bits, sizeof *t);
+    hx__lexent *t = hx__alloc_big(((size_t)1 << bits) * sizeof *t, 1);
     if (!t)
         return -1;
     free(m->lex);
@@ -356,7 +361,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     rd r = {p, n, 0, 0};
     hx__tagger *m = NULL;
     hx__lexent *lex = NULL;
-    uint32_t *rowoff = NULL, *ent = NULL;
+    uint32_t *ent = NULL;
     *out = NULL;
 
     if (n < HEADER || memcmp(p, "HXTM", 4) != 0)
@@ -407,15 +412,8 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
         total += cnt[i];
     if (total != nent || nent > (n - r.i) / 3)
         goto bad;
-    if (!(rowoff = malloc((rows + 1) * sizeof *rowoff)) ||
-        !(ent = malloc((size_t)(nent ? nent : 1) * sizeof *ent)))
+    if (!(ent = malloc((size_t)(nent ? nent : 1) * sizeof *ent)))
         goto nomem;
-    total = 0;
-    for (size_t i = 0; i < rows; i++) {
-        rowoff[i] = (uint32_t)total;
-        total += cnt[i];
-    }
-    rowoff[rows] = (uint32_t)total;
     const unsigned char *e = take(&r, (size_t)nent * 3);
     if (!e)
         goto bad;
@@ -426,25 +424,24 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
                  (uint32_t)e[3 * i + 2] << 8;
     }
     /* Each label at most once per row (what the trainer writes). */
-    for (size_t i = 0; i < rows; i++) {
+    for (size_t i = 0, off = 0; i < rows; off += cnt[i++]) {
         if (cnt[i] < 2)
             continue;
         uint64_t seen[4] = {0};
-        for (uint32_t k = rowoff[i]; k < rowoff[i + 1]; k++) {
-            uint32_t l = ent[k] >> 16;
+        for (uint32_t k = 0; k < cnt[i]; k++) {
+            uint32_t l = ent[off + k] >> 16;
             if (seen[l >> 6] >> (l & 63) & 1)
                 goto bad;
             seen[l >> 6] |= 1ull << (l & 63);
         }
     }
-    int ws = hx__weights_set(m, rowoff, ent);
+    int ws = hx__weights_set(m, cnt, ent);
     if (ws == -1)
         goto nomem;
     if (ws)
         goto bad;
-    free(rowoff);
     free(ent);
-    rowoff = ent = NULL;
+    ent = NULL;
     if (nlex > (n - r.i) / 20)
         goto bad;
     if (nlex) {
@@ -468,45 +465,91 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     return HX_OK;
 bad:
     free(lex);
-    free(rowoff);
     free(ent);
     hx__tagger_free(m);
     return hx__err(err, HX_MODEL, r.i, "model payload inconsistent at byte %zu", r.i);
 nomem:
     free(lex);
-    free(rowoff);
     free(ent);
     hx__tagger_free(m);
     return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading model");
 }
 
+/* The file's bytes: mapped when it can be (no copy; the pages come from the page
+ * cache, faulted in at once), else read into memory.  *mapped says which. */
+static unsigned char *file_bytes(const char *path, size_t *n, int *mapped, hx_status *st,
+                                 hx_error *err)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat sb;
+    *mapped = 0;
+    if (fd < 0) {
+        *st = hx__err(err, errno == ENOENT ? HX_NOTFOUND : HX_IO, SIZE_MAX,
+                      "cannot open model %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+        flags |= MAP_POPULATE;
+#endif
+        void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, flags, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            *n = (size_t)sb.st_size;
+            *mapped = 1;
+            return p;
+        }
+    }
+    FILE *f = fdopen(fd, "rb");
+    unsigned char *buf = NULL;
+    size_t cap = 0, len = 0;
+    if (!f) {
+        close(fd);
+        *st = hx__err(err, HX_IO, SIZE_MAX, "cannot read model %s", path);
+        return NULL;
+    }
+    for (;;) {
+        if (len == cap) {
+            unsigned char *b = realloc(buf, cap = cap ? 2 * cap : 1 << 20);
+            if (!b) {
+                free(buf);
+                fclose(f);
+                *st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading %s", path);
+                return NULL;
+            }
+            buf = b;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        *st = hx__err(err, HX_IO, SIZE_MAX, "cannot read model %s", path);
+        return NULL;
+    }
+    *n = len;
+    return buf;
+}
+
 hx_status hx__tagger_load(const char *path, struct hx__tagger **out, hx_error *err)
 {
+    size_t n = 0;
+    int mapped;
+    hx_status st = HX_OK;
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return hx__err(err, errno == ENOENT ? HX_NOTFOUND : HX_IO, SIZE_MAX,
-                       "cannot open model %s: %s", path, strerror(errno));
-    unsigned char *buf = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return hx__err(err, HX_IO, SIZE_MAX, "cannot read model %s", path);
-    }
-    if (!(buf = malloc((size_t)size + 1))) {
-        fclose(f);
-        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading %s", path);
-    }
-    size_t got = fread(buf, 1, (size_t)size, f);
-    fclose(f);
-    if (got != (size_t)size) {
-        free(buf);
-        return hx__err(err, HX_IO, SIZE_MAX, "cannot read model %s", path);
-    }
-    hx_status st = hx__tagger_parse(buf, got, out, err);
-    free(buf);
+    unsigned char *p = file_bytes(path, &n, &mapped, &st, err);
+    if (!p)
+        return st;
+    st = hx__tagger_parse(p, n, out, err);
+    if (mapped)
+        munmap(p, n);
+    else
+        free(p);
     if (st != HX_OK && err) {
         char msg[sizeof err->msg + 1024];
         snprintf(msg, sizeof msg, "%s: %s", path, err->msg);

@@ -84,24 +84,24 @@ static hx__tagger *snapshot(const trainer *t, const hx__tagger *lexsrc, float pr
         float a = (float)(t->W[i] - t->U[i] / t->c);
         cnt += fabsf(a) > thr && lrintf(a / m->scale) != 0;
     }
-    uint32_t *rowoff = malloc((t->rows + 1) * sizeof *rowoff);
+    uint8_t *rowcnt = malloc(t->rows);
     uint32_t *ent = malloc((cnt ? cnt : 1) * sizeof *ent);
     int ws = -1;
-    if (rowoff && ent) {
+    if (rowcnt && ent) {
         size_t k = 0;
         for (size_t r = 0; r < t->rows; r++) {
-            rowoff[r] = (uint32_t)k;
+            size_t k0 = k;
             for (uint32_t l = 0; l < t->L; l++) {
                 float a = (float)(t->W[r * t->L + l] - t->U[r * t->L + l] / t->c);
                 long q = lrintf(a / m->scale);
                 if (fabsf(a) > thr && q != 0)
                     ent[k++] = l << 16 | (uint16_t)(int16_t)q;
             }
+            rowcnt[r] = (uint8_t)(k - k0);
         }
-        rowoff[t->rows] = (uint32_t)k;
-        ws = hx__weights_set(m, rowoff, ent);
+        ws = hx__weights_set(m, rowcnt, ent);
     }
-    free(rowoff);
+    free(rowcnt);
     free(ent);
     if (ws)
         goto fail;

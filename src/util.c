@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,6 +178,25 @@ void hx__buf_json_num(hx__buf *b, double v)
         }
         hx__buf_puts(b, tmp);
     }
+}
+
+/* ---------------------------------------------------------------- big tables */
+
+void *hx__alloc_big(size_t n, int zero)
+{
+    enum { HUGE = 1 << 21 };
+    void *p = NULL;
+    size_t align = n >= HUGE ? HUGE : 64;
+    size_t size = (n + align - 1) / align * align; /* aligned_alloc wants a multiple */
+    if (!size || !(p = aligned_alloc(align, size))) return NULL;
+#ifdef MADV_HUGEPAGE
+    /* Where transparent huge pages are on request, a table of megabytes then costs a
+     * few page faults and TLB entries instead of thousands: loading and random
+     * look-ups both get faster.  Only advice: failure changes nothing. */
+    if (align == HUGE) (void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+    if (zero) memset(p, 0, size);
+    return p;
 }
 
 /* ---------------------------------------------------------------- vectors */

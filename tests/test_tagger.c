@@ -194,6 +194,7 @@ static hx__tagger *tiny_model(void)
     m->scale = 0.01f;
     size_t rows = (size_t)1 << m->bits;
     uint32_t *ent = malloc(3 * rows * sizeof *ent), *rowoff = malloc((rows + 1) * sizeof *rowoff);
+    uint8_t *cnt = malloc(rows);
     uint32_t k = 0;
     for (size_t r = 0; r < rows; r++) {
         rowoff[r] = k;
@@ -201,11 +202,12 @@ static hx__tagger *tiny_model(void)
             ent[k++] = (uint32_t)(r % 3) << 16 | (uint16_t)(int16_t)(int)(r % 200 - 100);
         if (r % 5 == 0)
             ent[k++] = 1u << 16 | (uint16_t)(int16_t)(int)(r % 50);
-        if (r % 7 == 0) /* rows of three entries: one beyond the slot */
+        if (r % 7 == 0) /* rows of three entries */
             ent[k++] = 2u << 16 | (uint16_t)(int16_t)(int)(-(int)(r % 90));
+        cnt[r] = (uint8_t)(k - rowoff[r]);
     }
     rowoff[rows] = k;
-    assert_int_equal(hx__weights_set(m, rowoff, ent), 0);
+    assert_int_equal(hx__weights_set(m, cnt, ent), 0);
     assert_int_equal(m->nent, k);
     /* Every row reads back as it was given. */
     for (size_t r = 0; r < rows; r++) {
@@ -216,6 +218,7 @@ static hx__tagger *tiny_model(void)
     }
     free(ent);
     free(rowoff);
+    free(cnt);
     hx__lexent lex[2] = {{hx__word_key("juan", 4), 0, HX__LX_GAZ_PER},
                          {hx__word_key("de", 2), 0, HX__CAP_LOWER}};
     assert_int_equal(hx__lex_build(m, lex, 2), 0);
