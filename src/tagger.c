@@ -77,6 +77,24 @@ void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
         const uint8_t *pc = cand + (t - 1) * L, *cc = cand + t * L;
         const float *pd = delta + (t - 1) * L;
         float *cd = delta + t * L;
+        if (ncand[t - 1] == L && ncand[t] == L) {
+            /* Every label on both sides (NER): the same comparisons, in the same
+             * order, without the candidate lists. */
+            for (unsigned j = 0; j < L; j++) {
+                unsigned bi = 0;
+                float best = -FLT_MAX;
+                for (unsigned i = 0; i < L; i++) {
+                    float v = pd[i] + trans[(size_t)i * L + j];
+                    if (v > best) {
+                        best = v;
+                        bi = i;
+                    }
+                }
+                cd[j] = best + emit[t * L + j];
+                back[t * L + j] = (uint8_t)bi;
+            }
+            continue;
+        }
         for (unsigned k = 0; k < ncand[t]; k++) {
             unsigned j = cc[k], bi = pc[0];
             float best = -FLT_MAX;
