@@ -35,9 +35,9 @@ static char *put_uint(char *p, size_t v)
     return p;
 }
 
-static void put_span(hx__buf *b, hx_span s)
+/* Writes "start":S,"end":E,"bytes":[B0,B1] at p (room for 100 bytes); returns the end. */
+static char *span_raw(char *p, hx_span s)
 {
-    char out[160], *p = out;
     memcpy(p, "\"start\":", 8), p += 8;
     p = put_uint(p, s.start);
     memcpy(p, ",\"end\":", 7), p += 7;
@@ -47,7 +47,13 @@ static void put_span(hx__buf *b, hx_span s)
     *p++ = ',';
     p = put_uint(p, s.bend);
     *p++ = ']';
-    hx__buf_put(b, out, (size_t)(p - out));
+    return p;
+}
+
+static void put_span(hx__buf *b, hx_span s)
+{
+    char out[160];
+    hx__buf_put(b, out, (size_t)(span_raw(out, s) - out));
 }
 
 void hx__json_span(hx__buf *b, const hx_doc *doc, size_t b0, size_t b1)
@@ -135,15 +141,9 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
             if (i) *p++ = ',';
             memcpy(p, "{\"text\":", 8), p += 8;
             p = hx__json_str_raw(p, doc->text + t[i].b0, t[i].b1 - t[i].b0);
-            memcpy(p, ",\"start\":", 9), p += 9;
-            p = put_uint(p, sp.start);
-            memcpy(p, ",\"end\":", 7), p += 7;
-            p = put_uint(p, sp.end);
-            memcpy(p, ",\"bytes\":[", 10), p += 10;
-            p = put_uint(p, sp.bstart);
             *p++ = ',';
-            p = put_uint(p, sp.bend);
-            memcpy(p, "],\"sentence\":", 13), p += 13;
+            p = span_raw(p, sp);
+            memcpy(p, ",\"sentence\":", 12), p += 12;
             p = put_uint(p, t[i].sent);
             if (pos) {
                 memcpy(p, ",\"pos\":", 7), p += 7;

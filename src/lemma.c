@@ -21,31 +21,10 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-size_t hx__lower(const char *s, size_t n, char *out, size_t cap)
-{
-    if (n + 1 > cap) return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        /* Latin-1 capitals U+00C0..U+00DE (except U+00D7) are C3 80..C3 9E. */
-        else if (c == 0xC3 && i + 1 < n) {
-            unsigned char d = (unsigned char)s[i + 1];
-            out[i] = (char)c;
-            out[i + 1] = (char)((d >= 0x80 && d <= 0x9E && d != 0x97) ? d + 0x20 : d);
-            i++;
-            continue;
-        }
-        out[i] = (char)c;
-    }
-    out[n] = '\0';
-    return n;
-}
-
-/* a[0..an) against the NUL-terminated b, bytewise (unsigned), a prefix first.  Byte
- * loops here and below: the strings are a few bytes long, shorter than a libc call. */
 size_t hx__lower_fnv(const char *s, size_t n, char *out, size_t cap, uint32_t *hash)
 {
-    /* the mapping of hx__lower, hashing each output byte as it is written */
+    /* Latin-1 capitals U+00C0..U+00DE (except U+00D7) are C3 80..C3 9E; each output
+     * byte is hashed (FNV-1a 32) as it is written. */
     uint32_t h = 2166136261u;
     if (n + 1 > cap) return 0;
     for (size_t i = 0; i < n; i++) {
@@ -69,6 +48,14 @@ size_t hx__lower_fnv(const char *s, size_t n, char *out, size_t cap, uint32_t *h
     return n;
 }
 
+size_t hx__lower(const char *s, size_t n, char *out, size_t cap)
+{
+    uint32_t h;
+    return hx__lower_fnv(s, n, out, cap, &h);
+}
+
+/* a[0..an) against the NUL-terminated b, bytewise (unsigned), a prefix first.  Byte
+ * loops here and below: the strings are a few bytes long, shorter than a libc call. */
 static int cmp_str(const char *a, size_t an, const char *b)
 {
     for (size_t i = 0; i < an; i++) {

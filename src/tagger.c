@@ -62,6 +62,26 @@ int hx__scratch_grow(hx__tag_scratch *s, size_t n, uint32_t L)
 
 /* ---------------------------------------------------------------- Viterbi */
 
+/* The best score of reaching label j from the previous token's labels pc[0..np) (NULL:
+ * labels 0..np-1) with scores pd; *bi gets that label (the first of equals). */
+static inline __attribute__((always_inline)) float
+best_from(const float *pd, const float *trans, uint32_t L, unsigned j, const uint8_t *pc,
+          unsigned np, unsigned *bi)
+{
+    unsigned b = pc ? pc[0] : 0;
+    float best = -FLT_MAX;
+    for (unsigned q = 0; q < np; q++) {
+        unsigned i = pc ? pc[q] : q;
+        float v = pd[i] + trans[(size_t)i * L + j];
+        if (v > best) {
+            best = v;
+            b = i;
+        }
+    }
+    *bi = b;
+    return best;
+}
+
 void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
                  const uint8_t *cand, const uint8_t *ncand, float *delta, uint8_t *back,
                  uint8_t *out)
@@ -81,32 +101,15 @@ void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,
             /* Every label on both sides (NER): the same comparisons, in the same
              * order, without the candidate lists. */
             for (unsigned j = 0; j < L; j++) {
-                unsigned bi = 0;
-                float best = -FLT_MAX;
-                for (unsigned i = 0; i < L; i++) {
-                    float v = pd[i] + trans[(size_t)i * L + j];
-                    if (v > best) {
-                        best = v;
-                        bi = i;
-                    }
-                }
-                cd[j] = best + emit[t * L + j];
+                unsigned bi;
+                cd[j] = best_from(pd, trans, L, j, NULL, L, &bi) + emit[t * L + j];
                 back[t * L + j] = (uint8_t)bi;
             }
             continue;
         }
         for (unsigned k = 0; k < ncand[t]; k++) {
-            unsigned j = cc[k], bi = pc[0];
-            float best = -FLT_MAX;
-            for (unsigned q = 0; q < ncand[t - 1]; q++) {
-                unsigned i = pc[q];
-                float v = pd[i] + trans[(size_t)i * L + j];
-                if (v > best) {
-                    best = v;
-                    bi = i;
-                }
-            }
-            cd[j] = best + emit[t * L + j];
+            unsigned j = cc[k], bi;
+            cd[j] = best_from(pd, trans, L, j, pc, ncand[t - 1], &bi) + emit[t * L + j];
             back[t * L + j] = (uint8_t)bi;
         }
     }
