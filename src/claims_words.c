@@ -99,27 +99,10 @@ int hx__claims_selfcheck(void)
     return 1;
 }
 
-size_t hx__cue_find(const char *s, size_t n, size_t *count)
+/* The entries of hx__cues[lo..hi) whose head is s[0..n): the first one, *count of them. */
+static size_t cue_range(const char *s, size_t n, size_t lo, size_t hi, size_t *count)
 {
-    size_t lo = 0, hi = hx__ncues;
-    *count = 0;
-    while (lo < hi) { /* lower bound */
-        size_t mid = lo + (hi - lo) / 2;
-        if (cmp_n(s, n, hx__cues[mid].head) > 0) lo = mid + 1;
-        else hi = mid;
-    }
-    size_t k = lo;
-    while (k < hx__ncues && cmp_n(s, n, hx__cues[k].head) == 0) k++;
-    *count = k - lo;
-    return lo;
-}
-
-/* hx__cue_find within the lexicon entries whose head starts with s[0] (m's index). */
-size_t hx__cl_cue_find(const lmemo *m, const char *s, size_t n, size_t *count)
-{
-    size_t lo = m->cue_lo[(unsigned char)s[0]], end = m->cue_hi[(unsigned char)s[0]], hi = end;
-    *count = 0;
-    if (!n) return hx__cue_find(s, n, count);
+    size_t end = hi;
     while (lo < hi) { /* lower bound */
         size_t mid = lo + (hi - lo) / 2;
         if (cmp_n(s, n, hx__cues[mid].head) > 0) lo = mid + 1;
@@ -129,6 +112,18 @@ size_t hx__cl_cue_find(const lmemo *m, const char *s, size_t n, size_t *count)
     while (k < end && cmp_n(s, n, hx__cues[k].head) == 0) k++;
     *count = k - lo;
     return lo;
+}
+
+size_t hx__cue_find(const char *s, size_t n, size_t *count)
+{
+    return cue_range(s, n, 0, hx__ncues, count);
+}
+
+/* hx__cue_find within the lexicon entries whose head starts with s[0] (m's index). */
+size_t hx__cl_cue_find(const lmemo *m, const char *s, size_t n, size_t *count)
+{
+    if (!n) return hx__cue_find(s, n, count);
+    return cue_range(s, n, m->cue_lo[(unsigned char)s[0]], m->cue_hi[(unsigned char)s[0]], count);
 }
 
 unsigned char hx__cl_punct_class(const char *s, size_t n)
