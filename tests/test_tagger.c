@@ -10,6 +10,8 @@
 #include "tagger.h"
 
 #include <math.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Floors asserted on esp.testa with models/pos.hxm and models/ner.hxm. */
@@ -332,9 +334,30 @@ static void bad_model_files_give_hx_model(void **state)
     assert_non_null(strstr(err.msg, path));
     unlink(path);
     assert_int_equal(hx__tagger_load(path, &r, &err), HX_NOTFOUND);
-    /* The untouched bytes still load. */
+    /* The untouched bytes still load, from memory and from a pipe (not mappable:
+     * the loader reads it instead), and a directory is an error, not a crash. */
     assert_int_equal(hx__tagger_parse(good, n, &r, &err), HX_OK);
     hx__tagger_free(r);
+    char *fifo = tmp_path("model.fifo");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        FILE *w = fopen(fifo, "wb");
+        _exit(w && fwrite(good, 1, n, w) == n && fclose(w) == 0 ? 0 : 1);
+    }
+    r = NULL;
+    assert_int_equal(hx__tagger_load(fifo, &r, &err), HX_OK);
+    int wst;
+    assert_int_equal(waitpid(pid, &wst, 0), pid);
+    assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
+    assert_int_equal(r->nent, m->nent);
+    hx__tagger_free(r);
+    unlink(fifo);
+    free(fifo);
+    r = NULL;
+    assert_int_not_equal(hx__tagger_load("/tmp", &r, &err), HX_OK);
+    assert_null(r);
     free(good);
     free(b);
     hx__tagger_free(m);
