@@ -7,7 +7,8 @@
  * Invariants: models are only read; all per-sentence memory lives in one
  * hx__tag_scratch allocated per call and grown to the longest sentence, so the
  * per-token path never allocates.  Viterbi is exact over each token's candidate
- * labels (all labels, or for POS the labels the lexicon allows for the word).
+ * labels (all labels, or for POS the labels the lexicon allows for the word); a token
+ * with a single candidate gets no scores, since they could not change the best path.
  */
 #include "tagger.h"
 

@@ -1,5 +1,6 @@
 /*
- * util.c -- growable buffers and arrays, UTF-8 decoding, JSON string escaping, errors.
+ * util.c -- growable buffers and arrays, UTF-8 decoding, JSON string escaping, errors,
+ * error-message quoting, and memory for tables of megabytes (huge pages).
  *
  * Invariants: an hx__buf is always NUL-terminated once it holds memory; after an
  * allocation failure it stays marked (oom) and ignores further appends, so callers
