@@ -35,19 +35,21 @@ enum {
  * entry is added after that pass, so entry and key addresses stay valid for the whole
  * call.  A word without an entry is answered through the spare entry, uncached. */
 typedef struct lmemo_ent {
-    uint32_t off;        /* key offset in keys */
-    uint16_t len;        /* key length */
-    uint8_t wc;          /* function-word class (WC_OTHER for content words) */
-    uint8_t state;       /* M_* bits */
-    uint32_t first, cnt; /* lexicon entries of its infinitive (when M_LEMMA) */
+    uint32_t off;   /* key offset in keys */
+    uint16_t len;   /* key length */
+    uint16_t state; /* M_* bits */
+    uint32_t first; /* lexicon entries of its infinitive (when M_LEMMA): the first, */
+    uint16_t cnt;   /* their number (a head has a handful) */
+    uint8_t wc;     /* function-word class (WC_OTHER for content words) */
 } lmemo_ent;
 
 /* lemmatised; gave an infinitive; a known one; M_INF and M_PART filled; ends like an
  * infinitive (maybe with a pronoun: "declararse"); ends like a participle; M_PHEAD
- * filled; the head of some prepositional cue */
+ * filled; the head of some prepositional cue; its lemma heads no cue (the context's
+ * hx__lemma_filter says so, without lemmatising) */
 enum {
     M_DONE = 1, M_LEMMA = 2, M_KNOWN = 4, M_FORM = 8, M_INF = 16, M_PART = 32, M_PCHK = 64,
-    M_PHEAD = 128
+    M_PHEAD = 128, M_NOCUE = 256
 };
 
 typedef struct lmemo_slot {

@@ -7,7 +7,9 @@
  * Invariants: the tables here are const and sorted (hx__claims_selfcheck); the word
  * table lives in the scan and is freed by hx__find_claims; entries are only added
  * while the tokens are entered, so their addresses hold for the rest of the call; a
- * word is lemmatised at most once per call.
+ * word is lemmatised at most once per call, and not at all to look for a verb cue when
+ * the context's filter (hx__cl_filter_new, built once per hx_ctx and read-only) proves
+ * that its lemma heads no cue.
  */
 #include "claims_scan.h"
 
@@ -256,6 +258,15 @@ lmemo_ent *hx__cl_word_entry(const scan *sc, const char *w, size_t n)
     return &m->spare;
 }
 
+struct hx__lemma_filter *hx__cl_filter_new(void)
+{
+    hx__lemma_filter *f = malloc(sizeof *f);
+    if (!f) return NULL;
+    hx__lemma_filter_init(f);
+    for (size_t i = 0; i < hx__ncues; i++) hx__lemma_filter_add(f, hx__cues[i].head, strlen(hx__cues[i].head));
+    return f;
+}
+
 /* Lemmatises the word of entry e (w[0..n)) unless already done. */
 void hx__cl_lemma_fill(const lmemo *m, lmemo_ent *e, const char *w, size_t n)
 {
@@ -267,7 +278,7 @@ void hx__cl_lemma_fill(const lmemo *m, lmemo_ent *e, const char *w, size_t n)
     if ((ln = hx__lemma_verb(w, n, lem, sizeof lem, &known))) {
         e->state |= M_LEMMA | (known ? M_KNOWN : 0);
         e->first = (uint32_t)hx__cl_cue_find(m, lem, ln, &cnt);
-        e->cnt = (uint32_t)cnt;
+        e->cnt = (uint16_t)(cnt > UINT16_MAX ? UINT16_MAX : cnt);
     }
 }
 
@@ -407,7 +418,13 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         }
         int inf = (we->state & M_INF) != 0, part = (we->state & M_PART) != 0;
         int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
-        if (ok) hx__cl_lemma_fill(sc->memo, we, w, n);
+        /* most words are ruled out by the context's filter, without lemmatising (a
+         * later test for a known verb lemmatises them then) */
+        if (ok && !(we->state & (M_DONE | M_NOCUE))) {
+            const hx__lemma_filter *lf = sc->doc->ctx ? sc->doc->ctx->cue_filter : NULL;
+            if (lf && !hx__lemma_filter_may(lf, w, n)) we->state |= M_NOCUE;
+            else hx__cl_lemma_fill(sc->memo, we, w, n);
+        }
         /* only a lemma with entries in the lexicon can make a verb cue (read before
          * another look-up may move the entry) */
         first = we->first;

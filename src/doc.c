@@ -53,6 +53,7 @@ hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err)
             if ((st = hx__tagger_load(path, slots[i], err)) != HX_OK) goto fail;
         }
     }
+    if (ctx->stages & HX_STAGE_CLAIMS) ctx->cue_filter = hx__cl_filter_new();
     *out = ctx;
     return HX_OK;
 fail:
@@ -66,6 +67,7 @@ void hx_ctx_free(hx_ctx *ctx)
     hx__tagger_free(ctx->pos);
     hx__tagger_free(ctx->ner);
     free(ctx->models_dir);
+    free(ctx->cue_filter);
     free(ctx);
 }
 

@@ -106,6 +106,9 @@ struct hx_ctx {
     char *models_dir;
     struct hx__tagger *pos; /* NULL when no model is loaded */
     struct hx__tagger *ner;
+    /* claims: the words that may lemmatise to a cue head (claims_words.c); NULL
+     * when the stage is off or memory ran out (then every word is lemmatised) */
+    struct hx__lemma_filter *cue_filter;
 };
 
 /* ---------------------------------------------------------------- document */
@@ -216,6 +219,7 @@ hx_status hx__find_times(hx_doc *doc, hx_error *err);
 hx_status hx__find_entities(hx_doc *doc, hx_error *err);
 /* claims.c: fills doc->claims (claims.h); runs after entities. */
 hx_status hx__find_claims(hx_doc *doc, hx_error *err);
+struct hx__lemma_filter *hx__cl_filter_new(void); /* for ctx->cue_filter; free() frees it */
 /* events.c: fills doc->events (events.h); runs after claims. */
 hx_status hx__find_events(hx_doc *doc, hx_error *err);
 

@@ -489,3 +489,126 @@ found:
     if (known) *known = 1;
     return k;
 }
+
+/* ---------------------------------------------------------------- the filter */
+
+/* Which rules lead where (see hx__lemma_rules): a lemma L comes
+ *   1. from the table of irregular forms: the whole form is the stem, the ending empty;
+ *   2. from the word left when enclitics are stripped: hx__lemma_filter_may() strips
+ *      them the same way and tests what is left;
+ *   3. participles and 5. strong/future stems: L = prefix + inf, the word is prefix +
+ *      key + an inflection or a strong/future ending;
+ *   4. and the guess: L = stem + ar/er/ir, the word is stem + a regular ending;
+ *   6. L = v + ar/er/ir, where v is the stem with a consonant change at its end undone
+ *      (c = c' + to for stem = c' + from) and then one vowel changed (the last
+ *      occurrence of from, in c, replaced by to): every occurrence of to in v is
+ *      undone here, which lets through a superset.
+ * So the stems are those of 1, 3, 4, 5, 6 for each lemma added, and the endings those
+ * of all the rules' tables. */
+
+static size_t lf_bit(uint32_t h, unsigned bits)
+{
+    return (size_t)((h ^ (h >> 16)) & ((1u << bits) - 1));
+}
+
+static void lf_set_stem(hx__lemma_filter *f, const char *s, size_t n)
+{
+    size_t b = lf_bit(fnv_more(FNV_INIT, s, n), HX__LF_STEM_BITS);
+    f->stem[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* The ending s[0..n), its bytes hashed from the last one backwards. */
+static void lf_set_end(hx__lemma_filter *f, const char *s, size_t n)
+{
+    uint32_t h = FNV_INIT;
+    for (size_t i = n; i-- > 0;) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    size_t b = lf_bit(h, HX__LF_END_BITS);
+    f->end[b >> 6] |= (uint64_t)1 << (b & 63);
+    if (n > f->maxend) f->maxend = n;
+}
+
+void hx__lemma_filter_init(hx__lemma_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    lf_set_end(f, "", 0); /* whole irregular forms */
+    for (size_t i = 0; i < NENDINGS; i++) lf_set_end(f, endings[i].s, endings[i].len);
+    for (size_t i = 0; i < NELEM(strong_endings); i++)
+        lf_set_end(f, strong_endings[i].s, strong_endings[i].n);
+    for (size_t i = 0; i < NELEM(future_endings); i++)
+        lf_set_end(f, future_endings[i].s, future_endings[i].n);
+    static const str infl[] = {S("o"), S("a"), S("os"), S("as")}; /* participles */
+    for (size_t i = 0; i < NELEM(infl); i++) lf_set_end(f, infl[i].s, infl[i].n);
+}
+
+/* c itself, and c with each consonant change of step 6 undone at its end. */
+static void lf_add_cons(hx__lemma_filter *f, const char *c, size_t cl)
+{
+    char s[2 * HX__LEMMA_MAX];
+    lf_set_stem(f, c, cl);
+    for (size_t j = 0; j < NELEM(cons_from); j++) {
+        size_t tl = cons_to[j].n, fl = cons_from[j].n;
+        if (!ends_with(c, cl, cons_to[j].s, tl)) continue;
+        memcpy(s, c, cl - tl);
+        memcpy(s + cl - tl, cons_from[j].s, fl);
+        lf_set_stem(f, s, cl - tl + fl);
+    }
+}
+
+void hx__lemma_filter_add(hx__lemma_filter *f, const char *lemma, size_t n)
+{
+    char s[2 * HX__LEMMA_MAX];
+    /* the lemmatiser writes nothing longer (cat2) */
+    if (n == 0 || n + 1 > HX__LEMMA_MAX) return;
+    /* 1. whole irregular forms */
+    for (size_t i = 0; i < hx__nirregulars; i++)
+        if (!cmp_str(lemma, n, hx__irregulars[i].lemma))
+            lf_set_stem(f, hx__irregulars[i].form, strlen(hx__irregulars[i].form));
+    /* 3. participles, 5. strong preterites and irregular futures */
+    for (int g = 0; g < 2; g++) {
+        const stem_rule *rules = g ? stem_rules : participles;
+        size_t nr = g ? NELEM(stem_rules) : NELEM(participles);
+        for (size_t i = 0; i < nr; i++) {
+            const stem_rule *r = &rules[i];
+            if (!ends_with(lemma, n, r->inf, r->ilen)) continue;
+            memcpy(s, lemma, n - r->ilen);
+            memcpy(s + n - r->ilen, r->key, r->klen);
+            lf_set_stem(f, s, n - r->ilen + r->klen);
+        }
+    }
+    /* 4, the guess and 6: an infinitive ending */
+    if (!(ends_with(lemma, n, "ar", 2) || ends_with(lemma, n, "er", 2)
+          || ends_with(lemma, n, "ir", 2)))
+        return;
+    size_t vl = n - 2;
+    lf_add_cons(f, lemma, vl);
+    for (size_t i = 0; i < NELEM(vow_from); i++) {
+        size_t tl = vow_to[i].n, fl = vow_from[i].n;
+        for (size_t q = 0; q + tl <= vl; q++) {
+            if (memcmp(lemma + q, vow_to[i].s, tl)) continue;
+            memcpy(s, lemma, q);
+            memcpy(s + q, vow_from[i].s, fl);
+            memcpy(s + q + fl, lemma + q + tl, vl - q - tl);
+            lf_add_cons(f, s, vl - tl + fl);
+        }
+    }
+}
+
+int hx__lemma_filter_may(const hx__lemma_filter *f, const char *w, size_t n)
+{
+    /* the same bounds as hx__lemma_rules, which gives no lemma outside them */
+    if (n == 0 || n + 8 > HX__LEMMA_MAX) return 0;
+    /* ph[k]: the hash of the stem w[0..k) */
+    uint32_t ph[HX__LEMMA_MAX], h = FNV_INIT;
+    ph[0] = h;
+    for (size_t k = 0; k < n; k++) ph[k + 1] = h = (h ^ (unsigned char)w[k]) * 16777619u;
+    uint32_t r = FNV_INIT; /* the ending w[n - l..n), hashed backwards */
+    for (size_t l = 0; l <= n && l <= f->maxend; l++) {
+        if (l) r = (r ^ (unsigned char)w[n - l]) * 16777619u;
+        size_t be = lf_bit(r, HX__LF_END_BITS), bs = lf_bit(ph[n - l], HX__LF_STEM_BITS);
+        if ((f->end[be >> 6] >> (be & 63) & 1) && (f->stem[bs >> 6] >> (bs & 63) & 1)) return 1;
+    }
+    /* 2. what is left without the enclitics */
+    char buf[HX__LEMMA_MAX];
+    size_t k = strip_clitics(w, n, buf);
+    return k && k < n && hx__lemma_filter_may(f, buf, k);
+}

@@ -50,4 +50,30 @@ size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known
  * known verbs (to measure what the rules do for verbs the list lacks). */
 size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *known, int lex);
 
+/* A filter that rules out, without lemmatising, most words whose lemma is none of a
+ * given set of infinitives (the claims stage: the heads of the cue lexicon).  It is
+ * exact in one direction: when hx__lemma_filter_may() returns 0, hx__lemma_verb()
+ * gives no lemma or a lemma outside the set.  It holds, as bits keyed by FNV-1a
+ * hashes (a collision only lets a word through), every stem a rule of this file
+ * can turn into one of the set's infinitives (whole irregular forms counting as
+ * stems with an empty ending) and every ending the rules read after a stem; a word
+ * passes when it splits into such a stem and such an ending, or when the enclitic
+ * pronouns the lemmatiser strips leave a word that passes.  It is read-only once
+ * filled, so that one filter can be shared by threads. */
+#define HX__LF_STEM_BITS 16 /* 2^16 bits for the stems */
+#define HX__LF_END_BITS 12  /* 2^12 bits for the endings (their bytes hashed backwards) */
+typedef struct hx__lemma_filter {
+    uint64_t stem[(1u << HX__LF_STEM_BITS) / 64];
+    uint64_t end[(1u << HX__LF_END_BITS) / 64];
+    size_t maxend; /* the longest ending, bytes */
+} hx__lemma_filter;
+
+/* Empties f: only the endings are set (nothing passes until lemmas are added). */
+void hx__lemma_filter_init(hx__lemma_filter *f);
+/* Lets through the forms that may lemmatise to the infinitive lemma[0..n). */
+void hx__lemma_filter_add(hx__lemma_filter *f, const char *lemma, size_t n);
+/* 0 when hx__lemma_verb() on the lower-case form w[0..n) certainly gives none of the
+ * lemmas added to f; 1 when it may. */
+int hx__lemma_filter_may(const hx__lemma_filter *f, const char *w, size_t n);
+
 #endif /* HX_LEMMA_H */
