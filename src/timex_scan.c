@@ -615,12 +615,13 @@ static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
  * token where its text starts (after a leading "a las" of a lone time). */
 static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
 {
+    static const tx_expr zero;
     tx_expr e;
     size_t best = 0, f;
     *start = i;
 #define TRY(call)                                                                      \
     do {                                                                               \
-        memset(&e, 0, sizeof e);                                                       \
+        e = zero;                                                                      \
         if ((f = (call)) > best) {                                                     \
             best = f;                                                                  \
             *out = e;                                                                  \
