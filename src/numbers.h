@@ -65,4 +65,11 @@ struct hx_doc;
 void hx__counted(const struct hx_doc *doc, const char *s, size_t n, size_t e, int de_ok,
                  uint32_t *of0, uint32_t *of1);
 
+/* The three-letter filter of hx__find_quantities built from the word tables: bit c
+ * of out[a * 26 + b] is set when a word that may start a quantity begins with letters
+ * 'a' + a, 'a' + b, 'a' + c.  hx__quantities_selfcheck() is 1 when the constant table
+ * in quantities.c equals it (tests call it). */
+void hx__quant_prefix3_build(uint32_t out[26 * 26]);
+int hx__quantities_selfcheck(void);
+
 #endif /* HX_NUMBERS_H */

@@ -643,6 +643,13 @@ int hx__numwords_selfcheck(void)
     return 1;
 }
 
+const char *hx__numword_stem(size_t k)
+{
+    if (k < NCARD)
+        return cardinals[k].w;
+    return k - NCARD < NORD ? ordstems[k - NCARD].stem : NULL;
+}
+
 int hx__numword_any(const char *w, size_t len)
 {
     size_t pre;

@@ -54,4 +54,9 @@ int hx__numword_any(const char *w, size_t len);
 /* 1 when the internal quick filters agree with the word tables (for tests). */
 int hx__numwords_selfcheck(void);
 
+/* The k-th word of the cardinal table, then the k-th ordinal stem, NULL after the
+ * last: every word hx__numword_any accepts starts like one of these or ends in an
+ * ordinal stem of a big multiplier ("...milesimo").  For filters built from them. */
+const char *hx__numword_stem(size_t k);
+
 #endif /* HX_NUMWORDS_H */
