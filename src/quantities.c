@@ -887,10 +887,18 @@ static unsigned qw_classes(const qword *tab, const char *w, size_t n)
 static int number_follows(const char *s, size_t n, size_t i)
 {
     char w[24];
+    const unsigned char *u = (const unsigned char *)s;
     if (i >= n)
         return 0;
-    if (is_digit((unsigned char)s[i]))
+    if (is_digit(u[i]))
         return 1;
+    /* two ASCII bytes that fold to letters no number starts with: no need to fold
+     * the whole word (may_start reads its first two letters) */
+    if (i + 1 < n && u[i] < 0x80 && u[i + 1] < 0x80) {
+        unsigned a = (u[i] | 0x20u) - 'a', b = (u[i + 1] | 0x20u) - 'a';
+        if (!(a < 26 && b < 26 && (first2[a] >> b & 1u)))
+            return 0;
+    }
     hx__word_at(s, n, i, w, sizeof w);
     return w[0] && may_start(w);
 }
