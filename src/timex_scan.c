@@ -615,13 +615,15 @@ static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
  * token where its text starts (after a leading "a las" of a lone time). */
 static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
 {
-    static const tx_expr zero;
+    /* glibc's memset, called: gcc expands an inline memset or struct copy of this
+     * size as `rep stos`/`rep movs`, which costs more than the call */
+    static void *(*const volatile clear)(void *, int, size_t) = memset;
     tx_expr e;
     size_t best = 0, f;
     *start = i;
 #define TRY(call)                                                                      \
     do {                                                                               \
-        e = zero;                                                                      \
+        clear(&e, 0, sizeof e);                                                        \
         if ((f = (call)) > best) {                                                     \
             best = f;                                                                  \
             *out = e;                                                                  \
