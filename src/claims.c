@@ -816,6 +816,7 @@ hx_status hx__find_claims(hx_doc *doc, hx_error *err)
         if (hx__cues[k].kind != HX__CUE_PREP) continue;
         if (sc.nprep == NELEM(sc.prep) || k > UINT16_MAX) sc.nprep = SIZE_MAX;
         else sc.prep[sc.nprep++] = (uint16_t)k;
+        sc.prep_bits |= (uint64_t)1 << prep_bit(hx__cues[k].head, strlen(hx__cues[k].head));
     }
     for (size_t i = 0; i < n; i++) {
         const hx__tok *t = &sc.t[i];

@@ -80,6 +80,7 @@ typedef struct scan {
     lmemo *memo;       /* lemmatiser results of this call */
     uint16_t prep[32]; /* hx__cues indices of the prepositional cues, in table order */
     size_t nprep;      /* their number; SIZE_MAX when they do not fit in prep */
+    uint64_t prep_bits; /* bit prep_bit(head) set for each of their heads */
     uint32_t s0, s1;   /* the sentence being read: tokens [s0, s1) */
     uint32_t send;     /* s1 without trailing sentence punctuation */
 } scan;
@@ -190,6 +191,13 @@ static inline int cue_maybe(const scan *sc, uint32_t i)
     if (b1 >= 'A' && b1 <= 'Z') b1 += 32;
     unsigned key = b0 * 256u + b1;
     return (hx__cue_prefix[key >> 3] & (1u << (key & 7))) != 0;
+}
+
+/* The bit of scan.prep_bits for the word w[0..n) (n > 0): a word whose bit is clear
+ * heads no prepositional cue. */
+static inline unsigned prep_bit(const char *w, size_t n)
+{
+    return ((unsigned char)w[0] * 31u + (unsigned)n) & 63;
 }
 
 /* ---------------------------------------------------------------- claims_words.c */

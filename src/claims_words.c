@@ -364,8 +364,9 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
      * order; when they did not fit there, the entries of the word as a head are read) */
     int listed = sc->nprep != SIZE_MAX;
     if (listed && !(we->state & M_PCHK)) {
-        int head = 0;
-        for (size_t x = 0; x < sc->nprep && !head; x++)
+        /* most words are ruled out by their first byte and length (prep_bits) */
+        int head = 0, maybe = (sc->prep_bits >> prep_bit(w, n)) & 1;
+        for (size_t x = 0; maybe && x < sc->nprep && !head; x++)
             head = !cmp_n(w, n, hx__cues[sc->prep[x]].head);
         we->state |= M_PCHK | (head ? M_PHEAD : 0);
     }
