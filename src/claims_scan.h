@@ -65,7 +65,8 @@ typedef struct lmemo {
     lmemo_ent spare; /* answers when memory runs out (then nothing is cached) */
     uint8_t fw_lo[256], fw_hi[256]; /* the function words starting with byte b are
                                        [fw_lo[b], fw_hi[b]) of their sorted table */
-    uint16_t fw_len[256];           /* bit l: one of them has l bytes (l < 16) */
+    uint64_t fw_sig[256];           /* bit fw_bit(w): one of them, w, has that length
+                                       and last byte (they all have < 16 bytes) */
     uint32_t cue_lo[256], cue_hi[256]; /* the same for the heads of hx__cues */
 } lmemo;
 

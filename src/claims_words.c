@@ -59,6 +59,12 @@ static const fword fwords[] = {
 
 _Static_assert(NELEM(fwords) < 256, "fwords is indexed with bytes");
 
+/* The bit of lmemo.fw_sig[s[0]] for the word s[0..n) (n > 0): its length and last byte. */
+static unsigned fw_bit(const char *s, size_t n)
+{
+    return ((unsigned)n * 11u + (unsigned char)s[n - 1]) & 63;
+}
+
 void hx__cl_memo_init(lmemo *m)
 {
     memset(m, 0, sizeof *m);
@@ -66,7 +72,7 @@ void hx__cl_memo_init(lmemo *m)
         unsigned char b = (unsigned char)fwords[i].w[0];
         if (m->fw_hi[b] == 0) m->fw_hi[b] = (uint8_t)(i + 1);
         m->fw_lo[b] = (uint8_t)i;
-        if (fwords[i].len < 16) m->fw_len[b] |= (uint16_t)(1u << fwords[i].len);
+        if (fwords[i].len < 16) m->fw_sig[b] |= (uint64_t)1 << fw_bit(fwords[i].w, fwords[i].len);
     }
     for (size_t i = hx__ncues; i-- > 0;) {
         unsigned char b = (unsigned char)hx__cues[i].head[0];
@@ -78,7 +84,7 @@ void hx__cl_memo_init(lmemo *m)
 /* Binary search of the function words that start like s (the table is sorted). */
 static unsigned char fword_class(const lmemo *m, const char *s, size_t n)
 {
-    if (n >= 16 || !(m->fw_len[(unsigned char)s[0]] & (1u << n))) return WC_OTHER;
+    if (n >= 16 || !((m->fw_sig[(unsigned char)s[0]] >> fw_bit(s, n)) & 1)) return WC_OTHER;
     size_t lo = m->fw_lo[(unsigned char)s[0]], hi = m->fw_hi[(unsigned char)s[0]];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
