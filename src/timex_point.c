@@ -264,8 +264,12 @@ size_t hx__tx_unit_end(const tx_p *p, size_t i)
 
 void hx__tx_clear_amt(tx_expr *e)
 {
-    for (int k = 0; k <= U_BDAY; k++)
-        e->amt[k] = 0;
+    /* written out: gcc turns the loop into a memset and that into `rep stos`, slow to
+     * start for 128 bytes (this runs several times per token the scan tries) */
+    _Static_assert(U_BDAY == 15, "one store per unit below");
+    double *a = e->amt;
+    a[0] = a[1] = a[2] = a[3] = a[4] = a[5] = a[6] = a[7] = 0;
+    a[8] = a[9] = a[10] = a[11] = a[12] = a[13] = a[14] = a[15] = 0;
 }
 
 /* N unit [y N unit]... / N unit y media / media hora / unos días / todo el día /
