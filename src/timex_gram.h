@@ -18,8 +18,17 @@ typedef struct tx_memo {
     tx_point pt; /* what it stored (when end > 0) */
 } tx_memo;
 
+/* hx__tx_number of a number in words: end, and the value when it was stored. */
+typedef struct tx_nmemo {
+    size_t i;    /* token index, SIZE_MAX for an empty slot */
+    size_t end;
+    double v;
+    int wrote;   /* the value was stored (the words parsed) */
+} tx_nmemo;
+
 typedef struct tx_memos {
     tx_memo point[TX_MEMO], date[TX_MEMO];
+    tx_nmemo num[TX_MEMO];
 } tx_memos;
 
 typedef struct tx_p {

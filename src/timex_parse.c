@@ -53,11 +53,27 @@ size_t hx__tx_number(const tx_p *p, size_t i, double *v)
     }
     if (!(hx__tx_c(p, i, L_NUMW) || hx__tx_f(p, i, F_UN)))
         return 0;
-    size_t used = hx__numwords_parse(p->text + t->b0, p->len - t->b0, v);
-    if (!used)
-        return 0;
-    size_t e = tok_at(p, i, t->b0 + used);
-    return e > i ? e : 0;
+    /* the words are parsed once per token: the scan's memo keeps what came out */
+    tx_nmemo *m = p->memo ? &p->memo->num[i % TX_MEMO] : NULL;
+    if (m && m->i == i) {
+        if (m->wrote)
+            *v = m->v;
+        return m->end;
+    }
+    double x = 0;
+    size_t used = hx__numwords_parse(p->text + t->b0, p->len - t->b0, &x), end = 0;
+    if (used) {
+        *v = x;
+        size_t e = tok_at(p, i, t->b0 + used);
+        end = e > i ? e : 0;
+    }
+    if (m) {
+        m->i = i;
+        m->end = end;
+        m->v = x;
+        m->wrote = used != 0;
+    }
+    return end;
 }
 
 

@@ -777,7 +777,7 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
     }
     tx_memos memo;
     for (size_t k = 0; k < TX_MEMO; k++)
-        memo.point[k].i = memo.date[k].i = SIZE_MAX;
+        memo.point[k].i = memo.date[k].i = memo.num[k].i = SIZE_MAX;
     tx_p p = {text, len, toks, n, &memo};
     for (size_t i = 0; i < n;) {
         if ((toks[i].kind == TX_TP && toks[i].c != '>' && toks[i].c != '<') ||
