@@ -172,42 +172,50 @@ typedef struct ending {
      (unsigned char)(s)[sizeof(s) > 2 ? sizeof(s) - 3 : 0]}
 
 static const ending endings[] = {
-    /* infinitive, gerund, participle */
+    /* Sorted by last byte (hx__lemma_selfcheck), so that the endings of a word are a
+     * range found by binary search; within a byte, in the order infinitive, gerund,
+     * participle, present, preterite, imperfect, imperfect subjunctive, future and
+     * conditional.  No two are equal, so at most one of each length fits a word. */
+    /* -a */
+    E("ada", "a", 0), E("ida", "ei", 0), E("ída", "ei", 0), E("a", "aei", 1),
+    E("aba", "a", 0), E("ía", "ei", 0), E("ara", "a", 1), E("iera", "ei", 0),
+    E("yera", "ei", 0), E("aría", "a", 0), E("ería", "e", 0), E("iría", "i", 0),
+    /* -e */
+    E("e", "eia", 1), E("aste", "a", 0), E("iste", "ei", 0), E("ase", "a", 1),
+    E("iese", "ei", 0), E("yese", "ei", 0),
+    /* -n */
+    E("an", "aei", 1), E("en", "eia", 1), E("aron", "a", 0), E("ieron", "ei", 0),
+    E("yeron", "ei", 0), E("aban", "a", 0), E("ían", "ei", 0), E("aran", "a", 1),
+    E("asen", "a", 1), E("ieran", "ei", 0), E("iesen", "ei", 0), E("yeran", "ei", 0),
+    E("yesen", "ei", 0), E("arán", "a", 0), E("arían", "a", 0), E("erán", "e", 0),
+    E("erían", "e", 0), E("irán", "i", 0), E("irían", "i", 0),
+    /* -o */
+    E("ando", "a", 0), E("iendo", "ei", 0), E("yendo", "ei", 0), E("ado", "a", 0),
+    E("ido", "ei", 0), E("ído", "ei", 0), E("o", "aei", 1),
+    /* -r */
     E("ar", "a", 0), E("er", "e", 0), E("ir", "i", 0),
-    E("ando", "a", 0), E("iendo", "ei", 0), E("yendo", "ei", 0),
-    E("ado", "a", 0), E("ada", "a", 0), E("ados", "a", 0), E("adas", "a", 0),
-    E("ido", "ei", 0), E("ida", "ei", 0), E("idos", "ei", 0), E("idas", "ei", 0),
-    E("ído", "ei", 0), E("ída", "ei", 0), E("ídos", "ei", 0), E("ídas", "ei", 0),
-    /* present indicative and subjunctive */
-    E("o", "aei", 1), E("as", "aei", 1), E("a", "aei", 1), E("amos", "aei", 0),
-    E("áis", "aei", 0), E("an", "aei", 1), E("es", "eia", 1), E("e", "eia", 1),
-    E("emos", "ea", 0), E("éis", "ea", 0), E("en", "eia", 1), E("imos", "ie", 0),
-    E("ís", "i", 0),
-    /* preterite */
-    E("é", "a", 0), E("aste", "a", 0), E("ó", "a", 0), E("asteis", "a", 0), E("aron", "a", 0),
-    E("í", "ei", 0), E("iste", "ei", 0), E("ió", "ei", 0), E("isteis", "ei", 0),
-    E("ieron", "ei", 0), E("yó", "ei", 0), E("yeron", "ei", 0),
-    /* imperfect */
-    E("aba", "a", 0), E("abas", "a", 0), E("ábamos", "a", 0), E("abais", "a", 0),
-    E("aban", "a", 0), E("ía", "ei", 0), E("ías", "ei", 0), E("íamos", "ei", 0),
-    E("íais", "ei", 0), E("ían", "ei", 0),
-    /* imperfect subjunctive */
-    E("ara", "a", 1), E("aras", "a", 1), E("áramos", "a", 0), E("arais", "a", 0),
-    E("aran", "a", 1), E("ase", "a", 1), E("ases", "a", 1), E("ásemos", "a", 0),
-    E("asen", "a", 1), E("iera", "ei", 0), E("ieras", "ei", 0), E("iéramos", "ei", 0),
-    E("ierais", "ei", 0), E("ieran", "ei", 0), E("iese", "ei", 0), E("ieses", "ei", 0),
-    E("iésemos", "ei", 0), E("iesen", "ei", 0), E("yera", "ei", 0), E("yeran", "ei", 0),
-    E("yese", "ei", 0), E("yesen", "ei", 0),
-    /* future and conditional: the infinitive plus an ending */
-    E("aré", "a", 0), E("arás", "a", 0), E("ará", "a", 0), E("aremos", "a", 0),
-    E("aréis", "a", 0), E("arán", "a", 0), E("aría", "a", 0), E("arías", "a", 0),
-    E("aríamos", "a", 0), E("aríais", "a", 0), E("arían", "a", 0),
-    E("eré", "e", 0), E("erás", "e", 0), E("erá", "e", 0), E("eremos", "e", 0),
-    E("eréis", "e", 0), E("erán", "e", 0), E("ería", "e", 0), E("erías", "e", 0),
-    E("eríamos", "e", 0), E("eríais", "e", 0), E("erían", "e", 0),
-    E("iré", "i", 0), E("irás", "i", 0), E("irá", "i", 0), E("iremos", "i", 0),
-    E("iréis", "i", 0), E("irán", "i", 0), E("iría", "i", 0), E("irías", "i", 0),
-    E("iríamos", "i", 0), E("iríais", "i", 0), E("irían", "i", 0),
+    /* -s */
+    E("ados", "a", 0), E("adas", "a", 0), E("idos", "ei", 0), E("idas", "ei", 0),
+    E("ídos", "ei", 0), E("ídas", "ei", 0), E("as", "aei", 1), E("amos", "aei", 0),
+    E("áis", "aei", 0), E("es", "eia", 1), E("emos", "ea", 0), E("éis", "ea", 0),
+    E("imos", "ie", 0), E("ís", "i", 0), E("asteis", "a", 0), E("isteis", "ei", 0),
+    E("abas", "a", 0), E("ábamos", "a", 0), E("abais", "a", 0), E("ías", "ei", 0),
+    E("íamos", "ei", 0), E("íais", "ei", 0), E("aras", "a", 1), E("áramos", "a", 0),
+    E("arais", "a", 0), E("ases", "a", 1), E("ásemos", "a", 0), E("ieras", "ei", 0),
+    E("iéramos", "ei", 0), E("ierais", "ei", 0), E("ieses", "ei", 0), E("iésemos", "ei", 0),
+    E("arás", "a", 0), E("aremos", "a", 0), E("aréis", "a", 0), E("arías", "a", 0),
+    E("aríamos", "a", 0), E("aríais", "a", 0), E("erás", "e", 0), E("eremos", "e", 0),
+    E("eréis", "e", 0), E("erías", "e", 0), E("eríamos", "e", 0), E("eríais", "e", 0),
+    E("irás", "i", 0), E("iremos", "i", 0), E("iréis", "i", 0), E("irías", "i", 0),
+    E("iríamos", "i", 0), E("iríais", "i", 0),
+    /* -á */
+    E("ará", "a", 0), E("erá", "e", 0), E("irá", "i", 0),
+    /* -é */
+    E("é", "a", 0), E("aré", "a", 0), E("eré", "e", 0), E("iré", "i", 0),
+    /* -í */
+    E("í", "ei", 0),
+    /* -ó */
+    E("ó", "a", 0), E("ió", "ei", 0), E("yó", "ei", 0),
 };
 #define NENDINGS (sizeof endings / sizeof endings[0])
 
@@ -378,6 +386,16 @@ static size_t strip_clitics(const char *w, size_t n, char *out)
     return 0;
 }
 
+int hx__lemma_selfcheck(void)
+{
+    for (size_t i = 0; i < NENDINGS; i++) {
+        if (i && endings[i - 1].last > endings[i].last) return 0;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(endings[i].s, endings[j].s)) return 0;
+    }
+    return 1;
+}
+
 /* ---------------------------------------------------------------- the lemmatiser */
 
 size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known)
@@ -426,10 +444,15 @@ size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *know
     const ending *fit[16];
     size_t nfit = 0;
     unsigned char wl = (unsigned char)w[n - 1], wl2 = n > 1 ? (unsigned char)w[n - 2] : 0;
-    for (size_t i = 0; i < NENDINGS && nfit < NELEM(fit); i++) {
+    size_t lo = 0, hi = NENDINGS; /* the first ending with w's last byte */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (endings[mid].last < wl) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < NENDINGS && endings[i].last == wl && nfit < NELEM(fit); i++) {
         size_t el = endings[i].len;
-        if (endings[i].last == wl && (el < 2 || endings[i].last2 == wl2) && n > el
-            && ends_with(w, n, endings[i].s, el)) {
+        if ((el < 2 || endings[i].last2 == wl2) && n > el && ends_with(w, n, endings[i].s, el)) {
             size_t j = nfit++;
             while (j > 0 && fit[j - 1]->len < el) {
                 fit[j] = fit[j - 1];

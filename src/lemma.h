@@ -50,6 +50,10 @@ size_t hx__lemma_verb(const char *w, size_t n, char *out, size_t cap, int *known
  * known verbs (to measure what the rules do for verbs the list lacks). */
 size_t hx__lemma_rules(const char *w, size_t n, char *out, size_t cap, int *known, int lex);
 
+/* For tests: 1 when the table of regular endings is sorted by last byte, without
+ * duplicates (what the ending search of hx__lemma_rules relies on). */
+int hx__lemma_selfcheck(void);
+
 /* A filter that rules out, without lemmatising, most words whose lemma is none of a
  * given set of infinitives (the claims stage: the heads of the cue lexicon).  It is
  * exact in one direction: when hx__lemma_filter_may() returns 0, hx__lemma_verb()

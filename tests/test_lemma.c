@@ -114,6 +114,7 @@ static void tables_are_sorted(void **state)
     for (size_t i = 1; i < hx__nverbs; i++) assert_true(strcmp(hx__verbs[i - 1], hx__verbs[i]) < 0);
     for (size_t i = 1; i < hx__nirregulars; i++)
         assert_true(strcmp(hx__irregulars[i - 1].form, hx__irregulars[i].form) < 0);
+    assert_true(hx__lemma_selfcheck());
     assert_true(hx__verb_known("decir", 5));
     assert_false(hx__verb_known("decirr", 6));
 }
