@@ -12,7 +12,9 @@
  *   6. regular endings with stem changes undone ("pidió", "cuenta", "conozco").
  * When nothing known is found, the guess is the stem of the longest reliable
  * ending plus its most likely class.  Everything works on lower-case UTF-8 bytes;
- * no step allocates, and forms longer than HX__LEMMA_MAX are rejected.
+ * no step allocates, and forms longer than HX__LEMMA_MAX are rejected.  The regular
+ * endings are sorted by last byte and distinct (hx__lemma_selfcheck).  The filter at
+ * the end of the file inverts these steps for a set of lemmas (hx__lemma_filter).
  */
 #include "lemma.h"
 

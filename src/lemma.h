@@ -8,7 +8,9 @@
  * participles, enclitic pronouns, and a table of whole irregular forms.  Among the
  * candidate infinitives a form can have, it prefers one in the list of known verbs
  * (data/verbs.txt, compiled into cues_data.c); for unknown verbs it guesses from the
- * longest reliable ending.  It keeps no state; every table is read-only.
+ * longest reliable ending.  It keeps no state; every table is read-only.  A filter
+ * (hx__lemma_filter, below) tells without lemmatising that a word's lemma cannot be one
+ * of a given set of infinitives.
  */
 #ifndef HX_LEMMA_H
 #define HX_LEMMA_H
