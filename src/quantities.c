@@ -836,11 +836,32 @@ static const uint32_t prefix3[26 * 26] = {
     /* z */ 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
 };
 
+/* Whether the two-letter word a, b (folded) is a bound, range or vague word or a
+ * number word: the only ones are these (hx__quantities_selfcheck tries every pair). */
+static int two_letter_starts(unsigned a, unsigned b)
+{
+    unsigned ab = a << 8 | b;
+    return ab == ('a' << 8 | 'l') || ab == ('n' << 8 | 'o') || ab == ('u' << 8 | 'n') ||
+           ab == ('e' << 8 | 'n') || ab == ('d' << 8 | 'e');
+}
+
 int hx__quantities_selfcheck(void)
 {
     uint32_t t[26 * 26];
     hx__quant_prefix3_build(t);
-    return memcmp(t, prefix3, sizeof t) == 0;
+    if (memcmp(t, prefix3, sizeof t) != 0)
+        return 0;
+    const char *const *lists[] = {bound_first, range_first, vague_words};
+    for (unsigned a = 'a'; a <= 'z'; a++)
+        for (unsigned b = 'a'; b <= 'z'; b++) {
+            char w[3] = {(char)a, (char)b, '\0'};
+            int listed = hx__numword_any(w, 2);
+            for (size_t l = 0; l < 3; l++)
+                listed |= in_list(w, lists[l]);
+            if (listed != two_letter_starts(a, b))
+                return 0;
+        }
+    return 1;
 }
 
 /* The words that start a quantity by themselves (bound, range and vague words), in a
@@ -1009,13 +1030,28 @@ hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
                 continue;
             }
             char w[24];
-            hx__word_at(s, n, i, w, sizeof w);
-            if (!glued_dollar && (!w[0] || !may_start(w))) {
-                i = we > i ? we : i + char_len(s, n, i);
-                continue;
+            size_t wl;
+            if (!glued_dollar && c < 0x80 && i + 2 < n && u[i + 1] < 0x80 && u[i + 2] < 0x80 &&
+                !((u[i + 2] | 0x20) >= 'a' && (u[i + 2] | 0x20) <= 'z')) {
+                /* two ASCII letters (checked above): the folded word is a, b.  Of such
+                 * words only these are a bound, range word or number ("un") */
+                if (!two_letter_starts(a, b)) {
+                    i = we;
+                    continue;
+                }
+                w[0] = (char)a;
+                w[1] = (char)b;
+                w[2] = '\0';
+                wl = 2;
+            } else {
+                hx__word_at(s, n, i, w, sizeof w);
+                if (!glued_dollar && (!w[0] || !may_start(w))) {
+                    i = we > i ? we : i + char_len(s, n, i);
+                    continue;
+                }
+                wl = strlen(w);
             }
             hx_bound bnd;
-            size_t wl = strlen(w);
             unsigned cls = qw_classes(qw, w, wl);
             size_t k, be = (cls & QW_BOUND) ? bound_at(s, n, i, &bnd) : 0;
             if (be && (k = hx__skip_sp(s, n, be)) > be && (k = skip_article(s, n, k)) &&
