@@ -786,8 +786,7 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
             continue;
         }
         /* a function word followed by an unknown word starts nothing */
-        const tx_lexent *le = hx__tx_entry(&toks[i]);
-        if (le && le->cls == L_FUNC && weak_start(le->val)) {
+        if (toks[i].lex && toks[i].cls == L_FUNC && weak_start(toks[i].val)) {
             /* "de la Casa": weak words, then an unknown word or punctuation */
             size_t k = i + 1;
             while (k < n && k < i + 3 && toks[k].cls == L_FUNC && weak_start(toks[k].val))
