@@ -649,6 +649,8 @@ static size_t range_atom(const char *s, size_t n, size_t i, atom *a)
     const unsigned char *u = (const unsigned char *)s;
     double v, w;
     size_t e;
+    if (i >= n) /* "... y " at the end of the text */
+        return 0;
     /* symbols: ">10", "<=-30" */
     if ((u[i] == '>' || u[i] == '<') && !(i > 0 && u[i - 1] == '=')) {
         int op = u[i] == '>' ? B_GT : B_LT;

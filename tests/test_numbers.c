@@ -402,6 +402,7 @@ static void recognize_gives_recognizers_text_shapes(void **state)
         {"ordinal", "el vigésimo quinto", "\"value\":\"25\""},
         {"percent", "un 15 por ciento", "\"value\":\"15%\""},
         {"numberrange", "más de 30 y menos de 40", "\"value\":\"(30,40)\""},
+        {"numberrange", "al menos mil dos y ", "\"value\":\"[1002,)\""}, /* join at the end */
         {"currency", "costó 300 millones de dólares", "\"unit\":\"Dólar\",\"value\":\"300000000\""},
         {"dimension", "a 17 km de aquí", "\"subtype\":\"Length\",\"unit\":\"Kilómetro\""},
         {"age", "con ñandú de 3 años", "\"Start\":13,\"End\":18"},
