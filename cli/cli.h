@@ -52,6 +52,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 void cli_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Maps a library status to an exit code. */
 int cli_exit_for(hx_status st);
+/* Maps the errno of a failed open or read to an exit code: 66 for a missing file, 71
+ * when out of memory, 74 otherwise. */
+int cli_exit_for_errno(int e);
 
 /* Reads a whole file ("-" is stdin) into a malloc'd buffer; returns 0 or an errno. */
 int cli_read_file(const char *path, char **out, size_t *len);

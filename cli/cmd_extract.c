@@ -215,7 +215,7 @@ static int extract_text(ring *b, const char *path)
     int e = cli_read_file(path, &buf, &len);
     if (e) {
         cli_error(name, "%s", strerror(e));
-        return e == ENOENT ? EXIT_NOINPUT : e == ENOMEM ? EXIT_OSERR : EXIT_IOERR;
+        return cli_exit_for_errno(e);
     }
     job *j = ring_slot(b);
     j->data = buf, j->len = len, j->is_json = 0;
@@ -229,8 +229,9 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        cli_error(name, "%s", strerror(errno));
-        return errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR;
+        int e = errno; /* before printing, which may change errno */
+        cli_error(name, "%s", strerror(e));
+        return cli_exit_for_errno(e);
     }
     cli_lines r = {f, NULL, 0, b->o->max_record, 0};
     char *line;

@@ -111,7 +111,7 @@ static int ingest_text(hx_ctx *ctx, hx_store *st, const char *path, const opts *
     if (e) {
         cli_error(name, "%s", strerror(e));
         t->skipped++;
-        return e == ENOENT ? EXIT_NOINPUT : e == ENOMEM ? EXIT_OSERR : EXIT_IOERR;
+        return cli_exit_for_errno(e);
     }
     t->read++;
     t->bytes += len;
@@ -133,8 +133,9 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        cli_error(name, "%s", strerror(errno));
-        return errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR;
+        int e = errno; /* before printing, which may change errno */
+        cli_error(name, "%s", strerror(e));
+        return cli_exit_for_errno(e);
     }
     cli_lines r = {f, NULL, 0, (size_t)256 << 20, 0};
     char *line, where[512];

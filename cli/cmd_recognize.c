@@ -67,8 +67,9 @@ static int run_spec(const hx_ctx *ctx, const char *kind, const char *path, const
     json_error_t jerr;
     json_t *spec = json_load_file(path, 0, &jerr);
     if (!spec) {
+        int missing = errno == ENOENT; /* before printing, which may change errno */
         cli_error(path, "%s (line %d)", jerr.text, jerr.line);
-        return errno == ENOENT ? EXIT_NOINPUT : EXIT_DATAERR;
+        return missing ? EXIT_NOINPUT : EXIT_DATAERR;
     }
     if (!json_is_array(spec)) {
         cli_error(path, "not a JSON array of cases");

@@ -38,7 +38,7 @@ int cmd_tokenize(int argc, char **argv)
     int e = cli_read_file(path, &buf, &len);
     if (e) {
         cli_error(name, "%s", strerror(e));
-        return e == ENOENT ? EXIT_NOINPUT : EXIT_IOERR;
+        return cli_exit_for_errno(e);
     }
     hx_options opt = {NULL, HX_STAGE_TOKENS, 0};
     hx_ctx *ctx = NULL;

@@ -112,6 +112,11 @@ void cli_error(const char *name, const char *fmt, ...)
     va_end(ap);
 }
 
+int cli_exit_for_errno(int e)
+{
+    return e == ENOENT ? EXIT_NOINPUT : e == ENOMEM ? EXIT_OSERR : EXIT_IOERR;
+}
+
 int cli_exit_for(hx_status st)
 {
     switch (st) {
