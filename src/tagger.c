@@ -148,7 +148,7 @@ static void emission(const hx__tagger *m, const uint32_t *ranks, unsigned nf, fl
     for (unsigned k = 0; k < nf; k++) {
         uint32_t w = m->wrow[ranks[k]];
         if (w & HX__WDENSE) {
-            const int16_t *d = m->dense + (size_t)HX__WOFF(w) * lpad;
+            const int16_t *d = hx__wdense(m, w);
             for (uint32_t l = 0; l < lpad; l += 8) {
                 v8s x;
                 v8i a;
@@ -158,7 +158,7 @@ static void emission(const hx__tagger *m, const uint32_t *ranks, unsigned nf, fl
                 memcpy(acc + l, &a, sizeof a);
             }
         } else {
-            for (const uint32_t *e = m->ent + HX__WOFF(w), *end = e + HX__WLEN(w); e < end; e++)
+            for (const uint32_t *e = hx__wsparse(m, w), *end = e + HX__WLEN(w); e < end; e++)
                 acc[*e >> 16] += (int16_t)(uint16_t)(*e & 0xffff);
         }
     }
@@ -221,9 +221,8 @@ int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos
         const uint32_t *f = s->feats + t * HX__MAXF;
         for (unsigned k = 0; k < s->nfeats[t]; k++) {
             uint32_t wr = m->wrow[f[k]];
-            __builtin_prefetch(wr & HX__WDENSE
-                                   ? (const void *)(m->dense + (size_t)HX__WOFF(wr) * m->lpad)
-                                   : (const void *)(m->ent + HX__WOFF(wr)));
+            __builtin_prefetch(wr & HX__WDENSE ? (const void *)hx__wdense(m, wr)
+                                               : (const void *)hx__wsparse(m, wr));
         }
     }
     for (size_t t = 0; t < n; t++)

@@ -178,6 +178,16 @@ static inline size_t hx__lex_slot(const hx__tagger *m, uint64_t key)
 {
     return (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (((size_t)1 << m->lexbits) - 1);
 }
+/* The weights of a row from its descriptor w: Lpad int16 for a dense one (w has
+ * HX__WDENSE), else HX__WLEN(w) entries. */
+static inline const int16_t *hx__wdense(const hx__tagger *m, uint32_t w)
+{
+    return m->dense + (size_t)HX__WOFF(w) * m->lpad;
+}
+static inline const uint32_t *hx__wsparse(const hx__tagger *m, uint32_t w)
+{
+    return m->ent + HX__WOFF(w);
+}
 /* The rank of weight row r among the non-empty rows; *used is 1 when r is one. */
 static inline uint32_t hx__wrank(const hx__tagger *m, uint32_t r, uint32_t *used)
 {

@@ -18,8 +18,8 @@
  * tagger.h); the per-row counts exist only in the file and, briefly, while loading.
  *
  * Invariants: a file is accepted only when every count agrees with the length, the
- * checksum matches, every label id is < L and no row names a label twice; anything else is HX_MODEL with a
- * message, never a crash.  A loaded model owns its arrays and is never modified.
+ * checksum matches, every label id is < L and no row names a label twice; anything
+ * else is HX_MODEL with a message, never a crash.  A loaded model owns its arrays and is never modified.
  */
 #include "tagger.h"
 
@@ -173,10 +173,10 @@ unsigned hx__weights_row(const hx__tagger *m, uint32_t r, uint32_t *out)
         return 0;
     uint32_t w = m->wrow[k];
     if (!(w & HX__WDENSE)) {
-        memcpy(out, m->ent + HX__WOFF(w), HX__WLEN(w) * sizeof *out);
+        memcpy(out, hx__wsparse(m, w), HX__WLEN(w) * sizeof *out);
         return HX__WLEN(w);
     }
-    const int16_t *d = m->dense + (size_t)HX__WOFF(w) * m->lpad;
+    const int16_t *d = hx__wdense(m, w);
     unsigned n = 0;
     for (uint32_t l = 0; l < m->nlabels; l++)
         if (d[l])
