@@ -294,14 +294,19 @@ int hx__valid_date(const char *s)
 
 const char *hx_doc_date(const hx_doc *doc) { return doc ? doc->date : NULL; }
 
+/* HX_FIELD for a date that is not ISO 8601, quoting it on one line. */
+static hx_status bad_date(hx_error *err, const char *date)
+{
+    char shown[200];
+    return hx__err(err, HX_FIELD, SIZE_MAX, "not an ISO 8601 date: \"%s\"",
+                   hx__printable(shown, sizeof shown, date, 40));
+}
+
 hx_status hx_doc_set_date(hx_doc *doc, const char *date, hx_error *err)
 {
     if (!doc || doc->analyzed) return hx__err(err, HX_INVAL, SIZE_MAX, "the date is set before analysis");
-    if (date && !hx__valid_date(date)) {
-        char shown[200];
-        return hx__err(err, HX_FIELD, SIZE_MAX, "not an ISO 8601 date: \"%s\"",
-                       hx__printable(shown, sizeof shown, date, 40));
-    }
+    if (date && !hx__valid_date(date))
+        return bad_date(err, date);
     char *copy = date ? strdup(date) : NULL;
     if (date && !copy) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
     free(doc->date);
@@ -341,9 +346,7 @@ static hx_status doc_alloc(const hx_ctx *ctx, const char *text, size_t len,
     if (info && info->date && !hx__valid_date(info->date)) {
         free(doc->orig);
         free(doc);
-        char shown[200];
-        return hx__err(err, HX_FIELD, SIZE_MAX, "date is not ISO 8601: \"%s\"",
-                       hx__printable(shown, sizeof shown, info->date, 40));
+        return bad_date(err, info->date);
     }
     if (info) {
         doc->id = dup_or_null(info->id, &oom);

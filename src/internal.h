@@ -47,15 +47,7 @@ static inline void hx__buf_put(hx__buf *b, const void *s, size_t n)
         hx__buf_put_slow(b, s, n);
     }
 }
-static inline void hx__buf_putc(hx__buf *b, char c)
-{
-    if (b->cap - b->n > 1 && !b->oom) {
-        b->p[b->n++] = c;
-        b->p[b->n] = '\0';
-    } else {
-        hx__buf_put_slow(b, &c, 1);
-    }
-}
+static inline void hx__buf_putc(hx__buf *b, char c) { hx__buf_put(b, &c, 1); }
 static inline void hx__buf_puts(hx__buf *b, const char *s) { hx__buf_put(b, s, strlen(s)); }
 void hx__buf_printf(hx__buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
