@@ -207,6 +207,9 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err);
 hx_status hx__find_quantities(hx_doc *doc, hx_error *err);
 /* timex.c: fills doc->times (needs doc->date for relative expressions). */
 hx_status hx__find_times(hx_doc *doc, hx_error *err);
+/* timex_tb.c: TimeBank extent conventions, reference words and the temporal focus
+ * applied to doc->times (dct: the publication date or NULL). */
+hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err);
 /* entities.c: fills doc->entities and doc->layer_data[0] (entities.h). */
 hx_status hx__find_entities(hx_doc *doc, hx_error *err);
 /* claims.c: fills doc->claims (claims.h); runs after entities. */

@@ -348,5 +348,5 @@ hx_status hx__find_times(hx_doc *doc, hx_error *err)
     for (size_t k = 0; k < n && st == HX_OK; k++)
         st = add_expr(doc, &ex[k], &r, err);
     free(ex);
-    return st;
+    return st == HX_OK ? hx__tx_timebank(doc, doc->date, err) : st;
 }

@@ -1,0 +1,503 @@
+/*
+ * timex_tb.c -- the document layer's TimeBank conventions, applied to the entries the
+ * grammar found (hx__find_times) before they are stored:
+ *
+ *   extent    a leading preposition is not part of a timex ("en", "desde", "hasta",
+ *             "entre", "a partir de", "antes de", "después de", "durante", "de", "a"),
+ *             the article before it is ("el 25 de febrero", "del 2002", "al 5", "los
+ *             últimos tres meses", "las 8.00"), and so is a head noun the article
+ *             governs ("el mes de mayo"); a date said with a post-modifier "próximo",
+ *             "pasado", "venidero" takes it in ("el 2 de julio próximo") with the year
+ *             it asks for;
+ *   apposition "hoy, jueves", "mañana domingo", "hoy, 20 de diciembre": one timex
+ *             with the relative day's value;
+ *   reference  words that point at the present, past or future without a date:
+ *             "actualmente", "la actualidad", "entonces", "recién", "el futuro",
+ *             "hoy por hoy" (PRESENT_REF / PAST_REF / FUTURE_REF), and "anual",
+ *             "mensual", "semanal" (SET);
+ *   focus     anaphoric days ("el mismo día", "ese día", "al día siguiente", "el día
+ *             anterior") and periods ("ese mismo mes", "ese año") are resolved against
+ *             the temporal focus: the last day (month, year) the text mentioned, else
+ *             the publication date.
+ *
+ * The Recognizers-Text output (datetime_rt.c) never goes through here.
+ * Invariants: entries stay in text order, never overlap and lie inside the text; a
+ * span only grows over whole words next to it and only shrinks over whole words at its
+ * start; values stay NUL-terminated inside their 32 bytes.
+ */
+#include "internal.h"
+#include "timex_res.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- words */
+
+enum { WMAX = 24 }; /* folded words longer than this never match a rule */
+
+/* 1 when byte c may be part of a word (ASCII letter or digit, or UTF-8). */
+static int wbyte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80;
+}
+
+/* Folds the word text[b0, b1) into out (lower case, no accents, ñ -> n); "" when it is
+ * longer than WMAX - 1 bytes folded. */
+static void fold(const char *t, size_t b0, size_t b1, char out[WMAX])
+{
+    size_t n = 0;
+    for (size_t k = b0; k < b1 && n + 1 < WMAX; k++) {
+        unsigned char c = (unsigned char)t[k];
+        if (c == 0xc3 && k + 1 < b1) {
+            static const char map[] = "aaaaaaaceeeeiiiidnooooo/ouuuuyby"; /* 0x80..0x9f | 0x20 */
+            unsigned char d = (unsigned char)t[++k];
+            c = (unsigned char)map[(d | 0x20) - 0xa0 < 32 ? (d | 0x20) - 0xa0 : 0];
+        } else if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c | 0x20);
+        } else if (c >= 0x80) {
+            out[0] = 0;
+            return;
+        }
+        out[n++] = (char)c;
+    }
+    out[n] = 0;
+    if (b1 - b0 >= 2 * WMAX)
+        out[0] = 0;
+}
+
+/* The word ending at b (after spaces): *w0 its start; 0 when none (punctuation, the
+ * start of the text, or more than one space). */
+static int word_before(const char *t, size_t b, size_t *w0, size_t *w1, char out[WMAX])
+{
+    size_t e = b;
+    if (e > 0 && t[e - 1] == ' ')
+        e--;
+    size_t s = e;
+    while (s > 0 && wbyte((unsigned char)t[s - 1]))
+        s--;
+    if (s == e)
+        return 0;
+    fold(t, s, e, out);
+    *w0 = s;
+    *w1 = e;
+    return out[0] != 0;
+}
+
+/* The word starting at b (after one space): *w1 its end; 0 when none. */
+static int word_after(const char *t, size_t len, size_t b, size_t *w0, size_t *w1, char out[WMAX])
+{
+    size_t s = b;
+    if (s < len && t[s] == ' ')
+        s++;
+    size_t e = s;
+    while (e < len && wbyte((unsigned char)t[e]))
+        e++;
+    if (s == e)
+        return 0;
+    fold(t, s, e, out);
+    *w0 = s;
+    *w1 = e;
+    return out[0] != 0;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(w, *list))
+            return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- extent */
+
+static const char *const articles[] = {"el", "la", "los", "las", "del", "al", NULL};
+/* Prepositions that open a timex the grammar read but TimeBank leaves out, as word
+ * sequences ending in "" (longest first). */
+static const char *const preps[][4] = {
+    {"a", "partir", "de", ""}, {"antes", "de", "", ""}, {"despues", "de", "", ""},
+    {"en", "", "", ""},        {"desde", "", "", ""},   {"hasta", "", "", ""},
+    {"entre", "", "", ""},     {"durante", "", "", ""}, {"de", "", "", ""},
+    {"a", "", "", ""},         {"para", "", "", ""},
+};
+
+/* Moves *b0 past a leading preposition of text[*b0, b1). */
+static void strip_prep(const char *t, size_t *b0, size_t b1)
+{
+    for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
+        size_t p = *b0, w0, w1;
+        char w[WMAX];
+        size_t j = 0;
+        while (preps[k][j][0] && word_after(t, b1, p, &w0, &w1, w) && w0 == p &&
+               !strcmp(w, preps[k][j])) {
+            p = w1 < b1 && t[w1] == ' ' ? w1 + 1 : w1;
+            j++;
+        }
+        if (!preps[k][j][0] && j > 0 && p < b1 && wbyte((unsigned char)t[p])) {
+            *b0 = p;
+            return;
+        }
+    }
+}
+
+/* Takes in the article (and "mes de", "año") before [*b0, ...), not before lo. */
+static void take_article(const char *t, size_t lo, size_t *b0)
+{
+    size_t w0, w1;
+    char w[WMAX];
+    if (!word_before(t, *b0, &w0, &w1, w) || w0 < lo)
+        return;
+    if (!strcmp(w, "de")) { /* "el mes de mayo" */
+        size_t v0, v1;
+        char v[WMAX];
+        if (!word_before(t, w0, &v0, &v1, v) || v0 < lo || strcmp(v, "mes"))
+            return;
+        size_t a0, a1;
+        char a[WMAX];
+        if (word_before(t, v0, &a0, &a1, a) && a0 >= lo && in_list(a, articles))
+            *b0 = a0;
+        return;
+    }
+    if (in_list(w, articles)) {
+        *b0 = w0;
+        return;
+    }
+    /* "el pasado 26 de mayo", "el próximo 2 de mayo": the shifter and its article */
+    static const char *const shifters[] = {"pasado", "pasada", "proximo", "proxima", NULL};
+    size_t a0, a1;
+    char a[WMAX];
+    if (in_list(w, shifters) && word_before(t, w0, &a0, &a1, a) && a0 >= lo &&
+        in_list(a, articles))
+        *b0 = a0;
+}
+
+/* Moves the year of a "YYYY-MM[-DD]" value by dy. */
+static void shift_year(char *v, int dy)
+{
+    if (strlen(v) < 7 || v[4] != '-' || v[0] < '0' || v[0] > '9')
+        return;
+    int y = atoi(v) + dy;
+    if (y < 0 || y > 9999)
+        return;
+    char tail[32];
+    memcpy(tail, v + 4, 28);
+    tail[27] = 0;
+    hx__tx_fmt_ymd(v, 32, y, 1, 1);
+    memcpy(v + 4, tail, strlen(tail) + 1);
+}
+
+/* Makes the year of a month or day date agree with a shifter: dir > 0 the next such
+ * date after the DCT, dir < 0 the last one before it. */
+static void agree_year(hx__time *e, int dir, const tx_ref *r)
+{
+    if (!dir || !r->ok || strcmp(e->type, "DATE") || strlen(e->value) < 7 ||
+        e->value[4] != '-' || !e->anchor[0])
+        return;
+    char dct[32];
+    hx__tx_fmt_ymd(dct, sizeof dct, r->y, r->m, r->d);
+    size_t n = strlen(e->value) < 10 ? 7 : 10;
+    int cmp = strncmp(e->value, dct, n);
+    if (dir > 0 && cmp <= 0)
+        shift_year(e->value, 1);
+    else if (dir < 0 && cmp >= 0)
+        shift_year(e->value, -1);
+}
+
+static int shifter_dir(const char *w)
+{
+    static const char *const fut[] = {"proximo", "proxima", "venidero", "venidera", NULL};
+    static const char *const past[] = {"pasado", "pasada", NULL};
+    return in_list(w, fut) ? 1 : in_list(w, past) ? -1 : 0;
+}
+
+/* Takes in "próximo", "pasado", "venidero" after a month or day date ("el 2 de julio
+ * próximo") and makes the year agree with it, or with the same words said before it
+ * ("el pasado 26 de mayo"). */
+static void take_shifter(const char *t, size_t len, size_t hi, hx__time *e, const tx_ref *r)
+{
+    size_t w0, w1;
+    char w[WMAX];
+    int dir = 0;
+    if (word_after(t, len, e->b0, &w0, &w1, w) && in_list(w, articles) &&
+        word_after(t, len, w1, &w0, &w1, w))
+        dir = shifter_dir(w);
+    if (!dir && !strcmp(e->type, "DATE") && word_after(t, len, e->b1, &w0, &w1, w) &&
+        w1 <= hi && w0 <= e->b1 + 1 && (dir = shifter_dir(w)) != 0 && strlen(e->value) >= 7 &&
+        e->value[4] == '-' && e->anchor[0])
+        e->b1 = (uint32_t)w1;
+    agree_year(e, dir, r);
+}
+
+/* ---------------------------------------------------------------- apposition */
+
+/* 1 when entry a ("hoy", "mañana", "ayer") and entry b ("jueves", "20 de diciembre")
+ * name one day: only ", " or " " between them and b is a date or time. */
+static int apposed(const char *t, const hx__time *a, const hx__time *b)
+{
+    static const char *const reldays[] = {"hoy", "manana", "ayer", NULL};
+    char w[WMAX];
+    if (a->b1 - a->b0 > 8 || strcmp(a->type, "DATE") || !strcmp(b->type, "DURATION") ||
+        !strcmp(b->type, "SET"))
+        return 0;
+    fold(t, a->b0, a->b1, w);
+    if (!in_list(w, reldays))
+        return 0;
+    size_t g = b->b0 - a->b1;
+    return (g == 1 && t[a->b1] == ' ') || (g == 2 && t[a->b1] == ',' && t[a->b1 + 1] == ' ');
+}
+
+/* ---------------------------------------------------------------- reference words */
+
+typedef struct refw {
+    const char *w[4]; /* folded words, "" ends */
+    const char *type, *value;
+} refw;
+
+static const refw refws[] = {
+    {{"hoy", "por", "hoy", ""}, "DATE", "PRESENT_REF"},
+    {{"hoy", "en", "dia", ""}, "DATE", "PRESENT_REF"},
+    {{"la", "actualidad", "", ""}, "DATE", "PRESENT_REF"},
+    {{"estos", "momentos", "", ""}, "DATE", "PRESENT_REF"},
+    {{"este", "momento", "", ""}, "DATE", "PRESENT_REF"},
+    {{"estos", "dias", "", ""}, "DATE", "PRESENT_REF"},
+    {{"actualmente", "", "", ""}, "DATE", "PRESENT_REF"},
+    {{"actual", "", "", ""}, "DATE", "PRESENT_REF"},
+    {{"actuales", "", "", ""}, "DATE", "PRESENT_REF"},
+    {{"ese", "momento", "", ""}, "DATE", "PAST_REF"},
+    {{"aquel", "momento", "", ""}, "DATE", "PAST_REF"},
+    {{"el", "pasado", "", ""}, "DATE", "PAST_REF"},
+    {{"entonces", "", "", ""}, "DATE", "PAST_REF"},
+    {{"recien", "", "", ""}, "DATE", "PAST_REF"},
+    {{"recientemente", "", "", ""}, "DATE", "PAST_REF"},
+    {{"reciente", "", "", ""}, "DATE", "PAST_REF"},
+    {{"ultimamente", "", "", ""}, "DATE", "PAST_REF"},
+    {{"el", "futuro", "", ""}, "DATE", "FUTURE_REF"},
+    {{"futuro", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"futura", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"futuros", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"futuras", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"proximo", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"proxima", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"proximos", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"proximas", "", "", ""}, "DATE", "FUTURE_REF"},
+    {{"anual", "", "", ""}, "SET", "P1Y"},
+    {{"anuales", "", "", ""}, "SET", "P1Y"},
+    {{"mensual", "", "", ""}, "SET", "P1M"},
+    {{"mensuales", "", "", ""}, "SET", "P1M"},
+    {{"semanal", "", "", ""}, "SET", "P1W"},
+    {{"semanales", "", "", ""}, "SET", "P1W"},
+    {{"trimestral", "", "", ""}, "SET", "P3M"},
+    {{"trimestrales", "", "", ""}, "SET", "P3M"},
+};
+
+/* The reference phrase starting at word [w0, w1) of the text: its end, or 0. */
+static size_t ref_at(const char *t, size_t len, size_t w0, const char *first, const refw **out)
+{
+    for (size_t k = 0; k < sizeof refws / sizeof refws[0]; k++) {
+        if (strcmp(first, refws[k].w[0]))
+            continue;
+        size_t end = w0, a, b;
+        char w[WMAX];
+        size_t j = 0;
+        while (refws[k].w[j][0] && word_after(t, len, end, &a, &b, w) &&
+               (j == 0 ? a == w0 : a == end + 1) && !strcmp(w, refws[k].w[j])) {
+            end = b;
+            j++;
+        }
+        if (!refws[k].w[j][0] && (end >= len || !wbyte((unsigned char)t[end]))) {
+            *out = &refws[k];
+            return end;
+        }
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- focus */
+
+typedef struct focus {
+    char day[32];   /* "YYYY-MM-DD" of the last day mentioned, or "" */
+} focus;
+
+/* The anaphoric phrase at w0 ("el mismo día", "ese día", "al día siguiente", "el día
+ * anterior", "ese mismo mes", "ese año"): its end, the unit ('D','M','Y') and the
+ * shift in days (days only); 0 when none. */
+static size_t anaphor_at(const char *t, size_t len, size_t w0, const char *first, int *unit,
+                         int *shift)
+{
+    static const char *const dets[] = {"el", "ese", "esa", "aquel", "aquella", "al", "del",
+                                       "este", "esta", NULL};
+    if (!in_list(first, dets))
+        return 0;
+    int demo = first[0] == 'e' && first[1] == 's'; /* ese/esa/este/esta */
+    demo |= first[0] == 'a' && first[1] == 'q';
+    size_t a, b, end;
+    char w[WMAX];
+    if (!word_after(t, len, w0, &a, &b, w) || a != w0)
+        return 0;
+    end = b;
+    int mismo = 0;
+    if (!word_after(t, len, end, &a, &b, w) || a != end + 1)
+        return 0;
+    if (!strcmp(w, "mismo") || !strcmp(w, "misma")) {
+        mismo = 1;
+        end = b;
+        if (!word_after(t, len, end, &a, &b, w) || a != end + 1)
+            return 0;
+    }
+    *unit = !strcmp(w, "dia") ? 'D' : !strcmp(w, "mes") ? 'M' : !strcmp(w, "ano") ? 'Y' : 0;
+    if (!*unit)
+        return 0;
+    end = b;
+    *shift = 0;
+    if (*unit == 'D' && !mismo && word_after(t, len, end, &a, &b, w) && a == end + 1) {
+        if (!strcmp(w, "siguiente") || !strcmp(w, "posterior"))
+            *shift = 1;
+        else if (!strcmp(w, "anterior") || !strcmp(w, "previo"))
+            *shift = -1;
+        if (*shift)
+            return b;
+    }
+    /* "el día" / "este año" alone are not anaphoric; "este mismo año" is the DCT's */
+    if (!mismo && !demo)
+        return 0;
+    if (first[0] == 'e' && first[1] == 's' && first[2] == 't')
+        return 0;
+    return end;
+}
+
+/* The value of an anaphor against the focus (else the DCT): into v. 0 when neither. */
+static int anaphor_value(const focus *f, const tx_ref *r, int unit, int shift, char v[32])
+{
+    int y, m, d;
+    if (f->day[0]) {
+        y = atoi(f->day);
+        m = atoi(f->day + 5);
+        d = atoi(f->day + 8);
+    } else if (r->ok) {
+        y = r->y, m = r->m, d = r->d;
+    } else
+        return 0;
+    int64_t days = hx__tx_days(y, m, d) + shift;
+    if (unit == 'D')
+        hx__tx_fmt_day(v, 32, days);
+    else if (unit == 'M')
+        snprintf(v, 32, "%04d-%02d", y, m);
+    else
+        snprintf(v, 32, "%04d", y);
+    return 1;
+}
+
+/* Keeps the focus: the day of a DATE/TIME entry with a full day value. */
+static void note_focus(focus *f, const hx__time *e)
+{
+    const char *v = e->value;
+    if (strcmp(e->type, "DURATION") && strcmp(e->type, "SET") && strlen(v) >= 10 &&
+        v[0] >= '0' && v[0] <= '9' && v[4] == '-' && v[7] == '-' && v[8] >= '0' && v[8] <= '9') {
+        memcpy(f->day, v, 10);
+        f->day[10] = 0;
+    }
+}
+
+/* ---------------------------------------------------------------- the pass */
+
+/* Appends entry e to out, or fails. */
+static int put(hx__vec *out, const hx__time *e)
+{
+    hx__time *s = hx__vec_push(out, sizeof *s);
+    if (!s)
+        return -1;
+    *s = *e;
+    return 0;
+}
+
+/* New entries (reference words, anaphors) in the gap text[lo, hi) between entries. */
+static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, const tx_ref *r,
+                     hx__vec *out)
+{
+    for (size_t k = lo; k < hi;) {
+        if (!wbyte((unsigned char)t[k]) || (k > 0 && wbyte((unsigned char)t[k - 1]))) {
+            k++;
+            continue;
+        }
+        size_t w0 = k, w1 = k;
+        while (w1 < hi && wbyte((unsigned char)t[w1]))
+            w1++;
+        char w[WMAX];
+        fold(t, w0, w1, w);
+        const refw *rw = NULL;
+        int unit = 0, shift = 0;
+        size_t end;
+        hx__time e;
+        memset(&e, 0, sizeof e);
+        if (w[0] && (end = anaphor_at(t, len, w0, w, &unit, &shift)) && end <= hi &&
+            anaphor_value(f, r, unit, shift, e.value)) {
+            e.type = "DATE";
+            if (r->ok)
+                hx__tx_fmt_ymd(e.anchor, sizeof e.anchor, r->y, r->m, r->d);
+        } else if (w[0] && (end = ref_at(t, len, w0, w, &rw)) && end <= hi &&
+                   (hi == len || hi > end + 1)) { /* not a modifier of the next timex */
+            e.type = rw->type;
+            memcpy(e.value, rw->value, strlen(rw->value) + 1);
+        } else {
+            k = w1;
+            continue;
+        }
+        e.b0 = (uint32_t)w0;
+        e.b1 = (uint32_t)end;
+        if (put(out, &e))
+            return -1;
+        k = end;
+    }
+    (void)len;
+    return 0;
+}
+
+hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err)
+{
+    const char *t = doc->text;
+    size_t len = doc->len, n = doc->times.n;
+    hx__time *in = doc->times.p;
+    tx_ref r = hx__tx_parse_ref(dct);
+    hx__vec out = {0};
+    focus f = {""};
+    size_t lo = 0; /* end of the last entry written */
+    for (size_t i = 0; i <= n; i++) {
+        size_t hi = i < n ? in[i].b0 : len;
+        size_t before = out.n;
+        if (gap_words(t, len, lo, hi, &f, &r, &out))
+            goto oom;
+        for (size_t k = before; k < out.n; k++)
+            note_focus(&f, (hx__time *)out.p + k);
+        if (i == n)
+            break;
+        hx__time e = in[i];
+        size_t b0 = e.b0;
+        strip_prep(t, &b0, e.b1);
+        take_article(t, out.n ? ((hx__time *)out.p)[out.n - 1].b1 : 0, &b0);
+        assert(b0 < e.b1);
+        e.b0 = (uint32_t)b0;
+        take_shifter(t, len, i + 1 < n ? in[i + 1].b0 : len, &e, &r);
+        if (i + 1 < n && apposed(t, &e, &in[i + 1])) {
+            const hx__time *b = &in[i + 1];
+            if (!strcmp(b->type, "TIME") && strlen(b->value) > 10 && strlen(e.value) == 10) {
+                memcpy(e.value + 10, b->value + 10, 22 - 1);
+                e.value[31] = 0;
+                e.type = "TIME";
+            }
+            e.b1 = b->b1;
+            i++;
+        }
+        if (put(&out, &e))
+            goto oom;
+        note_focus(&f, &e);
+        lo = e.b1;
+    }
+    hx__vec_free(&doc->times);
+    doc->times = out;
+    return HX_OK;
+oom:
+    hx__vec_free(&out);
+    return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory adjusting time expressions");
+}
