@@ -263,8 +263,19 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
                                                     : 0;
     hx__time *t;
     const char *type;
+    /* "en dos años", "un día después": TimeBank reads a lapse, not the date it ends
+     * at; "hace dos años" and "dentro de dos años" stay dates */
+    const char *s0 = doc->text + e->b0;
+    size_t sn = e->b1 - e->b0;
+    int en = e->kind == K_POINT && e->a.rel == R_SHIFT &&
+             !(sn > 5 && (s0[0] | 0x20) == 'h' && !memcmp(s0 + 1, "ace ", 4)) &&
+             !(sn > 7 && (s0[0] | 0x20) == 'd' && !memcmp(s0 + 1, "entro ", 6));
+    double amt_sum = 0;
+    for (int u = 0; en && u <= U_BDAY; u++)
+        amt_sum += e->amt[u] > 0 ? e->amt[u] : 0;
     if (e->kind == K_DURATION || (e->kind == K_RANGE && (e->last || e->within)) ||
-        (e->kind == K_POINT && e->a.rel == R_SHIFT && e->a.unit >= U_HOUR && !e->mod)) {
+        (e->kind == K_POINT && e->a.rel == R_SHIFT && e->a.unit >= U_HOUR && !e->mod) ||
+        (en && amt_sum > 0 && !e->mod)) {
         dur_value(e->amt, v, sizeof v);
         if (!(t = push(doc, e->b0, e->b1, "DURATION")))
             goto oom;

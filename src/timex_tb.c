@@ -165,7 +165,9 @@ static void take_article(const char *t, size_t lo, size_t *b0)
         return;
     }
     /* "el pasado 26 de mayo", "el próximo 2 de mayo": the shifter and its article */
-    static const char *const shifters[] = {"pasado", "pasada", "proximo", "proxima", NULL};
+    static const char *const shifters[] = {"pasado", "pasada", "proximo", "proxima", "pasados",
+                                           "pasadas", "proximos", "proximas", "ultimos",
+                                           "ultimas", NULL};
     size_t a0, a1;
     char a[WMAX];
     if (in_list(w, shifters) && word_before(t, w0, &a0, &a1, a) && a0 >= lo &&
@@ -230,6 +232,58 @@ static void take_shifter(const char *t, size_t len, size_t hi, hx__time *e, cons
     agree_year(e, dir, r);
 }
 
+/* A duration takes in the words that place it after or before something ("un día
+ * después", "dos meses más tarde", "tres años antes") and the quantifiers before it
+ * ("casi dos días", "al menos dos meses", "apenas una hora"), not before lo. */
+static void take_lapse(const char *t, size_t len, size_t lo, size_t hi, hx__time *e)
+{
+    static const char *const after[] = {"despues", "antes", "atras", NULL};
+    static const char *const before[] = {"casi", "apenas", "escasamente", NULL};
+    size_t w0, w1, v0, v1;
+    char w[WMAX], v[WMAX];
+    if (strcmp(e->type, "DURATION"))
+        return;
+    if (word_after(t, len, e->b1, &w0, &w1, w) && w0 == e->b1 + 1 && w1 <= hi) {
+        if (in_list(w, after))
+            e->b1 = (uint32_t)w1;
+        else if (!strcmp(w, "mas") && word_after(t, len, w1, &v0, &v1, v) && v0 == w1 + 1 &&
+                 v1 <= hi && !strcmp(v, "tarde"))
+            e->b1 = (uint32_t)v1;
+    }
+    if (!word_before(t, e->b0, &w0, &w1, w) || w0 < lo)
+        return;
+    if (in_list(w, before))
+        e->b0 = (uint32_t)w0;
+    else if (!strcmp(w, "menos") && word_before(t, w0, &v0, &v1, v) && v0 >= lo &&
+             !strcmp(v, "al"))
+        e->b0 = (uint32_t)v0;
+}
+
+/* "tarde" is the afternoon in TIMEX3 (TAF); the grammar's part of day 'E' is shared
+ * with Recognizers-Text, which reads it as the evening (TEV). */
+static void afternoon(const char *t, hx__time *e)
+{
+    size_t n = strlen(e->value);
+    if (n < 3 || strcmp(e->value + n - 3, "TEV"))
+        return;
+    for (size_t k = e->b0; k + 5 <= e->b1; k++)
+        if (!memcmp(t + k, "tarde", 5) || !memcmp(t + k, "Tarde", 5)) {
+            memcpy(e->value + n - 2, "AF", 3);
+            return;
+        }
+}
+
+/* A count of "jornadas" is a count of match days or sessions in news, not a lapse of
+ * time: 1 when e is one (it is dropped). */
+static int matchdays(const char *t, const hx__time *e)
+{
+    size_t w0, w1;
+    char w[WMAX];
+    return !strcmp(e->type, "DURATION") && word_before(t, e->b1, &w0, &w1, w) &&
+           w1 == e->b1 && (!strcmp(w, "jornadas") || !strcmp(w, "jornada")) &&
+           e->value[1] >= '0' && e->value[1] <= '9';
+}
+
 /* ---------------------------------------------------------------- apposition */
 
 /* 1 when entry a ("hoy", "mañana", "ayer") and entry b ("jueves", "20 de diciembre")
@@ -291,6 +345,30 @@ static const refw refws[] = {
     {{"trimestral", "", "", ""}, "SET", "P3M"},
     {{"trimestrales", "", "", ""}, "SET", "P3M"},
 };
+
+/* "los últimos días", "los próximos meses", "las pasadas semanas": a vague duration
+ * (PXD, PXM, PXW, PXY, PXDE) at w0 (the article); its end and value, or 0. */
+static size_t vague_at(const char *t, size_t len, size_t w0, const char *first, char v[32])
+{
+    static const char *const arts[] = {"los", "las", NULL};
+    static const char *const shift[] = {"ultimos", "ultimas", "proximos", "proximas",
+                                        "pasados", "pasadas", NULL};
+    static const char *const units[][2] = {{"dias", "D"}, {"semanas", "W"}, {"meses", "M"},
+                                           {"anos", "Y"}, {"decadas", "DE"}, {"horas", "TH"}};
+    size_t a, b, c, d;
+    char w[WMAX], u[WMAX];
+    if (!in_list(first, arts) || !word_after(t, len, w0, &a, &b, w) || a != w0 ||
+        !word_after(t, len, b, &a, &b, w) || !in_list(w, shift) ||
+        !word_after(t, len, b, &c, &d, u) || c != b + 1)
+        return 0;
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (!strcmp(u, units[k][0])) {
+            snprintf(v, 32, "P%sX%s", units[k][1][0] == 'T' ? "T" : "",
+                     units[k][1][0] == 'T' ? "H" : units[k][1]);
+            return d;
+        }
+    return 0;
+}
 
 /* The reference phrase starting at word [w0, w1) of the text: its end, or 0. */
 static size_t ref_at(const char *t, size_t len, size_t w0, const char *first, const refw **out)
@@ -389,6 +467,32 @@ static int anaphor_value(const focus *f, const tx_ref *r, int unit, int shift, c
     return 1;
 }
 
+/* An entry the grammar read from the DCT that is an anaphor ("ese mismo mes", "el día
+ * anterior"): takes its determiner in and its value from the focus. */
+static void refocus(const char *t, size_t len, size_t lo, hx__time *e, const focus *f,
+                    const tx_ref *r)
+{
+    size_t w0 = e->b0, w1, end;
+    char w[WMAX];
+    int unit, shift;
+    if (!word_after(t, len, e->b0, &w0, &w1, w) || w0 != e->b0 ||
+        !(end = anaphor_at(t, len, w0, w, &unit, &shift))) {
+        size_t p0, p1;
+        if (!word_before(t, e->b0, &p0, &p1, w) || p0 < lo)
+            return;
+        w0 = p0;
+        if (!(end = anaphor_at(t, len, w0, w, &unit, &shift)))
+            return;
+    }
+    if (end != e->b1 || !f->day[0])
+        return;
+    char v[32];
+    if (anaphor_value(f, r, unit, shift, v)) {
+        e->b0 = (uint32_t)w0;
+        memcpy(e->value, v, sizeof v);
+    }
+}
+
 /* Keeps the focus: the day of a DATE/TIME entry with a full day value. */
 static void note_focus(focus *f, const hx__time *e)
 {
@@ -436,6 +540,8 @@ static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, 
             e.type = "DATE";
             if (r->ok)
                 hx__tx_fmt_ymd(e.anchor, sizeof e.anchor, r->y, r->m, r->d);
+        } else if (w[0] && (end = vague_at(t, len, w0, w, e.value)) && end <= hi) {
+            e.type = "DURATION";
         } else if (w[0] && (end = ref_at(t, len, w0, w, &rw)) && end <= hi &&
                    (hi == len || hi > end + 1)) { /* not a modifier of the next timex */
             e.type = rw->type;
@@ -474,11 +580,18 @@ hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err)
             break;
         hx__time e = in[i];
         size_t b0 = e.b0;
+        refocus(t, len, lo, &e, &f, &r);
+        b0 = e.b0;
         strip_prep(t, &b0, e.b1);
         take_article(t, out.n ? ((hx__time *)out.p)[out.n - 1].b1 : 0, &b0);
         assert(b0 < e.b1);
         e.b0 = (uint32_t)b0;
         take_shifter(t, len, i + 1 < n ? in[i + 1].b0 : len, &e, &r);
+        afternoon(t, &e);
+        take_lapse(t, len, out.n ? ((hx__time *)out.p)[out.n - 1].b1 : 0,
+                   i + 1 < n ? in[i + 1].b0 : len, &e);
+        if (matchdays(t, &e))
+            continue;
         if (i + 1 < n && apposed(t, &e, &in[i + 1])) {
             const hx__time *b = &in[i + 1];
             if (!strcmp(b->type, "TIME") && strlen(b->value) > 10 && strlen(e.value) == 10) {

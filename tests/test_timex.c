@@ -156,24 +156,24 @@ static void reference_dates_parse(void **state)
 static void absolute_dates_are_exact(void **state)
 {
     (void)state;
-    expect("Ocurrió el 12 de julio de 2025 en Madrid.", "2025-07-14", "12 de julio de 2025",
+    expect("Ocurrió el 12 de julio de 2025 en Madrid.", "2025-07-14", "el 12 de julio de 2025",
            "DATE", "2025-07-12");
-    expect("Ocurrió el 12/07/2025.", NULL, "12/07/2025", "DATE", "2025-07-12");
+    expect("Ocurrió el 12/07/2025.", NULL, "el 12/07/2025", "DATE", "2025-07-12");
     /* a month before "un"/"una" is the month, not its first day */
     expect("Detectaron en marzo un aumento.", "2025-07-12", "marzo", "DATE", "2025-03");
-    expect("Ocurrió el 3-1-2024.", NULL, "3-1-2024", "DATE", "2024-01-03");
+    expect("Ocurrió el 3-1-2024.", NULL, "el 3-1-2024", "DATE", "2024-01-03");
     expect("La ley de julio de 2025 cambió todo.", NULL, "julio de 2025", "DATE", "2025-07");
     expect("Se aprobó en 2025 tras meses de debate.", NULL, "2025", "DATE", "2025");
-    expect("En el año 2024 no llovió.", NULL, "año 2024", "DATE", "2024");
-    expect_mod("Desde el año 2024 no llueve.", NULL, "Desde el año 2024", "DATE", "2024",
+    expect("En el año 2024 no llovió.", NULL, "el año 2024", "DATE", "2024");
+    expect_mod("Desde el año 2024 no llueve.", NULL, "el año 2024", "DATE", "2024",
                "ON_OR_AFTER");
-    expect("Fue el 1.º de enero de 2000.", NULL, "1.º de enero de 2000", "DATE", "2000-01-01");
-    expect("Nació el primero de mayo de 1990.", NULL, "primero de mayo de 1990", "DATE",
+    expect("Fue el 1.º de enero de 2000.", NULL, "el 1.º de enero de 2000", "DATE", "2000-01-01");
+    expect("Nació el primero de mayo de 1990.", NULL, "el primero de mayo de 1990", "DATE",
            "1990-05-01");
     expect("El 2 de octubre de dos mil veinte hubo huelga.", NULL,
-           "2 de octubre de dos mil veinte", "DATE", "2020-10-02");
-    expect("Ocurrió en el siglo XV.", NULL, "siglo XV", "DATE", "14");
-    expect("Creció en la década de 1990.", NULL, "década de 1990", "DATE", "199");
+           "El 2 de octubre de dos mil veinte", "DATE", "2020-10-02");
+    expect("Ocurrió en el siglo XV.", NULL, "el siglo XV", "DATE", "14");
+    expect("Creció en la década de 1990.", NULL, "la década de 1990", "DATE", "199");
 }
 
 static void holidays_on_fixed_dates(void **state)
@@ -181,10 +181,10 @@ static void holidays_on_fixed_dates(void **state)
     (void)state;
     expect("Cerrará en Navidad.", "2025-07-14", "Navidad", "DATE", "2025-12-25");
     expect("Se vio en Nochevieja.", "2025-07-14", "Nochevieja", "DATE", "2024-12-31");
-    expect("Desfiló el Día de la Hispanidad de 2024.", NULL, "Día de la Hispanidad de 2024",
+    expect("Desfiló el Día de la Hispanidad de 2024.", NULL, "el Día de la Hispanidad de 2024",
            "DATE", "2024-10-12");
     expect("Marcharon el Día Internacional de los Trabajadores.", NULL,
-           "Día Internacional de los Trabajadores", "DATE", "XXXX-05-01");
+           "el Día Internacional de los Trabajadores", "DATE", "XXXX-05-01");
     expect_none("Visitó a los Reyes en San Juan.");
 }
 
@@ -192,29 +192,29 @@ static void day_and_month_take_the_year_from_the_dct(void **state)
 {
     (void)state;
     /* past by default, future with a verb in the future tense */
-    expect("El 2 de octubre hubo huelga.", "2016-11-07", "2 de octubre", "DATE", "2016-10-02");
-    expect("El 2 de diciembre hubo huelga.", "2016-11-07", "2 de diciembre", "DATE",
+    expect("El 2 de octubre hubo huelga.", "2016-11-07", "El 2 de octubre", "DATE", "2016-10-02");
+    expect("El 2 de diciembre hubo huelga.", "2016-11-07", "El 2 de diciembre", "DATE",
            "2015-12-02");
-    expect("El 2 de diciembre habrá huelga.", "2016-11-07", "2 de diciembre", "DATE",
+    expect("El 2 de diciembre habrá huelga.", "2016-11-07", "El 2 de diciembre", "DATE",
            "2016-12-02");
     expect("En abril hubo elecciones.", "2025-07-14", "abril", "DATE", "2025-04");
     expect("En abril habrá elecciones.", "2025-07-14", "abril", "DATE", "2026-04");
     expect("En diciembre hubo fiestas.", "2025-01-10", "diciembre", "DATE", "2024-12");
     /* leap day: the last 29 February on or before the DCT */
-    expect("El 29 de febrero nevó.", "2019-03-22", "29 de febrero", "DATE", "2016-02-29");
-    expect("El 29 de febrero nevará.", "2021-01-01", "29 de febrero", "DATE", "2024-02-29");
+    expect("El 29 de febrero nevó.", "2019-03-22", "El 29 de febrero", "DATE", "2016-02-29");
+    expect("El 29 de febrero nevará.", "2021-01-01", "El 29 de febrero", "DATE", "2024-02-29");
 }
 
 static void without_dct_values_stay_underspecified(void **state)
 {
     (void)state;
     expect("En abril hubo elecciones.", NULL, "abril", "DATE", "XXXX-04");
-    expect("El 2 de octubre hubo huelga.", NULL, "2 de octubre", "DATE", "XXXX-10-02");
+    expect("El 2 de octubre hubo huelga.", NULL, "El 2 de octubre", "DATE", "XXXX-10-02");
     expect("Ayer hubo huelga.", NULL, "Ayer", "DATE", "XXXX-XX-XX");
-    expect("El martes hubo huelga.", NULL, "martes", "DATE", "XXXX-WXX-2");
+    expect("El martes hubo huelga.", NULL, "El martes", "DATE", "XXXX-WXX-2");
     expect("La semana pasada llovió.", NULL, "La semana pasada", "DATE", "XXXX-WXX");
     expect("Este año llovió.", NULL, "Este año", "DATE", "XXXX");
-    expect("Llegó a las 15.30 al puerto.", NULL, "15.30", "TIME", "XXXX-XX-XXT15:30");
+    expect("Llegó a las 15.30 al puerto.", NULL, "las 15.30", "TIME", "XXXX-XX-XXT15:30");
 }
 
 /* ---------------------------------------------------------------- relative dates */
@@ -232,23 +232,24 @@ static void relative_days_cross_month_and_year_ends(void **state)
     expect("Hace dos meses llovió.", "2025-01-15", "Hace dos meses", "DATE", "2024-11");
     expect("Dentro de dos meses habrá elecciones.", "2025-11-20", "Dentro de dos meses",
            "DATE", "2026-01");
-    expect("En 2 semanas habrá elecciones.", "2018-03-23", "En 2 semanas", "DATE", "2018-W14");
+    /* "en N U" is a lapse in the document layer (TimeBank), a date in Recognizers-Text */
+    expect("En 2 semanas habrá elecciones.", "2018-03-23", "2 semanas", "DURATION", "P2W");
 }
 
 static void relative_weekdays_are_the_nearest_ones(void **state)
 {
     (void)state;
     /* 2025-07-14 is a Monday */
-    expect("El pasado martes hubo huelga.", "2025-07-14", "pasado martes", "DATE",
+    expect("El pasado martes hubo huelga.", "2025-07-14", "El pasado martes", "DATE",
            "2025-07-08");
-    expect("El próximo domingo habrá huelga.", "2025-07-14", "próximo domingo", "DATE",
+    expect("El próximo domingo habrá huelga.", "2025-07-14", "El próximo domingo", "DATE",
            "2025-07-20");
-    expect("El lunes pasado hubo huelga.", "2025-07-14", "lunes pasado", "DATE", "2025-07-07");
-    expect("El martes hubo huelga.", "2025-07-14", "martes", "DATE", "2025-07-08");
-    expect("El martes habrá huelga.", "2025-07-14", "martes", "DATE", "2025-07-15");
-    expect("El próximo viernes cerrará.", "2024-12-30", "próximo viernes", "DATE",
+    expect("El lunes pasado hubo huelga.", "2025-07-14", "El lunes pasado", "DATE", "2025-07-07");
+    expect("El martes hubo huelga.", "2025-07-14", "El martes", "DATE", "2025-07-08");
+    expect("El martes habrá huelga.", "2025-07-14", "El martes", "DATE", "2025-07-15");
+    expect("El próximo viernes cerrará.", "2024-12-30", "El próximo viernes", "DATE",
            "2025-01-03");
-    expect_mod("Seguirá hasta el domingo.", "2025-07-14", "hasta el domingo", "DATE",
+    expect_mod("Seguirá hasta el domingo.", "2025-07-14", "el domingo", "DATE",
                "2025-07-20", "BEFORE");
 }
 
@@ -260,9 +261,9 @@ static void relative_periods_name_their_period(void **state)
     expect("El mes pasado llovió.", "2025-01-10", "El mes pasado", "DATE", "2024-12");
     expect("El próximo año habrá elecciones.", "2025-07-14", "El próximo año", "DATE", "2026");
     expect("Este verano hizo calor.", "2025-07-14", "Este verano", "DATE", "2025-SU");
-    expect("El primer trimestre fue malo.", "2025-07-14", "primer trimestre", "DATE",
+    expect("El primer trimestre fue malo.", "2025-07-14", "El primer trimestre", "DATE",
            "2025-Q1");
-    expect("El segundo semestre de 2019 fue malo.", NULL, "segundo semestre de 2019", "DATE",
+    expect("El segundo semestre de 2019 fue malo.", NULL, "El segundo semestre de 2019", "DATE",
            "2019-H2");
     expect("Este fin de semana llovió.", "2025-07-14", "Este fin de semana", "DATE",
            "2025-W29-WE");
@@ -283,8 +284,8 @@ static void parts_of_periods_carry_a_mod(void **state)
                "START");
     expect_mod("A mediados de mayo bajó.", "2025-07-14", "mediados de mayo", "DATE", "2025-05",
                "MID");
-    expect_mod("Después de 2016 cambió.", NULL, "Después de 2016", "DATE", "2016", "AFTER");
-    expect_mod("Antes de 2018 cambió.", NULL, "Antes de 2018", "DATE", "2018", "BEFORE");
+    expect_mod("Después de 2016 cambió.", NULL, "2016", "DATE", "2016", "AFTER");
+    expect_mod("Antes de 2018 cambió.", NULL, "2018", "DATE", "2018", "BEFORE");
 }
 
 /* ---------------------------------------------------------------- times */
@@ -292,18 +293,18 @@ static void parts_of_periods_carry_a_mod(void **state)
 static void clock_times_take_the_dct_day(void **state)
 {
     (void)state;
-    expect("Empezó a las 15.30 en punto.", "2025-07-13", "15.30 en punto", "TIME",
+    expect("Empezó a las 15.30 en punto.", "2025-07-13", "las 15.30 en punto", "TIME",
            "2025-07-13T15:30");
-    expect("Empezó a las 15:30.", "2025-07-13", "15:30", "TIME", "2025-07-13T15:30");
+    expect("Empezó a las 15:30.", "2025-07-13", "las 15:30", "TIME", "2025-07-13T15:30");
     expect("Llegó a mediodía.", "2025-07-13", "mediodía", "TIME", "2025-07-13T12:00");
-    expect("Llegó a las siete de la tarde.", "2025-07-13", "siete de la tarde", "TIME",
+    expect("Llegó a las siete de la tarde.", "2025-07-13", "las siete de la tarde", "TIME",
            "2025-07-13T19:00");
-    expect("Llegó a las ocho y media de la mañana.", "2025-07-13", "ocho y media de la mañana",
+    expect("Llegó a las ocho y media de la mañana.", "2025-07-13", "las ocho y media de la mañana",
            "TIME", "2025-07-13T08:30");
     expect("Llegó por la noche.", "2025-07-13", "la noche", "TIME", "2025-07-13TNI");
     expect("Ayer por la noche llovió.", "2025-07-13", "Ayer por la noche", "TIME",
            "2025-07-12TNI");
-    expect("El 12 de julio de 2025 a las 15:30 llovió.", NULL, "12 de julio de 2025 a las 15:30",
+    expect("El 12 de julio de 2025 a las 15:30 llovió.", NULL, "El 12 de julio de 2025 a las 15:30",
            "TIME", "2025-07-12T15:30");
     expect("Anoche a las 11 de la noche llovió.", "2025-01-01",
            "Anoche a las 11 de la noche", "TIME", "2024-12-31T23:00");
@@ -345,17 +346,17 @@ static void ranges_give_start_and_end(void **state)
     (void)state;
     expect_mod("Abrirá del 1 al 5 de mayo.", "2025-04-10", "del 1", "DATE", "2025-05-01",
                "START");
-    expect_mod("Abrirá del 1 al 5 de mayo.", "2025-04-10", "5 de mayo", "DATE", "2025-05-05",
+    expect_mod("Abrirá del 1 al 5 de mayo.", "2025-04-10", "al 5 de mayo", "DATE", "2025-05-05",
                "END");
-    expect_mod("Creció entre 2022 y 2024.", NULL, "entre 2022", "DATE", "2022", "START");
+    expect_mod("Creció entre 2022 y 2024.", NULL, "2022", "DATE", "2022", "START");
     expect_mod("Creció entre 2022 y 2024.", NULL, "2024", "DATE", "2024", "END");
-    expect_mod("Cerró de enero a abril de 2015.", NULL, "de enero", "DATE", "2015-01", "START");
-    expect_mod("Cerró de noviembre a febrero de 2017.", NULL, "de noviembre", "DATE", "2016-11",
+    expect_mod("Cerró de enero a abril de 2015.", NULL, "enero", "DATE", "2015-01", "START");
+    expect_mod("Cerró de noviembre a febrero de 2017.", NULL, "noviembre", "DATE", "2016-11",
                "START");
     /* 2025-07-16 is a Wednesday: the week that ended */
     expect_mod("Abrió de lunes a viernes.", "2025-07-16", "viernes", "DATE", "2025-07-18",
                "END");
-    expect_mod("Abrió de lunes a viernes.", "2025-07-16", "de lunes", "DATE", "2025-07-14",
+    expect_mod("Abrió de lunes a viernes.", "2025-07-16", "lunes", "DATE", "2025-07-14",
                "START");
     expect_mod("Estará fuera noviembre 19-20.", "2016-11-07", "20", "DATE", "2016-11-20",
                "END");
@@ -377,20 +378,20 @@ static void news_readings(void **state)
 {
     (void)state;
     /* 2000-05-23 is a Tuesday: "hoy, martes" is that day */
-    expect("El crudo bajó hoy, martes, en Londres.", "2000-05-23", "martes", "DATE",
+    expect("El crudo bajó hoy, martes, en Londres.", "2000-05-23", "hoy, martes", "DATE",
            "2000-05-23");
     expect("La compra será en junio próximo.", "2000-05-23", "junio próximo", "DATE", "2000-06");
-    expect_mod("Seguirá hasta el próximo día 28.", "2000-05-23", "hasta el próximo día 28",
+    expect_mod("Seguirá hasta el próximo día 28.", "2000-05-23", "el próximo día 28",
                "DATE", "2000-05-28", "BEFORE");
-    expect("Llegarán a las cuatro.", "2000-05-23", "cuatro", "TIME", "2000-05-23T04:00");
-    expect("Abre a las 10:30 h en Mérida.", "2000-05-23", "10:30 h", "TIME", "2000-05-23T10:30");
+    expect("Llegarán a las cuatro.", "2000-05-23", "las cuatro", "TIME", "2000-05-23T04:00");
+    expect("Abre a las 10:30 h en Mérida.", "2000-05-23", "las 10:30 h", "TIME", "2000-05-23T10:30");
     /* no tense: the reading nearer the DCT; a past verb: the past one */
     expect("Final de la Copa: 31 de mayo.", "2000-05-23", "31 de mayo", "DATE", "2000-05-31");
-    expect("El Nasdaq cerró el 14 de abril en mínimos.", "2000-05-23", "14 de abril", "DATE",
+    expect("El Nasdaq cerró el 14 de abril en mínimos.", "2000-05-23", "el 14 de abril", "DATE",
            "2000-04-14");
-    expect("Las obras empezaron el 30 de mayo.", "2000-05-23", "30 de mayo", "DATE",
+    expect("Las obras empezaron el 30 de mayo.", "2000-05-23", "el 30 de mayo", "DATE",
            "1999-05-30");
-    expect("Marcó dos goles en tres minutos.", "2000-05-23", "en tres minutos", "DURATION",
+    expect("Marcó dos goles en tres minutos.", "2000-05-23", "tres minutos", "DURATION",
            "PT3M");
     /* a two-byte letter cut by the end of the tense window (looped forever once) */
     char cut[200];
