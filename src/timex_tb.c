@@ -392,6 +392,33 @@ static size_t ref_at(const char *t, size_t len, size_t w0, const char *first, co
     return 0;
 }
 
+/* A reference phrase that starts where entry e does and covers it and the entries
+ * after it ("hoy por hoy" read as two "hoy"): e becomes the phrase and *i moves past
+ * the entries it covers.  0 when there is none. */
+static int ref_over(const char *t, size_t len, hx__time *e, const hx__time *next, size_t nn,
+                    size_t *i)
+{
+    size_t w0, w1, end;
+    char w[WMAX];
+    const refw *rw;
+    if (!word_after(t, len, e->b0, &w0, &w1, w) || w0 != e->b0 ||
+        !(end = ref_at(t, len, w0, w, &rw)) || end <= e->b1)
+        return 0;
+    size_t k = 0;
+    while (k < nn && next[k].b0 < end) {
+        if (next[k].b1 > end)
+            return 0;
+        k++;
+    }
+    *i += k;
+    e->b1 = (uint32_t)end;
+    e->type = rw->type;
+    e->mod = NULL;
+    e->anchor[0] = 0;
+    memcpy(e->value, rw->value, strlen(rw->value) + 1);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- focus */
 
 typedef struct focus {
@@ -580,6 +607,12 @@ hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err)
             break;
         hx__time e = in[i];
         size_t b0 = e.b0;
+        if (ref_over(t, len, &e, in + i + 1, n - i - 1, &i)) {
+            if (put(&out, &e))
+                goto oom;
+            lo = e.b1;
+            continue;
+        }
         refocus(t, len, lo, &e, &f, &r);
         b0 = e.b0;
         strip_prep(t, &b0, e.b1);

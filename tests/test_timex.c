@@ -404,6 +404,124 @@ static void news_readings(void **state)
     expect_none("Café: oct 7,49 7,28 7,45.");
 }
 
+
+/* ---------------------------------------------------------------- TimeBank conventions */
+
+static void timebank_extent_takes_the_article(void **state)
+{
+    (void)state;
+    expect("Llegó el 25 de febrero.", "2001-03-01", "el 25 de febrero", "DATE", "2001-02-25");
+    expect("La reunión del 7 de marzo fue tensa.", "2002-03-10", "del 7 de marzo", "DATE",
+           "2002-03-07");
+    expect("Abrirá del día 3 al 5 de octubre.", "2001-10-01", "al 5 de octubre", "DATE",
+           "2001-10-05");
+    expect("Se jubila en el 2003.", NULL, "el 2003", "DATE", "2003");
+    expect("Cayó durante los últimos tres meses.", "2000-05-10", "los últimos tres meses",
+           "DURATION", "P3M");
+    expect("Subió los pasados seis meses.", "2000-05-10", "los pasados seis meses", "DURATION",
+           "P6M");
+    expect("Nevó en el mes de enero.", "2000-05-10", "el mes de enero", "DATE", "2000-01");
+    expect("Llega a las 08.00.", "2000-05-10", "las 08.00", "TIME", "2000-05-10T08:00");
+}
+
+static void timebank_extent_leaves_prepositions_out(void **state)
+{
+    (void)state;
+    expect_mod("Vive allí desde 1998.", NULL, "1998", "DATE", "1998", "ON_OR_AFTER");
+    expect_mod("Estará hasta el 3 de abril.", "2001-03-01", "el 3 de abril", "DATE",
+               "2001-04-03", "BEFORE");
+    expect_mod("Rige a partir de enero de 2002.", NULL, "enero de 2002", "DATE", "2002-01",
+               "ON_OR_AFTER");
+    expect_mod("Antes de 1990 no había.", NULL, "1990", "DATE", "1990", "BEFORE");
+    expect("Ocurrió en 1994.", NULL, "1994", "DATE", "1994");
+}
+
+static void timebank_shifters_fix_the_year(void **state)
+{
+    (void)state;
+    /* said after the date ... */
+    expect("Abrirá el 2 de julio próximo.", "2000-08-01", "el 2 de julio próximo", "DATE",
+           "2001-07-02");
+    expect("Cerró el 25 de abril pasado.", "2000-03-01", "el 25 de abril pasado", "DATE",
+           "1999-04-25");
+    expect("Será el 1 de diciembre próximo.", "2000-06-01", "el 1 de diciembre próximo", "DATE",
+           "2000-12-01");
+    expect("Volverá en mayo venidero.", "2000-06-01", "mayo venidero", "DATE", "2001-05");
+    /* ... or before it */
+    expect("Abrirá el próximo 2 de mayo.", "2001-06-01", "el próximo 2 de mayo", "DATE",
+           "2002-05-02");
+    expect("Murió el pasado 26 de mayo.", "2000-06-01", "el pasado 26 de mayo", "DATE",
+           "2000-05-26");
+    expect("Murió el pasado 26 de diciembre.", "2000-06-01", "el pasado 26 de diciembre",
+           "DATE", "1999-12-26");
+}
+
+static void timebank_apposition_is_one_day(void **state)
+{
+    (void)state;
+    expect("El crudo bajó hoy, jueves, en Londres.", "2000-12-14", "hoy, jueves", "DATE",
+           "2000-12-14");
+    expect("Votarán mañana domingo.", "2000-07-15", "mañana domingo", "DATE", "2000-07-16");
+    expect("Ayer, 3 de marzo, llovió.", "2001-03-04", "Ayer, 3 de marzo", "DATE", "2001-03-03");
+    expect("Hoy, 20 de diciembre de 2019, cierra.", "2019-12-20", "Hoy, 20 de diciembre de 2019",
+           "DATE", "2019-12-20");
+}
+
+static void timebank_reference_words(void **state)
+{
+    (void)state;
+    expect("Actualmente vive en Lima.", "2000-01-01", "Actualmente", "DATE", "PRESENT_REF");
+    expect("El gobierno actual dimitió.", "2000-01-01", "actual", "DATE", "PRESENT_REF");
+    expect("En la actualidad hay tres.", "2000-01-01", "la actualidad", "DATE", "PRESENT_REF");
+    expect("Hoy por hoy no hay acuerdo.", "2000-01-01", "Hoy por hoy", "DATE", "PRESENT_REF");
+    expect("Desde entonces no volvió.", "2000-01-01", "entonces", "DATE", "PAST_REF");
+    expect("Un edificio recién construido.", "2000-01-01", "recién", "DATE", "PAST_REF");
+    expect("Lo decidirá el futuro.", "2000-01-01", "el futuro", "DATE", "FUTURE_REF");
+    expect("Las futuras elecciones.", "2000-01-01", "futuras", "DATE", "FUTURE_REF");
+    expect("El informe anual salió.", NULL, "anual", "SET", "P1Y");
+    expect("Pagos mensuales de 300 euros.", NULL, "mensuales", "SET", "P1M");
+    expect("Una revista semanal.", NULL, "semanal", "SET", "P1W");
+}
+
+static void timebank_focus_anchors_anaphors(void **state)
+{
+    (void)state;
+    const char *a = "El 3 de marzo llegó la misión. Al día siguiente se fue.";
+    expect(a, "2000-06-01", "Al día siguiente", "DATE", "2000-03-04");
+    expect("El 30 de diciembre de 1999 llegó. Al día siguiente se fue.", "2000-06-01",
+           "Al día siguiente", "DATE", "1999-12-31");
+    expect("El 10 de mayo votaron. Ese mismo día dimitió.", "2000-06-01", "Ese mismo día",
+           "DATE", "2000-05-10");
+    expect("El 10 de mayo votaron. El día anterior hubo huelga.", "2000-06-01",
+           "El día anterior", "DATE", "2000-05-09");
+    expect("El 2 de febrero de 1996 firmó. Ese mismo mes dimitió.", "2000-06-01",
+           "Ese mismo mes", "DATE", "1996-02");
+    expect("El 2 de febrero de 1996 firmó. Ese año dimitió.", "2000-06-01", "Ese año", "DATE",
+           "1996");
+    /* without a day mentioned before: the publication date */
+    expect("Ese mismo día dimitió.", "2000-06-01", "Ese mismo día", "DATE", "2000-06-01");
+}
+
+static void timebank_lapses_are_durations(void **state)
+{
+    (void)state;
+    expect("Las obras estarán listas en un año.", "2000-06-01", "un año", "DURATION", "P1Y");
+    expect("En dos días el índice cayó.", "2000-06-01", "dos días", "DURATION", "P2D");
+    expect("Un día después se fue.", "2000-06-01", "Un día después", "DURATION", "P1D");
+    expect("Tres semanas antes firmó.", "2000-06-01", "Tres semanas antes", "DURATION", "P3W");
+    expect("Dos meses más tarde volvió.", "2000-06-01", "Dos meses más tarde", "DURATION",
+           "P2M");
+    expect("Tardó al menos dos meses.", NULL, "al menos dos meses", "DURATION", "P2M");
+    expect("Tardó casi tres años.", NULL, "casi tres años", "DURATION", "P3Y");
+    expect("Cayó en los últimos días.", "2000-06-01", "los últimos días", "DURATION", "PXD");
+    expect("Subirá los próximos meses.", "2000-06-01", "los próximos meses", "DURATION", "PXM");
+    expect("Bajó las últimas semanas.", "2000-06-01", "las últimas semanas", "DURATION", "PXW");
+    expect("Declaró esta tarde.", "2000-06-08", "esta tarde", "TIME", "2000-06-08TAF");
+    expect_none("Ganó en las cinco jornadas.");
+    expect_none("Tras once jornadas de liga.");
+    expect_none("Empató en 26 jornadas.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +543,13 @@ int main(void)
         cmocka_unit_test(ranges_give_start_and_end),
         cmocka_unit_test(ordinary_numbers_are_not_times),
         cmocka_unit_test(news_readings),
+        cmocka_unit_test(timebank_extent_takes_the_article),
+        cmocka_unit_test(timebank_extent_leaves_prepositions_out),
+        cmocka_unit_test(timebank_shifters_fix_the_year),
+        cmocka_unit_test(timebank_apposition_is_one_day),
+        cmocka_unit_test(timebank_reference_words),
+        cmocka_unit_test(timebank_focus_anchors_anaphors),
+        cmocka_unit_test(timebank_lapses_are_durations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
