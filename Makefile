@@ -48,6 +48,18 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libhechos.a tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS) -lcmocka
 
+# The time-expression lexicon: data/timex_lexicon.tsv compiled into C tables that
+# src/timex_lex.c includes (tools/gen/gen_lexicon.c, built without the library).
+CPPFLAGS += -I$(BUILD)/gen
+$(BUILD)/gen/gen_lexicon: tools/gen/gen_lexicon.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -D_DEFAULT_SOURCE -o $@ $<
+
+$(BUILD)/gen/timex_lex.inc: data/timex_lexicon.tsv $(BUILD)/gen/gen_lexicon
+	$(BUILD)/gen/gen_lexicon data/timex_lexicon.tsv $@
+
+$(BUILD)/src/timex_lex.o: $(BUILD)/gen/timex_lex.inc
+
 # Training and evaluation programs, each built from one tools/*.c and the library.
 tools: $(TOOLS)
 
@@ -75,7 +87,7 @@ test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 30
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
-fuzz:
+fuzz: $(BUILD)/gen/timex_lex.inc
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \
