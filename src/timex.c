@@ -230,8 +230,17 @@ static void dur_value(const double *amt, char *out, size_t cap)
         {U_MIN, "M", 1}, {U_SEC, "S", 1}};
     size_t n = (size_t)snprintf(out, cap, "P");
     int t = 0;
+    double yr[2] = {0, 0}; /* a fractional century or decade is said in years (P350Y) */
+    if (amt[U_CENT] > 0 && amt[U_CENT] != floor(amt[U_CENT]))
+        yr[0] = amt[U_CENT] * 100;
+    if (amt[U_DEC] > 0 && amt[U_DEC] != floor(amt[U_DEC]))
+        yr[1] = amt[U_DEC] * 10;
     for (size_t k = 0; k < sizeof order / sizeof order[0] && n + 12 < cap; k++) {
         double a = amt[order[k].u];
+        if ((order[k].u == U_CENT && yr[0]) || (order[k].u == U_DEC && yr[1]))
+            continue;
+        if (order[k].u == U_YEAR && (yr[0] || yr[1]))
+            a = (a > 0 ? a : 0) + yr[0] + yr[1];
         if (a == 0)
             continue;
         if (order[k].time && !t) {

@@ -64,7 +64,8 @@ enum {
     F_MEDIA, F_CUARTO, F_MENOS, F_PUNTO, F_TODO, F_UNOS, F_VARIOS, F_MAS, F_MANANA,
     F_PASADOMANANA_UNUSED, F_H, F_ENTERO, F_PARTIR, F_MISMO, F_SIGLO, F_ANO, F_DIA,
     F_O, F_LO, F_TARDE_ADV, F_OTRO, F_FIN, F_SIGUIENTE, F_HORAS, F_UN, F_MEDIO,
-    F_TEMPRANO, F_VA, F_HOLI /* a word that may name a holiday */
+    F_TEMPRANO, F_VA, F_HOLI, /* a word that may name a holiday */
+    F_PAR      /* "un par de": two */
 };
 
 typedef struct tx_lexent {

@@ -275,6 +275,56 @@ void hx__tx_clear_amt(tx_expr *e)
 /* N unit [y N unit]... / N unit y media / media hora / unos días / todo el día /
  * un mes entero.  Fills e->amt; *vague_ok lets "años" alone count (after "por",
  * "durante", "desde hace"). */
+/* A fraction said after a unit: "y medio", "y media" (+0.5), "y cuarto" (+0.25), "y
+ * tres cuartos" (+0.75).  Adds it to *amt and returns the index past it (j if none). */
+static size_t fraction_after(const tx_p *p, size_t j, double *amt)
+{
+    if (!F(j, F_Y))
+        return j;
+    if (F(j + 1, F_MEDIA) || F(j + 1, F_MEDIO)) {
+        *amt += 0.5;
+        return j + 2;
+    }
+    if (C(j + 1, L_ORDW) && V(j + 1) == 4 && p->text[p->t[j + 1].b1 - 1] == 'o') {
+        *amt += 0.25; /* y cuarto */
+        return j + 2;
+    }
+    double v;
+    size_t f = hx__tx_number(p, j + 1, &v);
+    if (f && v >= 1 && v <= 3 && F(f, F_CUARTO)) {
+        *amt += v / 4; /* y tres cuartos */
+        return f + 1;
+    }
+    return j;
+}
+
+/* A fraction or a pair said before a unit: "un cuarto de hora", "tres cuartos de
+ * hora", "un par de días".  Fills e->amt and returns the index past the unit, or 0. */
+static size_t fraction_before(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j = i;
+    double v = 1;
+    int u;
+    if (F(j, F_UN))
+        j++;
+    else if (!(j = hx__tx_number(p, i, &v)) || v < 1 || v > 3)
+        return 0;
+    if (F(j, F_PAR) && F(j + 1, F_DE) && j == i + 1 && F(i, F_UN) &&
+        (u = hx__tx_dur_unit(p, j + 2)) != U_NONE) {
+        e->amt[u] = 2; /* un par de días */
+        return hx__tx_unit_end(p, j + 2);
+    }
+    int quarter = (C(j, L_ORDW) && V(j) == 4 && v == 1 && F(i, F_UN)) ||
+                  (F(j, F_CUARTO) && v > 1);
+    if (!quarter || !F(j + 1, F_DE) || (u = hx__tx_dur_unit(p, j + 2)) == U_NONE)
+        return 0;
+    if (u == U_HOUR)
+        e->amt[U_MIN] = 15 * v;
+    else
+        e->amt[u] = v / 4;
+    return hx__tx_unit_end(p, j + 2);
+}
+
 size_t hx__tx_duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok)
 {
     double v;
@@ -294,6 +344,8 @@ size_t hx__tx_duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok)
         e->amt[u] = 1; /* otro día */
         return j + 2;
     }
+    if ((f = fraction_before(p, j, e)) != 0)
+        return f;
     if ((F(j, F_UNOS) || F(j, F_VARIOS)) && (u = hx__tx_dur_unit(p, j + 1)) != U_NONE) {
         e->amt[u] = -3; /* a few: vague */
         return j + 2;
@@ -318,10 +370,7 @@ size_t hx__tx_duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok)
         e->amt[u] += v;
         j = hx__tx_unit_end(p, f);
         any = 1;
-        if (F(j, F_Y) && F(j + 1, F_MEDIA)) {
-            e->amt[u] += 0.5;
-            j += 2;
-        }
+        j = fraction_after(p, j, &e->amt[u]);
         if (F(j, F_ENTERO))
             j++;
     }

@@ -502,6 +502,24 @@ static void timebank_focus_anchors_anaphors(void **state)
     expect("Ese mismo día dimitió.", "2000-06-01", "Ese mismo día", "DATE", "2000-06-01");
 }
 
+static void durations_with_fractions(void **state)
+{
+    (void)state;
+    expect("Duró tres días y cuarto.", NULL, "tres días y cuarto", "DURATION", "P3.25D");
+    expect("Duró dos semanas y media.", NULL, "dos semanas y media", "DURATION", "P2.5W");
+    expect("Duró tres años y medio.", NULL, "tres años y medio", "DURATION", "P3.5Y");
+    expect("Duró dos días y tres cuartos.", NULL, "dos días y tres cuartos", "DURATION",
+           "P2.75D");
+    expect("Duró tres siglos y medio.", NULL, "tres siglos y medio", "DURATION", "P350Y");
+    expect("Duró una década y media.", NULL, "una década y media", "DURATION", "P15Y");
+    expect("Esperó un cuarto de hora.", NULL, "un cuarto de hora", "DURATION", "PT15M");
+    expect("Esperó tres cuartos de hora.", NULL, "tres cuartos de hora", "DURATION", "PT45M");
+    expect("Esperó un cuarto de siglo.", NULL, "un cuarto de siglo", "DURATION", "P25Y");
+    expect("Esperó un par de días.", NULL, "un par de días", "DURATION", "P2D");
+    expect("Esperó un par de meses.", NULL, "un par de meses", "DURATION", "P2M");
+    expect("Esperó un par de semanas.", NULL, "un par de semanas", "DURATION", "P2W");
+}
+
 static void timebank_lapses_are_durations(void **state)
 {
     (void)state;
@@ -550,6 +568,7 @@ int main(void)
         cmocka_unit_test(timebank_reference_words),
         cmocka_unit_test(timebank_focus_anchors_anaphors),
         cmocka_unit_test(timebank_lapses_are_durations),
+        cmocka_unit_test(durations_with_fractions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
