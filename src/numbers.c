@@ -91,9 +91,19 @@ double hx__denominator(const char *w, int *plural)
         return 2;
     if (l == 6 && memcmp(w, "tercio", 6) == 0)
         return 3;
-    if (l > 4 && w[l - 3] == 'a' && w[l - 2] == 'v' && (w[l - 1] == 'o' || w[l - 1] == 'a') &&
-        hx__numwords_concat(w, l - 3, &v) && v > 2)
-        return v;
+    if (l > 4 && w[l - 3] == 'a' && w[l - 2] == 'v' && (w[l - 1] == 'o' || w[l - 1] == 'a')) {
+        /* "onceavos", "veintiunavos"; "treintavos", "cuarentavas" drop the cardinal's
+         * final "a" */
+        char stem[32];
+        if (hx__numwords_concat(w, l - 3, &v) && v > 2)
+            return v;
+        if (l - 3 + 1 < sizeof stem && strncmp(w, "cent", 4)) {
+            memcpy(stem, w, l - 3);
+            stem[l - 3] = 'a';
+            if (hx__numwords_concat(stem, l - 2, &v) && v >= 30)
+                return v;
+        }
+    }
     size_t k = hx__ordwords_parse(w, len, &v);
     if (k == len && v >= 4)
         return v;
@@ -120,7 +130,62 @@ static double last_mult(const char *s, size_t b0, size_t b1)
 
 static const char *const w_y[] = {"y", NULL};
 static const char *const w_medio[] = {"medio", "media", NULL};
-static const char *const w_docena[] = {"docena", "docenas", "dozs", "doc", NULL};
+static const char *const w_docena[] = {"docena", "docenas", "dozs", "doc", "dz", NULL};
+static const char *const w_mill[] = {"mill", "mll", NULL};
+
+/* Collective nouns that multiply the number before them ("tres docenas", "un
+ * centenar", "dos millares"): the words and the factor. */
+static const struct {
+    const char *const *w;
+    double f;
+} collectives[] = {
+    {(const char *const[]){"docena", "docenas", "dozs", "doc", "dz", NULL}, 12},
+    {(const char *const[]){"decena", "decenas", NULL}, 10},
+    {(const char *const[]){"centenar", "centenares", "centena", "centenas", NULL}, 100},
+    {(const char *const[]){"millar", "millares", NULL}, 1000},
+};
+
+/* A collective noun after e ("3 docenas", "un centenar"): multiplies *v, makes it the
+ * multiplier of out (what is counted may follow with "de") and returns its end, or 0.
+ * "un par" (2) is read only after the article. */
+static size_t collective(const char *s, size_t n, size_t e, int article, double *v,
+                         hx__num *out)
+{
+    static const char *const w_par[] = {"par", NULL};
+    size_t k = hx__skip_sp(s, n, e), k2;
+    if (k == e || k >= n)
+        return 0;
+    for (size_t c = 0; c < sizeof collectives / sizeof collectives[0]; c++)
+        if (hx__word_is(s, n, k, collectives[c].w, &k2) && !hx__alnum_at(s, n, k2)) {
+            *v *= collectives[c].f;
+            out->mult = collectives[c].f;
+            return k2;
+        }
+    if (article && *v == 1 && hx__word_is(s, n, k, w_par, &k2) && !hx__alnum_at(s, n, k2)) {
+        *v = 2;
+        out->mult = 2;
+        return k2;
+    }
+    return 0;
+}
+
+/* A vulgar fraction character at i ("½", "⅙"): its value and *len its bytes, or 0. */
+static double vulgar(const unsigned char *u, size_t n, size_t i, size_t *len)
+{
+    static const double latin1[] = {0.25, 0.5, 0.75};                  /* U+00BC..BE */
+    static const double forms[] = {1.0 / 7, 1.0 / 9, 0.1, 1.0 / 3, 2.0 / 3, 0.2, 0.4,
+                                   0.6,     0.8,     1.0 / 6, 5.0 / 6, 0.125, 0.375,
+                                   0.625,   0.875};                    /* U+2150..215E */
+    if (i + 1 < n && u[i] == 0xC2 && u[i + 1] >= 0xBC && u[i + 1] <= 0xBE) {
+        *len = 2;
+        return latin1[u[i + 1] - 0xBC];
+    }
+    if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x85 && u[i + 2] >= 0x90 && u[i + 2] <= 0x9E) {
+        *len = 3;
+        return forms[u[i + 2] - 0x90];
+    }
+    return 0;
+}
 static const char *const w_con[] = {"con", NULL};
 static const char *const w_coma[] = {"coma", "punto", NULL};
 static const char *const w_sobre[] = {"sobre", NULL};
@@ -179,6 +244,47 @@ static size_t frac_words(const char *s, size_t n, size_t i, double *v)
     return 0;
 }
 
+/* What may follow the digits [.., d) of a number whose value is *v: a vulgar
+ * fraction ("2½"), a collective noun ("3 docenas"), "mill." (millions), and for
+ * Recognizers-Text the SI-like suffixes "10k", "10 K", "10M", "10G", "10T".  Returns
+ * the new end (d when none). */
+static size_t digits_suffix(const char *s, size_t n, size_t d, unsigned flags, hx__num *out,
+                            double *v)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t vl, k2;
+    double f = vulgar(u, n, d, &vl);
+    if (f > 0 && out->plain && *v == floor(*v)) {
+        *v += f;
+        out->subtype = HX__NUM_FRAC;
+        out->plain = 0;
+        return d + vl;
+    }
+    if ((k2 = collective(s, n, d, 0, v, out)) != 0) {
+        out->plain = 0;
+        return k2;
+    }
+    size_t k = hx__skip_sp(s, n, d);
+    if (k > d && hx__word_is(s, n, k, w_mill, &k2) && k2 < n && u[k2] == '.') {
+        *v *= 1e6; /* "3,5 mill." */
+        out->mult = 1e6;
+        out->plain = 0;
+        return k2 + 1;
+    }
+    if (!(flags & HX__NUMF_LOOSE))
+        return d;
+    k = d < n && u[d] == ' ' ? d + 1 : d;
+    static const char sym[] = "kKMGT";
+    static const double fac[] = {1e3, 1e3, 1e6, 1e9, 1e12};
+    const char *p = k < n && u[k] ? strchr(sym, u[k]) : NULL;
+    if (p && !hx__alnum_at(s, n, k + 1) && (k == d || *p == 'k' || *p == 'K')) {
+        *v *= fac[p - sym];
+        out->plain = 0;
+        return k + 1;
+    }
+    return d;
+}
+
 static size_t parse_digits_part(const char *s, size_t n, size_t i, size_t j, int neg,
                                 unsigned flags, hx__num *out)
 {
@@ -193,6 +299,8 @@ static size_t parse_digits_part(const char *s, size_t n, size_t i, size_t j, int
             out->plain = 0;
     /* decimal when there are decimals that are not all zeros ("1234,00" is whole) */
     const char *comma = memchr(s + j, ',', d - j);
+    if (comma && memchr(comma + 1, ',', (size_t)(s + d - comma - 1)))
+        comma = NULL; /* "1,234,567": commas that separate thousands */
     if (dv != floor(dv))
         out->subtype = HX__NUM_DEC;
     for (const char *p = comma ? comma + 1 : NULL; p && p < s + d; p++)
@@ -219,8 +327,8 @@ static size_t parse_digits_part(const char *s, size_t n, size_t i, size_t j, int
     } else if ((flags & HX__NUMF_LOOSE) && d < n && u[d] == '^') {
         size_t k = d + 1;
         int eneg = 0;
-        while (k < n && u[k] == '-') {
-            eneg = !eneg;
+        while (k < n && (u[k] == '-' || u[k] == '+')) {
+            eneg ^= u[k] == '-';
             k++;
         }
         if (k < n && is_digit(u[k])) {
@@ -261,14 +369,8 @@ static size_t parse_digits_part(const char *s, size_t n, size_t i, size_t j, int
             }
         }
     }
-    if ((flags & HX__NUMF_LOOSE) && e == d) {
-        size_t k = d < n && u[d] == ' ' ? d + 1 : d;
-        if (k < n && (u[k] == 'k' || u[k] == 'K') && !hx__alnum_at(s, n, k + 1)) {
-            v = dv * 1000;
-            e = k + 1;
-            out->plain = 0;
-        }
-    }
+    if (e == d)
+        e = digits_suffix(s, n, d, flags, out, &v);
     if (neg)
         v = -v;
     if (out->mult > 0 || ((flags & HX__NUMF_LOOSE) && out->plain)) {
@@ -304,6 +406,16 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
         if ((flags & HX__NUMF_LOOSE) && k + 1 < n && u[k] == ' ' && is_digit(u[k + 1]))
             return parse_digits_part(s, n, i, k + 1, 1, flags, out);
         return 0;
+    }
+    size_t vl;
+    double vf = vulgar(u, n, j, &vl);
+    if (vf > 0) {
+        out->value = vf;
+        out->subtype = HX__NUM_FRAC;
+        out->digits = 1;
+        out->b0 = i;
+        out->b1 = j + vl;
+        return j + vl;
     }
     if (is_digit(u[j])) {
         size_t e = parse_digits_part(s, n, i, j, 0, flags, out);
@@ -390,10 +502,10 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
     out->mult = last_mult(s, i, e);
     out->article = hx__word_is(s, n, i, w_articles, &k2) && k2 == e;
     char w[32];
-    /* Dozens: "una docena", "quince docenas", "dos mil y cuatro docenas". */
+    /* Collectives: "una docena", "quince docenas", "un centenar", "un par"; and "dos mil
+     * y cuatro docenas". */
     k = hx__skip_sp(s, n, e);
-    if (k > e && hx__word_is(s, n, k, w_docena, &k2)) {
-        v *= 12;
+    if ((k2 = collective(s, n, e, out->article, &v, out)) != 0) {
         e = k2;
         out->article = 0;
     } else if (k > e && hx__word_is(s, n, k, w_y, &k2)) {
@@ -409,10 +521,13 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
     }
     /* A fraction: "dos tercios", "un octavo", "cien millonesimas". */
     k = hx__skip_sp(s, n, e);
-    if ((flags & HX__NUMF_FRAC) && k > e && out->mult == 0) {
+    if ((flags & HX__NUMF_FRAC) && k > e) {
         k2 = hx__word_at(s, n, k, w, sizeof w);
         int plural = 0;
         double den = k2 > k && w[0] ? hx__denominator(w, &plural) : 0;
+        /* "dos millones tercios" is no fraction, "cien mil billonésimas" is */
+        if (out->mult > 0 && den <= out->mult)
+            den = 0;
         /* "una media de 180.000" is an average: halves in words only for Recognizers */
         if (den == 2 && !(flags & HX__NUMF_LOOSE))
             den = 0;

@@ -116,7 +116,8 @@ static int num_start(const char *s, size_t n, size_t i)
     const unsigned char *u = (const unsigned char *)s;
     if (!hx__word_start(s, i))
         return 0;
-    return is_digit(u[i]) || u[i] == '-' || u[i] == ',' || u[i] == 0xE2 || hx__alnum_at(s, n, i);
+    return is_digit(u[i]) || u[i] == '-' || u[i] == ',' || u[i] == 0xE2 || u[i] == 0xC2 ||
+           hx__alnum_at(s, n, i);
 }
 
 /* ---------------------------------------------------------------- number */

@@ -387,6 +387,24 @@ static size_t sep_len(const unsigned char *u, size_t i, size_t n)
     return 0;
 }
 
+/* Whether the comma at u[i] separates thousands (the English convention): groups of
+ * exactly three digits after commas, and either two groups or more ("1,234,567") or a
+ * period and decimals after them ("1,111.11"). */
+static int comma_thousands(const unsigned char *u, size_t i, size_t n)
+{
+    int groups = 0;
+    while (i + 3 < n && u[i] == ',' && is_digit(u[i + 1]) && is_digit(u[i + 2]) &&
+           is_digit(u[i + 3]) && !(i + 4 < n && is_digit(u[i + 4]))) {
+        groups++;
+        i += 4;
+    }
+    if (i == n && groups >= 2)
+        return 1;
+    if (groups >= 2 && !(i < n && (u[i] == ',' || is_digit(u[i]))))
+        return 1;
+    return groups >= 1 && i + 1 < n && u[i] == '.' && is_digit(u[i + 1]);
+}
+
 size_t hx__numdigits_parse(const char *s, size_t n, double *value)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -410,9 +428,11 @@ size_t hx__numdigits_parse(const char *s, size_t n, double *value)
     /* Thousands groups: 1 to 3 digits, then groups of exactly 3 after one kind of
      * separator ("1.234.567", "1 000", "1 234 567"). */
     unsigned char sep = 0;
+    if (i - d0 <= 3 && comma_thousands(u, i, n))
+        sep = ',';
     if (i - d0 <= 3) {
         for (;;) {
-            size_t sl = sep_len(u, i, n);
+            size_t sl = u[i] == ',' && sep == ',' ? 1 : sep_len(u, i, n);
             if (!sl || (sep && u[i] != sep))
                 break;
             size_t g = i + sl;

@@ -170,6 +170,41 @@ static void number_expressions_with_fractions_and_decimals(void **state)
         {"doscientos coma cero tres", "doscientos coma cero tres", 200.03, HX__NUM_DEC},
         {"1234,00", "1234,00", 1234, HX__NUM_INT},
         {"medio millón de personas", "medio millón", 5e5, HX__NUM_FRAC},
+        /* denominators in -avo, with the cardinal's final "a" dropped or kept */
+        {"veintidós treintavos", "veintidós treintavos", 22.0 / 30, HX__NUM_FRAC},
+        {"tres cuarentavos", "tres cuarentavos", 3.0 / 40, HX__NUM_FRAC},
+        {"un onceavo", "un onceavo", 1.0 / 11, HX__NUM_FRAC},
+        {"cinco dieciseisavos", "cinco dieciseisavos", 5.0 / 16, HX__NUM_FRAC},
+        {"tres centavos", "tres", 3, HX__NUM_INT},
+        /* a denominator larger than the multiplier before it */
+        {"cien mil billonésimas", "cien mil billonésimas", 1e-7, HX__NUM_FRAC},
+        {"dos mil millonésimas", "dos mil millonésimas", 2e-3, HX__NUM_FRAC},
+        {"dos millones tercios", "dos millones", 2e6, HX__NUM_INT},
+        /* collectives after words or digits */
+        {"3 docenas de huevos", "3 docenas", 36, HX__NUM_INT},
+        {"3 dz", "3 dz", 36, HX__NUM_INT},
+        {"un centenar de casas", "un centenar", 100, HX__NUM_INT},
+        {"dos millares", "dos millares", 2000, HX__NUM_INT},
+        {"una decena de heridos", "una decena", 10, HX__NUM_INT},
+        {"4 decenas", "4 decenas", 40, HX__NUM_INT},
+        {"un par de goles", "un par", 2, HX__NUM_INT},
+        {"dos par", "dos", 2, HX__NUM_INT},
+        /* Unicode fractions, alone or after an integer */
+        {"½ kilo", "½", 0.5, HX__NUM_FRAC},
+        {"⅙", "⅙", 1.0 / 6, HX__NUM_FRAC},
+        {"2½", "2½", 2.5, HX__NUM_FRAC},
+        {"3¾ litros", "3¾", 3.75, HX__NUM_FRAC},
+        /* both decimal conventions: commas separate thousands when groups of three and
+         * a period follow, or when there are several groups */
+        {"1,111.11", "1,111.11", 1111.11, HX__NUM_DEC},
+        {"12,345.5 euros", "12,345.5", 12345.5, HX__NUM_DEC},
+        {"1,234,567", "1,234,567", 1234567, HX__NUM_INT},
+        {"1.111,11", "1.111,11", 1111.11, HX__NUM_DEC},
+        {"1,111", "1,111", 1.111, HX__NUM_DEC},
+        /* "mill." for millions */
+        {"3,5 mill. de euros", "3,5 mill.", 3.5e6, HX__NUM_DEC},
+        {"12 mill. de votos", "12 mill.", 12e6, HX__NUM_INT},
+        {"2 mll. de votos", "2 mll.", 2e6, HX__NUM_INT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         hx__num x;
@@ -179,6 +214,33 @@ static void number_expressions_with_fractions_and_decimals(void **state)
             fail_msg("'%s': consumed %zu bytes, want '%s'", cases[i].in, e, cases[i].taken);
         if (e && (fabs(x.value - cases[i].value) > 1e-9 * fmax(1, fabs(cases[i].value)) ||
                   x.subtype != cases[i].subtype))
+            fail_msg("'%s': %.17g subtype %d, want %.17g subtype %d", cases[i].in, x.value,
+                     x.subtype, cases[i].value, cases[i].subtype);
+    }
+}
+
+static void loose_number_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *taken;
+        double value;
+        int subtype;
+    } cases[] = {
+        {"10G", "10G", 1e10, HX__NUM_INT},   {"5M", "5M", 5e6, HX__NUM_INT},
+        {"2T", "2T", 2e12, HX__NUM_INT},     {"- 10 k", "- 10 k", -1e4, HX__NUM_INT},
+        {"7K", "7K", 7e3, HX__NUM_INT},      {"10 M", "10", 10, HX__NUM_INT},
+        {"1,1^+23", "1,1^+23", 8.9543024325523888, HX__NUM_POW},
+        {"2^-1", "2^-1", 0.5, HX__NUM_POW},  {"3^+2", "3^+2", 9, HX__NUM_POW},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        hx__num x;
+        size_t e = hx__num_parse(cases[i].in, strlen(cases[i].in), 0,
+                                 HX__NUMF_FRAC | HX__NUMF_LOOSE, &x);
+        if (e != strlen(cases[i].taken))
+            fail_msg("'%s': consumed %zu bytes, want '%s'", cases[i].in, e, cases[i].taken);
+        if (fabs(x.value - cases[i].value) > 1e-9 * fmax(1, fabs(cases[i].value)) ||
+            x.subtype != cases[i].subtype)
             fail_msg("'%s': %.17g subtype %d, want %.17g subtype %d", cases[i].in, x.value,
                      x.subtype, cases[i].value, cases[i].subtype);
     }
@@ -312,6 +374,14 @@ static void quantities_with_bounds_units_and_what_they_count(void **state)
          "kg", ""},
         {"Compraron doscientas vacas.", "doscientas", "number", 200, 0, HX_BOUND_EXACT, 0, NULL,
          "vacas"},
+        {"Llegaron un centenar de soldados.", "un centenar", "number", 100, 0, HX_BOUND_EXACT,
+         0, NULL, "soldados"},
+        {"Compró 3 docenas de huevos.", "3 docenas", "number", 36, 0, HX_BOUND_EXACT, 0, NULL,
+         "huevos"},
+        {"Costó 3,5 mill. de euros.", "3,5 mill. de euros", "currency", 3.5e6, 0,
+         HX_BOUND_EXACT, 0, "EUR", ""},
+        {"Pagó 1,250.50 dólares.", "1,250.50 dólares", "currency", 1250.5, 0, HX_BOUND_EXACT, 0,
+         "USD", ""},
     };
     hx_ctx *ctx = numbers_ctx();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -437,6 +507,7 @@ int main(void)
         cmocka_unit_test(word_eq_matches_whole_folded_words),
         cmocka_unit_test(ordinals_in_words_and_digits),
         cmocka_unit_test(number_expressions_with_fractions_and_decimals),
+        cmocka_unit_test(loose_number_forms),
         cmocka_unit_test(quantities_with_bounds_units_and_what_they_count),
         cmocka_unit_test(years_dates_times_phones_and_codes_are_not_quantities),
         cmocka_unit_test(quantities_keep_text_order_and_do_not_overlap),
