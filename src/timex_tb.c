@@ -38,10 +38,28 @@
 enum { WMAX = 24 }; /* folded words longer than this never match a rule */
 
 /* 1 when byte c may be part of a word (ASCII letter or digit, or UTF-8). */
-static int wbyte(unsigned char c)
+static const unsigned char wtab[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static inline int wbyte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c >= 0x80;
+    return wtab[c];
 }
 
 /* Folds the word text[b0, b1) into out (lower case, no accents, ñ -> n); "" when it is
@@ -106,7 +124,7 @@ static int word_after(const char *t, size_t len, size_t b, size_t *w0, size_t *w
 static int in_list(const char *w, const char *const *list)
 {
     for (; *list; list++)
-        if (!strcmp(w, *list))
+        if (w[0] == (*list)[0] && !strcmp(w, *list))
             return 1;
     return 0;
 }
@@ -126,7 +144,13 @@ static const char *const preps[][4] = {
 /* Moves *b0 past a leading preposition of text[*b0, b1). */
 static void strip_prep(const char *t, size_t *b0, size_t b1)
 {
+    size_t f0, f1;
+    char first[WMAX];
+    if (!word_after(t, b1, *b0, &f0, &f1, first) || f0 != *b0)
+        return;
     for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
+        if (first[0] != preps[k][0][0] || strcmp(first, preps[k][0]))
+            continue;
         size_t p = *b0, w0, w1;
         char w[WMAX];
         size_t j = 0;
@@ -374,7 +398,7 @@ static size_t vague_at(const char *t, size_t len, size_t w0, const char *first, 
 static size_t ref_at(const char *t, size_t len, size_t w0, const char *first, const refw **out)
 {
     for (size_t k = 0; k < sizeof refws / sizeof refws[0]; k++) {
-        if (strcmp(first, refws[k].w[0]))
+        if (first[0] != refws[k].w[0][0] || strcmp(first, refws[k].w[0]))
             continue;
         size_t end = w0, a, b;
         char w[WMAX];
@@ -543,20 +567,108 @@ static int put(hx__vec *out, const hx__time *e)
     return 0;
 }
 
+/* Whether folded word w may start an anaphor, a vague period or a reference phrase
+ * (sorted for bsearch; the unit tests check every phrase of the tables starts with one). */
+static const char *const starters[] = {
+    "actual",   "actuales",    "actualmente", "al",          "anual",     "anuales",
+    "aquel",    "aquella",     "del",         "el",          "entonces",  "esa",
+    "ese",      "esta",        "este",        "estos",       "futura",    "futuras",
+    "futuro",   "futuros",     "hoy",         "la",          "las",       "los",
+    "mensual",  "mensuales",   "proxima",     "proximas",    "proximo",   "proximos",
+    "recien",   "reciente",    "recientemente", "semanal",   "semanales", "trimestral",
+    "trimestrales", "ultimamente"};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp((const char *)a, *(const char *const *)b);
+}
+
+static int starter(const char *w)
+{
+    /* first letters of the starters: a d e f h l m p r s t u */
+    static const uint32_t first = 1u << 0 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 7 | 1u << 11 |
+                                  1u << 12 | 1u << 15 | 1u << 17 | 1u << 18 | 1u << 19 |
+                                  1u << 20;
+    if (w[0] < 'a' || w[0] > 'z' || !(first >> (w[0] - 'a') & 1))
+        return 0;
+    if (w[1] == 0 || w[2] == 0) /* "al", "el", "la" */
+        return (w[0] == 'a' && w[1] == 'l') || (w[0] == 'e' && w[1] == 'l') ||
+               (w[0] == 'l' && w[1] == 'a');
+    return bsearch(w, starters, sizeof starters / sizeof starters[0], sizeof starters[0],
+                           cmp_str) != NULL;
+}
+
+/* A cheap test on the bytes of word [w0, w1) before folding it: 0 when it cannot be a
+ * starter, or when it is an article whose next word cannot go on a phrase of the
+ * tables (those go on with "mismo", "día", "mes", "año", "últimos", "próximos",
+ * "pasado", "futuro", "actualidad"). */
+static int maybe_starter(const char *t, size_t len, size_t w0, size_t w1)
+{
+#define B(ch) (1u << ((ch) - 'a'))
+    /* the second letters of the starters of three letters or more, by first letter */
+    static const uint32_t second[26] = {
+        ['a' - 'a'] = B('c') | B('n') | B('q'), ['d' - 'a'] = B('e'),
+        ['e' - 'a'] = B('n') | B('s'),          ['f' - 'a'] = B('u'),
+        ['h' - 'a'] = B('o'),                   ['l' - 'a'] = B('a') | B('o'),
+        ['m' - 'a'] = B('e'),                   ['p' - 'a'] = B('r'),
+        ['r' - 'a'] = B('e'),                   ['s' - 'a'] = B('e'),
+        ['t' - 'a'] = B('r'),                   ['u' - 'a'] = B('l')};
+#undef B
+    size_t n = w1 - w0;
+    if (n < 2 || n >= WMAX)
+        return 0;
+    unsigned char c = (unsigned char)t[w0], c2 = (unsigned char)t[w0 + 1];
+    if (c >= 0x80)
+        return c == 0xc3; /* "Últimamente" */
+    c |= 0x20;
+    c2 |= 0x20;
+    int article;
+    if (n == 2)
+        article = (c == 'e' && c2 == 'l') || (c == 'a' && c2 == 'l') || (c == 'l' && c2 == 'a');
+    else if (c < 'a' || c > 'z' || c2 < 'a' || c2 > 'z' || !(second[c - 'a'] >> (c2 - 'a') & 1))
+        return 0;
+    else
+        article = n == 3 && (c == 'l' || c == 'd'); /* los, las, del */
+    if (n == 2 && !article)
+        return 0;
+    if (!article)
+        return 1;
+    /* an article: the next word must go on a phrase ("mismo", "día", "mes", "año",
+     * "últimos", "próximos", "pasado", "futuro", "actualidad") */
+    if (w1 + 2 >= len || t[w1] != ' ')
+        return 0;
+    static const char *const nexts[] = {"mismo", "misma", "dia", "mes", "ano", "ultimos",
+                                        "ultimas", "proximos", "proximas", "pasados",
+                                        "pasadas", "pasado", "futuro", "actualidad", NULL};
+    unsigned char d = (unsigned char)t[w1 + 1];
+    d = d < 0x80 ? (unsigned char)(d | 0x20) : d;
+    if (!(d == 'm' || d == 'd' || d == 'a' || d == 'u' || d == 'p' || d == 'f' || d == 0xc3))
+        return 0;
+    size_t v0, v1;
+    char v[WMAX];
+    return word_after(t, len, w1, &v0, &v1, v) && in_list(v, nexts);
+}
+
 /* New entries (reference words, anaphors) in the gap text[lo, hi) between entries. */
 static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, const tx_ref *r,
                      hx__vec *out)
 {
-    for (size_t k = lo; k < hi;) {
-        if (!wbyte((unsigned char)t[k]) || (k > 0 && wbyte((unsigned char)t[k - 1]))) {
+    size_t k = lo;
+    while (k > 0 && k < hi && wbyte((unsigned char)t[k - 1]) && wbyte((unsigned char)t[k]))
+        k++; /* not inside a word cut by lo */
+    while (k < hi) {
+        while (k < hi && !wbyte((unsigned char)t[k]))
             k++;
-            continue;
-        }
         size_t w0 = k, w1 = k;
         while (w1 < hi && wbyte((unsigned char)t[w1]))
             w1++;
+        if (w0 == w1)
+            break;
         char w[WMAX];
-        fold(t, w0, w1, w);
+        if (!maybe_starter(t, len, w0, w1) || (fold(t, w0, w1, w), !starter(w))) {
+            k = w1;
+            continue;
+        }
         const refw *rw = NULL;
         int unit = 0, shift = 0;
         size_t end;
