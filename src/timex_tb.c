@@ -136,6 +136,7 @@ static const char *const articles[] = {"el", "la", "los", "las", "del", "al", NU
  * sequences ending in "" (longest first). */
 static const char *const preps[][4] = {
     {"a", "partir", "de", ""}, {"antes", "de", "", ""}, {"despues", "de", "", ""},
+    {"a", "partir", "", ""},   {"antes", "", "", ""},   {"despues", "", "", ""},
     {"en", "", "", ""},        {"desde", "", "", ""},   {"hasta", "", "", ""},
     {"entre", "", "", ""},     {"durante", "", "", ""}, {"de", "", "", ""},
     {"a", "", "", ""},         {"para", "", "", ""},
@@ -233,8 +234,9 @@ static void agree_year(hx__time *e, int dir, const tx_ref *r)
 
 static int shifter_dir(const char *w)
 {
-    static const char *const fut[] = {"proximo", "proxima", "venidero", "venidera", NULL};
-    static const char *const past[] = {"pasado", "pasada", NULL};
+    static const char *const fut[] = {"proximo", "proxima", "proximos", "proximas",
+                                      "venidero", "venidera", NULL};
+    static const char *const past[] = {"pasado", "pasada", "pasados", "pasadas", NULL};
     return in_list(w, fut) ? 1 : in_list(w, past) ? -1 : 0;
 }
 
@@ -273,6 +275,8 @@ static void take_lapse(const char *t, size_t len, size_t lo, size_t hi, hx__time
         else if (!strcmp(w, "mas") && word_after(t, len, w1, &v0, &v1, v) && v0 == w1 + 1 &&
                  v1 <= hi && !strcmp(v, "tarde"))
             e->b1 = (uint32_t)v1;
+        else if (!strcmp(w, "mas") && e->value[1] >= '0' && e->value[1] <= '9')
+            e->b1 = (uint32_t)w1; /* "un año más", "una semana más" */
     }
     if (!word_before(t, e->b0, &w0, &w1, w) || w0 < lo)
         return;
@@ -331,44 +335,58 @@ static int apposed(const char *t, const hx__time *a, const hx__time *b)
 typedef struct refw {
     const char *w[4]; /* folded words, "" ends */
     const char *type, *value;
+    int temporal;     /* 1: only after a temporal preposition ("desde entonces") */
 } refw;
 
+/* The prepositions that make "entonces" a time ("desde entonces", "hasta entonces"). */
+static const char *const temporal_preps[] = {"desde", "hasta", "de", "para", "por", NULL};
+
 static const refw refws[] = {
-    {{"hoy", "por", "hoy", ""}, "DATE", "PRESENT_REF"},
-    {{"hoy", "en", "dia", ""}, "DATE", "PRESENT_REF"},
-    {{"la", "actualidad", "", ""}, "DATE", "PRESENT_REF"},
-    {{"estos", "momentos", "", ""}, "DATE", "PRESENT_REF"},
-    {{"este", "momento", "", ""}, "DATE", "PRESENT_REF"},
-    {{"estos", "dias", "", ""}, "DATE", "PRESENT_REF"},
-    {{"actualmente", "", "", ""}, "DATE", "PRESENT_REF"},
-    {{"actual", "", "", ""}, "DATE", "PRESENT_REF"},
-    {{"actuales", "", "", ""}, "DATE", "PRESENT_REF"},
-    {{"ese", "momento", "", ""}, "DATE", "PAST_REF"},
-    {{"aquel", "momento", "", ""}, "DATE", "PAST_REF"},
-    {{"el", "pasado", "", ""}, "DATE", "PAST_REF"},
-    {{"entonces", "", "", ""}, "DATE", "PAST_REF"},
-    {{"recien", "", "", ""}, "DATE", "PAST_REF"},
-    {{"recientemente", "", "", ""}, "DATE", "PAST_REF"},
-    {{"reciente", "", "", ""}, "DATE", "PAST_REF"},
-    {{"ultimamente", "", "", ""}, "DATE", "PAST_REF"},
-    {{"el", "futuro", "", ""}, "DATE", "FUTURE_REF"},
-    {{"futuro", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"futura", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"futuros", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"futuras", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"proximo", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"proxima", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"proximos", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"proximas", "", "", ""}, "DATE", "FUTURE_REF"},
-    {{"anual", "", "", ""}, "SET", "P1Y"},
-    {{"anuales", "", "", ""}, "SET", "P1Y"},
-    {{"mensual", "", "", ""}, "SET", "P1M"},
-    {{"mensuales", "", "", ""}, "SET", "P1M"},
-    {{"semanal", "", "", ""}, "SET", "P1W"},
-    {{"semanales", "", "", ""}, "SET", "P1W"},
-    {{"trimestral", "", "", ""}, "SET", "P3M"},
-    {{"trimestrales", "", "", ""}, "SET", "P3M"},
+    {{"hoy", "por", "hoy", ""}, "DATE", "PRESENT_REF", 0},
+    {{"hoy", "en", "dia", ""}, "DATE", "PRESENT_REF", 0},
+    {{"la", "actualidad", "", ""}, "DATE", "PRESENT_REF", 0},
+    {{"estos", "momentos", "", ""}, "DATE", "PRESENT_REF", 0},
+    {{"este", "momento", "", ""}, "DATE", "PRESENT_REF", 0},
+    {{"estos", "dias", "", ""}, "DATE", "PRESENT_REF", 0},
+    {{"actualmente", "", "", ""}, "DATE", "PRESENT_REF", 0},
+    {{"actual", "", "", ""}, "DATE", "PRESENT_REF", 0},
+    {{"actuales", "", "", ""}, "DATE", "PRESENT_REF", 0},
+    {{"ese", "momento", "", ""}, "DATE", "PAST_REF", 0},
+    {{"aquel", "momento", "", ""}, "DATE", "PAST_REF", 0},
+    {{"el", "pasado", "", ""}, "DATE", "PAST_REF", 0},
+    {{"entonces", "", "", ""}, "DATE", "PAST_REF", 1},
+    {{"recien", "", "", ""}, "DATE", "PAST_REF", 0},
+    {{"recientemente", "", "", ""}, "DATE", "PAST_REF", 0},
+    {{"reciente", "", "", ""}, "DATE", "PAST_REF", 0},
+    {{"ultimamente", "", "", ""}, "DATE", "PAST_REF", 0},
+    {{"el", "futuro", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"futuro", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"futura", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"futuros", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"futuras", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"proximo", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"proxima", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"proximos", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"proximas", "", "", ""}, "DATE", "FUTURE_REF", 0},
+    {{"anual", "", "", ""}, "SET", "P1Y", 0},
+    {{"anuales", "", "", ""}, "SET", "P1Y", 0},
+    {{"mensual", "", "", ""}, "SET", "P1M", 0},
+    {{"mensuales", "", "", ""}, "SET", "P1M", 0},
+    {{"semanal", "", "", ""}, "SET", "P1W", 0},
+    {{"semanales", "", "", ""}, "SET", "P1W", 0},
+    {{"trimestral", "", "", ""}, "SET", "P3M", 0},
+    {{"trimestrales", "", "", ""}, "SET", "P3M", 0},
+    /* "dos veces al mes", "tres días a la semana" */
+    {{"al", "mes", "", ""}, "SET", "P1M", 0},
+    {{"al", "ano", "", ""}, "SET", "P1Y", 0},
+    {{"al", "dia", "", ""}, "SET", "P1D", 0},
+    {{"a", "la", "semana", ""}, "SET", "P1W", 0},
 };
+
+/* Words after "al mes", "al año" that make it no frequency ("al mes siguiente", "al
+ * año de llegar"). */
+static const char *const not_after_set[] = {"siguiente", "anterior", "de", "del", "que",
+                                            "proximo", "pasado", "posterior", NULL};
 
 /* "los últimos días", "los próximos meses", "las pasadas semanas": a vague duration
  * (PXD, PXM, PXW, PXY, PXDE) at w0 (the article); its end and value, or 0. */
@@ -408,10 +426,18 @@ static size_t ref_at(const char *t, size_t len, size_t w0, const char *first, co
             end = b;
             j++;
         }
-        if (!refws[k].w[j][0] && (end >= len || !wbyte((unsigned char)t[end]))) {
-            *out = &refws[k];
-            return end;
-        }
+        if (refws[k].w[j][0] || (end < len && wbyte((unsigned char)t[end])))
+            continue;
+        size_t p0, p1;
+        char pw[WMAX];
+        if (refws[k].temporal &&
+            !(word_before(t, w0, &p0, &p1, pw) && in_list(pw, temporal_preps)))
+            continue;
+        if (!strcmp(refws[k].type, "SET") && refws[k].w[1][0] &&
+            word_after(t, len, end, &p0, &p1, pw) && p0 == end + 1 && in_list(pw, not_after_set))
+            continue;
+        *out = &refws[k];
+        return end;
     }
     return 0;
 }
@@ -567,6 +593,19 @@ static int put(hx__vec *out, const hx__time *e)
     return 0;
 }
 
+/* "tres veces al día": a frequency takes in the count of times before it (not before
+ * lo); returns the new start. */
+static size_t times_before(const char *t, size_t lo, size_t w0, const refw *rw)
+{
+    size_t v0, v1, n0, n1;
+    char v[WMAX], n[WMAX];
+    if (strcmp(rw->type, "SET") || !rw->w[1][0] || !word_before(t, w0, &v0, &v1, v) ||
+        v0 < lo || (strcmp(v, "veces") && strcmp(v, "vez")) ||
+        !word_before(t, v0, &n0, &n1, n) || n0 < lo)
+        return w0;
+    return n0;
+}
+
 /* Whether folded word w may start an anaphor, a vague period or a reference phrase
  * (sorted for bsearch; the unit tests check every phrase of the tables starts with one). */
 static const char *const starters[] = {
@@ -685,6 +724,7 @@ static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, 
                    (hi == len || hi > end + 1)) { /* not a modifier of the next timex */
             e.type = rw->type;
             memcpy(e.value, rw->value, strlen(rw->value) + 1);
+            w0 = times_before(t, lo, w0, rw);
         } else {
             k = w1;
             continue;

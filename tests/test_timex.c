@@ -502,6 +502,31 @@ static void timebank_focus_anchors_anaphors(void **state)
     expect("Ese mismo día dimitió.", "2000-06-01", "Ese mismo día", "DATE", "2000-06-01");
 }
 
+static void timebank_frequencies_and_temporal_entonces(void **state)
+{
+    (void)state;
+    expect("Viajan dos veces al mes.", NULL, "dos veces al mes", "SET", "P1M");
+    expect("Se lava tres veces al día.", NULL, "tres veces al día", "SET", "P1D");
+    expect("Cobra 300 euros al año.", NULL, "al año", "SET", "P1Y");
+    expect("Volvió al mes siguiente.", "2025-07-14", "al mes siguiente", "DATE", "2025-08");
+    expect_none("Murió al año de llegar.");
+    expect("Desde entonces no volvió.", "2000-01-01", "entonces", "DATE", "PAST_REF");
+    expect("Hasta entonces era pobre.", "2000-01-01", "entonces", "DATE", "PAST_REF");
+    expect("Los precios de entonces eran otros.", "2000-01-01", "entonces", "DATE", "PAST_REF");
+    expect_none("Y entonces la afición aplaudió.");
+    expect_none("Habló con Yélev, entonces líder.");
+    /* "antes del", "a partir del": the article stays, the preposition goes */
+    expect_mod("Cerrará antes del 5 de enero de 2001.", NULL, "del 5 de enero de 2001", "DATE",
+               "2001-01-05", "BEFORE");
+    expect_mod("Rige a partir del 1 de marzo de 2002.", NULL, "del 1 de marzo de 2002", "DATE",
+               "2002-03-01", "ON_OR_AFTER");
+    expect("Actuará del 2 al 28 de abril próximos.", "2002-03-01", "al 28 de abril próximos",
+           "DATE", "2002-04-28");
+    expect("Tiene un año más de contrato.", NULL, "un año más", "DURATION", "P1Y");
+    expect("Siguió quinto una semana más.", NULL, "una semana más", "DURATION", "P1W");
+    expect("Esperó tres días más.", NULL, "tres días más", "DURATION", "P3D");
+}
+
 static void durations_with_fractions(void **state)
 {
     (void)state;
@@ -569,6 +594,7 @@ int main(void)
         cmocka_unit_test(timebank_focus_anchors_anaphors),
         cmocka_unit_test(timebank_lapses_are_durations),
         cmocka_unit_test(durations_with_fractions),
+        cmocka_unit_test(timebank_frequencies_and_temporal_entonces),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
