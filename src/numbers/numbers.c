@@ -10,6 +10,7 @@
  */
 #include "numbers/numbers.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,122 +387,189 @@ static size_t parse_digits_part(const char *s, size_t n, size_t i, size_t j, int
     return e;
 }
 
-size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num *out)
+/* "- 5", "−5": a sign, unless it joins two numbers ("40 - 50", "1000-5000"). */
+static size_t parse_signed(const char *s, size_t n, size_t i, unsigned flags, hx__num *out)
 {
     const unsigned char *u = (const unsigned char *)s;
-    memset(out, 0, sizeof *out);
-    if (i >= n)
+    size_t k = i + (u[i] == '-' ? 1 : 3);
+    size_t b = i;
+    while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t'))
+        b--;
+    if (b > 0 && (is_digit(u[b - 1]) || (b == i && hx__alnum_at(s, n, b - 1))))
         return 0;
-    size_t j = i;
-    /* A sign, unless it joins two numbers ("40 - 50", "1000-5000"). */
-    if (u[j] == '-' || (j + 2 < n && u[j] == 0xE2 && u[j + 1] == 0x88 && u[j + 2] == 0x92)) {
-        size_t k = j + (u[j] == '-' ? 1 : 3);
-        size_t b = i;
-        while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t'))
-            b--;
-        if (b > 0 && (is_digit(u[b - 1]) || (b == i && hx__alnum_at(s, n, b - 1))))
-            return 0;
-        if (k < n && is_digit(u[k]))
-            return parse_digits_part(s, n, i, k, 1, flags, out);
-        if ((flags & HX__NUMF_LOOSE) && k + 1 < n && u[k] == ' ' && is_digit(u[k + 1]))
-            return parse_digits_part(s, n, i, k + 1, 1, flags, out);
-        return 0;
-    }
-    size_t vl;
-    double vf = vulgar(u, n, j, &vl);
-    if (vf > 0) {
-        out->value = vf;
-        out->subtype = HX__NUM_FRAC;
-        out->digits = 1;
-        out->b0 = i;
-        out->b1 = j + vl;
-        return j + vl;
-    }
-    if (is_digit(u[j])) {
-        size_t e = parse_digits_part(s, n, i, j, 0, flags, out);
-        /* "1 sobre 3", "1 sobre ciento veintiuno" */
-        size_t k = hx__skip_sp(s, n, e), k2;
-        if ((flags & HX__NUMF_FRAC) && out->subtype == HX__NUM_INT && k > e &&
-            hx__word_is(s, n, k, w_sobre, &k2)) {
-            hx__num y;
-            size_t k3 = hx__skip_sp(s, n, k2);
-            size_t e3 = k3 > k2 ? hx__num_parse(s, n, k3, 0, &y) : 0;
-            if (e3 && y.value != 0 && y.subtype == HX__NUM_INT && !y.article) {
-                out->value /= y.value;
-                out->subtype = HX__NUM_FRAC;
-                out->b1 = e3;
-                return e3;
-            }
-        }
+    if (k < n && is_digit(u[k]))
+        return parse_digits_part(s, n, i, k, 1, flags, out);
+    if ((flags & HX__NUMF_LOOSE) && k + 1 < n && u[k] == ' ' && is_digit(u[k + 1]))
+        return parse_digits_part(s, n, i, k + 1, 1, flags, out);
+    return 0;
+}
+
+/* "N sobre M" after a number that ends at e: divides out and returns the new end, or
+ * returns e. */
+static size_t over(const char *s, size_t n, size_t e, unsigned flags, hx__num *out)
+{
+    size_t k = hx__skip_sp(s, n, e), k2;
+    if (!(flags & HX__NUMF_FRAC) || out->subtype != HX__NUM_INT || k == e ||
+        !hx__word_is(s, n, k, w_sobre, &k2))
         return e;
+    hx__num y;
+    size_t k3 = hx__skip_sp(s, n, k2);
+    size_t e3 = k3 > k2 ? hx__num_parse(s, n, k3, 0, &y) : 0;
+    if (!e3 || y.value == 0 || y.subtype != HX__NUM_INT || y.article)
+        return e;
+    out->value /= y.value;
+    out->subtype = HX__NUM_FRAC;
+    out->article = 0;
+    out->b1 = e3;
+    return e3;
+}
+
+/* ",08" (Recognizers-Text): a decimal without its zero. */
+static size_t leading_comma(const char *s, size_t n, size_t i, hx__num *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char buf[40] = "0.";
+    size_t k = i + 1, b = 2;
+    while (k < n && is_digit(u[k])) {
+        if (b < sizeof buf - 1)
+            buf[b++] = (char)u[k];
+        k++;
     }
-    if ((flags & HX__NUMF_LOOSE) && u[j] == ',' && j + 1 < n && is_digit(u[j + 1])) {
-        char buf[40] = "0.";
-        size_t k = j + 1, b = 2;
-        while (k < n && is_digit(u[k])) {
-            if (b < sizeof buf - 1)
-                buf[b++] = (char)u[k];
-            k++;
+    buf[b] = '\0';
+    out->value = strtod(buf, NULL);
+    out->subtype = HX__NUM_DEC;
+    out->digits = 1;
+    out->b0 = i;
+    out->b1 = k;
+    return k;
+}
+
+/* What starts with a word that is no cardinal: "media docena", "medio millón", "la
+ * mitad" (fractions only). */
+static size_t words_special(const char *s, size_t n, size_t i, unsigned flags, hx__num *out)
+{
+    static const char *const w_media1[] = {"media", NULL};
+    static const char *const w_docena1[] = {"docena", NULL};
+    static const char *const w_medio1[] = {"medio", NULL};
+    size_t k2, k3, k4;
+    out->words = 1;
+    out->b0 = i;
+    if (hx__word_is(s, n, i, w_media1, &k2) && (k3 = hx__skip_sp(s, n, k2)) > k2 &&
+        hx__word_is(s, n, k3, w_docena1, &k4)) {
+        out->value = 6;
+        return out->b1 = k4;
+    }
+    if (hx__word_is(s, n, i, w_medio1, &k2)) {
+        k3 = hx__skip_sp(s, n, k2);
+        char w[24];
+        k4 = k3 > k2 ? hx__word_at(s, n, k3, w, sizeof w) : k3;
+        double m = k4 > k3 ? hx__numword_mult(w, strlen(w)) : 0;
+        if (m >= 1e6) {
+            out->value = 0.5 * m;
+            out->subtype = HX__NUM_FRAC;
+            out->mult = m;
+            return out->b1 = k4;
         }
-        buf[b] = '\0';
-        out->value = strtod(buf, NULL);
-        out->subtype = HX__NUM_DEC;
-        out->digits = 1;
-        out->b0 = i;
-        out->b1 = k;
-        return k;
     }
-    /* Words. */
+    if ((flags & HX__NUMF_FRAC) && hx__word_is(s, n, i, w_mitad, &k2)) {
+        out->value = 0.5;
+        out->subtype = HX__NUM_FRAC;
+        return out->b1 = k2;
+    }
+    return 0;
+}
+
+/* "dos tercios", "un octavo", "cien millonésimas" after the cardinal ending at e. */
+static size_t word_fraction(const char *s, size_t n, size_t e, unsigned flags, hx__num *out,
+                            double *v)
+{
+    size_t k = hx__skip_sp(s, n, e);
+    if (!(flags & HX__NUMF_FRAC) || k == e)
+        return e;
+    char w[32];
+    size_t k2 = hx__word_at(s, n, k, w, sizeof w);
+    int plural = 0;
+    double den = k2 > k && w[0] ? hx__denominator(w, &plural) : 0;
+    /* "una media de 180.000" is an average: halves in words only for Recognizers */
+    if (den == 2 && !(flags & HX__NUMF_LOOSE))
+        den = 0;
+    /* "dos millones tercios" is no fraction, "cien mil billonésimas" is */
+    if (out->mult > 0 && den <= out->mult)
+        den = 0;
+    if (den <= 0 || !(*v == 1 || plural))
+        return e;
+    *v /= den;
+    out->subtype = HX__NUM_FRAC;
+    out->article = 0;
+    return k2;
+}
+
+/* "siete con cincuenta", "ciento tres con dos tercios" (Recognizers-Text). */
+static size_t with_con(const char *s, size_t n, size_t k2, hx__num *out, double *v)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k3 = hx__skip_sp(s, n, k2);
+    double f;
+    size_t e3 = k3 > k2 ? frac_words(s, n, k3, &f) : 0;
+    if (e3) {
+        *v += f * (out->mult > 0 ? out->mult : 1);
+        out->subtype = HX__NUM_FRAC;
+        return e3;
+    }
+    if (out->mult != 0 || k3 == k2)
+        return 0;
+    double y;
+    char dig[24], buf[64];
+    size_t e4 = hx__numwords_parse(s + k3, n - k3, &y);
+    if (!e4 || is_digit(u[k3]) || !int_digits(y, dig, sizeof dig) ||
+        !int_digits(*v, buf, sizeof buf - 24))
+        return 0;
+    strcat(buf, ".");
+    strcat(buf, dig);
+    *v = strtod(buf, NULL);
+    out->subtype = HX__NUM_DEC;
+    return k3 + e4;
+}
+
+/* "doscientos coma cero tres": each number after "coma" gives its digits. */
+static size_t with_coma(const char *s, size_t n, size_t k2, hx__num *out, double *v)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char buf[64], dig[24];
+    size_t end = 0, p = k2;
+    if (!int_digits(*v, buf, 24))
+        return 0;
+    strcat(buf, ".");
+    for (;;) {
+        size_t q = hx__skip_sp(s, n, p);
+        double y;
+        size_t l = q > p && q < n && !is_digit(u[q]) ? hx__numwords_parse(s + q, n - q, &y) : 0;
+        if (!l || !int_digits(y, dig, sizeof dig) || strlen(buf) + strlen(dig) >= sizeof buf)
+            break;
+        strcat(buf, dig);
+        p = end = q + l;
+    }
+    if (!end)
+        return 0;
+    *v = strtod(buf, NULL);
+    out->subtype = HX__NUM_DEC;
+    return end;
+}
+
+/* A number that starts with a cardinal in words ("dos mil", "un tercio", "siete con
+ * cincuenta"). */
+static size_t parse_words(const char *s, size_t n, size_t i, unsigned flags, hx__num *out)
+{
     double v;
     size_t e = hx__numwords_parse(s + i, n - i, &v);
     size_t k, k2;
-    if (e == 0) {
-        /* "media docena" */
-        static const char *const w_media1[] = {"media", NULL};
-        static const char *const w_docena1[] = {"docena", NULL};
-        if (hx__word_is(s, n, i, w_media1, &k2)) {
-            size_t k3 = hx__skip_sp(s, n, k2), k4;
-            if (k3 > k2 && hx__word_is(s, n, k3, w_docena1, &k4)) {
-                out->value = 6;
-                out->words = 1;
-                out->b0 = i;
-                out->b1 = k4;
-                return k4;
-            }
-        }
-        /* "medio millón" */
-        static const char *const w_medio1[] = {"medio", NULL};
-        if (hx__word_is(s, n, i, w_medio1, &k2)) {
-            size_t k3 = hx__skip_sp(s, n, k2);
-            char w[24];
-            size_t k4 = k3 > k2 ? hx__word_at(s, n, k3, w, sizeof w) : k3;
-            double m = k4 > k3 ? hx__numword_mult(w, strlen(w)) : 0;
-            if (m >= 1e6) {
-                out->value = 0.5 * m;
-                out->subtype = HX__NUM_FRAC;
-                out->words = 1;
-                out->mult = m;
-                out->b0 = i;
-                out->b1 = k4;
-                return k4;
-            }
-        }
-        if ((flags & HX__NUMF_FRAC) && hx__word_is(s, n, i, w_mitad, &k2)) {
-            out->value = 0.5;
-            out->subtype = HX__NUM_FRAC;
-            out->words = 1;
-            out->b0 = i;
-            out->b1 = k2;
-            return k2;
-        }
-        return 0;
-    }
+    if (e == 0)
+        return words_special(s, n, i, flags, out);
     e += i;
     out->words = 1;
     out->b0 = i;
     out->mult = last_mult(s, i, e);
     out->article = hx__word_is(s, n, i, w_articles, &k2) && k2 == e;
-    char w[32];
     /* Collectives: "una docena", "quince docenas", "un centenar", "un par"; and "dos mil
      * y cuatro docenas". */
     k = hx__skip_sp(s, n, e);
@@ -519,93 +587,48 @@ size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num 
             e = k5;
         }
     }
-    /* A fraction: "dos tercios", "un octavo", "cien millonesimas". */
+    e = word_fraction(s, n, e, flags, out, &v);
     k = hx__skip_sp(s, n, e);
-    if ((flags & HX__NUMF_FRAC) && k > e) {
-        k2 = hx__word_at(s, n, k, w, sizeof w);
-        int plural = 0;
-        double den = k2 > k && w[0] ? hx__denominator(w, &plural) : 0;
-        /* "dos millones tercios" is no fraction, "cien mil billonésimas" is */
-        if (out->mult > 0 && den <= out->mult)
-            den = 0;
-        /* "una media de 180.000" is an average: halves in words only for Recognizers */
-        if (den == 2 && !(flags & HX__NUMF_LOOSE))
-            den = 0;
-        if (den > 0 && (v == 1 || plural)) {
-            v /= den;
-            e = k2;
-            out->subtype = HX__NUM_FRAC;
-            out->article = 0;
-        }
+    size_t e2 = 0;
+    if ((flags & HX__NUMF_LOOSE) && k > e && hx__word_is(s, n, k, w_con, &k2))
+        e2 = with_con(s, n, k2, out, &v);
+    else if (k > e && hx__word_is(s, n, k, w_coma, &k2) && out->subtype == HX__NUM_INT)
+        e2 = with_coma(s, n, k2, out, &v);
+    else if (out->subtype == HX__NUM_INT && (out->mult > 0 || (flags & HX__NUMF_LOOSE)) &&
+             (e2 = y_medio(s, n, e, out->mult, &v)) != 0) {
+        out->subtype = HX__NUM_FRAC;
+        out->article = 0;
     }
-    k = hx__skip_sp(s, n, e);
-    if ((flags & HX__NUMF_LOOSE) && k > e && hx__word_is(s, n, k, w_con, &k2)) {
-        /* "ciento tres con dos tercios", "siete con cincuenta". */
-        size_t k3 = hx__skip_sp(s, n, k2);
-        double f;
-        size_t e3 = k3 > k2 ? frac_words(s, n, k3, &f) : 0;
-        if (e3) {
-            v += f * (out->mult > 0 ? out->mult : 1);
-            e = e3;
-            out->subtype = HX__NUM_FRAC;
-        } else if (out->mult == 0 && k3 > k2) {
-            double y;
-            char dig[24], buf[64];
-            size_t e4 = hx__numwords_parse(s + k3, n - k3, &y);
-            if (e4 && !is_digit(u[k3]) && int_digits(y, dig, sizeof dig) &&
-                int_digits(v, buf, sizeof buf - 24)) {
-                strcat(buf, ".");
-                strcat(buf, dig);
-                v = strtod(buf, NULL);
-                e = k3 + e4;
-                out->subtype = HX__NUM_DEC;
-            }
-        }
-    } else if (k > e && hx__word_is(s, n, k, w_coma, &k2) && out->subtype == HX__NUM_INT) {
-        /* "doscientos coma cero tres": each number after "coma" gives its digits. */
-        char buf[64], dig[24];
-        size_t end = e, p = k2;
-        int any = 0;
-        if (int_digits(v, buf, 24)) {
-            strcat(buf, ".");
-            for (;;) {
-                size_t q = hx__skip_sp(s, n, p);
-                double y;
-                size_t l = q > p && q < n && !is_digit(u[q]) ? hx__numwords_parse(s + q, n - q, &y) : 0;
-                if (!l || !int_digits(y, dig, sizeof dig) || strlen(buf) + strlen(dig) >= sizeof buf)
-                    break;
-                strcat(buf, dig);
-                any = 1;
-                p = end = q + l;
-            }
-            if (any) {
-                v = strtod(buf, NULL);
-                e = end;
-                out->subtype = HX__NUM_DEC;
-            }
-        }
-    } else if (out->subtype == HX__NUM_INT && (out->mult > 0 || (flags & HX__NUMF_LOOSE))) {
-        size_t e2 = y_medio(s, n, e, out->mult, &v);
-        if (e2) {
-            e = e2;
-            out->subtype = HX__NUM_FRAC;
-            out->article = 0;
-        }
-    }
-    k = hx__skip_sp(s, n, e);
-    if ((flags & HX__NUMF_FRAC) && out->subtype == HX__NUM_INT && k > e &&
-        hx__word_is(s, n, k, w_sobre, &k2)) {
-        hx__num y;
-        size_t k3 = hx__skip_sp(s, n, k2);
-        size_t e3 = k3 > k2 ? hx__num_parse(s, n, k3, 0, &y) : 0;
-        if (e3 && y.value != 0 && y.subtype == HX__NUM_INT && !y.article) {
-            v /= y.value;
-            e = e3;
-            out->subtype = HX__NUM_FRAC;
-            out->article = 0;
-        }
-    }
+    if (e2)
+        e = e2;
     out->b1 = e;
     out->value = v;
-    return e;
+    return over(s, n, e, flags, out);
+}
+
+size_t hx__num_parse(const char *s, size_t n, size_t i, unsigned flags, hx__num *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    memset(out, 0, sizeof *out);
+    if (i >= n)
+        return 0;
+    if (u[i] == '-' || (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x88 && u[i + 2] == 0x92))
+        return parse_signed(s, n, i, flags, out);
+    size_t vl;
+    double vf = vulgar(u, n, i, &vl);
+    if (vf > 0) {
+        out->value = vf;
+        out->subtype = HX__NUM_FRAC;
+        out->digits = 1;
+        out->b0 = i;
+        return out->b1 = i + vl;
+    }
+    if (is_digit(u[i])) {
+        size_t e = parse_digits_part(s, n, i, i, 0, flags, out);
+        assert(e > i && out->b1 == e);
+        return over(s, n, e, flags, out); /* "1 sobre 3" */
+    }
+    if ((flags & HX__NUMF_LOOSE) && u[i] == ',' && i + 1 < n && is_digit(u[i + 1]))
+        return leading_comma(s, n, i, out);
+    return parse_words(s, n, i, flags, out);
 }
