@@ -256,281 +256,340 @@ static void narrow(const tx_cand *c, int mod, int64_t *d0, int64_t *d1)
 }
 
 /* Writes the result of a point; returns the TypeName suffix in *tn. */
-static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char **tn)
+/* What the steps of rt_point share: the expression, its resolved candidates and what
+ * was said; each step returns 1 when it wrote the values. */
+typedef struct rt_pt {
+    hx__buf *b;
+    const tx_expr *e;
+    const tx_ref *r;
+    const char **tn;
+    const char *mod;
+    int bound;     /* before, after, since or until */
+    tx_cand c[2];  /* the readings (resolved by rt_point) */
+    int n;
+    char said[40]; /* the timex as said ("XXXX-05-02"), or "" */
+} rt_pt;
+
+/* The locals every step uses, taken from x. */
+#define RT_PT_LOCALS(x)                                                                 \
+    const tx_expr *e = (x)->e;                                                          \
+    const tx_point *pt = &e->a;                                                         \
+    const tx_ref *r = (x)->r;                                                           \
+    const char **tn = (x)->tn;                                                          \
+    const char *mod = (x)->mod;                                                         \
+    int bound = (x)->bound;                                                             \
+    tx_cand *c = (x)->c;                                                                \
+    int n = (x)->n;                                                                     \
+    const char *said = (x)->said;                                                       \
+    rt_vals vs = {(x)->b, 0};                                                           \
+    rt_obj o;                                                                           \
+    char tx[192], v1[40], v2[40], ts[16];                                               \
+    int hs[2], nh;                                                                      \
+    (void)pt, (void)r, (void)tn, (void)mod, (void)bound, (void)c, (void)n, (void)said,  \
+        (void)&vs, (void)&o, (void)tx, (void)v1, (void)v2, (void)ts, (void)hs, (void)&nh
+
+/* A part of the day narrowed: "más tarde esta tarde", "fin de esta mañana". */
+static int rt_pod_narrowed(rt_pt *x)
 {
-    const tx_point *pt = &e->a;
-    rt_vals vs = {b, 0};
-    rt_obj o;
-    char tx[192], v1[40], v2[40], ts[16];
-    tx_cand c[2];
-    int hs[2], nh;
-    const char *mod = e->mod ? mod_names[e->mod] : NULL;
-    int bound = e->mod == M_BEFORE || e->mod == M_AFTER || e->mod == M_SINCE ||
-                e->mod == M_UNTIL;
-    /* a part of the day narrowed: más tarde esta tarde, fin de esta mañana */
-    if (pt->pod && pt->h < 0 && (pt->gran == G_NONE || pt->gran == G_DAY) &&
-        (e->mod == M_LATER || e->mod == M_EARLIER || e->mod == M_END || e->mod == M_START)) {
-        const char *s, *en;
-        int late = e->mod == M_LATER || e->mod == M_END;
-        pod_half(pt->pod, late, &s, &en);
-        if (pt->gran == G_NONE) {
-            *tn = "timerange";
-            snprintf(tx, sizeof tx, "T%s", pod_code(pt->pod));
-            val_begin(&vs, &o);
-            kv(&o, "timex", tx);
-            kv(&o, "Mod", late ? "end" : "start");
-            kv(&o, "type", "timerange");
-            kv(&o, "start", s);
-            kv(&o, "end", en);
-            obj_close(&o);
-            return;
-        }
-        int n = hx__tx_resolve(pt, r, 0, c);
-        *tn = "datetimerange";
-        for (int q = 0; q < n; q++) {
-            char dt[40], dd[16];
-            day_timex(dt, sizeof dt, pt, &c[q]);
-            snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
-            hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
-            val_begin(&vs, &o);
-            kv(&o, "timex", tx);
-            kv(&o, "Mod", late ? "end" : "start");
-            kv(&o, "type", "datetimerange");
-            snprintf(v1, sizeof v1, "%s %s", dd, s);
-            snprintf(v2, sizeof v2, "%s %s", dd, en);
-            kv(&o, "start", v1);
-            kv(&o, "end", v2);
-            obj_close(&o);
-        }
-        return;
+    RT_PT_LOCALS(x);
+    if (!(pt->pod && pt->h < 0 && (pt->gran == G_NONE || pt->gran == G_DAY) && (e->mod == M_LATER || e->mod == M_EARLIER || e->mod == M_END || e->mod == M_START)))
+        return 0;
+    const char *s, *en;
+    int late = e->mod == M_LATER || e->mod == M_END;
+    pod_half(pt->pod, late, &s, &en);
+    if (pt->gran == G_NONE) {
+        *tn = "timerange";
+        snprintf(tx, sizeof tx, "T%s", pod_code(pt->pod));
+        val_begin(&vs, &o);
+        kv(&o, "timex", tx);
+        kv(&o, "Mod", late ? "end" : "start");
+        kv(&o, "type", "timerange");
+        kv(&o, "start", s);
+        kv(&o, "end", en);
+        obj_close(&o);
+        return 1;
     }
-    /* time of day only */
-    if (pt->gran == G_NONE && pt->rel != R_NOW && pt->rel != R_SHIFT) {
-        if (pt->h >= 0) {
-            *tn = bound || e->mod == M_APPROX ? (bound ? "timerange" : "time") : "time";
-            nh = hour_alts(pt, hs);
-            for (int k = 0; k < nh; k++) {
-                fmt_tsuffix(tx, sizeof tx, pt, hs[k]);
-                snprintf(v1, sizeof v1, "%02d:%02d:%02d", hs[k], pt->mi, pt->s);
+    n = hx__tx_resolve(pt, r, 0, c);
+    *tn = "datetimerange";
+    for (int q = 0; q < n; q++) {
+        char dt[40], dd[16];
+        day_timex(dt, sizeof dt, pt, &c[q]);
+        snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
+        hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
+        val_begin(&vs, &o);
+        kv(&o, "timex", tx);
+        kv(&o, "Mod", late ? "end" : "start");
+        kv(&o, "type", "datetimerange");
+        snprintf(v1, sizeof v1, "%s %s", dd, s);
+        snprintf(v2, sizeof v2, "%s %s", dd, en);
+        kv(&o, "start", v1);
+        kv(&o, "end", v2);
+        obj_close(&o);
+    }
+    return 1;
+    return 1;
+}
+
+/* A time of day only: a clock time or a part of the day. */
+static int rt_time_of_day(rt_pt *x)
+{
+    RT_PT_LOCALS(x);
+    if (!(pt->gran == G_NONE && pt->rel != R_NOW && pt->rel != R_SHIFT))
+        return 0;
+    if (pt->h >= 0) {
+        *tn = bound || e->mod == M_APPROX ? (bound ? "timerange" : "time") : "time";
+        nh = hour_alts(pt, hs);
+        for (int k = 0; k < nh; k++) {
+            fmt_tsuffix(tx, sizeof tx, pt, hs[k]);
+            snprintf(v1, sizeof v1, "%02d:%02d:%02d", hs[k], pt->mi, pt->s);
+            val_begin(&vs, &o);
+            kv(&o, "timex", tx);
+            if (mod)
+                kv(&o, "Mod", mod);
+            kv(&o, "type", mod ? "timerange" : "time");
+            if (e->mod == M_AFTER || e->mod == M_SINCE) {
+                kv(&o, "start", v1);
+                kv(&o, "sourceEntity", "datetimepoint");
+            } else if (e->mod == M_BEFORE || e->mod == M_UNTIL) {
+                kv(&o, "end", v1);
+                kv(&o, "sourceEntity", "datetimepoint");
+            } else
+                kv(&o, "value", v1);
+            obj_close(&o);
+        }
+    } else if (pt->pod) {
+        const char *s, *en;
+        *tn = "timerange";
+        pod_hours(pt->pod, &s, &en);
+        snprintf(tx, sizeof tx, "T%s", pod_code(pt->pod));
+        val_begin(&vs, &o);
+        kv(&o, "timex", tx);
+        kv(&o, "type", "timerange");
+        kv(&o, "start", s);
+        kv(&o, "end", en);
+        obj_close(&o);
+    }
+    return 1;
+    return 1;
+}
+
+/* "ahora": PRESENT_REF at the reference time. */
+static int rt_now(rt_pt *x)
+{
+    RT_PT_LOCALS(x);
+    if (!(pt->rel == R_NOW))
+        return 0;
+    *tn = "datetime";
+    if (!r->ok)
+        return 1;
+    val_begin(&vs, &o);
+    kv(&o, "timex", "PRESENT_REF");
+    kv(&o, "type", "datetime");
+    fmt_dt(v1, sizeof v1, hx__tx_days(r->y, r->m, r->d), r->h, r->mi, r->s);
+    kv(&o, "value", v1);
+    obj_close(&o);
+    return 1;
+    return 1;
+}
+
+/* "en 5 minutos": a shift in hours or minutes is a date-time. */
+static int rt_shift_clock(rt_pt *x)
+{
+    RT_PT_LOCALS(x);
+    if (!(pt->rel == R_SHIFT && n && c[0].clock))
+        return 0;
+    /* en 5 minutos: a date-time */
+    char day[16];
+    hx__tx_fmt_day(day, sizeof day, c[0].d0);
+    snprintf(tx, sizeof tx, "%sT%02d:%02d:%02d", day, c[0].h, c[0].mi, c[0].s);
+    *tn = "datetime";
+    val_begin(&vs, &o);
+    kv(&o, "timex", tx);
+    kv(&o, "type", "datetime");
+    fmt_dt(v1, sizeof v1, c[0].d0, c[0].h, c[0].mi, c[0].s);
+    kv(&o, "value", v1);
+    obj_close(&o);
+    return 1;
+    return 1;
+}
+
+/* A day with a clock time or a part of the day. */
+static int rt_day_time(rt_pt *x)
+{
+    RT_PT_LOCALS(x);
+    if (!(pt->gran == G_DAY && (pt->h >= 0 || pt->pod) && (!bound || pt->h >= 0) && e->mod != M_START && e->mod != M_MID && e->mod != M_END))
+        return 0;
+    if (pt->h >= 0) {
+        *tn = bound ? "datetimerange" : "datetime";
+        nh = hour_alts(pt, hs);
+        for (int k = 0; k < nh; k++)
+            for (int q = 0; q < (n ? n : 1); q++) {
+                char dt[40];
+                if (n)
+                    day_timex(dt, sizeof dt, pt, &c[q]);
+                else
+                    hx__tx_fmt_said(dt, sizeof dt, pt);
+                fmt_tsuffix(ts, sizeof ts, pt, hs[k]);
+                snprintf(tx, sizeof tx, "%s%s", dt, ts);
                 val_begin(&vs, &o);
                 kv(&o, "timex", tx);
                 if (mod)
                     kv(&o, "Mod", mod);
-                kv(&o, "type", mod ? "timerange" : "time");
-                if (e->mod == M_AFTER || e->mod == M_SINCE) {
-                    kv(&o, "start", v1);
-                    kv(&o, "sourceEntity", "datetimepoint");
-                } else if (e->mod == M_BEFORE || e->mod == M_UNTIL) {
-                    kv(&o, "end", v1);
-                    kv(&o, "sourceEntity", "datetimepoint");
+                kv(&o, "type", mod ? "datetimerange" : "datetime");
+                if (n) {
+                    fmt_dt(v1, sizeof v1, c[q].d0, hs[k], pt->mi, pt->s);
+                    kv(&o, bound ? (e->mod == M_BEFORE ? "end" : "start") : "value", v1);
                 } else
-                    kv(&o, "value", v1);
+                    kv(&o, "value", "not resolved");
                 obj_close(&o);
             }
-        } else if (pt->pod) {
-            const char *s, *en;
-            *tn = "timerange";
-            pod_hours(pt->pod, &s, &en);
-            snprintf(tx, sizeof tx, "T%s", pod_code(pt->pod));
-            val_begin(&vs, &o);
-            kv(&o, "timex", tx);
-            kv(&o, "type", "timerange");
-            kv(&o, "start", s);
-            kv(&o, "end", en);
-            obj_close(&o);
-        }
-        return;
+        return 1;
     }
-    if (pt->rel == R_NOW) {
-        *tn = "datetime";
-        if (!r->ok)
-            return;
-        val_begin(&vs, &o);
-        kv(&o, "timex", "PRESENT_REF");
-        kv(&o, "type", "datetime");
-        fmt_dt(v1, sizeof v1, hx__tx_days(r->y, r->m, r->d), r->h, r->mi, r->s);
-        kv(&o, "value", v1);
-        obj_close(&o);
-        return;
-    }
-    if (e->within && pt->rel == R_SHIFT) {
-        rt_last(b, e, r, tn);
-        return;
-    }
-    int n = hx__tx_resolve(pt, r, 0, c);
-    if (pt->rel == R_SHIFT && n && c[0].clock) {
-        /* en 5 minutos: a date-time */
-        char day[16];
-        hx__tx_fmt_day(day, sizeof day, c[0].d0);
-        snprintf(tx, sizeof tx, "%sT%02d:%02d:%02d", day, c[0].h, c[0].mi, c[0].s);
-        *tn = "datetime";
+    const char *s, *en;
+    *tn = "datetimerange";
+    pod_hours(pt->pod, &s, &en);
+    for (int q = 0; q < n; q++) {
+        char dt[40], dd[16];
+        day_timex(dt, sizeof dt, pt, &c[q]);
+        snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
+        hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
         val_begin(&vs, &o);
         kv(&o, "timex", tx);
-        kv(&o, "type", "datetime");
-        fmt_dt(v1, sizeof v1, c[0].d0, c[0].h, c[0].mi, c[0].s);
-        kv(&o, "value", v1);
+        kv(&o, "type", "datetimerange");
+        snprintf(v1, sizeof v1, "%s %s", dd, s);
+        snprintf(v2, sizeof v2, "%s %s", dd, en);
+        kv(&o, "start", v1);
+        kv(&o, "end", v2);
         obj_close(&o);
-        return;
     }
-    if (pt->gran == G_DAY && (pt->h >= 0 || pt->pod) && (!bound || pt->h >= 0) &&
-        e->mod != M_START && e->mod != M_MID && e->mod != M_END) {
-        if (pt->h >= 0) {
-            *tn = bound ? "datetimerange" : "datetime";
-            nh = hour_alts(pt, hs);
-            for (int k = 0; k < nh; k++)
-                for (int q = 0; q < (n ? n : 1); q++) {
-                    char dt[40];
-                    if (n)
-                        day_timex(dt, sizeof dt, pt, &c[q]);
-                    else
-                        hx__tx_fmt_said(dt, sizeof dt, pt);
-                    fmt_tsuffix(ts, sizeof ts, pt, hs[k]);
-                    snprintf(tx, sizeof tx, "%s%s", dt, ts);
-                    val_begin(&vs, &o);
-                    kv(&o, "timex", tx);
-                    if (mod)
-                        kv(&o, "Mod", mod);
-                    kv(&o, "type", mod ? "datetimerange" : "datetime");
-                    if (n) {
-                        fmt_dt(v1, sizeof v1, c[q].d0, hs[k], pt->mi, pt->s);
-                        kv(&o, bound ? (e->mod == M_BEFORE ? "end" : "start") : "value", v1);
-                    } else
-                        kv(&o, "value", "not resolved");
-                    obj_close(&o);
-                }
-            return;
-        }
-        const char *s, *en;
-        *tn = "datetimerange";
-        pod_hours(pt->pod, &s, &en);
-        for (int q = 0; q < n; q++) {
-            char dt[40], dd[16];
-            day_timex(dt, sizeof dt, pt, &c[q]);
-            snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
-            hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
-            val_begin(&vs, &o);
-            kv(&o, "timex", tx);
-            kv(&o, "type", "datetimerange");
-            snprintf(v1, sizeof v1, "%s %s", dd, s);
-            snprintf(v2, sizeof v2, "%s %s", dd, en);
-            kv(&o, "start", v1);
-            kv(&o, "end", v2);
-            obj_close(&o);
-        }
-        return;
-    }
-    /* a date or a period */
-    char said[40];
-    hx__tx_fmt_said(said, sizeof said, pt);
-    if (n == 0) {
-        if (!said[0])
-            return;
-        *tn = pt->gran == G_DAY ? "date" : "daterange";
+    return 1;
+    return 1;
+}
+
+/* A season: its timex, not resolved. */
+static int rt_season(rt_pt *x)
+{
+    RT_PT_LOCALS(x);
+    if (!(pt->gran == G_SEASON))
+        return 0;
+    *tn = "daterange";
+    for (int q = 0; q < n; q++) {
+        char cs[32];
+        hx__tx_fmt_cand(cs, sizeof cs, &c[q]);
         val_begin(&vs, &o);
-        kv(&o, "timex", said);
-        kv(&o, "type", *tn);
+        kv(&o, "timex", said[0] ? said : cs);
+        kv(&o, "type", "daterange");
         kv(&o, "value", "not resolved");
         obj_close(&o);
-        return;
     }
+    return 1;
+    return 1;
+}
+
+/* "más tarde este mes", "a principios de esta semana hasta hoy": the part of a period before or after the reference. */
+static int rt_later_earlier(rt_pt *x)
+{
+    RT_PT_LOCALS(x);
     int day = pt->gran == G_DAY;
-    if (pt->gran == G_SEASON) {
-        *tn = "daterange";
-        for (int q = 0; q < n; q++) {
-            char cs[32];
-            hx__tx_fmt_cand(cs, sizeof cs, &c[q]);
-            val_begin(&vs, &o);
-            kv(&o, "timex", said[0] ? said : cs);
-            kv(&o, "type", "daterange");
-            kv(&o, "value", "not resolved");
-            obj_close(&o);
-        }
-        return;
-    }
-    if (e->mod == M_LATER || e->mod == M_EARLIER || e->mod == M_TODATE) {
-        int64_t rd = hx__tx_days(r->y, r->m, r->d);
-        for (int q = 0; q < n; q++) {
-            char cs[40];
-            hx__tx_fmt_cand(cs, sizeof cs, &c[q]);
-            val_begin(&vs, &o);
-            if (day) {
-                /* más tarde hoy: the afternoon and evening */
-                *tn = "datetimerange";
-                kv(&o, "timex", cs);
-                kv(&o, "Mod", e->mod == M_EARLIER ? "start" : "end");
-                kv(&o, "type", "datetimerange");
-                fmt_dt(v1, sizeof v1, c[q].d0, e->mod == M_EARLIER ? 0 : 12, 0, 0);
-                fmt_dt(v2, sizeof v2, c[q].d0 + (e->mod != M_EARLIER), e->mod == M_EARLIER ? 12 : 0,
-                       0, 0);
+    if (!(e->mod == M_LATER || e->mod == M_EARLIER || e->mod == M_TODATE))
+        return 0;
+    int64_t rd = hx__tx_days(r->y, r->m, r->d);
+    for (int q = 0; q < n; q++) {
+        char cs[40];
+        hx__tx_fmt_cand(cs, sizeof cs, &c[q]);
+        val_begin(&vs, &o);
+        if (day) {
+            /* más tarde hoy: the afternoon and evening */
+            *tn = "datetimerange";
+            kv(&o, "timex", cs);
+            kv(&o, "Mod", e->mod == M_EARLIER ? "start" : "end");
+            kv(&o, "type", "datetimerange");
+            fmt_dt(v1, sizeof v1, c[q].d0, e->mod == M_EARLIER ? 0 : 12, 0, 0);
+            fmt_dt(v2, sizeof v2, c[q].d0 + (e->mod != M_EARLIER), e->mod == M_EARLIER ? 12 : 0,
+                   0, 0);
+        } else {
+            int64_t d0, d1, m0, m1;
+            *tn = "daterange";
+            narrow(&c[q], e->mod == M_LATER ? M_END : M_START, &m0, &m1);
+            if (c[q].gran == G_WEEK)
+                m0 = c[q].d0 + 3, m1 = c[q].d0 + 3;
+            if (e->mod == M_LATER) {
+                d0 = m0 > rd ? m0 : rd;
+                d1 = c[q].d1;
+            } else if (e->mod == M_EARLIER) {
+                d0 = c[q].d0;
+                d1 = m1 < rd ? m1 : rd;
             } else {
-                int64_t d0, d1, m0, m1;
-                *tn = "daterange";
-                narrow(&c[q], e->mod == M_LATER ? M_END : M_START, &m0, &m1);
-                if (c[q].gran == G_WEEK)
-                    m0 = c[q].d0 + 3, m1 = c[q].d0 + 3;
-                if (e->mod == M_LATER) {
-                    d0 = m0 > rd ? m0 : rd;
-                    d1 = c[q].d1;
-                } else if (e->mod == M_EARLIER) {
-                    d0 = c[q].d0;
-                    d1 = m1 < rd ? m1 : rd;
-                } else {
-                    d0 = c[q].d0;
-                    d1 = rd;
-                }
-                kv(&o, "timex", cs);
-                kv(&o, "type", "daterange");
-                hx__tx_fmt_day(v1, sizeof v1, d0);
-                hx__tx_fmt_day(v2, sizeof v2, d1);
+                d0 = c[q].d0;
+                d1 = rd;
             }
-            kv(&o, "start", v1);
-            kv(&o, "end", v2);
-            obj_close(&o);
+            kv(&o, "timex", cs);
+            kv(&o, "type", "daterange");
+            hx__tx_fmt_day(v1, sizeof v1, d0);
+            hx__tx_fmt_day(v2, sizeof v2, d1);
         }
-        return;
+        kv(&o, "start", v1);
+        kv(&o, "end", v2);
+        obj_close(&o);
     }
-    if (e->mod == M_START || e->mod == M_MID || e->mod == M_END) {
-        for (int q = 0; q < n; q++) {
-            char cs[40];
-            if (said[0])
-                snprintf(cs, sizeof cs, "%s", said);
-            else
-                hx__tx_fmt_cand(cs, sizeof cs, &c[q]);
-            val_begin(&vs, &o);
-            if (day) {
-                /* the end of a day: its last second */
-                *tn = e->mod == M_END ? "datetime" : "datetimerange";
-                if (e->mod == M_END) {
-                    snprintf(tx, sizeof tx, "%sT23:59:59", cs);
-                    kv(&o, "timex", tx);
-                    kv(&o, "type", "datetime");
-                    fmt_dt(v1, sizeof v1, c[q].d0, 23, 59, 59);
-                    kv(&o, "value", v1);
-                } else {
-                    kv(&o, "timex", cs);
-                    kv(&o, "Mod", mod);
-                    kv(&o, "type", "datetimerange");
-                    fmt_dt(v1, sizeof v1, c[q].d0, e->mod == M_START ? 0 : 10, 0, 0);
-                    fmt_dt(v2, sizeof v2, c[q].d0, e->mod == M_START ? 12 : 14, 0, 0);
-                    kv(&o, "start", v1);
-                    kv(&o, "end", v2);
-                }
+    return 1;
+    return 1;
+}
+
+/* "a finales de mayo", "al final del día": the start, middle or end of a period. */
+static int rt_part_of_period(rt_pt *x)
+{
+    RT_PT_LOCALS(x);
+    int day = pt->gran == G_DAY;
+    if (!(e->mod == M_START || e->mod == M_MID || e->mod == M_END))
+        return 0;
+    for (int q = 0; q < n; q++) {
+        char cs[40];
+        if (said[0])
+            snprintf(cs, sizeof cs, "%s", said);
+        else
+            hx__tx_fmt_cand(cs, sizeof cs, &c[q]);
+        val_begin(&vs, &o);
+        if (day) {
+            /* the end of a day: its last second */
+            *tn = e->mod == M_END ? "datetime" : "datetimerange";
+            if (e->mod == M_END) {
+                snprintf(tx, sizeof tx, "%sT23:59:59", cs);
+                kv(&o, "timex", tx);
+                kv(&o, "type", "datetime");
+                fmt_dt(v1, sizeof v1, c[q].d0, 23, 59, 59);
+                kv(&o, "value", v1);
             } else {
-                int64_t d0, d1;
-                *tn = "daterange";
-                narrow(&c[q], e->mod, &d0, &d1);
                 kv(&o, "timex", cs);
                 kv(&o, "Mod", mod);
-                kv(&o, "type", "daterange");
-                hx__tx_fmt_day(v1, sizeof v1, d0);
-                hx__tx_fmt_day(v2, sizeof v2, d1);
+                kv(&o, "type", "datetimerange");
+                fmt_dt(v1, sizeof v1, c[q].d0, e->mod == M_START ? 0 : 10, 0, 0);
+                fmt_dt(v2, sizeof v2, c[q].d0, e->mod == M_START ? 12 : 14, 0, 0);
                 kv(&o, "start", v1);
                 kv(&o, "end", v2);
             }
-            obj_close(&o);
+        } else {
+            int64_t d0, d1;
+            *tn = "daterange";
+            narrow(&c[q], e->mod, &d0, &d1);
+            kv(&o, "timex", cs);
+            kv(&o, "Mod", mod);
+            kv(&o, "type", "daterange");
+            hx__tx_fmt_day(v1, sizeof v1, d0);
+            hx__tx_fmt_day(v2, sizeof v2, d1);
+            kv(&o, "start", v1);
+            kv(&o, "end", v2);
         }
-        return;
+        obj_close(&o);
     }
+    return 1;
+    return 1;
+}
+
+/* A date or a period, with its bound ("antes de", "desde") when it has one. */
+static void rt_plain(rt_pt *x, int day)
+{
+    RT_PT_LOCALS(x);
     *tn = bound ? "daterange" : day ? "date" : "daterange";
     for (int q = 0; q < n; q++) {
         if (period_range_timex(tx, sizeof tx, pt, &c[q]))
@@ -567,6 +626,45 @@ static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char *
         }
         obj_close(&o);
     }
+}
+
+#undef RT_PT_LOCALS
+
+static void rt_point(hx__buf *b, const tx_expr *e, const tx_ref *r, const char **tn)
+{
+    rt_pt x = {b, e, r, tn, e->mod ? mod_names[e->mod] : NULL, 0, {{0}}, 0, ""};
+    const tx_point *pt = &e->a;
+    rt_vals vs = {b, 0};
+    rt_obj o;
+    x.bound = e->mod == M_BEFORE || e->mod == M_AFTER || e->mod == M_SINCE || e->mod == M_UNTIL;
+    if (rt_pod_narrowed(&x) || rt_time_of_day(&x) || rt_now(&x))
+        return;
+    if (e->within && pt->rel == R_SHIFT) {
+        rt_last(b, e, r, tn);
+        return;
+    }
+    x.n = hx__tx_resolve(pt, r, 0, x.c);
+    int n = x.n;
+    if (rt_shift_clock(&x) || rt_day_time(&x))
+        return;
+    /* a date or a period */
+    char *said = x.said;
+    hx__tx_fmt_said(said, sizeof x.said, pt);
+    if (n == 0) {
+        if (!said[0])
+            return;
+        *tn = pt->gran == G_DAY ? "date" : "daterange";
+        val_begin(&vs, &o);
+        kv(&o, "timex", said);
+        kv(&o, "type", *tn);
+        kv(&o, "value", "not resolved");
+        obj_close(&o);
+        return;
+    }
+    int day = pt->gran == G_DAY;
+    if (rt_season(&x) || rt_later_earlier(&x) || rt_part_of_period(&x))
+        return;
+    rt_plain(&x, day);
 }
 
 /* ---------------------------------------------------------------- ranges */
