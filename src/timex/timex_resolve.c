@@ -157,178 +157,155 @@ static int container_year(const tx_point *pt, const tx_ref *r, int *y)
     return 1;
 }
 
-int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
+/* A weekday near the reference (R_WDAY). */
+static int resolve_weekday(const tx_point *pt, int64_t rd, int news, tx_cand c[2])
 {
-    int64_t rd = r->ok ? ref_day(r) : 0;
-    int y, py, fy;
-    switch (pt->rel) {
-    case R_NOW:
-        if (!r->ok)
-            return 0;
-        cand_days(&c[0], G_DAY, rd, rd + 1);
-        c[0].h = r->h;
-        c[0].mi = r->mi;
-        c[0].s = r->s;
-        return 1;
-    case R_DAY:
-        if (!r->ok)
-            return 0;
-        cand_days(&c[0], G_DAY, rd + pt->off, rd + pt->off + 1);
-        return 1;
-    case R_UNIT:
-        if (!r->ok)
-            return 0;
-        if (pt->nth && (pt->gran == G_QUARTER || pt->gran == G_HALF || pt->gran == G_WEEK))
-            break; /* an ordinal inside a relative year: below */
-        if (pt->gran == G_SEASON) {
-            period_of(G_SEASON, hx__tx_days(r->y + pt->off, 1, 1), pt->n, &c[0]);
-            return 1;
-        }
-        period_of(pt->gran, move(pt->gran, rd, pt->off), pt->n, &c[0]);
-        return 1;
-    case R_WDAY: {
-        if (!r->ok)
-            return 0;
-        int rw = hx__tx_wday(rd);
-        /* the past one is strictly before the reference (news: on or before), the
-         * future one on or after */
-        int back = (rw - pt->wd + 7) % 7;
-        int64_t past = rd - (back ? back : news ? 0 : 7), fut = rd + ((pt->wd - rw + 7) % 7);
-        int64_t mon = rd - (rw - 1), d;
-        if (pt->off == 2) {
-            cand_days(&c[0], G_DAY, past, past + 1);
-            cand_days(&c[1], G_DAY, fut, fut + 1);
-            return 2;
-        }
-        if (pt->off == 0)
-            d = mon + pt->wd - 1;
-        else if (news) /* the last one before / the next one after the reference */
-            d = pt->off < 0 ? rd - (back ? back : 7) : (fut == rd ? rd + 7 : fut);
-        else /* Recognizers-Text: that weekday of the previous / next week */
-            d = mon + 7 * pt->off + pt->wd - 1;
-        cand_days(&c[0], G_DAY, d, d + 1);
+    int rw = hx__tx_wday(rd);
+    /* the past one is strictly before the reference (news: on or before), the
+     * future one on or after */
+    int back = (rw - pt->wd + 7) % 7;
+    int64_t past = rd - (back ? back : news ? 0 : 7), fut = rd + ((pt->wd - rw + 7) % 7);
+    int64_t mon = rd - (rw - 1), d;
+    if (pt->off == 2) {
+        cand_days(&c[0], G_DAY, past, past + 1);
+        cand_days(&c[1], G_DAY, fut, fut + 1);
+        return 2;
+    }
+    if (pt->off == 0)
+        d = mon + pt->wd - 1;
+    else if (news) /* the last one before / the next one after the reference */
+        d = pt->off < 0 ? rd - (back ? back : 7) : (fut == rd ? rd + 7 : fut);
+    else /* Recognizers-Text: that weekday of the previous / next week */
+        d = mon + 7 * pt->off + pt->wd - 1;
+    cand_days(&c[0], G_DAY, d, d + 1);
+    return 1;
+}
+
+/* The reference moved by a number of units (R_SHIFT). */
+static int resolve_shift(const tx_point *pt, const tx_ref *r, int64_t rd, tx_cand c[2])
+{
+    int64_t d = rd + pt->n;
+    int yy, mm, dd;
+    hx__tx_civil(d, &yy, &mm, &dd);
+    switch (pt->unit) {
+    case U_YEAR: hx__tx_add_months(&yy, &mm, &dd, 12 * pt->off); break;
+    case U_DEC: hx__tx_add_months(&yy, &mm, &dd, 120 * pt->off); break;
+    case U_CENT: hx__tx_add_months(&yy, &mm, &dd, 1200 * pt->off); break;
+    case U_HALF: hx__tx_add_months(&yy, &mm, &dd, 6 * pt->off); break;
+    case U_QUARTER: hx__tx_add_months(&yy, &mm, &dd, 3 * pt->off); break;
+    case U_MONTH: hx__tx_add_months(&yy, &mm, &dd, pt->off); break;
+    case U_FORTNIGHT: hx__tx_civil(d + 15 * pt->off, &yy, &mm, &dd); break;
+    case U_WEEK: hx__tx_civil(d + 7 * pt->off, &yy, &mm, &dd); break;
+    case U_DAY: hx__tx_civil(d + pt->off, &yy, &mm, &dd); break;
+    default: {
+        int64_t secs = (int64_t)r->h * 3600 + r->mi * 60 + r->s;
+        secs += (int64_t)pt->off * (pt->unit == U_HOUR ? 3600 : pt->unit == U_MIN ? 60 : 1);
+        int64_t dd2 = d + (secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
+        secs -= (dd2 - d) * 86400;
+        cand_days(&c[0], G_DAY, dd2, dd2 + 1);
+        c[0].h = (int)(secs / 3600);
+        c[0].mi = (int)(secs / 60 % 60);
+        c[0].s = (int)(secs % 60);
+        c[0].clock = 1;
         return 1;
     }
-    case R_WWEEK: {
-        if (!r->ok)
-            return 0;
-        int64_t d = rd - (hx__tx_wday(rd) - 1) + 7 * pt->off + pt->wd - 1;
-        cand_days(&c[0], G_DAY, d, d + 1);
-        return 1;
     }
-    case R_SHIFT: {
-        if (!r->ok)
+    int64_t x = hx__tx_days(yy, mm, dd);
+    cand_days(&c[0], G_DAY, x, x + 1);
+    return 1;
+}
+
+/* A day: with its year, or the past and future readings of a day and month, or of a day
+ * of the month alone. */
+static int resolve_day(const tx_point *pt, const tx_ref *r, int64_t rd, tx_cand c[2])
+{
+    int py, fy;
+    if (pt->m < 0) {
+        if (pt->d < 0 || !r->ok)
             return 0;
-        int64_t d = rd + pt->n;
-        int yy, mm, dd;
-        hx__tx_civil(d, &yy, &mm, &dd);
-        switch (pt->unit) {
-        case U_YEAR: hx__tx_add_months(&yy, &mm, &dd, 12 * pt->off); break;
-        case U_DEC: hx__tx_add_months(&yy, &mm, &dd, 120 * pt->off); break;
-        case U_CENT: hx__tx_add_months(&yy, &mm, &dd, 1200 * pt->off); break;
-        case U_HALF: hx__tx_add_months(&yy, &mm, &dd, 6 * pt->off); break;
-        case U_QUARTER: hx__tx_add_months(&yy, &mm, &dd, 3 * pt->off); break;
-        case U_MONTH: hx__tx_add_months(&yy, &mm, &dd, pt->off); break;
-        case U_FORTNIGHT: hx__tx_civil(d + 15 * pt->off, &yy, &mm, &dd); break;
-        case U_WEEK: hx__tx_civil(d + 7 * pt->off, &yy, &mm, &dd); break;
-        case U_DAY: hx__tx_civil(d + pt->off, &yy, &mm, &dd); break;
-        default: {
-            int64_t secs = (int64_t)r->h * 3600 + r->mi * 60 + r->s;
-            secs += (int64_t)pt->off * (pt->unit == U_HOUR ? 3600 : pt->unit == U_MIN ? 60 : 1);
-            int64_t dd2 = d + (secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
-            secs -= (dd2 - d) * 86400;
-            cand_days(&c[0], G_DAY, dd2, dd2 + 1);
-            c[0].h = (int)(secs / 3600);
-            c[0].mi = (int)(secs / 60 % 60);
-            c[0].s = (int)(secs % 60);
-            c[0].clock = 1;
+        /* the day alone: this month's or the nearest months with that day (and
+         * weekday, when one was said) */
+        int64_t got[2];
+        for (int dir = 0; dir < 2; dir++) {
+            int yy = r->y, mm = r->m, dd = 1;
+            got[dir] = 0;
+            for (int k = 0; k < 48; k++) {
+                if (pt->d <= hx__tx_mdays(yy, mm)) {
+                    int64_t x = hx__tx_days(yy, mm, pt->d);
+                    if ((dir == 0 ? x <= rd : x >= rd) &&
+                        (!pt->wd || hx__tx_wday(x) == pt->wd)) {
+                        got[dir] = x;
+                        break;
+                    }
+                }
+                hx__tx_add_months(&yy, &mm, &dd, dir == 0 ? -1 : 1);
+            }
+        }
+        if (pt->fut > 0 && got[1]) {
+            cand_days(&c[0], G_DAY, got[1], got[1] + 1);
             return 1;
         }
-        }
-        int64_t x = hx__tx_days(yy, mm, dd);
+        cand_days(&c[0], G_DAY, got[0], got[0] + 1);
+        cand_days(&c[1], G_DAY, got[1], got[1] + 1);
+        return 2;
+    }
+    if (pt->y >= 0) {
+        if (pt->d > hx__tx_mdays(pt->y, pt->m))
+            return 0;
+        int64_t x = hx__tx_days(pt->y, pt->m, pt->d);
         cand_days(&c[0], G_DAY, x, x + 1);
         return 1;
     }
-    default:
-        break;
+    if (!r->ok || pt->d > hx__tx_mdays(2000, pt->m))
+        return 0;
+    md_years(r, pt->m, pt->d, &py, &fy);
+    cand_days(&c[0], G_DAY, hx__tx_days(py, pt->m, pt->d), hx__tx_days(py, pt->m, pt->d) + 1);
+    cand_days(&c[1], G_DAY, hx__tx_days(fy, pt->m, pt->d), hx__tx_days(fy, pt->m, pt->d) + 1);
+    if (pt->fut) {
+        if (pt->fut > 0)
+            c[0] = c[1];
+        return 1;
     }
-    /* absolute, or an ordinal period inside a (maybe relative) year */
+    return 2;
+}
+
+/* A month: with its year, the first or last of a year, or the past and future readings. */
+static int resolve_month(const tx_point *pt, const tx_ref *r, tx_cand c[2])
+{
+    int y, py, fy;
+    if (pt->nth && pt->m < 0) {
+        if (!container_year(pt, r, &y))
+            return 0;
+        period_of(G_MONTH, hx__tx_days(y, pt->nth == 99 ? 12 : 1, 1), 0, &c[0]);
+        return 1;
+    }
+    if (pt->y >= 0) {
+        period_of(G_MONTH, hx__tx_days(pt->y, pt->m, 1), 0, &c[0]);
+        return 1;
+    }
+    if (!r->ok)
+        return 0;
+    py = pt->m <= r->m ? r->y : r->y - 1;
+    fy = pt->m >= r->m ? r->y : r->y + 1;
+    if (pt->fut > 0 && pt->m == r->m)
+        fy = r->y + 1; /* "junio próximo" said in June */
+    if (pt->fut < 0 && pt->m == r->m)
+        py = r->y - 1;
+    period_of(G_MONTH, hx__tx_days(py, pt->m, 1), 0, &c[0]);
+    period_of(G_MONTH, hx__tx_days(fy, pt->m, 1), 0, &c[1]);
+    if (pt->fut) {
+        if (pt->fut > 0)
+            c[0] = c[1];
+        return 1;
+    }
+    return 2;
+}
+
+/* Years, quarters, halves, ISO weeks, seasons, decades and centuries. */
+static int resolve_period(const tx_point *pt, const tx_ref *r, tx_cand c[2])
+{
+    int y;
     switch (pt->gran) {
-    case G_DAY:
-        if (pt->m < 0) {
-            if (pt->d < 0 || !r->ok)
-                return 0;
-            /* the day alone: this month's or the nearest months with that day (and
-             * weekday, when one was said) */
-            int64_t got[2];
-            for (int dir = 0; dir < 2; dir++) {
-                int yy = r->y, mm = r->m, dd = 1;
-                got[dir] = 0;
-                for (int k = 0; k < 48; k++) {
-                    if (pt->d <= hx__tx_mdays(yy, mm)) {
-                        int64_t x = hx__tx_days(yy, mm, pt->d);
-                        if ((dir == 0 ? x <= rd : x >= rd) &&
-                            (!pt->wd || hx__tx_wday(x) == pt->wd)) {
-                            got[dir] = x;
-                            break;
-                        }
-                    }
-                    hx__tx_add_months(&yy, &mm, &dd, dir == 0 ? -1 : 1);
-                }
-            }
-            if (pt->fut > 0 && got[1]) {
-                cand_days(&c[0], G_DAY, got[1], got[1] + 1);
-                return 1;
-            }
-            cand_days(&c[0], G_DAY, got[0], got[0] + 1);
-            cand_days(&c[1], G_DAY, got[1], got[1] + 1);
-            return 2;
-        }
-        if (pt->y >= 0) {
-            if (pt->d > hx__tx_mdays(pt->y, pt->m))
-                return 0;
-            int64_t x = hx__tx_days(pt->y, pt->m, pt->d);
-            cand_days(&c[0], G_DAY, x, x + 1);
-            return 1;
-        }
-        if (!r->ok || pt->d > hx__tx_mdays(2000, pt->m))
-            return 0;
-        md_years(r, pt->m, pt->d, &py, &fy);
-        cand_days(&c[0], G_DAY, hx__tx_days(py, pt->m, pt->d), hx__tx_days(py, pt->m, pt->d) + 1);
-        cand_days(&c[1], G_DAY, hx__tx_days(fy, pt->m, pt->d), hx__tx_days(fy, pt->m, pt->d) + 1);
-        if (pt->fut) {
-            if (pt->fut > 0)
-                c[0] = c[1];
-            return 1;
-        }
-        return 2;
-    case G_MONTH:
-        if (pt->nth && pt->m < 0) {
-            if (!container_year(pt, r, &y))
-                return 0;
-            period_of(G_MONTH, hx__tx_days(y, pt->nth == 99 ? 12 : 1, 1), 0, &c[0]);
-            return 1;
-        }
-        if (pt->y >= 0) {
-            period_of(G_MONTH, hx__tx_days(pt->y, pt->m, 1), 0, &c[0]);
-            return 1;
-        }
-        if (!r->ok)
-            return 0;
-        py = pt->m <= r->m ? r->y : r->y - 1;
-        fy = pt->m >= r->m ? r->y : r->y + 1;
-        if (pt->fut > 0 && pt->m == r->m)
-            fy = r->y + 1; /* "junio próximo" said in June */
-        if (pt->fut < 0 && pt->m == r->m)
-            py = r->y - 1;
-        period_of(G_MONTH, hx__tx_days(py, pt->m, 1), 0, &c[0]);
-        period_of(G_MONTH, hx__tx_days(fy, pt->m, 1), 0, &c[1]);
-        if (pt->fut) {
-            if (pt->fut > 0)
-                c[0] = c[1];
-            return 1;
-        }
-        return 2;
     case G_YEAR:
         if (pt->y < 0)
             return 0;
@@ -382,6 +359,56 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
     default:
         return 0;
     }
+}
+
+int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
+{
+    int64_t rd = r->ok ? ref_day(r) : 0;
+    switch (pt->rel) {
+    case R_NOW:
+        if (!r->ok)
+            return 0;
+        cand_days(&c[0], G_DAY, rd, rd + 1);
+        c[0].h = r->h;
+        c[0].mi = r->mi;
+        c[0].s = r->s;
+        return 1;
+    case R_DAY:
+        if (!r->ok)
+            return 0;
+        cand_days(&c[0], G_DAY, rd + pt->off, rd + pt->off + 1);
+        return 1;
+    case R_UNIT:
+        if (!r->ok)
+            return 0;
+        if (pt->nth && (pt->gran == G_QUARTER || pt->gran == G_HALF || pt->gran == G_WEEK))
+            break; /* an ordinal inside a relative year: below */
+        if (pt->gran == G_SEASON) {
+            period_of(G_SEASON, hx__tx_days(r->y + pt->off, 1, 1), pt->n, &c[0]);
+            return 1;
+        }
+        period_of(pt->gran, move(pt->gran, rd, pt->off), pt->n, &c[0]);
+        return 1;
+    case R_WDAY:
+        return r->ok ? resolve_weekday(pt, rd, news, c) : 0;
+    case R_WWEEK: {
+        if (!r->ok)
+            return 0;
+        int64_t d = rd - (hx__tx_wday(rd) - 1) + 7 * pt->off + pt->wd - 1;
+        cand_days(&c[0], G_DAY, d, d + 1);
+        return 1;
+    }
+    case R_SHIFT:
+        return r->ok ? resolve_shift(pt, r, rd, c) : 0;
+    default:
+        break;
+    }
+    /* absolute, or an ordinal period inside a (maybe relative) year */
+    if (pt->gran == G_DAY)
+        return resolve_day(pt, r, rd, c);
+    if (pt->gran == G_MONTH)
+        return resolve_month(pt, r, c);
+    return resolve_period(pt, r, c);
 }
 
 /* ---------------------------------------------------------------- strings */
