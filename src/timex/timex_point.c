@@ -9,6 +9,9 @@
  */
 #include "timex/timex_gram.h"
 
+#include <assert.h>
+#include <stdint.h>
+
 #include <string.h>
 
 #define F(i, w) hx__tx_f(p, (i), (w))
@@ -411,35 +414,44 @@ int hx__tx_single_unit(const tx_expr *e, double *v)
 
 /* hace N U / dentro de N U / en N U / N U después de hoy / N U a partir de mañana /
  * los últimos N U / los próximos N U / N U anteriores / N U después. */
-size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
+/* How a shift opens: the states of hx__tx_shift. */
+enum {
+    SH_BARE,   /* "tres días después de hoy", "las 10 semanas anteriores" */
+    SH_HACE,   /* "hace tres días" */
+    SH_DENTRO, /* "dentro de tres días" */
+    SH_EN,     /* "en tres días" */
+    SH_SPAN    /* "los últimos tres días", "los próximos dos meses" */
+};
+
+/* Reads how a shift opens at j: sets *kind (SH_*), *dir (+1, -1) and e->within /
+ * e->inside, and returns where the duration starts. */
+static size_t shift_opening(const tx_p *p, size_t j, tx_expr *e, int *kind, int *dir)
 {
-    size_t j = i, f;
-    double v;
-    int u, kind = 0; /* 1 hace, 2 dentro de, 3 en, 4 last/next */
-    int dir = 1;
+    *kind = SH_BARE;
+    *dir = 1;
     if (F(j, F_HACE)) {
-        kind = 1;
-        dir = -1;
+        *kind = SH_HACE;
+        *dir = -1;
         j++;
     } else if (F(j, F_DENTRO) && F(j + 1, F_DE)) {
-        kind = 2;
+        *kind = SH_DENTRO;
         j += 2;
         if (F(j, F_LOS) || F(j, F_LAS))
             j++;
         if (F(j, F_PROX) || F(j, F_SIGUIENTE)) {
-            kind = 4;
+            *kind = SH_SPAN;
             e->within = 1;
             j++;
         }
     } else if (F(j, F_EN)) {
-        kind = 3;
+        *kind = SH_EN;
         j++;
     } else {
         size_t k = j;
         if (F(k, F_LOS) || F(k, F_LAS))
             k++;
         if (C(k, L_ORDW) && V(k) == 1 && p->text[p->t[k].b1 - 1] == 's') {
-            kind = 4; /* las primeras 2 semanas de 2021 */
+            *kind = SH_SPAN; /* las primeras 2 semanas de 2021 */
             e->inside = 1;
             j = k + 1;
         }
@@ -448,20 +460,118 @@ size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
         if (k > j && (kk = hx__tx_number(p, k, &tmpv)) && hx__tx_dur_unit(p, kk) != U_NONE)
             j = k; /* las 10 semanas anteriores */
         if (C(k, L_ORDW) && V(k) == 99) {
-            kind = 4;
-            dir = -1;
+            *kind = SH_SPAN;
+            *dir = -1;
             j = k + 1;
         } else if (F(k, F_PROX) || F(k, F_SIGUIENTE)) {
-            kind = 4;
+            *kind = SH_SPAN;
             j = k + 1;
         }
     }
-    if (!(f = hx__tx_duration(p, j, e, kind == 1))) {
+    return j;
+}
+
+/* A shift with a base after it ("tres días después de hoy", "en 3 minutos a partir de
+ * ahora") or a span named by "anteriores"/"siguientes".  Returns the end, 0 when it
+ * does not parse, or SIZE_MAX when the shift goes on without a base. */
+static size_t shift_based(const tx_p *p, size_t f, tx_expr *e, int kind, int u, double v)
+{
+    /* N U después de hoy / a partir de ahora / anteriores / siguientes */
+    size_t g = f;
+    int d2 = 0;
+    if (F(g, F_DESPUES) || F(g, F_ANTES)) {
+        d2 = F(g, F_DESPUES) ? 1 : -1;
+        g++;
+        if (F(g, F_DE)) {
+            tx_point base;
+            size_t h;
+            if ((h = hx__tx_date(p, g + 1, &base)) && base.rel == R_DAY && !base.pod &&
+                u != U_NONE && v > 0) {
+                hx__tx_pt_init(&e->a);
+                e->a = base;
+                e->a.off = 0;
+                e->kind = K_POINT;
+                /* shift from the base day: fold into R_SHIFT from ref + base */
+                e->a.rel = R_SHIFT;
+                e->a.unit = (int8_t)u;
+                e->a.off = (int32_t)(d2 * v);
+                e->a.gran = G_DAY;
+                e->a.n = base.off; /* base day offset */
+                return h;
+            }
+            return 0;
+        }
+        if (kind == SH_EN || u == U_NONE || v <= 0)
+            return 0;
+        hx__tx_pt_init(&e->a);
+        e->kind = K_POINT;
+        e->a.rel = R_SHIFT;
+        e->a.unit = (int8_t)u;
+        e->a.off = (int32_t)(d2 * v);
+        e->a.n = 0;
+        e->a.gran = u >= U_HOUR ? G_NONE : G_DAY;
+        return g;
+    }
+    if (F(g, F_A) && F(g + 1, F_PARTIR) && F(g + 2, F_DE)) {
+        tx_point base;
+        size_t h;
+        if ((h = hx__tx_date(p, g + 3, &base)) && (base.rel == R_DAY || base.rel == R_NOW) &&
+            u != U_NONE && v > 0) {
+            hx__tx_pt_init(&e->a);
+            e->kind = K_POINT;
+            e->a.rel = R_SHIFT;
+            e->a.unit = (int8_t)u;
+            e->a.off = (int32_t)v;
+            e->a.n = base.rel == R_DAY ? base.off : 0;
+            e->a.gran = u >= U_HOUR || base.rel == R_NOW ? (u >= U_HOUR ? G_NONE : G_DAY)
+                                                         : G_DAY;
+            return h;
+        }
+    }
+    if (kind == SH_BARE && (F(g, F_ANTERIOR) || F(g, F_SIGUIENTE) || F(g, F_PROX))) {
+        e->kind = K_RANGE;
+        e->last = F(g, F_ANTERIOR) ? -1 : 1;
+        return g + 1;
+    }
+    if (kind == SH_BARE)
+        return 0;
+    return SIZE_MAX;
+}
+
+/* "los últimos tres días (de 2021)": a span back or ahead from the reference, or counted
+ * inside a year or month. */
+static size_t shift_span(const tx_p *p, size_t f, tx_expr *e, int dir)
+{
+    e->kind = K_RANGE;
+    e->last = (int8_t)dir;
+    /* ... de 2021 / de este año: counted inside that period */
+    tx_point cont;
+    size_t g;
+    if ((F(f, F_DE) || F(f, F_DEL)) && (g = hx__tx_date(p, f + 1, &cont)) &&
+        (cont.gran == G_YEAR || cont.gran == G_MONTH) && !e->within) {
+        e->inside = (int8_t)(e->inside ? 1 : -1);
+        e->a = cont;
+        return g;
+    }
+    if (e->inside)
+        return 0;
+    return f;
+}
+
+size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j, f;
+    double v;
+    int u, kind, dir;
+    j = shift_opening(p, i, e, &kind, &dir);
+    assert(kind >= SH_BARE && kind <= SH_SPAN);
+    if (!(f = hx__tx_duration(p, j, e, kind == SH_HACE))) {
         hx__tx_clear_amt(e);
-        if (kind == 4 && (u = hx__tx_dur_unit(p, j)) >= U_HOUR && p->text[p->t[j].b1 - 1] != 's') {
+        if (kind == SH_SPAN && (u = hx__tx_dur_unit(p, j)) >= U_HOUR &&
+            p->text[p->t[j].b1 - 1] != 's') {
             e->amt[u] = 1; /* el último minuto */
             f = j + 1;
-        } else if (kind == 3 && hx__tx_num(p, j) && F(j + 1, F_H) && !hx__tx_adj(p, j + 1)) {
+        } else if (kind == SH_EN && hx__tx_num(p, j) && F(j + 1, F_H) && !hx__tx_adj(p, j + 1)) {
             e->amt[U_HOUR] = p->t[j].num; /* en 5 h */
             f = j + 2;
         } else
@@ -469,88 +579,18 @@ size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
     }
     u = hx__tx_single_unit(e, &v);
     /* dentro de 3 minutos a partir de ahora: the shift from the base */
-    if (kind == 2 && F(f, F_A) && F(f + 1, F_PARTIR))
-        kind = 0;
-    if (kind == 0 || kind == 3) {
-        /* N U después de hoy / a partir de ahora / anteriores / siguientes */
-        size_t g = f;
-        int d2 = 0;
-        if (F(g, F_DESPUES) || F(g, F_ANTES)) {
-            d2 = F(g, F_DESPUES) ? 1 : -1;
-            g++;
-            if (F(g, F_DE)) {
-                tx_point base;
-                size_t h;
-                if ((h = hx__tx_date(p, g + 1, &base)) && base.rel == R_DAY && !base.pod &&
-                    u != U_NONE && v > 0) {
-                    hx__tx_pt_init(&e->a);
-                    e->a = base;
-                    e->a.off = 0;
-                    e->kind = K_POINT;
-                    /* shift from the base day: fold into R_SHIFT from ref + base */
-                    e->a.rel = R_SHIFT;
-                    e->a.unit = (int8_t)u;
-                    e->a.off = (int32_t)(d2 * v);
-                    e->a.gran = G_DAY;
-                    e->a.n = base.off; /* base day offset */
-                    return h;
-                }
-                return 0;
-            }
-            if (kind == 3 || u == U_NONE || v <= 0)
-                return 0;
-            hx__tx_pt_init(&e->a);
-            e->kind = K_POINT;
-            e->a.rel = R_SHIFT;
-            e->a.unit = (int8_t)u;
-            e->a.off = (int32_t)(d2 * v);
-            e->a.n = 0;
-            e->a.gran = u >= U_HOUR ? G_NONE : G_DAY;
-            return g;
-        }
-        if (F(g, F_A) && F(g + 1, F_PARTIR) && F(g + 2, F_DE)) {
-            tx_point base;
-            size_t h;
-            if ((h = hx__tx_date(p, g + 3, &base)) && (base.rel == R_DAY || base.rel == R_NOW) &&
-                u != U_NONE && v > 0) {
-                hx__tx_pt_init(&e->a);
-                e->kind = K_POINT;
-                e->a.rel = R_SHIFT;
-                e->a.unit = (int8_t)u;
-                e->a.off = (int32_t)v;
-                e->a.n = base.rel == R_DAY ? base.off : 0;
-                e->a.gran = u >= U_HOUR || base.rel == R_NOW ? (u >= U_HOUR ? G_NONE : G_DAY)
-                                                             : G_DAY;
-                return h;
-            }
-        }
-        if (kind == 0 && (F(g, F_ANTERIOR) || F(g, F_SIGUIENTE) || F(g, F_PROX))) {
-            e->kind = K_RANGE;
-            e->last = F(g, F_ANTERIOR) ? -1 : 1;
-            return g + 1;
-        }
-        if (kind == 0)
-            return 0;
+    if (kind == SH_DENTRO && F(f, F_A) && F(f + 1, F_PARTIR))
+        kind = SH_BARE;
+    if (kind == SH_BARE || kind == SH_EN) {
+        size_t r = shift_based(p, f, e, kind, u, v);
+        if (r != SIZE_MAX)
+            return r;
     }
-    if (kind == 4) {
-        e->kind = K_RANGE;
-        e->last = (int8_t)dir;
-        /* ... de 2021 / de este año: counted inside that period */
-        tx_point cont;
-        size_t g;
-        if ((F(f, F_DE) || F(f, F_DEL)) && (g = hx__tx_date(p, f + 1, &cont)) &&
-            (cont.gran == G_YEAR || cont.gran == G_MONTH) && !e->within) {
-            e->inside = (int8_t)(e->inside ? 1 : -1);
-            e->a = cont;
-            return g;
-        }
-        if (e->inside)
-            return 0;
-        return f;
-    }
+    if (kind == SH_SPAN)
+        return shift_span(p, f, e, dir);
     if (u == U_NONE || v == 0)
         return 0;
-    if (v < 0 && kind != 1)
+    if (v < 0 && kind != SH_HACE)
         return 0;
     hx__tx_pt_init(&e->a);
     e->kind = K_POINT;
@@ -564,11 +604,11 @@ size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
         e->kind = K_DURATION;
         e->mod = M_NONE;
     }
-    e->within = kind == 2;
+    e->within = kind == SH_DENTRO;
     /* "en dos años desde 2011" */
     int y;
     size_t h;
-    if (kind == 3 && F(f, F_DESDE) && (h = hx__tx_year(p, f + 1, &y))) {
+    if (kind == SH_EN && F(f, F_DESDE) && (h = hx__tx_year(p, f + 1, &y))) {
         e->a.rel = R_ABS;
         e->a.gran = G_DAY;
         e->a.y = y + (u == U_YEAR ? (int)v : 0);
