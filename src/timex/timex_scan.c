@@ -79,6 +79,142 @@ static void fix_dials(tx_point *a, tx_point *b)
 }
 
 /* entre A y B / de A a B / desde A hasta B / del A al B / A - B / A a B (clocks). */
+/* "de 1 a 7 de mayo": bare numbers before a day of a month are days.  Fills e and
+ * returns the end, or 0. */
+static size_t range_days_of_month(const tx_p *p, size_t j, int pre, const tx_point *a,
+                                  tx_expr *e)
+{
+    tx_point da, db;
+    size_t fda;
+    if (!(a->amb && a->tprec == 1 && hx__tx_num(p, j) && (fda = bare_start(p, j, &da)) &&
+          (F(fda, F_A) || F(fda, F_AL) || F(fda, F_HASTA) || hx__tx_pc(p, fda, '-') ||
+           (pre == 1 && F(fda, F_Y)))))
+        return 0;
+    size_t gg = fda + 1;
+    if (F(gg, F_EL))
+        gg++;
+    size_t fdb = hx__tx_point(p, gg, &db);
+    if (!(fdb && db.gran == G_DAY && db.m > 0 && db.h < 0 && complete_start(&da, &db)))
+        return 0;
+    e->kind = K_RANGE;
+    e->a = da;
+    e->b = db;
+    e->ma = p->t[fda - 1].b1;
+    e->mb = p->t[gg].b0;
+    return fdb;
+}
+
+/* Whether token f joins the two ends of a range opened by pre (0 none, 1 "entre", 2
+ * "de"/"desde"). */
+static int range_connector(const tx_p *p, size_t f, int pre, int clocks, const tx_point *a)
+{
+    if (pre == 1 && (F(f, F_Y) || F(f, F_A)))
+        return 1;
+    if (pre == 2 && (F(f, F_A) || F(f, F_AL) || F(f, F_HASTA)))
+        return 1;
+    if (hx__tx_pc(p, f, '-') || hx__tx_pc(p, f, '~'))
+        return 1;
+    if (!pre && F(f, F_A) && clocks)
+        return 1;
+    return !pre && F(f, F_HASTA) && (a->h >= 0 || a->gran == G_DAY);
+}
+
+/* The end of a range of clock times at g ("de 3 a 5 de la tarde"): fills *b, fixes
+ * the dials of both ends; returns the end, or 0. */
+static size_t range_end_clock(const tx_p *p, size_t g, int pre, int clocks, tx_point *a,
+                              tx_point *b)
+{
+    size_t fb;
+    if (!(fb = range_clock(p, g, b)) || b->gran != G_NONE) {
+        tx_point bb;
+        size_t fbb = hx__tx_point(p, g, &bb);
+        if (!fbb || bb.h < 0 || bb.gran == G_NONE)
+            return 0;
+        fb = fbb;
+        *b = bb;
+    }
+    if (!pre && !clocks)
+        return 0;
+    /* bare "3 a 5" without "de"/"entre" needs am/pm or minutes */
+    if (!pre && a->tprec == 1 && b->tprec == 1 && (b->amb || !b->cue))
+        return 0;
+    fix_dials(a, b);
+    if (a->amb && b->amb && a->h > b->h && b->h + 12 > a->h && a->h != 12) {
+        b->h += 12; /* de 10 a 2 */
+        b->amb = 0;
+    }
+    if (b->gran != G_NONE) {
+        /* "de 3 a 8 p.m. ayer por la tarde": carry the date */
+        tx_point t = *a;
+        *a = *b;
+        hx__tx_merge_time(a, &t);
+    }
+    return fb;
+}
+
+/* The end of a range of dates at g: fills *b and completes *a from it; the end or 0. */
+static size_t range_end_date(const tx_p *p, size_t g, tx_point *a, tx_point *b)
+{
+    size_t fb;
+    if (!(fb = hx__tx_point(p, g, b)))
+        return 0;
+    if (!complete_start(a, b))
+        return 0;
+    if (a->gran == G_NONE || b->gran == G_NONE)
+        return 0;
+    /* "10/1-11/2/2017": the start takes the end's year */
+    if (a->gran == G_DAY && b->gran == G_DAY && a->y < 0 && b->y >= 0 && !a->rel && !b->rel)
+        a->y = b->y;
+    if (a->gran == G_MONTH && b->gran == G_MONTH && a->y < 0 && b->y >= 0 && !a->rel)
+        a->y = a->m > b->m ? b->y - 1 : b->y;
+    return fb;
+}
+
+/* What may follow a range ending at fb: "de abril a junio en 2017", a date after a
+ * range of clock times ("de 3:30 a 5:55 el 1/1/2015"); returns the new end. */
+static size_t range_after(const tx_p *p, size_t fb, tx_point *a, tx_point *b)
+{
+    /* "de abril a junio en 2017" */
+    int y;
+    size_t h;
+    if (a->gran == G_MONTH && b->gran == G_MONTH && a->y < 0 && b->y < 0 && F(fb, F_EN) &&
+        (h = hx__tx_year(p, fb + 1, &y))) {
+        a->y = a->m > b->m ? y - 1 : y;
+        b->y = y;
+        fb = h;
+    }
+    /* a date after a time range: "de 3:30 a 5:55 el 1/1/2015" */
+    if (a->gran == G_NONE && b->gran == G_NONE) {
+        size_t k = fb;
+        if (F(k, F_EL) || F(k, F_DEL) || F(k, F_DE) || hx__tx_pc(p, k, ','))
+            k++;
+        tx_point d;
+        if ((h = hx__tx_date(p, k, &d)) && d.gran == G_DAY) {
+            tx_point ta = *a, tb = *b;
+            *a = d;
+            *b = d;
+            hx__tx_merge_time(a, &ta);
+            hx__tx_merge_time(b, &tb);
+            /* "ayer por la tarde" after the range: its part of day fixes the dial */
+            tx_point pod;
+            size_t q;
+            if ((q = hx__tx_time(p, h, &pod)) && pod.h < 0 && pod.pod) {
+                if (a->amb && pod.pod != 'M' && a->h < 12) {
+                    a->h += 12;
+                    a->amb = 0;
+                }
+                if (b->amb && pod.pod != 'M' && b->h < 12) {
+                    b->h += 12;
+                    b->amb = 0;
+                }
+                h = q;
+            }
+            fb = h;
+        }
+    }
+    return fb;
+}
+
 static size_t range(const tx_p *p, size_t i, tx_expr *e)
 {
     size_t j = i, f, g;
@@ -117,25 +253,9 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
     }
     if (fa && a.gran == G_NONE && a.h >= 0)
         clocks = 1;
-    /* "de 1 a 7 de mayo": bare numbers before a day of a month are days */
-    tx_point da, db;
-    size_t fda;
-    if (clocks && a.amb && a.tprec == 1 && hx__tx_num(p, j) && (fda = bare_start(p, j, &da)) &&
-        (F(fda, F_A) || F(fda, F_AL) || F(fda, F_HASTA) || hx__tx_pc(p, fda, '-') ||
-         (pre == 1 && F(fda, F_Y)))) {
-        size_t gg = fda + 1;
-        if (F(gg, F_EL))
-            gg++;
-        size_t fdb = hx__tx_point(p, gg, &db);
-        if (fdb && db.gran == G_DAY && db.m > 0 && db.h < 0 && complete_start(&da, &db)) {
-            e->kind = K_RANGE;
-            e->a = da;
-            e->b = db;
-            e->ma = p->t[fda - 1].b1;
-            e->mb = p->t[gg].b0;
-            return fdb;
-        }
-    }
+    size_t fdm;
+    if (clocks && (fdm = range_days_of_month(p, j, pre, &a, e)) != 0)
+        return fdm;
     if (!fa) {
         if (!(fa = bare_start(p, j, &a)))
             return 0;
@@ -143,19 +263,7 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
     if (F(j, F_AHORA) && pre == 1)
         a.gran = G_DAY, a.rel = R_DAY, a.off = 0;
     f = fa;
-    /* connector */
-    int ok = 0;
-    if (pre == 1 && (F(f, F_Y) || F(f, F_A)))
-        ok = 1;
-    else if (pre == 2 && (F(f, F_A) || F(f, F_AL) || F(f, F_HASTA)))
-        ok = 1;
-    else if (hx__tx_pc(p, f, '-') || hx__tx_pc(p, f, '~'))
-        ok = 1;
-    else if (!pre && F(f, F_A) && clocks)
-        ok = 1;
-    else if (!pre && F(f, F_HASTA) && (a.h >= 0 || a.gran == G_DAY))
-        ok = 1;
-    if (!ok)
+    if (!range_connector(p, f, pre, clocks, &a))
         return 0;
     g = f + 1;
     if (F(g, F_LAS) || F(g, F_LA) || F(g, F_EL))
@@ -172,85 +280,14 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
         e->mb = p->t[g].b0;
         return g + 1;
     }
-    if (clocks || a.gran == G_NONE) {
-        if (!(fb = range_clock(p, g, &b)) || b.gran != G_NONE) {
-            tx_point bb;
-            size_t fbb = hx__tx_point(p, g, &bb);
-            if (!fbb || bb.h < 0 || bb.gran == G_NONE)
-                return 0;
-            fb = fbb;
-            b = bb;
-        }
-        if (!pre && !clocks)
-            return 0;
-        /* bare "3 a 5" without "de"/"entre" needs am/pm or minutes */
-        if (!pre && a.tprec == 1 && b.tprec == 1 && (b.amb || !b.cue))
-            return 0;
-        fix_dials(&a, &b);
-        if (a.amb && b.amb && a.h > b.h && b.h + 12 > a.h && a.h != 12) {
-            b.h += 12; /* de 10 a 2 */
-            b.amb = 0;
-        }
-        if (b.gran != G_NONE) {
-            /* "de 3 a 8 p.m. ayer por la tarde": carry the date */
-            tx_point t = a;
-            a = b;
-            hx__tx_merge_time(&a, &t);
-        }
-    } else {
-        if (!(fb = hx__tx_point(p, g, &b)))
-            return 0;
-        if (!complete_start(&a, &b))
-            return 0;
-        if (a.gran == G_NONE || b.gran == G_NONE)
-            return 0;
-        /* "10/1-11/2/2017": the start takes the end's year */
-        if (a.gran == G_DAY && b.gran == G_DAY && a.y < 0 && b.y >= 0 && !a.rel && !b.rel)
-            a.y = b.y;
-        if (a.gran == G_MONTH && b.gran == G_MONTH && a.y < 0 && b.y >= 0 && !a.rel)
-            a.y = a.m > b.m ? b.y - 1 : b.y;
-    }
+    fb = clocks || a.gran == G_NONE ? range_end_clock(p, g, pre, clocks, &a, &b)
+                                    : range_end_date(p, g, &a, &b);
+    if (!fb)
+        return 0;
     /* 2010-2015-86 is a phone number */
     if (hx__tx_pc(p, fb, '-') && hx__tx_adj(p, fb) && hx__tx_num(p, fb + 1))
         return 0;
-    /* "de abril a junio en 2017" */
-    int y;
-    size_t h;
-    if (a.gran == G_MONTH && b.gran == G_MONTH && a.y < 0 && b.y < 0 && F(fb, F_EN) &&
-        (h = hx__tx_year(p, fb + 1, &y))) {
-        a.y = a.m > b.m ? y - 1 : y;
-        b.y = y;
-        fb = h;
-    }
-    /* a date after a time range: "de 3:30 a 5:55 el 1/1/2015" */
-    if (a.gran == G_NONE && b.gran == G_NONE) {
-        size_t k = fb;
-        if (F(k, F_EL) || F(k, F_DEL) || F(k, F_DE) || hx__tx_pc(p, k, ','))
-            k++;
-        tx_point d;
-        if ((h = hx__tx_date(p, k, &d)) && d.gran == G_DAY) {
-            tx_point ta = a, tb = b;
-            a = d;
-            b = d;
-            hx__tx_merge_time(&a, &ta);
-            hx__tx_merge_time(&b, &tb);
-            /* "ayer por la tarde" after the range: its part of day fixes the dial */
-            tx_point pod;
-            size_t q;
-            if ((q = hx__tx_time(p, h, &pod)) && pod.h < 0 && pod.pod) {
-                if (a.amb && pod.pod != 'M' && a.h < 12) {
-                    a.h += 12;
-                    a.amb = 0;
-                }
-                if (b.amb && pod.pod != 'M' && b.h < 12) {
-                    b.h += 12;
-                    b.amb = 0;
-                }
-                h = q;
-            }
-            fb = h;
-        }
-    }
+    fb = range_after(p, fb, &a, &b);
     e->kind = K_RANGE;
     e->a = a;
     e->b = b;
