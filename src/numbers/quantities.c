@@ -520,56 +520,57 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t b0, size_t e, con
 }
 
 /* Fills one quantity starting at i (after an optional bound that starts at b0). */
-static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t *skip)
+/* "miles de soldados": a vague amount of mag ending at ve.  Returns the end or 0. */
+static size_t vague_quantity(qscan *q, size_t b0, size_t i, size_t ve, double mag,
+                             hx_bound bound)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+    hx__num vx;
+    memset(&vx, 0, sizeof vx);
+    vx.b0 = i;
+    vx.b1 = ve;
+    vx.value = mag;
+    vx.mult = mag;
+    const char *kind, *unit;
+    size_t end = unit_of(q, &vx, b0, ve, &kind, &unit);
+    hx__quant *r = push(q, b0, end, kind, mag);
+    if (!r)
+        return 0;
+    r->vague = 1;
+    r->bound = bound;
+    r->unit = unit;
+    if (end == ve)
+        hx__counted(q->doc, s, n, ve, 1, &r->of0, &r->of1);
+    return end;
+}
+
+/* After a currency symbol of cl bytes at i ("$ 5", "US$ 3 millones", "€20"): the
+ * amount.  Returns the end or 0. */
+static size_t currency_first(qscan *q, size_t b0, size_t i, size_t cl, const hx__currency *cu,
+                             hx_bound bound)
 {
     const char *s = q->s;
     size_t n = q->n;
     hx__num x;
-    *skip = 0;
-    /* vague: "miles de soldados" */
-    double mag;
-    size_t ve = bound != HX_BOUND_RANGE ? vague_at(s, n, i, &mag) : 0;
-    if (ve) {
-        hx__num vx;
-        memset(&vx, 0, sizeof vx);
-        vx.b0 = i;
-        vx.b1 = ve;
-        vx.value = mag;
-        vx.mult = mag;
-        const char *kind, *unit;
-        size_t end = unit_of(q, &vx, b0, ve, &kind, &unit);
-        hx__quant *r = push(q, b0, end, kind, mag);
+    size_t k = hx__skip_sp(s, n, i + cl);
+    size_t e = k < n ? hx__num_parse(s, n, k, 0, &x) : 0;
+    if (e && !hx__alnum_at(s, n, e)) {
+        hx__quant *r = push(q, b0, e, "currency", x.value);
         if (!r)
             return 0;
-        r->vague = 1;
+        r->unit = cu->code[0] ? cu->code : NULL;
         r->bound = bound;
-        r->unit = unit;
-        if (end == ve)
-            hx__counted(q->doc, s, n, ve, 1, &r->of0, &r->of1);
-        return end;
+        return e;
     }
-    /* a currency symbol first: "$ 5", "US$ 3 millones", "€20" */
-    const hx__currency *cu;
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c0 = u[i];
-    int sym = c0 == '$' || (c0 == 0xE2 && i + 1 < n && u[i + 1] == 0x82) ||
-              (c0 == 0xC2 && i + 1 < n && (u[i + 1] == 0xA3 || u[i + 1] == 0xA5)) ||
-              (strchr("UCANHRM", c0) && memchr(s + i, '$', n - i < 5 ? n - i : 5));
-    size_t cl = sym ? hx__currency_match(s + i, n - i, &cu) : 0;
-    if (cl && strchr(cu->flags, 'y') && bound != HX_BOUND_RANGE) {
-        size_t k = hx__skip_sp(s, n, i + cl);
-        size_t e = k < n ? hx__num_parse(s, n, k, 0, &x) : 0;
-        if (e && !hx__alnum_at(s, n, e)) {
-            hx__quant *r = push(q, b0, e, "currency", x.value);
-            if (!r)
-                return 0;
-            r->unit = cu->code[0] ? cu->code : NULL;
-            r->bound = bound;
-            return e;
-        }
-        return 0;
-    }
-    /* "medio kilo", "media tonelada": half of a unit of measure */
+    return 0;
+}
+
+/* "medio kilo", "media tonelada": half of a unit of measure.  Returns the end or 0. */
+static size_t half_unit(qscan *q, size_t b0, size_t i, hx_bound bound)
+{
+    const char *s = q->s;
+    size_t n = q->n;
     static const char *const w_half[] = {"medio", "media", NULL};
     size_t he;
     if (bound != HX_BOUND_RANGE && hx__word_is(s, n, i, w_half, &he)) {
@@ -585,29 +586,111 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
             return k + l;
         }
     }
+    return 0;
+}
+
+/* An ordinal of oe bytes at i with value ov ("tercera", "1.º").  Returns the end or 0. */
+static size_t ordinal_quantity(qscan *q, size_t b0, size_t i, size_t oe, double ov)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+/* ordinals; "segundo"/"cuarto" after a number or "un" are time and fractions */
+char b[24], w[24];
+word_before(s, i, b, sizeof b);
+hx__word_at(s, n, i, w, sizeof w);
+int amb = strncmp(w, "segund", 6) == 0 || strncmp(w, "cuart", 5) == 0;
+size_t wl = strlen(w);
+if (wl > 1 && w[wl - 1] == 's' && !is_digit((unsigned char)s[i]))
+    return 0; /* "décimas de segundo", "octavos de final": fractions, rounds */
+if (!(amb && (in_list(b, (const char *const[]){"un", "una", "y", "menos", "cada", "por",
+                                                "medio", "tres", "dos", NULL}) ||
+              is_digit((unsigned char)b[0])))) {
+    hx__quant *r = push(q, b0, i + oe, "ordinal", ov);
+    if (!r)
+        return 0;
+    hx__counted(q->doc, s, n, i + oe, 0, &r->of0, &r->of1);
+    return i + oe;
+}
+return 0;
+}
+
+/* The second number of a range opened at b0 ("entre 10 y 20", "de 3 a 5 mil") after the
+ * first, x, which ends at e: fills *y and returns its end, or 0. */
+static size_t range_second(qscan *q, size_t b0, const hx__num *x, size_t e, hx__num *y)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+    size_t ye = 0;
+    size_t k = hx__skip_sp(s, n, e), k2;
+    static const char *const w_hasta[] = {"hasta", NULL};
+    char r0[8];
+    hx__word_at(s, n, b0, r0, sizeof r0);
+    const char *const *link = strcmp(r0, "entre") == 0   ? w_y
+                              : strcmp(r0, "desde") == 0 ? w_hasta
+                                                         : w_a;
+    if (k > e && hx__word_is(s, n, k, link, &k2)) {
+        size_t k3 = hx__skip_sp(s, n, k2);
+        size_t sk;
+        k3 = k3 > k2 ? skip_article(s, n, k3) : k3;
+        ye = k3 > k2 ? number_at(q, k3, y, &sk) : 0;
+    }
+    if (!ye || y->article)
+        return 0;
+    if (x->plain && x->b1 - x->b0 == 4 && x->value >= 1000 && x->value <= 2100)
+        return 0; /* "de 1998 a 2000", "entre 2019 y 2021": years */
+    double lo = x->value, hi = y->value;
+    if (y->mult > 0 && x->mult == 0 && lo < hi / y->mult)
+        lo *= y->mult;
+    if (link != w_y && lo >= hi)
+        return 0; /* "de 130.000 a 30.000" is a change, not a range */
+    return ye;
+}
+
+/* Digits that count nothing after a capitalised name ("un Boeing 737,", "Windows 10")
+ * are part of the name: 1 when the digits at i are. */
+static int name_digits(qscan *q, size_t i)
+{
+    const char *s = q->s;
+    char b[24];
+    size_t at;
+    word_before_at(s, i, b, sizeof b, &at);
+    if (!(b[0] && at < i && s[at] >= 'A' && s[at] <= 'Z' && at > 0 &&
+          hx__alnum_at(s, q->n, at - 1) == 0 && s[at - 1] == ' '))
+        return 0;
+    size_t p = at - 1;
+    while (p > 0 && s[p - 1] == ' ')
+        p--;
+    return p > 0 && s[p - 1] != '.' && s[p - 1] != '\n';
+}
+
+static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t *skip)
+{
+    const char *s = q->s;
+    size_t n = q->n;
+    hx__num x;
+    *skip = 0;
+    /* vague: "miles de soldados" */
+    double mag;
+    size_t ve = bound != HX_BOUND_RANGE ? vague_at(s, n, i, &mag) : 0;
+    if (ve)
+        return vague_quantity(q, b0, i, ve, mag, bound);
+    const hx__currency *cu;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c0 = u[i];
+    int sym = c0 == '$' || (c0 == 0xE2 && i + 1 < n && u[i + 1] == 0x82) ||
+              (c0 == 0xC2 && i + 1 < n && (u[i + 1] == 0xA3 || u[i + 1] == 0xA5)) ||
+              (strchr("UCANHRM", c0) && memchr(s + i, '$', n - i < 5 ? n - i : 5));
+    size_t cl = sym ? hx__currency_match(s + i, n - i, &cu) : 0;
+    if (cl && strchr(cu->flags, 'y') && bound != HX_BOUND_RANGE)
+        return currency_first(q, b0, i, cl, cu, bound);
+    size_t he = bound != HX_BOUND_RANGE ? half_unit(q, b0, i, bound) : 0;
+    if (he)
+        return he;
     size_t e = number_at(q, i, &x, skip);
     double ov;
     size_t oe = hx__ordwords_parse(s + i, n - i, &ov);
-    if (oe && !hx__alnum_at(s, n, i + oe) && (!e || i + oe > e) && bound == HX_BOUND_EXACT) {
-        /* ordinals; "segundo"/"cuarto" after a number or "un" are time and fractions */
-        char b[24], w[24];
-        word_before(s, i, b, sizeof b);
-        hx__word_at(s, n, i, w, sizeof w);
-        int amb = strncmp(w, "segund", 6) == 0 || strncmp(w, "cuart", 5) == 0;
-        size_t wl = strlen(w);
-        if (wl > 1 && w[wl - 1] == 's' && !is_digit((unsigned char)s[i]))
-            return 0; /* "décimas de segundo", "octavos de final": fractions, rounds */
-        if (!(amb && (in_list(b, (const char *const[]){"un", "una", "y", "menos", "cada", "por",
-                                                        "medio", "tres", "dos", NULL}) ||
-                      is_digit((unsigned char)b[0])))) {
-            hx__quant *r = push(q, b0, i + oe, "ordinal", ov);
-            if (!r)
-                return 0;
-            hx__counted(q->doc, s, n, i + oe, 0, &r->of0, &r->of1);
-            return i + oe;
-        }
-        return 0;
-    }
+    if (oe && !hx__alnum_at(s, n, i + oe) && (!e || i + oe > e) && bound == HX_BOUND_EXACT)
+        return ordinal_quantity(q, b0, i, oe, ov);
     if (!e)
         return 0;
     if (x.article)
@@ -624,28 +707,8 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     hx__num y;
     size_t ye = 0;
     if (bound == HX_BOUND_RANGE) {
-        size_t k = hx__skip_sp(s, n, e), k2;
-        static const char *const w_hasta[] = {"hasta", NULL};
-        char r0[8];
-        hx__word_at(s, n, b0, r0, sizeof r0);
-        const char *const *link = strcmp(r0, "entre") == 0   ? w_y
-                                  : strcmp(r0, "desde") == 0 ? w_hasta
-                                                             : w_a;
-        if (k > e && hx__word_is(s, n, k, link, &k2)) {
-            size_t k3 = hx__skip_sp(s, n, k2);
-            size_t sk;
-            k3 = k3 > k2 ? skip_article(s, n, k3) : k3;
-            ye = k3 > k2 ? number_at(q, k3, &y, &sk) : 0;
-        }
-        if (!ye || y.article)
+        if (!(ye = range_second(q, b0, &x, e, &y)))
             return 0;
-        if (x.plain && x.b1 - x.b0 == 4 && x.value >= 1000 && x.value <= 2100)
-            return 0; /* "de 1998 a 2000", "entre 2019 y 2021": years */
-        double lo = x.value, hi = y.value;
-        if (y.mult > 0 && x.mult == 0 && lo < hi / y.mult)
-            lo *= y.mult;
-        if (link != w_y && lo >= hi)
-            return 0; /* "de 130.000 a 30.000" is a change, not a range */
     } else if (x.digits && e + 1 < n && s[e] == '-' && is_digit((unsigned char)s[e + 1])) {
         ye = hx__num_parse(s, n, e + 1, 0, &y);
         if (!ye || hx__alnum_at(s, n, ye) || y.value <= x.value)
@@ -680,23 +743,11 @@ static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t 
     r->unit = unit;
     if (strcmp(kind, "number") == 0) {
         hx__counted(q->doc, s, n, end, x.mult > 0 || last->mult > 0, &r->of0, &r->of1);
-        if (r->of0 == r->of1 && !ye && x.plain && bound == HX_BOUND_EXACT && i > 0) {
-            /* "un Boeing 737,", "Windows 10": digits after a capitalised name that count
-             * nothing are part of the name */
-            char b[24];
-            size_t at;
-            word_before_at(s, i, b, sizeof b, &at);
-            if (b[0] && at < i && s[at] >= 'A' && s[at] <= 'Z' && at > 0 &&
-                hx__alnum_at(s, n, at - 1) == 0 && s[at - 1] == ' ') {
-                size_t p = at - 1;
-                while (p > 0 && s[p - 1] == ' ')
-                    p--;
-                if (p > 0 && s[p - 1] != '.' && s[p - 1] != '\n') {
-                    q->doc->quants.n--;
-                    *skip = e;
-                    return 0;
-                }
-            }
+        if (r->of0 == r->of1 && !ye && x.plain && bound == HX_BOUND_EXACT && i > 0 &&
+            name_digits(q, i)) {
+            q->doc->quants.n--;
+            *skip = e;
+            return 0;
         }
     }
     return end;
