@@ -201,94 +201,84 @@ void hx__tx_apply_pod(tx_point *pt, char pod)
  * "8pm menos cuarto", "doce del mediodía", "cinco de la tarde", "4 en punto".
  * strict bit 1: the time is not introduced by "las"/"la", so a bare hour is refused;
  * bit 2: no "y N" minutes (inside "entre 3 y 5"). */
-size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
+/* Digits of a clock at i ("15", "15:30", "15.30", "15:30:05", "0930"): sets *h, *mi
+ * and *s (-1 when not said) and *cue (a colon); returns the end, or 0. */
+static size_t clock_digits(const tx_p *p, size_t i, int strict, int *h, int *mi, int *s,
+                           int *cue)
 {
-    double v;
     size_t e;
-    int h, mi = -1, s = -1, cue = 0;
-    if (hx__tx_num(p, i)) {
-        const tx_tok *t = &p->t[i];
-        if (t->ndig == 4 && !(strict & 1) && t->num % 100 < 60 && t->num / 100 <= 24) {
-            h = t->num / 100; /* 0930 */
-            mi = t->num % 100;
-            e = i + 1;
-        } else {
-            if (t->ndig > 2 || t->num > 24)
+    const tx_tok *t = &p->t[i];
+    if (t->ndig == 4 && !(strict & 1) && t->num % 100 < 60 && t->num / 100 <= 24) {
+        *h = t->num / 100; /* 0930 */
+        *mi = t->num % 100;
+        e = i + 1;
+    } else {
+        if (t->ndig > 2 || t->num > 24)
+            return 0;
+        *h = t->num;
+        e = i + 1;
+        if ((hx__tx_pc(p, e, ':') || hx__tx_pc(p, e, '.')) && hx__tx_adj(p, e) &&
+            hx__tx_num(p, e + 1) && hx__tx_adj(p, e + 1) && p->t[e + 1].ndig == 2 &&
+            p->t[e + 1].num < 60) {
+            int colon = hx__tx_pc(p, e, ':');
+            /* 15.30 only after "las" or before am/pm; 23.04.2022 is a date */
+            int pmx;
+            if (!colon && hx__tx_pc(p, e + 2, '.') && hx__tx_adj(p, e + 2) &&
+                hx__tx_num(p, e + 3))
                 return 0;
-            h = t->num;
-            e = i + 1;
-            if ((hx__tx_pc(p, e, ':') || hx__tx_pc(p, e, '.')) && hx__tx_adj(p, e) &&
-                hx__tx_num(p, e + 1) && hx__tx_adj(p, e + 1) && p->t[e + 1].ndig == 2 &&
-                p->t[e + 1].num < 60) {
-                int colon = hx__tx_pc(p, e, ':');
-                /* 15.30 only after "las" or before am/pm; 23.04.2022 is a date */
-                int pmx;
-                if (!colon && hx__tx_pc(p, e + 2, '.') && hx__tx_adj(p, e + 2) &&
-                    hx__tx_num(p, e + 3))
-                    return 0;
-                if (colon || !(strict & 1) || hx__tx_ampm(p, e + 2, &pmx)) {
-                    mi = p->t[e + 1].num;
+            if (colon || !(strict & 1) || hx__tx_ampm(p, e + 2, &pmx)) {
+                *mi = p->t[e + 1].num;
+                e += 2;
+                *cue = colon;
+                if (hx__tx_pc(p, e, ':') && hx__tx_adj(p, e) && hx__tx_num(p, e + 1) &&
+                    hx__tx_adj(p, e + 1) && p->t[e + 1].ndig == 2 && p->t[e + 1].num < 60) {
+                    *s = p->t[e + 1].num;
                     e += 2;
-                    cue = colon;
-                    if (hx__tx_pc(p, e, ':') && hx__tx_adj(p, e) && hx__tx_num(p, e + 1) &&
-                        hx__tx_adj(p, e + 1) && p->t[e + 1].ndig == 2 && p->t[e + 1].num < 60) {
-                        s = p->t[e + 1].num;
-                        e += 2;
-                    }
                 }
             }
         }
-    } else if (hx__tx_f(p, i, F_MEDIODIA)) {
-        hx__tx_pt_init(pt);
-        pt->h = 12;
-        pt->mi = pt->s = 0;
-        pt->tprec = 1;
-        return i + 1;
-    } else if (hx__tx_f(p, i, F_MEDIANOCHE)) {
-        hx__tx_pt_init(pt);
-        pt->h = 0;
-        pt->mi = pt->s = 0;
-        pt->tprec = 1;
-        return i + 1;
-    } else {
-        if (!(e = hx__tx_number(p, i, &v)) || v < 1 || v > 24 || v != (int)v)
-            return 0;
-        h = (int)v;
     }
-    if (hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) != U_HOUR)
-        return 0;
-    /* y media / y cuarto / y veinte / menos cuarto / menos diez */
-    size_t f;
+    return e;
+}
+
+/* Minutes in words after the hour ending at e: "y media", "y cuarto", "y veinte",
+ * "menos cuarto", "menos diez".  Updates *h, *mi, *cue; returns the new end. */
+static size_t clock_minutes(const tx_p *p, size_t i, size_t e, int *h, int *mi, int *cue)
+{
+    double v;
+    size_t f = e;
     int digits_h = hx__tx_num(p, i);
-    if (mi < 0 && !(strict & 2) && (hx__tx_f(p, e, F_Y) || hx__tx_f(p, e, F_MENOS))) {
-        int minus = hx__tx_f(p, e, F_MENOS);
-        int add = -1;
-        if (hx__tx_f(p, e + 1, F_MEDIA)) {
-            add = 30;
-            f = e + 2;
-        } else if (hx__tx_c(p, e + 1, L_ORDW) && hx__tx_v(p, e + 1) == 4) {
-            add = 15;
-            f = e + 2;
-        } else if ((f = hx__tx_number(p, e + 1, &v)) && v >= 1 && v < 60 && v == (int)v &&
-                   !hx__tx_c(p, f, L_UNIT) && !hx__tx_c(p, f, L_MONTH)) {
-            add = (int)v;
-            if (hx__tx_c(p, f, L_UNIT) && hx__tx_v(p, f) == U_MIN)
-                f++;
-        }
-        if (add >= 0 && !(minus && add == 30)) {
-            mi = minus ? 60 - add : add;
-            if (minus)
-                h = h == 0 ? 23 : h - 1;
-            e = f;
-            cue = !digits_h || add == 30 || add == 15;
-        }
+    int minus = hx__tx_f(p, e, F_MENOS);
+    int add = -1;
+    if (hx__tx_f(p, e + 1, F_MEDIA)) {
+        add = 30;
+        f = e + 2;
+    } else if (hx__tx_c(p, e + 1, L_ORDW) && hx__tx_v(p, e + 1) == 4) {
+        add = 15;
+        f = e + 2;
+    } else if ((f = hx__tx_number(p, e + 1, &v)) && v >= 1 && v < 60 && v == (int)v &&
+               !hx__tx_c(p, f, L_UNIT) && !hx__tx_c(p, f, L_MONTH)) {
+        add = (int)v;
+        if (hx__tx_c(p, f, L_UNIT) && hx__tx_v(p, f) == U_MIN)
+            f++;
     }
-    hx__tx_pt_init(pt);
-    pt->h = (int8_t)h;
-    pt->mi = (int8_t)(mi < 0 ? 0 : mi);
-    pt->s = (int8_t)(s < 0 ? 0 : s);
-    pt->tprec = (int8_t)(s >= 0 ? 3 : mi >= 0 ? 2 : 1);
-    pt->amb = h >= 1 && h <= 12;
+    if (add >= 0 && !(minus && add == 30)) {
+        *mi = minus ? 60 - add : add;
+        if (minus)
+            *h = *h == 0 ? 23 : *h - 1;
+        e = f;
+        *cue = !digits_h || add == 30 || add == 15;
+    }
+    return e;
+}
+
+/* What may follow a clock ending at e: am/pm ("8pm menos cuarto"), "h", "horas", a part
+ * of the day ("de la tarde"), "en punto".  Updates pt and *cue; returns the new end,
+ * or 0 when the clock is no clock ("15 pm", "9 del mediodía"). */
+static size_t clock_suffix(const tx_p *p, size_t e, int strict, int h, int mi, tx_point *pt,
+                           int *cue)
+{
+    size_t f;
     int pm;
     if ((f = hx__tx_ampm(p, e, &pm))) {
         if (h > 12)
@@ -299,7 +289,7 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
             pt->h = 0;
         pt->amb = 0;
         e = f;
-        cue = 1;
+        *cue = 1;
         /* 8pm menos cuarto */
         if (mi < 0 && hx__tx_f(p, e, F_MENOS) && hx__tx_c(p, e + 1, L_ORDW) &&
             hx__tx_v(p, e + 1) == 4) {
@@ -310,10 +300,10 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
         }
     } else if (hx__tx_f(p, e, F_H)) {
         e++;
-        cue = 1;
+        *cue = 1;
     } else if (!(strict & 1) && mi < 0 && hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) == U_HOUR) {
         e++; /* a las 15 horas */
-        cue = 1;
+        *cue = 1;
     }
     char pod;
     if ((f = hx__tx_pod_suffix(p, e, &pod))) {
@@ -321,12 +311,46 @@ size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
         if (pod == 'D' && h != 12 && h > 6)
             return 0;
         e = f;
-        cue = 1;
+        *cue = 1;
     }
     if (hx__tx_f(p, e, F_EN) && hx__tx_f(p, e + 1, F_PUNTO)) {
         e += 2;
-        cue = 1;
+        *cue = 1;
     }
+    return e;
+}
+
+size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
+{
+    double v;
+    size_t e;
+    int h, mi = -1, s = -1, cue = 0;
+    if (hx__tx_num(p, i)) {
+        if (!(e = clock_digits(p, i, strict, &h, &mi, &s, &cue)))
+            return 0;
+    } else if (hx__tx_f(p, i, F_MEDIODIA) || hx__tx_f(p, i, F_MEDIANOCHE)) {
+        hx__tx_pt_init(pt);
+        pt->h = hx__tx_f(p, i, F_MEDIODIA) ? 12 : 0;
+        pt->mi = pt->s = 0;
+        pt->tprec = 1;
+        return i + 1;
+    } else {
+        if (!(e = hx__tx_number(p, i, &v)) || v < 1 || v > 24 || v != (int)v)
+            return 0;
+        h = (int)v;
+    }
+    if (hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) != U_HOUR)
+        return 0;
+    if (mi < 0 && !(strict & 2) && (hx__tx_f(p, e, F_Y) || hx__tx_f(p, e, F_MENOS)))
+        e = clock_minutes(p, i, e, &h, &mi, &cue);
+    hx__tx_pt_init(pt);
+    pt->h = (int8_t)h;
+    pt->mi = (int8_t)(mi < 0 ? 0 : mi);
+    pt->s = (int8_t)(s < 0 ? 0 : s);
+    pt->tprec = (int8_t)(s >= 0 ? 3 : mi >= 0 ? 2 : 1);
+    pt->amb = h >= 1 && h <= 12;
+    if (!(e = clock_suffix(p, e, strict, h, mi, pt, &cue)))
+        return 0;
     if (h > 12)
         pt->amb = 0;
     if ((strict & 1) && !cue)
