@@ -112,6 +112,41 @@ static int is_article(const tx_p *p, size_t i)
            hx__tx_f(p, i, F_LAS);
 }
 
+/* The fields of a numeric date with its month in a word ("12-ene-2020", "ene/2020"):
+ * k parts of values val, digit counts nd (0 for the word), separator sep.  Sets *y, *m,
+ * *d; returns 0 when the parts do not make a date. */
+static int word_month_fields(int k, const int *val, const int *isword, const int *nd, char sep,
+                             int *y, int *m, int *d)
+{
+    int used[3] = {0, 0, 0};
+    for (int q = 0; q < k; q++)
+        if (isword[q]) {
+            *m = val[q];
+            used[q] = 1;
+        }
+    for (int q = 0; q < k; q++)
+        if (!used[q] && nd[q] == 4) {
+            *y = val[q];
+            used[q] = 1;
+        }
+    for (int q = 0; q < k; q++)
+        if (!used[q] && nd[q] <= 2 && *d < 0) {
+            *d = val[q];
+            used[q] = 1;
+        }
+    for (int q = 0; q < k; q++)
+        if (!used[q] && nd[q] == 2 && *y < 0) {
+            *y = val[q] + (val[q] < 50 ? 2000 : 1900);
+            used[q] = 1;
+        }
+    for (int q = 0; q < k; q++)
+        if (!used[q])
+            return 0;
+    if (k == 2 && *d >= 0 && *y < 0 && sep == '.')
+        return 0;
+    return 1;
+}
+
 /* Numeric dates: 12/07/2025, 12-07-2025, 23.04.2022, 2025-07-12, 2020/sep/23,
  * sep-23-2020, 22-ene-2016, 29/2, 12-5, 12-2015, 12/05.  Components share one
  * separator and touch it. */
@@ -166,31 +201,7 @@ static size_t numeric_date(const tx_p *p, size_t i, tx_point *pt)
     if (words > 1)
         return 0;
     if (words == 1) {
-        int used[3] = {0, 0, 0};
-        for (int q = 0; q < k; q++)
-            if (isword[q]) {
-                m = val[q];
-                used[q] = 1;
-            }
-        for (int q = 0; q < k; q++)
-            if (!used[q] && nd[q] == 4) {
-                y = val[q];
-                used[q] = 1;
-            }
-        for (int q = 0; q < k; q++)
-            if (!used[q] && nd[q] <= 2 && d < 0) {
-                d = val[q];
-                used[q] = 1;
-            }
-        for (int q = 0; q < k; q++)
-            if (!used[q] && nd[q] == 2 && y < 0) {
-                y = val[q] + (val[q] < 50 ? 2000 : 1900);
-                used[q] = 1;
-            }
-        for (int q = 0; q < k; q++)
-            if (!used[q])
-                return 0;
-        if (k == 2 && d >= 0 && y < 0 && sep == '.')
+        if (!word_month_fields(k, val, isword, nd, sep, &y, &m, &d))
             return 0;
     } else if (k == 3) {
         if (nd[0] == 4) {

@@ -468,10 +468,11 @@ static size_t part_of(const tx_p *p, size_t i, tx_expr *e)
 
 /* antes de X / después de X / desde X / hasta X / a partir de X / cerca de X /
  * alrededor de X / más de DUR / menos de DUR. */
-static size_t modified(const tx_p *p, size_t i, tx_expr *e)
+/* "más tarde este mes", "más temprano de este año", "más tarde hoy", "en lo que va de
+ * año": a part of a period measured from the reference.  Returns the end, or 0. */
+static size_t later_or_to_date(const tx_p *p, size_t j, tx_expr *e)
 {
-    size_t j = i, f;
-    int mod;
+    size_t f;
     /* más tarde este mes / más temprano de este año / más tarde hoy */
     int later = F(j, F_MAS) && C(j + 1, L_POD) && V(j + 1) == 'E' &&
                 p->text[p->t[j + 1].b1 - 1] != 's';
@@ -512,6 +513,15 @@ static size_t modified(const tx_p *p, size_t i, tx_expr *e)
         e->mod = M_TODATE;
         return k + 1;
     }
+    return 0;
+}
+
+static size_t modified(const tx_p *p, size_t i, tx_expr *e)
+{
+    size_t j = i, f;
+    int mod;
+    if ((f = later_or_to_date(p, j, e)) != 0)
+        return f;
     if ((hx__tx_pc(p, j, '>') || hx__tx_pc(p, j, '<')) && hx__tx_num(p, j + 1 + hx__tx_pc(p, j + 1, '='))) {
         int eq = hx__tx_pc(p, j + 1, '=');
         tx_point y;
