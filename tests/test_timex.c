@@ -525,6 +525,14 @@ static void timebank_frequencies_and_temporal_entonces(void **state)
     expect("Tiene un año más de contrato.", NULL, "un año más", "DURATION", "P1Y");
     expect("Siguió quinto una semana más.", NULL, "una semana más", "DURATION", "P1W");
     expect("Esperó tres días más.", NULL, "tres días más", "DURATION", "P3D");
+    /* plural weekdays with their article, and an amount before "cada", are SETs */
+    expect("Va al campo los jueves.", "2019-12-20", "los jueves", "SET", "XXXX-WXX-4");
+    expect("Cierra los domingos.", "2019-12-20", "los domingos", "SET", "XXXX-WXX-7");
+    expect("Abre los sábados por la mañana.", "2019-12-20", "los sábados", "SET", "XXXX-WXX-6");
+    expect("Trabaja tres días cada dos meses.", NULL, "tres días cada dos meses", "SET", "P2M");
+    expect("Libra un día cada dos semanas.", NULL, "un día cada dos semanas", "SET", "P2W");
+    expect("Iban al cine una vez cada semana.", NULL, "una vez cada semana", "SET", "P1W");
+    expect("Lo visitaba tres veces cada semana.", NULL, "tres veces cada semana", "SET", "P1W");
 }
 
 static void durations_with_fractions(void **state)

@@ -595,15 +595,57 @@ static int put(hx__vec *out, const hx__time *e)
 
 /* "tres veces al día": a frequency takes in the count of times before it (not before
  * lo); returns the new start. */
-static size_t times_before(const char *t, size_t lo, size_t w0, const refw *rw)
+static size_t times_before(const char *t, size_t lo, size_t w0)
 {
     size_t v0, v1, n0, n1;
     char v[WMAX], n[WMAX];
-    if (strcmp(rw->type, "SET") || !rw->w[1][0] || !word_before(t, w0, &v0, &v1, v) ||
-        v0 < lo || (strcmp(v, "veces") && strcmp(v, "vez")) ||
+    if (!word_before(t, w0, &v0, &v1, v) || v0 < lo || (strcmp(v, "veces") && strcmp(v, "vez")) ||
         !word_before(t, v0, &n0, &n1, n) || n0 < lo)
         return w0;
     return n0;
+}
+
+/* "los jueves", "los domingos", "los fines de semana": a plural weekday with its article
+ * is a weekly SET. */
+static void weekly(const char *t, size_t len, hx__time *e)
+{
+    static const char *const days[] = {"lunes", "martes", "miercoles", "jueves", "viernes",
+                                       "sabados", "domingos", NULL};
+    size_t w0, w1, v0, v1;
+    char w[WMAX], v[WMAX];
+    if (strcmp(e->type, "DATE") || !word_after(t, len, e->b0, &w0, &w1, w) || w0 != e->b0 ||
+        strcmp(w, "los") || !word_after(t, len, w1, &v0, &v1, v) || v0 != w1 + 1)
+        return;
+    for (int k = 0; days[k]; k++)
+        if (!strcmp(v, days[k]) && v1 == e->b1) {
+            e->type = "SET";
+            snprintf(e->value, sizeof e->value, "XXXX-WXX-%d", k + 1);
+            e->anchor[0] = 0;
+            return;
+        }
+    if (!strcmp(v, "fines") && e->b1 > v1 && !strncmp(e->value + strlen(e->value) - 2, "WE", 2)) {
+        e->type = "SET";
+        snprintf(e->value, sizeof e->value, "XXXX-WXX-WE");
+        e->anchor[0] = 0;
+    }
+}
+
+/* "tres días cada dos meses", "una vez cada semana": an amount right before a SET that
+ * opens with "cada" is part of it.  1 when e (the amount) took in s. */
+static int amount_of_set(const char *t, size_t len, hx__time *e, const hx__time *s)
+{
+    size_t w0, w1;
+    char w[WMAX];
+    if (strcmp(s->type, "SET") || s->b0 != e->b1 + 1 || t[e->b1] != ' ' ||
+        !word_after(t, len, s->b0, &w0, &w1, w) || strcmp(w, "cada") ||
+        strcmp(e->type, "DURATION"))
+        return 0;
+    e->type = "SET";
+    memcpy(e->value, s->value, sizeof e->value);
+    e->anchor[0] = 0;
+    e->mod = NULL;
+    e->b1 = s->b1;
+    return 1;
 }
 
 /* Whether folded word w may start an anaphor, a vague period or a reference phrase
@@ -724,7 +766,8 @@ static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, 
                    (hi == len || hi > end + 1)) { /* not a modifier of the next timex */
             e.type = rw->type;
             memcpy(e.value, rw->value, strlen(rw->value) + 1);
-            w0 = times_before(t, lo, w0, rw);
+            if (!strcmp(rw->type, "SET") && rw->w[1][0])
+                w0 = times_before(t, lo, w0);
         } else {
             k = w1;
             continue;
@@ -777,6 +820,11 @@ hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err)
                    i + 1 < n ? in[i + 1].b0 : len, &e);
         if (matchdays(t, &e))
             continue;
+        weekly(t, len, &e);
+        if (!strcmp(e.type, "SET"))
+            e.b0 = (uint32_t)times_before(t, out.n ? ((hx__time *)out.p)[out.n - 1].b1 : 0, e.b0);
+        if (i + 1 < n && amount_of_set(t, len, &e, &in[i + 1]))
+            i++;
         if (i + 1 < n && apposed(t, &e, &in[i + 1])) {
             const hx__time *b = &in[i + 1];
             if (!strcmp(b->type, "TIME") && strlen(b->value) > 10 && strlen(e.value) == 10) {
