@@ -514,6 +514,11 @@ static void timebank_frequencies_and_temporal_entonces(void **state)
     expect("Hasta entonces era pobre.", "2000-01-01", "entonces", "DATE", "PAST_REF");
     expect("Los precios de entonces eran otros.", "2000-01-01", "entonces", "DATE", "PAST_REF");
     expect_none("Y entonces la afición aplaudió.");
+    expect("Hasta el momento no hay heridos.", "2000-01-01", "el momento", "DATE", "PRESENT_REF");
+    expect("No ha dicho nada hasta el momento.", "2000-01-01", "el momento", "DATE",
+           "PRESENT_REF");
+    expect_none("Llegó en el momento justo.");
+    expect_none("Desde el momento en que habló.");
     expect_none("Habló con Yélev, entonces líder.");
     /* "antes del", "a partir del": the article stays, the preposition goes */
     expect_mod("Cerrará antes del 5 de enero de 2001.", NULL, "del 5 de enero de 2001", "DATE",

@@ -335,52 +335,55 @@ static int apposed(const char *t, const hx__time *a, const hx__time *b)
 typedef struct refw {
     const char *w[4]; /* folded words, "" ends */
     const char *type, *value;
-    int temporal;     /* 1: only after a temporal preposition ("desde entonces") */
+    const char *const *after; /* only after one of these words ("desde entonces"), or NULL */
 } refw;
 
 /* The prepositions that make "entonces" a time ("desde entonces", "hasta entonces"). */
 static const char *const temporal_preps[] = {"desde", "hasta", "de", "para", "por", NULL};
+/* "hasta el momento": up to now. */
+static const char *const until[] = {"hasta", NULL};
 
 static const refw refws[] = {
-    {{"hoy", "por", "hoy", ""}, "DATE", "PRESENT_REF", 0},
-    {{"hoy", "en", "dia", ""}, "DATE", "PRESENT_REF", 0},
-    {{"la", "actualidad", "", ""}, "DATE", "PRESENT_REF", 0},
-    {{"estos", "momentos", "", ""}, "DATE", "PRESENT_REF", 0},
-    {{"este", "momento", "", ""}, "DATE", "PRESENT_REF", 0},
-    {{"estos", "dias", "", ""}, "DATE", "PRESENT_REF", 0},
-    {{"actualmente", "", "", ""}, "DATE", "PRESENT_REF", 0},
-    {{"actual", "", "", ""}, "DATE", "PRESENT_REF", 0},
-    {{"actuales", "", "", ""}, "DATE", "PRESENT_REF", 0},
-    {{"ese", "momento", "", ""}, "DATE", "PAST_REF", 0},
-    {{"aquel", "momento", "", ""}, "DATE", "PAST_REF", 0},
-    {{"el", "pasado", "", ""}, "DATE", "PAST_REF", 0},
-    {{"entonces", "", "", ""}, "DATE", "PAST_REF", 1},
-    {{"recien", "", "", ""}, "DATE", "PAST_REF", 0},
-    {{"recientemente", "", "", ""}, "DATE", "PAST_REF", 0},
-    {{"reciente", "", "", ""}, "DATE", "PAST_REF", 0},
-    {{"ultimamente", "", "", ""}, "DATE", "PAST_REF", 0},
-    {{"el", "futuro", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"futuro", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"futura", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"futuros", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"futuras", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"proximo", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"proxima", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"proximos", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"proximas", "", "", ""}, "DATE", "FUTURE_REF", 0},
-    {{"anual", "", "", ""}, "SET", "P1Y", 0},
-    {{"anuales", "", "", ""}, "SET", "P1Y", 0},
-    {{"mensual", "", "", ""}, "SET", "P1M", 0},
-    {{"mensuales", "", "", ""}, "SET", "P1M", 0},
-    {{"semanal", "", "", ""}, "SET", "P1W", 0},
-    {{"semanales", "", "", ""}, "SET", "P1W", 0},
-    {{"trimestral", "", "", ""}, "SET", "P3M", 0},
-    {{"trimestrales", "", "", ""}, "SET", "P3M", 0},
+    {{"hoy", "por", "hoy", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"hoy", "en", "dia", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"la", "actualidad", "", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"estos", "momentos", "", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"este", "momento", "", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"estos", "dias", "", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"actualmente", "", "", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"actual", "", "", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"actuales", "", "", ""}, "DATE", "PRESENT_REF", NULL},
+    {{"ese", "momento", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"aquel", "momento", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"el", "pasado", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"entonces", "", "", ""}, "DATE", "PAST_REF", temporal_preps},
+    {{"el", "momento", "", ""}, "DATE", "PRESENT_REF", until},
+    {{"recien", "", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"recientemente", "", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"reciente", "", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"ultimamente", "", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"el", "futuro", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"futuro", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"futura", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"futuros", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"futuras", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"proximo", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"proxima", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"proximos", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"proximas", "", "", ""}, "DATE", "FUTURE_REF", NULL},
+    {{"anual", "", "", ""}, "SET", "P1Y", NULL},
+    {{"anuales", "", "", ""}, "SET", "P1Y", NULL},
+    {{"mensual", "", "", ""}, "SET", "P1M", NULL},
+    {{"mensuales", "", "", ""}, "SET", "P1M", NULL},
+    {{"semanal", "", "", ""}, "SET", "P1W", NULL},
+    {{"semanales", "", "", ""}, "SET", "P1W", NULL},
+    {{"trimestral", "", "", ""}, "SET", "P3M", NULL},
+    {{"trimestrales", "", "", ""}, "SET", "P3M", NULL},
     /* "dos veces al mes", "tres días a la semana" */
-    {{"al", "mes", "", ""}, "SET", "P1M", 0},
-    {{"al", "ano", "", ""}, "SET", "P1Y", 0},
-    {{"al", "dia", "", ""}, "SET", "P1D", 0},
-    {{"a", "la", "semana", ""}, "SET", "P1W", 0},
+    {{"al", "mes", "", ""}, "SET", "P1M", NULL},
+    {{"al", "ano", "", ""}, "SET", "P1Y", NULL},
+    {{"al", "dia", "", ""}, "SET", "P1D", NULL},
+    {{"a", "la", "semana", ""}, "SET", "P1W", NULL},
 };
 
 /* Words after "al mes", "al año" that make it no frequency ("al mes siguiente", "al
@@ -430,8 +433,7 @@ static size_t ref_at(const char *t, size_t len, size_t w0, const char *first, co
             continue;
         size_t p0, p1;
         char pw[WMAX];
-        if (refws[k].temporal &&
-            !(word_before(t, w0, &p0, &p1, pw) && in_list(pw, temporal_preps)))
+        if (refws[k].after && !(word_before(t, w0, &p0, &p1, pw) && in_list(pw, refws[k].after)))
             continue;
         if (!strcmp(refws[k].type, "SET") && refws[k].w[1][0] &&
             word_after(t, len, end, &p0, &p1, pw) && p0 == end + 1 && in_list(pw, not_after_set))
@@ -718,7 +720,7 @@ static int maybe_starter(const char *t, size_t len, size_t w0, size_t w1)
      * "últimos", "próximos", "pasado", "futuro", "actualidad") */
     if (w1 + 2 >= len || t[w1] != ' ')
         return 0;
-    static const char *const nexts[] = {"mismo", "misma", "dia", "mes", "ano", "ultimos",
+    static const char *const nexts[] = {"mismo", "misma", "dia", "mes", "ano", "momento", "ultimos",
                                         "ultimas", "proximos", "proximas", "pasados",
                                         "pasadas", "pasado", "futuro", "actualidad", NULL};
     unsigned char d = (unsigned char)t[w1 + 1];
