@@ -327,7 +327,6 @@ static int rt_pod_narrowed(rt_pt *x)
         obj_close(&o);
     }
     return 1;
-    return 1;
 }
 
 /* A time of day only: a clock time or a part of the day. */
@@ -370,7 +369,6 @@ static int rt_time_of_day(rt_pt *x)
         obj_close(&o);
     }
     return 1;
-    return 1;
 }
 
 /* "ahora": PRESENT_REF at the reference time. */
@@ -388,7 +386,6 @@ static int rt_now(rt_pt *x)
     fmt_dt(v1, sizeof v1, hx__tx_days(r->y, r->m, r->d), r->h, r->mi, r->s);
     kv(&o, "value", v1);
     obj_close(&o);
-    return 1;
     return 1;
 }
 
@@ -409,7 +406,6 @@ static int rt_shift_clock(rt_pt *x)
     fmt_dt(v1, sizeof v1, c[0].d0, c[0].h, c[0].mi, c[0].s);
     kv(&o, "value", v1);
     obj_close(&o);
-    return 1;
     return 1;
 }
 
@@ -463,7 +459,6 @@ static int rt_day_time(rt_pt *x)
         obj_close(&o);
     }
     return 1;
-    return 1;
 }
 
 /* A season: its timex, not resolved. */
@@ -482,7 +477,6 @@ static int rt_season(rt_pt *x)
         kv(&o, "value", "not resolved");
         obj_close(&o);
     }
-    return 1;
     return 1;
 }
 
@@ -533,7 +527,6 @@ static int rt_later_earlier(rt_pt *x)
         obj_close(&o);
     }
     return 1;
-    return 1;
 }
 
 /* "a finales de mayo", "al final del día": the start, middle or end of a period. */
@@ -582,7 +575,6 @@ static int rt_part_of_period(rt_pt *x)
         }
         obj_close(&o);
     }
-    return 1;
     return 1;
 }
 
