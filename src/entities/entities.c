@@ -678,7 +678,7 @@ static hx_status find_roles(ctx *c)
     return HX_OK;
 }
 
-/* ---------------------------------------------------------------- step 4: clustering */
+/* ---------------------------------------------------------------- candidates in order */
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -688,38 +688,22 @@ static int cmp_cand(const void *a, const void *b)
     return 0;
 }
 
-hx_status hx__find_entities(hx_doc *doc, hx_error *err)
+/* Steps 1 to 3 on c (whose doc, t and nt are set): the candidates, sorted by position
+ * (longest first), and each token's owner by sorted index for the clustering. */
+hx_status hx__ent_candidates(ctx *c)
 {
-    ctx c;
-    memset(&c, 0, sizeof c);
-    c.doc = doc;
-    c.t = doc->toks.p;
-    c.nt = doc->toks.n;
-    hx_status st = HX_NOMEM;
-    if (doc->layer_data[0] || doc->entities.n) return HX_OK; /* ran already */
-    if ((st = fold_tokens(&c)) != HX_OK) goto out;
-    if ((st = scan_gazetteer(&c)) != HX_OK) goto out;
-    tagger_types(&c);
-    if ((st = find_roles(&c)) != HX_OK) goto out;
-    if ((st = capitalised_names(&c)) != HX_OK) goto out;
-    if (c.cands.n) qsort(c.cands.p, c.cands.n, sizeof(cand), cmp_cand);
+    hx_status st;
+    if ((st = fold_tokens(c)) != HX_OK) return st;
+    if ((st = scan_gazetteer(c)) != HX_OK) return st;
+    tagger_types(c);
+    if ((st = find_roles(c)) != HX_OK) return st;
+    if ((st = capitalised_names(c)) != HX_OK) return st;
+    if (c->cands.n) qsort(c->cands.p, c->cands.n, sizeof(cand), cmp_cand);
     /* Owners again, by sorted index, for the contexts clustering looks at. */
-    for (size_t i = 0; i < c.nt; i++) c.own[i] = -1;
-    for (size_t k = 0; k < c.cands.n; k++) {
-        const cand *n = HX__VEC_AT(c.cands, cand, k);
-        if (!n->dead && n->src != SRC_ROLE) own_range(&c, n->first, n->last, (int32_t)k);
+    for (size_t i = 0; i < c->nt; i++) c->own[i] = -1;
+    for (size_t k = 0; k < c->cands.n; k++) {
+        const cand *n = HX__VEC_AT(c->cands, cand, k);
+        if (!n->dead && n->src != SRC_ROLE) own_range(c, n->first, n->last, (int32_t)k);
     }
-    if ((st = hx__ent_cluster_names(&c)) != HX_OK) goto out;
-    if ((st = hx__ent_cluster_roles(&c)) != HX_OK) goto out;
-    st = hx__ent_build_layer(&c);
-out:
-    free(c.block);
-    free(c.ntab);
-    hx__vec_free(&c.nodes);
-    hx__vec_free(&c.cands);
-    hx__vec_free(&c.ents);
-    hx__vec_free(&c.ments);
-    hx__vec_free(&c.binds);
-    if (st != HX_OK) return hx__err(err, st, SIZE_MAX, "entities: %s", hx_strerror(st));
     return HX_OK;
 }

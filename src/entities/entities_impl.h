@@ -1,6 +1,7 @@
 /*
- * entities_impl.h -- what the two files of the entity stage share (entities.c finds the
- * mentions, entities_cluster.c groups them); nothing outside the stage includes it.
+ * entities_impl.h -- what the files of the entity stage share (entities.c finds the
+ * mentions, entities_cluster.c groups them, entities_find.c runs both); nothing outside
+ * the stage includes it.
  *
  * The stage's per-call state is one ctx: token-indexed arrays of length nt (plus one),
  * the candidate list and the work entities; all of it is freed by hx__find_entities.
@@ -140,6 +141,8 @@ int hx__ent_is_acronym(const ctx *c, size_t i);
 int hx__ent_sentence_initial(const ctx *c, size_t i);
 int hx__ent_cc_index(const char *cc);
 int64_t hx__ent_word_find(const ctx *c, const char *s);
+/* Steps 1-3: the candidates, sorted, with their owners. */
+hx_status hx__ent_candidates(ctx *c);
 
 /* entities_cluster.c: steps 4 and 5, and the layer the document keeps. */
 hx_status hx__ent_cluster_names(ctx *c);
