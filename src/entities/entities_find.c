@@ -6,6 +6,7 @@
  */
 #include "entities/entities_impl.h"
 
+#include <assert.h>
 #include <string.h>
 
 hx_status hx__find_entities(hx_doc *doc, hx_error *err)
@@ -18,6 +19,7 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
     hx_status st = HX_NOMEM;
     if (doc->layer_data[0] || doc->entities.n) return HX_OK; /* ran already */
     if ((st = hx__ent_candidates(&c)) != HX_OK) goto out;
+    assert(c.nt == doc->toks.n);
     if ((st = hx__ent_cluster_names(&c)) != HX_OK) goto out;
     if ((st = hx__ent_cluster_roles(&c)) != HX_OK) goto out;
     st = hx__ent_build_layer(&c);

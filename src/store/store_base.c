@@ -7,6 +7,7 @@
  */
 #include "store/store.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -53,6 +54,7 @@ static const char *const sql[HX__S_COUNT] = {
 /* The prepared statement i, reset and unbound, or NULL on failure. */
 sqlite3_stmt *hx__store_stmt(hx_store *st, int i)
 {
+    assert(i >= 0 && i < HX__S_COUNT && sql[i]);
     if (!st->stmt[i] &&
         sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)
         return NULL;
