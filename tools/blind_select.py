@@ -4,10 +4,10 @@
 Holds: the sentence reader shared by tools/blind_check.py (read_conll) and the selection rule.
 Invariants: sentences are numbered from 0 in file order (a sentence is a run of non-blank lines);
 a sentence is eligible when it has >= 6 tokens and is not a dateline alone ("Ciudad (País),
-25 may (EFE)." — the sentence ends with "( EFE )" or "( EFECOM )" and an optional full stop); eligible sentences are ordered by FNV-1a 64
-of "esp.train:<number>" passed through the MurmurHash3 64-bit finaliser (fmix64), ties by
-number, and the first N (200) are kept.  The finaliser is needed: FNV-1a alone barely mixes the
-last bytes into the high bits, so ordering by raw FNV-1a picks runs of consecutive numbers
+25 may (EFE)." — it ends with "( EFE )" or "( EFECOM )" and an optional full stop);
+eligible sentences are ordered by FNV-1a 64 of "esp.train:<number>" passed through the
+MurmurHash3 64-bit finaliser (fmix64), ties by number, and the first N (200) are kept.
+The finaliser is needed: FNV-1a alone barely mixes the last bytes into the high bits, so ordering by raw FNV-1a picks runs of consecutive numbers
 (4833, 4834, 4838 ...: a few articles, not a random sample).  The repository keeps
 only the numbers: the data is read from ../shared at run time and never copied.
 
@@ -73,9 +73,9 @@ def read_conll(path):
 
 
 def is_dateline(toks, tags):
-    """A dateline alone: the sentence ends with '( EFE )' or '( EFECOM )' (and perhaps '.'); whatever precedes
-    it is the place and date header ("EFE - Cantabria Madrid , 23 may ( EFE ) .").  The POS tags
-    are not used: they are noisy on datelines ("Cantabria VMI")."""
+    """A dateline alone: the sentence ends with '( EFE )' or '( EFECOM )' (and perhaps '.');
+    whatever precedes it is the place and date header ("EFE - Cantabria Madrid , 23 may ( EFE )
+    ."). The POS tags are not used: they are noisy on datelines ("Cantabria VMI")."""
     del tags
     end = toks[:-1] if toks and toks[-1] == "." else toks
     return len(end) >= 3 and end[-3] == "(" and end[-2].startswith("EFE") and end[-1] == ")"
