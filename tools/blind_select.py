@@ -9,7 +9,8 @@ eligible sentences are ordered by FNV-1a 64 of "esp.train:<number>" passed throu
 MurmurHash3 64-bit finaliser (fmix64), ties by number, and the first N (200) are kept.
 The finaliser is needed: FNV-1a alone barely mixes the last bytes into the high bits, so
 ordering by raw FNV-1a picks runs of consecutive numbers (4833, 4834, 4838 ...: a few
-articles, not a random sample).  The repository keeps only the numbers: the data is read from ../shared at run time and never copied.
+articles, not a random sample).  The repository keeps only the numbers: the data is read
+from ../shared at run time and never copied.
 
 Usage: tools/blind_select.py [--shared DIR] [--n 200] [--text]
   prints one sentence number per line (with --text: number, token count, detokenised text;
