@@ -152,7 +152,7 @@ def source_of(sid):
 
 
 def sentences(shared, ids):
-    """Map id -> tokens for the given ids (any source)."""
+    """Map id -> tokens for the given ids (any source); unknown or malformed ids are absent."""
     ids = list(ids)
     out = {}
     for rel in (GSD, COSER):
@@ -162,7 +162,7 @@ def sentences(shared, ids):
             for sid, toks in read_conllu(os.path.join(shared, "data", rel)):
                 if f"{name}:{sid}" in want:
                     out[f"{name}:{sid}"] = toks
-    want = [i for i in ids if source_of(i) == "raw-es"]
+    want = [i for i in ids if re.fullmatch(r"raw-es:[1-9][0-9]*:[1-9][0-9]*", i)]
     if want:
         out.update(read_raw(os.path.join(shared, "data", RAW), want))
     return out
