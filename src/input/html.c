@@ -1,0 +1,461 @@
+/*
+ * html.c -- the main text and metadata of a news page, read with libxml2's HTML
+ * parser in SAX mode (docs/input.md says why libxml2 and not gumbo).
+ *
+ * The page is never built as a tree.  While parsing, the text is cut into blocks at
+ * every block-level element; each block records its words, how much of it is link
+ * text, the flags of the element it started in (inside boilerplate: nav, footer,
+ * aside, forms, comment threads, cookie banners, ads, related links, by class or id;
+ * metadata: bylines, dates, captions) and its innermost content container (<article>,
+ * <main>, an element whose class or itemprop names an article body).  Afterwards the
+ * container holding most of the page's good text is chosen and its good blocks kept,
+ * with the headline and standfirst that precede it.
+ *
+ * Invariants: the stack mirrors libxml2's balanced start/end events (elements deeper
+ * than HX__IN_DEPTH are counted, not stored); block i's text is text[t0, t1) with
+ * collapsed whitespace; container 0 is the whole page and every other container's
+ * parent index is smaller than its own.
+ */
+#include "input/input.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <stdio.h>
+
+#define HX__IN_DEPTH 512
+
+enum { /* element flags, inherited by descendants */
+    F_SKIP = 1u << 0,   /* no text: script, style, head... */
+    F_BOILER = 1u << 1, /* navigation, comments, ads, related links... */
+    F_LINK = 1u << 2,
+    F_META = 1u << 3,   /* byline, date, caption: metadata, not text */
+    F_TITLE = 1u << 4,  /* <title> */
+    F_LDJSON = 1u << 5, /* <script type="application/ld+json"> */
+    F_TIME = 1u << 6,   /* <time>: its text when it has no datetime */
+    F_H1 = 1u << 7,
+    F_HEADING = 1u << 8,
+    F_ARTICLE = 1u << 9 /* inside an <article> or a body container */
+};
+
+enum { C_PAGE, C_MAIN, C_ARTICLE, C_BODY }; /* container kinds, weakest first */
+
+typedef struct elem {
+    unsigned flags;
+    uint32_t cont;
+} elem;
+
+typedef struct cont {
+    uint32_t parent;
+    int kind;
+    size_t words;
+} cont;
+
+typedef struct blk {
+    size_t t0, t1;
+    size_t words, link;
+    unsigned flags;
+    uint32_t cont;
+} blk;
+
+typedef struct sax {
+    hx_article *a;
+    elem st[HX__IN_DEPTH];
+    int depth, extra;
+    hx__buf text, cap;   /* block texts; captured <title>/JSON-LD/<time> text */
+    hx__vec blks, conts;
+    size_t cur0, cur_link; /* the open block starts at text[cur0] */
+    unsigned cur_flags;
+    uint32_t cur_cont;
+    int sp, oom;
+    char *title[4];      /* og:title, JSON-LD headline, <h1>, <title> */
+    char date[3][11];    /* article:published_time, JSON-LD, <time> */
+} sax;
+
+/* ---------------------------------------------------------------- element classes */
+
+static int is_inline(const char *n)
+{
+    static const char *const tags[] = {"a", "span", "strong", "b", "em", "i", "u", "small", "mark", "abbr",
+                                       "cite", "q", "sub", "sup", "time", "code", "font", "s", "del", "ins",
+                                       "label", "img", "bdi", "bdo", "var", "kbd", "dfn", "wbr", "data", "picture", "source"};
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+        if (strcmp(n, tags[i]) == 0) return 1;
+    return 0;
+}
+
+/* Lower-cased word-set match of a class or id against word lists: BOILER or META
+ * flags, or a container kind in *kind. */
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && strncmp(*list, w, n) == 0) return 1;
+    return 0;
+}
+
+static unsigned class_flags(const char *v, int *kind)
+{
+    static const char *const boiler[] = {
+        "nav", "navbar", "navigation", "menu", "submenu", "footer", "sidebar", "aside", "comment", "comments",
+        "comentario", "comentarios", "cookie", "cookies", "consent", "gdpr", "cmp", "related", "relacionadas",
+        "relacionados", "relacionada", "share", "sharing", "social", "compartir", "rrss", "ad", "ads", "advert",
+        "advertisement", "adv", "publicidad", "anuncio", "banner", "newsletter", "subscribe", "suscripcion",
+        "suscribete", "subscription", "paywall", "promo", "breadcrumb", "breadcrumbs", "tags", "etiquetas",
+        "popup", "modal", "outbrain", "taboola", "recommended", "recomendados", "trending", "masleidas",
+        "mostread", "sponsor", "patrocinado", "toolbar", "widget", "lomas", "teasers", "teaser", "more", NULL};
+    static const char *const meta[] = {"byline", "author", "autor", "autores", "firma", "date", "fecha", "time",
+                                       "timestamp", "published", "caption", "pie", "credit", "credito",
+                                       "kicker", "antetitulo", "category", "categoria", "seccion", "dateline", NULL};
+    static const char *const body[] = {"articlebody", "articlecontent", "articletext", "storybody",
+                                       "storycontent", "entrycontent", "postcontent", "postbody", "newsbody",
+                                       "contentbody", "cuerponoticia", "bodytext", "articlebodytext",
+                                       "cuerpo", "texto", "noticiatexto", "articulocuerpo", "cuerpoarticulo", NULL};
+    unsigned f = 0;
+    char w[64], whole[64];
+    size_t wn = 0, hn = 0;
+    for (const char *p = v;; p++) {
+        unsigned char c = (unsigned char)*p;
+        int alnum = isalnum(c);
+        if (alnum && wn < sizeof w) w[wn++] = (char)tolower(c);
+        if (alnum && hn < sizeof whole) whole[hn++] = (char)tolower(c);
+        if (!alnum && wn) { /* end of a word: "comments" in "post-comments" */
+            if (word_in(w, wn, boiler)) f |= F_BOILER;
+            else if (word_in(w, wn, meta)) f |= F_META;
+            wn = 0;
+        }
+        if ((c == ' ' || c == '\0') && hn) { /* end of a class: "article-body" */
+            if (word_in(whole, hn, body)) *kind = C_BODY;
+            hn = 0;
+        }
+        if (!c) break;
+    }
+    return f;
+}
+
+/* ---------------------------------------------------------------- text and blocks */
+
+static void flush(sax *s)
+{
+    if (s->text.n > s->cur0) {
+        blk *b = hx__vec_push(&s->blks, sizeof *b);
+        if (!b) {
+            s->oom = 1;
+            return;
+        }
+        b->t0 = s->cur0, b->t1 = s->text.n, b->link = s->cur_link;
+        b->flags = s->cur_flags, b->cont = s->cur_cont;
+        b->words = 1;
+        for (size_t i = b->t0; i < b->t1; i++) b->words += s->text.p[i] == ' ';
+        hx__buf_putc(&s->text, '\n');
+    }
+    s->cur0 = s->text.n;
+    s->cur_link = 0;
+    s->sp = 0;
+}
+
+/* Appends text with whitespace (NBSP included) collapsed to single spaces. */
+static void put_text(sax *s, const unsigned char *t, int n, unsigned flags)
+{
+    size_t before = s->text.n;
+    int i = 0;
+    while (i < n) {
+        int j = i;
+        while (j < n && t[j] > ' ' && !(t[j] == 0xc2 && j + 1 < n && t[j + 1] == 0xa0)) j++;
+        if (j > i) {
+            if (s->text.n == s->cur0) s->cur_flags = flags, s->cur_cont = s->depth ? s->st[s->depth - 1].cont : 0;
+            else if (s->sp) hx__buf_putc(&s->text, ' ');
+            hx__buf_put(&s->text, t + i, (size_t)(j - i));
+            s->sp = 0;
+        }
+        if (j < n) s->sp = 1, j += t[j] == 0xc2 ? 2 : 1;
+        i = j;
+    }
+    if (flags & F_LINK) s->cur_link += s->text.n - before;
+}
+
+static void on_chars(void *ud, const xmlChar *t, int n)
+{
+    sax *s = ud;
+    unsigned f = s->depth ? s->st[s->depth - 1].flags : 0;
+    if (f & (F_TITLE | F_LDJSON | F_TIME)) hx__buf_put(&s->cap, t, (size_t)n);
+    if (f & F_SKIP) return;
+    put_text(s, t, n, f);
+}
+
+static const char *attr(const xmlChar **at, const char *name)
+{
+    for (int i = 0; at && at[i]; i += 2)
+        if (strcasecmp((const char *)at[i], name) == 0) return at[i + 1] ? (const char *)at[i + 1] : "";
+    return NULL;
+}
+
+static char *dup_text(const char *s, size_t n)
+{
+    hx_article tmp = {0};
+    if (hx__in_set_meta(&tmp, HX_META_TITLE, s, n, 1) != 0) return NULL;
+    return tmp.meta[HX_META_TITLE];
+}
+
+/* <meta>, <link>, <html>: metadata from attributes. */
+static void head_attrs(sax *s, const char *n, const xmlChar **at)
+{
+    hx_article *a = s->a;
+    int r = 0;
+    if (strcmp(n, "html") == 0 && attr(at, "lang")) {
+        r = hx__in_set_meta(a, HX_META_LANG, attr(at, "lang"), strlen(attr(at, "lang")), 1);
+    } else if (strcmp(n, "link") == 0) {
+        const char *rel = attr(at, "rel"), *href = attr(at, "href");
+        if (rel && href && strcasecmp(rel, "canonical") == 0)
+            r = hx__in_set_meta(a, HX_META_URL, href, strlen(href), 1);
+    } else if (strcmp(n, "meta") == 0) {
+        const char *k = attr(at, "property");
+        const char *v = attr(at, "content");
+        if (!k) k = attr(at, "name");
+        if (!k) k = attr(at, "itemprop");
+        if (!k || !v) return;
+        size_t vn = strlen(v);
+        if (strcasecmp(k, "og:title") == 0 && !s->title[0]) s->title[0] = dup_text(v, vn);
+        else if (strcasecmp(k, "og:site_name") == 0) r = hx__in_set_meta(a, HX_META_SITE, v, vn, 1);
+        else if (strcasecmp(k, "og:url") == 0) r = hx__in_set_meta(a, HX_META_URL, v, vn, 0);
+        else if (strcasecmp(k, "og:locale") == 0 || strcasecmp(k, "language") == 0)
+            r = hx__in_set_meta(a, HX_META_LANG, v, vn, 0);
+        else if ((strcasecmp(k, "author") == 0 || strcasecmp(k, "article:author") == 0) && strncmp(v, "http", 4) != 0)
+            r = hx__in_set_meta(a, HX_META_AUTHOR, v, vn, 0);
+        else if (strcasecmp(k, "article:published_time") == 0 || strcasecmp(k, "datePublished") == 0
+                 || strcasecmp(k, "date") == 0 || strcasecmp(k, "dc.date") == 0 || strcasecmp(k, "pubdate") == 0)
+            if (!s->date[0][0]) hx__in_date(v, s->date[0]);
+    }
+    if (r) s->oom = 1;
+}
+
+static void on_start(void *ud, const xmlChar *name, const xmlChar **at)
+{
+    sax *s = ud;
+    const char *n = (const char *)name;
+    if (s->depth == HX__IN_DEPTH) {
+        s->extra++;
+        return;
+    }
+    elem e = s->depth ? s->st[s->depth - 1] : (elem){0, 0};
+    e.flags &= ~(unsigned)(F_TITLE | F_LDJSON | F_TIME);
+    if (!is_inline(n)) flush(s);
+    head_attrs(s, n, at);
+    int kind = C_PAGE;
+    const char *cl = attr(at, "class"), *id = attr(at, "id"), *ip = attr(at, "itemprop");
+    if (cl) e.flags |= class_flags(cl, &kind);
+    if (id) e.flags |= class_flags(id, &kind);
+    if (attr(at, "hidden") || (attr(at, "aria-hidden") && strcmp(attr(at, "aria-hidden"), "true") == 0))
+        e.flags |= F_SKIP;
+    if (ip && strcasecmp(ip, "articleBody") == 0) kind = C_BODY;
+    if (strcmp(n, "article") == 0 && kind < C_ARTICLE) kind = C_ARTICLE;
+    if (strcmp(n, "main") == 0 && kind < C_MAIN) kind = C_MAIN;
+    if (kind >= C_ARTICLE) e.flags |= F_ARTICLE;
+    static const char *const skip[] = {"script", "style", "noscript", "template", "svg", "iframe", "object",
+                                       "select", "textarea", "button", "head", "canvas", "math", "video", "audio", NULL};
+    static const char *const boiler[] = {"nav", "footer", "aside", "form", "menu", "dialog", NULL};
+    if (word_in(n, strlen(n), skip)) e.flags |= F_SKIP;
+    if (word_in(n, strlen(n), boiler)) e.flags |= F_BOILER;
+    if (strcmp(n, "header") == 0 && !(e.flags & F_ARTICLE)) e.flags |= F_BOILER; /* the site's header */
+    if (strcmp(n, "figcaption") == 0 || strcmp(n, "address") == 0) e.flags |= F_META;
+    if (strcmp(n, "a") == 0) e.flags |= F_LINK;
+    if (n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && !n[2]) e.flags |= F_HEADING | (n[1] == '1' ? F_H1 : 0);
+    if (strcmp(n, "title") == 0 && !s->title[3]) e.flags |= F_TITLE, s->cap.n = 0;
+    if (strcmp(n, "script") == 0 && attr(at, "type") && strcasecmp(attr(at, "type"), "application/ld+json") == 0)
+        e.flags |= F_LDJSON, s->cap.n = 0;
+    if (strcmp(n, "time") == 0 && !s->date[2][0] && !(e.flags & F_BOILER)) {
+        const char *dt = attr(at, "datetime");
+        if (dt) hx__in_date(dt, s->date[2]);
+        else e.flags |= F_TIME, s->cap.n = 0;
+    }
+    if (kind != C_PAGE) {
+        cont *c = hx__vec_push(&s->conts, sizeof *c);
+        if (!c) s->oom = 1;
+        else c->parent = e.cont, c->kind = kind, e.cont = (uint32_t)(s->conts.n - 1);
+    }
+    s->st[s->depth++] = e;
+}
+
+static void on_end(void *ud, const xmlChar *name)
+{
+    sax *s = ud;
+    const char *n = (const char *)name;
+    if (s->extra) {
+        s->extra--;
+        return;
+    }
+    if (!s->depth) return;
+    unsigned f = s->st[s->depth - 1].flags;
+    if ((f & F_H1) && !(f & F_BOILER) && !s->title[2] && s->text.n > s->cur0)
+        s->title[2] = dup_text(s->text.p + s->cur0, s->text.n - s->cur0);
+    if (!is_inline(n)) flush(s);
+    if ((f & F_TITLE) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TITLE)))
+        s->title[3] = dup_text(s->cap.p ? s->cap.p : "", s->cap.n);
+    if ((f & F_TIME) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TIME)) && s->cap.p)
+        hx__in_date(s->cap.p, s->date[2]);
+    if ((f & F_LDJSON) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_LDJSON)) && s->cap.n) {
+        if (hx__in_ldjson(s->cap.p, s->cap.n, s->a, &s->title[1], s->date[1])) s->oom = 1;
+    }
+    s->depth--;
+}
+
+/* ---------------------------------------------------------------- choosing the text */
+
+static int good(const sax *s, const blk *b)
+{
+    if (b->flags & (F_SKIP | F_BOILER | F_META)) return 0;
+    size_t bytes = b->t1 - b->t0;
+    if (b->link * 2 > bytes) return 0;
+    if (b->words < 4 && !(b->flags & F_HEADING)) { /* "Publicidad", "Seguir leyendo" */
+        char last = s->text.p[b->t1 - 1];
+        if (!strchr(".!?:\"»)…", last) && !((unsigned char)last >= 0x80)) return 0;
+    }
+    return 1;
+}
+
+static int inside(const sax *s, uint32_t c, uint32_t anc)
+{
+    const cont *cs = s->conts.p;
+    while (c != anc && c != 0) {
+        assert(cs[c].parent < c);
+        c = cs[c].parent;
+    }
+    return c == anc;
+}
+
+/* The container with most of the page's good words: the deepest one holding 60% of
+ * them (35% for an element named as the article body). */
+static uint32_t choose(sax *s, char *keep)
+{
+    blk *b = s->blks.p;
+    cont *c = s->conts.p;
+    for (size_t i = 0; i < s->blks.n; i++) {
+        keep[i] = (char)good(s, &b[i]);
+        if (!keep[i]) continue;
+        for (uint32_t k = b[i].cont;; k = c[k].parent) {
+            c[k].words += b[i].words;
+            if (k == 0) break;
+        }
+    }
+    uint32_t best = 0;
+    int best_depth = 0;
+    for (uint32_t k = 1; k < s->conts.n; k++) {
+        double need = c[k].kind == C_BODY ? 0.35 : 0.6;
+        if (c[k].words == 0 || (double)c[k].words < need * (double)c[0].words) continue;
+        int d = 0;
+        for (uint32_t p = k; p; p = c[p].parent) d++;
+        d += c[k].kind == C_BODY ? 1000 : 0;
+        if (d > best_depth) best = k, best_depth = d;
+    }
+    return best;
+}
+
+static void build_text(sax *s, hx__buf *out)
+{
+    size_t nb = s->blks.n;
+    blk *b = s->blks.p;
+    char *keep = calloc(nb + 1, 1);
+    if (!keep) {
+        s->oom = 1;
+        return;
+    }
+    uint32_t c = choose(s, keep);
+    size_t first = nb, h1 = nb;
+    for (size_t i = 0; i < nb; i++) {
+        if (!inside(s, b[i].cont, c)) keep[i] = 0;
+        else if (first == nb) first = i;
+    }
+    for (size_t i = 0; i < first; i++) /* the last headline before the body */
+        if ((b[i].flags & F_H1) && good(s, &b[i])) h1 = i;
+    for (size_t i = h1; i < first; i++) keep[i] = (char)good(s, &b[i]);
+    for (size_t i = nb; i-- > 0;) /* a heading must head some text */
+        if (keep[i] && (b[i].flags & F_HEADING) && !(b[i].flags & F_H1)) {
+            size_t j = i + 1;
+            while (j < nb && !keep[j]) j++;
+            if (j == nb || (b[j].flags & F_HEADING)) keep[i] = 0;
+        }
+    for (size_t i = 0; i < nb; i++) {
+        if (!keep[i]) continue;
+        if (out->n) hx__buf_put(out, "\n\n", 2);
+        hx__buf_put(out, s->text.p + b[i].t0, b[i].t1 - b[i].t0);
+    }
+    free(keep);
+}
+
+static void fragment_text(sax *s, hx__buf *out)
+{
+    blk *b = s->blks.p;
+    for (size_t i = 0; i < s->blks.n; i++) {
+        if (b[i].flags & F_SKIP) continue;
+        if (out->n) hx__buf_put(out, "\n\n", 2);
+        hx__buf_put(out, s->text.p + b[i].t0, b[i].t1 - b[i].t0);
+    }
+}
+
+/* Title and date by priority; the text. */
+static void finish_meta(sax *s)
+{
+    hx_article *a = s->a;
+    for (int i = 0; i < 4; i++)
+        if (s->title[i] && !a->meta[HX_META_TITLE]) {
+            a->meta[HX_META_TITLE] = s->title[i];
+            s->title[i] = NULL;
+        }
+    static const char *const from[] = {"article:published_time", "json-ld", "time"};
+    for (int i = 0; i < 3 && !a->meta[HX_META_DATE]; i++)
+        if (s->date[i][0]) {
+            if (hx__in_set_meta(a, HX_META_DATE, s->date[i], 10, 1)
+                || hx__in_set_meta(a, HX_META_DATE_SOURCE, from[i], strlen(from[i]), 1))
+                s->oom = 1;
+        }
+}
+
+hx_status hx__in_html(const char *utf8, size_t len, int fragment, hx_article *a, hx_error *err)
+{
+    if (len > INT_MAX) return hx__err(err, HX_TOOBIG, SIZE_MAX, "HTML page of %zu bytes is too large", len);
+    sax *s = calloc(1, sizeof *s);
+    if (!s) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    s->a = a;
+    hx__buf_reserve(&s->text, len / 2 + 64);
+    if (!hx__vec_push(&s->conts, sizeof(cont))) s->oom = 1; /* container 0: the page */
+    htmlSAXHandler h;
+    memset(&h, 0, sizeof h);
+    h.startElement = on_start;
+    h.endElement = on_end;
+    h.characters = on_chars;
+    h.cdataBlock = on_chars;
+    htmlParserCtxtPtr p = htmlCreateMemoryParserCtxt(len ? utf8 : " ", len ? (int)len : 1);
+    if (!p) {
+        free(s);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    }
+    if (p->sax) memcpy(p->sax, &h, sizeof h);
+    p->userData = s;
+    htmlCtxtUseOptions(p, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER
+                              | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
+    xmlSwitchEncoding(p, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(p);
+    htmlFreeParserCtxt(p);
+    flush(s);
+    hx__buf out = {0};
+    if (fragment) fragment_text(s, &out);
+    else build_text(s, &out);
+    finish_meta(s);
+    int oom = s->oom || s->text.oom || out.oom || s->cap.oom;
+    for (int i = 0; i < 4; i++) free(s->title[i]);
+    hx__buf_free(&s->text);
+    hx__buf_free(&s->cap);
+    hx__vec_free(&s->blks);
+    hx__vec_free(&s->conts);
+    free(s);
+    if (oom) {
+        hx__buf_free(&out);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    }
+    free(a->text);
+    a->text = out.p ? out.p : calloc(1, 1);
+    a->len = out.n;
+    if (!a->text) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    return HX_OK;
+}
