@@ -122,8 +122,10 @@ static void test_fixture_f1(void **state)
                   val.titles, val.dates);
     assert_true(tune.pages + val.pages >= 30);
     assert_true(val.pages >= 8);
-    assert_true(f1(&tune) >= 0.95);
-    assert_true(f1(&val) >= 0.95);
+    assert_true(f1(&tune) >= 0.98); /* measured 0.9998 */
+    assert_true(f1(&val) >= 0.98);  /* measured 0.9992 (0.9913 before any tuning) */
+    assert_true(tune.titles + val.titles >= 32);
+    assert_true(tune.dates + val.dates >= 30);
 }
 
 int main(void)

@@ -37,7 +37,8 @@ enum { /* element flags, inherited by descendants */
     F_TIME = 1u << 6,   /* <time>: its text when it has no datetime */
     F_H1 = 1u << 7,
     F_HEADING = 1u << 8,
-    F_ARTICLE = 1u << 9 /* inside an <article> or a body container */
+    F_ARTICLE = 1u << 9, /* inside an <article> or a body container */
+    F_INTIME = 1u << 10  /* inside a <time> element */
 };
 
 enum { C_PAGE, C_MAIN, C_ARTICLE, C_BODY }; /* container kinds, weakest first */
@@ -55,7 +56,7 @@ typedef struct cont {
 
 typedef struct blk {
     size_t t0, t1;
-    size_t words, link;
+    size_t words, link, time; /* words; bytes of link text and of <time> text */
     unsigned flags;
     uint32_t cont;
 } blk;
@@ -66,7 +67,7 @@ typedef struct sax {
     int depth, extra;
     hx__buf text, cap;   /* block texts; captured <title>/JSON-LD/<time> text */
     hx__vec blks, conts;
-    size_t cur0, cur_link; /* the open block starts at text[cur0] */
+    size_t cur0, cur_link, cur_time; /* the open block starts at text[cur0] */
     unsigned cur_flags;
     uint32_t cur_cont;
     int sp, oom;
@@ -115,6 +116,7 @@ static unsigned class_flags(const char *v, int *kind)
     unsigned f = 0;
     char w[64], whole[64];
     size_t wn = 0, hn = 0;
+    int last_meta = 0; /* the class's last word so far names metadata */
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
         int alnum = isalnum(c);
@@ -122,12 +124,14 @@ static unsigned class_flags(const char *v, int *kind)
         if (alnum && hn < sizeof whole) whole[hn++] = (char)tolower(c);
         if (!alnum && wn) { /* end of a word: "comments" in "post-comments" */
             if (word_in(w, wn, boiler)) f |= F_BOILER;
-            else if (word_in(w, wn, meta)) f |= F_META;
+            last_meta = word_in(w, wn, meta);
             wn = 0;
         }
         if ((c == ' ' || c == '\0') && hn) { /* end of a class: "article-body" */
             if (word_in(whole, hn, body)) *kind = C_BODY;
-            hn = 0;
+            /* "entry-date" is a date, "date-outer" (a wrapper) is not */
+            if (last_meta) f |= F_META;
+            hn = 0, last_meta = 0;
         }
         if (!c) break;
     }
@@ -144,14 +148,14 @@ static void flush(sax *s)
             s->oom = 1;
             return;
         }
-        b->t0 = s->cur0, b->t1 = s->text.n, b->link = s->cur_link;
+        b->t0 = s->cur0, b->t1 = s->text.n, b->link = s->cur_link, b->time = s->cur_time;
         b->flags = s->cur_flags, b->cont = s->cur_cont;
         b->words = 1;
         for (size_t i = b->t0; i < b->t1; i++) b->words += s->text.p[i] == ' ';
         hx__buf_putc(&s->text, '\n');
     }
     s->cur0 = s->text.n;
-    s->cur_link = 0;
+    s->cur_link = s->cur_time = 0;
     s->sp = 0;
 }
 
@@ -173,6 +177,7 @@ static void put_text(sax *s, const unsigned char *t, int n, unsigned flags)
         i = j;
     }
     if (flags & F_LINK) s->cur_link += s->text.n - before;
+    if (flags & F_INTIME) s->cur_time += s->text.n - before;
 }
 
 static void on_chars(void *ud, const xmlChar *t, int n)
@@ -196,6 +201,26 @@ static char *dup_text(const char *s, size_t n)
     hx_article tmp = {0};
     if (hx__in_set_meta(&tmp, HX_META_TITLE, s, n, 1) != 0) return NULL;
     return tmp.meta[HX_META_TITLE];
+}
+
+/* The longest part of a <title> cut at " | ", " - ", " – ", " — ", " :: " or " · "
+ * ("Diario - Titular" gives "Titular"). */
+static char *title_part(const char *t, size_t n)
+{
+    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ", " \xc2\xb7 "};
+    size_t best0 = 0, best1 = n, i0 = 0;
+    int cut = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t l = 0;
+        for (size_t k = 0; i < n && !l && k < sizeof seps / sizeof *seps; k++)
+            if (strlen(seps[k]) <= n - i && memcmp(t + i, seps[k], strlen(seps[k])) == 0) l = strlen(seps[k]);
+        if (!l && i < n) continue;
+        if (!cut || i - i0 > best1 - best0) best0 = i0, best1 = i;
+        cut = 1;
+        i0 = i + l;
+        if (l) i += l - 1;
+    }
+    return dup_text(t + best0, best1 - best0);
 }
 
 /* <meta>, <link>, <html>: metadata from attributes. */
@@ -264,6 +289,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **at)
     if (strcmp(n, "title") == 0 && !s->title[3]) e.flags |= F_TITLE, s->cap.n = 0;
     if (strcmp(n, "script") == 0 && attr(at, "type") && strcasecmp(attr(at, "type"), "application/ld+json") == 0)
         e.flags |= F_LDJSON, s->cap.n = 0;
+    if (strcmp(n, "time") == 0) e.flags |= F_INTIME;
     if (strcmp(n, "time") == 0 && !s->date[2][0] && !(e.flags & F_BOILER)) {
         const char *dt = attr(at, "datetime");
         if (dt) hx__in_date(dt, s->date[2]);
@@ -291,7 +317,7 @@ static void on_end(void *ud, const xmlChar *name)
         s->title[2] = dup_text(s->text.p + s->cur0, s->text.n - s->cur0);
     if (!is_inline(n)) flush(s);
     if ((f & F_TITLE) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TITLE)))
-        s->title[3] = dup_text(s->cap.p ? s->cap.p : "", s->cap.n);
+        s->title[3] = title_part(s->cap.p ? s->cap.p : "", s->cap.n);
     if ((f & F_TIME) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TIME)) && s->cap.p)
         hx__in_date(s->cap.p, s->date[2]);
     if ((f & F_LDJSON) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_LDJSON)) && s->cap.n) {
@@ -307,6 +333,7 @@ static int good(const sax *s, const blk *b)
     if (b->flags & (F_SKIP | F_BOILER | F_META)) return 0;
     size_t bytes = b->t1 - b->t0;
     if (b->link * 2 > bytes) return 0;
+    if (b->time && b->words <= 12) return 0; /* a dateline: "Madrid - 5 jun 2025 07:40" */
     if (b->words < 4 && !(b->flags & F_HEADING)) { /* "Publicidad", "Seguir leyendo" */
         char last = s->text.p[b->t1 - 1];
         if (!strchr(".!?:\"»)…", last) && !((unsigned char)last >= 0x80)) return 0;
@@ -351,6 +378,42 @@ static uint32_t choose(sax *s, char *keep)
     return best;
 }
 
+/* Keeps only the run of kept blocks with most words: runs are separated by
+ * boilerplate or link lists of 15 words or more (a related-news list, a comment
+ * thread), not by captions or short filtered lines.  Returns the run's first block. */
+static size_t best_run(const sax *s, char *keep)
+{
+    const blk *b = s->blks.p;
+    size_t nb = s->blks.n, r0 = nb, rw = 0, gap = 0, gapn = 0, b0 = nb, b1 = nb, bw = 0, last = nb;
+    for (size_t i = 0; i <= nb; i++) {
+        int brk = i == nb;
+        if (i < nb && keep[i]) {
+            if (r0 == nb) r0 = i, rw = 0;
+            rw += b[i].words, last = i, gap = gapn = 0;
+        } else if (i < nb && ((b[i].flags & F_BOILER) || b[i].link * 2 > b[i].t1 - b[i].t0)) {
+            gap += b[i].words, gapn++;
+            brk = gap >= 15 && gapn >= 2; /* one "Lee también" link inside the text does not cut it */
+        }
+        if (brk && r0 != nb) {
+            if (rw > bw) b0 = r0, b1 = last, bw = rw;
+            r0 = nb;
+        }
+    }
+    for (size_t i = 0; i < nb; i++)
+        if (i < b0 || i > b1) keep[i] = 0;
+    return b0;
+}
+
+/* Is block b a heading whose text is one of the page's title candidates? */
+static int is_title(const sax *s, const blk *b)
+{
+    if (!(b->flags & F_HEADING)) return 0;
+    for (int i = 0; i < 4; i++)
+        if (s->title[i] && strlen(s->title[i]) == b->t1 - b->t0 && memcmp(s->title[i], s->text.p + b->t0, b->t1 - b->t0) == 0)
+            return 1;
+    return 0;
+}
+
 static void build_text(sax *s, hx__buf *out)
 {
     size_t nb = s->blks.n;
@@ -361,13 +424,12 @@ static void build_text(sax *s, hx__buf *out)
         return;
     }
     uint32_t c = choose(s, keep);
-    size_t first = nb, h1 = nb;
-    for (size_t i = 0; i < nb; i++) {
+    size_t h1 = nb;
+    for (size_t i = 0; i < nb; i++)
         if (!inside(s, b[i].cont, c)) keep[i] = 0;
-        else if (first == nb) first = i;
-    }
+    size_t first = best_run(s, keep);
     for (size_t i = 0; i < first; i++) /* the last headline before the body */
-        if ((b[i].flags & F_H1) && good(s, &b[i])) h1 = i;
+        if (((b[i].flags & F_H1) || is_title(s, &b[i])) && good(s, &b[i])) h1 = i;
     for (size_t i = h1; i < first; i++) keep[i] = (char)good(s, &b[i]);
     for (size_t i = nb; i-- > 0;) /* a heading must head some text */
         if (keep[i] && (b[i].flags & F_HEADING) && !(b[i].flags & F_H1)) {
