@@ -70,15 +70,16 @@ static void clean_utf8(hx__buf *b, const unsigned char *s, size_t n)
     hx__buf_put(b, s + run, n - run);
 }
 
+/* Valid UTF-8 apart from NULs (replaced later: they say nothing about the charset). */
 static int valid_utf8(const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        if (s[i] >= 0x01 && s[i] < 0x80) {
+        if (s[i] < 0x80) {
             i++;
             continue;
         }
         int32_t cp;
-        size_t l = s[i] ? hx__utf8_decode(s + i, n - i, &cp) : 0;
+        size_t l = hx__utf8_decode(s + i, n - i, &cp);
         if (!l) return 0;
         i += l;
     }

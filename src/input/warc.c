@@ -35,7 +35,8 @@ struct hx_warc {
     z_stream z;
     int z_init, z_mid; /* inflate ready; inside a member */
     unsigned long long zoff; /* compressed bytes consumed */
-    int z_bad;       /* corrupt data was found: resync at the next member */
+    int z_bad;       /* corrupt data was found at compressed byte bad_at, not reported yet */
+    unsigned long long bad_at;
     int trunc;       /* 1: the last member was cut short; 2: reported */
     unsigned char *win;
     size_t pos, len, cap;
@@ -87,14 +88,12 @@ static void resync_gzip(hx_warc *w)
     }
     inflateReset2(&w->z, 16 + MAX_WBITS);
     w->z_mid = 0;
-    w->z_bad = 0;
 }
 
 /* Appends up to room decompressed bytes at win[len]; returns how many (0 at the end),
  * or -1 with err filled when the gzip stream is corrupt or truncated. */
 static long inflate_some(hx_warc *w, size_t room, hx_error *err)
 {
-    if (w->z_bad) resync_gzip(w);
     size_t got = 0;
     while (got == 0) {
         if (!raw_fill(w)) {
@@ -114,9 +113,11 @@ static long inflate_some(hx_warc *w, size_t room, hx_error *err)
             inflateReset2(&w->z, 16 + MAX_WBITS);
             w->z_mid = 0;
         } else if (r == Z_DATA_ERROR || r == Z_NEED_DICT || r == Z_STREAM_ERROR) {
-            w->z_bad = 1;
-            w->len += got;
-            return hx__err(err, HX_FIELD, (size_t)w->zoff, "corrupt gzip data at compressed byte %llu", w->zoff), -1;
+            /* reported after the records already decompressed; a line break lets
+             * resync() find the record at the start of the next member */
+            if (!w->z_bad) w->z_bad = 1, w->bad_at = w->zoff;
+            resync_gzip(w);
+            if (got < room) w->win[w->len + got++] = '\n';
         } else if (r == Z_MEM_ERROR) {
             return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory inflating"), -1;
         }
@@ -445,6 +446,12 @@ hx_status hx_warc_next(hx_warc *w, hx_article **out, hx_error *err)
     if (!err) err = &tmp;
     *out = NULL;
     for (;;) {
+        if (w->z_bad) {
+            w->z_bad = 0;
+            w->stats.bad++;
+            return hx__err(err, HX_FIELD, (size_t)w->bad_at, "corrupt gzip data at compressed byte %llu (resumed at the next member)",
+                           w->bad_at);
+        }
         hx_status st = next_record(w, out, err);
         if (st == HX_NOTFOUND && w->trunc == 1) {
             w->trunc = 2;
