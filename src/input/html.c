@@ -45,6 +45,7 @@ enum { C_PAGE, C_MAIN, C_ARTICLE, C_BODY }; /* container kinds, weakest first */
 
 typedef struct elem {
     unsigned flags;
+    unsigned tag; /* T_* */
     uint32_t cont;
 } elem;
 
@@ -77,14 +78,39 @@ typedef struct sax {
 
 /* ---------------------------------------------------------------- element classes */
 
-static int is_inline(const char *n)
+enum { /* what an element's name says about it */
+    T_INLINE = 1u << 0, T_SKIP = 1u << 1, T_BOILER = 1u << 2, T_HEADER = 1u << 3, T_META = 1u << 4,
+    T_A = 1u << 5, T_ARTICLE = 1u << 6, T_MAIN = 1u << 7, T_TITLE = 1u << 8, T_SCRIPT = 1u << 9,
+    T_TIME = 1u << 10, T_ATTRS = 1u << 11 /* html, link, meta: metadata in attributes */
+};
+
+typedef struct tagdef {
+    const char *name;
+    unsigned bits;
+} tagdef;
+
+/* Sorted by name (bsearch); elements not listed are blocks with no special meaning. */
+static const tagdef tagdefs[] = {
+    {"a", T_INLINE | T_A}, {"abbr", T_INLINE}, {"address", T_META}, {"article", T_ARTICLE}, {"aside", T_BOILER},
+    {"audio", T_SKIP}, {"b", T_INLINE}, {"bdi", T_INLINE}, {"bdo", T_INLINE}, {"button", T_SKIP}, {"canvas", T_SKIP},
+    {"cite", T_INLINE}, {"code", T_INLINE}, {"data", T_INLINE}, {"del", T_INLINE}, {"dfn", T_INLINE},
+    {"dialog", T_BOILER}, {"em", T_INLINE}, {"figcaption", T_META}, {"font", T_INLINE}, {"footer", T_BOILER},
+    {"form", T_BOILER}, {"head", T_SKIP}, {"header", T_HEADER}, {"html", T_ATTRS}, {"i", T_INLINE},
+    {"iframe", T_SKIP}, {"img", T_INLINE}, {"ins", T_INLINE}, {"kbd", T_INLINE}, {"label", T_INLINE},
+    {"link", T_ATTRS}, {"main", T_MAIN}, {"mark", T_INLINE}, {"math", T_SKIP}, {"menu", T_BOILER},
+    {"meta", T_ATTRS}, {"nav", T_BOILER}, {"noscript", T_SKIP}, {"object", T_SKIP}, {"picture", T_INLINE},
+    {"q", T_INLINE}, {"s", T_INLINE}, {"script", T_SKIP | T_SCRIPT}, {"select", T_SKIP}, {"small", T_INLINE},
+    {"source", T_INLINE}, {"span", T_INLINE}, {"strong", T_INLINE}, {"style", T_SKIP}, {"sub", T_INLINE},
+    {"sup", T_INLINE}, {"svg", T_SKIP}, {"template", T_SKIP}, {"textarea", T_SKIP}, {"time", T_INLINE | T_TIME},
+    {"title", T_TITLE}, {"u", T_INLINE}, {"var", T_INLINE}, {"video", T_SKIP}, {"wbr", T_INLINE},
+};
+
+static int tagcmp(const void *k, const void *e) { return strcmp(k, ((const tagdef *)e)->name); }
+
+static unsigned tag_bits(const char *n)
 {
-    static const char *const tags[] = {"a", "span", "strong", "b", "em", "i", "u", "small", "mark", "abbr",
-                                       "cite", "q", "sub", "sup", "time", "code", "font", "s", "del", "ins",
-                                       "label", "img", "bdi", "bdo", "var", "kbd", "dfn", "wbr", "data", "picture", "source"};
-    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
-        if (strcmp(n, tags[i]) == 0) return 1;
-    return 0;
+    const tagdef *d = bsearch(n, tagdefs, sizeof tagdefs / sizeof *tagdefs, sizeof *tagdefs, tagcmp);
+    return d ? d->bits : 0;
 }
 
 /* Lower-cased word-set match of a class or id against word lists: BOILER or META
@@ -92,7 +118,7 @@ static int is_inline(const char *n)
 static int word_in(const char *w, size_t n, const char *const *list)
 {
     for (; *list; list++)
-        if (strlen(*list) == n && strncmp(*list, w, n) == 0) return 1;
+        if ((*list)[0] == w[0] && strlen(*list) == n && strncmp(*list, w, n) == 0) return 1;
     return 0;
 }
 
@@ -228,13 +254,13 @@ static void head_attrs(sax *s, const char *n, const xmlChar **at)
 {
     hx_article *a = s->a;
     int r = 0;
-    if (strcmp(n, "html") == 0 && attr(at, "lang")) {
+    if (n[0] == 'h' && attr(at, "lang")) {
         r = hx__in_set_meta(a, HX_META_LANG, attr(at, "lang"), strlen(attr(at, "lang")), 1);
-    } else if (strcmp(n, "link") == 0) {
+    } else if (n[0] == 'l') {
         const char *rel = attr(at, "rel"), *href = attr(at, "href");
         if (rel && href && strcasecmp(rel, "canonical") == 0)
             r = hx__in_set_meta(a, HX_META_URL, href, strlen(href), 1);
-    } else if (strcmp(n, "meta") == 0) {
+    } else {
         const char *k = attr(at, "property");
         const char *v = attr(at, "content");
         if (!k) k = attr(at, "name");
@@ -263,34 +289,33 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **at)
         s->extra++;
         return;
     }
-    elem e = s->depth ? s->st[s->depth - 1] : (elem){0, 0};
+    elem e = s->depth ? s->st[s->depth - 1] : (elem){0, 0, 0};
     e.flags &= ~(unsigned)(F_TITLE | F_LDJSON | F_TIME);
-    if (!is_inline(n)) flush(s);
-    head_attrs(s, n, at);
+    e.tag = tag_bits(n);
+    if (!(e.tag & T_INLINE)) flush(s);
+    if (e.tag & T_ATTRS) head_attrs(s, n, at);
     int kind = C_PAGE;
-    const char *cl = attr(at, "class"), *id = attr(at, "id"), *ip = attr(at, "itemprop");
+    const char *cl = at ? attr(at, "class") : NULL, *id = at ? attr(at, "id") : NULL;
+    const char *ip = at ? attr(at, "itemprop") : NULL;
     if (cl) e.flags |= class_flags(cl, &kind);
     if (id) e.flags |= class_flags(id, &kind);
-    if (attr(at, "hidden") || (attr(at, "aria-hidden") && strcmp(attr(at, "aria-hidden"), "true") == 0))
+    if (at && (attr(at, "hidden") || (attr(at, "aria-hidden") && strcmp(attr(at, "aria-hidden"), "true") == 0)))
         e.flags |= F_SKIP;
     if (ip && strcasecmp(ip, "articleBody") == 0) kind = C_BODY;
-    if (strcmp(n, "article") == 0 && kind < C_ARTICLE) kind = C_ARTICLE;
-    if (strcmp(n, "main") == 0 && kind < C_MAIN) kind = C_MAIN;
+    if ((e.tag & T_ARTICLE) && kind < C_ARTICLE) kind = C_ARTICLE;
+    if ((e.tag & T_MAIN) && kind < C_MAIN) kind = C_MAIN;
     if (kind >= C_ARTICLE) e.flags |= F_ARTICLE;
-    static const char *const skip[] = {"script", "style", "noscript", "template", "svg", "iframe", "object",
-                                       "select", "textarea", "button", "head", "canvas", "math", "video", "audio", NULL};
-    static const char *const boiler[] = {"nav", "footer", "aside", "form", "menu", "dialog", NULL};
-    if (word_in(n, strlen(n), skip)) e.flags |= F_SKIP;
-    if (word_in(n, strlen(n), boiler)) e.flags |= F_BOILER;
-    if (strcmp(n, "header") == 0 && !(e.flags & F_ARTICLE)) e.flags |= F_BOILER; /* the site's header */
-    if (strcmp(n, "figcaption") == 0 || strcmp(n, "address") == 0) e.flags |= F_META;
-    if (strcmp(n, "a") == 0) e.flags |= F_LINK;
+    if (e.tag & T_SKIP) e.flags |= F_SKIP;
+    if (e.tag & T_BOILER) e.flags |= F_BOILER;
+    if ((e.tag & T_HEADER) && !(e.flags & F_ARTICLE)) e.flags |= F_BOILER; /* the site's header */
+    if (e.tag & T_META) e.flags |= F_META;
+    if (e.tag & T_A) e.flags |= F_LINK;
     if (n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && !n[2]) e.flags |= F_HEADING | (n[1] == '1' ? F_H1 : 0);
-    if (strcmp(n, "title") == 0 && !s->title[3]) e.flags |= F_TITLE, s->cap.n = 0;
-    if (strcmp(n, "script") == 0 && attr(at, "type") && strcasecmp(attr(at, "type"), "application/ld+json") == 0)
+    if ((e.tag & T_TITLE) && !s->title[3]) e.flags |= F_TITLE, s->cap.n = 0;
+    if ((e.tag & T_SCRIPT) && attr(at, "type") && strcasecmp(attr(at, "type"), "application/ld+json") == 0)
         e.flags |= F_LDJSON, s->cap.n = 0;
-    if (strcmp(n, "time") == 0) e.flags |= F_INTIME;
-    if (strcmp(n, "time") == 0 && !s->date[2][0] && !(e.flags & F_BOILER)) {
+    if (e.tag & T_TIME) e.flags |= F_INTIME;
+    if ((e.tag & T_TIME) && !s->date[2][0] && !(e.flags & F_BOILER)) {
         const char *dt = attr(at, "datetime");
         if (dt) hx__in_date(dt, s->date[2]);
         else e.flags |= F_TIME, s->cap.n = 0;
@@ -306,16 +331,16 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **at)
 static void on_end(void *ud, const xmlChar *name)
 {
     sax *s = ud;
-    const char *n = (const char *)name;
+    (void)name; /* libxml2's events are balanced: the element is the stack's top */
     if (s->extra) {
         s->extra--;
         return;
     }
     if (!s->depth) return;
-    unsigned f = s->st[s->depth - 1].flags;
+    unsigned f = s->st[s->depth - 1].flags, tag = s->st[s->depth - 1].tag;
     if ((f & F_H1) && !(f & F_BOILER) && !s->title[2] && s->text.n > s->cur0)
         s->title[2] = dup_text(s->text.p + s->cur0, s->text.n - s->cur0);
-    if (!is_inline(n)) flush(s);
+    if (!(tag & T_INLINE)) flush(s);
     if ((f & F_TITLE) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TITLE)))
         s->title[3] = title_part(s->cap.p ? s->cap.p : "", s->cap.n);
     if ((f & F_TIME) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TIME)) && s->cap.p)
