@@ -341,7 +341,7 @@ static void on_end(void *ud, const xmlChar *name)
     if ((f & F_H1) && !(f & F_BOILER) && !s->title[2] && s->text.n > s->cur0)
         s->title[2] = dup_text(s->text.p + s->cur0, s->text.n - s->cur0);
     if (!(tag & T_INLINE)) flush(s);
-    if ((f & F_TITLE) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TITLE)))
+    if ((f & F_TITLE) && !s->title[3] && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TITLE)))
         s->title[3] = title_part(s->cap.p ? s->cap.p : "", s->cap.n);
     if ((f & F_TIME) && !(s->depth > 1 && (s->st[s->depth - 2].flags & F_TIME)) && s->cap.p)
         hx__in_date(s->cap.p, s->date[2]);
