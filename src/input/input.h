@@ -12,7 +12,7 @@
 #ifndef HX_INPUT_H
 #define HX_INPUT_H
 
-#include "internal.h"
+#include "core/core.h"
 
 struct hx_article {
     char *text;
