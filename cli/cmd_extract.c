@@ -37,7 +37,7 @@ const char usage_extract[] =
     "  --no-tokens        leave the token list out of the output\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
-    "  --max-record N     skip records longer than N bytes (default 268435456)\n"
+    "  --max-record N     skip records longer than N bytes (default 268435456; 67108864 for WARC)\n"
     "  -j N, --jobs N     analyse with N threads (output order is kept; default 1)\n"
     "\n"
     "Exit status: 0 all processed; 1 some JSON Lines records skipped; 65 bad input data;\n"
@@ -48,6 +48,7 @@ typedef struct opts {
     int kind; /* CLI_TEXT (or by content), CLI_HTML, CLI_FEED, CLI_WARC */
     const char *date, *models;
     size_t max_record;
+    int max_set; /* --max-record given: WARC records use it too (else 64 MB) */
 } opts;
 
 /* One input record and, once analysed, its output or its error. */
@@ -248,7 +249,7 @@ static int extract_text(ring *b, const char *path)
     char *buf;
     size_t len;
     if (b->o->kind == CLI_WARC || (b->o->kind == CLI_TEXT && cli_web_kind(path, NULL, 0) == CLI_WARC))
-        return cli_web_warc(path, b->o->max_record, extract_article, b);
+        return cli_web_warc(path, b->o->max_set ? b->o->max_record : 0, extract_article, b);
     int e = cli_read_file(path, &buf, &len);
     if (e) {
         cli_error(name, "%s", strerror(e));
@@ -258,7 +259,7 @@ static int extract_text(ring *b, const char *path)
     if (kind == CLI_HTML || kind == CLI_FEED || kind == CLI_WARC) {
         int rc = kind == CLI_HTML   ? cli_web_html(name, buf, len, extract_article, b)
                  : kind == CLI_FEED ? cli_web_feed(name, buf, len, extract_article, b)
-                                    : cli_web_warc(path, b->o->max_record, extract_article, b);
+                                    : cli_web_warc(path, b->o->max_set ? b->o->max_record : 0, extract_article, b);
         free(buf);
         return rc;
     }
@@ -313,7 +314,7 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
 
 int cmd_extract(int argc, char **argv)
 {
-    opts o = {0, 0, 0, 0, 1, CLI_TEXT, NULL, NULL, (size_t)256 << 20};
+    opts o = {0, 0, 0, 0, 1, CLI_TEXT, NULL, NULL, (size_t)256 << 20, 0};
     int nfiles = 0, rc = EXIT_OK;
     unsigned long skipped = 0, total = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -352,6 +353,7 @@ int cmd_extract(int argc, char **argv)
                     return cli_usage_error("extract", "--max-record wants a positive number, not '%s'", v);
                 }
                 o.max_record = (size_t)n;
+                o.max_set = 1;
             } else {
                 long n = strtol(v, &end, 10);
                 if (*end || n < 1 || n > 64) {

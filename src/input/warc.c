@@ -408,6 +408,7 @@ static hx_status next_record(hx_warc *w, hx_article **out, hx_error *err)
         long miss = discard(w, len, err);
         if (miss < 0) return err->code;
         if (miss > 0) {
+            big ? w->stats.too_big-- : w->stats.not_response--; /* counted once, as bad */
             w->stats.bad++;
             return hx__err(err, HX_FIELD, (size_t)at, "record %lu at byte %llu: truncated (%ld of %llu bytes missing)",
                            r.no, at, miss, len);
