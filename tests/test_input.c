@@ -470,6 +470,25 @@ static void test_cli(void **state)
     assert_non_null(strstr(out, "input_bad.xml: not a feed: XML error at line 1"));
     assert_non_null(strstr(out, "\n65\n"));
     free(out), free(cmd);
+    /* a WARC archive (found by its name) into extract and into a store */
+    char *es = http(200, "text/html", ES_PAGE);
+    char *r1 = record("response", "https://d.es/1", es, 0), *r2 = record("response", "https://d.es/lie", es, 5);
+    char *warc = tu_fmt("%s%s", r1, r2);
+    assert_int_equal(tu_write_file("build/tests/input_cli.warc", warc, strlen(warc)), 0);
+    remove("build/tests/input_cli.db");
+    cmd = tu_fmt("%s extract --no-tokens build/tests/input_cli.warc > build/tests/input_cli.out 2>&1; echo $? >> build/tests/input_cli.out;"
+                 " %s ingest --quiet --db build/tests/input_cli.db --warc build/tests/input_cli.warc >> build/tests/input_cli.out 2>&1;"
+                 " echo $? >> build/tests/input_cli.out", bin, bin);
+    assert_int_equal(system(cmd), 0);
+    out = tu_read_file("build/tests/input_cli.out", NULL);
+    assert_non_null(strstr(out, "\"id\":\"https://d.es/1\""));
+    assert_non_null(strstr(out, "\"date_source\":\"warc-date\""));
+    assert_non_null(strstr(out, "record 2 at byte"));
+    assert_non_null(strstr(out, "2 records, 1 articles;"));
+    assert_null(strstr(out, "\n0\n")); /* a record was skipped: exit 1 both times */
+    assert_non_null(strstr(out, "\n1\n"));
+    assert_true(tu_exists("build/tests/input_cli.db"));
+    free(out), free(cmd), free(warc), free(r1), free(r2), free(es);
 }
 
 int main(void)
