@@ -295,13 +295,12 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **at)
     if (!(e.tag & T_INLINE)) flush(s);
     if (e.tag & T_ATTRS) head_attrs(s, n, at);
     int kind = C_PAGE;
-    const char *cl = at ? attr(at, "class") : NULL, *id = at ? attr(at, "id") : NULL;
-    const char *ip = at ? attr(at, "itemprop") : NULL;
-    if (cl) e.flags |= class_flags(cl, &kind);
-    if (id) e.flags |= class_flags(id, &kind);
-    if (at && (attr(at, "hidden") || (attr(at, "aria-hidden") && strcmp(attr(at, "aria-hidden"), "true") == 0)))
-        e.flags |= F_SKIP;
-    if (ip && strcasecmp(ip, "articleBody") == 0) kind = C_BODY;
+    for (int i = 0; at && at[i]; i += 2) { /* libxml2 gives attribute names in lower case */
+        const char *k = (const char *)at[i], *v = at[i + 1] ? (const char *)at[i + 1] : "";
+        if (strcmp(k, "class") == 0 || strcmp(k, "id") == 0) e.flags |= class_flags(v, &kind);
+        else if (strcmp(k, "hidden") == 0 || (strcmp(k, "aria-hidden") == 0 && strcmp(v, "true") == 0)) e.flags |= F_SKIP;
+        else if (strcmp(k, "itemprop") == 0 && strcasecmp(v, "articleBody") == 0) kind = C_BODY;
+    }
     if ((e.tag & T_ARTICLE) && kind < C_ARTICLE) kind = C_ARTICLE;
     if ((e.tag & T_MAIN) && kind < C_MAIN) kind = C_MAIN;
     if (kind >= C_ARTICLE) e.flags |= F_ARTICLE;
