@@ -12,8 +12,9 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 OPT     ?= -O2 -g
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DHX_MODELS_DEFAULT='"$(PREFIX)/share/hechos/models"'
+CPPFLAGS += -I/usr/include/libxml2
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
-LIBS     = -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+LIBS     = -lutf8proc -ljansson -lsqlite3 -lxml2 -lz -lm -lpthread
 SHARED  ?= ../shared
 
 SRC      = $(sort $(wildcard src/*.c src/*/*.c))

@@ -71,6 +71,18 @@ typedef struct cli_lines {
 } cli_lines;
 int cli_next_line(cli_lines *r, char **line, size_t *len, int *too_long);
 
+/* Web input (web.c).  An article with its metadata, handed to the command; where
+ * names it in messages ("file: record 3").  Returns an exit code. */
+typedef int (*cli_article_fn)(void *ud, const char *text, size_t len, const hx_docinfo *info,
+                              const char *where);
+enum { CLI_TEXT, CLI_HTML, CLI_FEED, CLI_WARC };
+/* What a file holds, by its name (.warc, .warc.gz) and, when buf is not NULL, its first bytes. */
+int cli_web_kind(const char *path, const char *buf, size_t len);
+int cli_web_html(const char *name, const char *buf, size_t len, cli_article_fn fn, void *ud);
+int cli_web_feed(const char *name, const char *buf, size_t len, cli_article_fn fn, void *ud);
+/* Streams a WARC archive (path "-" is stdin); prints bad records and a summary line. */
+int cli_web_warc(const char *path, size_t max_record, cli_article_fn fn, void *ud);
+
 /* Creates the context with the --models directory (or NULL); prints the error. */
 hx_ctx *cli_open_ctx(const char *models_dir, unsigned stages);
 

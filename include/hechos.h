@@ -410,6 +410,88 @@ typedef struct hx_query {
 hx_status hx_store_query(hx_store *st, const hx_query *q, char **out, size_t *len,
                          hx_error *err);
 
+/* ---------------------------------------------------------------- web input */
+
+/* An article taken out of a web page, a feed item or a WARC record: its main text
+ * (boilerplate removed; paragraphs and headings as paragraphs separated by a blank
+ * line; valid UTF-8 without NULs) and its metadata (docs/input.md).
+ * OWNERSHIP: hx_html_extract() and hx_warc_next() create an article, hx_article_free()
+ * frees it; every string an accessor returns borrows from it.  Feed items belong to
+ * their feed (hx_feed_free). */
+typedef struct hx_article hx_article;
+
+typedef enum hx_meta_key {
+    HX_META_TITLE,       /* headline (og:title, JSON-LD headline, <title>, <h1>) */
+    HX_META_DATE,        /* publication date YYYY-MM-DD */
+    HX_META_DATE_SOURCE, /* where it came from: "article:published_time", "json-ld",
+                            "time", "url", "warc-date", "feed" */
+    HX_META_AUTHOR,
+    HX_META_SITE,        /* site name (og:site_name, JSON-LD publisher) */
+    HX_META_URL,         /* canonical URL, else the URL the page was fetched from */
+    HX_META_LANG,        /* <html lang> or og:locale, as written */
+    HX_META_CHARSET,     /* the character set the page was decoded from */
+    HX__NMETA
+} hx_meta_key;
+
+/* Extracts the article of an HTML page of len bytes in any character set: content_type
+ * is the HTTP Content-Type header (its charset wins) or NULL, url the address it was
+ * fetched from or NULL (used for the date in the URL).  Malformed HTML is repaired,
+ * never an error; a page with no text gives an article with empty text. */
+hx_status hx_html_extract(const char *html, size_t len, const char *content_type,
+                          const char *url, hx_article **out, hx_error *err);
+
+/* Non-zero when the first bytes look like HTML (a doctype, <html>, <head> or <body>
+ * after optional BOM, whitespace and comments). */
+int hx_html_sniff(const char *data, size_t len);
+
+const char *hx_article_text(const hx_article *a, size_t *len);
+const char *hx_article_meta(const hx_article *a, hx_meta_key key); /* NULL when unknown */
+/* Fills info for hx_doc_new: id and url (the URL), title, date, source (the site
+ * name) and meta_json (every metadata field as a JSON object), all borrowed. */
+void hx_article_docinfo(const hx_article *a, hx_docinfo *info);
+void hx_article_free(hx_article *a);
+
+/* A news feed (RSS 2.0 or Atom) read into articles: title, link, date and the text of
+ * content (content:encoded, Atom content) or else the summary/description. */
+typedef struct hx_feed hx_feed;
+/* HX_JSON with the line and column when the file is not well-formed XML,
+ * HX_UNSUPPORTED when it is XML but neither RSS nor Atom. */
+hx_status hx_feed_parse(const char *xml, size_t len, hx_feed **out, hx_error *err);
+/* Non-zero when the first bytes look like an RSS or Atom feed. */
+int hx_feed_sniff(const char *data, size_t len);
+size_t hx_feed_count(const hx_feed *f);
+const hx_article *hx_feed_item(const hx_feed *f, size_t i); /* NULL when out of range */
+void hx_feed_free(hx_feed *f);
+
+/* A WARC archive (.warc, or .warc.gz of one or many gzip members) read as a stream:
+ * memory is bounded by max_record whatever the size of the archive.  read fills buf
+ * with up to n bytes and returns how many (0 at the end, -1 on a read error). */
+typedef struct hx_warc hx_warc;
+typedef long (*hx_read_fn)(void *ud, void *buf, size_t n);
+
+typedef struct hx_warc_stats {
+    unsigned long records;     /* WARC records read */
+    unsigned long articles;    /* HTML responses with status 200, in Spanish, returned */
+    unsigned long not_response; /* warcinfo, request, metadata... records */
+    unsigned long not_html;    /* responses of another content type */
+    unsigned long redirects;   /* status 3xx */
+    unsigned long not_ok;      /* other statuses */
+    unsigned long not_spanish; /* failed the language check */
+    unsigned long too_big;     /* longer than max_record (skipped without buffering) */
+    unsigned long bad;         /* malformed: lying length, broken headers, bad gzip */
+} hx_warc_stats;
+
+/* max_record 0 means 64 MB. */
+hx_status hx_warc_open(hx_read_fn read, void *ud, size_t max_record, hx_warc **out,
+                       hx_error *err);
+/* The next article: HX_OK with *out (caller frees with hx_article_free); HX_NOTFOUND
+ * at the end of the archive; any other status reports one bad record in err (its
+ * message names the record number and byte offset), which is skipped: call again to
+ * go on.  HX_IO (the read function failed) ends the stream. */
+hx_status hx_warc_next(hx_warc *w, hx_article **out, hx_error *err);
+void hx_warc_stats_get(const hx_warc *w, hx_warc_stats *out);
+void hx_warc_free(hx_warc *w);
+
 #ifdef __cplusplus
 }
 #endif
