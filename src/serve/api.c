@@ -223,13 +223,13 @@ static void do_analyse(serve_state *s, const serve_request *rq, serve_reply *out
 {
     serve_body_kind kind = serve_body_kind_of(rq->content_type);
     const char *tokens = param(rq, "tokens"), *lenient = param(rq, "lenient");
+    if (ingest && (!s->db_path || !s->allow_ingest)) {
+        serve_error(out, 403, "ingest_disabled", "ingest is not enabled (start the server with --db FILE --allow-ingest)");
+        return;
+    }
     if (kind == BODY_UNSUPPORTED) {
         serve_error(out, 415, "unsupported_media_type",
                     "Content-Type must be text/plain, application/json or application/x-ndjson");
-        return;
-    }
-    if (ingest && (!s->db_path || !s->allow_ingest)) {
-        serve_error(out, 403, "ingest_disabled", "ingest is not enabled (start the server with --db FILE --allow-ingest)");
         return;
     }
     if ((tokens && strcmp(tokens, "0") && strcmp(tokens, "1")) || (lenient && strcmp(lenient, "0") && strcmp(lenient, "1"))) {
