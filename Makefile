@@ -75,6 +75,7 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libhechos.a
 # The test command the README gives and CI runs.
 test: all $(TOOLS) $(TESTS)
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # What CI runs: the tests, then the same under the sanitizers.
 check:
@@ -88,6 +89,7 @@ asan:
 
 test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 30

@@ -61,9 +61,9 @@ class Server:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
-    """A database of the example article and the hostile fixtures."""
+    """A database of the example article and the fixtures (hostile text, events)."""
     db = str(tmp_path_factory.mktemp("corpus") / "corpus.db")
-    for args in (["examples/articulo.txt"], ["--jsonl", os.path.join(FIXTURES, "hostile.jsonl")]):
+    for args in (["examples/articulo.txt"], ["--jsonl", os.path.join(FIXTURES, "hostile.jsonl"), os.path.join(FIXTURES, "events.jsonl")]):
         r = subprocess.run([BIN, "ingest", "--db", db, "--quiet", *args], cwd=ROOT, env=ENV,
                            capture_output=True, text=True)
         assert r.returncode == 0, r.stderr

@@ -65,7 +65,8 @@
 
   function page(title, ...kids) {
     document.title = vis(title) + ' — hechos';
-    main.replaceChildren(el('h1', null, title), ...kids);
+    main.replaceChildren(el('h1', null, title));
+    add(main, kids);
   }
 
   function entityLink(name) {
@@ -382,36 +383,30 @@
     page('Figures and conflicts', ...kids);
   }
 
-  // A small deterministic force layout: nodes on a circle, then springs on edges and
-  // repulsion between nodes.
+  // A deterministic circular layout: nodes in the order a breadth-first walk of the
+  // graph meets them, so linked actors sit side by side and edges stay short chords.
   function layout(nodes, edges, W, H) {
-    const n = nodes.length, pos = nodes.map((_, i) => ({
-      x: W / 2 + (W / 2.6) * Math.cos((2 * Math.PI * i) / n), y: H / 2 + (H / 2.6) * Math.sin((2 * Math.PI * i) / n),
-    }));
-    const at = {};
+    const at = {}, adj = nodes.map(() => []);
     nodes.forEach((v, i) => { at[v.id] = i; });
-    const k = Math.sqrt((W * H) / Math.max(n, 1)) * 0.6;
-    for (let it = 0; it < 150; it++) {
-      const d = pos.map(() => ({ x: 0, y: 0 }));
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-        const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, r = Math.max(Math.hypot(dx, dy), 1);
-        const f = (k * k) / r / r;
-        d[i].x += dx * f; d[i].y += dy * f; d[j].x -= dx * f; d[j].y -= dy * f;
+    edges.forEach((e) => {
+      const i = at[e.source], j = at[e.target];
+      if (i !== undefined && j !== undefined) { adj[i].push(j); adj[j].push(i); }
+    });
+    const order = [], seen = new Set();
+    nodes.forEach((_, s) => {
+      if (seen.has(s)) return;
+      seen.add(s);
+      for (let q = [s]; q.length;) {
+        const i = q.shift();
+        order.push(i);
+        adj[i].forEach((j) => { if (!seen.has(j)) { seen.add(j); q.push(j); } });
       }
-      edges.forEach((e) => {
-        const i = at[e.source], j = at[e.target];
-        if (i === undefined || j === undefined) return;
-        const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, r = Math.max(Math.hypot(dx, dy), 1);
-        const f = r / k / 2;
-        d[i].x -= dx * f / 10; d[i].y -= dy * f / 10; d[j].x += dx * f / 10; d[j].y += dy * f / 10;
-      });
-      const t = 20 * (1 - it / 150) + 1;
-      pos.forEach((p, i) => {
-        const m = Math.max(Math.hypot(d[i].x, d[i].y), 1e-9), s = Math.min(m, t) / m;
-        p.x = Math.min(W - 40, Math.max(40, p.x + d[i].x * s));
-        p.y = Math.min(H - 20, Math.max(20, p.y + d[i].y * s));
-      });
-    }
+    });
+    const pos = new Array(nodes.length), n = nodes.length;
+    order.forEach((i, k) => {
+      const a = (2 * Math.PI * k) / n - Math.PI / 2;
+      pos[i] = { x: W / 2 + (W / 2 - 170) * Math.cos(a), y: H / 2 + (H / 2 - 40) * Math.sin(a) };
+    });
     return { pos, at };
   }
 
@@ -439,7 +434,8 @@
       const a = svgEl('a', { href: '/entity/' + encodeURIComponent(v.name) });
       a.appendChild(svgEl('title', {}, v.name + ' (' + v.type + ', ' + v.documents + ' articles)'));
       a.appendChild(svgEl('circle', { cx: pos[i].x, cy: pos[i].y, r: 4 + Math.min(10, Math.sqrt(v.documents)), fill: colour[v.type] || '#555' }));
-      a.appendChild(svgEl('text', { x: pos[i].x + 8, y: pos[i].y + 4 }, v.name));
+      const right = pos[i].x < W / 2 - 1;
+      a.appendChild(svgEl('text', { x: pos[i].x + (right ? -8 : 8), y: pos[i].y + 4, 'text-anchor': right ? 'end' : 'start' }, v.name));
       svg.appendChild(a);
     });
     page('Actor graph',
