@@ -57,7 +57,7 @@ run() { # name, wrk arguments...
   n=$(awk '/requests in/ {print $1}' "$W/wrk.out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$W/wrk.out")
   sock=$(awk '/Socket errors/ {print $0}' "$W/wrk.out")
-  percpu=$(awk -v n="$n" -v a="$c0" -v b="$(cpu)" 'BEGIN {printf "%.0f", (b - a) > 0 ? n / (b - a) : 0}')
+  percpu=$(awk -v n="$n" -v a="$c0" -v b="$(cpu)" 'BEGIN {printf "%.0f", ((b - a) > 0 ? n / (b - a) : 0)}')
   printf '%-34s %8s req/s  p50 %-9s p99 %-9s requests %-8s per server CPU s %-6s non-2xx %-4s %s  RSS after %s\n' \
     "$name" "$rps" "$p50" "$p99" "$n" "$percpu" "${non2xx:-0}" "${sock:+($sock)}" "$(rss)"
 }
