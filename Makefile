@@ -58,6 +58,8 @@ $(BUILD)/serve/assets.c: $(SERVE_ASSETS) src/serve/embed.sh
 	@mkdir -p $(dir $@)
 	sh src/serve/embed.sh $(SERVE_ASSETS) > $@.tmp && mv $@.tmp $@
 
+$(BUILD)/tests/test_serve_req: src/serve/req.c src/serve/serve.h
+
 $(BUILD)/serve/assets.o: $(BUILD)/serve/assets.c src/serve/serve.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 

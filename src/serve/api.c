@@ -112,8 +112,7 @@ typedef struct analysis {
     unsigned flags;
     const char *date;
     json_t *skipped;  /* ingest: [{line, error}] */
-    char *out;        /* extract: the documents, one per line */
-    size_t outn, outcap;
+    serve_buf out;    /* extract: the documents, one per line */
     int oom;
     long added, existing, docs;
 } analysis;
@@ -137,22 +136,7 @@ static hx_status analyse(analysis *a, serve_body_kind kind, const char *p, size_
 
 static void append(analysis *a, const char *p, size_t n)
 {
-    if (a->oom) return;
-    if (a->outn + n + 2 > a->outcap) {
-        size_t cap = a->outcap ? a->outcap : 4096;
-        while (cap < a->outn + n + 2) cap *= 2;
-        char *nb = realloc(a->out, cap);
-        if (!nb) {
-            a->oom = 1;
-            return;
-        }
-        a->out = nb;
-        a->outcap = cap;
-    }
-    memcpy(a->out + a->outn, p, n);
-    a->outn += n;
-    a->out[a->outn++] = '\n';
-    a->out[a->outn] = '\0';
+    if (!a->oom && (serve_buf_add(&a->out, p, n) || serve_buf_add(&a->out, "\n", 1))) a->oom = 1;
 }
 
 /* One record; lineno 0 for a single-document body.  Returns 0, or -1 when the error
@@ -241,7 +225,7 @@ static void do_analyse(serve_state *s, const serve_request *rq, serve_reply *out
         return;
     }
     analysis a = {s, rq, ingest, tokens && *tokens == '1', lenient && *lenient == '1' ? HX_LENIENT : 0,
-                  param(rq, "date"), ingest ? json_array() : NULL, NULL, 0, 0, 0, 0, 0, 0};
+                  param(rq, "date"), ingest ? json_array() : NULL, {NULL, 0, 0}, 0, 0, 0, 0};
     line_ctx lc = {&a, {0}, 0};
     if (kind == BODY_JSONL) serve_each_line(rq->body, rq->body_len, on_line, &lc);
     else lc.failed = one_record(&a, kind, 0, rq->body, rq->body_len, &lc.err) != 0;
@@ -258,13 +242,13 @@ static void do_analyse(serve_state *s, const serve_request *rq, serve_reply *out
     else {
         out->status = 200;
         out->type = kind == BODY_JSONL ? "application/x-ndjson" : "application/json";
-        if (!a.out) a.out = calloc(1, 1); /* JSON Lines of blank lines only */
-        out->body = a.out;
-        out->len = a.outn;
-        a.out = NULL;
+        if (!a.out.p) serve_buf_add(&a.out, "", 0); /* JSON Lines of blank lines only */
+        out->body = a.out.p;
+        out->len = a.out.n;
+        a.out.p = NULL;
         if (!out->body) serve_error(out, 503, "no_memory", "out of memory");
     }
-    free(a.out);
+    free(a.out.p);
     json_decref(a.skipped);
 }
 

@@ -58,8 +58,7 @@ typedef struct server {
 } server;
 
 typedef struct conn {
-    char *body;
-    size_t len, cap;
+    serve_buf body;
     int too_big, answered;
 } conn;
 
@@ -212,7 +211,7 @@ static enum MHD_Result serve_v1(server *sv, struct MHD_Connection *c, const char
     } else {
         serve_request rq = {rt, arg, (const char *const *)p.keys, (const char *const *)p.vals, p.n,
                             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
-                            cn->body ? cn->body : "", cn->len};
+                            cn->body.p ? cn->body.p : "", cn->body.n};
         serve_reply r;
         serve_api(&sv->st, &rq, &r);
         rc = send_reply(sv, c, &r, 1);
@@ -228,24 +227,10 @@ static enum MHD_Result serve_v1(server *sv, struct MHD_Connection *c, const char
 /* Appends upload data to the request body; 0, or -1 when the limit is passed. */
 static int take_body(server *sv, conn *cn, const char *data, size_t n)
 {
-    if (cn->too_big || n > sv->st.max_body - cn->len) {
+    if (cn->too_big || n > sv->st.max_body - cn->body.n || serve_buf_add(&cn->body, data, n)) {
         cn->too_big = 1;
         return -1;
     }
-    if (cn->len + n + 1 > cn->cap) {
-        size_t cap = cn->cap ? cn->cap : 16384;
-        while (cap < cn->len + n + 1) cap *= 2;
-        char *nb = realloc(cn->body, cap);
-        if (!nb) {
-            cn->too_big = 1;
-            return -1;
-        }
-        cn->body = nb;
-        cn->cap = cap;
-    }
-    memcpy(cn->body + cn->len, data, n);
-    cn->len += n;
-    cn->body[cn->len] = '\0';
     return 0;
 }
 
@@ -290,7 +275,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     server *sv = cls;
     conn *cn = *con_cls;
     if (!cn) return;
-    free(cn->body);
+    free(cn->body.p);
     free(cn);
     *con_cls = NULL;
     atomic_fetch_sub(&sv->inflight, 1);

@@ -12,6 +12,7 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,5 +199,22 @@ int serve_each_line(const char *body, size_t len,
         }
         i = end + 1;
     }
+    return 0;
+}
+
+int serve_buf_add(serve_buf *b, const char *p, size_t n)
+{
+    if (n >= SIZE_MAX / 4 - b->n) return -1;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *nb = realloc(b->p, cap);
+        if (!nb) return -1;
+        b->p = nb;
+        b->cap = cap;
+    }
+    if (n) memcpy(b->p + b->n, p, n);
+    b->n += n;
+    b->p[b->n] = '\0';
     return 0;
 }

@@ -71,6 +71,15 @@ int serve_parse_long(const char *s, long lo, long hi, long *out);
 int serve_each_line(const char *body, size_t len,
                     int (*fn)(void *ud, unsigned long lineno, const char *line, size_t n), void *ud);
 
+/* A growing byte buffer, always NUL-terminated after its n bytes once non-empty. */
+typedef struct serve_buf {
+    char *p;
+    size_t n, cap;
+} serve_buf;
+
+/* Appends n bytes; 0, or -1 when out of memory (the buffer is then unchanged). */
+int serve_buf_add(serve_buf *b, const char *p, size_t n);
+
 /* ---------------------------------------------------------------- api.c */
 
 /* What a route answers: status, content type, body (malloc'd, or static when
