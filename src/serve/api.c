@@ -24,6 +24,9 @@ void serve_error(serve_reply *out, int status, const char *code, const char *fmt
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* a "%.200s" may have cut a character of a name in two: drop the broken tail */
+    size_t n = strlen(msg);
+    while (n > 0 && !serve_utf8_ok(msg, n)) msg[--n] = '\0';
     json_t *e = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", code, "message", msg);
     out->status = status;
     out->type = "application/json";

@@ -126,6 +126,11 @@ def test_errors(server, path, data, ctype, status, code):
         assert h["Allow"]
 
 
+def test_long_name_cut_inside_a_character(server):
+    st, e = server.json("/v1/entities/" + "a" + "%C3%A9" * 150)
+    assert st == 404 and e["error"]["code"] == "not_found"
+
+
 def test_bad_utf8_names_the_byte(server):
     st, e = server.json("/v1/extract", data="añ".encode() + b"\xff", method="POST", headers={"Content-Type": "text/plain"})
     assert st == 400 and "byte 3" in e["error"]["message"]
