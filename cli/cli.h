@@ -41,10 +41,11 @@ int cmd_train(int argc, char **argv);
 int cmd_recognize(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* src/serve/http.c */
 
 extern const char usage_extract[], usage_tokenize[], usage_tag[], usage_train[],
     usage_recognize[];
-extern const char usage_ingest[], usage_query[];
+extern const char usage_ingest[], usage_query[], usage_serve[];
 
 /* Prints "hechos CMD: message" plus a hint to run `hechos help CMD`; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

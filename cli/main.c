@@ -18,6 +18,7 @@ const cli_cmd cli_commands[] = {
     {"recognize", cmd_recognize, "Recognizers-Text compatible numbers, units and dates", usage_recognize},
     {"ingest", cmd_ingest, "analyse articles into a corpus database (SQLite)", usage_ingest},
     {"query", cmd_query, "ask a corpus database: entities, claims, figures, conflicts, graph", usage_query},
+    {"serve", cmd_serve, "HTTP API and browser views of articles and a corpus", usage_serve},
     {NULL, NULL, NULL, NULL},
 };
 

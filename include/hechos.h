@@ -390,7 +390,8 @@ typedef enum hx_query_kind {
     HX_QUERY_FIGURES,   /* arg: what is counted -> quantities by source and date */
     HX_QUERY_CONFLICTS, /* same thing, overlapping time, other source, other figure */
     HX_QUERY_GRAPH,     /* format: "json" (default), "dot" or "graphml" */
-    HX_QUERY_SEARCH     /* arg: words -> documents by full-text rank */
+    HX_QUERY_SEARCH,    /* arg: words -> documents by full-text rank */
+    HX_QUERY_DOCUMENT   /* arg: store id (decimal) -> the stored record with its text */
 } hx_query_kind;
 
 typedef struct hx_query {
