@@ -19,7 +19,9 @@ SHARED  ?= ../shared
 SRC      = $(sort $(wildcard src/*.c src/*/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
-OBJ      = $(SRC:%.c=$(BUILD)/%.o)
+# C generated from data/ by tools/gen_*.py (into $(BUILD)/gen/, never committed)
+GEN_SRC  = $(BUILD)/gen/plover/plover_data.c
+OBJ      = $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
@@ -31,6 +33,14 @@ all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
 
 $(BUILD)/%.o: %.c include/hechos.h src/core/core.h
 	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# data/plover.tsv + data/plover_words.tsv -> the PLOVER tables of src/plover/plover.h
+$(BUILD)/gen/plover/plover_data.c: data/plover.tsv data/plover_words.tsv tools/gen_plover.py
+	@mkdir -p $(dir $@)
+	python3 tools/gen_plover.py data/plover.tsv data/plover_words.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c include/hechos.h src/core/core.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libhechos.a: $(OBJ)
@@ -76,11 +86,11 @@ test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 30
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
-fuzz:
+fuzz: $(GEN_SRC)
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \
-	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(LIBS) || exit 1; \
+	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(GEN_SRC) $(LIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$n; \
 	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done

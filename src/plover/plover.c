@@ -1,0 +1,190 @@
+/*
+ * plover.c -- the PLOVER view of a CAMEO event (plover.h): the type and default mode of
+ * the longest CAMEO prefix in data/plover.tsv, the mode the trigger's words decide and
+ * the contexts its sentence names (data/plover_words.tsv), the aux flags (historical,
+ * future, hypothetical, negation) and the entity of its location.
+ *
+ * Invariants: reads the document only; every token index it forms lies inside the
+ * event's sentence; the result depends on nothing but the document and the tables.
+ */
+#include "plover/plover.h"
+
+#include "claims/lemma.h"
+#include "entities/entities.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MODE_BEFORE 3 /* tokens before the trigger a mode word may stand */
+#define MODE_AFTER 8  /* tokens after the trigger */
+
+const hx__pl_map *hx__pl_lookup(const char *cameo)
+{
+    const hx__pl_map *best = NULL;
+    size_t bestn = 0;
+    if (!cameo || cameo[0] == '-') return NULL;
+    /* few lines: a scan over the sorted table, keeping the longest prefix */
+    for (size_t k = 0; k < hx__pl_nmaps; k++) {
+        size_t n = strlen(hx__pl_maps[k].cameo);
+        if (n > bestn && strncmp(hx__pl_maps[k].cameo, cameo, n) == 0) {
+            best = &hx__pl_maps[k];
+            bestn = n;
+        }
+    }
+    return best;
+}
+
+const char *hx__pl_sector_of(const char *role)
+{
+    if (!role || !role[0]) return NULL;
+    for (size_t k = 0; k < hx__pl_nsectors; k++)
+        if (strcmp(hx__pl_sectors[k].role, role) == 0) return hx__pl_sectors[k].sector;
+    return NULL;
+}
+
+/* Does the lower-cased word w (n bytes) match pattern word p (a prefix, or a whole word
+ * when p ends in '=')? */
+static int word_match(const char *w, size_t n, const char *p)
+{
+    size_t pn = strlen(p);
+    if (pn && p[pn - 1] == '=') return n == pn - 1 && memcmp(w, p, n) == 0;
+    return n >= pn && memcmp(w, p, pn) == 0;
+}
+
+/* The lower-cased tokens of a sentence, for matching patterns. */
+typedef struct words {
+    size_t first, n;                 /* tokens [first, first + n) */
+    char (*w)[HX__LEMMA_MAX];        /* lower-cased, NUL-terminated; "" when too long */
+    size_t *len;
+} words;
+
+static int words_load(words *ws, const hx_doc *doc, size_t first, size_t last)
+{
+    ws->first = first;
+    ws->n = last - first;
+    ws->w = malloc((ws->n ? ws->n : 1) * sizeof *ws->w);
+    ws->len = malloc((ws->n ? ws->n : 1) * sizeof *ws->len);
+    if (!ws->w || !ws->len) {
+        free(ws->w);
+        free(ws->len);
+        return 0;
+    }
+    const hx__tok *t = doc->toks.p;
+    for (size_t i = 0; i < ws->n; i++) {
+        const hx__tok *k = &t[first + i];
+        size_t n = k->b1 - k->b0;
+        ws->len[i] = n < HX__LEMMA_MAX ? hx__lower(doc->text + k->b0, n, ws->w[i], HX__LEMMA_MAX) : 0;
+        ws->w[i][ws->len[i]] = '\0';
+    }
+    return 1;
+}
+
+/* Does pattern pw occur starting at sentence word i? */
+static int pattern_at(const words *ws, size_t i, const hx__pl_word *pw)
+{
+    if (i + pw->nw > ws->n) return 0;
+    for (size_t k = 0; k < pw->nw; k++)
+        if (!word_match(ws->w[i + k], ws->len[i + k], pw->w[k])) return 0;
+    return 1;
+}
+
+/* Does pattern pw start anywhere in words [a, b) (indices into ws)? */
+static int pattern_in(const words *ws, size_t a, size_t b, const hx__pl_word *pw)
+{
+    for (size_t i = a; i < b; i++)
+        if (pattern_at(ws, i, pw)) return 1;
+    return 0;
+}
+
+static long months_of(const char *v, int end)
+{
+    /* YYYY, YYYY-MM or YYYY-MM-DD...: months since year 0, at the start (end = 0) or
+     * the end (end = 1) of the period; -1 when v is not such a date */
+    for (int k = 0; k < 4; k++)
+        if (v[k] < '0' || v[k] > '9') return -1;
+    long y = strtol(v, NULL, 10), m = end ? 12 : 1;
+    if (v[4] == '-' && v[5] >= '0' && v[5] <= '9' && v[6] >= '0' && v[6] <= '9')
+        m = (v[5] - '0') * 10 + (v[6] - '0');
+    return y * 12 + m;
+}
+
+/* future: a future verb form ("atacará", "se reunirán") or "va a" / "van a" before the
+ * trigger, or a time expression after the publication date; historical: a time
+ * expression ending more than twelve months before it. */
+static void tense(const hx_doc *doc, const hx__event *ev, const words *ws, hx__plover *out)
+{
+    size_t i = ev->trig0 - ws->first, n = ws->len[i];
+    const char *w = ws->w[i];
+    static const char *const fut[] = {"rá", "rán", "remos", "ré", "rás"};
+    for (size_t k = 0; k < sizeof fut / sizeof fut[0]; k++) {
+        size_t fn = strlen(fut[k]);
+        if (n > fn + 2 && memcmp(w + n - fn, fut[k], fn) == 0) out->future = 1;
+    }
+    if (i >= 2 && strcmp(ws->w[i - 1], "a") == 0
+        && (strcmp(ws->w[i - 2], "va") == 0 || strcmp(ws->w[i - 2], "van") == 0))
+        out->future = 1;
+    if (ev->time < 0 || !doc->date) return;
+    const hx__time *tm = HX__VEC_AT(doc->times, hx__time, ev->time);
+    long dct = months_of(doc->date, 0), t0 = months_of(tm->value, 0), t1 = months_of(tm->value, 1);
+    if (dct < 0 || t0 < 0) return;
+    if (t0 > dct || (t0 == dct && strlen(tm->value) >= 10 && strncmp(tm->value, doc->date, 10) > 0))
+        out->future = 1;
+    else if (dct - t1 > 12) out->historical = 1;
+}
+
+/* The entity a place token range names, or -1. */
+static int32_t place_entity(const hx_doc *doc, uint32_t p0, uint32_t p1)
+{
+    const hx__entlayer *L = doc->layer_data[0];
+    if (!L || p0 >= p1) return -1;
+    for (size_t m = 0; m < L->n; m++) {
+        const hx__emention *em = &L->m[m];
+        if (em->first < p1 && p0 < em->last) return (int32_t)em->entity;
+    }
+    return -1;
+}
+
+void hx__plover_of(const hx_doc *doc, size_t i, hx__plover *out)
+{
+    assert(i < doc->events.n);
+    const hx__event *ev = HX__VEC_AT(doc->events, hx__event, i);
+    const hx__pl_map *m = hx__pl_lookup(ev->entry->code);
+    memset(out, 0, sizeof *out);
+    out->place_entity = -1;
+    if (!m || !m->type) return;
+    out->type = m->type;
+    out->mode = m->mode;
+    out->contexts = m->contexts;
+    out->negation = ev->negated;
+    out->hypothetical = ev->hedged;
+    out->place_entity = place_entity(doc, ev->place0, ev->place1);
+    const hx__sent *s = HX__VEC_AT(doc->sents, hx__sent, ev->sent);
+    assert(s->first <= ev->trig0 && ev->trig1 <= s->last);
+    words ws;
+    if (!words_load(&ws, doc, s->first, s->last)) return; /* out of memory: type only */
+    size_t t0 = ev->trig0 - s->first, t1 = ev->trig1 - s->first;
+    size_t a = t0 > MODE_BEFORE ? t0 - MODE_BEFORE : 0;
+    size_t b = t1 + MODE_AFTER < ws.n ? t1 + MODE_AFTER : ws.n;
+    /* the trigger itself first ("huelga de hambre"), then its neighbourhood */
+    int found = 0;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        for (size_t k = 0; k < hx__pl_nwords; k++) {
+            const hx__pl_word *pw = &hx__pl_words[k];
+            if (pw->context < 0 && strcmp(pw->type, m->type) == 0
+                && (pass ? pattern_in(&ws, a, b, pw) : pattern_in(&ws, t0, t1, pw))) {
+                out->mode = pw->mode;
+                found = 1;
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < hx__pl_nwords; k++) {
+        const hx__pl_word *pw = &hx__pl_words[k];
+        if (pw->context >= 0 && !(out->contexts >> pw->context & 1) && pattern_in(&ws, 0, ws.n, pw))
+            out->contexts |= UINT64_C(1) << pw->context;
+    }
+    tense(doc, ev, &ws, out);
+    free(ws.w);
+    free(ws.len);
+}
