@@ -247,6 +247,26 @@ static void contexts_aux_and_location(void **state)
     json_decref(p);
 }
 
+/* A headline written in capitals carries no casing: its words are triggers like any
+ * others (src/events/events.c, all_caps), as they are in lower case. */
+static void headlines_in_capitals_are_read(void **state)
+{
+    hx_ctx *ctx = *state;
+    expect_mode(ctx, "MILES DE ESTUDIANTES MARCHAN EN SANTIAGO CONTRA EL GOBIERNO", "PROTEST", "demo");
+    expect_mode(ctx, "SINDICATOS CONVOCAN HUELGA GENERAL EN BOLIVIA", "PROTEST", "strike-gen");
+    expect_mode(ctx, "ITALIA PROTESTA POR PRESUNTO MALTRATO A CIUDADANO ITALIANO", "PROTEST", NULL);
+    expect_mode(ctx, "EL EJERCITO ATACA UNA ALDEA EN EL NORTE", "ASSAULT", NULL);
+    /* in a mixed-case sentence a capital still starts a name, not a trigger */
+    json_t *j = doc_json(ctx, "El diario Protesta publicó una entrevista.");
+    size_t i;
+    json_t *ev;
+    json_array_foreach(json_object_get(j, "events"), i, ev) {
+        json_t *p = json_object_get(ev, "plover");
+        assert_false(json_is_object(p) && strcmp(json_string_value(json_object_get(p, "type")), "PROTEST") == 0);
+    }
+    json_decref(j);
+}
+
 /* ---------------------------------------------------------------- output */
 
 static void uncoded_events_have_a_null_plover(void **state)
@@ -374,6 +394,7 @@ int main(void)
         cmocka_unit_test(assault_modes_come_from_the_means),
         cmocka_unit_test(protest_modes_come_from_the_action),
         cmocka_unit_test(contexts_aux_and_location),
+        cmocka_unit_test(headlines_in_capitals_are_read),
         cmocka_unit_test(uncoded_events_have_a_null_plover),
         cmocka_unit_test(json_lines_one_record_per_coded_event),
         cmocka_unit_test(afp_gold_keeps_its_floor),
