@@ -247,6 +247,53 @@ static void contexts_aux_and_location(void **state)
     json_decref(p);
 }
 
+/* PLOVER makes one record of CAMEO events of one sentence with the same type and
+ * compatible actors; the first takes the others' mode and casualties. */
+static void one_record_per_type_and_actors(void **state)
+{
+    hx_ctx *ctx = *state;
+    const char *merged[][3] = {
+        {"Un coche bomba mató a diez personas en Bagdad.", "ASSAULT", "explosives"},
+        {"Los mineros iniciaron una huelga para protestar contra el Gobierno.", "PROTEST", "strike-lim"},
+        {"Los campesinos bloquearon la carretera en protesta por los precios.", "PROTEST", "obstruct"},
+        {"Los estudiantes se manifestaron para protestar contra la reforma.", "PROTEST", "demo"},
+    };
+    for (size_t k = 0; k < sizeof merged / sizeof merged[0]; k++) {
+        json_t *j = doc_json(ctx, merged[k][0]), *ev;
+        size_t i, records = 0, repeats = 0;
+        json_array_foreach(json_object_get(j, "events"), i, ev) {
+            json_t *p = json_object_get(ev, "plover");
+            if (json_object_get(p, "same_as")) {
+                assert_true((size_t)json_integer_value(json_object_get(p, "same_as")) < i);
+                repeats++;
+            } else if (json_is_object(p) && strcmp(json_string_value(json_object_get(p, "type")), merged[k][1]) == 0) {
+                records++;
+                assert_string_equal(json_string_value(json_object_get(p, "mode")), merged[k][2]);
+            }
+        }
+        if (records != 1 || repeats < 1) print_message("%s: %zu records, %zu repeats\n", merged[k][0], records, repeats);
+        assert_int_equal(records, 1);
+        assert_true(repeats >= 1);
+        json_decref(j);
+    }
+    json_t *p = plover_of(ctx, "Un coche bomba mató a diez personas en Bagdad.", "ASSAULT");
+    assert_int_equal(json_integer_value(json_object_get(p, "dead")), 10);
+    json_decref(p);
+    p = plover_of(ctx, "Los estudiantes se manifestaron para protestar contra la reforma.", "PROTEST");
+    assert_int_equal(json_array_size(json_object_get(p, "aux")), 0); /* the purpose is not hedging */
+    json_decref(p);
+    /* different actors or polarity: separate records */
+    const char *apart[] = {"Rusia atacó Ucrania y Polonia atacó Bielorrusia.", "Rusia atacó Ucrania pero no atacó Polonia."};
+    for (size_t k = 0; k < 2; k++) {
+        json_t *j = doc_json(ctx, apart[k]), *ev;
+        size_t i, records = 0;
+        json_array_foreach(json_object_get(j, "events"), i, ev) records += json_object_get(json_object_get(ev, "plover"), "type") != NULL;
+        if (records != 2) print_message("%s: %zu records\n", apart[k], records);
+        assert_int_equal(records, 2);
+        json_decref(j);
+    }
+}
+
 /* A headline written in capitals carries no casing: its words are triggers like any
  * others (src/events/events.c, all_caps), as they are in lower case. */
 static void headlines_in_capitals_are_read(void **state)
@@ -294,11 +341,11 @@ static void json_lines_one_record_per_coded_event(void **state)
     assert_int_equal(hx_doc_plover(doc, &out, &len, &err), HX_OK);
     assert_int_equal(strlen(out), len);
     size_t coded = 0, lines = 0;
-    for (size_t i = 0; i < hx_doc_nevents(doc); i++) {
-        hx_event ev;
-        assert_int_equal(hx_doc_event(doc, i, &ev), HX_OK);
-        coded += ev.cameo && hx__pl_lookup(ev.cameo) && hx__pl_lookup(ev.cameo)->type;
-    }
+    /* one record per event whose plover member has a type (not null, not same_as) */
+    json_t *j = doc_json(*state, text), *ev;
+    size_t i;
+    json_array_foreach(json_object_get(j, "events"), i, ev) coded += json_object_get(json_object_get(ev, "plover"), "type") != NULL;
+    json_decref(j);
     for (char *line = out, *nl; *line; line = nl + 1) {
         nl = strchr(line, '\n');
         assert_non_null(nl); /* every record ends in a newline */
@@ -394,6 +441,7 @@ int main(void)
         cmocka_unit_test(assault_modes_come_from_the_means),
         cmocka_unit_test(protest_modes_come_from_the_action),
         cmocka_unit_test(contexts_aux_and_location),
+        cmocka_unit_test(one_record_per_type_and_actors),
         cmocka_unit_test(headlines_in_capitals_are_read),
         cmocka_unit_test(uncoded_events_have_a_null_plover),
         cmocka_unit_test(json_lines_one_record_per_coded_event),

@@ -145,13 +145,18 @@ static int32_t place_entity(const hx_doc *doc, uint32_t p0, uint32_t p1)
     return -1;
 }
 
-void hx__plover_of(const hx_doc *doc, size_t i, hx__plover *out)
+static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
 {
     assert(i < doc->events.n);
     const hx__event *ev = HX__VEC_AT(doc->events, hx__event, i);
     const hx__pl_map *m = hx__pl_lookup(ev->entry->code);
     memset(out, 0, sizeof *out);
     out->place_entity = -1;
+    out->same_as = -1;
+    out->place = (uint32_t)i;
+    out->dead = ev->counts[HX__CNT_KILLED];
+    out->injured = ev->counts[HX__CNT_WOUNDED];
+    out->arrested = ev->counts[HX__CNT_ARRESTED];
     if (!m || !m->type) return;
     out->type = m->type;
     out->mode = m->mode;
@@ -187,4 +192,67 @@ void hx__plover_of(const hx_doc *doc, size_t i, hx__plover *out)
     tense(doc, ev, &ws, out);
     free(ws.w);
     free(ws.len);
+}
+
+/* The PLOVER type of event k, or NULL. */
+static const char *type_of(const hx_doc *doc, size_t k)
+{
+    const hx__pl_map *m = hx__pl_lookup(HX__VEC_AT(doc->events, hx__event, k)->entry->code);
+    return m ? m->type : NULL;
+}
+
+/* Can two participants be the same actor: one unknown, one entity, or overlapping tokens? */
+static int arg_compatible(const hx__ev_arg *a, const hx__ev_arg *b)
+{
+    if (a->first == a->last || b->first == b->last) return 1;
+    if (a->entity >= 0 && a->entity == b->entity) return 1;
+    return a->first < b->last && b->first < a->last;
+}
+
+/* The earlier event of k's sentence that k repeats in PLOVER, or -1 (see plover.h). */
+static long same_as(const hx_doc *doc, size_t k, const char *type)
+{
+    const hx__event *ek = HX__VEC_AT(doc->events, hx__event, k);
+    size_t j0 = k;
+    while (j0 > 0 && HX__VEC_AT(doc->events, hx__event, j0 - 1)->sent == ek->sent) j0--;
+    for (size_t j = j0; j < k; j++) {
+        const hx__event *ej = HX__VEC_AT(doc->events, hx__event, j);
+        const char *tj = type_of(doc, j);
+        if (!tj || strcmp(tj, type) != 0 || ej->negated != ek->negated) continue;
+        /* triggers at most two tokens apart name one action ("un coche bomba mató"),
+         * whatever the argument finder made of each; otherwise the actors must agree */
+        int near = ek->trig0 <= ej->trig1 + 2;
+        if (!near && (!arg_compatible(&ej->actor, &ek->actor) || !arg_compatible(&ej->target, &ek->target)))
+            continue;
+        if (same_as(doc, j, type) >= 0) continue; /* j itself repeats an earlier one */
+        return (long)j;
+    }
+    return -1;
+}
+
+static void take_max(double *into, double v)
+{
+    if (v > *into) *into = v;
+}
+
+void hx__plover_of(const hx_doc *doc, size_t i, hx__plover *out)
+{
+    view_one(doc, i, out);
+    if (!out->type) return;
+    out->same_as = same_as(doc, i, out->type);
+    if (out->same_as >= 0) return;
+    uint32_t sent = HX__VEC_AT(doc->events, hx__event, i)->sent;
+    for (size_t k = i + 1; k < doc->events.n && HX__VEC_AT(doc->events, hx__event, k)->sent == sent; k++) {
+        const char *tk = type_of(doc, k);
+        if (!tk || strcmp(tk, out->type) != 0 || same_as(doc, k, tk) != (long)i) continue;
+        hx__plover o;
+        view_one(doc, k, &o);
+        if (!out->mode) out->mode = o.mode;
+        out->contexts |= o.contexts;
+        take_max(&out->dead, o.dead);
+        take_max(&out->injured, o.injured);
+        take_max(&out->arrested, o.arrested);
+        /* aux stays the first event's: "se manifestaron para protestar" is not hypothetical */
+        if (out->place_entity < 0 && o.place_entity >= 0) out->place_entity = o.place_entity, out->place = o.place;
+    }
 }

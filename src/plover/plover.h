@@ -62,11 +62,20 @@ typedef struct hx__plover {
     uint64_t contexts;    /* bits into hx__pl_context_names */
     unsigned historical, future, hypothetical, negation;
     int32_t place_entity; /* entity of the location, or -1 */
+    uint32_t place;       /* the event whose place is the location (its own, or one it
+                             absorbed: see same_as) */
+    double dead, injured, arrested; /* < 0 when not reported */
+    long same_as;         /* >= 0: this event repeats that earlier one (same sentence, same
+                             PLOVER type, compatible actors), which is the PLOVER record */
 } hx__plover;
 
 /* plover.c: the mapping line of a CAMEO code (longest prefix), or NULL. */
 const hx__pl_map *hx__pl_lookup(const char *cameo);
-/* plover.c: the PLOVER view of doc->events[i]; out->type NULL when not coded. */
+/* plover.c: the PLOVER view of doc->events[i]; out->type NULL when not coded.  PLOVER
+ * makes one record of what CAMEO codes as several events when source and recipient are
+ * the same ("Un coche bomba mató a diez personas": 183 + 1823, one ASSAULT): a later event
+ * of the same sentence with the same type and compatible actors gets same_as, and the
+ * first one takes its mode (when it has none), contexts, casualties and place. */
 void hx__plover_of(const hx_doc *doc, size_t i, hx__plover *out);
 /* plover.c: the PLOVER sector of a hechos role code, or NULL. */
 const char *hx__pl_sector_of(const char *role);

@@ -53,8 +53,10 @@ static void write_actors(hx__buf *b, const hx_doc *doc, const hx__ev_arg *a)
     hx__buf_putc(b, ']');
 }
 
-static void write_location(hx__buf *b, const hx_doc *doc, const hx__event *ev, int32_t e)
+static void write_location(hx__buf *b, const hx_doc *doc, const hx__plover *pl)
 {
+    const hx__event *ev = HX__VEC_AT(doc->events, hx__event, pl->place);
+    int32_t e = pl->place_entity;
     static const char *const RES[] = {"country", "region", "city", NULL};
     if (ev->place0 >= ev->place1) {
         hx__buf_puts(b, "null");
@@ -87,7 +89,7 @@ static void write_location(hx__buf *b, const hx_doc *doc, const hx__event *ev, i
 static void write_body(hx__buf *b, const hx_doc *doc, const hx__event *ev, const hx__plover *pl)
 {
     static const char *const COUNT[] = {"dead", "injured", "arrested"};
-    static const int KINDS[] = {HX__CNT_KILLED, HX__CNT_WOUNDED, HX__CNT_ARRESTED};
+    const double counts[] = {pl->dead, pl->injured, pl->arrested};
     hx__buf_puts(b, "\"type\":");
     json_str_or_null(b, pl->type);
     hx__buf_puts(b, ",\"mode\":");
@@ -105,7 +107,7 @@ static void write_body(hx__buf *b, const hx_doc *doc, const hx__event *ev, const
     write_actors(b, doc, &ev->target);
     for (int k = 0; k < 3; k++) {
         hx__buf_printf(b, ",\"%s\":", COUNT[k]);
-        if (ev->counts[KINDS[k]] >= 0) hx__buf_json_num(b, ev->counts[KINDS[k]]);
+        if (counts[k] >= 0) hx__buf_json_num(b, counts[k]);
         else hx__buf_puts(b, "null");
     }
     hx__buf_puts(b, ",\"aux\":[");
@@ -115,7 +117,7 @@ static void write_body(hx__buf *b, const hx_doc *doc, const hx__event *ev, const
     for (int k = 0; k < 4; k++)
         if (aux[k]) hx__buf_printf(b, "%s\"%s\"", any++ ? "," : "", aux[k]);
     hx__buf_puts(b, "],\"location\":");
-    write_location(b, doc, ev, pl->place_entity);
+    write_location(b, doc, pl);
     const hx__tok *t = doc->toks.p;
     hx__buf_puts(b, ",\"trigger\":{");
     hx__json_text_span(b, doc, t[ev->trig0].b0, t[ev->trig1 - 1].b1);
@@ -128,6 +130,10 @@ void hx__json_plover_member(hx__buf *b, const hx_doc *doc, size_t i)
     hx__plover_of(doc, i, &pl);
     if (!pl.type) {
         hx__buf_puts(b, ",\"plover\":null");
+        return;
+    }
+    if (pl.same_as >= 0) {
+        hx__buf_printf(b, ",\"plover\":{\"version\":\"" HX__PL_VERSION "\",\"same_as\":%ld}", pl.same_as);
         return;
     }
     hx__buf_puts(b, ",\"plover\":{\"version\":\"" HX__PL_VERSION "\",");
@@ -171,7 +177,7 @@ hx_status hx_doc_plover(const hx_doc *doc, char **out, size_t *len, hx_error *er
     for (size_t i = 0; i < doc->events.n; i++) {
         hx__plover pl;
         hx__plover_of(doc, i, &pl);
-        if (pl.type) write_record(&b, doc, i, &pl);
+        if (pl.type && pl.same_as < 0) write_record(&b, doc, i, &pl);
     }
     if (b.oom || !b.p) {
         hx__buf_free(&b);
