@@ -200,6 +200,10 @@ static void protest_modes_come_from_the_action(void **state)
     expect_mode(ctx, "Los sindicatos convocaron una huelga general en Bogotá.", "PROTEST", "strike-gen");
     expect_mode(ctx, "Los manifestantes bloquearon la carretera.", "PROTEST", "obstruct");
     expect_mode(ctx, "Los estudiantes protestaron frente al Congreso.", "PROTEST", NULL);
+    /* who gathers decides: protesters who meet demonstrate; ministers consult */
+    expect_mode(ctx, "Miles de manifestantes se reunieron frente al Congreso.", "PROTEST", "demo");
+    expect_mode(ctx, "Decenas de manifestantes se reunieron ante la embajada de Francia.", "PROTEST", "demo");
+    expect_mode(ctx, "Los ministros se reunieron en Lima.", "CONSULT", NULL);
 }
 
 static void contexts_aux_and_location(void **state)

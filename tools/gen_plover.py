@@ -113,13 +113,20 @@ def read_words(path):
             if f[1] not in TYPES:
                 fail(where, "'%s' is not one of the 16 PLOVER types" % f[1])
             check_mode(where, f[1], f[2])
-            words.append((f[1], f[2], -1, check_pattern(where, f[3])))
+            words.append((f[1], f[2], None, -1, check_pattern(where, f[3])))
+        elif f[0] == "actor" and len(f) == 5:
+            for t in (f[1], f[2]):
+                if t not in TYPES:
+                    fail(where, "'%s' is not one of the 16 PLOVER types" % t)
+            check_mode(where, f[2], f[3])
+            words.append((f[1], f[3], f[2], -1, check_pattern(where, f[4])))
         elif f[0] == "context" and len(f) == 3:
             if f[1] not in CONTEXTS:
                 fail(where, "'%s' is not a PLOVER context" % f[1])
-            words.append((None, None, CONTEXTS.index(f[1]), check_pattern(where, f[2])))
+            words.append((None, None, None, CONTEXTS.index(f[1]), check_pattern(where, f[2])))
         else:
-            fail(where, "expected 'mode TYPE MODE PATTERN' or 'context CONTEXT PATTERN'")
+            fail(where, "expected 'mode TYPE MODE PATTERN', 'actor TYPE NEWTYPE MODE PATTERN' or "
+                        "'context CONTEXT PATTERN'")
     return words
 
 
@@ -143,8 +150,8 @@ def main(argv):
     out.append("};")
     out.append("const size_t hx__pl_nmaps = %d;" % len(maps))
     out.append("const hx__pl_word hx__pl_words[] = {")
-    for typ, mode, ctx, ws in words:
-        out.append("    {%s, %s, %d, %d, {%s}}," % (c_str(typ), c_str(mode), ctx, len(ws),
+    for typ, mode, retype, ctx, ws in words:
+        out.append("    {%s, %s, %s, %d, %d, {%s}}," % (c_str(typ), c_str(mode), c_str(retype), ctx, len(ws),
                                                   ", ".join(c_str(w) for w in ws)))
     out.append("};")
     out.append("const size_t hx__pl_nwords = %d;" % len(words))

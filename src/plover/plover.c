@@ -145,6 +145,27 @@ static int32_t place_entity(const hx_doc *doc, uint32_t p0, uint32_t p1)
     return -1;
 }
 
+/* Who acts may change the type: protesters who gather demonstrate ("miles de manifestantes
+ * se reunieron" is PROTEST, not CONSULT).  Returns the type (and sets *mode when it
+ * changes) by the actor lines of data/plover_words.tsv. */
+static const char *retyped(const hx_doc *doc, const hx__event *ev, const char *type, const char **mode)
+{
+    if (ev->actor.first >= ev->actor.last) return type;
+    words ws;
+    if (!words_load(&ws, doc, ev->actor.first, ev->actor.last)) return type;
+    for (size_t k = 0; k < hx__pl_nwords; k++) {
+        const hx__pl_word *pw = &hx__pl_words[k];
+        if (pw->retype && strcmp(pw->type, type) == 0 && pattern_in(&ws, 0, ws.n, pw)) {
+            type = pw->retype;
+            *mode = pw->mode;
+            break;
+        }
+    }
+    free(ws.w);
+    free(ws.len);
+    return type;
+}
+
 static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
 {
     assert(i < doc->events.n);
@@ -171,12 +192,13 @@ static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
     size_t t0 = ev->trig0 - s->first, t1 = ev->trig1 - s->first;
     size_t a = t0 > MODE_BEFORE ? t0 - MODE_BEFORE : 0;
     size_t b = t1 + MODE_AFTER < ws.n ? t1 + MODE_AFTER : ws.n;
+    out->type = retyped(doc, ev, out->type, &out->mode);
     /* the trigger itself first ("huelga de hambre"), then its neighbourhood */
     int found = 0;
     for (int pass = 0; pass < 2 && !found; pass++) {
         for (size_t k = 0; k < hx__pl_nwords; k++) {
             const hx__pl_word *pw = &hx__pl_words[k];
-            if (pw->context < 0 && strcmp(pw->type, m->type) == 0
+            if (pw->context < 0 && !pw->retype && strcmp(pw->type, out->type) == 0
                 && (pass ? pattern_in(&ws, a, b, pw) : pattern_in(&ws, t0, t1, pw))) {
                 out->mode = pw->mode;
                 found = 1;
@@ -194,11 +216,13 @@ static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
     free(ws.len);
 }
 
-/* The PLOVER type of event k, or NULL. */
+/* The PLOVER type of event k (after its actor), or NULL. */
 static const char *type_of(const hx_doc *doc, size_t k)
 {
-    const hx__pl_map *m = hx__pl_lookup(HX__VEC_AT(doc->events, hx__event, k)->entry->code);
-    return m ? m->type : NULL;
+    const hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
+    const hx__pl_map *m = hx__pl_lookup(ev->entry->code);
+    const char *mode = NULL;
+    return m && m->type ? retyped(doc, ev, m->type, &mode) : NULL;
 }
 
 /* Can two participants be the same actor: one unknown, one entity, or overlapping tokens? */

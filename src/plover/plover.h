@@ -31,10 +31,12 @@ typedef struct hx__pl_map {
 } hx__pl_map;
 
 /* One line of data/plover_words.tsv: a sequence of word prefixes that, in the event's
- * window, sets its mode (type != NULL: only for that type) or adds a context. */
+ * window, sets its mode (type != NULL: only for that type) or adds a context, or, in its
+ * actor, changes its type (retype != NULL). */
 typedef struct hx__pl_word {
-    const char *type;     /* mode lines: the PLOVER type; NULL for context lines */
-    const char *mode;     /* mode lines: the mode */
+    const char *type;     /* mode and actor lines: the PLOVER type; NULL for context lines */
+    const char *mode;     /* mode and actor lines: the mode */
+    const char *retype;   /* actor lines: the type the event takes instead; NULL otherwise */
     int context;          /* context lines: bit index; -1 for mode lines */
     uint8_t nw;           /* words in the pattern (1 .. HX__PL_WORDS_MAX) */
     const char *w[HX__PL_WORDS_MAX]; /* lower-cased prefixes; a trailing '=' means the
