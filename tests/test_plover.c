@@ -203,7 +203,7 @@ static void protest_modes_come_from_the_action(void **state)
     /* who gathers decides: protesters who meet demonstrate; ministers consult */
     expect_mode(ctx, "Miles de manifestantes se reunieron frente al Congreso.", "PROTEST", "demo");
     expect_mode(ctx, "Decenas de manifestantes se reunieron ante la embajada de Francia.", "PROTEST", "demo");
-    expect_mode(ctx, "Los ministros se reunieron en Lima.", "CONSULT", NULL);
+    expect_mode(ctx, "Los ministros se reunieron en Lima.", "CONSULT", "third-party");
 }
 
 static void contexts_aux_and_location(void **state)
