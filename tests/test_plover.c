@@ -286,9 +286,10 @@ static void one_record_per_type_and_actors(void **state)
     p = plover_of(ctx, "Los estudiantes se manifestaron para protestar contra la reforma.", "PROTEST");
     assert_int_equal(json_array_size(json_object_get(p, "aux")), 0); /* the purpose is not hedging */
     json_decref(p);
-    /* different actors or polarity: separate records */
-    const char *apart[] = {"Rusia atacó Ucrania y Polonia atacó Bielorrusia.", "Rusia atacó Ucrania pero no atacó Polonia."};
-    for (size_t k = 0; k < 2; k++) {
+    /* different actors or polarity, or a hedged event before a factual one: separate */
+    const char *apart[] = {"Rusia atacó Ucrania y Polonia atacó Bielorrusia.", "Rusia atacó Ucrania pero no atacó Polonia.",
+                           "Para expulsar a los rebeldes, el ejército atacó la ciudad."};
+    for (size_t k = 0; k < sizeof apart / sizeof apart[0]; k++) {
         json_t *j = doc_json(ctx, apart[k]), *ev;
         size_t i, records = 0;
         json_array_foreach(json_object_get(j, "events"), i, ev) records += json_object_get(json_object_get(ev, "plover"), "type") != NULL;
@@ -384,9 +385,9 @@ static void json_lines_one_record_per_coded_event(void **state)
 
 /* Floors for tools/plover_eval.py on the AFP PLOVER gold: micro type F1 per part.
  * Measured (docs/events.md): see there; the floors sit a little below. */
-#define FLOOR_TUNING_F1 0.30
-#define FLOOR_VALIDATION_F1 0.40
-#define CEIL_UNCODED 0.25
+#define FLOOR_TUNING_F1 0.35
+#define FLOOR_VALIDATION_F1 0.43
+#define CEIL_UNCODED 0.18
 
 static void afp_gold_keeps_its_floor(void **state)
 {

@@ -5,7 +5,7 @@ protest set), as UniversalPetrarch reported its own Spanish results.
 
 Usage:
   python3 tools/plover_eval.py [--bin bin/hechos] [--gold FILE] [--part tuning|validation|all]
-                               [--json] [--keep-negated]
+                               [--json] [--keep-negated] [--mobilize-as-protest]
 
 The split, made once before any tuning and never changed: a record belongs to the
 validation part when bit 1 of sha256(id) is set, to the tuning part otherwise (bit 0 is
@@ -17,6 +17,12 @@ DISAPPROVE and INVESTIGATE -> ACCUSE, SACTION (sic) -> SANCTION; CRIME has no 2.
 and is dropped (a prediction on such a record counts as extra).  Negated events
 (aux "negation") are left out of the predictions, as PLOVER datasets leave them out,
 unless --keep-negated.
+
+--mobilize-as-protest gives a second, secondary figure: the gold's annotators coded civilian
+demonstrations, marches, strikes and blockades as MOBILIZE ("manifestaron", "huelga",
+"bloqueo"), which every PLOVER manual reserves for military and police moves; PLOVER 2.0
+codes them PROTEST (modes demo, strike, obstruct).  The option reads gold MOBILIZE as
+PROTEST.  The primary figure is the one without it.
 
 Scores, per record (a sentence) and type: matched = min(gold count, predicted count);
 precision, recall and F1 per type and micro-averaged over all types; "correct" = records
@@ -107,7 +113,10 @@ def main():
     ap.add_argument("--part", default="all", choices=["tuning", "validation", "all"])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep-negated", action="store_true")
+    ap.add_argument("--mobilize-as-protest", action="store_true")
     a = ap.parse_args()
+    if a.mobilize_as_protest:
+        MAP["MOBILIZE"] = "PROTEST"
     with open(a.gold, encoding="utf-8") as f:
         recs = [json.loads(l) for l in f if l.strip()]
     recs = [r for r in recs if r.get("evaluate", True)]

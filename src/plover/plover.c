@@ -242,7 +242,8 @@ static long same_as(const hx_doc *doc, size_t k, const char *type)
     for (size_t j = j0; j < k; j++) {
         const hx__event *ej = HX__VEC_AT(doc->events, hx__event, j);
         const char *tj = type_of(doc, j);
-        if (!tj || strcmp(tj, type) != 0 || ej->negated != ek->negated) continue;
+        /* a hedged event ("para expulsar") does not absorb a factual one ("incursionaron") */
+        if (!tj || strcmp(tj, type) != 0 || ej->negated != ek->negated || ej->hedged > ek->hedged) continue;
         /* triggers at most two tokens apart name one action ("un coche bomba mató"),
          * whatever the argument finder made of each; otherwise the actors must agree */
         int near = ek->trig0 <= ej->trig1 + 2;
