@@ -16,6 +16,8 @@
 #include "plover/plover.h"
 
 #include <jansson.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static hx_ctx *new_ctx(void)
 {
@@ -381,6 +383,49 @@ static void json_lines_one_record_per_coded_event(void **state)
     hx_doc_free(doc);
 }
 
+/* The command line: `hechos extract --jsonl --format plover` keeps the article's fields,
+ * prints nothing for an article without PLOVER events, and refuses an unknown format. */
+static void cli_prints_plover_json_lines(void **state)
+{
+    (void)state;
+    char in[] = "/tmp/hx_test_plover_XXXXXX";
+    int fd = mkstemp(in);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("{\"id\":\"a1\",\"url\":\"https://example.org/a1\",\"date\":\"2024-03-01\","
+          "\"text\":\"Miles de personas se manifestaron en Quito. Hace sol.\"}\n"
+          "{\"id\":\"a2\",\"text\":\"Hace buen tiempo.\"}\n", f);
+    fclose(f);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' extract --jsonl --format plover '%s'", tu_bin(), in);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[8192];
+    size_t n = 0;
+    while (fgets(line, sizeof line, p)) {
+        json_t *r = json_loads(line, 0, NULL);
+        assert_non_null(r);
+        assert_string_equal(json_string_value(json_object_get(r, "story_id")), "a1");
+        assert_string_equal(json_string_value(json_object_get(r, "id")), "a1-1");
+        assert_string_equal(json_string_value(json_object_get(r, "url")), "https://example.org/a1");
+        assert_string_equal(json_string_value(json_object_get(r, "story_date")), "2024-03-01");
+        assert_string_equal(json_string_value(json_object_get(r, "type")), "PROTEST");
+        json_decref(r);
+        n++;
+    }
+    assert_int_equal(pclose(p), 0);
+    assert_int_equal(n, 1);
+    snprintf(cmd, sizeof cmd, "'%s' extract --format xml '%s' 2>&1", tu_bin(), in);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    assert_non_null(fgets(line, sizeof line, p));
+    assert_non_null(strstr(line, "--format wants json or plover"));
+    int rc = pclose(p);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 64);
+    remove(in);
+}
+
 /* ---------------------------------------------------------------- accuracy on gold */
 
 /* Floors for tools/plover_eval.py on the AFP PLOVER gold: micro type F1 per part.
@@ -450,6 +495,7 @@ int main(void)
         cmocka_unit_test(headlines_in_capitals_are_read),
         cmocka_unit_test(uncoded_events_have_a_null_plover),
         cmocka_unit_test(json_lines_one_record_per_coded_event),
+        cmocka_unit_test(cli_prints_plover_json_lines),
         cmocka_unit_test(afp_gold_keeps_its_floor),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
