@@ -321,6 +321,27 @@ static void headlines_in_capitals_are_read(void **state)
     json_decref(j);
 }
 
+/* Participants as the manual puts them: visitor source, host recipient; in a meeting
+ * nobody hosts, every participant is a source. */
+static void consult_participants(void **state)
+{
+    hx_ctx *ctx = *state;
+    json_t *p = plover_of(ctx, "Lavrov visitó Pyongyang.", "CONSULT");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(p, "actors"), 0), "text")), "Lavrov");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(p, "recipients"), 0), "text")), "Pyongyang");
+    json_decref(p);
+    p = plover_of(ctx, "Rusia y China se reunieron en Pekín.", "CONSULT");
+    assert_int_equal(json_array_size(json_object_get(p, "actors")), 2);
+    assert_int_equal(json_array_size(json_object_get(p, "recipients")), 0);
+    json_decref(p);
+    p = plover_of(ctx, "El presidente de Francia recibió la visita del canciller ruso.", "CONSULT"); /* 043: host */
+    json_t *r = json_array_get(json_object_get(p, "recipients"), 0);
+    assert_non_null(r);
+    assert_string_equal(json_string_value(json_object_get(r, "text")), "presidente de Francia");
+    assert_string_equal(json_string_value(json_object_get(r, "code")), "FRA");
+    json_decref(p);
+}
+
 /* ---------------------------------------------------------------- output */
 
 static void uncoded_events_have_a_null_plover(void **state)
@@ -491,6 +512,7 @@ int main(void)
         cmocka_unit_test(assault_modes_come_from_the_means),
         cmocka_unit_test(protest_modes_come_from_the_action),
         cmocka_unit_test(contexts_aux_and_location),
+        cmocka_unit_test(consult_participants),
         cmocka_unit_test(one_record_per_type_and_actors),
         cmocka_unit_test(headlines_in_capitals_are_read),
         cmocka_unit_test(uncoded_events_have_a_null_plover),

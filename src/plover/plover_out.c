@@ -29,28 +29,51 @@ static const hx__place *entity_place(const hx_doc *doc, int32_t e)
     return E->place >= 0 ? &hx__gaz_places[E->place] : NULL;
 }
 
-/* An actor list: [] or [{text, start, end, bytes, entity, id, code, country, sector}]. */
-static void write_actors(hx__buf *b, const hx_doc *doc, const hx__ev_arg *a)
+/* An actor list of the participants a[0..n) that are present: each
+ * {text, start, end, bytes, entity, id, code, country, sector}. */
+static void write_actors(hx__buf *b, const hx_doc *doc, const hx__ev_arg *const *a, size_t n)
 {
+    const hx__tok *t = doc->toks.p;
+    int any = 0;
     hx__buf_putc(b, '[');
-    if (a->first < a->last) {
-        const hx__tok *t = doc->toks.p;
-        const hx__place *p = entity_place(doc, a->entity);
-        hx__buf_putc(b, '{');
-        hx__json_text_span(b, doc, t[a->first].b0, t[a->last - 1].b1);
-        if (a->entity >= 0) hx__buf_printf(b, ",\"entity\":\"E%d\"", (int)a->entity + 1);
+    for (size_t k = 0; k < n; k++) {
+        if (a[k]->first >= a[k]->last) continue;
+        const hx__place *p = entity_place(doc, a[k]->entity);
+        hx__buf_puts(b, any++ ? ",{" : "{");
+        hx__json_text_span(b, doc, t[a[k]->first].b0, t[a[k]->last - 1].b1);
+        if (a[k]->entity >= 0) hx__buf_printf(b, ",\"entity\":\"E%d\"", (int)a[k]->entity + 1);
         else hx__buf_puts(b, ",\"entity\":null");
         hx__buf_puts(b, ",\"id\":");
         json_str_or_null(b, p ? p->id : NULL);
         hx__buf_puts(b, ",\"code\":");
-        json_str_or_null(b, hx__ev_alpha3(a->country));
+        json_str_or_null(b, hx__ev_alpha3(a[k]->country));
         hx__buf_puts(b, ",\"country\":");
-        json_str_or_null(b, a->country);
+        json_str_or_null(b, a[k]->country);
         hx__buf_puts(b, ",\"sector\":");
-        json_str_or_null(b, hx__pl_sector_of(a->role));
+        json_str_or_null(b, hx__pl_sector_of(a[k]->role));
         hx__buf_putc(b, '}');
     }
     hx__buf_putc(b, ']');
+}
+
+/* Source and recipient lists, as the PLOVER manual puts participants: a visitor is the
+ * source and the host the recipient (CAMEO 043 "host a visit" names the host first, so it
+ * swaps); in other consultations, where nobody hosts, every participant is a source. */
+static void write_participants(hx__buf *b, const hx_doc *doc, const hx__event *ev, const hx__plover *pl)
+{
+    const hx__ev_arg *src[2] = {&ev->actor, &ev->target}, *rcp[1] = {&ev->target};
+    size_t nsrc = 1, nrcp = 1;
+    if (strcmp(pl->type, "CONSULT") == 0 && strncmp(ev->entry->code, "043", 3) == 0) {
+        src[0] = &ev->target;
+        rcp[0] = &ev->actor;
+    } else if (strcmp(pl->type, "CONSULT") == 0 && strncmp(ev->entry->code, "042", 3) != 0) {
+        nsrc = 2;
+        nrcp = 0;
+    }
+    hx__buf_puts(b, ",\"actors\":");
+    write_actors(b, doc, src, nsrc);
+    hx__buf_puts(b, ",\"recipients\":");
+    write_actors(b, doc, rcp, nrcp);
 }
 
 static void write_location(hx__buf *b, const hx_doc *doc, const hx__plover *pl)
@@ -101,10 +124,8 @@ static void write_body(hx__buf *b, const hx_doc *doc, const hx__event *ev, const
             hx__buf_puts(b, any++ ? "," : "");
             json_str_or_null(b, hx__pl_context_names[c]);
         }
-    hx__buf_puts(b, "],\"actors\":");
-    write_actors(b, doc, &ev->actor);
-    hx__buf_puts(b, ",\"recipients\":");
-    write_actors(b, doc, &ev->target);
+    hx__buf_putc(b, ']');
+    write_participants(b, doc, ev, pl);
     for (int k = 0; k < 3; k++) {
         hx__buf_printf(b, ",\"%s\":", COUNT[k]);
         if (counts[k] >= 0) hx__buf_json_num(b, counts[k]);
