@@ -101,7 +101,8 @@ def read_maps(path):
 
 def check_pattern(where, pat):
     ws = pat.split(" ")
-    if not 1 <= len(ws) <= WORDS_MAX or any(not w or w != w.lower() for w in ws):
+    if not 1 <= len(ws) <= WORDS_MAX or any(not w.rstrip("=") or w != w.lower() or len(w.encode("utf-8")) > 60
+                                            for w in ws):
         fail(where, "pattern '%s': 1 to %d lower-case words, one space apart" % (pat, WORDS_MAX))
     return ws
 
@@ -151,8 +152,11 @@ def main(argv):
     out.append("const size_t hx__pl_nmaps = %d;" % len(maps))
     out.append("const hx__pl_word hx__pl_words[] = {")
     for typ, mode, retype, ctx, ws in words:
-        out.append("    {%s, %s, %s, %d, %d, {%s}}," % (c_str(typ), c_str(mode), c_str(retype), ctx, len(ws),
-                                                  ", ".join(c_str(w) for w in ws)))
+        whole = sum(1 << k for k, w in enumerate(ws) if w.endswith("="))
+        bare = [w.rstrip("=") for w in ws]
+        out.append("    {%s, %s, %s, %d, %d, %d, {%s}, {%s}}," % (
+            c_str(typ), c_str(mode), c_str(retype), ctx, len(ws), whole,
+            ", ".join(str(len(w.encode("utf-8"))) for w in bare), ", ".join(c_str(w) for w in bare)))
     out.append("};")
     out.append("const size_t hx__pl_nwords = %d;" % len(words))
     out.append("const hx__pl_sector hx__pl_sectors[] = {")

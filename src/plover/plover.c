@@ -18,21 +18,29 @@
 
 #define MODE_BEFORE 3 /* tokens before the trigger a mode word may stand */
 #define MODE_AFTER 8  /* tokens after the trigger */
+#define CONTEXT_SPAN 20 /* tokens either side of the trigger where context words count */
+#define MERGE_WINDOW 6  /* earlier events of the sentence an event may repeat */
+#define MERGE_CHAIN 8   /* repeats followed back to the record */
 
 const hx__pl_map *hx__pl_lookup(const char *cameo)
 {
-    const hx__pl_map *best = NULL;
-    size_t bestn = 0;
     if (!cameo || cameo[0] == '-') return NULL;
-    /* few lines: a scan over the sorted table, keeping the longest prefix */
-    for (size_t k = 0; k < hx__pl_nmaps; k++) {
-        size_t n = strlen(hx__pl_maps[k].cameo);
-        if (n > bestn && strncmp(hx__pl_maps[k].cameo, cameo, n) == 0) {
-            best = &hx__pl_maps[k];
-            bestn = n;
+    /* the longest prefix: the code itself, then shorter ones, each by binary search */
+    char key[8];
+    size_t n = strlen(cameo);
+    if (n >= sizeof key) return NULL;
+    memcpy(key, cameo, n + 1);
+    for (; n >= 2; key[--n] = '\0') {
+        size_t lo = 0, hi = hx__pl_nmaps;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(hx__pl_maps[mid].cameo, key);
+            if (c == 0) return &hx__pl_maps[mid];
+            if (c < 0) lo = mid + 1;
+            else hi = mid;
         }
     }
-    return best;
+    return NULL;
 }
 
 const char *hx__pl_sector_of(const char *role)
@@ -43,13 +51,14 @@ const char *hx__pl_sector_of(const char *role)
     return NULL;
 }
 
-/* Does the lower-cased word w (n bytes) match pattern word p (a prefix, or a whole word
- * when p ends in '=')? */
-static int word_match(const char *w, size_t n, const char *p)
+/* Does the lower-cased word w (n bytes) match word k of pattern pw (a prefix, or the whole
+ * word when its whole bit is set)? */
+static int word_match(const char *w, size_t n, const hx__pl_word *pw, size_t k)
 {
-    size_t pn = strlen(p);
-    if (pn && p[pn - 1] == '=') return n == pn - 1 && memcmp(w, p, n) == 0;
-    return n >= pn && memcmp(w, p, pn) == 0;
+    size_t pn = pw->len[k];
+    if (n < pn || w[0] != pw->w[k][0]) return 0;
+    if ((pw->whole >> k & 1) && n != pn) return 0;
+    return memcmp(w, pw->w[k], pn) == 0;
 }
 
 /* The lower-cased tokens of a sentence, for matching patterns. */
@@ -85,15 +94,16 @@ static int pattern_at(const words *ws, size_t i, const hx__pl_word *pw)
 {
     if (i + pw->nw > ws->n) return 0;
     for (size_t k = 0; k < pw->nw; k++)
-        if (!word_match(ws->w[i + k], ws->len[i + k], pw->w[k])) return 0;
+        if (!word_match(ws->w[i + k], ws->len[i + k], pw, k)) return 0;
     return 1;
 }
 
 /* Does pattern pw start anywhere in words [a, b) (indices into ws)? */
 static int pattern_in(const words *ws, size_t a, size_t b, const hx__pl_word *pw)
 {
+    const char c = pw->w[0][0];
     for (size_t i = a; i < b; i++)
-        if (pattern_at(ws, i, pw)) return 1;
+        if (ws->w[i][0] == c && pattern_at(ws, i, pw)) return 1; /* most words fail at once */
     return 0;
 }
 
@@ -151,9 +161,12 @@ static int32_t place_entity(const hx_doc *doc, uint32_t p0, uint32_t p1)
 static const char *retyped(const hx_doc *doc, const hx__event *ev, const char *type, const char **mode)
 {
     if (ev->actor.first >= ev->actor.last) return type;
+    size_t k = 0;
+    while (k < hx__pl_nwords && !(hx__pl_words[k].retype && strcmp(hx__pl_words[k].type, type) == 0)) k++;
+    if (k == hx__pl_nwords) return type; /* no actor line for this type: nothing to read */
     words ws;
     if (!words_load(&ws, doc, ev->actor.first, ev->actor.last)) return type;
-    for (size_t k = 0; k < hx__pl_nwords; k++) {
+    for (; k < hx__pl_nwords; k++) {
         const hx__pl_word *pw = &hx__pl_words[k];
         if (pw->retype && strcmp(pw->type, type) == 0 && pattern_in(&ws, 0, ws.n, pw)) {
             type = pw->retype;
@@ -187,9 +200,12 @@ static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
     out->place_entity = place_entity(doc, ev->place0, ev->place1);
     const hx__sent *s = HX__VEC_AT(doc->sents, hx__sent, ev->sent);
     assert(s->first <= ev->trig0 && ev->trig1 <= s->last);
+    /* the words within CONTEXT_SPAN tokens of the trigger, inside its sentence */
+    size_t w0 = ev->trig0 > s->first + CONTEXT_SPAN ? ev->trig0 - CONTEXT_SPAN : s->first;
+    size_t w1 = ev->trig1 + CONTEXT_SPAN < s->last ? ev->trig1 + CONTEXT_SPAN : s->last;
     words ws;
-    if (!words_load(&ws, doc, s->first, s->last)) return; /* out of memory: type only */
-    size_t t0 = ev->trig0 - s->first, t1 = ev->trig1 - s->first;
+    if (!words_load(&ws, doc, w0, w1)) return; /* out of memory: type only */
+    size_t t0 = ev->trig0 - w0, t1 = ev->trig1 - w0;
     size_t a = t0 > MODE_BEFORE ? t0 - MODE_BEFORE : 0;
     size_t b = t1 + MODE_AFTER < ws.n ? t1 + MODE_AFTER : ws.n;
     out->type = retyped(doc, ev, out->type, &out->mode);
@@ -233,26 +249,40 @@ static int arg_compatible(const hx__ev_arg *a, const hx__ev_arg *b)
     return a->first < b->last && b->first < a->last;
 }
 
-/* The earlier event of k's sentence that k repeats in PLOVER, or -1 (see plover.h). */
-static long same_as(const hx_doc *doc, size_t k, const char *type)
+/* The nearest earlier event of k's sentence, at most MERGE_WINDOW events back, that k
+ * repeats in PLOVER (same type and polarity, compatible actors), or -1. */
+static long repeats(const hx_doc *doc, size_t k, const char *type)
 {
     const hx__event *ek = HX__VEC_AT(doc->events, hx__event, k);
-    size_t j0 = k;
-    while (j0 > 0 && HX__VEC_AT(doc->events, hx__event, j0 - 1)->sent == ek->sent) j0--;
-    for (size_t j = j0; j < k; j++) {
-        const hx__event *ej = HX__VEC_AT(doc->events, hx__event, j);
-        const char *tj = type_of(doc, j);
+    for (size_t d = 1; d <= MERGE_WINDOW && d <= k; d++) {
+        const hx__event *ej = HX__VEC_AT(doc->events, hx__event, k - d);
+        if (ej->sent != ek->sent) break;
+        const char *tj = type_of(doc, k - d);
         /* a hedged event ("para expulsar") does not absorb a factual one ("incursionaron") */
         if (!tj || strcmp(tj, type) != 0 || ej->negated != ek->negated || ej->hedged > ek->hedged) continue;
         /* triggers at most two tokens apart name one action ("un coche bomba mató"),
          * whatever the argument finder made of each; otherwise the actors must agree */
         int near = ek->trig0 <= ej->trig1 + 2;
-        if (!near && (!arg_compatible(&ej->actor, &ek->actor) || !arg_compatible(&ej->target, &ek->target)))
-            continue;
-        if (same_as(doc, j, type) >= 0) continue; /* j itself repeats an earlier one */
-        return (long)j;
+        if (near || (arg_compatible(&ej->actor, &ek->actor) && arg_compatible(&ej->target, &ek->target)))
+            return (long)(k - d);
     }
     return -1;
+}
+
+/* The event whose PLOVER record k belongs to: repeats() followed back at most MERGE_CHAIN
+ * steps to an event that repeats nothing; k itself when there is none that near (a longer
+ * chain starts a record of its own).  Bounded, so a sentence of thousands of events stays
+ * linear; every event it returns is a record, at most MERGE_WINDOW * MERGE_CHAIN events
+ * before k. */
+static size_t record_of(const hx_doc *doc, size_t k, const char *type)
+{
+    size_t r = k;
+    for (int step = 0; step < MERGE_CHAIN; step++) {
+        long j = repeats(doc, r, type);
+        if (j < 0) return r;
+        r = (size_t)j;
+    }
+    return repeats(doc, r, type) < 0 ? r : k;
 }
 
 static void take_max(double *into, double v)
@@ -264,12 +294,16 @@ void hx__plover_of(const hx_doc *doc, size_t i, hx__plover *out)
 {
     view_one(doc, i, out);
     if (!out->type) return;
-    out->same_as = same_as(doc, i, out->type);
-    if (out->same_as >= 0) return;
+    size_t r = record_of(doc, i, out->type);
+    if (r != i) {
+        out->same_as = (long)r;
+        return;
+    }
     uint32_t sent = HX__VEC_AT(doc->events, hx__event, i)->sent;
-    for (size_t k = i + 1; k < doc->events.n && HX__VEC_AT(doc->events, hx__event, k)->sent == sent; k++) {
+    for (size_t k = i + 1; k < doc->events.n && k <= i + MERGE_WINDOW * MERGE_CHAIN
+                           && HX__VEC_AT(doc->events, hx__event, k)->sent == sent; k++) {
         const char *tk = type_of(doc, k);
-        if (!tk || strcmp(tk, out->type) != 0 || same_as(doc, k, tk) != (long)i) continue;
+        if (!tk || strcmp(tk, out->type) != 0 || record_of(doc, k, tk) != i) continue;
         hx__plover o;
         view_one(doc, k, &o);
         if (!out->mode) out->mode = o.mode;

@@ -39,8 +39,10 @@ typedef struct hx__pl_word {
     const char *retype;   /* actor lines: the type the event takes instead; NULL otherwise */
     int context;          /* context lines: bit index; -1 for mode lines */
     uint8_t nw;           /* words in the pattern (1 .. HX__PL_WORDS_MAX) */
-    const char *w[HX__PL_WORDS_MAX]; /* lower-cased prefixes; a trailing '=' means the
-                                        whole word */
+    uint8_t whole;        /* bit k: word k must match a whole token, not a prefix */
+    uint8_t len[HX__PL_WORDS_MAX];   /* strlen(w[k]) */
+    const char *w[HX__PL_WORDS_MAX]; /* lower-cased words or prefixes (the data's trailing
+                                        '=' removed) */
 } hx__pl_word;
 
 typedef struct hx__pl_sector {
@@ -67,8 +69,9 @@ typedef struct hx__plover {
     uint32_t place;       /* the event whose place is the location (its own, or one it
                              absorbed: see same_as) */
     double dead, injured, arrested; /* < 0 when not reported */
-    long same_as;         /* >= 0: this event repeats that earlier one (same sentence, same
-                             PLOVER type, compatible actors), which is the PLOVER record */
+    long same_as;         /* >= 0: this event repeats an earlier one of its sentence (same
+                             PLOVER type and polarity, compatible actors); same_as is the
+                             event that holds the PLOVER record */
 } hx__plover;
 
 /* plover.c: the mapping line of a CAMEO code (longest prefix), or NULL. */
@@ -77,7 +80,9 @@ const hx__pl_map *hx__pl_lookup(const char *cameo);
  * makes one record of what CAMEO codes as several events when source and recipient are
  * the same ("Un coche bomba mató a diez personas": 183 + 1823, one ASSAULT): a later event
  * of the same sentence with the same type and compatible actors gets same_as, and the
- * first one takes its mode (when it has none), contexts, casualties and place. */
+ * record takes its mode (when it has none), contexts, casualties and place.  The search is
+ * bounded (a few events back), so the cost stays linear in the number of events; mode
+ * and context words are read within a window of the trigger. */
 void hx__plover_of(const hx_doc *doc, size_t i, hx__plover *out);
 /* plover.c: the PLOVER sector of a hechos role code, or NULL. */
 const char *hx__pl_sector_of(const char *role);
