@@ -23,7 +23,8 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 # Lexicons are data: these tables are compiled from data/ by the generators in tools/
 # (python3) into $(BUILD)/gen/, never committed (docs/architecture.md).
 GEN      = $(BUILD)/gen
-GEN_SRC  = $(GEN)/events_data.c $(GEN)/cues_data.c $(GEN)/gazetteer_data.c $(GEN)/entities_words.c
+GEN_SRC  = $(GEN)/events_data.c $(GEN)/cues_data.c $(GEN)/gazetteer_data.c $(GEN)/entities_words.c \
+           $(GEN)/plover/plover_data.c
 OBJ      = $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -63,6 +64,11 @@ $(GEN)/gazetteer_data.c: tools/gen_gazetteer.py $(wildcard data/gazetteer/*.tsv)
 $(GEN)/entities_words.c: tools/gen_entity_words.py data/entities/words.tsv data/entities/roles.tsv
 	@mkdir -p $(GEN)
 	python3 tools/gen_entity_words.py --out $@.tmp && mv $@.tmp $@
+
+# data/plover.tsv + data/plover_words.tsv -> the PLOVER tables of src/plover/plover.h
+$(GEN)/plover/plover_data.c: data/plover.tsv data/plover_words.tsv tools/gen_plover.py
+	@mkdir -p $(dir $@)
+	python3 tools/gen_plover.py data/plover.tsv data/plover_words.tsv > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/libhechos.a: $(OBJ)
 	@rm -f $@

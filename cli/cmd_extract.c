@@ -35,6 +35,8 @@ const char usage_extract[] =
     "  --date YYYY-MM-DD  publication date (for records without \"date\" and for text)\n"
     "  --pretty           indent the JSON (one document per block instead of per line)\n"
     "  --no-tokens        leave the token list out of the output\n"
+    "  --format F         json (the document JSON, default) or plover: PLOVER JSON Lines,\n"
+    "                     one record per event PLOVER codes (docs/events.md)\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
     "  --max-record N     skip records longer than N bytes (default 268435456; 67108864 for WARC)\n"
@@ -46,6 +48,7 @@ const char usage_extract[] =
 typedef struct opts {
     int jsonl, pretty, lenient, no_tokens, jobs;
     int kind; /* CLI_TEXT (or by content), CLI_HTML, CLI_FEED, CLI_WARC */
+    int plover;        /* --format plover */
     const char *date, *models;
     size_t max_record;
     int max_set; /* --max-record given: WARC records use it too (else 64 MB) */
@@ -103,7 +106,8 @@ static void run_job(const hx_ctx *ctx, const opts *o, job *j)
     }
     for (int k = 0; k < 6; k++) free(j->info[k]);
     if (st == HX_OK) st = hx_doc_analyze(doc, &err);
-    if (st == HX_OK)
+    if (st == HX_OK && o->plover) st = hx_doc_plover(doc, &j->out, &j->outlen, &err);
+    else if (st == HX_OK)
         st = hx_doc_json(doc, (o->pretty ? HX_JSON_PRETTY : 0) | (o->no_tokens ? HX_JSON_NO_TOKENS : 0),
                          &j->out, &j->outlen, &err);
     if (st != HX_OK) {
@@ -147,7 +151,7 @@ static void print_job(ring *r, job *j)
         }
     } else {
         fwrite(j->out, 1, j->outlen, stdout);
-        fputc('\n', stdout);
+        if (!r->o->plover) fputc('\n', stdout); /* PLOVER records end in their own */
     }
     hx_free(j->out);
     memset(j, 0, sizeof *j);
@@ -314,7 +318,7 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
 
 int cmd_extract(int argc, char **argv)
 {
-    opts o = {0, 0, 0, 0, 1, CLI_TEXT, NULL, NULL, (size_t)256 << 20, 0};
+    opts o = {0, 0, 0, 0, 1, CLI_TEXT, 0, NULL, NULL, (size_t)256 << 20, 0};
     int nfiles = 0, rc = EXIT_OK;
     unsigned long skipped = 0, total = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -329,7 +333,7 @@ int cmd_extract(int argc, char **argv)
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--no-tokens") == 0) o.no_tokens = 1;
         else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
-                 || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+                 || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
                 free(files);
                 return cli_usage_error("extract", "option %s needs a value", a);
@@ -346,6 +350,12 @@ int cmd_extract(int argc, char **argv)
                 o.date = v;
             } else if (strcmp(a, "--models") == 0) {
                 o.models = v;
+            } else if (strcmp(a, "--format") == 0) {
+                if (strcmp(v, "json") != 0 && strcmp(v, "plover") != 0) {
+                    free(files);
+                    return cli_usage_error("extract", "--format wants json or plover, not '%s'", v);
+                }
+                o.plover = strcmp(v, "plover") == 0;
             } else if (strcmp(a, "--max-record") == 0) {
                 unsigned long long n = strtoull(v, &end, 10);
                 if (*end || n == 0 || v[0] == '-') {

@@ -316,6 +316,12 @@ enum {
 hx_status hx_doc_json(const hx_doc *doc, unsigned flags, char **out, size_t *len,
                       hx_error *err);
 
+/* The document's events in PLOVER (docs/events.md): JSON Lines, one record per event that
+ * PLOVER codes, each ending in a newline, with the article's id, url and date, the
+ * language and the codebook version; "" when there is none.  *out is owned by the caller
+ * (hx_free); *len (may be NULL) receives its length. */
+hx_status hx_doc_plover(const hx_doc *doc, char **out, size_t *len, hx_error *err);
+
 /* ---------------------------------------------------------------- tools */
 
 /* Recognizers-Text compatibility: the entities of one kind ("number", "ordinal",

@@ -20,6 +20,7 @@
 #include "entities/entities.h"
 #include "claims/claims.h"
 #include "events/events.h"
+#include "plover/plover.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -133,7 +134,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     hx__json_times(b, doc);
     hx__json_entities(b, doc);
     hx__json_claims(b, doc);
-    hx__json_events(b, doc);
+    hx__json_events(b, doc, hx__json_plover_member);
     hx__buf_putc(b, '}');
 }
 
