@@ -15,6 +15,9 @@
  * than HX__IN_DEPTH are counted, not stored); block i's text is text[t0, t1) with
  * collapsed whitespace; container 0 is the whole page and every other container's
  * parent index is smaller than its own.
+ *
+ * The public entry points hx_html_sniff and hx_html_extract (charset, parse, URL date,
+ * finish) are at the end, so that article.c never calls into this file.
  */
 #include "input/input.h"
 
@@ -24,6 +27,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #define HX__IN_DEPTH 512
 
@@ -543,5 +548,64 @@ hx_status hx__in_html(const char *utf8, size_t len, int fragment, hx_article *a,
     a->text = out.p ? out.p : calloc(1, 1);
     a->len = out.n;
     if (!a->text) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    return HX_OK;
+}
+
+/* ---------------------------------------------------------------- HTML pages */
+
+int hx_html_sniff(const char *data, size_t len)
+{
+    size_t i = 0, n = len < 4096 ? len : 4096;
+    if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) i = 3;
+    for (;;) {
+        while (i < n && isspace((unsigned char)data[i])) i++;
+        if (i + 4 <= n && memcmp(data + i, "<!--", 4) == 0) {
+            const char *e = memmem(data + i, n - i, "-->", 3);
+            if (!e) return 0;
+            i = (size_t)(e - data) + 3;
+            continue;
+        }
+        if (i + 5 <= n && memcmp(data + i, "<?xml", 5) == 0) {
+            const char *e = memchr(data + i, '>', n - i);
+            if (!e) return 0;
+            i = (size_t)(e - data) + 1;
+            continue;
+        }
+        break;
+    }
+    static const char *const starts[] = {"<!doctype html", "<html", "<head", "<body", "<meta", "<title"};
+    for (size_t k = 0; k < sizeof starts / sizeof *starts; k++) {
+        size_t l = strlen(starts[k]);
+        if (i + l <= n && strncasecmp(data + i, starts[k], l) == 0) return 1;
+    }
+    return 0;
+}
+
+hx_status hx_html_extract(const char *html, size_t len, const char *content_type, const char *url,
+                          hx_article **out, hx_error *err)
+{
+    *out = NULL;
+    if (!html && len) return hx__err(err, HX_INVAL, SIZE_MAX, "no HTML given");
+    hx_article *a = calloc(1, sizeof *a);
+    char *u8 = NULL, cs[64];
+    size_t n = 0;
+    hx_status st = a ? HX_OK : hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    if (st == HX_OK) st = hx__in_to_utf8(html ? html : "", len, content_type, &u8, &n, cs, err);
+    if (st == HX_OK) st = hx__in_html(u8, n, 0, a, err);
+    free(u8);
+    if (st == HX_OK && url && hx__in_set_meta(a, HX_META_URL, url, strlen(url), 0))
+        st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    char d[11];
+    if (st == HX_OK && !a->meta[HX_META_DATE] && (hx__in_url_date(a->meta[HX_META_URL], d) || hx__in_url_date(url, d))
+        && (hx__in_set_meta(a, HX_META_DATE, d, 10, 1) || hx__in_set_meta(a, HX_META_DATE_SOURCE, "url", 3, 1)))
+        st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    if (st == HX_OK && hx__in_set_meta(a, HX_META_CHARSET, cs, strlen(cs), 1))
+        st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    if (st == HX_OK) st = hx__in_finish(a, err);
+    if (st != HX_OK) {
+        hx_article_free(a);
+        return st;
+    }
+    *out = a;
     return HX_OK;
 }
