@@ -6,7 +6,6 @@
  * Invariants: meta values are collapsed-whitespace UTF-8 strings; meta_json holds
  * exactly the non-NULL meta values under their schema names (docs/schema.md).
  */
-#define _GNU_SOURCE /* memmem */
 #include "input/input.h"
 
 #include <ctype.h>

@@ -19,6 +19,7 @@
  * The public entry points hx_html_sniff and hx_html_extract (charset, parse, URL date,
  * finish) are at the end, so that article.c never calls into this file.
  */
+#define _GNU_SOURCE /* memmem */
 #include "input/input.h"
 
 #include <assert.h>
