@@ -16,7 +16,7 @@ CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
 LIBS     = -lutf8proc -ljansson -lsqlite3 -lm -lpthread
 SHARED  ?= ../shared
 
-SRC      = $(sort $(wildcard src/*.c))
+SRC      = $(sort $(wildcard src/*.c src/parse/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 OBJ      = $(SRC:%.c=$(BUILD)/%.o)

@@ -22,7 +22,7 @@
 
 #include <stdint.h>
 
-enum { HX__TASK_POS = 0, HX__TASK_NER = 1 };
+enum { HX__TASK_POS = 0, HX__TASK_NER = 1, HX__TASK_PARSE = 2 }; /* PARSE: src/parse */
 
 #define HX__MAXF 64          /* at most this many features per token */
 #define HX__MAXLABELS 255    /* label ids fit in a uint8 */

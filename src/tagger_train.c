@@ -18,6 +18,7 @@
  * globals, no static state (strtok_r, not strtok).
  */
 #include "tagger.h"
+#include "parse/parse.h"
 
 #include <errno.h>
 #include <float.h>
@@ -707,6 +708,32 @@ out:
     return st;
 }
 
+/* The POS trainer on corpora already in memory (the UD tagger of the parser,
+ * src/parse): no word lists, the sentences of tr with use[s] set (NULL: all). */
+hx_status hx__train_pos(const hx__corpus *tr, const uint8_t *use, const hx__corpus *dv,
+                        unsigned seed, int max_epochs, const hx_train_opts *o,
+                        hx__tagger **out, hx_error *err)
+{
+    uint8_t *all = NULL;
+    if (!use) {
+        if (!(all = malloc(tr->nsent + 1)))
+            return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
+        memset(all, 1, tr->nsent + 1);
+    }
+    run_in in = {0};
+    in.task = HX__TASK_POS;
+    in.tr = tr;
+    in.dv = dv && dv->nsent ? dv : NULL;
+    in.use = use ? use : all;
+    in.seed = seed;
+    in.max_epochs = max_epochs > 0 ? max_epochs : 30;
+    in.patience = 4;
+    in.quiet = !dv;
+    hx_status st = train_run(&in, o, out, err);
+    free(all);
+    return st;
+}
+
 hx_status hx_train(const hx_train_opts *o, hx_error *err)
 {
     hx__corpus tr = {0}, dv = {0};
@@ -727,8 +754,10 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
         in.task = HX__TASK_NER;
     else if (strcmp(o->task, "pos") == 0)
         in.task = HX__TASK_POS;
+    else if (strcmp(o->task, "parse") == 0)
+        return hx__parse_train(o, err);
     else
-        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task must be ner or pos, not %s",
+        return hx__err(err, HX_INVAL, SIZE_MAX, "train: task must be ner, pos or parse, not %s",
                        o->task);
     in.max_epochs = o->max_epochs > 0 ? o->max_epochs : 30;
     in.patience = o->patience > 0 ? o->patience : 4;
