@@ -32,8 +32,10 @@
 #define HX__PARSE_BITS 21        /* rows of the weight table (transitions) */
 #define HX__PARSE_LBITS 18       /* relation features use rows [0, 2^LBITS) only */
 #define HX__PARSE_NTRANS 3       /* SHIFT, LEFT, RIGHT: labels 0-2 of the model */
-#define HX__PARSE_MAXF 48        /* at most this many features per state */
+#define HX__PARSE_MAXF 56        /* at most this many features per state */
 #define HX__PARSE_MAXW 4096      /* longest sentence parsed, in words (longer: chunks) */
+#define HX__PARSE_FEATS 2u       /* feature version, kept in the model's open_mask:
+                                    bump when hx__pfeats / hx__plabfeats change */
 #define HX__UPOS_ROOT 30         /* the UPOS id given to the root (not a real tag) */
 
 enum { HX__T_SHIFT = 0, HX__T_LEFT = 1, HX__T_RIGHT = 2 };
@@ -111,6 +113,7 @@ typedef struct hx__pscratch {
     int32_t *head;
     uint8_t *rel;
     uint64_t *wk;        /* word keys, [n + 1] with the root's */
+    uint32_t *sf;        /* hashes of the words' last 3 bytes, lower-cased ASCII */
     uint8_t *up;         /* UPOS ids, [n + 1] */
     uint8_t *lab;        /* relation (0-based) of each attached word */
     hx__tag_scratch tag; /* for the UD tagger */
@@ -142,7 +145,9 @@ void hx__prel_scores(const hx__parser *p, const uint32_t *f, unsigned nf, float 
 /* Parses n words whose keys and UPOS ids are in s->wk / s->up: writes s->head
  * (-1 root) and s->rel (relation ids 0-based).  Returns 0, or -1 when out of memory. */
 int hx__parse_words(const hx__parser *p, hx__pscratch *s, size_t n);
-/* Tags words[0..n) with the UD tagger into s->up (and s->wk). */
+/* Fills s->wk[i] and s->sf[i] from word w. */
+void hx__pword(hx__pscratch *s, size_t i, const hx__word *w);
+/* Tags words[0..n) with the UD tagger into s->up (and s->wk, s->sf). */
 int hx__ud_tag(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n);
 
 /* parse_api.c: the parser inside a public handle; tags and parses w[0..n) into s. */
@@ -161,6 +166,9 @@ hx_status hx__train_pos(const hx__corpus *tr, const uint8_t *use, const hx__corp
                         unsigned seed, int max_epochs, const hx_train_opts *o,
                         hx__tagger **out, hx_error *err);
 
+/* parse_train.c: the dynamic oracle's cost of transition t: the gold arcs (heads g,
+ * 0-based, the root n; a projective tree) that t makes unreachable. */
+int hx__poracle_cost(const hx__pstate *st, const hx__pscratch *s, const int32_t *g, int t);
 /* parse_train.c: `hechos train --task parse` (train_path / dev_path are CoNLL-U; the
  * out path names the parser model, the UD tagger goes next to it as ud-upos.hxm). */
 hx_status hx__parse_train(const hx_train_opts *o, hx_error *err);

@@ -22,6 +22,10 @@ static hx_status check_models(const hx__parser *p, hx_error *err)
     if (p->m->task != HX__TASK_PARSE || p->m->nlabels <= HX__PARSE_NTRANS ||
         p->m->bits != HX__PARSE_BITS)
         return hx__err(err, HX_MODEL, SIZE_MAX, "parse.hxm is not a parser model");
+    if (p->m->open_mask != HX__PARSE_FEATS)
+        return hx__err(err, HX_MODEL, SIZE_MAX, "parse.hxm has features v%llu, this parser "
+                       "v%u: retrain it (docs/parser.md)", (unsigned long long)p->m->open_mask,
+                       HX__PARSE_FEATS);
     for (int t = 0; t < HX__PARSE_NTRANS; t++)
         if (strcmp(p->m->labels[t], tn[t]) != 0)
             return hx__err(err, HX_MODEL, SIZE_MAX, "parse.hxm: bad transition names");

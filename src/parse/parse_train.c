@@ -240,7 +240,7 @@ static inline void upd(float *w, double *u, size_t i, float v, double c)
 
 /* The cost of transition t: gold arcs (projective heads g, root n) it makes
  * unreachable.  Words on the stack and in the buffer have no head yet. */
-static int cost(const hx__pstate *st, const hx__pscratch *s, const int32_t *g, int t)
+int hx__poracle_cost(const hx__pstate *st, const hx__pscratch *s, const int32_t *g, int t)
 {
     int32_t b = (int32_t)st->b, n = (int32_t)st->n;
     int c = 0;
@@ -298,7 +298,7 @@ static size_t train_sentence(ptrain *p, const dset *d, size_t b, size_t n, hx__p
     hx__pstate st;
     size_t wrong = 0;
     for (size_t i = 0; i < n; i++) {
-        s->wk[i] = hx__word_key(d->w[b + i].s, d->w[b + i].n);
+        hx__pword(s, i, &d->w[b + i]);
         s->up[i] = d->pup[b + i];
     }
     hx__pstate_init(&st, s, n);
@@ -309,7 +309,7 @@ static size_t train_sentence(ptrain *p, const dset *d, size_t b, size_t n, hx__p
         for (int t = 0; t < 3; t++) {
             if (!hx__pvalid(&st, t))
                 continue;
-            cs[t] = cost(&st, s, g, t);
+            cs[t] = hx__poracle_cost(&st, s, g, t);
             if (cs[t] < minc)
                 minc = cs[t];
             if (pred < 0 || sc[t] > sc[pred])
@@ -394,6 +394,7 @@ static hx__tagger *snapshot(const ptrain *p, char *const *names)
     }
     if (ok) {
         m->scale = scale;
+        m->open_mask = HX__PARSE_FEATS;
         ok = hx__weights_set(m, cnt, ent) == 0;
     }
     for (unsigned l = 0; ok && l < L; l++) {
@@ -419,7 +420,7 @@ static int evaluate(const hx__parser *ps, const dset *d, hx__pscratch *s, double
         if (hx__pscratch_grow(s, n))
             return -1;
         for (size_t i = 0; i < n; i++) {
-            s->wk[i] = hx__word_key(d->w[b + i].s, d->w[b + i].n);
+            hx__pword(s, i, &d->w[b + i]);
             s->up[i] = d->pup[b + i];
         }
         if (hx__parse_words(ps, s, n))

@@ -45,6 +45,7 @@ void hx__pscratch_free(hx__pscratch *s)
     free(s->head);
     free(s->rel);
     free(s->wk);
+    free(s->sf);
     free(s->up);
     free(s->lab);
     free(s->tagout);
@@ -68,7 +69,7 @@ int hx__pscratch_grow(hx__pscratch *s, size_t n)
         s->p = q;                                                                \
     } while (0)
     GROW(stack); GROW(lch); GROW(rch); GROW(lch2); GROW(rch2); GROW(nl); GROW(nr);
-    GROW(head); GROW(rel); GROW(wk); GROW(up); GROW(lab); GROW(tagout); GROW(words);
+    GROW(head); GROW(rel); GROW(wk); GROW(sf); GROW(up); GROW(lab); GROW(tagout); GROW(words);
 #undef GROW
     s->cap = cap;
     return 0;
@@ -87,6 +88,7 @@ void hx__pstate_init(hx__pstate *st, hx__pscratch *s, size_t n)
         s->lab[i] = 0xff;
     }
     s->wk[n] = 0x5EED0F5007ull; /* the root */
+    s->sf[n] = 0x5EED;
     s->up[n] = HX__UPOS_ROOT;
 }
 
@@ -150,6 +152,7 @@ static inline uint32_t fh(uint32_t t, uint64_t a, uint64_t b)
 #define NONE_P 31u
 
 static inline uint64_t W(const hx__pscratch *s, int32_t i) { return i >= 0 ? s->wk[i] : NONE_W; }
+static inline uint64_t S(const hx__pscratch *s, int32_t i) { return i >= 0 ? s->sf[i] : 7u; }
 static inline uint32_t P(const hx__pscratch *s, int32_t i) { return i >= 0 ? s->up[i] : NONE_P; }
 static inline uint32_t Lb(const hx__pscratch *s, int32_t i)
 {
@@ -216,6 +219,14 @@ unsigned hx__pfeats(const hx__pstate *st, const hx__pscratch *s, uint32_t *f)
     f[k++] = fh(37, P3(s0p, b0p, Lb(s, s0r)), W(s, s0r));
     f[k++] = fh(38, P3(s1p, s0p, Lb(s, s1r)), 0);
     f[k++] = fh(39, P3(st->sp > 3 ? 3 : st->sp, b0 == n, s0p), 0);
+    f[k++] = fh(40, S(s, s0), s0p);
+    f[k++] = fh(41, S(s, b0), b0p);
+    f[k++] = fh(42, s0w, b0w ^ P3(s0p, b0p, 0));
+    f[k++] = fh(43, s0w, P3(b0p, s0 >= 0 ? dist(s0, b0) : 8, 0));
+    f[k++] = fh(44, b0w, P3(s0p, s0 >= 0 ? dist(s0, b0) : 8, 0));
+    f[k++] = fh(45, P3(s0p, P(s, s0 >= 0 ? s->lch2[s0] : -1), P(s, s0l)), P3(P(s, s0 >= 0 ? s->rch2[s0] : -1), P(s, s0r), 0));
+    f[k++] = fh(46, W(s, b0l), P3(b0p, s0p, 0));
+    f[k++] = fh(47, s1w, P3(s0p, b0p, 0));
     assert(k <= HX__PARSE_MAXF);
     return k;
 }
@@ -246,6 +257,10 @@ unsigned hx__plabfeats(const hx__pscratch *s, size_t n, int32_t h, int32_t d, ui
     f[k++] = fh(115, P3(dp, s->nl[d], s->nr[d]), P3(hp, dir, 0));
     f[k++] = fh(116, W(s, hl), P3(hp, dp, dir));
     f[k++] = fh(117, P3(P(s, dl), dp, hp), dir);
+    f[k++] = fh(118, s->sf[d], P3(dp, hp, dir));
+    f[k++] = fh(119, s->sf[h], P3(dp, hp, dir));
+    f[k++] = fh(120, s->sf[h] ^ (uint64_t)s->sf[d] << 32, P3(dp, hp, dir));
+    f[k++] = fh(121, W(s, dr), P3(hp, dp, dir));
     assert(k <= HX__PARSE_MAXF);
     return k;
 }
@@ -384,7 +399,18 @@ int hx__ud_tag(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n
         return -1;
     for (size_t i = 0; i < n; i++) {
         s->up[i] = p->upos_id[s->tagout[i]];
-        s->wk[i] = hx__word_key(w[i].s, w[i].n);
+        hx__pword(s, i, &w[i]);
     }
     return 0;
+}
+
+void hx__pword(hx__pscratch *s, size_t i, const hx__word *w)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t k = w->n > 3 ? w->n - 3 : 0; k < w->n; k++) {
+        unsigned char c = (unsigned char)w->s[k];
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 16777619u;
+    }
+    s->wk[i] = hx__word_key(w->s, w->n);
+    s->sf[i] = h;
 }
