@@ -31,6 +31,8 @@ const char usage_extract[] =
     "  --date YYYY-MM-DD  publication date (for records without \"date\" and for text)\n"
     "  --pretty           indent the JSON (one document per block instead of per line)\n"
     "  --no-tokens        leave the token list out of the output\n"
+    "  --parse            Universal Dependencies on every token: head, dep, upos, lemma\n"
+    "                     (models parse.hxm, ud-upos.hxm; docs/parser.md; ~2x slower)\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
     "  --max-record N     skip records longer than N bytes (default 268435456)\n"
@@ -271,6 +273,7 @@ int cmd_extract(int argc, char **argv)
     opts o = {0, 0, 0, 0, 1, NULL, NULL, (size_t)256 << 20};
     int nfiles = 0, rc = EXIT_OK;
     unsigned long skipped = 0, total = 0;
+    unsigned stages = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return EXIT_OSERR;
     for (int i = 1; i < argc; i++) {
@@ -279,6 +282,7 @@ int cmd_extract(int argc, char **argv)
         else if (strcmp(a, "--pretty") == 0) o.pretty = 1;
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--no-tokens") == 0) o.no_tokens = 1;
+        else if (strcmp(a, "--parse") == 0) stages = HX_STAGE_ALL | HX_STAGE_PARSE;
         else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
                  || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             if (i + 1 >= argc) {
@@ -320,7 +324,7 @@ int cmd_extract(int argc, char **argv)
         }
     }
     if (nfiles == 0) files[nfiles++] = "-";
-    hx_ctx *ctx = cli_open_ctx(o.models, 0);
+    hx_ctx *ctx = cli_open_ctx(o.models, stages);
     ring b = {0};
     b.cap = o.jobs > 1 ? (size_t)o.jobs * 16 : 1;
     b.slot = calloc(b.cap, sizeof(job));

@@ -62,13 +62,12 @@ static int score(const char *gold, const char *sys, int split)
 
 static int parse_file(const char *models, const char *path, int conllu, int split)
 {
-    hx_parser *p = NULL;
+    hx_ctx *ctx = cli_open_ctx(models, HX_STAGE_TOKENS | HX_STAGE_PARSE);
+    if (!ctx)
+        return EXIT_CONFIG;
+    const hx_parser *p = hx_ctx_parser(ctx);
     hx_error err;
-    hx_status st = hx_parser_load(models, &p, &err);
-    if (st != HX_OK) {
-        cli_error("parse", "%s", err.msg);
-        return cli_exit_for(st);
-    }
+    hx_status st = HX_OK;
     char *buf = NULL, *out = NULL;
     size_t len, olen = 0;
     int rc = read_or_fail(path, &buf, &len);
@@ -76,21 +75,18 @@ static int parse_file(const char *models, const char *path, int conllu, int spli
         if (conllu) {
             st = hx_parse_conllu(p, buf, len, path, split, &out, &olen, &err);
         } else {
-            hx_ctx *ctx = cli_open_ctx(models, HX_STAGE_TOKENS);
             hx_doc *doc = NULL;
             hx_docinfo info = {0};
             info.id = path;
-            if (!ctx)
-                st = HX_MODEL;
-            else if ((st = hx_doc_new(ctx, buf, len, &info, &doc, &err)) == HX_OK &&
-                     (st = hx_doc_analyze(doc, &err)) == HX_OK)
+            /* the stages of the context are tokens and the parser: analysing gives
+             * the sentences, the CoNLL-U parses them again at word level */
+            if ((st = hx_doc_new(ctx, buf, len, &info, &doc, &err)) == HX_OK &&
+                (st = hx_doc_analyze(doc, &err)) == HX_OK)
                 st = hx_doc_conllu(doc, p, &out, &olen, &err);
             hx_doc_free(doc);
-            hx_ctx_free(ctx);
         }
         if (st != HX_OK) {
-            if (st != HX_MODEL || conllu)
-                cli_error(path, "%s", err.msg);
+            cli_error(path, "%s", err.msg);
             rc = cli_exit_for(st);
         } else if (fwrite(out, 1, olen, stdout) != olen) {
             rc = EXIT_IOERR;
@@ -98,7 +94,7 @@ static int parse_file(const char *models, const char *path, int conllu, int spli
     }
     hx_free(out);
     free(buf);
-    hx_parser_free(p);
+    hx_ctx_free(ctx);
     return rc;
 }
 

@@ -54,6 +54,8 @@ hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err)
         }
     }
     if (ctx->stages & HX_STAGE_CLAIMS) ctx->cue_filter = hx__cl_filter_new();
+    if ((ctx->stages & HX_STAGE_PARSE) && (st = hx_parser_load(ctx->models_dir, &ctx->parser, err)) != HX_OK)
+        goto fail;
     *out = ctx;
     return HX_OK;
 fail:
@@ -66,6 +68,7 @@ void hx_ctx_free(hx_ctx *ctx)
     if (!ctx) return;
     hx__tagger_free(ctx->pos);
     hx__tagger_free(ctx->ner);
+    hx_parser_free(ctx->parser);
     free(ctx->models_dir);
     free(ctx->cue_filter);
     free(ctx);
@@ -450,6 +453,7 @@ hx_status hx_doc_analyze(hx_doc *doc, hx_error *err)
     if ((stages & HX_STAGE_TAGGER) && doc->ctx && (doc->ctx->pos || doc->ctx->ner)
         && (st = hx__tag_doc(doc, err)) != HX_OK)
         return st;
+    if (doc->ctx && doc->ctx->parser && (st = hx__parse_doc(doc, err)) != HX_OK) return st;
     if (!doc->pretokenized) {
         if ((stages & HX_STAGE_NUMBERS) && (st = hx__find_quantities(doc, err)) != HX_OK) return st;
         if ((stages & HX_STAGE_TIMES) && (st = hx__find_times(doc, err)) != HX_OK) return st;

@@ -101,6 +101,7 @@ struct hx_ctx {
     /* claims: the words that may lemmatise to a cue head (claims_words.c); NULL
      * when the stage is off or memory ran out (then every word is lemmatised) */
     struct hx__lemma_filter *cue_filter;
+    struct hx_parser *parser; /* src/parse, when hx_options.parse; else NULL */
 };
 
 /* ---------------------------------------------------------------- document */
@@ -201,6 +202,11 @@ hx_span hx__doc_span(const hx_doc *doc, size_t b0, size_t b1);
 hx_status hx__tokenize(hx_doc *doc);
 /* sentences.c: fills doc->sents and tok->sent from the tokens. */
 hx_status hx__split_sentences(hx_doc *doc);
+/* parse/parse_doc.c: UD tags and dependencies of the tokens (doc->layer_data[1]);
+ * hx__ud_json appends a token's members to the token JSON at p (room: hx__ud_room). */
+hx_status hx__parse_doc(hx_doc *doc, hx_error *err);
+size_t hx__ud_room(const hx_doc *doc, size_t i);
+char *hx__ud_json(char *p, const hx_doc *doc, size_t i);
 /* tagger.c: tags doc->toks with POS and NER, fills doc->mentions. */
 hx_status hx__tag_doc(hx_doc *doc, hx_error *err);
 /* numbers.c: fills doc->quants. */

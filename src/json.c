@@ -135,7 +135,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
             }
             /* A token is a hundred bytes of output: written in one go into room made
              * for its longest form (every byte escaped, every number 20 digits). */
-            size_t room = 6 * (t[i].b1 - t[i].b0 + np + nn) + 256;
+            size_t room = 6 * (t[i].b1 - t[i].b0 + np + nn) + 256 + hx__ud_room(doc, i);
             if (hx__buf_reserve(b, room)) return;
             char *p = b->p + b->n;
             if (i) *p++ = ',';
@@ -153,6 +153,7 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
                 memcpy(p, ",\"ner\":", 7), p += 7;
                 p = hx__json_str_raw(p, ner, nn);
             }
+            p = hx__ud_json(p, doc, i);
             *p++ = '}';
             *p = '\0';
             b->n = (size_t)(p - b->p);

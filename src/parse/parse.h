@@ -34,7 +34,7 @@
 #define HX__PARSE_NTRANS 3       /* SHIFT, LEFT, RIGHT: labels 0-2 of the model */
 #define HX__PARSE_MAXF 56        /* at most this many features per state */
 #define HX__PARSE_MAXW 4096      /* longest sentence parsed, in words (longer: chunks) */
-#define HX__PARSE_FEATS 2u       /* feature version, kept in the model's open_mask:
+#define HX__PARSE_FEATS 3u       /* feature version, kept in the model's open_mask:
                                     bump when hx__pfeats / hx__plabfeats change */
 #define HX__UPOS_ROOT 30         /* the UPOS id given to the root (not a real tag) */
 

@@ -84,6 +84,8 @@ void hx_parser_free(hx_parser *p)
 
 const hx__parser *hx__parser_of(const hx_parser *p) { return &p->p; }
 
+const hx_parser *hx_ctx_parser(const hx_ctx *ctx) { return ctx ? ctx->parser : NULL; }
+
 /* Tags and parses words w[0..n) into s (s->up, s->head, s->rel). */
 int hx__parse_sentence(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n)
 {

@@ -189,6 +189,8 @@ static void put_sentence(hx__buf *b, const hx_doc *doc, const hx__parser *p, siz
 hx_status hx_doc_conllu(const hx_doc *doc, const hx_parser *ps, char **out, size_t *len,
                         hx_error *err)
 {
+    if (!ps && !(ps = doc->ctx ? doc->ctx->parser : NULL))
+        return hx__err(err, HX_INVAL, SIZE_MAX, "no parser loaded");
     const hx__parser *p = hx__parser_of(ps);
     hx__pscratch s = {0};
     hx__buf b = {0};
@@ -233,4 +235,139 @@ done:
     free(wtok);
     free(arena);
     return st;
+}
+
+/* ---------------------------------------------------------------- the token layer */
+
+/* What hx__parse_doc leaves in doc->layer_data[1]: one block (freed with free()). */
+typedef struct udlayer {
+    const hx__parser *p;
+    size_t n;        /* tokens */
+    int32_t *head;   /* [n] token index of the head, -1 for the root */
+    uint8_t *rel;    /* [n] relation id */
+    uint8_t *upos;   /* [n] UPOS id */
+    uint32_t *loff;  /* [n + 1] lemma of token i: lem[loff[i], loff[i + 1]) */
+    char *lem;
+} udlayer;
+
+/* A token's syntax is that of its first word whose head lies outside the token (the
+ * "de" of "del", the verb of "dárselo"). */
+static void token_syntax(const hx__pscratch *s, const uint32_t *wtok, size_t i, size_t j,
+                         int32_t *head, uint8_t *rel, uint8_t *upos, hx__buf *lem)
+{
+    size_t r = i;
+    for (size_t k = i; k <= j; k++)
+        if (s->head[k] < 0 || wtok[s->head[k]] != wtok[i]) {
+            r = k;
+            break;
+        }
+    *head = s->head[r] < 0 ? -1 : (int32_t)wtok[s->head[r]];
+    *rel = s->rel[r];
+    *upos = s->up[r];
+    put_lemma(lem, &s->words[r], s->up[r]);
+}
+
+static udlayer *pack(const hx__parser *p, size_t n, const int32_t *head, const uint8_t *rel,
+                     const uint8_t *upos, const uint32_t *loff, const hx__buf *lem)
+{
+    size_t sz = sizeof(udlayer) + n * sizeof(int32_t) + (n + 1) * sizeof(uint32_t) + 2 * n +
+                lem->n + 1;
+    udlayer *L = malloc(sz);
+    if (!L)
+        return NULL;
+    L->p = p;
+    L->n = n;
+    L->head = (int32_t *)(L + 1);
+    L->loff = (uint32_t *)(L->head + n);
+    L->rel = (uint8_t *)(L->loff + n + 1);
+    L->upos = L->rel + n;
+    L->lem = (char *)(L->upos + n);
+    memcpy(L->head, head, n * sizeof *head);
+    memcpy(L->loff, loff, (n + 1) * sizeof *loff);
+    memcpy(L->rel, rel, n);
+    memcpy(L->upos, upos, n);
+    if (lem->n)
+        memcpy(L->lem, lem->p, lem->n);
+    L->lem[lem->n] = '\0';
+    return L;
+}
+
+hx_status hx__parse_doc(hx_doc *doc, hx_error *err)
+{
+    const hx__parser *p = hx__parser_of(doc->ctx->parser);
+    size_t n = doc->toks.n, cap = 0;
+    hx__pscratch s = {0};
+    hx__buf lem = {0};
+    int32_t *head = malloc((n + 1) * sizeof *head);
+    uint8_t *rel = malloc(n + 1), *upos = malloc(n + 1);
+    uint32_t *loff = malloc((n + 1) * sizeof *loff), *wtok = NULL;
+    char *arena = NULL;
+    hx_status st = HX_OK;
+    if (doc->layer_data[1])
+        goto done;
+    if (!head || !rel || !upos || !loff)
+        goto nomem;
+    loff[0] = 0;
+    for (size_t k = 0; k < doc->sents.n; k++) {
+        const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, k);
+        size_t nt = se->last - se->first;
+        if (nt * HX__UD_MAXSPLIT > cap) {
+            cap = nt * HX__UD_MAXSPLIT;
+            void *a = realloc(wtok, cap * sizeof *wtok);
+            void *c = a ? realloc(arena, nt * HX__LEMMA_MAX) : NULL;
+            if (a)
+                wtok = a;
+            if (c)
+                arena = c;
+            if (!a || !c)
+                goto nomem;
+        }
+        size_t nw = sentence_words(doc, se, &s, wtok, arena);
+        if (nw == SIZE_MAX || hx__parse_sentence(p, &s, s.words, nw))
+            goto nomem;
+        for (size_t i = 0, j; i < nw; i = j + 1) {
+            uint32_t t = wtok[i];
+            for (j = i; j + 1 < nw && wtok[j + 1] == t;)
+                j++;
+            token_syntax(&s, wtok, i, j, &head[t], &rel[t], &upos[t], &lem);
+            loff[t + 1] = (uint32_t)lem.n;
+        }
+    }
+    if (lem.oom || !(doc->layer_data[1] = pack(p, n, head, rel, upos, loff, &lem)))
+        goto nomem;
+    goto done;
+nomem:
+    st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory parsing");
+done:
+    hx__pscratch_free(&s);
+    hx__buf_free(&lem);
+    free(head);
+    free(rel);
+    free(upos);
+    free(loff);
+    free(wtok);
+    free(arena);
+    return st;
+}
+
+size_t hx__ud_room(const hx_doc *doc, size_t i)
+{
+    const udlayer *L = doc->layer_data[1];
+    return L && i < L->n ? 6 * (L->loff[i + 1] - L->loff[i]) + 128 : 0;
+}
+
+char *hx__ud_json(char *p, const hx_doc *doc, size_t i)
+{
+    const udlayer *L = doc->layer_data[1];
+    if (!L || i >= L->n)
+        return p;
+    const char *dep = L->p->m->labels[HX__PARSE_NTRANS + L->rel[i]], *up = hx__upos_name(L->upos[i]);
+    p += sprintf(p, ",\"head\":%d,\"dep\":", L->head[i]);
+    p = hx__json_str_raw(p, dep, strlen(dep));
+    memcpy(p, ",\"upos\":", 8), p += 8;
+    p = hx__json_str_raw(p, up, strlen(up));
+    memcpy(p, ",\"lemma\":", 9), p += 9;
+    p = hx__json_str_raw(p, L->lem + L->loff[i], L->loff[i + 1] - L->loff[i]);
+    memcpy(p, ",\"feats\":null", 13), p += 13;
+    return p;
 }

@@ -227,13 +227,14 @@ unsigned hx__pfeats(const hx__pstate *st, const hx__pscratch *s, uint32_t *f)
     f[k++] = fh(45, P3(s0p, P(s, s0 >= 0 ? s->lch2[s0] : -1), P(s, s0l)), P3(P(s, s0 >= 0 ? s->rch2[s0] : -1), P(s, s0r), 0));
     f[k++] = fh(46, W(s, b0l), P3(b0p, s0p, 0));
     f[k++] = fh(47, s1w, P3(s0p, b0p, 0));
+    f[k++] = fh(48, P3(P(s, b0 > 0 ? b0 - 1 : -1), b0p, s0p), 0);
+    f[k++] = fh(49, P3(P(s, s0 > 0 ? s0 - 1 : -1), s0p, P(s, s0 >= 0 ? s0 + 1 : -1)), b0p);
     assert(k <= HX__PARSE_MAXF);
     return k;
 }
 
 unsigned hx__plabfeats(const hx__pscratch *s, size_t n, int32_t h, int32_t d, uint32_t *f)
 {
-    (void)n;
     uint64_t hw = s->wk[h], dw = s->wk[d];
     uint32_t hp = s->up[h], dp = s->up[d], dir = d < h;
     uint32_t ds = dist(h, d);
@@ -261,6 +262,10 @@ unsigned hx__plabfeats(const hx__pscratch *s, size_t n, int32_t h, int32_t d, ui
     f[k++] = fh(119, s->sf[h], P3(dp, hp, dir));
     f[k++] = fh(120, s->sf[h] ^ (uint64_t)s->sf[d] << 32, P3(dp, hp, dir));
     f[k++] = fh(121, W(s, dr), P3(hp, dp, dir));
+    int32_t dm = d > 0 ? d - 1 : -1, dn = d + 1 < (int32_t)n ? d + 1 : -1;
+    f[k++] = fh(122, P3(P(s, dm), dp, P(s, dn)), P3(hp, dir, 0));
+    f[k++] = fh(123, W(s, dm), P3(dp, hp, dir));
+    f[k++] = fh(124, P3(P(s, h > 0 ? h - 1 : -1), hp, P(s, h + 1 <= (int32_t)n ? h + 1 : -1)), P3(dp, dir, 0));
     assert(k <= HX__PARSE_MAXF);
     return k;
 }
@@ -291,15 +296,19 @@ int hx__parser_prepare(hx__parser *p)
         hx__parser_release(p);
         return -1;
     }
-    for (size_t r = 0; r < rows; r++) {
-        unsigned n = hx__weights_row(m, (uint32_t)r, row);
-        for (unsigned k = 0; k < n; k++) {
-            uint32_t l = row[k] >> 16;
-            int16_t w = (int16_t)(uint16_t)(row[k] & 0xffff);
-            if (l < HX__PARSE_NTRANS)
-                p->tw[r * 4 + l] = w;
-            else if (r < lrows)
-                p->lw[r * p->rpad + l - HX__PARSE_NTRANS] = w;
+    /* only the non-empty rows: walk the rank index's bitmaps */
+    for (size_t blk = 0; blk < (rows + 63) / 64; blk++) {
+        for (uint64_t bits = m->wblk[blk].bits; bits; bits &= bits - 1) {
+            size_t r = blk * 64 + (size_t)__builtin_ctzll(bits);
+            unsigned n = hx__weights_row(m, (uint32_t)r, row);
+            for (unsigned k = 0; k < n; k++) {
+                uint32_t l = row[k] >> 16;
+                int16_t w = (int16_t)(uint16_t)(row[k] & 0xffff);
+                if (l < HX__PARSE_NTRANS)
+                    p->tw[r * 4 + l] = w;
+                else if (r < lrows)
+                    p->lw[r * p->rpad + l - HX__PARSE_NTRANS] = w;
+            }
         }
     }
     return 0;
