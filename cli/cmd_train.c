@@ -84,7 +84,7 @@ int cmd_train(int argc, char **argv)
     if (!o.train_path || !o.out_path)
         return cli_usage_error("train", "--train and --out are required");
     hx_error err;
-    hx_status st = hx_train(&o, &err);
+    hx_status st = strcmp(o.task, "parse") == 0 ? hx_train_parser(&o, &err) : hx_train(&o, &err);
     if (st != HX_OK) {
         cli_error("train", "%s", err.msg);
         return cli_exit_for(st);

@@ -345,6 +345,9 @@ typedef struct hx_train_opts {
 } hx_train_opts;
 
 hx_status hx_train(const hx_train_opts *opt, hx_error *err);
+/* Trains the UD tagger and dependency parser from CoNLL-U files (opt->task ignored;
+ * train_path may list several files separated by commas): docs/parser.md. */
+hx_status hx_train_parser(const hx_train_opts *opt, hx_error *err);
 
 /* ---------------------------------------------------------------- dependency parsing */
 

@@ -5,7 +5,7 @@
  * accuracy floor on the validation part of ../shared/data/ud-es (skipped without it).
  */
 #include "parse/parse.h"
-#include "lemma.h"
+#include "claims/lemma.h"
 #include "testutil.h"
 
 #include <jansson.h>
@@ -124,9 +124,10 @@ static void reader_rejects_malformed(void **state)
 
 static void check_split(const char *tok, const char *const *want, size_t n)
 {
+    static const hx__udlex lx = {hx__lower, hx__lemma_verb, hx__verb_known};
     hx__word w[HX__UD_MAXSPLIT];
-    char arena[HX__LEMMA_MAX];
-    size_t used = 0, k = hx__ud_words(tok, strlen(tok), w, arena, &used);
+    char arena[HX__UD_WORDMAX];
+    size_t used = 0, k = hx__ud_words(&lx, tok, strlen(tok), w, arena, &used);
     if (k != n)
         fail_msg("%s: %zu words, want %zu", tok, k, n);
     for (size_t i = 0; i < n; i++)

@@ -12,7 +12,7 @@
  * Anything else -- a NUL byte, invalid UTF-8, a line with another number of fields --
  * is HX_FIELD / HX_UTF8 / HX_NUL with "NAME:LINE: what", never a crash.
  */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <errno.h>
 #include <limits.h>

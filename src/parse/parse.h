@@ -24,8 +24,8 @@
 #ifndef HX_PARSE_H
 #define HX_PARSE_H
 
-#include "internal.h"
-#include "tagger.h"
+#include "core/core.h"
+#include "tagger/tagger.h"
 
 #include <stdint.h>
 
@@ -85,7 +85,19 @@ static inline char *hx__cu_field(const hx__conllu *c, size_t w, int k)
 
 /* ---------------------------------------------------------------- the parser */
 
+/* The lemmatiser's functions the parser uses for lemmas and for splitting verbs with
+ * clitics.  They live in the claims stage, which ranks above this one, so the
+ * pipeline hands them over (hx__parser_load_lex); all NULL: lemmas are the forms as
+ * written and only contractions are split. */
+typedef struct hx__udlex {
+    size_t (*lower)(const char *s, size_t n, char *out, size_t cap);
+    size_t (*lemma_verb)(const char *w, size_t n, char *out, size_t cap, int *known);
+    int (*verb_known)(const char *s, size_t n);
+} hx__udlex;
+#define HX__UD_WORDMAX 64 /* longest word lower-cased or lemmatised, bytes with the NUL */
+
 typedef struct hx__parser {
+    hx__udlex lex;
     hx__tagger *m;      /* the weights; labels 3.. are the relations */
     hx__tagger *upos;   /* the UD tagger (task POS), labels = UPOS names */
     uint8_t upos_id[HX__MAXLABELS]; /* the tagger's label l is UPOS id upos_id[l] */
@@ -152,26 +164,29 @@ int hx__ud_tag(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n
 
 /* parse_api.c: the parser inside a public handle; tags and parses w[0..n) into s. */
 const hx__parser *hx__parser_of(const hx_parser *p);
+/* hx_parser_load with the lemmatiser's functions. */
+hx_status hx__parser_load_lex(const char *models_dir, const hx__udlex *lex, hx_parser **out,
+                              hx_error *err);
 int hx__parse_sentence(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n);
 
 /* parse_doc.c: the UD words of token s[0..n) into out (room for HX__UD_MAXSPLIT);
  * new forms (the infinitive of "dárselo", the "el" of "del") are written to
- * arena + *used (room for HX__LEMMA_MAX bytes per token), *used advanced. */
+ * arena + *used (room for HX__UD_WORDMAX bytes per token), *used advanced. */
 #define HX__UD_MAXSPLIT 3
-size_t hx__ud_words(const char *s, size_t n, hx__word *out, char *arena, size_t *used);
+size_t hx__ud_words(const hx__udlex *lx, const char *s, size_t n, hx__word *out, char *arena,
+                    size_t *used);
+/* The token layer (doc->layer_data[1]) and its JSON members (hx__tok_json_ext). */
+hx_status hx__parse_doc(hx_doc *doc, hx_error *err);
+size_t hx__ud_room(const hx_doc *doc, size_t i);
+char *hx__ud_json(char *p, const hx_doc *doc, size_t i);
 
-/* tagger_train.c: trains the tagger (task POS) on the sentences of tr with use[s]
- * set (NULL: all), early stopping on dv (may be NULL). */
-hx_status hx__train_pos(const hx__corpus *tr, const uint8_t *use, const hx__corpus *dv,
-                        unsigned seed, int max_epochs, const hx_train_opts *o,
-                        hx__tagger **out, hx_error *err);
 
+/* parse_train.c: hx_train_parser (train_path: CoNLL-U files separated by commas; the
+ * out path names the parser model, the UD tagger goes next to it as ud-upos.hxm). */
+hx_status hx__parse_train(const hx_train_opts *o, hx_error *err);
 /* parse_train.c: the dynamic oracle's cost of transition t: the gold arcs (heads g,
  * 0-based, the root n; a projective tree) that t makes unreachable. */
 int hx__poracle_cost(const hx__pstate *st, const hx__pscratch *s, const int32_t *g, int t);
-/* parse_train.c: `hechos train --task parse` (train_path / dev_path are CoNLL-U; the
- * out path names the parser model, the UD tagger goes next to it as ud-upos.hxm). */
-hx_status hx__parse_train(const hx_train_opts *o, hx_error *err);
 
 /* ---------------------------------------------------------------- scoring (score.c) */
 

@@ -7,7 +7,7 @@
  * of a word line rewrites only columns 4-8 (UPOS, XPOS, FEATS, HEAD, DEPREL; XPOS and
  * FEATS become "_", the parser predicts neither).
  */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +40,12 @@ static hx_status check_models(const hx__parser *p, hx_error *err)
 
 hx_status hx_parser_load(const char *models_dir, hx_parser **out, hx_error *err)
 {
+    return hx__parser_load_lex(models_dir, NULL, out, err);
+}
+
+hx_status hx__parser_load_lex(const char *models_dir, const hx__udlex *lex, hx_parser **out,
+                              hx_error *err)
+{
     char path[4096];
     const char *dir = models_dir ? models_dir : getenv("HECHOS_MODELS");
 #ifdef HX_MODELS_DEFAULT
@@ -68,6 +74,8 @@ hx_status hx_parser_load(const char *models_dir, hx_parser **out, hx_error *err)
     }
     for (uint32_t l = 0; l < ps->p.upos->nlabels; l++)
         ps->p.upos_id[l] = (uint8_t)hx__upos_id(ps->p.upos->labels[l]);
+    if (lex)
+        ps->p.lex = *lex;
     *out = ps;
     return HX_OK;
 }
@@ -85,6 +93,13 @@ void hx_parser_free(hx_parser *p)
 const hx__parser *hx__parser_of(const hx_parser *p) { return &p->p; }
 
 const hx_parser *hx_ctx_parser(const hx_ctx *ctx) { return ctx ? ctx->parser : NULL; }
+
+hx_status hx_train_parser(const hx_train_opts *o, hx_error *err)
+{
+    if (!o || !o->train_path || !o->out_path)
+        return hx__err(err, HX_INVAL, SIZE_MAX, "train: train and out are required");
+    return hx__parse_train(o, err);
+}
 
 /* Tags and parses words w[0..n) into s (s->up, s->head, s->rel). */
 int hx__parse_sentence(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n)

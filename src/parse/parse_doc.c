@@ -5,7 +5,8 @@
  *   - the contractions "del" (de + el) and "al" (a + el);
  *   - an infinitive with one or two enclitic pronouns ("celebrarlos", "dárselo"):
  *     the infinitive (written without the accent the clitics gave it) and each
- *     pronoun.  The infinitive must be a known verb (data/verbs.txt), so "Marla" or
+ *     pronoun.  The infinitive must be a known verb (data/verbs.txt, through the
+ *     lemmatiser's functions the pipeline hands over: hx__udlex), so "Marla" or
  *     "solares" are never split.
  * Tokens, offsets and the text are unchanged; a split token is a multiword token.
  *
@@ -13,8 +14,8 @@
  * forms (in the caller's arena) are the pieces of the token, lower-cased only when
  * the pieces are; each word records the token it belongs to.
  */
-#include "parse.h"
-#include "lemma.h"
+#include "parse/parse.h"
+
 
 #include <stdio.h>
 #include <string.h>
@@ -35,7 +36,7 @@ static size_t clitic_end(const char *lw, size_t n)
 
 /* Whether lw[0..n) is an infinitive ending in ar/er/ir, accented (ár, ér, ír) or
  * not; writes it without the accent to out and returns its length, else 0. */
-static size_t infinitive(const char *lw, size_t n, char *out)
+static size_t infinitive(const hx__udlex *lx, const char *lw, size_t n, char *out)
 {
     if (n < 3 || lw[n - 1] != 'r')
         return 0;
@@ -55,13 +56,14 @@ static size_t infinitive(const char *lw, size_t n, char *out)
     out[k] = v;
     out[k + 1] = 'r';
     out[k + 2] = '\0';
-    return hx__verb_known(out, k + 2) ? k + 2 : 0;
+    return lx->verb_known(out, k + 2) ? k + 2 : 0;
 }
 
-size_t hx__ud_words(const char *s, size_t n, hx__word *out, char *arena, size_t *used)
+size_t hx__ud_words(const hx__udlex *lx, const char *s, size_t n, hx__word *out, char *arena,
+                    size_t *used)
 {
-    char lw[HX__LEMMA_MAX], inf[HX__LEMMA_MAX];
-    size_t ln = n < HX__LEMMA_MAX - 1 ? hx__lower(s, n, lw, sizeof lw) : 0;
+    char lw[HX__UD_WORDMAX], inf[HX__UD_WORDMAX];
+    size_t ln = n < HX__UD_WORDMAX - 1 && lx->lower ? lx->lower(s, n, lw, sizeof lw) : 0;
     out[0].s = s;
     out[0].n = (uint32_t)n;
     if (!ln)
@@ -78,14 +80,14 @@ size_t hx__ud_words(const char *s, size_t n, hx__word *out, char *arena, size_t 
     }
     /* host + one or two clitics */
     size_t c2 = clitic_end(lw, ln), c1 = c2 ? clitic_end(lw, ln - c2) : 0, hl, il;
-    if (!c2)
+    if (!c2 || !lx->verb_known)
         return 1;
     size_t nc = 0, cl[2];
-    if (c1 && (il = infinitive(lw, ln - c2 - c1, inf)) != 0) {
+    if (c1 && (il = infinitive(lx, lw, ln - c2 - c1, inf)) != 0) {
         hl = ln - c2 - c1;
         cl[nc++] = c1;
         cl[nc++] = c2;
-    } else if ((il = infinitive(lw, ln - c2, inf)) != 0) {
+    } else if ((il = infinitive(lx, lw, ln - c2, inf)) != 0) {
         hl = ln - c2;
         cl[nc++] = c2;
     } else {
@@ -110,30 +112,31 @@ size_t hx__ud_words(const char *s, size_t n, hx__word *out, char *arena, size_t 
 
 /* The lemma of a word: the infinitive for verbs the lemmatiser knows, else the
  * lower-cased form. */
-static void put_lemma(hx__buf *b, const hx__word *w, unsigned upos)
+static void put_lemma(const hx__udlex *lx, hx__buf *b, const hx__word *w, unsigned upos)
 {
-    char lw[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
-    size_t ln = w->n < HX__LEMMA_MAX - 1 ? hx__lower(w->s, w->n, lw, sizeof lw) : 0;
+    char lw[HX__UD_WORDMAX], lem[HX__UD_WORDMAX];
+    size_t ln = w->n < HX__UD_WORDMAX - 1 && lx->lower ? lx->lower(w->s, w->n, lw, sizeof lw) : 0;
     if (!ln) {
         hx__buf_put(b, w->s, w->n);
         return;
     }
     int known = 0;
-    size_t k = (upos == 16 || upos == 4) ? hx__lemma_verb(lw, ln, lem, sizeof lem, &known) : 0;
+    size_t k = (upos == 16 || upos == 4) && lx->lemma_verb
+                   ? lx->lemma_verb(lw, ln, lem, sizeof lem, &known) : 0;
     hx__buf_put(b, k ? lem : lw, k ? k : ln);
 }
 
 /* The words of sentence k (tokens [first, last)) into s->words, wtok the token of
  * each; returns the number of words or SIZE_MAX when the sentence is too long. */
-static size_t sentence_words(const hx_doc *doc, const hx__sent *se, hx__pscratch *s,
-                             uint32_t *wtok, char *arena)
+static size_t sentence_words(const hx__udlex *lx, const hx_doc *doc, const hx__sent *se,
+                             hx__pscratch *s, uint32_t *wtok, char *arena)
 {
     size_t nw = 0, used = 0;
     for (uint32_t t = se->first; t < se->last; t++) {
         const hx__tok *tk = HX__VEC_AT(doc->toks, hx__tok, t);
         if (hx__pscratch_grow(s, nw + HX__UD_MAXSPLIT))
             return SIZE_MAX;
-        size_t k = hx__ud_words(doc->text + tk->b0, tk->b1 - tk->b0, s->words + nw, arena,
+        size_t k = hx__ud_words(lx, doc->text + tk->b0, tk->b1 - tk->b0, s->words + nw, arena,
                                 &used);
         for (size_t i = 0; i < k; i++)
             wtok[nw + i] = t;
@@ -178,7 +181,7 @@ static void put_sentence(hx__buf *b, const hx_doc *doc, const hx__parser *p, siz
         hx__buf_printf(b, "%zu\t", i + 1);
         hx__buf_put(b, s->words[i].s, s->words[i].n);
         hx__buf_putc(b, '\t');
-        put_lemma(b, &s->words[i], s->up[i]);
+        put_lemma(&p->lex, b, &s->words[i], s->up[i]);
         hx__buf_printf(b, "\t%s\t_\t_\t%d\t%s\t_\t%s\n", hx__upos_name(s->up[i]),
                        s->head[i] + 1, p->m->labels[HX__PARSE_NTRANS + s->rel[i]],
                        first && j == i && no_space ? "SpaceAfter=No" : "_");
@@ -205,7 +208,7 @@ hx_status hx_doc_conllu(const hx_doc *doc, const hx_parser *ps, char **out, size
         if (nt * HX__UD_MAXSPLIT > cap) {
             cap = nt * HX__UD_MAXSPLIT;
             void *a = realloc(wtok, cap * sizeof *wtok);
-            void *c = a ? realloc(arena, nt * HX__LEMMA_MAX) : NULL;
+            void *c = a ? realloc(arena, nt * HX__UD_WORDMAX) : NULL;
             if (a)
                 wtok = a;
             if (c)
@@ -213,7 +216,7 @@ hx_status hx_doc_conllu(const hx_doc *doc, const hx_parser *ps, char **out, size
             if (!a || !c)
                 goto nomem;
         }
-        size_t nw = sentence_words(doc, se, &s, wtok, arena);
+        size_t nw = sentence_words(&p->lex, doc, se, &s, wtok, arena);
         if (nw == SIZE_MAX || hx__parse_sentence(p, &s, s.words, nw))
             goto nomem;
         put_sentence(&b, doc, p, k, se, &s, wtok, nw);
@@ -252,8 +255,9 @@ typedef struct udlayer {
 
 /* A token's syntax is that of its first word whose head lies outside the token (the
  * "de" of "del", the verb of "dárselo"). */
-static void token_syntax(const hx__pscratch *s, const uint32_t *wtok, size_t i, size_t j,
-                         int32_t *head, uint8_t *rel, uint8_t *upos, hx__buf *lem)
+static void token_syntax(const hx__parser *p, const hx__pscratch *s, const uint32_t *wtok,
+                         size_t i, size_t j, int32_t *head, uint8_t *rel, uint8_t *upos,
+                         hx__buf *lem)
 {
     size_t r = i;
     for (size_t k = i; k <= j; k++)
@@ -264,7 +268,7 @@ static void token_syntax(const hx__pscratch *s, const uint32_t *wtok, size_t i, 
     *head = s->head[r] < 0 ? -1 : (int32_t)wtok[s->head[r]];
     *rel = s->rel[r];
     *upos = s->up[r];
-    put_lemma(lem, &s->words[r], s->up[r]);
+    put_lemma(&p->lex, lem, &s->words[r], s->up[r]);
 }
 
 static udlayer *pack(const hx__parser *p, size_t n, const int32_t *head, const uint8_t *rel,
@@ -314,7 +318,7 @@ hx_status hx__parse_doc(hx_doc *doc, hx_error *err)
         if (nt * HX__UD_MAXSPLIT > cap) {
             cap = nt * HX__UD_MAXSPLIT;
             void *a = realloc(wtok, cap * sizeof *wtok);
-            void *c = a ? realloc(arena, nt * HX__LEMMA_MAX) : NULL;
+            void *c = a ? realloc(arena, nt * HX__UD_WORDMAX) : NULL;
             if (a)
                 wtok = a;
             if (c)
@@ -322,14 +326,14 @@ hx_status hx__parse_doc(hx_doc *doc, hx_error *err)
             if (!a || !c)
                 goto nomem;
         }
-        size_t nw = sentence_words(doc, se, &s, wtok, arena);
+        size_t nw = sentence_words(&p->lex, doc, se, &s, wtok, arena);
         if (nw == SIZE_MAX || hx__parse_sentence(p, &s, s.words, nw))
             goto nomem;
         for (size_t i = 0, j; i < nw; i = j + 1) {
             uint32_t t = wtok[i];
             for (j = i; j + 1 < nw && wtok[j + 1] == t;)
                 j++;
-            token_syntax(&s, wtok, i, j, &head[t], &rel[t], &upos[t], &lem);
+            token_syntax(p, &s, wtok, i, j, &head[t], &rel[t], &upos[t], &lem);
             loff[t + 1] = (uint32_t)lem.n;
         }
     }

@@ -21,7 +21,7 @@
  * Invariants: deterministic for a seed (one xorshift generator); the gold trees are
  * projectivised (lifting) before training, so the costs are exact.
  */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <assert.h>
 #include <math.h>

@@ -11,7 +11,7 @@
  * has its head and its whole subtree.  Features read only the state, the word keys
  * and the UPOS ids (hx__pscratch), never the gold tree.
  */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <assert.h>
 #include <string.h>

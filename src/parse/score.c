@@ -8,7 +8,7 @@
  * Invariants: counts only; hx__uds never allocates (at most HX__UDS_MAXREL relation
  * names are tracked separately, the rest are counted in the totals only).
  */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <stdio.h>
 #include <string.h>
