@@ -73,7 +73,8 @@ static int parse_file(const char *models, const char *path, int conllu, int spli
     int rc = read_or_fail(path, &buf, &len);
     if (!rc) {
         if (conllu) {
-            st = hx_parse_conllu(p, buf, len, path, split, &out, &olen, &err);
+            const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+            st = hx_parse_conllu(p, buf, len, name, split, &out, &olen, &err);
         } else {
             hx_doc *doc = NULL;
             hx_docinfo info = {0};
@@ -86,7 +87,7 @@ static int parse_file(const char *models, const char *path, int conllu, int spli
             hx_doc_free(doc);
         }
         if (st != HX_OK) {
-            cli_error(path, "%s", err.msg);
+            cli_error(conllu ? "parse" : path, "%s", err.msg); /* CoNLL-U errors name the file */
             rc = cli_exit_for(st);
         } else if (fwrite(out, 1, olen, stdout) != olen) {
             rc = EXIT_IOERR;
