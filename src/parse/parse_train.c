@@ -30,6 +30,10 @@
 #include <time.h>
 
 #define NFOLD 5
+/* Averaged weights below this (in perceptron steps) are dropped from the model: on
+ * the tuning set, dropping |w| < 0.64 kept 68% of the weights for -0.15 LAS, < 0.96
+ * 36% for -0.36; 0.75 is between, and makes the file small enough to load in time. */
+#define PRUNE 0.75
 #define MAXFILES 16
 
 /* The sentences of one set, words one after the other. */
@@ -379,7 +383,7 @@ static hx__tagger *snapshot(const ptrain *p, char *const *names)
                 double a = l < 3 ? p->Wt[r * 3 + l] - p->Ut[r * 3 + l] / p->c
                                  : p->Wr[r * R + l - 3] - p->Ur[r * R + l - 3] / p->c;
                 long q = lrint(a / scale);
-                if (q == 0)
+                if (q == 0 || fabs(a) < PRUNE)
                     continue;
                 if (pass)
                     ent[k] = l << 16 | (uint16_t)(int16_t)q;
