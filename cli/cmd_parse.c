@@ -79,12 +79,18 @@ static int parse_file(const char *models, const char *path, int conllu, int spli
             hx_doc *doc = NULL;
             hx_docinfo info = {0};
             info.id = path;
-            /* the stages of the context are tokens and the parser: analysing gives
-             * the sentences, the CoNLL-U parses them again at word level */
-            if ((st = hx_doc_new(ctx, buf, len, &info, &doc, &err)) == HX_OK &&
+            /* tokens and sentences only (a context without models): the CoNLL-U
+             * parses the words itself, the token layer would be parsed twice */
+            hx_options topt = {0};
+            topt.models_dir = "/nonexistent";
+            topt.stages = HX_STAGE_TOKENS;
+            hx_ctx *tctx = NULL;
+            if ((st = hx_ctx_new(&topt, &tctx, &err)) == HX_OK &&
+                (st = hx_doc_new(tctx, buf, len, &info, &doc, &err)) == HX_OK &&
                 (st = hx_doc_analyze(doc, &err)) == HX_OK)
                 st = hx_doc_conllu(doc, p, &out, &olen, &err);
             hx_doc_free(doc);
+            hx_ctx_free(tctx);
         }
         if (st != HX_OK) {
             cli_error(conllu ? "parse" : path, "%s", err.msg); /* CoNLL-U errors name the file */

@@ -316,6 +316,45 @@ static void cli_malformed_exit_65(void **state)
     free(err);
 }
 
+/* `hechos parse FILE` on text: multiword tokens for "del" and "dárselo", one root,
+ * a valid CoNLL-U file. */
+static void cli_parse_text(void **state)
+{
+    (void)state;
+    hx_parser *p = load_parser();
+    if (!p)
+        skip();
+    hx_parser_free(p);
+    char dir[] = "/tmp/hx_parset_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *in = tu_fmt("%s/in.txt", dir), *out = tu_fmt("%s/out.conllu", dir);
+    const char *text = "Quería dárselo al director del museo.\nLlegó ayer.\n";
+    assert_int_equal(tu_write_file(in, text, strlen(text)), 0);
+    char *cmd = tu_fmt("HECHOS_MODELS='%s' '%s' parse '%s' >'%s'", models(), tu_bin(), in, out);
+    assert_int_equal(system(cmd), 0);
+    size_t n = 0;
+    char *res = tu_read_file(out, &n);
+    assert_non_null(res);
+    assert_non_null(strstr(res, "# text = Quería dárselo al director del museo.\n"));
+    assert_non_null(strstr(res, "\n2-4\tdárselo\t_\t"));
+    assert_non_null(strstr(res, "\n2\tdar\tdar\tVERB\t") ? res : NULL);
+    assert_non_null(strstr(res, "\n5-6\tal\t"));
+    assert_non_null(strstr(res, "\n8-9\tdel\t"));
+    hx__conllu c;
+    hx_error err;
+    assert_int_equal(hx__conllu_read(res, n, "out", 1, &c, &err), HX_OK);
+    assert_int_equal(c.nsent, 2);
+    assert_int_equal(c.sent[0].nw, 11);
+    hx__conllu_free(&c);
+    remove(in);
+    remove(out);
+    rmdir(dir);
+    free(res);
+    free(cmd);
+    free(in);
+    free(out);
+}
+
 /* `extract --parse`: every token has head, dep, upos, lemma; one root per sentence,
  * heads inside the sentence.  Without --parse the members are absent. */
 static void extract_parse_json(void **state)
@@ -432,6 +471,7 @@ int main(void)
         cmocka_unit_test(oracle_rebuilds_projective_trees),
         cmocka_unit_test(conllu_round_trip),
         cmocka_unit_test(cli_malformed_exit_65),
+        cmocka_unit_test(cli_parse_text),
         cmocka_unit_test(extract_parse_json),
         cmocka_unit_test(accuracy_floor),
     };
