@@ -308,21 +308,9 @@ unsigned hx__cu_fold(const hx__conllu *c, size_t s)
 hx_status hx__conllu_load(const char *path, int need_heads, hx__conllu *c, hx_error *err)
 {
     memset(c, 0, sizeof *c);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return hx__err(err, errno == ENOENT ? HX_NOTFOUND : HX_IO, SIZE_MAX,
-                       "cannot open %s: %s", path, strerror(errno));
     hx__buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        hx__buf_put(&b, tmp, k);
-    int rerr = ferror(f);
-    fclose(f);
-    hx_status st;
-    if (rerr || b.oom)
-        st = hx__err(err, rerr ? HX_IO : HX_NOMEM, SIZE_MAX, "cannot read %s", path);
-    else
+    hx_status st = hx__read_path(path, &b, err);
+    if (st == HX_OK)
         st = hx__conllu_read(b.p ? b.p : "", b.n, path, need_heads, c, err);
     hx__buf_free(&b);
     return st;

@@ -126,12 +126,25 @@ static void put_lemma(const hx__udlex *lx, hx__buf *b, const hx__word *w, unsign
     hx__buf_put(b, k ? lem : lw, k ? k : ln);
 }
 
-/* The words of sentence k (tokens [first, last)) into s->words, wtok the token of
- * each; returns the number of words or SIZE_MAX when the sentence is too long. */
+/* The words of sentence se (tokens [first, last)) into s->words, (*wtok)[i] the token
+ * of word i, new forms in *arena (both grown as needed, *cap words of room); returns
+ * the number of words, or SIZE_MAX when out of memory. */
 static size_t sentence_words(const hx__udlex *lx, const hx_doc *doc, const hx__sent *se,
-                             hx__pscratch *s, uint32_t *wtok, char *arena)
+                             hx__pscratch *s, uint32_t **wtokp, char **arenap, size_t *cap)
 {
-    size_t nw = 0, used = 0;
+    size_t nw = 0, used = 0, nt = se->last - se->first;
+    if (nt * HX__UD_MAXSPLIT > *cap) {
+        void *a = realloc(*wtokp, nt * HX__UD_MAXSPLIT * sizeof **wtokp);
+        if (a)
+            *wtokp = a;
+        void *c = a ? realloc(*arenap, nt * HX__UD_WORDMAX) : NULL;
+        if (!c)
+            return SIZE_MAX;
+        *arenap = c;
+        *cap = nt * HX__UD_MAXSPLIT;
+    }
+    uint32_t *wtok = *wtokp;
+    char *arena = *arenap;
     for (uint32_t t = se->first; t < se->last; t++) {
         const hx__tok *tk = HX__VEC_AT(doc->toks, hx__tok, t);
         if (hx__pscratch_grow(s, nw + HX__UD_MAXSPLIT))
@@ -204,19 +217,7 @@ hx_status hx_doc_conllu(const hx_doc *doc, const hx_parser *ps, char **out, size
     *out = NULL;
     for (size_t k = 0; k < doc->sents.n; k++) {
         const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, k);
-        size_t nt = se->last - se->first;
-        if (nt * HX__UD_MAXSPLIT > cap) {
-            cap = nt * HX__UD_MAXSPLIT;
-            void *a = realloc(wtok, cap * sizeof *wtok);
-            void *c = a ? realloc(arena, nt * HX__UD_WORDMAX) : NULL;
-            if (a)
-                wtok = a;
-            if (c)
-                arena = c;
-            if (!a || !c)
-                goto nomem;
-        }
-        size_t nw = sentence_words(&p->lex, doc, se, &s, wtok, arena);
+        size_t nw = sentence_words(&p->lex, doc, se, &s, &wtok, &arena, &cap);
         if (nw == SIZE_MAX || hx__parse_sentence(p, &s, s.words, nw))
             goto nomem;
         put_sentence(&b, doc, p, k, se, &s, wtok, nw);
@@ -314,19 +315,7 @@ hx_status hx__parse_doc(hx_doc *doc, hx_error *err)
     loff[0] = 0;
     for (size_t k = 0; k < doc->sents.n; k++) {
         const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, k);
-        size_t nt = se->last - se->first;
-        if (nt * HX__UD_MAXSPLIT > cap) {
-            cap = nt * HX__UD_MAXSPLIT;
-            void *a = realloc(wtok, cap * sizeof *wtok);
-            void *c = a ? realloc(arena, nt * HX__UD_WORDMAX) : NULL;
-            if (a)
-                wtok = a;
-            if (c)
-                arena = c;
-            if (!a || !c)
-                goto nomem;
-        }
-        size_t nw = sentence_words(&p->lex, doc, se, &s, wtok, arena);
+        size_t nw = sentence_words(&p->lex, doc, se, &s, &wtok, &arena, &cap);
         if (nw == SIZE_MAX || hx__parse_sentence(p, &s, s.words, nw))
             goto nomem;
         for (size_t i = 0, j; i < nw; i = j + 1) {

@@ -80,16 +80,6 @@ static void say(const hx_train_opts *o, const char *fmt, ...)
     o->progress(o->ud, line);
 }
 
-static uint64_t rnd(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 0x2545F4914F6CDD1Dull;
-}
-
 /* ---------------------------------------------------------------- data */
 
 static int rel_id(char **names, unsigned *R, const char *name, int add)
@@ -333,7 +323,7 @@ static size_t train_sentence(ptrain *p, const dset *d, size_t b, size_t n, hx__p
         }
         p->c++;
         int t = gold;
-        if (explore && cs[pred] > minc && rnd(&p->rng) % 10 != 0)
+        if (explore && cs[pred] > minc && hx__rnd(&p->rng) % 10 != 0)
             t = pred;
         unsigned rel = 0;
         if (t != HX__T_SHIFT) {
@@ -467,7 +457,7 @@ static hx_status train_parser(const dset *tr, const dset *tu, char *const *names
         order[k] = k;
     for (int ep = 1; ep <= maxep; ep++) {
         for (size_t k = tr->nsent; k > 1; k--) {
-            size_t j = (size_t)(rnd(&p.rng) % k), x = order[k - 1];
+            size_t j = (size_t)(hx__rnd(&p.rng) % k), x = order[k - 1];
             order[k - 1] = order[j];
             order[j] = x;
         }

@@ -282,6 +282,21 @@ typedef struct hx__tok_json_ext {
 } hx__tok_json_ext;
 void hx__json_tokens(hx__buf *b, const hx_doc *doc, const hx__tok_json_ext *ext);
 
+/* The trainers' random numbers (xorshift64*, seeded by the caller; never 0). */
+static inline uint64_t hx__rnd(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1Dull;
+}
+
+/* tagger_data.c: the bytes of a file appended to b (HX_NOTFOUND / HX_IO / HX_NOMEM
+ * with the path in the message). */
+hx_status hx__read_path(const char *path, hx__buf *b, hx_error *err);
+
 /* tagger_train.c: the POS trainer on corpora in memory (the parser's UD tagger,
  * src/parse): the sentences of tr with use[s] set (NULL: all), early stopping on dv
  * (may be NULL), no word lists. */

@@ -40,16 +40,6 @@ typedef struct trainer {
     uint64_t rng;
 } trainer;
 
-static uint64_t rnd(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 0x2545F4914F6CDD1Dull;
-}
-
 static int label_id(char **labels, uint32_t *L, const char *name, int add)
 {
     for (uint32_t l = 0; l < *L; l++)
@@ -471,7 +461,7 @@ typedef struct run_in {
 static void shuffle(size_t *order, size_t n, uint64_t *rng)
 {
     for (size_t k = n; k > 1; k--) {
-        size_t j = (size_t)(rnd(rng) % k);
+        size_t j = (size_t)(hx__rnd(rng) % k);
         size_t x = order[k - 1];
         order[k - 1] = order[j];
         order[j] = x;
