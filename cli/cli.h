@@ -37,6 +37,7 @@ extern const cli_cmd cli_commands[];
 int cmd_extract(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_recognize(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
@@ -46,6 +47,8 @@ int cmd_serve(int argc, char **argv); /* src/serve/http.c */
 extern const char usage_extract[], usage_tokenize[], usage_tag[], usage_train[],
     usage_recognize[];
 extern const char usage_ingest[], usage_query[], usage_serve[];
+
+extern const char usage_parse[];
 
 /* Prints "hechos CMD: message" plus a hint to run `hechos help CMD`; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

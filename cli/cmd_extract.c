@@ -37,6 +37,8 @@ const char usage_extract[] =
     "  --no-tokens        leave the token list out of the output\n"
     "  --format F         json (the document JSON, default) or plover: PLOVER JSON Lines,\n"
     "                     one record per event PLOVER codes (docs/events.md)\n"
+    "  --parse            Universal Dependencies on every token: head, dep, upos, lemma\n"
+    "                     (models parse.hxm, ud-upos.hxm; docs/parser.md; ~2x slower)\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
     "  --max-record N     skip records longer than N bytes (default 268435456; 67108864 for WARC)\n"
@@ -321,6 +323,7 @@ int cmd_extract(int argc, char **argv)
     opts o = {0, 0, 0, 0, 1, CLI_TEXT, 0, NULL, NULL, (size_t)256 << 20, 0};
     int nfiles = 0, rc = EXIT_OK;
     unsigned long skipped = 0, total = 0;
+    unsigned stages = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return EXIT_OSERR;
     for (int i = 1; i < argc; i++) {
@@ -332,6 +335,7 @@ int cmd_extract(int argc, char **argv)
         else if (strcmp(a, "--warc") == 0) o.kind = CLI_WARC;
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--no-tokens") == 0) o.no_tokens = 1;
+        else if (strcmp(a, "--parse") == 0) stages = HX_STAGE_ALL | HX_STAGE_PARSE;
         else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
                  || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
@@ -380,7 +384,7 @@ int cmd_extract(int argc, char **argv)
         }
     }
     if (nfiles == 0) files[nfiles++] = "-";
-    hx_ctx *ctx = cli_open_ctx(o.models, 0);
+    hx_ctx *ctx = cli_open_ctx(o.models, stages);
     ring b = {0};
     b.cap = o.jobs > 1 ? (size_t)o.jobs * 16 : 1;
     b.slot = calloc(b.cap, sizeof(job));

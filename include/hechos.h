@@ -87,7 +87,10 @@ enum {
     HX_STAGE_ENTITIES = 1u << 4, /* entities: coreference, countries, places */
     HX_STAGE_CLAIMS = 1u << 5,   /* claims: who says what (needs tokens; uses the rest) */
     HX_STAGE_EVENTS = 1u << 6,   /* CAMEO-coded events (uses every layer before it) */
-    HX_STAGE_ALL = 0xffffu
+    HX_STAGE_ALL = 0xffffu,
+    /* Not in HX_STAGE_ALL, asked for by itself: load the UD parser (parse.hxm,
+     * ud-upos.hxm) and give every token head, dep, upos, lemma (docs/parser.md). */
+    HX_STAGE_PARSE = 1u << 16
 };
 
 typedef struct hx_options {
@@ -348,6 +351,46 @@ typedef struct hx_train_opts {
 } hx_train_opts;
 
 hx_status hx_train(const hx_train_opts *opt, hx_error *err);
+/* Trains the UD tagger and dependency parser from CoNLL-U files (opt->task ignored;
+ * train_path may list several files separated by commas): docs/parser.md. */
+hx_status hx_train_parser(const hx_train_opts *opt, hx_error *err);
+
+/* ---------------------------------------------------------------- dependency parsing */
+
+/* The Universal Dependencies parser (docs/parser.md): a UD tagger (UPOS) and a
+ * transition-based dependency parser, loaded from DIR/ud-upos.hxm and DIR/parse.hxm.
+ * Read-only once loaded; one parser serves any number of threads. */
+typedef struct hx_parser hx_parser;
+
+/* dir NULL: $HECHOS_MODELS, else the installed default. */
+hx_status hx_parser_load(const char *models_dir, hx_parser **out, hx_error *err);
+void hx_parser_free(hx_parser *p);
+/* The parser a context loaded (HX_STAGE_PARSE), or NULL. */
+const hx_parser *hx_ctx_parser(const hx_ctx *ctx);
+
+/* Sentence selection by the development split (a hash of each sent_id, docs/parser.md). */
+enum { HX_SPLIT_ALL = 0, HX_SPLIT_VALIDATION = 1, HX_SPLIT_TUNING = 2, HX_SPLIT_TRAINING = 3 };
+
+/* Parses the words of CoNLL-U text (its segmentation is kept) and returns the same
+ * text with columns 4-8 (UPOS, XPOS, FEATS, HEAD, DEPREL) replaced by the parse;
+ * comments, multiword-token lines and the other columns are kept.  Malformed input
+ * gives HX_FIELD (or HX_UTF8 / HX_NUL) with "NAME:LINE: what" in err.  *out is
+ * NUL-terminated, freed with hx_free. */
+hx_status hx_parse_conllu(const hx_parser *p, const char *text, size_t len, const char *name,
+                          int split, char **out, size_t *outlen, hx_error *err);
+
+/* The CoNLL-U of an analysed document: its sentences, tokens split into UD words
+ * (contractions and infinitives with clitics become multiword tokens), tagged and
+ * parsed (p NULL: the parser of the document's context).  *out is NUL-terminated,
+ * freed with hx_free. */
+hx_status hx_doc_conllu(const hx_doc *doc, const hx_parser *p, char **out, size_t *len,
+                        hx_error *err);
+
+/* Scores a system CoNLL-U file against a gold one with the same words: UPOS accuracy,
+ * UAS, LAS, LAS on universal relations, and P/R/F1 per relation, as lines of text. */
+hx_status hx_conllu_score(const char *gold, size_t glen, const char *gname, const char *sys,
+                          size_t slen, const char *sname, int split, char **out,
+                          hx_error *err);
 
 /* ---------------------------------------------------------------- corpus store */
 
