@@ -108,7 +108,7 @@ def test_analyze_page(browser, server):
     browser.find_element(By.ID, "run").click()
     WebDriverWait(browser, 30 * SLOW).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#result .hx-qty")))
     assert "al menos 3.000" in spans(browser, "hx-qty")
-    assert "pasado martes" in spans(browser, "hx-time")
+    assert "el pasado martes" in spans(browser, "hx-time")  # TimeBank extent: the article is in
     assert browser.find_element(By.ID, "text").get_attribute("value") == text
     assert len(browser.find_elements(By.TAG_NAME, "script")) == 1
     browser.save_screenshot(os.path.join(SHOTS, "analyze.png"))
