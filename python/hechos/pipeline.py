@@ -179,11 +179,18 @@ class Pipeline:
             HechosError: invalid UTF-8 or a NUL byte (unless lenient), a malformed date,
                 a record without "text"; the message and offset are the library's.
         """
+        return self._json_bytes(text, date, id, title=title, source=source, url=url, meta=meta,
+                                tokens=tokens, pretty=pretty, lenient=lenient).decode("utf-8")
+
+    def _json_bytes(self, text: Record, date: Optional[str], id: Optional[str], *,
+                    tokens: bool = True, pretty: bool = False, lenient: bool = False,
+                    **info: Any) -> bytes:
+        """analyze_json without the final decoding: the library's bytes."""
         flags = (0 if tokens else _JSON_NO_TOKENS) | (_JSON_PRETTY if pretty else 0)
-        with self._document(text, date, id, title, source, url, meta, lenient) as doc:
+        with self._document(text, date, id, lenient=lenient, **info) as doc:
             out, n, err = c_void_p(), c_size_t(), hx_error()
             err.raise_for(self._lib.hx_doc_json(doc, flags, byref(out), byref(n), byref(err)))
-            return _native.take_string(out, n.value).decode("utf-8")
+            return _native.take_string(out, n.value)
 
     def analyze(self, text: Record, date: Optional[str] = None, id: Optional[str] = None,
                 **options: Any) -> Dict[str, Any]:
@@ -200,7 +207,8 @@ class Pipeline:
         """Analyses one JSON Lines record given as its raw line (no newline), exactly like
         ``hechos extract --jsonl [--date D]``, and returns the document JSON text."""
         raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else bytes(line)
-        return self.analyze_json(_Line(raw), date, tokens=tokens, lenient=lenient)
+        return self._json_bytes(_Line(raw), date, None, tokens=tokens,
+                                lenient=lenient).decode("utf-8")
 
     def analyze_many(self, items: Iterable[Record], threads: int = 1,
                      date: Optional[str] = None, *, errors: str = "raise",
