@@ -10,7 +10,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -74,10 +73,7 @@ class Cluster:
             [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
              "--port", "0", "--no-dashboard", "--scheduler-file", sfile],
             env=env, stdout=self.log, stderr=subprocess.STDOUT))
-        deadline = time.monotonic() + 30
-        while not os.path.exists(sfile) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        self.workers = []
+        self.workers = []  # started at once: a worker waits for the scheduler file
         for i in range(nworkers):
             p = subprocess.Popen(
                 [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", sfile,
