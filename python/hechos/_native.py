@@ -24,7 +24,7 @@ import threading
 from ctypes import POINTER, Structure, c_char, c_char_p, c_int, c_size_t, c_uint, c_void_p
 from typing import Optional
 
-__all__ = ["HechosError", "load", "library_path", "default_models_dir"]
+__all__ = ["HechosError", "Closing", "load", "library_path", "default_models_dir"]
 
 # Status codes, in the order of HX_STATUS_MAP in include/hechos.h.
 STATUS_NAMES = ("OK", "NOMEM", "INVAL", "UTF8", "NUL", "IO", "JSON", "FIELD", "TOOBIG",
@@ -51,6 +51,26 @@ class HechosError(Exception):
 
     def __repr__(self) -> str:
         return f"HechosError({self.code}, {self.message!r}, offset={self.offset})"
+
+
+class Closing:
+    """Mixin: ``with`` closes the object, and so does garbage collection (quietly: at
+    interpreter shutdown the library may be gone already).  Subclasses define close()."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
 
 
 class hx_error(Structure):

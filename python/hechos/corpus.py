@@ -20,7 +20,7 @@ from ctypes import byref, c_int, c_size_t, c_void_p
 from typing import Any, Dict, List, Optional, Union
 
 from . import _native
-from ._native import cstr, hx_error, hx_query
+from ._native import Closing, cstr, hx_error, hx_query
 
 __all__ = ["Corpus", "Rows"]
 
@@ -41,7 +41,7 @@ class Rows(List[Dict[str, Any]]):
         return pandas.json_normalize(list(self)) if self else pandas.DataFrame()
 
 
-class Corpus:
+class Corpus(Closing):
     """A corpus store: documents, entities resolved across documents, claims, figures,
     events (docs/store.md), the same file ``hechos ingest``/``hechos query`` use.
 
@@ -78,17 +78,6 @@ class Corpus:
         if st is not None:
             self._lib.hx_store_close(st)
 
-    def __enter__(self) -> "Corpus":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def _handle(self) -> c_void_p:
         if self._st is None:

@@ -23,7 +23,7 @@ from ctypes import byref, c_size_t, c_void_p
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union
 
 from . import _native
-from ._native import HechosError, cstr, hx_docinfo, hx_error, hx_options
+from ._native import Closing, HechosError, cstr, hx_docinfo, hx_error, hx_options
 
 __all__ = ["Pipeline", "STAGES"]
 
@@ -51,7 +51,7 @@ def _text_bytes(text: Text) -> bytes:
     raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
 
 
-class Pipeline:
+class Pipeline(Closing):
     """An analysis pipeline: loaded models and lexicons, shareable between threads.
 
     Create one and reuse it: loading the models takes a tenth of a second, analysing
@@ -107,17 +107,6 @@ class Pipeline:
         if ctx is not None:
             self._lib.hx_ctx_free(ctx)
 
-    def __enter__(self) -> "Pipeline":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the library may be gone already
-            pass
 
     @contextmanager
     def _use(self) -> Iterator[c_void_p]:

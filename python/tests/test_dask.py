@@ -213,3 +213,20 @@ def test_extract_shard_alone_is_atomic(tmp_path, shards):
             hdask.extract_shard(str(tmp_path / "missing.jsonl"), str(tmp_path / "m.jsonl"),
                                 pipeline=p)
     assert sorted(os.listdir(tmp_path)) == ["one.jsonl"]
+
+
+def test_ingest_reports_what_the_store_refuses(tmp_path):
+    """Lenient extraction of a record with invalid UTF-8: the shard is written, and the
+    document the store cannot take is reported, not fatal; the others are stored."""
+    import hechos
+    shard = tmp_path / "in.jsonl"
+    shard.write_bytes(b'{"id": "a", "text": "Llegaron 300 soldados."}\n'
+                      b'{"id": "b", "text": "Mal \xff byte."}\n'
+                      b'{"id": "c", "text": "Otro texto."}\n')
+    with hechos.Pipeline() as p, hechos.Corpus(str(tmp_path / "c.db"), write=True) as c:
+        r = hdask.extract_shard(str(shard), str(tmp_path / "out.jsonl"), lenient=True, pipeline=p)
+        assert r["written"] == 3
+        hdask._ingest_shard(c, r, hdask.MAX_RECORD)
+        assert r["ingested"] + len(r["store_errors"]) == 3 and r["ingested"] >= 2
+        assert all(line == 2 for line, _ in r["store_errors"])
+        assert c.stats()["documents"] == r["ingested"]

@@ -141,25 +141,31 @@ def extract_shard(path: str, out_path: str, date: Optional[str] = None, tokens: 
     return stats
 
 
-def _ingest_shard(corpus: Any, result: Dict[str, Any], max_record: int) -> Tuple[int, int]:
+def _ingest_shard(corpus: Any, result: Dict[str, Any], max_record: int) -> None:
     """Stores the analysed documents of one finished shard: each output line is joined
     with the text of its input record (the input's non-blank lines minus the skipped
-    ones, in order).  Returns (documents added, documents already stored)."""
+    ones, in order).  Sets result["ingested"] (documents added), result["already"]
+    (stored before) and result["store_errors"] ([line, message] of documents the store
+    refused; the others are stored)."""
     skipped = {line for line, _ in result["skipped"]}
     added = dup = 0
+    errors: List[List[Any]] = []
     with open(result["out"], "rb") as out:
         for lineno, rec in _records(result["shard"], max_record):
             if lineno in skipped or rec is None:
                 continue
             doc = out.readline().rstrip(b"\n")
             assert doc.endswith(b"}"), "output shard shorter than its input"
-            text = json.loads(rec.decode("utf-8", "surrogateescape"))["text"]
-            member = json.dumps(text, ensure_ascii=False).encode("utf-8", "surrogateescape")
-            if corpus.ingest_json(doc[:-1] + b',"text":' + member + b"}"):
-                added += 1
-            else:
-                dup += 1
-    return added, dup
+            try:
+                text = json.loads(rec.decode("utf-8", "surrogateescape"))["text"]
+                member = json.dumps(text, ensure_ascii=False).encode("utf-8", "surrogateescape")
+                if corpus.ingest_json(doc[:-1] + b',"text":' + member + b"}"):
+                    added += 1
+                else:
+                    dup += 1
+            except (HechosError, ValueError, KeyError, TypeError) as e:
+                errors.append([lineno, "not stored: %s" % e])
+    result["ingested"], result["already"], result["store_errors"] = added, dup, errors
 
 
 def _remove_temporaries(out_dir: str, names: Sequence[str]) -> int:
@@ -198,7 +204,8 @@ def extract(client: Any, inputs: Sequence[str], out_dir: str, *, date: Optional[
 
     Returns:
         One stats dict per shard, in input order (see ``extract_shard``), plus
-        ``"ingested"``/``"already"`` counts when ``store`` is given.
+        ``"ingested"``/``"already"`` counts and ``"store_errors"`` ([line, message] of
+        documents the store refused) when ``store`` is given.
 
     Raises:
         ValueError: two inputs with one file name.  Exceptions of a task (an unreadable
@@ -231,7 +238,7 @@ def extract(client: Any, inputs: Sequence[str], out_dir: str, *, date: Optional[
                 failure = failure or e
                 continue
             if corpus is not None:
-                res["ingested"], res["already"] = _ingest_shard(corpus, res, max_record)
+                _ingest_shard(corpus, res, max_record)
                 corpus.commit()
             results[index[fut.key]] = res
             if progress is not None:

@@ -112,7 +112,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     records = skipped = 0
     for r in results:
         records += r["records"]
-        for line, msg in r["skipped"]:
+        for line, msg in r["skipped"] + r.get("store_errors", []):
             print("hechos: %s:%d: %s (skipped)" % (r["shard"], line, msg), file=sys.stderr)
             skipped += 1
             rc = EXIT_SKIPPED
