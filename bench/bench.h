@@ -6,7 +6,11 @@
 #ifndef HX_BENCH_H
 #define HX_BENCH_H
 
-#include "internal.h"
+#include "core/core.h"
+#include "numbers/numbers.h"
+#include "timex/timex.h"
+#include "entities/entities.h"
+#include "claims/claims.h"
 
 #include <stdio.h>
 #include <string.h>

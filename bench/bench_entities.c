@@ -14,7 +14,7 @@
  * Prints MB/s (10^6 bytes of UTF-8 text per second, one core).  Not a test: timings
  * vary with the machine.
  */
-#include "entities.h"
+#include "entities/entities.h"
 #include "bench.h"
 
 #include <stdio.h>

@@ -14,7 +14,7 @@
  * ./models.  Prints CPU seconds of the measuring thread.  Not a test: timings vary.
  */
 #include "bench.h"
-#include "entities.h"
+#include "entities/entities.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  *   bench_tagger MODELS_DIR CONLL_FILE
  */
 #include "hechos.h"
-#include "tagger.h"
+#include "tagger/tagger.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -26,35 +26,7 @@ TRAIN=$SHARED/data/conll2002/esp.train
 mkdir -p "$OUT"
 
 # ------------------------------------------------------------------ corpus
-corpus=$OUT/pipeline-${MB}mb.jsonl
-if [ ! -s "$corpus" ]; then
-    one=$OUT/pipeline-once.jsonl
-    awk '
-        function flush() {
-            if (doc == "") return
-            n++
-            gsub(/\\/, "\\\\", doc); gsub(/"/, "\\\"", doc); gsub(/\t/, " ", doc)
-            printf "{\"id\":\"d%d\",\"date\":\"2000-05-%02d\",\"text\":\"%s\"}\n", n, n % 28 + 1, doc
-            doc = ""; ns = 0
-        }
-        NF == 0 {
-            if (line != "") { doc = doc (doc == "" ? "" : " ") line; ns++ }
-            line = ""; glue = 1
-            if (ns == 20) flush()
-            next
-        }
-        {
-            w = $1
-            if (line == "") line = w
-            else if (glue || w ~ /^([,.;:?!)\]}%»”]|\.\.\.)$/) line = line w
-            else line = line " " w
-            glue = (w ~ /^[(\[{¿¡«“]$/)
-        }
-        END { if (line != "") doc = doc " " line; flush() }' "$TRAIN" >"$one"
-    : >"$corpus"
-    while [ "$(wc -c <"$corpus")" -lt $((MB * 1048576)) ]; do cat "$one" >>"$corpus"; done
-    rm -f "$one"
-fi
+corpus=$(sh "$(dirname "$0")/corpus.sh" "$TRAIN" "$MB" "$OUT")
 bytes=$(wc -c <"$corpus")
 docs=$(wc -l <"$corpus")
 

@@ -1,5 +1,5 @@
 /*
- * test_claims.c -- the claims stage (src/claims.c): the lexicon tables, the JSON layer,
+ * test_claims.c -- the claims stage (src/claims/claims.c): the lexicon tables, the JSON layer,
  * and precision/recall on the hand-written fixture tests/fixtures/claims.tsv (format
  * at the top of that file).
  *
@@ -11,7 +11,7 @@
  */
 #include "testutil.h"
 
-#include "claims.h"
+#include "claims/claims.h"
 
 #define PRECISION_FLOOR 0.97
 #define RECALL_FLOOR 0.97

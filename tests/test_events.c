@@ -11,8 +11,8 @@
 #include "testutil.h"
 
 #include "hechos.h"
-#include "events.h"
-#include "events_words.h"
+#include "events/events.h"
+#include "events/events_words.h"
 
 #include <math.h>
 #include <time.h>

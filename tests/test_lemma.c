@@ -1,5 +1,5 @@
 /*
- * test_lemma.c -- the verb lemmatiser (src/lemma.c): hand-picked forms of every rule,
+ * test_lemma.c -- the verb lemmatiser (src/claims/lemma.c): hand-picked forms of every rule,
  * the order of the generated tables, and accuracy on CoNLL-2002 esp.testa.
  *
  * Accuracy: tests/fixtures/lemma_gold.tsv gives the gold lemma of the 300 most frequent
@@ -11,8 +11,8 @@
  */
 #include "testutil.h"
 
-#include "claims.h"
-#include "lemma.h"
+#include "claims/claims.h"
+#include "claims/lemma.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -11,9 +11,9 @@
 
 #include <math.h>
 
-#include "numbers.h"
-#include "numwords.h"
-#include "units.h"
+#include "numbers/numbers.h"
+#include "numbers/numwords.h"
+#include "numbers/units.h"
 
 /* ---------------------------------------------------------------- numwords */
 

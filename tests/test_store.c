@@ -10,7 +10,7 @@
 #include "testutil.h"
 
 #include "hechos.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <signal.h>

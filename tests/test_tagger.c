@@ -7,7 +7,7 @@
 #include "testutil.h"
 
 #include "hechos.h"
-#include "tagger.h"
+#include "tagger/tagger.h"
 
 #include <math.h>
 #include <sys/stat.h>

@@ -7,8 +7,8 @@
 #include "testutil.h"
 
 #include "hechos.h"
-#include "internal.h"
-#include "timex.h"
+#include "core/core.h"
+#include "timex/timex.h"
 
 static hx_ctx *ctx;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_events.py -- compiles data/events.tsv and data/events_actors.tsv into src/events_data.c
+"""gen_events.py -- compiles data/events.tsv and data/events_actors.tsv into src/events/events_data.c
 (with the ISO alpha-2 -> alpha-3 table of data/gazetteer/iso_names.tsv, for CAMEO actor codes).
 
 Usage (from the repository root):  python3 tools/gen_events.py [--check]
@@ -14,17 +14,17 @@ the missing irregular ones are listed in the entry's forms= key.
 Output: a sorted table of forms (with an open-addressing hash over it), each pointing at a run of entry indices (entries with
 an obj= constraint first, then file order), the entry table, the code labels, and the
 actor lexicon (also sorted by lower-cased first word).  The form table also holds the
-function words of src/events_words.h (word classes and single words) and the first words
+function words of src/events/events_words.h (word classes and single words) and the first words
 of the actor lexicon, so that one lookup per token tells the library all it asks of a
 word: its entries (n, possibly 0), class bits, word id and actor-lexicon range.  With --check the script only
-verifies that src/events_data.c is up to date (exit 1 when not).
+verifies that src/events/events_data.c is up to date (exit 1 when not).
 """
 import sys, os, re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TGT_BITS = ["dobj", "a", "con", "contra", "de", "en", "sobre", "entre", "ante", "por",
             "hacia", "frente", "como", "junto", "al", "cerca"]
-FORM_MAX = 20  # HX__EV_FORM_MAX of src/events.h
+FORM_MAX = 20  # HX__EV_FORM_MAX of src/events/events.h
 COUNTS = ["", "killed", "wounded", "captured", "arrested", "displaced"]
 
 
@@ -221,7 +221,7 @@ def c_literals(text):
 
 
 def parse_words(path):
-    """src/events_words.h: {word: (set of class names, word id name or None)}."""
+    """src/events/events_words.h: {word: (set of class names, word id name or None)}."""
     text = open(path, encoding="utf-8").read()
     words = {}
     # "#define HX__EV_CLS_NAME \" and its continuation lines
@@ -261,7 +261,7 @@ def generate():
             if code[:k] in labels: return labels[code[:k]]
         sys.exit(f"no label for code {code}")
 
-    words = parse_words(os.path.join(ROOT, "src/events_words.h"))
+    words = parse_words(os.path.join(ROOT, "src/events/events_words.h"))
     actors.sort(key=lambda a: (a[0].encode("utf-8"), -len(a[1])))
     act_range = {}
     for i, a in enumerate(actors):
@@ -273,7 +273,7 @@ def generate():
              " * data/events_actors.tsv.  Do not edit: change the data and run the generator.\n"
              " *\n * Invariants: hx__ev_forms and hx__ev_actors are sorted by the bytes of their\n"
              " * (lower-cased, NFC) key; hx__ev_forms[i] owns hx__ev_list[first .. first + n).\n */\n")
-    o.append('#include "events.h"\n#include "events_words.h"\n\n')
+    o.append('#include "events/events.h"\n#include "events/events_words.h"\n\n')
     o.append(f"const size_t hx__ev_nentries = {len(entries)};\n")
     o.append("const hx__ev_entry hx__ev_entries[] = {\n")
     for e in entries:
@@ -356,13 +356,13 @@ def generate():
 
 def main():
     text, ne, nf, na = generate()
-    path = os.path.join(ROOT, "src/events_data.c")
+    path = os.path.join(ROOT, "src/events/events_data.c")
     if "--check" in sys.argv:
         old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
         sys.exit(0 if old == text else 1)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    print(f"src/events_data.c: {ne} entries, {nf} forms, {na} actor words")
+    print(f"src/events/events_data.c: {ne} entries, {nf} forms, {na} actor words")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
  * bytes must give HX_OK or an error status (HX_MODEL, HX_NOMEM), never a crash, and
  * an accepted model must tag a sentence.
  */
-#include "tagger.h"
+#include "tagger/tagger.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,0 +1,125 @@
+/*
+ * events.h -- the events layer: CAMEO-coded "who did what to whom, where, when and how
+ * many" records found in sentences by a Spanish trigger dictionary (data/events.tsv,
+ * compiled into src/events/events_data.c by tools/gen_events.py) and clause heuristics.
+ *
+ * Invariants:
+ *   - doc->events holds hx__event records in text order of their triggers; every token
+ *     index in them refers to doc->toks and lies inside the event's sentence;
+ *   - actor/target/place are token ranges [first, last) or first == last when unknown;
+ *   - the generated tables are read-only and sorted by the bytes of their keys.
+ */
+#ifndef HX_EVENTS_H
+#define HX_EVENTS_H
+
+#include "core/core.h"
+
+/* Complements that may hold an event's target (hx__ev_entry.tgt bits). */
+enum {
+    HX__EV_DOBJ = 1u << 0, HX__EV_A = 1u << 1, HX__EV_CON = 1u << 2, HX__EV_CONTRA = 1u << 3,
+    HX__EV_DE = 1u << 4, HX__EV_EN = 1u << 5, HX__EV_SOBRE = 1u << 6, HX__EV_ENTRE = 1u << 7,
+    HX__EV_ANTE = 1u << 8, HX__EV_POR = 1u << 9, HX__EV_HACIA = 1u << 10,
+    HX__EV_FRENTE = 1u << 11, HX__EV_COMO = 1u << 12, HX__EV_JUNTO = 1u << 13,
+    HX__EV_AL = 1u << 14, HX__EV_CERCA = 1u << 15
+};
+
+/* Casualty kinds, as GDELT's knowledge graph counts them. */
+typedef enum hx__cnt {
+    HX__CNT_NONE, HX__CNT_KILLED, HX__CNT_WOUNDED, HX__CNT_CAPTURED, HX__CNT_ARRESTED,
+    HX__CNT_DISPLACED, HX__NCNT
+} hx__cnt;
+
+/* One line of data/events.tsv. */
+typedef struct hx__ev_entry {
+    const char *code;   /* CAMEO code, or "-" for a casualty count only */
+    const char *label;  /* readable type ("fight") */
+    const char *lemma;  /* as written in the data */
+    const char *rest;   /* words that must follow the trigger ("el fuego"), or "" */
+    const char *obj;    /* "|"-separated word sequences, one must follow; "" = none */
+    unsigned tgt;       /* HX__EV_* bits */
+    char cat;           /* 'V', 'N', 'F', 'A' */
+    unsigned char act_de;  /* nouns: "de X" is the actor */
+    unsigned char count;   /* hx__cnt */
+    unsigned char embed;   /* embeds another action: do not code an event right after */
+    unsigned char pron;    /* pronominal verb: needs "se" before it ("se reunieron") */
+    unsigned char nrest;   /* strlen(rest) */
+} hx__ev_entry;
+
+/* hx__ev_kind[i] sums up hx__ev_entries[i] in one byte, so that trigger candidates are
+ * weighed without reading the entry (one cache miss each): */
+enum {
+    HX__EVK_VERB = 1u << 0, /* cat == 'V' */
+    HX__EVK_REST = 1u << 1, /* rest[0] != '\0' */
+    HX__EVK_PRON = 1u << 2, /* pron */
+    HX__EVK_OBJ = 1u << 3   /* obj[0] != '\0' */
+};
+
+/* A surface form and the entries it may trigger: hx__ev_list[first .. first + n) (n may
+ * be 0: a function word or an actor word only), with what else the stage asks of it. */
+#define HX__EV_FORM_MAX 20 /* the longest form, in bytes (the generator checks) */
+typedef struct hx__ev_form { /* 32 bytes, the table aligned to 32: one cache line each */
+    char form[HX__EV_FORM_MAX + 1]; /* NUL-terminated, stored inline */
+    uint8_t len;    /* strlen(form) */
+    uint8_t nact;
+    uint8_t wid;    /* HX__W_* word id, HX__W_NONE for the others */
+    uint16_t first;
+    uint16_t n;
+    uint16_t cls;   /* HX__EVC_* word classes (events_words.h) */
+    uint16_t actor; /* hx__ev_actors[actor - 1 .. actor - 1 + nact) have this form; 0: none */
+} hx__ev_form;
+
+/* A word of the actor lexicon (data/events_actors.tsv). */
+typedef struct hx__ev_actor {
+    const char *form;    /* lower-cased first word */
+    const char *rest;    /* lower-cased following words, or "" */
+    const char *country; /* ISO 3166 alpha-2 or CAMEO group ("IGO"), or "" */
+    const char *role;    /* CAMEO role code ("MIL") or "" */
+    char kind;           /* 'R' role noun, 'O' organisation or seat of power */
+} hx__ev_actor;
+
+extern const hx__ev_entry hx__ev_entries[];
+extern const size_t hx__ev_nentries;
+extern const uint8_t hx__ev_kind[]; /* [hx__ev_nentries]: HX__EVK_* bits */
+extern const hx__ev_form hx__ev_forms[];
+extern const size_t hx__ev_nforms;
+extern const uint16_t hx__ev_list[];
+/* [hx__ev_hash_size]: (FNV-1a hash >> 16) << 16 | (form index + 1), 0 = empty */
+extern const uint32_t hx__ev_hash[];
+extern const size_t hx__ev_hash_size; /* a power of two; FNV-1a, linear probing */
+extern const hx__ev_actor hx__ev_actors[];
+extern const size_t hx__ev_nactors;
+extern const char hx__ev_a3[][2][4]; /* [i] = {alpha-2, alpha-3}, sorted by alpha-2 */
+extern const size_t hx__ev_na3;
+
+/* A participant: tokens [first, last) (first == last: none), what it is. */
+typedef struct hx__ev_arg {
+    uint32_t first, last;
+    char country[16]; /* "" when unknown */
+    char role[4];     /* CAMEO role code, "" when unknown */
+    int32_t entity;   /* index in doc->entities, or -1 */
+} hx__ev_arg;
+
+typedef struct hx__event {
+    uint32_t trig0, trig1;     /* trigger tokens [trig0, trig1) */
+    uint32_t sent;             /* sentence index */
+    const hx__ev_entry *entry; /* what matched */
+    hx__ev_arg actor, target;
+    uint32_t place0, place1;   /* place tokens, place0 == place1 when none */
+    int32_t time;              /* index in doc->times, or -1 (then the DCT applies) */
+    int32_t quant;             /* index in doc->quants of the number involved, or -1 */
+    double counts[HX__NCNT];   /* casualties by kind; < 0 when not reported */
+    int32_t claim;             /* index in doc->claims, or -1 */
+    unsigned char hedged, negated, passive;
+} hx__event;
+
+/* events.c: fills doc->events from tokens, mentions, quantities and times. */
+hx_status hx__find_events(hx_doc *doc, hx_error *err);
+/* events_out.c: appends `,"events":[...]` for src/pipeline.c. */
+void hx__json_events(hx__buf *b, const hx_doc *doc);
+
+/* Entries for a lower-cased form, or NULL; *n receives how many (in hx__ev_list). */
+const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n);
+/* The hx__ev_forms index of a lower-cased form (trigger, function or actor word), or -1. */
+long hx__ev_form_find(const char *form, size_t len);
+
+#endif /* HX_EVENTS_H */

@@ -1,0 +1,771 @@
+/*
+ * events_args.c -- the participants of an event: participant phrases ("chunks"), their
+ * country and role, and the assignment of actor, target, place, time and quantity
+ * from the clause around a trigger (see events.c for the overall reading).
+ *
+ * A chunk is one of
+ *   - a run of capitalised words, joined by "de"/"del" ("Ministerio de Defensa de
+ *     Ucrania", "Corea del Norte"), optionally after determiners and a number;
+ *   - a role noun of data/events_actors.tsv ("soldados", "el canciller") with its
+ *     adjectives ("norcoreanos", "armadas") and an optional "de" + name;
+ *   - a determiner + demonym ("los norcoreanos");
+ *   - a common noun + "de" + name ("la región de Kursk"), which stands for the name.
+ * Its country comes from the shared gazetteer (names, demonyms, seats of power,
+ * cities), its role from the role nouns; an entity of the entities layer that covers
+ * it supplies what is still missing.  Nothing here allocates.
+ */
+#include "events/events_scan.h"
+#include "entities/entities.h"
+#include "entities/gazetteer.h"
+#include "claims/claims.h"
+#include "claims/lemma.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct chunk {
+    size_t s, h, e;   /* tokens: start (determiners included), head, end (exclusive) */
+    int32_t quant;    /* a quantity among its determiners, or -1 */
+    char country[16];
+    char role[4];
+    int32_t entity;
+    int place;        /* names a place (country, region, city, LOC mention) */
+    int name;         /* a capitalised name */
+} chunk;
+
+/* The adjectives that extend a role noun ("fuerzas armadas") and the capitalised words
+ * that start sentences without being names are word classes of events_words.h
+ * (HX__EVC_ADJS, HX__EVC_STARTERS). */
+
+/* ---------------------------------------------------------------- lexicons */
+
+/* The actor-lexicon entry at token i (longest words first), or NULL; *end: after it. */
+static const hx__ev_actor *actor_at(const hx__ev_scan *s, size_t i, size_t lim, size_t *end)
+{
+    const char *w = HX__EVW(s, i);
+    const hx__ev_tinfo *ti = &s->tinfo[i];
+    if (!ti->actor) return NULL;
+    size_t lo = ti->actor - 1u, hi = lo + ti->nact;
+    for (; lo < hi; lo++) {
+        const hx__ev_actor *a = &hx__ev_actors[lo];
+        if (a->kind == 'O' && !(s->t[i].flags & HX__T_UPPER) && a->form[0] >= 'a'
+            && a->form[0] <= 'z' && w[0] != a->form[0])
+            continue;
+        size_t j = i + 1;
+        const char *r = a->rest;
+        int ok = 1;
+        while (*r) {
+            const char *sp = strchr(r, ' ');
+            size_t n = sp ? (size_t)(sp - r) : strlen(r);
+            if (j >= lim || HX__EVLEN(s, j) != n || memcmp(HX__EVW(s, j), r, n) != 0) {
+                ok = 0;
+                break;
+            }
+            j++;
+            r += n + (sp ? 1 : 0);
+        }
+        if (!ok) continue;
+        /* "Ministerio" with a capital is a role only capitalised; lower-case entries
+         * match both */
+        *end = j;
+        return a;
+    }
+    return NULL;
+}
+
+/* Is token i entirely in capitals (acronyms)? */
+static int all_caps(const hx__ev_scan *s, size_t i)
+{
+    const hx__tok *t = &s->t[i];
+    const char *p = s->doc->text + t->b0;
+    for (size_t k = 0; k < (size_t)(t->b1 - t->b0); k++)
+        if (p[k] >= 'a' && p[k] <= 'z') return 0;
+    return 1;
+}
+
+/* The gazetteer place named at tokens [i, ...): longest match up to 5 words; returns
+ * the number of tokens (0: none) and the place and how in *place, *how. */
+static size_t gaz_search(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
+{
+    char key[128];
+    size_t len = 0, best = 0;
+    for (size_t k = i; k < lim && k < i + 5; k++) {
+        const hx__tok *t = &s->t[k];
+        if (k > i && len + 1 < sizeof key) key[len++] = ' ';
+        size_t n = hx__gaz_fold(s->doc->text + t->b0, t->b1 - t->b0, key, len, sizeof key);
+        if (n >= sizeof key) break;
+        len = n;
+        size_t lo;
+        int more;
+        size_t cnt = hx__gaz_find_more(key, len, &lo, &more);
+        for (size_t c = 0; c < cnt; c++) {
+            const hx__gkey *g = &hx__gaz_keys[lo + c];
+            if (g->how == HX__KEY_ACRONYM && !all_caps(s, i)) continue;
+            if (g->how != HX__KEY_DEMONYM && !(s->t[i].flags & HX__T_UPPER)) continue;
+            *place = g->place;
+            *how = g->how;
+            best = k - i + 1;
+            break;
+        }
+        if (!more) break;
+    }
+    return best;
+}
+
+/* gaz_search with a per-token memo (in the per-call scratch).  The search from token i
+ * with a limit lim runs a prefix of the iterations it runs with any larger limit, and
+ * answers with the last match it met; so the answer for the largest limit (i + 5, the
+ * longest key) holds for every lim past that match, and a word that starts no longer
+ * key gives its one-word answer whatever lim.  A word that is no key's first word
+ * (hx__gaz_first, one hash probe) matches nothing. */
+static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
+{
+    if (i >= lim) return 0;
+    hx__ev_tinfo *ti = &s->tinfo[i];
+    if (!ti->gz) {
+        const hx__tok *t = &s->t[i];
+        char key[128];
+        size_t n = hx__gaz_fold(s->doc->text + t->b0, t->b1 - t->b0, key, 0, sizeof key);
+        int pl = -1, hw = 0;
+        size_t m = 0;
+        if (n > 0 && n < sizeof key && !memchr(key, ' ', n) && hx__gaz_first(key, n) < 0) {
+            ti->gz = 1; /* none equals it or starts with it and a space */
+        } else if (n < sizeof key && hx__gaz_has_prefix(key, n)) {
+            ti->gz = 2;
+            m = gaz_search(s, i, i + 5 < s->nt ? i + 5 : s->nt, &pl, &hw);
+        } else {
+            ti->gz = 1;
+            m = gaz_search(s, i, i + 1, &pl, &hw);
+        }
+        ti->glen = (uint8_t)m;
+        ti->gplace = m ? pl : -1;
+        ti->ghow = (int8_t)hw;
+    }
+    if (ti->gz == 2 && lim - i < ti->glen) return gaz_search(s, i, lim, place, how);
+    if (!ti->glen) return 0;
+    *place = ti->gplace;
+    *how = ti->ghow;
+    return ti->glen;
+}
+
+static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)
+{
+    int pl, how;
+    return gaz_at(s, i, lim, &pl, &how) == 1 && how == HX__KEY_DEMONYM;
+}
+
+/* ---------------------------------------------------------------- chunks */
+
+/* Is token i a surface form of some trigger entry? */
+static int is_trigger_form(const hx__ev_scan *s, size_t i)
+{
+    return s->tinfo[i].nent > 0;
+}
+
+static int starts_sentence(const hx__ev_scan *s, size_t i)
+{
+    if (i == s->sfirst) return 1;
+    unsigned p = s->tinfo[i - 1].wid;
+    return (s->t[i - 1].flags & HX__T_PUNCT)
+           && (p == HX__W_LQUOTE || p == HX__W_QUOTE || p == HX__W_LDQUOTE || p == HX__W_DASH);
+}
+
+static int name_tok(const hx__ev_scan *s, size_t i)
+{
+    const hx__tok *t = &s->t[i];
+    if (!(t->flags & HX__T_UPPER) || !(t->flags & (HX__T_WORD | HX__T_ABBR))) return 0;
+    if (s->tinfo[i].flags & HX__EVT_TIME) return 0;
+    /* a capitalised function word ("- La vicepresidenta", "«El") starts a name only
+     * when a capitalised word follows ("La Habana", "El Cairo") */
+    if (HX__EVC(s, i) & HX__EVC_STARTERS)
+        return i + 1 < s->slast && (s->t[i + 1].flags & HX__T_UPPER) && (s->t[i + 1].flags & HX__T_WORD)
+               && !(HX__EVC(s, i + 1) & HX__EVC_STARTERS) && !starts_sentence(s, i);
+    if (!starts_sentence(s, i)) return 1;
+    /* a capital at the start of a sentence: a name only if something says so */
+    if (s->tinfo[i].flags & HX__EVT_MENTION) return 1;
+    size_t end;
+    int pl, how;
+    if (gaz_at(s, i, s->slast, &pl, &how) || actor_at(s, i, s->slast, &end)) return 1;
+    if (is_trigger_form(s, i)) return 0;
+    if (i + 1 < s->slast && (s->t[i + 1].flags & HX__T_UPPER)) return 1;
+    /* "Lavrov no descartó", "Lavrov agradeció": a subject right before a verb */
+    if (i + 1 < s->slast) {
+        unsigned nx = s->tinfo[i + 1].wid;
+        if (nx == HX__W_NO || nx == HX__W_YA || nx == HX__W_TAMBIEN || nx == HX__W_NUNCA
+            || is_trigger_form(s, i + 1))
+            return 1;
+    }
+    const char *w = HX__EVW(s, i);
+    size_t len = HX__EVLEN(s, i);
+    if (len > 5 && strcmp(w + len - 5, "mente") == 0) return 0;
+    return i + 1 < s->slast && HX__EVIS(s, i + 1, COMMA);
+}
+
+static size_t name_run(const hx__ev_scan *s, size_t j, size_t lim)
+{
+    size_t e = j + 1;
+    while (e < lim) {
+        if (name_tok(s, e)) {
+            e++;
+            continue;
+        }
+        if ((HX__EVIS(s, e, DE) || HX__EVIS(s, e, DEL)) && e + 1 < lim && name_tok(s, e + 1)) {
+            e += 2;
+            continue;
+        }
+        if (HX__EVIS(s, e, DE) && e + 2 < lim && HX__EVIS(s, e + 1, LA) && name_tok(s, e + 2)) {
+            e += 3;
+            continue;
+        }
+        break;
+    }
+    return e;
+}
+
+static void attributes(const hx__ev_scan *s, chunk *c)
+{
+    c->country[0] = c->role[0] = '\0';
+    c->entity = -1;
+    c->place = 0;
+    for (size_t k = c->h; k < c->e; k++) {
+        size_t end;
+        const hx__ev_actor *a = actor_at(s, k, c->e, &end);
+        if (a) {
+            if (a->role[0] && !c->role[0]) snprintf(c->role, sizeof c->role, "%s", a->role);
+            if (a->country[0] && !c->country[0]) snprintf(c->country, sizeof c->country, "%s", a->country);
+        }
+        if (!c->country[0]) {
+            int pl, how;
+            size_t m = gaz_at(s, k, c->e, &pl, &how);
+            if (m) {
+                const hx__place *p = &hx__gaz_places[pl];
+                if (how == HX__KEY_SEAT && p->seat_of >= 0) {
+                    p = &hx__gaz_places[p->seat_of];
+                    if (!c->role[0] && k == c->h && m == c->e - c->h) snprintf(c->role, sizeof c->role, "GOV");
+                }
+                if (p->kind == HX__PL_ORG) {
+                    const char *id = strchr(p->id, ':');
+                    snprintf(c->country, sizeof c->country, "%s", id ? id + 1 : p->id);
+                } else {
+                    snprintf(c->country, sizeof c->country, "%s", p->cc);
+                    if (how == HX__KEY_NAME && k == c->h && m == c->e - c->h) c->place = 1;
+                }
+                k += m - 1;
+            }
+        }
+    }
+    for (size_t k = c->h; k < c->e; k++) {
+        if (s->tinfo[k].flags & HX__EVT_LOC) c->place = 1;
+        if (c->entity < 0 && s->tinfo[k].entity >= 0) c->entity = s->tinfo[k].entity;
+    }
+    if (c->entity >= 0 && (size_t)c->entity < s->doc->entities.n && !c->country[0]) {
+        const hx__entity *en = HX__VEC_AT(s->doc->entities, hx__entity, c->entity);
+        int pl = en->place >= 0 ? en->place : en->anchor;
+        if (pl >= 0 && (size_t)pl < hx__gaz_nplaces) {
+            const hx__place *p = &hx__gaz_places[pl];
+            const char *id = strchr(p->id, ':');
+            snprintf(c->country, sizeof c->country, "%s", p->kind == HX__PL_ORG ? (id ? id + 1 : p->id) : p->cc);
+        }
+        if (en->place >= 0 && en->type && strcmp(en->type, "LOC") == 0) c->place = 1;
+    }
+}
+
+/* Past the modifiers of a head noun: adjectives, demonyms, lexicon words ("hutíes"). */
+static size_t extend_mods(const hx__ev_scan *s, size_t e, size_t lim)
+{
+    size_t end;
+    while (e < lim) {
+        if ((HX__EVC(s, e) & HX__EVC_ADJS) || is_demonym(s, e, lim)) e++;
+        else if (!(s->t[e].flags & HX__T_UPPER) && actor_at(s, e, lim, &end) && !(HX__EVC(s, e) & HX__EVC_DETS))
+            e = end;
+        else break;
+    }
+    return e;
+}
+
+/* Past "de (la) X" complements of a role noun: "el ministro de Exteriores de Rusia",
+ * "el jefe de la diplomacia china", "el enviado especial de la ONU". */
+static size_t extend_of(const hx__ev_scan *s, size_t e, size_t lim)
+{
+    for (int depth = 0; depth < 3 && e < lim; depth++) {
+        if (!HX__EVIS(s, e, DE) && !HX__EVIS(s, e, DEL)) break;
+        size_t k = e + 1, end;
+        if (k < lim && (HX__EVIS(s, k, LA) || HX__EVIS(s, k, LOS) || HX__EVIS(s, k, LAS) || HX__EVIS(s, k, EL)))
+            k++;
+        if (k < lim && name_tok(s, k)) e = extend_mods(s, name_run(s, k, lim), lim);
+        else if (k < lim && actor_at(s, k, lim, &end)) e = extend_mods(s, end, lim);
+        else break;
+    }
+    return e;
+}
+
+static int is_big_number_word(const hx__ev_scan *s, size_t i)
+{
+    unsigned w = s->tinfo[i].wid;
+    return w == HX__W_MILES || w == HX__W_CIENTOS || w == HX__W_DECENAS || w == HX__W_CENTENARES
+           || w == HX__W_MILLONES || w == HX__W_DOCENAS;
+}
+
+/* A chunk starting at token i (before lim)? */
+static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
+{
+    size_t j = i;
+    c->quant = -1;
+    while (j < lim && !(s->tinfo[j].flags & HX__EVT_TIME)
+           && ((HX__EVC(s, j) & HX__EVC_DETS) || (s->tinfo[j].flags & HX__EVT_QUANT))) {
+        if ((s->tinfo[j].flags & HX__EVT_QUANT) && c->quant < 0) c->quant = s->tinfo[j].quant;
+        if (name_tok(s, j) && !(s->tinfo[j].flags & HX__EVT_QUANT)) break;
+        /* "miles de personas", "14.000 de ellos" */
+        if ((is_big_number_word(s, j) || (s->tinfo[j].flags & HX__EVT_QUANT)) && j + 1 < lim
+            && HX__EVIS(s, j + 1, DE) && !(s->tinfo[j + 1].flags & HX__EVT_QUANT))
+            j++;
+        j++;
+    }
+    if (j >= lim || (s->tinfo[j].flags & HX__EVT_TIME) || (s->t[j].flags & HX__T_PUNCT)) return 0;
+    c->s = i;
+    c->h = j;
+    c->name = 0;
+    size_t end;
+    const hx__ev_actor *a = actor_at(s, j, lim, &end);
+    if (a) {
+        c->e = extend_of(s, extend_mods(s, end, lim), lim);
+    } else if (name_tok(s, j)) {
+        c->e = name_run(s, j, lim);
+        c->name = 1;
+        while (c->e < lim && is_demonym(s, c->e, lim) && !(s->t[c->e].flags & HX__T_UPPER)) c->e++;
+    } else if (j > i && is_demonym(s, j, lim)) {
+        c->e = j + 1;
+    } else if (j > i && (s->t[j].flags & HX__T_WORD) && !(s->t[j].flags & HX__T_UPPER) && j + 1 < lim
+               && !(HX__EVC(s, j) & HX__EVC_PREPS) && is_demonym(s, j + 1, lim)) {
+        c->e = extend_mods(s, j + 1, lim); /* "el petróleo venezolano", "tres rehenes israelíes" */
+    } else if ((s->t[j].flags & HX__T_WORD) && !(HX__EVC(s, j) & HX__EVC_PREPS) && j + 2 < lim
+               && (HX__EVIS(s, j + 1, DE) || HX__EVIS(s, j + 1, DEL))
+               && name_tok(s, j + 2) && j > i) {
+        c->h = j + 2;
+        c->e = name_run(s, j + 2, lim);
+        c->name = 1;
+    } else {
+        return 0;
+    }
+    attributes(s, c);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- assignment */
+
+static int root_of(const hx__ev_entry *e, const char *root)
+{
+    return e->code[0] == root[0] && e->code[1] == root[1];
+}
+
+/* A place: known as one, or a name that is neither a role nor an organisation. */
+static int is_place(const chunk *c)
+{
+    return c->place || (c->name && !c->role[0] && (!c->country[0] || strlen(c->country) == 2));
+}
+
+/* Verbs whose object noun names the event their subject does ("realizó maniobras",
+ * "lanzó una ofensiva") or suffers ("sufrió un ataque"). */
+static const char *const LIGHT[] = {
+    "realizar", "llevar", "iniciar", "lanzar", "efectuar", "cometer", "perpetrar",
+    "protagonizar", "convocar", "organizar", "emprender", "ejecutar", "aprobar", "adoptar",
+    "mantener", "celebrar", "declarar", "decretar", "imponer", "desatar", "desencadenar",
+    "intensificar", "reanudar", "continuar", "dirigir", "encabezar", "liderar", "comenzar",
+    "empezar", "anunciar", "ordenar", "hacer", "dar", "firmar", "acordar", "pactar",
+    "alcanzar", "emitir", "presentar", "formular", "expresar", NULL};
+static const char *const SUFFER[] = {"sufrir", "padecer", "recibir", "soportar", NULL};
+
+/* 1 when the trigger at t0 is the object of a light verb, 2 of a "suffer" verb. */
+static int light_verb(const hx__ev_scan *s, size_t cs, size_t t0)
+{
+    size_t k = t0;
+    for (int steps = 0; k > cs && steps < 4; steps++) {
+        if (!(HX__EVC(s, k - 1) & (HX__EVC_DETS | HX__EVC_ADJS)) && !(s->tinfo[k - 1].flags & HX__EVT_QUANT))
+            break;
+        k--;
+    }
+    if (k <= cs) return 0;
+    const char *w = HX__EVW(s, k - 1);
+    size_t n = strlen(w);
+    char lem[HX__LEMMA_MAX];
+    if (n < 2 || n + 8 > HX__LEMMA_MAX) return 0;
+    size_t ln = hx__lemma_verb(w, n, lem, sizeof lem, NULL);
+    if (!ln) return 0;
+    if (hx__ev_in(lem, LIGHT)) return 1;
+    if (hx__ev_in(lem, SUFFER)) return 2;
+    return 0;
+}
+
+static void set_arg(hx__ev_arg *a, const chunk *c)
+{
+    a->first = (uint32_t)c->h;
+    a->last = (uint32_t)c->e;
+    memcpy(a->country, c->country, sizeof a->country);
+    memcpy(a->role, c->role, sizeof a->role);
+    a->entity = c->entity;
+}
+
+/* What introduces a chunk (prep_before): HX__W_NONE for nothing, the HX__W_* id of the
+ * preposition, conjunction or comma, or PREP_OTHER for a preposition without an id. */
+#define PREP_OTHER ((unsigned)HX__W_COUNT)
+
+static unsigned prep_bit(unsigned p)
+{
+    switch (p) {
+    case HX__W_A: return HX__EV_A;
+    case HX__W_AL: return HX__EV_A | HX__EV_AL;
+    case HX__W_CON: return HX__EV_CON;
+    case HX__W_CONTRA: return HX__EV_CONTRA;
+    case HX__W_DE: case HX__W_DEL: return HX__EV_DE;
+    case HX__W_EN: return HX__EV_EN;
+    case HX__W_SOBRE: return HX__EV_SOBRE;
+    case HX__W_ENTRE: return HX__EV_ENTRE;
+    case HX__W_ANTE: return HX__EV_ANTE;
+    case HX__W_POR: return HX__EV_POR;
+    case HX__W_HACIA: return HX__EV_HACIA;
+    case HX__W_FRENTE: return HX__EV_FRENTE;
+    case HX__W_COMO: return HX__EV_COMO;
+    case HX__W_JUNTO: return HX__EV_JUNTO;
+    case HX__W_CERCA: return HX__EV_CERCA;
+    default: return 0;
+    }
+}
+
+/* The preposition introducing chunk c (HX__W_NONE when none); "frente a", "junto a",
+ * "cerca de" and "por parte de" count as their first word. */
+static unsigned prep_before(const hx__ev_scan *s, const chunk *c, size_t from)
+{
+    if (c->s <= from) return HX__W_NONE;
+    size_t p = c->s - 1;
+    unsigned w = s->tinfo[p].wid;
+    if ((w == HX__W_A || w == HX__W_DE || w == HX__W_CON) && p > from) {
+        unsigned w2 = s->tinfo[p - 1].wid;
+        if (w2 == HX__W_FRENTE || w2 == HX__W_JUNTO || w2 == HX__W_CERCA) return w2;
+        if (w2 == HX__W_PARTE) return HX__W_POR;
+    }
+    if (w == HX__W_Y || w == HX__W_O || w == HX__W_NI || w == HX__W_COMMA) return w;
+    if (HX__EVC(s, p) & HX__EVC_PREPS) return w != HX__W_NONE ? w : PREP_OTHER;
+    return HX__W_NONE;
+}
+
+static int is_participle(const char *w)
+{
+    size_t n = strlen(w);
+    static const char *const ends[] = {"ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
+                                       "to", "ta", "tos", "tas", "cho", "cha", NULL};
+    for (size_t k = 0; ends[k]; k++) {
+        size_t m = strlen(ends[k]);
+        if (n > m + 2 && strcmp(w + n - m, ends[k]) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The time of the event: the nearest time expression of its clause (-1: none, the
+ * document date applies). */
+static int32_t pick_time(const hx__ev_scan *s, size_t t0, size_t cs, size_t ce)
+{
+    int32_t best = -1;
+    size_t bestd = SIZE_MAX;
+    {
+        size_t a = cs, b = ce;
+        for (size_t k = a; k < b; k++) {
+            if (s->tinfo[k].time < 0) continue;
+            const hx__time *tm = HX__VEC_AT(s->doc->times, hx__time, s->tinfo[k].time);
+            if (tm->type && strcmp(tm->type, "DURATION") == 0) continue;
+            size_t d = k > t0 ? k - t0 : t0 - k;
+            if (d < bestd) {
+                bestd = d;
+                best = s->tinfo[k].time;
+            }
+        }
+    }
+    return best;
+}
+
+void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t after)
+{
+    const hx__ev_entry *e = ev->entry;
+    size_t t0 = ev->trig0, t1 = ev->trig1;
+    size_t ce = hx__ev_clause_end(s, s->slast, after > t1 ? after : t1);
+    const char *tw = HX__EVW(s, t0);
+    int verbal = e->cat == 'V' || e->cat == 'A';
+    int nominal = !verbal;
+    int passive = 0;
+    chunk c, subj = {0}, coord = {0};
+    int have_subj = 0, have_coord = 0, light = 0;
+
+    if (e->cat == 'F' && t0 > cs) { /* a fixed phrase used as a verb ("abrieron fuego") */
+        if (!(HX__EVC(s, t0 - 1) & (HX__EVC_DETS | HX__EVC_PREPS)) && !(s->tinfo[t0 - 1].flags & HX__EVT_QUANT)) {
+            verbal = 1;
+            nominal = 0;
+        }
+    }
+    if (e->cat == 'A' || (e->cat == 'V' && is_participle(tw))) {
+        size_t k = t0;
+        while (k > cs && (HX__EVIS(s, k - 1, YA) || HX__EVIS(s, k - 1, NO))) k--;
+        unsigned p = k > cs ? HX__EVC(s, k - 1) : 0u;
+        if (p & HX__EVC_SER_AUX) passive = 1;
+        else if (!(p & HX__EVC_HABER) && k > cs && !(s->t[k - 1].flags & HX__T_PUNCT)) passive = 1;
+        else if (e->cat == 'A' && !(p & HX__EVC_HABER)) passive = 1;
+    }
+    ev->passive = (unsigned char)passive;
+
+    /* the subject: the first chunk of the clause no preposition introduces */
+    int pp_prev = 0;
+    for (size_t i = cs; i < t0; i++) {
+        if (!chunk_at(s, i, t0, &c)) continue;
+        unsigned p = prep_before(s, &c, cs);
+        int pp;
+        if (p == HX__W_Y || p == HX__W_O || p == HX__W_NI) pp = pp_prev;
+        else pp = p != HX__W_NONE && p != HX__W_COMMA;
+        if (p == HX__W_EN && is_place(&c) && ev->place1 == ev->place0) {
+            ev->place0 = (uint32_t)c.h;
+            ev->place1 = (uint32_t)c.e;
+        }
+        if (!pp && !have_subj) {
+            subj = c;
+            have_subj = 1;
+            /* "Rusia y Ucrania canjearon": the second conjunct is the other party */
+            if (c.e + 1 < t0 && (HX__EVIS(s, c.e, Y) || HX__EVIS(s, c.e, E))
+                && chunk_at(s, c.e + 1, t0, &coord) && prep_before(s, &coord, cs) != HX__W_NONE)
+                have_coord = 1;
+            /* apposition: "Kim Jong-un, líder de Corea del Norte," */
+            chunk ap;
+            if (c.e + 1 < t0 && HX__EVIS(s, c.e, COMMA) && chunk_at(s, c.e + 1, t0, &ap)) {
+                if (!subj.role[0]) memcpy(subj.role, ap.role, sizeof subj.role);
+                if (!subj.country[0]) memcpy(subj.country, ap.country, sizeof subj.country);
+                if (subj.entity < 0) subj.entity = ap.entity;
+                i = ap.e - 1;
+                pp_prev = pp;
+                continue;
+            }
+        }
+        pp_prev = pp;
+        i = c.e - 1;
+    }
+    /* a gerund after a comma shares the subject of the sentence's first clause:
+     * "El servicio de inteligencia estima que ..., atribuyendo las bajas a ..." */
+    if (verbal && t0 > s->sfirst && HX__EVIS(s, t0 - 1, COMMA)) {
+        size_t n = strlen(tw);
+        if (n > 5 && (strcmp(tw + n - 4, "ando") == 0 || strcmp(tw + n - 4, "endo") == 0)) {
+            size_t e0 = hx__ev_clause_end(s, t0, s->sfirst);
+            for (size_t i = s->sfirst; i < e0; i++) {
+                if (!chunk_at(s, i, e0, &c)) continue;
+                if (prep_before(s, &c, s->sfirst) == HX__W_NONE) {
+                    subj = c;
+                    have_subj = 1;
+                    have_coord = 0;
+                    break;
+                }
+                i = c.e - 1;
+            }
+        }
+    }
+    /* a relative clause: "las fuerzas ucranianas que incursionaron" */
+    if (!have_subj && cs > s->sfirst + 1
+        && (HX__EVIS(s, cs - 1, QUE) || HX__EVIS(s, cs - 1, QUIENES) || HX__EVIS(s, cs - 1, QUIEN))) {
+        size_t rs = hx__ev_clause_start(s, s->sfirst, cs - 1);
+        for (size_t i = rs; i < cs - 1; i++) {
+            if (!chunk_at(s, i, cs - 1, &c)) continue;
+            /* right before "que" any phrase may be the antecedent ("a las fuerzas que
+             * incursionaron"); after a comma only one no preposition introduces */
+            unsigned p = prep_before(s, &c, rs);
+            int pp = p != HX__W_NONE && p != HX__W_COMMA && p != HX__W_Y;
+            if (c.e == cs - 1 || (!pp && c.e + 1 == cs - 1 && HX__EVIS(s, c.e, COMMA))) {
+                subj = c;
+                have_subj = 1;
+            }
+            i = c.e - 1;
+        }
+    }
+    if (nominal && have_subj) light = light_verb(s, cs, t0);
+    /* a casualty record: whoever died or was hurt is the target, nobody the actor */
+    if (e->code[0] == '-' && have_subj && !passive) passive = 1;
+    if ((verbal || light == 1) && have_subj) {
+        if (passive) set_arg(&ev->target, &subj);
+        else set_arg(&ev->actor, &subj);
+    } else if (light == 2 && have_subj) {
+        set_arg(&ev->target, &subj);
+    }
+    if (ev->quant < 0 && have_subj && passive) ev->quant = subj.quant;
+
+    /* complements, up to the first comma after the trigger's words */
+    size_t ke = after;
+    while (ke < ce && !HX__EVIS(s, ke, COMMA)) ke++;
+    /* nor past an infinitive: "ayudaron a expulsar a las fuerzas" */
+    for (size_t k = after; k < ke; k++) {
+        const char *w = HX__EVW(s, k);
+        size_t n = HX__EVLEN(s, k);
+        if (k > after && n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i')
+            && (HX__EVC(s, k - 1) & HX__EVC_PREPS) && !(s->t[k].flags & HX__T_UPPER)) {
+            ke = k;
+            break;
+        }
+    }
+    unsigned prev_bit = 0;
+    int entre = 0;
+    for (size_t i = t1; i < ce; i++) {
+        if (s->tinfo[i].flags & HX__EVT_QUANT && ev->quant < 0 && i < ke && !(s->tinfo[i].flags & HX__EVT_TIME))
+            ev->quant = s->tinfo[i].quant;
+        if (!chunk_at(s, i, ce, &c)) continue;
+        unsigned p = prep_before(s, &c, t1);
+        unsigned bit = prep_bit(p);
+        if (p == HX__W_Y || p == HX__W_O || p == HX__W_COMMA) bit = prev_bit | 0x80000000u;
+        else if (p == HX__W_NONE) bit = HX__EV_DOBJ;
+        if (i >= ke && !(bit & HX__EV_EN)) { /* past the comma: places only */
+            i = c.e - 1;
+            prev_bit = bit;
+            continue;
+        }
+        int is_coord = (bit & 0x80000000u) != 0;
+        bit &= ~0x80000000u;
+        if ((bit & HX__EV_EN) && is_place(&c) && ev->place0 == ev->place1) {
+            ev->place0 = (uint32_t)c.h;
+            ev->place1 = (uint32_t)c.e;
+            /* "la ofensiva en Donetsk": where it happens is also what it is aimed at */
+            if ((e->tgt & HX__EV_EN) && ev->target.first == ev->target.last) set_arg(&ev->target, &c);
+        } else if ((bit & HX__EV_POR) && (passive || nominal) && ev->actor.first == ev->actor.last) {
+            set_arg(&ev->actor, &c);
+        } else if ((bit & HX__EV_DE) && nominal && e->act_de && ev->actor.first == ev->actor.last && !is_coord) {
+            set_arg(&ev->actor, &c);
+        } else if ((bit & HX__EV_ENTRE) && (e->tgt & HX__EV_ENTRE) && !is_coord) {
+            if (ev->actor.first == ev->actor.last) {
+                set_arg(&ev->actor, &c);
+                entre = 1;
+            } else if (ev->target.first == ev->target.last) {
+                set_arg(&ev->target, &c);
+            }
+        } else if (is_coord && entre && ev->target.first == ev->target.last) {
+            set_arg(&ev->target, &c);
+            entre = 0;
+        } else if (!is_coord && (bit & e->tgt) && ev->target.first == ev->target.last
+                   && !(bit == HX__EV_DOBJ && passive)) {
+            set_arg(&ev->target, &c);
+            if (c.quant >= 0 && ev->quant < 0) ev->quant = c.quant;
+            if (e->count && c.quant >= 0) {
+                const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, c.quant);
+                if (q->value >= 1 && (c.role[0] || c.h > c.s)) ev->counts[e->count] = q->value;
+            }
+        }
+        prev_bit = bit;
+        i = c.e - 1;
+    }
+    if (have_coord && (verbal || light == 1) && !passive && ev->target.first == ev->target.last)
+        set_arg(&ev->target, &coord);
+    /* "la ofensiva rusa", "un ataque israelí": the adjective names the actor */
+    if (nominal && ev->actor.first == ev->actor.last && t1 < s->slast && is_demonym(s, t1, s->slast)) {
+        c.s = c.h = t1;
+        c.e = t1 + 1;
+        c.quant = -1;
+        attributes(s, &c);
+        set_arg(&ev->actor, &c);
+    }
+    if (passive && ev->counts[e->count < HX__NCNT ? e->count : 0] < 0 && e->count && have_subj && subj.quant >= 0) {
+        const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, subj.quant);
+        if (q->value >= 1) ev->counts[e->count] = q->value;
+    }
+    /* civilians, workers and protesters belong where they act ("miles de personas se
+     * manifestaron en Madrid"), as GDELT codes them */
+    if (ev->actor.first < ev->actor.last && !ev->actor.country[0] && ev->place0 < ev->place1
+        && (root_of(e, "14") || strcmp(ev->actor.role, "CVL") == 0 || strcmp(ev->actor.role, "LAB") == 0
+            || strcmp(ev->actor.role, "OPP") == 0)) {
+        c.s = c.h = ev->place0;
+        c.e = ev->place1;
+        c.quant = -1;
+        c.name = 1;
+        attributes(s, &c);
+        if (strlen(c.country) == 2) memcpy(ev->actor.country, c.country, sizeof c.country);
+    }
+    ev->time = pick_time(s, t0, cs, ce);
+}
+
+int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v)
+{
+    size_t cs = hx__ev_clause_start(s, s->sfirst, i);
+    size_t ce = hx__ev_clause_end(s, s->slast, i1);
+    int32_t best = -1;
+    size_t bestd = SIZE_MAX;
+    for (size_t k = i; k > cs && i - k < 9;) {
+        k--;
+        if (HX__EVIS(s, k, COMMA) || HX__EVIS(s, k, Y)) {
+            if (i - k > 2) break;
+        }
+        if (s->tinfo[k].quant >= 0 && !(s->tinfo[k].flags & HX__EVT_TIME)) {
+            best = s->tinfo[k].quant;
+            bestd = i - k;
+            break;
+        }
+    }
+    for (size_t k = i1; k < ce && k - i1 < 4; k++) {
+        if (s->tinfo[k].quant >= 0 && !(s->tinfo[k].flags & HX__EVT_TIME)) {
+            if (k - i1 + 1 < bestd && bestd > 2) best = s->tinfo[k].quant;
+            break;
+        }
+    }
+    if (best < 0) return 0;
+    const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, best);
+    if (q->value < 1 || (q->kind && strcmp(q->kind, "number") != 0)) return 0;
+    *v = q->value;
+    return 1;
+}
+
+void hx__ev_mark_entities(hx__ev_scan *s)
+{
+    const hx__entlayer *L = s->doc->layer_data[0];
+    if (!L || !s->doc->entities.n) return;
+    for (size_t m = 0; m < L->n; m++) {
+        const hx__emention *em = &L->m[m];
+        for (size_t i = em->first; i < em->last && i < s->nt; i++)
+            if (s->tinfo[i].entity < 0) s->tinfo[i].entity = (int32_t)em->entity;
+    }
+}
+
+void hx__ev_link_claims(hx__ev_scan *s)
+{
+    hx_doc *doc = s->doc;
+    /* an event is the claim whose cue triggered it ("afirmó"), else the innermost claim
+     * whose content holds its trigger; a hedged claim hedges what it reports */
+    for (size_t k = 0; k < doc->events.n; k++) {
+        hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
+        int32_t cue = -1, in = -1;
+        size_t inw = SIZE_MAX;
+        /* claims are in text order of their cues; only those whose cue is near the
+         * trigger can report it (a content spans at most a few sentences) */
+        size_t lo = 0, hi = doc->claims.n, from = ev->trig0 > 256 ? ev->trig0 - 256 : 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (HX__VEC_AT(doc->claims, hx__claim, mid)->cue0 < from) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t c = lo; c < doc->claims.n; c++) {
+            const hx__claim *cl = HX__VEC_AT(doc->claims, hx__claim, c);
+            if (cl->cue0 > ev->trig1 + 256) break;
+            if (ev->trig0 < cl->cue1 && cl->cue0 < ev->trig1) cue = (int32_t)c;
+            else if (ev->trig0 >= cl->con0 && ev->trig1 <= cl->con1 && cl->con1 - cl->con0 < inw) {
+                in = (int32_t)c;
+                inw = cl->con1 - cl->con0;
+            }
+        }
+        ev->claim = cue >= 0 ? cue : in;
+        if (cue < 0 && in >= 0 && HX__VEC_AT(doc->claims, hx__claim, in)->hedged) ev->hedged = 1;
+        /* "confirmaron a EFE fuentes diplomáticas": the claims stage reads inverted and
+         * quoted sources, which the subject search does not */
+        const hx__claim *cl = cue >= 0 ? HX__VEC_AT(doc->claims, hx__claim, cue) : NULL;
+        /* only a short source (a clause is a misread), and over a subject of our own
+         * only when it follows the verb */
+        if (cl && root_of(ev->entry, "01") && cl->src0 < cl->src1 && cl->src1 - cl->src0 <= 8
+            && (ev->actor.first == ev->actor.last || cl->src0 >= ev->trig1) && !cl->inherited && cl->src1 <= doc->toks.n
+            && doc->toks.n == s->nt && HX__VEC_AT(doc->toks, hx__tok, cl->src0)->sent == ev->sent) {
+            chunk c;
+            c.s = c.h = cl->src0;
+            while (c.h + 1 < cl->src1 && (HX__EVC(s, c.h) & HX__EVC_DETS)) c.h++;
+            c.e = cl->src1;
+            c.quant = -1;
+            c.name = 0;
+            s->sfirst = HX__VEC_AT(doc->sents, hx__sent, ev->sent)->first;
+            s->slast = HX__VEC_AT(doc->sents, hx__sent, ev->sent)->last;
+            attributes(s, &c);
+            set_arg(&ev->actor, &c);
+        }
+    }
+}

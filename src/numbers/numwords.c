@@ -1,0 +1,753 @@
+/*
+ * numwords.c -- Spanish cardinals and ordinals in words, digits or both (numwords.h).
+ *
+ * Words are folded (lower case, no accents) into a small stack buffer and looked up in
+ * constant tables; a cardinal is read by a little state machine over word classes
+ * (unit, teen, ten, hundred, "mil", big multiplier) that only accepts the orders
+ * Spanish allows ("ciento treinta y dos", not "dos tres").  The value is kept in three
+ * parts: total (whole millions and up), thou (the thousands below a million) and grp
+ * (the group below a thousand), so "dos mil millones" multiplies thou + grp.
+ *
+ * Invariants: no global mutable state; nothing reads past s + n; trailing spaces are
+ * never part of what is consumed.
+ */
+#include "numbers/numwords.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- folding */
+
+/* The ASCII letter a Latin-1 letter U+00C0..U+00FF folds to (index cp - 0xC0), or 0
+ * for the two signs in that block (multiplication, division). */
+static const char latin1_fold[64] = "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"
+                                    "aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+
+size_t hx__fold_word(const char *s, size_t n, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    int fits = 1;
+    while (i < n) {
+        char c;
+        size_t len;
+        if ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z')) {
+            c = (char)(u[i] | 0x20);
+            len = 1;
+        } else if (u[i] == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF &&
+                   latin1_fold[u[i + 1] - 0x80]) {
+            c = latin1_fold[u[i + 1] - 0x80];
+            len = 2;
+        } else {
+            break;
+        }
+        if (o + 1 < cap)
+            out[o++] = c;
+        else
+            fits = 0;
+        i += len;
+    }
+    if (cap > 0)
+        out[fits ? o : 0] = '\0';
+    return i;
+}
+
+int hx__word_eq(const char *s, size_t n, const char *lit, size_t *len)
+{
+    /* hx__fold_word's letters, compared as they are read: most words differ at once */
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (;; lit++) {
+        char c = 0;
+        size_t l = 0;
+        if (i < n && ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z'))) {
+            c = (char)(u[i] | 0x20);
+            l = 1;
+        } else if (i + 1 < n && u[i] == 0xC3 && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF &&
+                   latin1_fold[u[i + 1] - 0x80]) {
+            c = latin1_fold[u[i + 1] - 0x80];
+            l = 2;
+        }
+        if (!*lit) {
+            *len = i;
+            return l == 0 && i > 0; /* the word ends with lit */
+        }
+        if (c != *lit)
+            return 0;
+        i += l;
+    }
+}
+
+/* ---------------------------------------------------------------- cardinal words */
+
+enum { C_UNIT = 1, C_TEEN, C_TEN, C_HUND, C_CIEN, C_MIL, C_BIG, C_ZERO };
+
+typedef struct word {
+    const char *w;
+    unsigned char len; /* strlen(w) */
+    unsigned char cls;
+    double v;
+} word;
+#define W(s, c, v) {s, sizeof(s) - 1, c, v}
+
+/* Folded cardinal words.  C_TEEN covers every one-word number 10..29. */
+static const word cardinals[] = {
+    W("cero", C_ZERO, 0),          W("un", C_UNIT, 1),
+    W("uno", C_UNIT, 1),           W("una", C_UNIT, 1),
+    W("dos", C_UNIT, 2),           W("tres", C_UNIT, 3),
+    W("cuatro", C_UNIT, 4),        W("cinco", C_UNIT, 5),
+    W("seis", C_UNIT, 6),          W("siete", C_UNIT, 7),
+    W("ocho", C_UNIT, 8),          W("nueve", C_UNIT, 9),
+    W("diez", C_TEEN, 10),         W("once", C_TEEN, 11),
+    W("doce", C_TEEN, 12),         W("trece", C_TEEN, 13),
+    W("catorce", C_TEEN, 14),      W("quince", C_TEEN, 15),
+    W("dieciseis", C_TEEN, 16),    W("diecisiete", C_TEEN, 17),
+    W("dieciocho", C_TEEN, 18),    W("diecinueve", C_TEEN, 19),
+    W("veinte", C_TEEN, 20),       W("veintiun", C_TEEN, 21),
+    W("veintiuno", C_TEEN, 21),    W("veintiuna", C_TEEN, 21),
+    W("veintidos", C_TEEN, 22),    W("veintitres", C_TEEN, 23),
+    W("veinticuatro", C_TEEN, 24), W("veinticinco", C_TEEN, 25),
+    W("veintiseis", C_TEEN, 26),   W("veintisiete", C_TEEN, 27),
+    W("veintiocho", C_TEEN, 28),   W("veintinueve", C_TEEN, 29),
+    W("treinta", C_TEN, 30),       W("cuarenta", C_TEN, 40),
+    W("cincuenta", C_TEN, 50),     W("sesenta", C_TEN, 60),
+    W("setenta", C_TEN, 70),       W("ochenta", C_TEN, 80),
+    W("noventa", C_TEN, 90),       W("cien", C_CIEN, 100),
+    W("ciento", C_HUND, 100),      W("doscientos", C_HUND, 200),
+    W("doscientas", C_HUND, 200),  W("trescientos", C_HUND, 300),
+    W("trescientas", C_HUND, 300), W("cuatrocientos", C_HUND, 400),
+    W("cuatrocientas", C_HUND, 400), W("quinientos", C_HUND, 500),
+    W("quinientas", C_HUND, 500),  W("seiscientos", C_HUND, 600),
+    W("seiscientas", C_HUND, 600), W("setecientos", C_HUND, 700),
+    W("setecientas", C_HUND, 700), W("ochocientos", C_HUND, 800),
+    W("ochocientas", C_HUND, 800), W("novecientos", C_HUND, 900),
+    W("novecientas", C_HUND, 900), W("mil", C_MIL, 1e3),
+    W("millon", C_BIG, 1e6),       W("millones", C_BIG, 1e6),
+    W("millardo", C_BIG, 1e9),     W("millardos", C_BIG, 1e9),
+    W("billon", C_BIG, 1e12),      W("billones", C_BIG, 1e12),
+    W("trillon", C_BIG, 1e18),     W("trillones", C_BIG, 1e18),
+};
+#define NCARD (sizeof cardinals / sizeof cardinals[0])
+
+/* Quick filters: bit j of card2[i] (ord2[i]) is set when a word of cardinals[]
+ * (a stem of ordstems[]) starts with letters 'a' + i, 'a' + j.  They must follow the
+ * tables; hx__numwords_selfcheck() verifies that they do (tests call it). */
+static const uint32_t card2[26] = {0x0000000, 0x0000100, 0x0100111, 0x0004100, 0x0000000,
+                                   0x0000000, 0x0000000, 0x0000000, 0x0000000, 0x0000000,
+                                   0x0000000, 0x0000000, 0x0000100, 0x0104000, 0x0002004,
+                                   0x0000000, 0x0100000, 0x0000000, 0x0000110, 0x0020000,
+                                   0x0002000, 0x0000010, 0x0000000, 0x0000000, 0x0000000,
+                                   0x0000000};
+static const uint32_t ord2[26] = {0x0000000, 0x0000100, 0x0100010, 0x0100010, 0x0000000,
+                                  0x0000000, 0x0000000, 0x0000000, 0x0000000, 0x0000000,
+                                  0x0000000, 0x0000000, 0x0000100, 0x0004000, 0x0000004,
+                                  0x0020000, 0x0100000, 0x0000000, 0x0000010, 0x0020010,
+                                  0x0002000, 0x0000100, 0x0000000, 0x0000000, 0x0000000,
+                                  0x0000000};
+
+static int in_map(const uint32_t *map, const char *w)
+{
+    unsigned a = (unsigned char)w[0] - 'a', b = (unsigned char)w[1] - 'a';
+    return a < 26 && b < 26 && (map[a] >> b & 1u);
+}
+
+/* cardinals[] by first letter: the indices of the words starting with 'a' + k are
+ * card_order[card_first[k] .. card_first[k + 1]), in table order.  They must follow
+ * the table; hx__numwords_selfcheck() verifies that they do (tests call it). */
+static const unsigned char card_first[27] = {0,  0,  2,  12, 21, 21, 21, 21, 21, 21, 21, 21, 21, 26,
+                                             30, 35, 35, 38, 38, 46, 53, 56, 68, 68, 68, 68, 68};
+static const unsigned char card_order[NCARD] = {
+    64, 65, 0,  6,  7,  16, 35, 36, 41, 42, 47, 48, 4,  12, 14, 18, 19, 20, 21, 43, 44, 59, 60,
+    61, 62, 63, 11, 40, 57, 58, 10, 13, 39, 55, 56, 17, 49, 50, 8,  9,  37, 38, 51, 52, 53, 54,
+    5,  15, 34, 45, 46, 66, 67, 1,  2,  3,  22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33};
+
+static const word *card_lookup(const char *w, size_t len)
+{
+    if (len < 2 || len > 13 || !in_map(card2, w))
+        return NULL;
+    unsigned a = (unsigned char)w[0] - 'a';
+    for (unsigned k = card_first[a]; k < card_first[a + 1]; k++) {
+        const word *cw = &cardinals[card_order[k]];
+        if (cw->len == len && memcmp(cw->w, w, len) == 0)
+            return cw;
+    }
+    return NULL;
+}
+
+double hx__numword_mult(const char *w, size_t len)
+{
+    const word *cw = card_lookup(w, len);
+    return cw && (cw->cls == C_MIL || cw->cls == C_BIG) ? cw->v : 0;
+}
+
+/* Where a cardinal in words stands.  slot says what the group below a thousand
+ * may still take: 0 empty, 4 after an open hundred ("ciento"), 3 after a ten
+ * ("treinta": only "y" + unit), 2 complete, 5 after "cien" (complete too). */
+typedef struct card {
+    double total, thou, grp;
+    double last_big; /* the last big multiplier used; later ones must be smaller */
+    int slot, words, has_mil, zero;
+} card;
+
+static void card_init(card *c)
+{
+    memset(c, 0, sizeof *c);
+    c->last_big = INFINITY;
+}
+
+static double card_value(const card *c) { return c->total + c->thou + c->grp; }
+
+/* Feeds one word; returns 1 when the number takes it, 0 when it ends before it. */
+static int card_step(card *c, const word *w)
+{
+    if (c->zero)
+        return 0;
+    switch (w->cls) {
+    case C_ZERO:
+        if (c->words)
+            return 0;
+        c->zero = 1;
+        break;
+    case C_UNIT:
+    case C_TEEN:
+    case C_TEN:
+        if (c->slot != 0 && c->slot != 4)
+            return 0;
+        c->grp += w->v;
+        c->slot = w->cls == C_TEN ? 3 : 2;
+        break;
+    case C_HUND:
+    case C_CIEN:
+        if (c->slot != 0)
+            return 0;
+        c->grp += w->v;
+        c->slot = w->cls == C_CIEN ? 5 : 4;
+        break;
+    case C_MIL:
+        if (c->has_mil)
+            return 0;
+        c->thou = (c->slot ? c->grp : 1) * 1e3;
+        c->grp = 0;
+        c->slot = 0;
+        c->has_mil = 1;
+        break;
+    case C_BIG: {
+        if (w->v >= c->last_big)
+            return 0;
+        double k = c->thou + c->grp;
+        if (k == 0 && c->slot == 0 && !c->has_mil)
+            k = 1;
+        c->total += k * w->v;
+        c->thou = c->grp = 0;
+        c->slot = 0;
+        c->has_mil = 0;
+        c->last_big = w->v;
+        break;
+    }
+    default:
+        return 0;
+    }
+    c->words++;
+    return 1;
+}
+
+/* Feeds "y" + unit after a ten (the caller has checked the "y"). */
+static int card_y_unit(card *c, const word *w)
+{
+    if (c->slot != 3 || w->cls != C_UNIT)
+        return 0;
+    c->grp += w->v;
+    c->slot = 2;
+    c->words += 2;
+    return 1;
+}
+
+static int is_space_at(const unsigned char *u, size_t i, size_t n, size_t *len)
+{
+    if (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '\n')) {
+        *len = 1;
+        return 1;
+    }
+    if (i + 1 < n && u[i] == 0xC2 && u[i + 1] == 0xA0) {
+        *len = 2;
+        return 1;
+    }
+    return 0;
+}
+
+/* Skips the spaces at s[i..n) (at most one line break); returns the new index. */
+static size_t skip_spaces(const char *s, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len;
+    int nl = 0;
+    while (is_space_at(u, i, n, &len)) {
+        if (u[i] == '\n' && nl++)
+            break;
+        i += len;
+    }
+    return i;
+}
+
+static int is_letter_at(const char *s, size_t i, size_t n)
+{
+    char tmp[4];
+    return i < n && hx__fold_word(s + i, n - i, tmp, sizeof tmp) > 0;
+}
+
+/* Reads cardinal words from s[i..n) into c; returns the end of the last word taken
+ * (i when none). */
+static size_t card_words(const char *s, size_t i, size_t n, card *c)
+{
+    size_t end = i;
+    char w[24];
+    for (;;) {
+        size_t p = c->words ? skip_spaces(s, end, n) : end;
+        if (c->words && p == end)
+            break;
+        size_t len = hx__fold_word(s + p, n - p, w, sizeof w);
+        if (len == 0)
+            break;
+        if (strcmp(w, "y") == 0) {
+            size_t q = skip_spaces(s, p + len, n);
+            char w2[24];
+            size_t len2 = q > p + len ? hx__fold_word(s + q, n - q, w2, sizeof w2) : 0;
+            const word *u = len2 ? card_lookup(w2, strlen(w2)) : NULL;
+            if (u && card_y_unit(c, u)) {
+                end = q + len2;
+                continue;
+            }
+            break;
+        }
+        const word *cw = card_lookup(w, strlen(w));
+        if (!cw || !card_step(c, cw))
+            break;
+        end = p + len;
+    }
+    return end;
+}
+
+int hx__numwords_concat(const char *w, size_t len, double *value)
+{
+    /* Depth-first over the ways to cut w into table words; the first cut that
+     * the state machine accepts wins.  Words are short, so this stays cheap. */
+    struct {
+        card c;
+        size_t at;
+        size_t next; /* next table index to try here */
+    } stack[8];
+    int top = 0;
+    card_init(&stack[0].c);
+    stack[0].at = 0;
+    stack[0].next = 0;
+    while (top >= 0) {
+        if (stack[top].at == len && stack[top].c.words > 0) {
+            *value = card_value(&stack[top].c);
+            return 1;
+        }
+        int pushed = 0;
+        while (stack[top].next < NCARD) {
+            const word *cw = &cardinals[stack[top].next++];
+            size_t wl = strlen(cw->w);
+            if (stack[top].at + wl > len || memcmp(w + stack[top].at, cw->w, wl) != 0)
+                continue;
+            card c = stack[top].c;
+            if (!card_step(&c, cw) || top + 1 >= 8)
+                continue;
+            stack[top + 1].c = c;
+            stack[top + 1].at = stack[top].at + wl;
+            stack[top + 1].next = 0;
+            top++;
+            pushed = 1;
+            break;
+        }
+        if (!pushed)
+            top--;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- digits */
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* The length of a thousands separator at s[i] ("." or a space of some kind), or 0. */
+static size_t sep_len(const unsigned char *u, size_t i, size_t n)
+{
+    if (i >= n)
+        return 0;
+    if (u[i] == '.' || u[i] == ' ')
+        return 1;
+    if (i + 1 < n && u[i] == 0xC2 && u[i + 1] == 0xA0)
+        return 2;
+    if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xAF || u[i + 2] == 0x89))
+        return 3;
+    return 0;
+}
+
+size_t hx__numdigits_parse(const char *s, size_t n, double *value)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char buf[64];
+    size_t b = 0, i = 0;
+    if (i < n && u[i] == '-') {
+        i = 1;
+    } else if (n >= 3 && u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92) {
+        i = 3;
+    }
+    if (i >= n || !is_digit(u[i]))
+        return 0;
+    if (i > 0)
+        buf[b++] = '-';
+    size_t d0 = i;
+    while (i < n && is_digit(u[i])) {
+        if (b < 40)
+            buf[b++] = (char)u[i];
+        i++;
+    }
+    /* Thousands groups: 1 to 3 digits, then groups of exactly 3 after one kind of
+     * separator ("1.234.567", "1 000", "1 234 567"). */
+    unsigned char sep = 0;
+    if (i - d0 <= 3) {
+        for (;;) {
+            size_t sl = sep_len(u, i, n);
+            if (!sl || (sep && u[i] != sep))
+                break;
+            size_t g = i + sl;
+            if (g + 3 > n || !is_digit(u[g]) || !is_digit(u[g + 1]) || !is_digit(u[g + 2]) ||
+                (g + 3 < n && is_digit(u[g + 3])))
+                break;
+            /* "1.234.5" is not a number with thousands; neither is a date "1.234.56". */
+            sep = u[i];
+            if (b < 40) {
+                memcpy(buf + b, s + g, 3);
+                b += 3;
+            }
+            i = g + 3;
+        }
+    }
+    /* Decimals: a comma, or a period when periods were not thousands and what
+     * follows is not another ".digits" (a date like 12.03.2020). */
+    if (i + 1 < n && is_digit(u[i + 1]) &&
+        (u[i] == ',' || (u[i] == '.' && sep != '.'))) {
+        size_t j = i + 1;
+        while (j < n && is_digit(u[j]))
+            j++;
+        int ok = 1;
+        if (u[i] == '.' && j + 1 < n && u[j] == '.' && is_digit(u[j + 1]))
+            ok = 0;
+        if (u[i] == ',' && j + 1 < n && u[j] == ',' && is_digit(u[j + 1]))
+            ok = 0; /* "1,2,3": a list */
+        if (ok) {
+            if (b < 60)
+                buf[b++] = '.';
+            for (size_t k = i + 1; k < j && b < 62; k++)
+                buf[b++] = (char)u[k];
+            i = j;
+        }
+    }
+    buf[b] = '\0';
+    *value = strtod(buf, NULL);
+    return i;
+}
+
+/* ---------------------------------------------------------------- cardinals */
+
+size_t hx__numwords_parse(const char *s, size_t n, double *value)
+{
+    double v;
+    size_t end = hx__numdigits_parse(s, n, &v);
+    if (end > 0) {
+        /* "14 mil", "2,5 millones", "3 mil millones". */
+        char w[24];
+        int had_mil = 0;
+        double last_big = INFINITY;
+        for (;;) {
+            size_t p = skip_spaces(s, end, n);
+            if (p == end)
+                break;
+            size_t len = hx__fold_word(s + p, n - p, w, sizeof w);
+            const word *cw = len ? card_lookup(w, strlen(w)) : NULL;
+            if (!cw)
+                break;
+            if (cw->cls == C_MIL && !had_mil && last_big == INFINITY) {
+                had_mil = 1;
+            } else if (cw->cls == C_BIG && cw->v < last_big) {
+                last_big = cw->v;
+            } else {
+                break;
+            }
+            v *= cw->v;
+            end = p + len;
+        }
+        /* "1 millón 200 mil", "3 millones 500 mil": a smaller group in digits after a
+         * big multiplier, itself with a multiplier */
+        while (last_big < INFINITY) {
+            size_t p = skip_spaces(s, end, n);
+            double d;
+            size_t dl = p > end && p < n && s[p] != '-' ? hx__numdigits_parse(s + p, n - p, &d) : 0;
+            if (!dl)
+                break;
+            size_t q = skip_spaces(s, p + dl, n);
+            size_t len = q > p + dl ? hx__fold_word(s + q, n - q, w, sizeof w) : 0;
+            const word *cw = len ? card_lookup(w, strlen(w)) : NULL;
+            if (!cw || (cw->cls != C_MIL && cw->cls != C_BIG) || cw->v >= last_big ||
+                d * cw->v >= last_big)
+                break;
+            v += d * cw->v;
+            end = q + len;
+            last_big = cw->v;
+        }
+        *value = v;
+        return end;
+    }
+    card c;
+    card_init(&c);
+    end = card_words(s, 0, n, &c);
+    if (end == 0)
+        return 0;
+    *value = card_value(&c);
+    return end;
+}
+
+/* ---------------------------------------------------------------- ordinals */
+
+typedef struct ordstem {
+    const char *stem;
+    double v;
+} ordstem;
+
+/* Stems of ordinal words; a word is stem + o/a/os/as ("quint" + "as"). */
+static const ordstem ordstems[] = {
+    {"primer", 1},           {"segund", 2},          {"tercer", 3},
+    {"cuart", 4},            {"quint", 5},           {"sext", 6},
+    {"septim", 7},           {"setim", 7},           {"octav", 8},
+    {"noven", 9},            {"non", 9},             {"decim", 10},
+    {"undecim", 11},         {"duodecim", 12},       {"vigesim", 20},
+    {"trigesim", 30},        {"cuadragesim", 40},    {"quincuagesim", 50},
+    {"sexagesim", 60},       {"septuagesim", 70},    {"octogesim", 80},
+    {"nonagesim", 90},       {"centesim", 100},      {"ducentesim", 200},
+    {"tricentesim", 300},    {"cuadringentesim", 400}, {"quingentesim", 500},
+    {"sexcentesim", 600},    {"septingentesim", 700}, {"octingentesim", 800},
+    {"noningentesim", 900},  {"milesim", 1e3},       {"millonesim", 1e6},
+    {"billonesim", 1e12},
+};
+#define NORD (sizeof ordstems / sizeof ordstems[0])
+
+static double ordstem_value(const char *w, size_t len)
+{
+    for (size_t i = 0; i < NORD; i++)
+        if (ordstems[i].stem[0] == w[0] && strlen(ordstems[i].stem) == len &&
+            memcmp(ordstems[i].stem, w, len) == 0)
+            return ordstems[i].v;
+    return 0;
+}
+
+double hx__ordword_value(const char *w, size_t len)
+{
+    if (len < 3 || !in_map(ord2, w))
+        return 0;
+    if ((len == 6 && memcmp(w, "primer", 6) == 0) || (len == 6 && memcmp(w, "tercer", 6) == 0))
+        return w[0] == 'p' ? 1 : 3;
+    size_t l = len;
+    if (w[l - 1] == 's')
+        l--;
+    if (l >= 3 && (w[l - 1] == 'o' || w[l - 1] == 'a')) {
+        double v = ordstem_value(w, l - 1);
+        if (v)
+            return v;
+    }
+    /* Written together: "decimotercero", "vigesimoquinto", "decimoctavo".  The
+     * shortest stem that takes another ("decim") needs at least three more letters. */
+    if (len < 8)
+        return 0;
+    for (size_t i = 0; i < NORD; i++) {
+        double sv = ordstems[i].v;
+        if (sv < 10 || sv >= 1000 || (sv >= 13 && sv < 20))
+            continue;
+        if (ordstems[i].stem[0] != w[0])
+            continue;
+        size_t sl = strlen(ordstems[i].stem);
+        if (sl + 3 > len || memcmp(w, ordstems[i].stem, sl) != 0)
+            continue;
+        size_t r = sl;
+        double rest = 0;
+        if (w[r] == 'o' || w[r] == 'a')
+            rest = hx__ordword_value(w + r + 1, len - r - 1);
+        if (!rest)
+            rest = hx__ordword_value(w + r, len - r);
+        if (rest && rest < sv && (sv >= 100 || rest < 10))
+            return sv + rest;
+    }
+    return 0;
+}
+
+/* The value of a big-multiplier ordinal ending w ("milesimo", "dosmilesimas") and the
+ * length of what precedes it in *pre; 0 when w does not end in one. */
+static double ord_mult_suffix(const char *w, size_t len, size_t *pre)
+{
+    static const char *const stems[] = {"billonesim", "millonesim", "milesim"};
+    static const double vals[] = {1e12, 1e6, 1e3};
+    size_t l = len;
+    if (l && w[l - 1] == 's')
+        l--;
+    if (l == 0 || (w[l - 1] != 'o' && w[l - 1] != 'a'))
+        return 0;
+    l--;
+    if (l < 7 || memcmp(w + l - 4, "esim", 4) != 0)
+        return 0; /* every stem ends in "esim", the shortest has 7 letters */
+    for (int k = 0; k < 3; k++) {
+        size_t sl = strlen(stems[k]);
+        if (l >= sl && memcmp(w + l - sl, stems[k], sl) == 0) {
+            *pre = l - sl;
+            return vals[k];
+        }
+    }
+    return 0;
+}
+
+static int ord_suffix_ok(const char *w)
+{
+    static const char *const suf[] = {"er", "era", "ero", "ra", "ro", "do", "da", "to", "ta",
+                                      "mo", "ma", "vo", "va", "no", "na", "o", "a"};
+    size_t l = strlen(w);
+    if (l > 1 && w[l - 1] == 's' && l != 2)
+        l--;
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++)
+        if (strlen(suf[i]) == l && memcmp(suf[i], w, l) == 0)
+            return 1;
+    return 0;
+}
+
+int hx__numwords_selfcheck(void)
+{
+    for (size_t i = 0; i < NCARD; i++)
+        if (!in_map(card2, cardinals[i].w) || cardinals[i].len != strlen(cardinals[i].w))
+            return 0;
+    /* card_order lists every word once, under its first letter, in table order */
+    if (card_first[0] != 0 || card_first[26] != NCARD)
+        return 0;
+    for (unsigned a = 0; a < 26; a++) {
+        if (card_first[a] > card_first[a + 1])
+            return 0;
+        for (unsigned k = card_first[a]; k < card_first[a + 1]; k++)
+            if (cardinals[card_order[k]].w[0] != (char)('a' + a) ||
+                (k > card_first[a] && card_order[k] <= card_order[k - 1]))
+                return 0;
+    }
+    for (size_t i = 0; i < NORD; i++)
+        if (!in_map(ord2, ordstems[i].stem))
+            return 0;
+    return 1;
+}
+
+const char *hx__numword_stem(size_t k)
+{
+    if (k < NCARD)
+        return cardinals[k].w;
+    return k - NCARD < NORD ? ordstems[k - NCARD].stem : NULL;
+}
+
+int hx__numword_any(const char *w, size_t len)
+{
+    size_t pre;
+    if (card_lookup(w, len) != NULL)
+        return 1;
+    return len >= 4 && (hx__ordword_value(w, len) > 0 || ord_mult_suffix(w, len, &pre) > 0);
+}
+
+size_t hx__ordwords_parse(const char *s, size_t n, double *value)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char w[32];
+    /* Digits: "1.º", "3.ª", "1º", "1er", "2da", "11vo". */
+    if (n > 0 && is_digit(u[0])) {
+        size_t i = 0;
+        double v = 0;
+        while (i < n && is_digit(u[i]) && i < 15)
+            v = v * 10 + (u[i++] - '0');
+        if (i < n && is_digit(u[i]))
+            return 0;
+        size_t j = i;
+        if (j < n && u[j] == '.')
+            j++;
+        if (j + 1 < n && u[j] == 0xC2 && (u[j + 1] == 0xBA || u[j + 1] == 0xAA)) {
+            j += 2;
+            if (j < n && (u[j] == 's' || u[j] == 'S') && !is_letter_at(s, j + 1, n))
+                j++;
+            *value = v;
+            return j;
+        }
+        /* "1er", "2da", "11vo", and with a period "1.er", "3.ra" */
+        size_t at = j > i && u[i] == '.' ? j : i;
+        size_t len = hx__fold_word(s + at, n - at, w, sizeof w);
+        if (len && w[0] && ord_suffix_ok(w) && strlen(w) >= 2) {
+            *value = v;
+            return at + len;
+        }
+        return 0;
+    }
+    /* Words: [cardinal] [big-multiplier ordinal] {ordinal words, each smaller}. */
+    card c;
+    card_init(&c);
+    size_t end = card_words(s, 0, n, &c);
+    double total = 0, last = INFINITY;
+    size_t p = end ? skip_spaces(s, end, n) : 0;
+    if (end && p == end)
+        return 0;
+    size_t len = hx__fold_word(s + p, n - p, w, sizeof w);
+    size_t pre = 0;
+    double mult = len && w[0] ? ord_mult_suffix(w, strlen(w), &pre) : 0;
+    if (mult) {
+        double k = 0;
+        if (pre > 0) {
+            if (c.words || !hx__numwords_concat(w, pre, &k))
+                mult = 0;
+        } else if (c.words) {
+            if (mult == 1e3) {
+                k = c.grp ? c.grp : 1;
+                total = c.total + c.thou;
+            } else {
+                k = c.thou + c.grp;
+                total = c.total;
+            }
+            if (mult >= c.last_big || (mult == 1e3 && c.has_mil))
+                mult = 0;
+        } else {
+            k = 1;
+        }
+        if (mult) {
+            total += k * mult;
+            last = mult;
+            end = p + len;
+        }
+    }
+    if (!mult) {
+        if (c.words)
+            return 0; /* a cardinal, not an ordinal */
+        end = 0;
+    }
+    for (;;) {
+        p = end ? skip_spaces(s, end, n) : 0;
+        if (end && p == end)
+            break;
+        len = hx__fold_word(s + p, n - p, w, sizeof w);
+        if (!len || !w[0])
+            break;
+        double v = hx__ordword_value(w, strlen(w));
+        /* Each word must fit below the previous one: a hundred takes a ten or a
+         * unit, a ten takes a unit, a unit nothing. */
+        if (!v || v >= last || (last < 1000 && last >= 100 && v >= 100) ||
+            (last < 100 && (last < 10 || v >= 10)))
+            break;
+        total += v;
+        last = v;
+        end = p + len;
+    }
+    if (!end)
+        return 0;
+    *value = total;
+    return end;
+}

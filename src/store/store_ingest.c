@@ -1,0 +1,853 @@
+/*
+ * store_ingest.c -- one document JSON (docs/schema.md) into the store's tables.
+ *
+ * Why JSON and not the accessors: the document JSON is the one contract every layer
+ * (mentions, quantities, times, and the entities, claims and events written in
+ * parallel) already honours, so a new layer needs only a mapping here, and files
+ * produced by `hechos extract` elsewhere can be stored as they are.  The mapping is
+ * tolerant: unknown members are ignored, missing layers store nothing, and the few
+ * members whose shape may vary (a cue as a string or {text, lemma}; an actor as an
+ * entity id or {entity, role}) are read in every documented form.  The JSON is read
+ * with store_json.c (values are indices into one flat array, -1 when absent).
+ *
+ * Invariants:
+ *   - A document is written between SAVEPOINT doc and RELEASE doc inside the batch
+ *     transaction; any failure rolls back to the savepoint, so the tables never hold
+ *     part of a document.
+ *   - Entities are resolved across documents by (key, type, country); n_docs counts
+ *     each document once even when it has two local entities with the same key.
+ *   - Spans stored are the document's code-point offsets (start, end exclusive).
+ */
+#include "store/store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- JSON helpers */
+
+/* Values are indices into j->v (store_json.c); -1 is "absent". */
+static int jis(const hx__json *j, long x, int type)
+{
+    return x >= 0 && j->v[x].type == type;
+}
+
+static int jisint(const hx__json *j, long x)
+{
+    return jis(j, x, HX__J_NUM) && j->v[x].num == (double)(long long)j->v[x].num;
+}
+
+static size_t jsize(const hx__json *j, long x)
+{
+    return jis(j, x, HX__J_ARR) ? j->v[x].len : 0;
+}
+
+/* Elements of array arr: for (long x = jfirst(j, arr); x < jend(j, arr); x = j->v[x].next) */
+static long jfirst(const hx__json *j, long arr)
+{
+    return jis(j, arr, HX__J_ARR) ? arr + 1 : 0;
+}
+
+static long jend(const hx__json *j, long arr)
+{
+    return jis(j, arr, HX__J_ARR) ? (long)j->v[arr].next : 0;
+}
+
+#define JFOR(j, arr, i, x) \
+    for (long x = jfirst(j, arr), x##_end = jend(j, arr), i = 0; x < x##_end; x = (long)(j)->v[x].next, i++)
+
+static long jat(const hx__json *j, long arr, size_t i)
+{
+    JFOR(j, arr, k, x) if ((size_t)k == i) return x;
+    return -1;
+}
+
+static const char *jstr(const hx__json *j, long o, const char *k)
+{
+    long v = hx__jget(j, o, k);
+    return jis(j, v, HX__J_STR) ? j->v[v].s : NULL;
+}
+
+static long long jint(const hx__json *j, long o, const char *k, long long def)
+{
+    long v = hx__jget(j, o, k);
+    return jis(j, v, HX__J_NUM) ? (long long)j->v[v].num : def;
+}
+
+/* The text of member k whether it is a string or an object with "text". */
+static const char *jtext(const hx__json *j, long o, const char *k)
+{
+    long v = hx__jget(j, o, k);
+    if (jis(j, v, HX__J_STR)) return j->v[v].s;
+    return jis(j, v, HX__J_OBJ) ? jstr(j, v, "text") : NULL;
+}
+
+static int jbool(const hx__json *j, long o, const char *k)
+{
+    long v = hx__jget(j, o, k);
+    return jis(j, v, HX__J_TRUE) || (jis(j, v, HX__J_NUM) && j->v[v].num != 0);
+}
+
+/* ---------------------------------------------------------------- statements */
+
+static const char *const sql[HX__S_COUNT] = {
+    [HX__S_HAS_HASH] = "SELECT 1 FROM documents WHERE hash=?",
+    [HX__S_DOC] = "INSERT INTO documents(hash,ext_id,title,date,day,source,url,chars,meta,text,ingested)"
+                  " VALUES(?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+    [HX__S_DOC_FTS] = "INSERT INTO docs_fts(rowid,title,text) VALUES(?,?,?)",
+    [HX__S_ENTITY] = "INSERT INTO entities(name,key,type,country,kind,lat,lon,geo_id,n_docs,n_mentions)"
+                     " VALUES(?,?,?,?,?,?,?,?,?,?)",
+    [HX__S_ENTITY_FIND] = "SELECT id FROM entities WHERE key=? AND type=? AND country=?",
+    [HX__S_ENTITY_COUNT] = "UPDATE entities SET n_docs=n_docs+?, n_mentions=n_mentions+? WHERE id=?",
+    [HX__S_SAVEPOINT] = "SAVEPOINT doc",
+    [HX__S_RELEASE] = "RELEASE doc",
+    [HX__S_ROLLBACK_TO] = "ROLLBACK TO doc",
+    [HX__S_ALIAS] = "INSERT INTO aliases(entity_id,key,alias,kind,n) VALUES(?,?,?,?,?)"
+                    " ON CONFLICT DO UPDATE SET n=n+excluded.n",
+    [HX__S_DOC_ENTITY] = "INSERT INTO doc_entities(doc_id,entity_id,local_id,n_mentions) VALUES(?,?,?,?)"
+                         " ON CONFLICT DO UPDATE SET n_mentions=n_mentions+excluded.n_mentions",
+    [HX__S_MENTION] = "INSERT INTO mentions(doc_id,entity_id,type,kind,text,start,end) VALUES(?,?,?,?,?,?,?)",
+    [HX__S_TIME] = "INSERT INTO times(doc_id,type,value,anchor,text,start,end,day0,day1)"
+                   " VALUES(?,?,?,?,?,?,?,?,?)",
+    [HX__S_QUANT] = "INSERT INTO quantities(doc_id,claim_id,kind,value,max,bound,vague,unit,text,"
+                    "of_text,thing,source,source_key,day0,day1,start,end,lo,hi)"
+                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [HX__S_QUANT_FTS] = "INSERT INTO quantities_fts(rowid,of_text) VALUES(?,?)",
+    [HX__S_CLAIM] = "INSERT INTO claims(doc_id,source_entity,source_text,source_key,cue,cue_lemma,"
+                    "stance,content,quote,hedged,negated,start,end,day) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [HX__S_CLAIM_ENTITY] = "INSERT OR IGNORE INTO claim_entities(claim_id,entity_id) VALUES(?,?)",
+    [HX__S_EVENT] = "INSERT INTO events(doc_id,type,trigger,text,time_value,day,start,end)"
+                    " VALUES(?,?,?,?,?,?,?,?)",
+    [HX__S_EVENT_ACTOR] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,?,?)",
+    [HX__S_EDGE] = "INSERT INTO edges(a,b,weight) VALUES(?,?,?) ON CONFLICT DO UPDATE SET weight=weight+excluded.weight",
+};
+
+/* The prepared statement i, reset and unbound, or NULL on failure. */
+sqlite3_stmt *hx__store_stmt(hx_store *st, int i)
+{
+    if (!st->stmt[i] &&
+        sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_reset(st->stmt[i]);
+    sqlite3_clear_bindings(st->stmt[i]);
+    return st->stmt[i];
+}
+
+#define stmt hx__store_stmt
+
+static void bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(s, i);
+}
+
+static void bind_day(sqlite3_stmt *s, int i, int ok, long d)
+{
+    if (ok) sqlite3_bind_int64(s, i, d);
+    else sqlite3_bind_null(s, i);
+}
+
+/* Steps an INSERT; returns 0 on success. */
+static int run(sqlite3_stmt *s)
+{
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) r = sqlite3_step(s) == SQLITE_DONE ? SQLITE_DONE : SQLITE_ERROR;
+    sqlite3_reset(s);
+    return r == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------- per-document state */
+
+typedef struct lent { /* one entity of the document */
+    const char *local;  /* its "id" in the JSON, or NULL */
+    const char *name;
+    sqlite3_int64 gid;  /* row of entities */
+} lent;
+
+typedef struct lspan { /* an entity mention, or a time, or a claim */
+    long long start, end;
+    sqlite3_int64 id;   /* entity row / claim row */
+    int has_period;
+    long d0, d1;
+    const char *name;   /* claims: who said it */
+} lspan;
+
+/* One entity of the document as read: from its "entities" layer, or gathered from
+ * NER mentions (one per distinct text and type) when it has none. */
+typedef struct ein {
+    long obj;           /* the entity object, or -1 when gathered from mentions */
+    const char *name, *type;
+    long *ments;        /* [nm]: mention objects */
+    size_t nm;
+} ein;
+
+typedef struct ingest {
+    hx_store *st;
+    sqlite3_int64 doc;
+    const hx__json *j;   /* the document */
+    const char *source;  /* the document's source */
+    int has_day;
+    long day;
+    lent *ents;
+    size_t nents;
+    lspan *ments, *times, *claims;
+    size_t nments, ntimes, nclaims;
+    ein *in;             /* [nin]: the entities as read */
+    size_t nin;
+    long *inm;           /* mention objects of every ein */
+    hx__deltas deltas;   /* this document's counters, merged after its savepoint */
+    hx__buf key;         /* scratch for folded keys */
+} ingest;
+
+static sqlite3_int64 entity_of(const ingest *g, long ref)
+{
+    const char *id = jis(g->j, ref, HX__J_STR) ? g->j->v[ref].s : NULL;
+    if (jis(g->j, ref, HX__J_OBJ)) {
+        id = jstr(g->j, ref, "entity");
+        if (!id) id = jstr(g->j, ref, "id");
+        if (!id) id = jstr(g->j, ref, "ref");
+    }
+    if (jisint(g->j, ref) && (size_t)(long long)g->j->v[ref].num < g->nents)
+        return g->ents[(long long)g->j->v[ref].num].gid;
+    if (!id) return 0;
+    for (size_t i = 0; i < g->nents; i++)
+        if (g->ents[i].local && strcmp(g->ents[i].local, id) == 0) return g->ents[i].gid;
+    return 0;
+}
+
+static const char *fold(ingest *g, const char *s)
+{
+    g->key.n = 0;
+    if (hx__store_fold(&g->key, s, strlen(s)) < 0) return NULL;
+    return g->key.p;
+}
+
+/* Fills g->in from the "entities" layer, or from the NER mentions (one entity per
+ * distinct folded text and type) when the document has no entities layer. */
+static int entity_list(ingest *g)
+{
+    const hx__json *j = g->j;
+    long ents = hx__jget(j, 0, "entities"), ments = hx__jget(j, 0, "mentions");
+    size_t total = 0, n = jis(j, ents, HX__J_ARR) ? jsize(j, ents) : jsize(j, ments);
+    int rc = -1;
+    if (jis(j, ents, HX__J_ARR)) {
+        JFOR(j, ents, i, e) total += jsize(j, hx__jget(j, e, "mentions"));
+    } else {
+        total = jsize(j, ments);
+    }
+    g->in = calloc(n + 1, sizeof *g->in);
+    g->inm = calloc(total + 1, sizeof *g->inm);
+    if (!g->in || !g->inm) return -1;
+    size_t used = 0;
+    if (jis(j, ents, HX__J_ARR)) {
+        JFOR(j, ents, i, e) {
+            ein *x = &g->in[g->nin++];
+            long ms = hx__jget(j, e, "mentions");
+            x->obj = e;
+            x->name = jstr(j, e, "name");
+            x->type = jstr(j, e, "type");
+            x->ments = g->inm + used;
+            JFOR(j, ms, k, m) x->ments[x->nm++] = m;
+            used += x->nm;
+        }
+        return 0;
+    }
+    /* Gathered from mentions: keys[k] is the folded text of g->in[k]. */
+    char **keys = calloc(n + 1, sizeof *keys);
+    hx__buf a = {0};
+    if (!keys) return -1;
+    JFOR(j, ments, i, m) {
+        const char *text = jstr(j, m, "text"), *type = jstr(j, m, "type");
+        size_t k;
+        if (!text || !type) continue;
+        a.n = 0;
+        if (hx__store_fold(&a, text, strlen(text)) < 0) goto done;
+        for (k = 0; k < g->nin; k++)
+            if (strcmp(keys[k], a.p) == 0 && strcmp(g->in[k].type, type) == 0) break;
+        if (k == g->nin) {
+            if (!(keys[k] = strdup(a.p))) goto done;
+            g->in[k] = (ein){-1, text, type, NULL, 0};
+            g->nin++;
+        }
+        g->inm[used++] = m;
+    }
+    /* Lay each entity's mentions out contiguously in g->inm. */
+    long *flat = calloc(used + 1, sizeof *flat);
+    if (!flat) goto done;
+    size_t at = 0;
+    for (size_t k = 0; k < g->nin; k++) {
+        g->in[k].ments = g->inm + at;
+        for (size_t u = 0; u < used; u++) {
+            long m = g->inm[u];
+            a.n = 0;
+            if (hx__store_fold(&a, jstr(j, m, "text"), strlen(jstr(j, m, "text"))) < 0) {
+                free(flat);
+                goto done;
+            }
+            if (strcmp(keys[k], a.p) == 0 && strcmp(g->in[k].type, jstr(j, m, "type")) == 0)
+                flat[at++] = m, g->in[k].nm++;
+        }
+    }
+    memcpy(g->inm, flat, used * sizeof *flat);
+    free(flat);
+    rc = 0;
+done:
+    for (size_t k = 0; k < g->nin; k++) free(keys[k]);
+    free(keys);
+    hx__buf_free(&a);
+    return rc;
+}
+
+static int bind_geo(const hx__json *j, sqlite3_stmt *s, long geo)
+{
+    long lat = hx__jget(j, geo, "lat"), lon = hx__jget(j, geo, "lon");
+    long id = hx__jget(j, geo, "id");
+    if (jis(j, lat, HX__J_NUM)) sqlite3_bind_double(s, 6, j->v[lat].num);
+    if (jis(j, lon, HX__J_NUM)) sqlite3_bind_double(s, 7, j->v[lon].num);
+    if (jis(j, id, HX__J_STR)) bind_str(s, 8, j->v[id].s);
+    else if (jisint(j, id)) sqlite3_bind_int64(s, 8, (long long)j->v[id].num);
+    return 0;
+}
+
+/* Stores one alias (and, with a span, one mention) of entity gid. */
+static int put_alias(ingest *g, sqlite3_int64 gid, const char *type, long m,
+                     const char *text)
+{
+    sqlite3_stmt *s;
+    if (!fold(g, text)) return -1;
+    /* the canonical name alone counts no mention */
+    hx__delta d = {HX__D_ALIAS, gid, 0, m >= 0, 0, g->key.p, (char *)text,
+                   (char *)(m >= 0 ? jstr(g->j, m, "kind") : "name")};
+    if (hx__delta_add(&g->deltas, &d)) return -1;
+    if (m < 0) return 0;
+    if (!(s = stmt(g->st, HX__S_MENTION))) return -1;
+    sqlite3_bind_int64(s, 1, g->doc);
+    sqlite3_bind_int64(s, 2, gid);
+    sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
+    bind_str(s, 4, jstr(g->j, m, "kind"));
+    sqlite3_bind_text(s, 5, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 6, jint(g->j, m, "start", 0));
+    sqlite3_bind_int64(s, 7, jint(g->j, m, "end", 0));
+    if (run(s)) return -1;
+    lspan *ls = &g->ments[g->nments++];
+    ls->start = jint(g->j, m, "start", 0);
+    ls->end = jint(g->j, m, "end", 0);
+    ls->id = gid;
+    return 0;
+}
+
+static int put_entities(ingest *g)
+{
+    size_t total = 0, n;
+    char **keys;
+    int rc = -1;
+    if (entity_list(g)) return -1;
+    n = g->nin;
+    for (size_t i = 0; i < n; i++) total += g->in[i].nm;
+    g->ents = calloc(n + 1, sizeof *g->ents);
+    g->ments = calloc(total + 1, sizeof *g->ments);
+    keys = calloc(n + 1, sizeof *keys); /* [k]: "key\ttype\tcountry" of g->ents[k] */
+    if (!g->ents || !g->ments || !keys) goto done;
+    for (size_t i = 0; i < n; i++) {
+        long e = g->in[i].obj;
+        const char *name = g->in[i].name, *type = g->in[i].type, *country = jstr(g->j, e, "country");
+        size_t nm = g->in[i].nm;
+        sqlite3_stmt *s;
+        if (!name && nm) name = jstr(g->j, g->in[i].ments[0], "text");
+        if (!name || !*name) continue;
+        if (!type) type = "MISC";
+        if (!country) country = "";
+        if (!fold(g, name)) goto done;
+        size_t kl = g->key.n + strlen(type) + strlen(country) + 3;
+        char *ident = malloc(kl);
+        if (!ident) goto done;
+        snprintf(ident, kl, "%s\t%s\t%s", g->key.p, type, country);
+        /* Another entity of this document with the same identity was counted already. */
+        int seen = 0;
+        for (size_t k = 0; k < g->nents; k++)
+            if (strcmp(keys[k], ident) == 0) seen = 1;
+        keys[g->nents] = ident;
+        /* Known entity: count this document; new one: insert it. */
+        sqlite3_int64 gid = hx__ecache_get(&g->st->ecache, ident);
+        if (!gid) {
+            if (!(s = stmt(g->st, HX__S_ENTITY_FIND))) goto done;
+            sqlite3_bind_text(s, 1, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 2, type, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 3, country, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(s) == SQLITE_ROW) gid = sqlite3_column_int64(s, 0);
+            sqlite3_reset(s);
+        }
+        if (!gid) { /* kind and place are taken from the entity's first document */
+            if (!(s = stmt(g->st, HX__S_ENTITY))) goto done;
+            sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 2, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(s, 4, country, -1, SQLITE_TRANSIENT);
+            bind_str(s, 5, jstr(g->j, e, "kind"));
+            bind_geo(g->j, s, hx__jget(g->j, e, "geo"));
+            sqlite3_bind_int(s, 9, 0);
+            sqlite3_bind_int(s, 10, 0);
+            if (run(s)) goto done;
+            gid = sqlite3_last_insert_rowid(g->st->db);
+        }
+        if (!gid || hx__ecache_put(&g->st->ecache, ident, gid)) goto done;
+        hx__delta cd = {HX__D_ENTITY, gid, 0, !seen, nm ? (long long)nm : 1, NULL, NULL, NULL};
+        if (hx__delta_add(&g->deltas, &cd)) goto done;
+        g->ents[g->nents].local = jstr(g->j, e, "id");
+        g->ents[g->nents].name = name;
+        g->ents[g->nents++].gid = gid;
+        if (!(s = stmt(g->st, HX__S_DOC_ENTITY))) goto done;
+        sqlite3_bind_int64(s, 1, g->doc);
+        sqlite3_bind_int64(s, 2, gid);
+        bind_str(s, 3, jstr(g->j, e, "id"));
+        sqlite3_bind_int(s, 4, nm ? (int)nm : 1);
+        if (run(s)) goto done;
+        int named = 0;
+        for (size_t k = 0; k < nm; k++) {
+            long m = g->in[i].ments[k];
+            const char *text = jstr(g->j, m, "text");
+            if (text && put_alias(g, gid, type, m, text)) goto done;
+            named |= text && strcmp(text, name) == 0;
+        }
+        /* An entity always answers to its canonical name. */
+        if (!named && put_alias(g, gid, type, -1, name)) goto done;
+    }
+    rc = 0;
+done:
+    if (keys)
+        for (size_t k = 0; k < n; k++) free(keys[k]);
+    free(keys);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- times */
+
+static int put_times(ingest *g)
+{
+    long ts = hx__jget(g->j, 0, "times");
+    if (!(g->times = calloc(jsize(g->j, ts) + 1, sizeof *g->times))) return -1;
+    JFOR(g->j, ts, i, t) {
+        sqlite3_stmt *s = stmt(g->st, HX__S_TIME);
+        lspan *ls = &g->times[g->ntimes++];
+        const char *value = jstr(g->j, t, "value"), *type = jstr(g->j, t, "type");
+        if (!s) return -1;
+        ls->start = jint(g->j, t, "start", 0);
+        ls->end = jint(g->j, t, "end", 0);
+        /* Only dates place a figure in time; durations and sets do not. */
+        ls->has_period = (!type || strcmp(type, "DATE") == 0 || strcmp(type, "TIME") == 0) &&
+                         hx__store_period(value, &ls->d0, &ls->d1) == 0;
+        sqlite3_bind_int64(s, 1, g->doc);
+        bind_str(s, 2, type);
+        bind_str(s, 3, value);
+        bind_str(s, 4, jstr(g->j, t, "anchor"));
+        bind_str(s, 5, jstr(g->j, t, "text"));
+        sqlite3_bind_int64(s, 6, ls->start);
+        sqlite3_bind_int64(s, 7, ls->end);
+        bind_day(s, 8, ls->has_period, ls->d0);
+        bind_day(s, 9, ls->has_period, ls->d1);
+        if (run(s)) return -1;
+        ls->id = sqlite3_last_insert_rowid(g->st->db);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- claims */
+
+/* The span of a claim's content: its "content" object, else the claim's own span. */
+static void claim_span(const hx__json *j, long c, long long *a, long long *b)
+{
+    long ct = hx__jget(j, c, "content");
+    long o = jis(j, ct, HX__J_OBJ) && hx__jget(j, ct, "start") >= 0 ? ct : c;
+    *a = jint(j, o, "start", -1);
+    *b = jint(j, o, "end", -1);
+}
+
+static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
+{
+    long cs = hx__jget(g->j, 0, "claims");
+    if (!(g->claims = calloc(jsize(g->j, cs) + 1, sizeof *g->claims))) return -1;
+    JFOR(g->j, cs, i, c) {
+        sqlite3_stmt *s = stmt(g->st, HX__S_CLAIM);
+        long src = hx__jget(g->j, c, "source"), cue = hx__jget(g->j, c, "cue");
+        sqlite3_int64 sgid = entity_of(g, src);
+        long ss = hx__jget(g->j, c, "source_span");
+        if (!sgid && jis(g->j, ss, HX__J_OBJ)) { /* an entity mentioned in the source */
+            long long s0 = jint(g->j, ss, "start", -1), s1 = jint(g->j, ss, "end", -1);
+            for (size_t k = 0; k < g->nments && !sgid; k++)
+                if (g->ments[k].start >= s0 && g->ments[k].end <= s1) sgid = g->ments[k].id;
+        }
+        const char *stext = jstr(g->j, c, "source_text"), *sname = NULL;
+        const char *lemma = jstr(g->j, c, "cue_lemma"), *stance = jstr(g->j, c, "stance");
+        long long a, b;
+        if (!s) return -1;
+        if (!stext && jis(g->j, src, HX__J_OBJ)) stext = jstr(g->j, src, "text");
+        for (size_t k = 0; k < g->nents; k++)
+            if (sgid && g->ents[k].gid == sgid) sname = g->ents[k].name;
+        if (!sname) sname = stext;
+        if (jis(g->j, cue, HX__J_OBJ)) {
+            if (!lemma) lemma = jstr(g->j, cue, "lemma");
+            if (!stance) stance = jstr(g->j, cue, "stance");
+        }
+        if (!lemma) lemma = jstr(g->j, c, "lemma");
+        claim_span(g->j, c, &a, &b);
+        sqlite3_bind_int64(s, 1, g->doc);
+        if (sgid) sqlite3_bind_int64(s, 2, sgid);
+        bind_str(s, 3, stext);
+        if (stext || sname) { /* the claimant as written, for matching what users type */
+            if (!fold(g, stext ? stext : sname)) return -1;
+            sqlite3_bind_text(s, 4, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+        }
+        bind_str(s, 5, jtext(g->j, c, "cue"));
+        bind_str(s, 6, lemma);
+        bind_str(s, 7, stance);
+        bind_str(s, 8, jtext(g->j, c, "content"));
+        sqlite3_bind_int(s, 9, jbool(g->j, c, "quote"));
+        sqlite3_bind_int(s, 10, jbool(g->j, c, "hedged"));
+        sqlite3_bind_int(s, 11, jbool(g->j, c, "negated"));
+        if (a >= 0) sqlite3_bind_int64(s, 12, a);
+        if (b >= 0) sqlite3_bind_int64(s, 13, b);
+        bind_day(s, 14, g->has_day, g->day);
+        if (run(s)) return -1;
+        lspan *ls = &g->claims[g->nclaims++];
+        ls->id = sqlite3_last_insert_rowid(g->st->db);
+        ls->start = a;
+        ls->end = b;
+        ls->name = sname;
+        /* What it is about: the entities it names (listed, or mentioned inside it). */
+        JFOR(g->j, hx__jget(g->j, c, "entities"), j, x) {
+            sqlite3_int64 e = entity_of(g, x);
+            if (!e || !(s = stmt(g->st, HX__S_CLAIM_ENTITY))) continue;
+            sqlite3_bind_int64(s, 1, ls->id);
+            sqlite3_bind_int64(s, 2, e);
+            if (run(s)) return -1;
+        }
+        for (size_t k = 0; k < g->nments && a >= 0; k++) {
+            if (g->ments[k].start < a || g->ments[k].end > b || g->ments[k].id == sgid) continue;
+            if (!(s = stmt(g->st, HX__S_CLAIM_ENTITY))) return -1;
+            sqlite3_bind_int64(s, 1, ls->id);
+            sqlite3_bind_int64(s, 2, g->ments[k].id);
+            if (run(s)) return -1;
+        }
+        /* The figures it carries and the time it refers to. */
+        JFOR(g->j, hx__jget(g->j, c, "quantities"), j, x)
+            if (jisint(g->j, x) && (size_t)(long long)g->j->v[x].num < nquant)
+                quant_claim[(long long)g->j->v[x].num] = (long long)g->nclaims - 1;
+        JFOR(g->j, hx__jget(g->j, c, "times"), j, x) {
+            if (!jisint(g->j, x) || (size_t)(long long)g->j->v[x].num >= g->ntimes) continue;
+            const lspan *t = &g->times[(long long)g->j->v[x].num];
+            if (t->has_period && !ls->has_period) ls->has_period = 1, ls->d0 = t->d0, ls->d1 = t->d1;
+        }
+        for (size_t k = 0; k < g->ntimes && !ls->has_period && a >= 0; k++)
+            if (g->times[k].has_period && g->times[k].start >= a && g->times[k].end <= b)
+                ls->has_period = 1, ls->d0 = g->times[k].d0, ls->d1 = g->times[k].d1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- quantities */
+
+/* The interval of values a figure admits, for comparing figures (docs/store.md):
+ * exact [v, v]; min [v, +inf); max (-inf, v]; approx [0.9v, 1.1v]; range [v, max];
+ * vague ("miles de") [v, 10v). */
+static void bind_interval(const hx__json *j, sqlite3_stmt *s, long q, const char *bound)
+{
+    long jv = hx__jget(j, q, "value"), jm = hx__jget(j, q, "max");
+    if (!jis(j, jv, HX__J_NUM)) return;
+    double v = j->v[jv].num, lo = v, hi = v;
+    if (jbool(j, q, "vague")) hi = v * 10;
+    else if (bound && strcmp(bound, "min") == 0) hi = HUGE_VAL;
+    else if (bound && strcmp(bound, "max") == 0) lo = -HUGE_VAL;
+    else if (bound && strcmp(bound, "approx") == 0) lo = v * 0.9, hi = v * 1.1;
+    else if (bound && strcmp(bound, "range") == 0 && jis(j, jm, HX__J_NUM)) hi = j->v[jm].num;
+    if (lo > hi) { double t = lo; lo = hi; hi = t; } /* negative values */
+    sqlite3_bind_double(s, 18, lo);
+    sqlite3_bind_double(s, 19, hi);
+}
+
+static int put_quantities(ingest *g)
+{
+    long qs = hx__jget(g->j, 0, "quantities");
+    long sents = hx__jget(g->j, 0, "sentences");
+    size_t nq = jsize(g->j, qs);
+    long long *qc = malloc((nq + 1) * sizeof *qc); /* [i]: claim index of quantity i, or -1 */
+    hx__buf thing = {0};
+    int rc = -1;
+    if (!qc) return -1;
+    for (size_t i = 0; i < nq; i++) qc[i] = -1;
+    if (put_claims(g, qc, nq)) goto done;
+    JFOR(g->j, qs, i, q) {
+        sqlite3_stmt *s;
+        long long a = jint(g->j, q, "start", 0), b = jint(g->j, q, "end", 0);
+        const char *kind = jstr(g->j, q, "kind"), *of = jtext(g->j, q, "of"), *bound = jstr(g->j, q, "bound");
+        const lspan *cl = NULL;
+        int hp = 0;
+        long d0 = 0, d1 = 0;
+        if (qc[i] >= 0) cl = &g->claims[qc[i]];
+        for (size_t k = 0; !cl && k < g->nclaims; k++)
+            if (g->claims[k].start >= 0 && a >= g->claims[k].start && b <= g->claims[k].end) cl = &g->claims[k];
+        /* When: the claim's time, else a date in the same sentence, else publication. */
+        if (cl && cl->has_period) hp = 1, d0 = cl->d0, d1 = cl->d1;
+        if (!hp) {
+            long long s0 = -1, s1 = -1;
+            JFOR(g->j, sents, si, sn) {
+                if (jint(g->j, sn, "start", 0) <= a && a < jint(g->j, sn, "end", 0)) {
+                    s0 = jint(g->j, sn, "start", 0);
+                    s1 = jint(g->j, sn, "end", 0);
+                    break;
+                }
+            }
+            for (size_t k = 0; k < g->ntimes && !hp; k++)
+                if (g->times[k].has_period && g->times[k].start >= s0 && g->times[k].end <= s1)
+                    hp = 1, d0 = g->times[k].d0, d1 = g->times[k].d1;
+        }
+        if (!hp && g->has_day) hp = 1, d0 = d1 = g->day;
+        const char *src = cl && cl->name ? cl->name : g->source;
+        if (!(s = stmt(g->st, HX__S_QUANT))) goto done;
+        sqlite3_bind_int64(s, 1, g->doc);
+        if (cl) sqlite3_bind_int64(s, 2, cl->id);
+        bind_str(s, 3, kind);
+        if (jis(g->j, hx__jget(g->j, q, "value"), HX__J_NUM))
+            sqlite3_bind_double(s, 4, g->j->v[hx__jget(g->j, q, "value")].num);
+        if (jis(g->j, hx__jget(g->j, q, "max"), HX__J_NUM))
+            sqlite3_bind_double(s, 5, g->j->v[hx__jget(g->j, q, "max")].num);
+        bind_str(s, 6, bound ? bound : "exact");
+        sqlite3_bind_int(s, 7, jbool(g->j, q, "vague"));
+        bind_str(s, 8, jstr(g->j, q, "unit"));
+        bind_str(s, 9, jstr(g->j, q, "text"));
+        bind_str(s, 10, of);
+        thing.n = 0;
+        if (of && (!kind || strcmp(kind, "ordinal") != 0)) {
+            if (hx__store_thing(&thing, of, strlen(of)) < 0) goto done;
+            if (thing.n) sqlite3_bind_text(s, 11, thing.p, (int)thing.n, SQLITE_TRANSIENT);
+        }
+        bind_str(s, 12, src);
+        if (src) {
+            if (!fold(g, src)) goto done;
+            sqlite3_bind_text(s, 13, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+        }
+        bind_day(s, 14, hp, d0);
+        bind_day(s, 15, hp, d1);
+        sqlite3_bind_int64(s, 16, a);
+        sqlite3_bind_int64(s, 17, b);
+        bind_interval(g->j, s, q, bound);
+        if (run(s)) goto done;
+        if (of) {
+            sqlite3_int64 id = sqlite3_last_insert_rowid(g->st->db);
+            if (!(s = stmt(g->st, HX__S_QUANT_FTS))) goto done;
+            sqlite3_bind_int64(s, 1, id);
+            sqlite3_bind_text(s, 2, of, -1, SQLITE_TRANSIENT);
+            if (run(s)) goto done;
+        }
+    }
+    rc = 0;
+done:
+    hx__buf_free(&thing);
+    free(qc);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- events */
+
+static int put_events(ingest *g)
+{
+    long es = hx__jget(g->j, 0, "events");
+    static const char *const role_keys[] = {"actor", "target", "place"};
+    static const char *const actor_keys[] = {"actors", "participants", "arguments", "entities"};
+    JFOR(g->j, es, i, e) {
+        sqlite3_stmt *s = stmt(g->st, HX__S_EVENT);
+        long tm = hx__jget(g->j, e, "time"), trig = hx__jget(g->j, e, "trigger");
+        const char *tv = NULL, *text = jstr(g->j, e, "text");
+        long d0 = 0, d1 = 0;
+        int hp = 0;
+        if (!s) return -1;
+        if (jisint(g->j, tm) && (size_t)(long long)g->j->v[tm].num < g->ntimes) {
+            const lspan *t = &g->times[(long long)g->j->v[tm].num];
+            tv = jstr(g->j, jat(g->j, hx__jget(g->j, 0, "times"), (size_t)(long long)g->j->v[tm].num), "value");
+            hp = t->has_period, d0 = t->d0;
+        } else if (jis(g->j, tm, HX__J_STR)) {
+            tv = g->j->v[tm].s;
+        } else if (jis(g->j, tm, HX__J_OBJ)) {
+            tv = jstr(g->j, tm, "value");
+        }
+        if (!tv) tv = jstr(g->j, e, "date");
+        if (!hp && tv) hp = hx__store_period(tv, &d0, &d1) == 0;
+        if (!hp && g->has_day) hp = 1, d0 = g->day;
+        if (!text) text = jtext(g->j, e, "trigger");
+        long sp = hx__jget(g->j, e, "start") >= 0 ? e : trig;
+        sqlite3_bind_int64(s, 1, g->doc);
+        bind_str(s, 2, jstr(g->j, e, "type"));
+        bind_str(s, 3, jtext(g->j, e, "trigger"));
+        bind_str(s, 4, text);
+        bind_str(s, 5, tv);
+        bind_day(s, 6, hp, d0);
+        if (jis(g->j, sp, HX__J_OBJ) && hx__jget(g->j, sp, "start") >= 0) {
+            sqlite3_bind_int64(s, 7, jint(g->j, sp, "start", 0));
+            sqlite3_bind_int64(s, 8, jint(g->j, sp, "end", 0));
+        }
+        if (run(s)) return -1;
+        sqlite3_int64 ev = sqlite3_last_insert_rowid(g->st->db), actors[32];
+        size_t na = 0;
+        /* Actors with a role ("actor": {"entity": "E2", ...}) first, then the lists;
+         * an entity keeps the first role it gets in an event. */
+        for (size_t k = 0; k < sizeof role_keys / sizeof *role_keys + sizeof actor_keys / sizeof *actor_keys; k++) {
+            int single = k < sizeof role_keys / sizeof *role_keys;
+            long list = single ? -1 : hx__jget(g->j, e, actor_keys[k - sizeof role_keys / sizeof *role_keys]);
+            long one = single ? hx__jget(g->j, e, role_keys[k]) : -1;
+            size_t cnt = single ? (jis(g->j, one, HX__J_OBJ) ? 1 : 0) : jsize(g->j, list);
+            for (size_t u = 0; u < cnt; u++) {
+                long a = single ? one : jat(g->j, list, u);
+                sqlite3_int64 gid = entity_of(g, a);
+                const char *role = single ? role_keys[k] : jis(g->j, a, HX__J_OBJ) ? jstr(g->j, a, "role") : NULL;
+                if (!gid || !(s = stmt(g->st, HX__S_EVENT_ACTOR))) continue;
+                sqlite3_bind_int64(s, 1, ev);
+                sqlite3_bind_int64(s, 2, gid);
+                sqlite3_bind_text(s, 3, role ? role : "", -1, SQLITE_TRANSIENT);
+                /* the timeline's sort key: undated events after every dated one */
+                sqlite3_bind_int64(s, 4, hp ? d0 : 0x7fffffffL);
+                if (run(s)) return -1;
+                int dup = 0;
+                for (size_t x = 0; x < na; x++) dup |= actors[x] == gid;
+                if (!dup && na < sizeof actors / sizeof *actors) actors[na++] = gid;
+            }
+        }
+        /* The graph's edges: every pair of distinct actors of the event, once. */
+        for (size_t x = 0; x < na; x++)
+            for (size_t y = x + 1; y < na; y++) {
+                hx__delta ed = {HX__D_EDGE, actors[x] < actors[y] ? actors[x] : actors[y],
+                                actors[x] < actors[y] ? actors[y] : actors[x], 1, 0, NULL, NULL, NULL};
+                if (hx__delta_add(&g->deltas, &ed)) return -1;
+            }
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- one document */
+
+static int put_doc(ingest *g, const char *hash, const char *text, size_t tlen)
+{
+    sqlite3_stmt *s = stmt(g->st, HX__S_DOC);
+    long r = 0, len = hx__jget(g->j, r, "length"), meta = hx__jget(g->j, r, "meta");
+    const char *date = jstr(g->j, r, "date"), *title = jstr(g->j, r, "title");
+    long d1;
+    if (!s) return -1;
+    g->source = jstr(g->j, r, "source");
+    g->has_day = hx__store_period(date, &g->day, &d1) == 0;
+    sqlite3_bind_text(s, 1, hash, 32, SQLITE_TRANSIENT);
+    bind_str(s, 2, jstr(g->j, r, "id"));
+    bind_str(s, 3, title);
+    bind_str(s, 4, date);
+    bind_day(s, 5, g->has_day, g->day);
+    bind_str(s, 6, g->source);
+    bind_str(s, 7, jstr(g->j, r, "url"));
+    if (jis(g->j, len, HX__J_OBJ)) sqlite3_bind_int64(s, 8, jint(g->j, len, "chars", 0));
+    if (jis(g->j, meta, HX__J_OBJ)) /* as it was written */
+        sqlite3_bind_text(s, 9, g->j->v[meta].raw, (int)g->j->v[meta].rawlen, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 10, text, (int)tlen, SQLITE_STATIC);
+    if (run(s)) return -1;
+    g->doc = sqlite3_last_insert_rowid(g->st->db);
+    if (!(s = stmt(g->st, HX__S_DOC_FTS))) return -1;
+    sqlite3_bind_int64(s, 1, g->doc);
+    bind_str(s, 2, title);
+    sqlite3_bind_text(s, 3, text, (int)tlen, SQLITE_STATIC);
+    return run(s);
+}
+
+hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *text,
+                        size_t text_len, int *added, hx_error *err)
+{
+    hx__json doc;
+    ingest g;
+    char hash[33];
+    hx_status rc = HX_OK;
+    int found;
+
+    if (added) *added = 0;
+    if (st->flags & HX_STORE_READONLY) return hx__err(err, HX_INVAL, SIZE_MAX, "store is read-only");
+    memset(&g, 0, sizeof g);
+    g.st = st;
+    g.j = &doc;
+    if (hx__json_parse(&doc, json, len)) {
+        rc = hx__err(err, HX_JSON, doc.err_at, "%s at byte %zu", doc.err, doc.err_at);
+        goto done;
+    }
+    if (!jis(&doc, 0, HX__J_OBJ)) {
+        rc = hx__err(err, HX_JSON, 0, "document is not a JSON object");
+        goto done;
+    }
+    if (hx__json_dup_keys(&doc, 0)) {
+        rc = hx__err(err, HX_JSON, 0, "document has a member twice");
+        goto done;
+    }
+    if (!text) {
+        long t = hx__jget(&doc, 0, "text");
+        if (!jis(&doc, t, HX__J_STR)) {
+            rc = hx__err(err, HX_FIELD, SIZE_MAX, "document has no \"text\" string");
+            goto done;
+        }
+        text = doc.v[t].s;
+        text_len = doc.v[t].len;
+    }
+    hx__store_hash(text, text_len, jstr(&doc, 0, "title"), jstr(&doc, 0, "date"),
+                   jstr(&doc, 0, "source"), hash);
+    sqlite3_stmt *s = stmt(st, HX__S_HAS_HASH);
+    if (!s) {
+        rc = hx__store_dberr(st->db, err, "prepare");
+        goto done;
+    }
+    sqlite3_bind_text(s, 1, hash, 32, SQLITE_STATIC);
+    found = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (found == SQLITE_ROW) goto done; /* stored already: nothing changes */
+    if (found != SQLITE_DONE) {
+        rc = hx__store_dberr(st->db, err, "lookup");
+        goto done;
+    }
+    if (!st->in_tx) {
+        if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+            rc = hx__store_dberr(st->db, err, "begin");
+            goto done;
+        }
+        st->in_tx = 1;
+    }
+    if (!(s = stmt(st, HX__S_SAVEPOINT)) || run(s)) {
+        rc = hx__store_dberr(st->db, err, "savepoint");
+        goto done;
+    }
+    if (put_doc(&g, hash, text, text_len) || put_entities(&g) || put_times(&g) ||
+        put_quantities(&g) || put_events(&g)) {
+        rc = g.key.oom ? hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory")
+                       : hx__store_dberr(st->db, err, "store document");
+        if ((s = stmt(st, HX__S_ROLLBACK_TO))) run(s);
+        if ((s = stmt(st, HX__S_RELEASE))) run(s);
+        hx__ecache_clear(&st->ecache); /* rows it named may be gone */
+        goto done;
+    }
+    if (!(s = stmt(st, HX__S_RELEASE)) || run(s)) {
+        rc = hx__store_dberr(st->db, err, "release");
+        goto done;
+    }
+    if (hx__delta_merge(&st->deltas, &g.deltas)) {
+        /* The document is in the batch but its counts could not be kept: give up the
+         * batch rather than commit wrong counters. */
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_tx = 0;
+        st->pending = 0;
+        hx__delta_clear(&st->deltas);
+        hx__ecache_clear(&st->ecache);
+        rc = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+        goto done;
+    }
+    if (added) *added = 1;
+    if (++st->pending >= st->batch) rc = hx_store_commit(st, err);
+done:
+    free(g.ents);
+    free(g.ments);
+    free(g.times);
+    free(g.claims);
+    free(g.in);
+    free(g.inm);
+    hx__delta_free(&g.deltas);
+    hx__buf_free(&g.key);
+    hx__json_free(&doc);
+    return rc;
+}
