@@ -31,12 +31,7 @@ export HECHOS_LIB=${HECHOS_LIB:-$(pwd)/${BUILD:-build}/libhechos.so}
     echo "dask: $PYTHON cannot import distributed (python3-distributed): skipped"; exit 0; }
 [ -x "$BIN" ] || { echo "dask: $BIN not found (run make first)" >&2; exit 66; }
 
-if [ -f bench/corpus.sh ]; then
-    corpus=$(sh bench/corpus.sh "$TRAIN" "$MB" "$OUT")
-else # before bench/corpus.sh existed, bench/pipeline.sh built the same corpus
-    PIPELINE_MB=$MB BENCH_DIR=$OUT sh bench/pipeline.sh "$SHARED" >/dev/null
-    corpus=$OUT/pipeline-${MB}mb.jsonl
-fi
+corpus=$(sh bench/corpus.sh "$TRAIN" "$MB" "$OUT")
 dir=$OUT/dask
 rm -rf "$dir"
 mkdir -p "$dir/shards"
