@@ -103,9 +103,9 @@ EOF
 done
 echo "cluster output identical to hechos extract (all shards, in order)"
 # shellcheck disable=SC2154
-echo "$ex1 $ex2 $dk1 $dk2 $in1 $in2" | awk '{
-    printf "overhead of the cluster, whole command (start, connect, 40 tasks): 1 worker %+.0f%% vs -j 1, 2 workers %+.0f%% vs -j 2\n",
-           100 * ($3 / $1 - 1), 100 * ($4 / $2 - 1)
+echo "$ex1 $ex2 $dk1 $dk2 $in1 $in2" | awk -v n="$NSH" '{
+    printf "overhead of the cluster, whole command (start, connect, %d tasks): 1 worker %+.0f%% vs -j 1, 2 workers %+.0f%% vs -j 2\n",
+           n, 100 * ($3 / $1 - 1), 100 * ($4 / $2 - 1)
     printf "overhead of extract() alone (tasks, scheduling, atomic writes): 1 worker %+.0f%%, 2 workers %+.0f%%\n",
            100 * ($5 / $1 - 1), 100 * ($6 / $2 - 1)
     printf "speed-up from 1 to 2 workers: %.2fx (hechos extract -j 1 to -j 2: %.2fx)\n", $3 / $4, $1 / $2 }'
