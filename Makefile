@@ -19,7 +19,11 @@ SHARED  ?= ../shared
 SRC      = $(sort $(wildcard src/*.c src/*/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
-OBJ      = $(SRC:%.c=$(BUILD)/%.o)
+# Lexicons are data: these tables are compiled from data/ by the generators in tools/
+# (python3) into $(BUILD)/gen/, never committed (docs/architecture.md).
+GEN      = $(BUILD)/gen
+GEN_SRC  = $(GEN)/events_data.c $(GEN)/cues_data.c $(GEN)/gazetteer_data.c $(GEN)/entities_words.c
+OBJ      = $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
@@ -32,6 +36,27 @@ all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
 $(BUILD)/%.o: %.c include/hechos.h src/core/core.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(GEN)/%.o: $(GEN)/%.c include/hechos.h src/core/core.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# Each generator writes a temporary file first, so a failed run leaves no table behind.
+$(GEN)/events_data.c: tools/gen_events.py data/events.tsv data/events_actors.tsv \
+                      data/gazetteer/iso_names.tsv src/events/events_words.h
+	@mkdir -p $(GEN)
+	python3 tools/gen_events.py --out $@.tmp && mv $@.tmp $@
+
+$(GEN)/cues_data.c: tools/gen_cues.py data/cues.tsv data/verbs.txt data/verbs_irregular.tsv
+	@mkdir -p $(GEN)
+	python3 tools/gen_cues.py --out $@.tmp && mv $@.tmp $@
+
+$(GEN)/gazetteer_data.c: tools/gen_gazetteer.py $(wildcard data/gazetteer/*.tsv)
+	@mkdir -p $(GEN)
+	python3 tools/gen_gazetteer.py --out $@.tmp && mv $@.tmp $@
+
+$(GEN)/entities_words.c: tools/gen_entity_words.py data/entities/words.tsv data/entities/roles.tsv
+	@mkdir -p $(GEN)
+	python3 tools/gen_entity_words.py --out $@.tmp && mv $@.tmp $@
 
 $(BUILD)/libhechos.a: $(OBJ)
 	@rm -f $@
@@ -87,11 +112,11 @@ test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 30
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
-fuzz:
+fuzz: $(GEN_SRC)
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \
-	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(LIBS) || exit 1; \
+	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(GEN_SRC) $(LIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$n; \
 	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done

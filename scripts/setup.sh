@@ -2,9 +2,9 @@
 # Installs the Debian packages hechos needs to build, test, fuzz and benchmark.
 # Idempotent and non-interactive; does nothing when everything is present.
 set -eu
-PKGS="build-essential clang libclang-rt-14-dev libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev iso-codes"
+PKGS="build-essential clang libclang-rt-14-dev libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev iso-codes python3"
 # the Python package (python/): tests, offline pip install, Dask, optional pandas
-PKGS="$PKGS python3 python3-pytest python3-pip python3-setuptools python3-wheel python3-dask python3-distributed python3-pandas"
+PKGS="$PKGS python3-pytest python3-pip python3-setuptools python3-wheel python3-dask python3-distributed python3-pandas"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

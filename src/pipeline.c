@@ -21,6 +21,7 @@
 #include "claims/claims.h"
 #include "events/events.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,9 @@ hx_status hx_doc_analyze(hx_doc *doc, hx_error *err)
         if ((stages & HX_STAGE_CLAIMS) && (st = hx__find_claims(doc, err)) != HX_OK) return st;
         if ((stages & HX_STAGE_EVENTS) && (st = hx__find_events(doc, err)) != HX_OK) return st;
     }
+    /* Every token lies in a sentence, and sentences cover the tokens in order. */
+    assert(doc->toks.n == 0 || (doc->sents.n > 0
+                                && HX__VEC_AT(doc->sents, hx__sent, doc->sents.n - 1)->last == doc->toks.n));
     doc->analyzed = 1;
     return HX_OK;
 }

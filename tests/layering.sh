@@ -9,7 +9,10 @@
 #   1. includes: every #include "FOLDER/..." in src/ names a folder at or below the file's;
 #   2. symbols (when the objects are built, BUILD default build): every hx__/hx_ symbol a
 #      library object uses is defined in its own folder or one below -- this also catches
-#      calls through a declaration placed in the wrong header.
+#      calls through a declaration placed in the wrong header;
+#   3. files (with the objects): no cycle of calls between the files of src/, inside a
+#      folder either (tsort finds one), so every file can be read knowing only those it
+#      calls.
 # Prints one line per violation and exits 1 when there is any; 0 otherwise.
 set -eu
 BUILD=${BUILD:-build}
@@ -58,6 +61,19 @@ if [ -d "$BUILD/src" ] && command -v nm >/dev/null 2>&1; then
         fi
     done >"$uses.bad"
     if [ -s "$uses.bad" ]; then cat "$uses.bad"; bad=1; fi
+    # "user owner" pairs between different files; tsort reports any loop on stderr.
+    loops=$(for o in $(cd "$BUILD/src" && find . -name '*.o' | sed 's|^\./||' | sort); do
+                nm "$BUILD/src/$o" | awk -v o="$o" '
+                    NF == 3 && $2 ~ /[TDRBC]/ && $3 ~ /^hx_/ { print "D", $3, o }
+                    NF == 2 && $1 == "U" && $2 ~ /^hx_/ { print "U", $2, o }'
+            done | awk '$1 == "D" { def[$2] = $3; next } { use[NR] = $2 " " $3 }
+                        END { for (k in use) { split(use[k], a, " ")
+                                  if ((a[1] in def) && def[a[1]] != a[2]) print a[2], def[a[1]] } }' |
+            sort -u | tsort 2>&1 >/dev/null | grep -v '^tsort: -: input contains a loop:$' |
+            sed 's/^tsort: //' | tr '\n' ' ')
+    if [ -n "$loops" ]; then
+        echo "layering: files that call each other in a cycle: $loops"; bad=1
+    fi
     rm -f "$defs" "$uses" "$uses.bad"
 fi
 [ $bad -eq 0 ] && echo "layering: dependencies point one way ($order)"

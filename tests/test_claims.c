@@ -34,23 +34,6 @@
 #define FRESH_S_FLOOR 0.95
 #define FRESH_F_FLOOR 0.95
 
-static hx_ctx *new_ctx(void)
-{
-    hx_ctx *ctx = NULL;
-    hx_options opt = {0};
-    opt.stages = HX_STAGE_ALL;
-    assert_int_equal(hx_ctx_new(&opt, &ctx, NULL), HX_OK);
-    return ctx;
-}
-
-static hx_doc *analyse(hx_ctx *ctx, const char *text)
-{
-    hx_doc *doc = NULL;
-    assert_int_equal(hx_doc_new(ctx, text, strlen(text), NULL, &doc, NULL), HX_OK);
-    assert_int_equal(hx_doc_analyze(doc, NULL), HX_OK);
-    return doc;
-}
-
 static void lexicon_tables_are_sorted_and_large_enough(void **state)
 {
     (void)state;
@@ -68,8 +51,8 @@ static void lexicon_tables_are_sorted_and_large_enough(void **state)
 static void json_links_the_figures_of_a_claim_to_its_source(void **state)
 {
     (void)state;
-    hx_ctx *ctx = new_ctx();
-    hx_doc *doc = analyse(ctx, "Según el Ministerio de Defensa, el ataque dejó 12 muertos el lunes.");
+    hx_ctx *ctx = tu_ctx(HX_STAGE_ALL);
+    hx_doc *doc = tu_analyse(ctx, "Según el Ministerio de Defensa, el ataque dejó 12 muertos el lunes.");
     char *js = NULL;
     assert_int_equal(hx_doc_json(doc, 0, &js, NULL, NULL), HX_OK);
     assert_non_null(strstr(js, "\"claims\":[{\"cue\":{\"text\":\"Según\",\"lemma\":\"según\""));
@@ -90,11 +73,11 @@ static void json_links_the_figures_of_a_claim_to_its_source(void **state)
 static void empty_and_claimless_documents_have_no_claims(void **state)
 {
     (void)state;
-    hx_ctx *ctx = new_ctx();
-    hx_doc *doc = analyse(ctx, "");
+    hx_ctx *ctx = tu_ctx(HX_STAGE_ALL);
+    hx_doc *doc = tu_analyse(ctx, "");
     assert_int_equal(hx_doc_nclaims(doc), 0);
     hx_doc_free(doc);
-    doc = analyse(ctx, "según , dijo que « » .");
+    doc = tu_analyse(ctx, "según , dijo que « » .");
     (void)hx_doc_nclaims(doc); /* odd input: only must not crash */
     hx_doc_free(doc);
     hx_ctx_free(ctx);
@@ -103,10 +86,10 @@ static void empty_and_claimless_documents_have_no_claims(void **state)
 static void via_repeated_sources_and_entities_are_linked(void **state)
 {
     (void)state;
-    hx_ctx *ctx = new_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_ALL);
     const char *text = "El diputado, citado por la agencia Efe, afirmó que el pacto está roto. "
                        "Añadió que no habrá elecciones. Según Rusia, la tregua se mantiene.";
-    hx_doc *doc = analyse(ctx, text);
+    hx_doc *doc = tu_analyse(ctx, text);
     char *js = NULL;
     assert_int_equal(hx_doc_nclaims(doc), 3);
     assert_int_equal(hx_doc_json(doc, 0, &js, NULL, NULL), HX_OK);
@@ -155,7 +138,7 @@ static void invariants_hold_on_token_soup(void **state)
             text[n++] = ' ';
         }
         text[n] = '\0';
-        hx_doc *doc = analyse(ctx, text);
+        hx_doc *doc = tu_analyse(ctx, text);
         size_t nc = hx_doc_nclaims(doc);
         for (size_t i = 0; i < nc; i++) {
             hx_claim c;
@@ -181,7 +164,7 @@ static void the_cue_filter_changes_no_claim(void **state)
     static const char *const files[] = {"tests/fixtures/claims.tsv", "tests/fixtures/claims_heldout.tsv",
                                         "tests/fixtures/claims_hard.tsv",
                                         "tests/fixtures/claims_fresh.tsv"};
-    hx_ctx *ctx = new_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_ALL);
     assert_non_null(ctx->cue_filter);
     size_t cases = 0, claims = 0;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -195,7 +178,7 @@ static void the_cue_filter_changes_no_claim(void **state)
             for (int k = 0; k < 2; k++) {
                 struct hx__lemma_filter *lf = ctx->cue_filter;
                 if (k) ctx->cue_filter = NULL;
-                hx_doc *doc = analyse(ctx, line + 2);
+                hx_doc *doc = tu_analyse(ctx, line + 2);
                 ctx->cue_filter = lf;
                 if (!k) claims += hx_doc_nclaims(doc);
                 assert_int_equal(hx_doc_json(doc, 0, &js[k], NULL, NULL), HX_OK);
@@ -244,7 +227,7 @@ typedef struct score {
 
 static void score_case(hx_ctx *ctx, const char *text, exp_claim *ex, size_t nex, score *sc)
 {
-    hx_doc *doc = analyse(ctx, text);
+    hx_doc *doc = tu_analyse(ctx, text);
     size_t n = hx_doc_nclaims(doc);
     sc->expected += nex;
     sc->predicted += n;
@@ -298,7 +281,7 @@ static size_t run_fixture(const char *path, score *out)
 {
     FILE *f = fopen(path, "r");
     assert_non_null(f);
-    hx_ctx *ctx = new_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_ALL);
     static char line[2048], text[2048];
     static exp_claim ex[16];
     size_t nex = 0, ncases = 0;

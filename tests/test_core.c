@@ -13,29 +13,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static hx_ctx *tokens_ctx(void)
-{
-    hx_options opt = {NULL, HX_STAGE_TOKENS, 0};
-    hx_ctx *ctx = NULL;
-    hx_error err;
-    assert_int_equal(hx_ctx_new(&opt, &ctx, &err), HX_OK);
-    assert_non_null(ctx);
-    return ctx;
-}
-
-/* An analysed document of text[0..len), or fails the test. */
-static hx_doc *doc_of(const hx_ctx *ctx, const char *text, size_t len, unsigned flags)
-{
-    hx_docinfo info = {0};
-    hx_doc *doc = NULL;
-    hx_error err;
-    info.flags = flags;
-    hx_status st = hx_doc_new(ctx, text, len, &info, &doc, &err);
-    if (st != HX_OK) fail_msg("hx_doc_new: %s", err.msg);
-    assert_int_equal(hx_doc_analyze(doc, &err), HX_OK);
-    return doc;
-}
-
 /* Code points in s[0..n) of valid UTF-8. */
 static size_t cps_of(const char *s, size_t n)
 {
@@ -120,9 +97,9 @@ static void strerror_names_every_code(void **state)
 static void bom_is_dropped_but_counted_in_offsets(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     const char in[] = "\xef\xbb\xbfHola mundo.";
-    hx_doc *doc = doc_of(ctx, in, sizeof in - 1, 0);
+    hx_doc *doc = tu_doc(ctx, in, sizeof in - 1, NULL, 0);
     char buf[256];
     join_tokens(doc, buf, sizeof buf);
     assert_string_equal(buf, "Hola|mundo|.");
@@ -144,10 +121,10 @@ static void bom_is_dropped_but_counted_in_offsets(void **state)
 static void crlf_is_a_line_break(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     /* one CRLF where the text wraps: same sentence; two: a paragraph break */
     const char in[] = "Primera frase que\r\nsigue aqu\xc3\xad.\r\n\r\nOtro p\xc3\xa1rrafo\r\n\r\ny otro m\xc3\xa1s.\r\n";
-    hx_doc *doc = doc_of(ctx, in, sizeof in - 1, 0);
+    hx_doc *doc = tu_doc(ctx, in, sizeof in - 1, NULL, 0);
     char buf[256];
     join_tokens(doc, buf, sizeof buf);
     assert_string_equal(buf, "Primera|frase|que|sigue|aqu\xc3\xad|.|Otro|p\xc3\xa1rrafo|y|otro|m\xc3\xa1s|.");
@@ -163,7 +140,7 @@ static void crlf_is_a_line_break(void **state)
     check_spans_plain(doc, in);
     hx_doc_free(doc);
     /* a lone CR is a line break too */
-    doc = doc_of(ctx, "Uno\rDos", 7, 0);
+    doc = tu_doc(ctx, "Uno\rDos", 7, NULL, 0);
     assert_int_equal(hx_doc_nsentences(doc), 2);
     hx_doc_free(doc);
     hx_ctx_free(ctx);
@@ -172,10 +149,10 @@ static void crlf_is_a_line_break(void **state)
 static void decomposed_input_gives_nfc_tokens_with_original_offsets(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     /* "café con leche y pin\u0303a" with decomposed é and ñ */
     const char in[] = "cafe\xcc\x81 con leche y pin\xcc\x83" "a.";
-    hx_doc *doc = doc_of(ctx, in, sizeof in - 1, 0);
+    hx_doc *doc = tu_doc(ctx, in, sizeof in - 1, NULL, 0);
     char buf[256];
     join_tokens(doc, buf, sizeof buf);
     assert_string_equal(buf, "caf\xc3\xa9|con|leche|y|pi\xc3\xb1" "a|.");
@@ -222,10 +199,10 @@ static void tokens_never_overlap_after_normalisation(void **state)
         "\xcc\x81\xcc\xa3\xcc\x81 a",                    /* marks with no base */
         "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8 y",     /* Hangul jamo compose */
     };
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
         size_t len = strlen(inputs[i]);
-        hx_doc *doc = doc_of(ctx, inputs[i], len, 0);
+        hx_doc *doc = tu_doc(ctx, inputs[i], len, NULL, 0);
         size_t prev_b = 0, prev_c = 0;
         assert_true(hx_doc_ntokens(doc) >= 2);
         for (size_t k = 0; k < hx_doc_ntokens(doc); k++) {
@@ -266,7 +243,7 @@ static void invalid_utf8_is_reported_at_the_first_bad_byte(void **state)
         {"\0", 1, 0, HX_NUL},
         {"caf\xc3\xa9\xff\0", 7, 5, HX_UTF8},       /* the first problem wins */
     };
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         hx_doc *doc = (hx_doc *)1;
         hx_error err = {HX_OK, 0, ""};
@@ -281,7 +258,7 @@ static void invalid_utf8_is_reported_at_the_first_bad_byte(void **state)
         /* without an error struct, the status alone */
         assert_int_equal(hx_doc_new(ctx, cases[i].in, cases[i].len, NULL, &doc, NULL), cases[i].code);
         /* lenient: always a document, offsets still into the original */
-        hx_doc *ldoc = doc_of(ctx, cases[i].in, cases[i].len, HX_LENIENT);
+        hx_doc *ldoc = tu_doc(ctx, cases[i].in, cases[i].len, NULL, HX_LENIENT);
         for (size_t k = 0; k < hx_doc_ntokens(ldoc); k++) {
             hx_token t;
             hx_doc_token(ldoc, k, &t);
@@ -298,10 +275,10 @@ static void invalid_utf8_is_reported_at_the_first_bad_byte(void **state)
 static void lenient_mode_replaces_bad_bytes_and_keeps_offsets(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     const char in[] = "ab\xff" "cd y\0z ma\xc3\xb1" "ana";
     size_t len = sizeof in - 1;
-    hx_doc *doc = doc_of(ctx, in, len, HX_LENIENT);
+    hx_doc *doc = tu_doc(ctx, in, len, NULL, HX_LENIENT);
     char buf[256];
     join_tokens(doc, buf, sizeof buf);
     /* U+FFFD is a symbol, so it stands as a token of its own */
@@ -336,9 +313,9 @@ static void empty_and_blank_texts_have_no_tokens(void **state)
     (void)state;
     static const char *const blanks[] = {"", " ", "\n\n\n", " \t\r\n \r\n\t ", "\xef\xbb\xbf",
                                          "\xc2\xa0\xe2\x80\x83\n"};
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     for (size_t i = 0; i < sizeof blanks / sizeof *blanks; i++) {
-        hx_doc *doc = doc_of(ctx, blanks[i], strlen(blanks[i]), 0);
+        hx_doc *doc = tu_doc(ctx, blanks[i], strlen(blanks[i]), NULL, 0);
         assert_int_equal(hx_doc_ntokens(doc), 0);
         assert_int_equal(hx_doc_nsentences(doc), 0);
         hx_token t;
@@ -369,9 +346,9 @@ static void empty_and_blank_texts_have_no_tokens(void **state)
 static void analyze_twice_is_harmless(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     const char in[] = "Uno. Dos.";
-    hx_doc *doc = doc_of(ctx, in, sizeof in - 1, 0);
+    hx_doc *doc = tu_doc(ctx, in, sizeof in - 1, NULL, 0);
     hx_error err;
     assert_int_equal(hx_doc_analyze(doc, &err), HX_OK);
     assert_int_equal(hx_doc_ntokens(doc), 4);
@@ -383,7 +360,7 @@ static void analyze_twice_is_harmless(void **state)
 static void document_without_context_uses_default_stages(void **state)
 {
     (void)state;
-    hx_doc *doc = doc_of(NULL, "Hola.", 5, 0);
+    hx_doc *doc = tu_doc(NULL, "Hola.", 5, NULL, 0);
     assert_int_equal(hx_doc_ntokens(doc), 2);
     hx_token t;
     hx_doc_token(doc, 0, &t);
@@ -396,7 +373,7 @@ static void document_without_context_uses_default_stages(void **state)
 static void json_record_with_every_field(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     hx_doc *doc = NULL;
     hx_error err;
     const char *rec = "{\"id\":\"a-1\",\"title\":\"Titular\",\"date\":\"2025-07-12\","
@@ -435,7 +412,7 @@ static void json_record_with_every_field(void **state)
 static void json_record_minimal_and_numeric_id(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     hx_doc *doc = NULL;
     hx_error err;
     assert_int_equal(from_json(ctx, "{\"id\":42,\"text\":\"Sí.\",\"date\":null}", 0, &doc, &err), HX_OK);
@@ -485,7 +462,7 @@ static void json_record_errors(void **state)
         {"{\"text\":\"a\"} {}", HX_JSON},                       /* two values */
         {"{\"text\":\"\xff\"}", HX_JSON},                       /* invalid UTF-8 (strict) */
     };
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         hx_doc *doc = (hx_doc *)1;
         hx_error err = {HX_OK, 0, ""};
@@ -519,7 +496,7 @@ static void json_record_errors(void **state)
 static void broken_json_gives_its_position(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     hx_doc *doc = NULL;
     hx_error err;
     const char *rec = "{\"text\": \"abc\", \"id\": }";
@@ -541,7 +518,7 @@ static void from_tokens_keeps_the_given_tokens(void **state)
     static const char *const words[] = {"El", "Sr.", "García", "llegó", "a", "EE.UU.", "el",
                                         "1.º", "de", "mayo", "cafe\xcc\x81", "."};
     const size_t n = sizeof words / sizeof *words;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     hx_doc *doc = NULL;
     hx_error err;
     assert_int_equal(hx_doc_from_tokens(ctx, words, n, &doc, &err), HX_OK);
@@ -590,7 +567,7 @@ static void from_tokens_keeps_the_given_tokens(void **state)
 static void json_output_escapes_everything(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     hx_docinfo info = {0};
     const char *id = "id \"con\" comillas\\barra\x01\x1f\ttab\nlinea\x7f";
     info.id = id;
@@ -637,7 +614,7 @@ static void json_output_escapes_everything(void **state)
 static void pretty_json_is_the_same_value(void **state)
 {
     (void)state;
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     hx_docinfo info = {0};
     info.id = "a{b}[c],d:\"e\"";
     info.meta_json = "{\"x\":[],\"y\":{},\"z\":[1,{\"w\":\"}\"}]}";
@@ -689,8 +666,8 @@ static void twenty_megabytes_are_handled(void **state)
         memcpy(text + n, p, l);
         n += l;
     }
-    hx_ctx *ctx = tokens_ctx();
-    hx_doc *doc = doc_of(ctx, text, n, 0);
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
+    hx_doc *doc = tu_doc(ctx, text, n, NULL, 0);
     assert_true(hx_doc_ntokens(doc) > n / 8);
     assert_true(hx_doc_nsentences(doc) > n / 200);
     hx_token t;
@@ -705,7 +682,7 @@ static void twenty_megabytes_are_handled(void **state)
     hx_doc_free(doc);
     /* a single 20 MB "word" without spaces */
     for (size_t i = 0; i < n; i++) text[i] = "a,@.b-1"[i % 7];
-    doc = doc_of(ctx, text, n, 0);
+    doc = tu_doc(ctx, text, n, NULL, 0);
     assert_true(hx_doc_ntokens(doc) > 0);
     hx_doc_free(doc);
     hx_ctx_free(ctx);
@@ -763,10 +740,10 @@ static void tokenizer_cases(void **state)
         {"—Vete —dijo.", "—|Vete|—|dijo|."},
         {"norte-sur", "norte-sur"},
     };
-    hx_ctx *ctx = tokens_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS);
     int bad = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        hx_doc *doc = doc_of(ctx, cases[i].in, strlen(cases[i].in), 0);
+        hx_doc *doc = tu_doc(ctx, cases[i].in, strlen(cases[i].in), NULL, 0);
         char buf[512];
         join_tokens(doc, buf, sizeof buf);
         if (strcmp(buf, cases[i].want) != 0) {

@@ -174,21 +174,7 @@ static void geonames_layer_when_built(void **state)
 
 static hx_ctx *make_ctx(int tagger)
 {
-    hx_options opt = {0};
-    hx_ctx *ctx = NULL;
-    opt.stages = tagger ? HX_STAGE_ALL : (HX_STAGE_ALL & ~(unsigned)HX_STAGE_TAGGER);
-    opt.models_dir = tu_env("HECHOS_MODELS", "models");
-    assert_int_equal(hx_ctx_new(&opt, &ctx, NULL), HX_OK);
-    return ctx;
-}
-
-static hx_doc *analyse(hx_ctx *ctx, const char *text)
-{
-    hx_doc *doc = NULL;
-    hx_error err;
-    assert_int_equal(hx_doc_new(ctx, text, strlen(text), NULL, &doc, &err), HX_OK);
-    assert_int_equal(hx_doc_analyze(doc, &err), HX_OK);
-    return doc;
+    return tu_ctx(tagger ? HX_STAGE_ALL : (HX_STAGE_ALL & ~(unsigned)HX_STAGE_TAGGER));
 }
 
 /* Index of the entity named name, or -1. */
@@ -208,7 +194,7 @@ static void kim_and_north_korea_are_resolved(void **state)
         "prometió apoyo. Según Pyongyang, los soldados norcoreanos no están en Kursk. Kim "
         "pidió calma.";
     hx_ctx *ctx = make_ctx(0);
-    hx_doc *doc = analyse(ctx, text);
+    hx_doc *doc = tu_analyse(ctx, text);
     long kim = entity_named(doc, "Kim Jong-un"), kp = entity_named(doc, "Corea del Norte");
     assert_true(kim >= 0 && kp >= 0);
     hx_entity e;
@@ -256,7 +242,7 @@ static void a_minister_is_not_the_president(void **state)
 {
     (void)state;
     hx_ctx *ctx = make_ctx(0);
-    hx_doc *doc = analyse(ctx, "El presidente ucraniano, Volodímir Zelenski, pidió ayuda. El ministro de "
+    hx_doc *doc = tu_analyse(ctx, "El presidente ucraniano, Volodímir Zelenski, pidió ayuda. El ministro de "
                                "Defensa ucraniano viajó a Berlín. El líder ucraniano insistió.");
     long z = entity_named(doc, "Volodímir Zelenski"), m = entity_named(doc, "ministro de Defensa ucraniano");
     hx_entity e;
@@ -274,11 +260,11 @@ static void cordoba_follows_the_country_of_the_article(void **state)
     (void)state;
     hx_ctx *ctx = make_ctx(0);
     hx_entity e;
-    hx_doc *doc = analyse(ctx, "Hubo protestas en Córdoba. El Gobierno de España pidió calma.");
+    hx_doc *doc = tu_analyse(ctx, "Hubo protestas en Córdoba. El Gobierno de España pidió calma.");
     assert_int_equal(hx_doc_entity(doc, (size_t)entity_named(doc, "Córdoba"), &e), HX_OK);
     assert_string_equal(e.country, "ES");
     hx_doc_free(doc);
-    doc = analyse(ctx, "Hubo protestas en Córdoba. Los sindicatos argentinos pidieron calma.");
+    doc = tu_analyse(ctx, "Hubo protestas en Córdoba. Los sindicatos argentinos pidieron calma.");
     assert_int_equal(hx_doc_entity(doc, (size_t)entity_named(doc, "Córdoba"), &e), HX_OK);
     assert_string_equal(e.country, "AR");
     hx_doc_free(doc);
@@ -289,7 +275,7 @@ static void acronym_after_its_expansion_joins_it(void **state)
 {
     (void)state;
     hx_ctx *ctx = make_ctx(0);
-    hx_doc *doc = analyse(ctx, "La Agencia Tributaria Nacional (ATN) investiga el caso. Fuentes de la ATN lo confirmaron.");
+    hx_doc *doc = tu_analyse(ctx, "La Agencia Tributaria Nacional (ATN) investiga el caso. Fuentes de la ATN lo confirmaron.");
     long atn = entity_named(doc, "Agencia Tributaria Nacional");
     hx_entity e;
     assert_true(atn >= 0);
@@ -308,7 +294,7 @@ static void geonames_cities_in_place_context(void **state)
         skip();
     }
     hx_ctx *ctx = make_ctx(0);
-    hx_doc *doc = analyse(ctx, "Hubo disturbios en Getafe. Marco Rubio habló con la prensa.");
+    hx_doc *doc = tu_analyse(ctx, "Hubo disturbios en Getafe. Marco Rubio habló con la prensa.");
     hx_entity e;
     assert_int_equal(hx_doc_entity(doc, (size_t)entity_named(doc, "Getafe"), &e), HX_OK);
     assert_string_equal(e.type, "LOC");
@@ -329,7 +315,7 @@ static void odd_inputs_give_no_entities_and_no_crash(void **state)
     static const char *const texts[] = {"", ".", "el la de del", "(((", "A", "ONU ONU ONU",
                                         "presidente de", "el presidente ruso"};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        hx_doc *doc = analyse(ctx, texts[i]);
+        hx_doc *doc = tu_analyse(ctx, texts[i]);
         char *json = NULL;
         assert_int_equal(hx_doc_json(doc, 0, &json, NULL, NULL), HX_OK);
         hx_free(json);
@@ -341,7 +327,7 @@ static void odd_inputs_give_no_entities_and_no_crash(void **state)
     assert_non_null(big);
     for (size_t i = 0; i < n; i++) big[i] = "Corea del Norte Kim Moscú OTAN (UE) "[i % 37];
     big[n] = '\0';
-    hx_doc *doc = analyse(ctx, big);
+    hx_doc *doc = tu_analyse(ctx, big);
     assert_true(hx_doc_nentities(doc) > 0);
     hx_doc_free(doc);
     free(big);
@@ -509,7 +495,7 @@ static double cluster_f1(int tagger)
         kmention ks[256];
         if (getenv("HECHOS_VERBOSE")) print_message("%s", de->d_name);
         size_t nk = read_key(text, ent, ks, 256);
-        hx_doc *doc = analyse(ctx, text);
+        hx_doc *doc = tu_analyse(ctx, text);
         score one = {0};
         score_article(doc, ks, nk, &one);
         if (getenv("HECHOS_VERBOSE"))

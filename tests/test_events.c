@@ -17,24 +17,10 @@
 #include <math.h>
 #include <time.h>
 
-static hx_ctx *new_ctx(void)
-{
-    hx_options opt = {0};
-    opt.models_dir = tu_env("HECHOS_MODELS", "models");
-    hx_ctx *ctx = NULL;
-    assert_int_equal(hx_ctx_new(&opt, &ctx, NULL), HX_OK);
-    return ctx;
-}
-
+/* Articles of these tests are dated 12 July 2025. */
 static hx_doc *analyse(hx_ctx *ctx, const char *text)
 {
-    hx_docinfo info = {0};
-    info.date = "2025-07-12";
-    hx_doc *doc = NULL;
-    hx_error err;
-    assert_int_equal(hx_doc_new(ctx, text, strlen(text), &info, &doc, &err), HX_OK);
-    assert_int_equal(hx_doc_analyze(doc, &err), HX_OK);
-    return doc;
+    return tu_doc(ctx, text, strlen(text), "2025-07-12", 0);
 }
 
 /* The first event of doc with CAMEO root `root` ("17"), or -1. */
@@ -588,7 +574,7 @@ static void sample_article_gives_the_expected_events(void **state)
 
 static int setup(void **state)
 {
-    *state = new_ctx();
+    *state = tu_ctx(0);
     return 0;
 }
 

@@ -186,25 +186,6 @@ static void number_expressions_with_fractions_and_decimals(void **state)
 
 /* ---------------------------------------------------------------- quantities */
 
-static hx_ctx *numbers_ctx(void)
-{
-    hx_options opt = {NULL, HX_STAGE_TOKENS | HX_STAGE_NUMBERS, 0};
-    hx_ctx *ctx = NULL;
-    hx_error err;
-    assert_int_equal(hx_ctx_new(&opt, &ctx, &err), HX_OK);
-    return ctx;
-}
-
-static hx_doc *analysed(const hx_ctx *ctx, const char *text)
-{
-    hx_doc *doc = NULL;
-    hx_error err;
-    if (hx_doc_new(ctx, text, strlen(text), NULL, &doc, &err) != HX_OK)
-        fail_msg("hx_doc_new: %s", err.msg);
-    assert_int_equal(hx_doc_analyze(doc, &err), HX_OK);
-    return doc;
-}
-
 typedef struct q_case {
     const char *text;
     const char *span; /* the quantity's text (the first quantity found) */
@@ -224,7 +205,7 @@ static int span_is(const char *text, hx_span sp, const char *want)
 
 static void check_quantity(const hx_ctx *ctx, const q_case *c)
 {
-    hx_doc *doc = analysed(ctx, c->text);
+    hx_doc *doc = tu_analyse(ctx, c->text);
     if (hx_doc_nquantities(doc) == 0)
         fail_msg("'%s': no quantity", c->text);
     hx_quantity q;
@@ -313,7 +294,7 @@ static void quantities_with_bounds_units_and_what_they_count(void **state)
         {"Compraron doscientas vacas.", "doscientas", "number", 200, 0, HX_BOUND_EXACT, 0, NULL,
          "vacas"},
     };
-    hx_ctx *ctx = numbers_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS | HX_STAGE_NUMBERS);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_quantity(ctx, &cases[i]);
     hx_ctx_free(ctx);
@@ -352,9 +333,9 @@ static void years_dates_times_phones_and_codes_are_not_quantities(void **state)
         "Le impusieron una pena de 20 años de prisión.",
         "Vive frente a las Tres Mil Viviendas.",
     };
-    hx_ctx *ctx = numbers_ctx();
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS | HX_STAGE_NUMBERS);
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        hx_doc *doc = analysed(ctx, texts[i]);
+        hx_doc *doc = tu_analyse(ctx, texts[i]);
         if (hx_doc_nquantities(doc) != 0) {
             hx_quantity q;
             hx_doc_quantity(doc, 0, &q);
@@ -371,8 +352,8 @@ static void quantities_keep_text_order_and_do_not_overlap(void **state)
     (void)state;
     const char *text = "Hubo 3 heridos, 14 mil desplazados y 2,5 millones de euros en daños; "
                        "el 40 % de las casas y unos 600 km de vías.";
-    hx_ctx *ctx = numbers_ctx();
-    hx_doc *doc = analysed(ctx, text);
+    hx_ctx *ctx = tu_ctx(HX_STAGE_TOKENS | HX_STAGE_NUMBERS);
+    hx_doc *doc = tu_analyse(ctx, text);
     assert_int_equal(hx_doc_nquantities(doc), 5);
     size_t prev = 0;
     for (size_t i = 0; i < hx_doc_nquantities(doc); i++) {

@@ -23,6 +23,8 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "hechos.h"
+
 /* The value of environment variable name, or def when unset or empty. */
 static inline const char *tu_env(const char *name, const char *def)
 {
@@ -127,6 +129,42 @@ static inline char *tu_fmt(const char *fmt, ...)
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
+}
+
+/* ---------------------------------------------------------------- contexts and documents */
+
+/* A context running the given stages (0: all), with the models of HECHOS_MODELS (default
+ * "models"); fails the test when it cannot be made.  The caller frees it (hx_ctx_free). */
+static inline hx_ctx *tu_ctx(unsigned stages)
+{
+    hx_options opt = {0};
+    hx_ctx *ctx = NULL;
+    hx_error err;
+    opt.stages = stages;
+    opt.models_dir = tu_env("HECHOS_MODELS", "models");
+    if (hx_ctx_new(&opt, &ctx, &err) != HX_OK) fail_msg("hx_ctx_new: %s", err.msg);
+    return ctx;
+}
+
+/* The analysed document of text[0..len), dated date (NULL: none), with the hx_docinfo
+ * flags given; fails the test otherwise.  The caller frees it (hx_doc_free). */
+static inline hx_doc *tu_doc(const hx_ctx *ctx, const char *text, size_t len, const char *date,
+                             unsigned flags)
+{
+    hx_docinfo info = {0};
+    hx_doc *doc = NULL;
+    hx_error err;
+    info.date = date;
+    info.flags = flags;
+    if (hx_doc_new(ctx, text, len, &info, &doc, &err) != HX_OK) fail_msg("hx_doc_new: %s", err.msg);
+    if (hx_doc_analyze(doc, &err) != HX_OK) fail_msg("hx_doc_analyze: %s", err.msg);
+    return doc;
+}
+
+/* The analysed document of the NUL-terminated text, undated. */
+static inline hx_doc *tu_analyse(const hx_ctx *ctx, const char *text)
+{
+    return tu_doc(ctx, text, strlen(text), NULL, 0);
 }
 
 #endif /* HX_TESTUTIL_H */

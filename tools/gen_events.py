@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_events.py -- compiles data/events.tsv and data/events_actors.tsv into src/events/events_data.c
+"""gen_events.py -- compiles data/events.tsv and data/events_actors.tsv into build/gen/events_data.c
 (with the ISO alpha-2 -> alpha-3 table of data/gazetteer/iso_names.tsv, for CAMEO actor codes).
 
 Usage (from the repository root):  python3 tools/gen_events.py [--check]
@@ -17,7 +17,7 @@ actor lexicon (also sorted by lower-cased first word).  The form table also hold
 function words of src/events/events_words.h (word classes and single words) and the first words
 of the actor lexicon, so that one lookup per token tells the library all it asks of a
 word: its entries (n, possibly 0), class bits, word id and actor-lexicon range.  With --check the script only
-verifies that src/events/events_data.c is up to date (exit 1 when not).
+verifies that build/gen/events_data.c is up to date (exit 1 when not).
 """
 import sys, os, re
 
@@ -356,13 +356,15 @@ def generate():
 
 def main():
     text, ne, nf, na = generate()
-    path = os.path.join(ROOT, "src/events/events_data.c")
+    path = os.path.join(ROOT, "build/gen/events_data.c")
+    if "--out" in sys.argv:
+        path = sys.argv[sys.argv.index("--out") + 1]
     if "--check" in sys.argv:
         old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
         sys.exit(0 if old == text else 1)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    print(f"src/events/events_data.c: {ne} entries, {nf} forms, {na} actor words")
+    print(f"{path}: {ne} entries, {nf} forms, {na} actor words")
 
 
 if __name__ == "__main__":

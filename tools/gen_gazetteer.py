@@ -6,7 +6,7 @@ Two steps, both run from the repository root:
   python3 tools/gen_gazetteer.py --iso   regenerates data/gazetteer/iso_names.tsv (Spanish
                                          and English country names from the Debian
                                          iso-codes package; needs iso-codes and gettext)
-  python3 tools/gen_gazetteer.py         regenerates src/entities/gazetteer_data.c from the files
+  python3 tools/gen_gazetteer.py         regenerates build/gen/gazetteer_data.c from the files
                                          in data/gazetteer/ (no system data needed)
   python3 tools/gen_gazetteer.py --geodata CITIES.TSV
                                          writes data/gazetteer/geonames.inc (optional,
@@ -34,7 +34,7 @@ import sys
 import unicodedata
 
 DATA = "data/gazetteer"
-OUT = "src/entities/gazetteer_data.c"
+OUT = "build/gen/gazetteer_data.c"
 
 # Must match enum hx__place_kind and hx__key_how in src/entities/gazetteer.h.
 KIND = {"country": 0, "region": 1, "city": 2, "org": 3}
@@ -357,9 +357,10 @@ def main():
         line += item
     out.append(line)
     out.append("};")
-    with open(OUT, "w", encoding="utf-8") as f:
+    dest = sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else OUT
+    with open(dest, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
-    print("%s: %d places, %d keys" % (OUT, len(places), len(keys)))
+    print("%s: %d places, %d keys" % (dest, len(places), len(keys)))
 
 
 if __name__ == "__main__":

@@ -446,201 +446,259 @@ static uint32_t quote_start(const scan *sc, uint32_t a, uint32_t b)
     return a;
 }
 
-/* Resolves a verb (or noun) cue; limit: where its clause must end. */
-static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
+/* What follows a reporting verb: the kind of its complement clause (find_complement). */
+typedef enum comp_kind {
+    COMP_NONE = 0,  /* none: a noun phrase follows, or the content is elsewhere */
+    COMP_QUE,       /* "que ..." ("de que", ", sin embargo, que") */
+    COMP_COLON,     /* ": ..." */
+    COMP_QUOTE,     /* a quotation opens right there */
+    COMP_INFINITIVE /* "aseguró haber destruido 30 túneles" */
+} comp_kind;
+
+/* Walks back over the auxiliaries, clitics, "se" and "no" before the verb at v: sets
+ * cl->cue0 to the first auxiliary, *has_no and *se; returns the first token of the
+ * verb group. */
+static uint32_t verb_group(const scan *sc, uint32_t v, hx__claim *cl, int *has_no, int *se)
 {
-    uint32_t v = cd->c0, j = v;
-    int has_no = 0, se = 0;
+    uint32_t j = v;
     cl->cue0 = v;
     while (j > sc->s0) {
         unsigned char w = sc->wc[j - 1];
         if (w == WC_AUX) cl->cue0 = j - 1;
-        else if (w == WC_SE) se = 1;
-        else if (w == WC_NO) has_no = 1;
+        else if (w == WC_SE) *se = 1;
+        else if (w == WC_NO) *has_no = 1;
         else if (w != WC_CLITIC && !(w == WC_DET && j == v)) break;
         j--;
     }
-    uint32_t p = j;
-    while (p > sc->s0 && (sc->wc[p - 1] == WC_ADV || sc->wc[p - 1] == WC_HEDGE || hx__cl_in_time(sc, p - 1)))
-        p--;
+    return j;
+}
 
-    /* The complement: "que ...", ": ...", a quotation, or a noun phrase. */
-    uint32_t k = cd->c1, q = 0;
-    int found = 0, inf_known = 0;
-    char vw_inf[HX__LEMMA_MAX];
-    if (cd->cue->kind == HX__CUE_NOUN) {
-        for (; k + 1 < limit; k++) {
-            if (tok_is(sc, k, "de") && sc->wc[k + 1] == WC_QUE) {
-                q = k + 2;
-                found = 1;
-                break;
-            }
-        }
-        if (!found) return 0;
-        uint32_t a = cd->c1, b = k;
-        if (a < b && (tok_is(sc, a, "de") || tok_is(sc, a, "del"))) a++;
-        else a = b;
-        set_source(sc, cl, a, b, 0);
-        if (a == b) {
-            cl->antecedent = cl->mention = cl->entity = -1;
-            cl->src0 = cl->src1 = 0;
-            cl->inherited = 0;
-        }
-        return set_content(sc, cl, q, limit);
+/* A noun cue ("la advertencia de X de que C"): the source is the "de" phrase between
+ * the noun and "de que". */
+static int resolve_noun(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
+{
+    uint32_t k = cd->c1;
+    while (k + 1 < limit && !(tok_is(sc, k, "de") && sc->wc[k + 1] == WC_QUE)) k++;
+    if (k + 1 >= limit) return 0;
+    uint32_t a = cd->c1, b = k;
+    if (a < b && (tok_is(sc, a, "de") || tok_is(sc, a, "del"))) a++;
+    else a = b;
+    set_source(sc, cl, a, b, 0);
+    if (a == b) {
+        cl->antecedent = cl->mention = cl->entity = -1;
+        cl->src0 = cl->src1 = 0;
+        cl->inherited = 0;
     }
+    return set_content(sc, cl, k + 2, limit);
+}
+
+/* Is token k an infinitive of a known verb ("haber", "destruir", "retirarse")? */
+static int known_infinitive(const scan *sc, uint32_t k)
+{
+    char iw[HX__LEMMA_MAX], inf[HX__LEMMA_MAX];
+    int known = 0;
+    size_t in = tok_lower(sc, k, iw);
+    return in > 3
+           && (ends_with(iw, in, "ar") || ends_with(iw, in, "er") || ends_with(iw, in, "ir")
+               || ends_with(iw, in, "arse") || ends_with(iw, in, "erse") || ends_with(iw, in, "irse"))
+           && hx__lemma_verb(iw, in, inf, sizeof inf, &known) && known;
+}
+
+/* The complement clause within ten tokens after the cue: its kind, and in *q the first
+ * token of its content. */
+static comp_kind find_complement(const scan *sc, const cand *cd, uint32_t limit, uint32_t *q)
+{
+    uint32_t k = cd->c1;
     for (int steps = 0; k < limit && steps < 10; k++, steps++) {
         unsigned char w = sc->wc[k];
-        if (w == WC_QUE) { q = k + 1; found = 1; break; }
-        if (steps == 0 && k + 1 < limit && sc->wc[k + 1] == WC_QUE && tok_is(sc, k, "de")) {
-            q = k + 2; /* "alertó de que" */
-            found = 1;
-            break;
-        }
-        if (w == WC_COLON) { q = k + 1; found = 2; break; }
-        if (w == WC_QOPEN || (w == WC_QAMB && steps == 0)) { q = k; found = 3; break; }
+        if (w == WC_QUE) return *q = k + 1, COMP_QUE;
+        if (steps == 0 && k + 1 < limit && sc->wc[k + 1] == WC_QUE && tok_is(sc, k, "de"))
+            return *q = k + 2, COMP_QUE; /* "alertó de que" */
+        if (w == WC_COLON) return *q = k + 1, COMP_COLON;
+        if (w == WC_QOPEN || (w == WC_QAMB && steps == 0)) return *q = k, COMP_QUOTE;
         if (w == WC_END || w == WC_SEMI || w == WC_PAREN || w == WC_QCLOSE || w == WC_QAMB) break;
         if (steps == 0 && (w == WC_DET || tok_is(sc, k, "de") || tok_is(sc, k, "del"))
             && !hx__cl_in_time(sc, k) && !(k + 1 < limit && hx__cl_in_time(sc, k + 1)))
             break;
         if (w == WC_Y) break;
-        /* "aseguró haber destruido 30 túneles": an infinitive clause */
-        if (steps == 0 && w == WC_OTHER && (sc->t[k].flags & HX__T_WORD) && !is_upper(sc, k)) {
-            char iw[HX__LEMMA_MAX];
-            size_t in = tok_lower(sc, k, iw);
-            if (in > 3 && (ends_with(iw, in, "ar") || ends_with(iw, in, "er") || ends_with(iw, in, "ir")
-                           || ends_with(iw, in, "arse") || ends_with(iw, in, "erse")
-                           || ends_with(iw, in, "irse"))
-                && hx__lemma_verb(iw, in, vw_inf, sizeof vw_inf, &inf_known) && inf_known) {
-                q = k;
-                found = 4;
-                break;
-            }
-        }
+        if (steps == 0 && w == WC_OTHER && (sc->t[k].flags & HX__T_WORD) && !is_upper(sc, k)
+            && known_infinitive(sc, k))
+            return *q = k, COMP_INFINITIVE;
         /* ", sin embargo, que": a parenthetical may sit between the verb and "que";
          * any other comma ends the search ("acusó a X de Y, algo que ..."). */
         if (w == WC_COMMA) {
             uint32_t m = k + 1;
             while (m < limit && m < k + 6 && sc->wc[m] != WC_COMMA) m++;
             if (m + 1 < limit && sc->wc[m] == WC_COMMA && sc->wc[m + 1] == WC_QUE
-                && parenthetical(sc, k + 1, m)) {
-                q = m + 2;
-                found = 1;
-            }
+                && parenthetical(sc, k + 1, m))
+                return *q = m + 2, COMP_QUE;
             break;
         }
     }
+    return COMP_NONE;
+}
 
-    /* "Así lo informó X": the content is the sentence before. */
+/* "Así lo informó X": only "así", adverbs, auxiliaries, "no" and the clitic "lo" before
+ * the verb at v; the content is then the sentence before. */
+static int so_said(const scan *sc, uint32_t v)
+{
     int lo = 0, only = 1;
     for (uint32_t m = sc->s0; m < v; m++) {
         unsigned char w = sc->wc[m];
         if (w == WC_CLITIC && tok_is(sc, m, "lo")) lo = 1;
         else if (w != WC_ASI && w != WC_ADV && w != WC_AUX && w != WC_NO) only = 0;
     }
-    if (lo && only && !found) {
-        uint32_t ps = sc->t[sc->s0].sent;
-        if (!ps) return 0;
-        const hx__sent *s = HX__VEC_AT(sc->doc->sents, hx__sent, ps - 1);
-        uint32_t e = s->last;
-        while (e > s->first && sc->wc[e - 1] == WC_END) e--;
-        uint32_t a, b;
-        subject_after(sc, cd->c1, &a, &b);
-        set_source(sc, cl, a, b, se);
-        return set_content(sc, cl, s->first, e);
-    }
+    return lo && only;
+}
 
-    /* A gerund ("..., señalando que C") reports for the subject of its sentence or of
-     * the claim before; without a complement clause it is no report. */
+static int resolve_so_said(scan *sc, const cand *cd, hx__claim *cl, int se)
+{
+    uint32_t ps = sc->t[sc->s0].sent;
+    if (!ps) return 0;
+    const hx__sent *s = HX__VEC_AT(sc->doc->sents, hx__sent, ps - 1);
+    uint32_t e = s->last;
+    while (e > s->first && sc->wc[e - 1] == WC_END) e--;
+    uint32_t a, b;
+    subject_after(sc, cd->c1, &a, &b);
+    set_source(sc, cl, a, b, se);
+    return set_content(sc, cl, s->first, e);
+}
+
+/* A gerund ("..., señalando que C") reports for the subject of the claim before in its
+ * sentence ("X negó ..., señalando que"); without a complement clause, or without such a
+ * claim ("Baggio se ha tomado su revancha, demostrando que"), it is no report. */
+static int resolve_gerund(scan *sc, hx__claim *cl, uint32_t v, comp_kind found, uint32_t q,
+                          uint32_t limit, int se)
+{
+    if (!found) return 0;
+    set_source(sc, cl, 0, 0, se);
+    if (cl->antecedent < 0) return 0;
+    const hx__claim *prev = HX__VEC_AT(sc->doc->claims, hx__claim, cl->antecedent);
+    if (sc->t[prev->cue0].sent != sc->t[v].sent) return 0;
+    return set_content(sc, cl, q, limit);
+}
+
+static int is_gerund(const scan *sc, uint32_t v)
+{
     char vw[HX__LEMMA_MAX];
     size_t vn = tok_lower(sc, v, vw);
-    if (vn && (ends_with(vw, vn, "ando") || ends_with(vw, vn, "iendo") || ends_with(vw, vn, "yendo"))) {
-        if (!found) return 0;
-        set_source(sc, cl, 0, 0, se);
-        /* only as the continuation of a claim of the same sentence ("X negó ...,
-         * señalando que"): "Baggio se ha tomado su revancha, demostrando que" is none */
-        if (cl->antecedent < 0) return 0;
-        const hx__claim *prev = HX__VEC_AT(sc->doc->claims, hx__claim, cl->antecedent);
-        if (sc->t[prev->cue0].sent != sc->t[v].sent) return 0;
-        return set_content(sc, cl, q, limit);
+    return vn && (ends_with(vw, vn, "ando") || ends_with(vw, vn, "iendo") || ends_with(vw, vn, "yendo"));
+}
+
+/* "C, dijo X." / "«C», afirmó X.": the content before the verb group (which starts at
+ * p == j), the source after it.  Returns -1 when the sentence is not of that shape and
+ * the source is to be found before the verb. */
+static int resolve_postposed(scan *sc, const cand *cd, hx__claim *cl, uint32_t p, uint32_t j, int se)
+{
+    unsigned char before = p > sc->s0 ? sc->wc[p - 1] : WC_OTHER;
+    if (!(p > sc->s0 && p == j
+          && (before == WC_QCLOSE || before == WC_QAMB
+              || ((before == WC_COMMA || before == WC_DASH)
+                  && ((p - 1 > sc->s0 && (sc->wc[p - 2] == WC_QCLOSE || sc->wc[p - 2] == WC_QAMB))
+                      || main_clause(sc, sc->s0, p - 1))))))
+        return -1;
+    uint32_t a, b, c0 = sc->s0, c1 = sc->wc[p - 1] == WC_COMMA ? p - 1 : p;
+    /* a cue earlier in the sentence already owns its part */
+    subject_after(sc, cd->c1, &a, &b);
+    /* "X, que ..., no descarta nada": the subject is before; but after a quotation
+     * ("«C», afirmó durante ...") the source is the last one named. */
+    int quoted = p - 1 > sc->s0 && (sc->wc[p - 2] == WC_QCLOSE || sc->wc[p - 2] == WC_QAMB)
+                 && before == WC_COMMA;
+    if (a == b && !quoted && cd->c1 < sc->send && sc->wc[cd->c1] != WC_END
+        && sc->wc[cd->c1] != WC_COMMA)
+        return -1;
+    c0 = quote_start(sc, c0, c1);
+    set_source(sc, cl, a, b, se);
+    return set_content_at(sc, cl, c0, c1, 0);
+}
+
+/* The token after the quotation opening at q (nested quotations skipped), or limit. */
+static uint32_t quote_end(const scan *sc, uint32_t q, uint32_t limit)
+{
+    uint32_t e = q + 1, depth = 0;
+    for (; e < limit; e++) {
+        if (sc->wc[e] == WC_QOPEN) depth++;
+        else if (sc->wc[e] == WC_QCLOSE || sc->wc[e] == WC_QAMB) {
+            if (depth == 0) return e + 1;
+            depth--;
+        }
+    }
+    return e;
+}
+
+/* "..., advirtió la juez, quien añadió que": the relative (at p - 1, after a comma)
+ * repeats the last source when that source ends at the comma -- then cl inherits it and
+ * 1 is returned -- else the noun phrase before the comma is the source ([*a, *b)). */
+static int relative_source(scan *sc, hx__claim *cl, uint32_t p, uint32_t *a, uint32_t *b)
+{
+    const hx__vec *dv = &sc->doc->claims;
+    const hx__claim *last = dv->n ? HX__VEC_AT(*dv, hx__claim, dv->n - 1) : NULL;
+    if (last && last->src1 == p - 2 && !last->inherited) {
+        cl->antecedent = (int32_t)(dv->n - 1);
+        cl->src0 = last->src0;
+        cl->src1 = last->src1;
+        cl->mention = last->mention;
+        cl->entity = last->entity;
+        cl->inherited = 1;
+        return 1;
+    }
+    uint32_t np = p - 2;
+    while (np > sc->s0 && sc->wc[np - 1] != WC_COMMA && !is_boundary(sc->wc[np - 1]) && p - np < 14)
+        np--;
+    if (np < p - 2 && (sc->wc[np] == WC_DET || is_upper(sc, np))) *a = np, *b = p - 2;
+    return 0;
+}
+
+/* "Rodríguez se mostró satisfecho, y recordó que": after "y", the subject of the
+ * sentence, when the sentence starts with one followed by its verb. */
+static void coordinated_subject(const scan *sc, uint32_t p, uint32_t *a, uint32_t *b)
+{
+    uint32_t e = sc->s0;
+    while (e < p && (sc->wc[e] == WC_OTHER || sc->wc[e] == WC_DET || sc->wc[e] == WC_PREP)
+           && !has_clause(sc, e, e + 1))
+        e++;
+    if (e > sc->s0 && e < p && (sc->wc[e] == WC_SE || sc->wc[e] == WC_AUX || sc->wc[e] == WC_NO
+                                || sc->wc[e] == WC_CLITIC || has_clause(sc, e, e + 1))
+        && (sc->wc[sc->s0] == WC_DET || is_upper(sc, sc->s0)))
+        *a = sc->s0, *b = e;
+}
+
+/* Resolves a verb (or noun) cue; limit: where its clause must end. */
+static int resolve_verb(scan *sc, const cand *cd, uint32_t limit, hx__claim *cl)
+{
+    uint32_t v = cd->c0, q = 0;
+    int has_no = 0, se = 0;
+    uint32_t j = verb_group(sc, v, cl, &has_no, &se), p = j;
+    while (p > sc->s0 && (sc->wc[p - 1] == WC_ADV || sc->wc[p - 1] == WC_HEDGE || hx__cl_in_time(sc, p - 1)))
+        p--;
+    if (cd->cue->kind == HX__CUE_NOUN) return resolve_noun(sc, cd, limit, cl);
+
+    comp_kind found = find_complement(sc, cd, limit, &q);
+    if (!found && so_said(sc, v)) return resolve_so_said(sc, cd, cl, se);
+    if (is_gerund(sc, v)) return resolve_gerund(sc, cl, v, found, q, limit, se);
+    if (!found) {
+        int r = resolve_postposed(sc, cd, cl, p, j, se);
+        if (r >= 0) return r;
     }
 
-    /* "C, dijo X." / "«C», afirmó X." */
-    unsigned char before = p > sc->s0 ? sc->wc[p - 1] : WC_OTHER;
-    if (!found && p > sc->s0 && p == j
-        && (before == WC_QCLOSE || before == WC_QAMB
-            || ((before == WC_COMMA || before == WC_DASH)
-                && ((p - 1 > sc->s0 && (sc->wc[p - 2] == WC_QCLOSE || sc->wc[p - 2] == WC_QAMB))
-                    || main_clause(sc, sc->s0, p - 1))))) {
-        uint32_t a, b, c0 = sc->s0, c1 = sc->wc[p - 1] == WC_COMMA ? p - 1 : p;
-        /* a cue earlier in the sentence already owns its part */
-        subject_after(sc, cd->c1, &a, &b);
-        /* "X, que ..., no descarta nada": the subject is before; but after a quotation
-         * ("«C», afirmó durante ...") the source is the last one named. */
-        int quoted = p - 1 > sc->s0 && (sc->wc[p - 2] == WC_QCLOSE || sc->wc[p - 2] == WC_QAMB)
-                     && before == WC_COMMA;
-        if (a == b && !quoted && cd->c1 < sc->send && sc->wc[cd->c1] != WC_END
-            && sc->wc[cd->c1] != WC_COMMA)
-            goto preposed;
-        c0 = quote_start(sc, c0, c1);
-        set_source(sc, cl, a, b, se);
-        return set_content_at(sc, cl, c0, c1, 0);
-    }
-preposed:
+    /* The source before the verb ("X dijo que C"). */
     if (!found && cd->cue->need_que) return 0;
-    if (found == 3) {
-        /* the quotation ends the content */
-        uint32_t e = q + 1, depth = 0;
-        for (; e < limit; e++) {
-            if (sc->wc[e] == WC_QOPEN) depth++;
-            else if (sc->wc[e] == WC_QCLOSE || sc->wc[e] == WC_QAMB) {
-                if (depth == 0) { e++; break; }
-                depth--;
-            }
-        }
-        limit = e;
-    }
+    if (found == COMP_QUOTE) limit = quote_end(sc, q, limit); /* the quotation ends the content */
     uint32_t a, b, va = 0, vb = 0;
     subject_before(sc, p, &a, &b, &va, &vb);
     if (se && a < b && sc->wc[cd->c0 - 1] == WC_SE) return 0; /* "el fuego se declaró" */
     cl->via0 = va;
     cl->via1 = vb;
-    if (a == b && !se && p > sc->s0 + 1 && sc->wc[p - 2] == WC_COMMA
-        && (tok_is(sc, p - 1, "quien") || sc->wc[p - 1] == WC_QUE)) {
-        /* "..., advirtió la juez, quien añadió que": the relative repeats the last
-         * source when it ends at that comma, else the noun phrase before it */
-        const hx__vec *dv = &sc->doc->claims;
-        const hx__claim *last = dv->n ? HX__VEC_AT(*dv, hx__claim, dv->n - 1) : NULL;
-        if (last && last->src1 == p - 2 && !last->inherited) {
-            cl->antecedent = (int32_t)(dv->n - 1);
-            cl->src0 = last->src0;
-            cl->src1 = last->src1;
-            cl->mention = last->mention;
-            cl->entity = last->entity;
-            cl->inherited = 1;
-            goto content;
-        }
-        uint32_t np = p - 2;
-        while (np > sc->s0 && sc->wc[np - 1] != WC_COMMA && !is_boundary(sc->wc[np - 1])
-               && p - np < 14)
-            np--;
-        if (np < p - 2 && (sc->wc[np] == WC_DET || is_upper(sc, np))) a = np, b = p - 2;
+    int inherited = a == b && !se && p > sc->s0 + 1 && sc->wc[p - 2] == WC_COMMA
+                    && (tok_is(sc, p - 1, "quien") || sc->wc[p - 1] == WC_QUE)
+                    && relative_source(sc, cl, p, &a, &b);
+    if (!inherited) {
+        const hx__vec *done = &sc->doc->claims;
+        int same = done->n && sc->t[HX__VEC_AT(*done, hx__claim, done->n - 1)->cue0].sent
+                                  == sc->t[v].sent;
+        if (a == b && !se && !same && p > sc->s0 && sc->wc[p - 1] == WC_Y) coordinated_subject(sc, p, &a, &b);
+        set_source(sc, cl, a, b, se);
     }
-    const hx__vec *done = &sc->doc->claims;
-    int same = done->n && sc->t[HX__VEC_AT(*done, hx__claim, done->n - 1)->cue0].sent
-                              == sc->t[v].sent;
-    if (a == b && !se && !same && p > sc->s0 && sc->wc[p - 1] == WC_Y) {
-        /* "Rodríguez se mostró satisfecho, y recordó que": the sentence's subject */
-        uint32_t e = sc->s0;
-        while (e < p && (sc->wc[e] == WC_OTHER || sc->wc[e] == WC_DET || sc->wc[e] == WC_PREP)
-               && !has_clause(sc, e, e + 1))
-            e++;
-        if (e > sc->s0 && e < p && (sc->wc[e] == WC_SE || sc->wc[e] == WC_AUX || sc->wc[e] == WC_NO
-                                    || sc->wc[e] == WC_CLITIC || has_clause(sc, e, e + 1))
-            && (sc->wc[sc->s0] == WC_DET || is_upper(sc, sc->s0)))
-            a = sc->s0, b = e;
-    }
-    set_source(sc, cl, a, b, se);
-content:
     if (has_no && cd->cue->stance != HX__ST_DENIAL && !cd->cue->neg) cl->negated = 1;
     if (!has_no && cd->cue->stance == HX__ST_DENIAL) cl->negated = 1;
     if (has_no && cd->cue->stance == HX__ST_DENIAL) cl->hedged = 1;

@@ -27,7 +27,7 @@
 
 #define HX__NOSPAN SIZE_MAX
 
-/* ---------------------------------------------------------------- buffers (util.c) */
+/* ---------------------------------------------------------------- buffers (core/util.c) */
 
 /* A growable byte buffer; p is NUL-terminated whenever n > 0 or cap > 0. */
 typedef struct hx__buf {
@@ -86,7 +86,7 @@ typedef struct hx__vec {
 void *hx__vec_push(hx__vec *v, size_t size);
 void hx__vec_free(hx__vec *v);
 
-/* ---------------------------------------------------------------- UTF-8 (util.c) */
+/* ---------------------------------------------------------------- UTF-8 (core/util.c) */
 
 /* Decodes one code point at s[0..n); returns its length in bytes (1..4) and sets *cp,
  * or returns 0 when the bytes are not valid UTF-8 (overlongs, surrogates included). */
@@ -96,14 +96,15 @@ size_t hx__utf8_encode(int32_t cp, char *out);
 
 /* ---------------------------------------------------------------- context */
 
-struct hx__tagger; /* tagger.c */
+/* Made and freed by src/pipeline.c (hx_ctx_new, hx_ctx_free); the stages only read it. */
+struct hx__tagger; /* a loaded model: tagger/tagger.h */
 
 struct hx_ctx {
     unsigned stages;
     char *models_dir;
     struct hx__tagger *pos; /* NULL when no model is loaded */
     struct hx__tagger *ner;
-    /* claims: the words that may lemmatise to a cue head (claims_words.c); NULL
+    /* claims: the words that may lemmatise to a cue head (claims/claims_words.c); NULL
      * when the stage is off or memory ran out (then every word is lemmatised) */
     struct hx__lemma_filter *cue_filter;
 };
@@ -186,28 +187,28 @@ struct hx_doc {
     hx__vec mentions;      /* hx__mention */
     hx__vec quants;        /* hx__quant */
     hx__vec times;         /* hx__time */
-    hx__vec entities;      /* hx__entity (entities.h) */
-    hx__vec claims;        /* hx__claim (claims.h) */
-    hx__vec events;        /* hx__event (events.h) */
-    void *layer_data[4];   /* extra storage a stage owns (freed by hx__doc_free_layers) */
+    hx__vec entities;      /* hx__entity (entities/entities.h) */
+    hx__vec claims;        /* hx__claim (claims/claims.h) */
+    hx__vec events;        /* hx__event (events/events.h) */
+    void *layer_data[4];   /* extra storage a stage owns (freed by hx_doc_free) */
 };
 
 #define HX__VEC_AT(v, type, i) (&((type *)(v).p)[i])
 
-/* Is s an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time)? (doc.c) */
+/* Is s an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time)? (core/doc.c) */
 int hx__valid_date(const char *s);
 
-/* Offsets of the original input for bytes [b0, b1) of doc->text (doc.c). */
+/* Offsets of the original input for bytes [b0, b1) of doc->text (core/doc.c). */
 hx_span hx__doc_span(const hx_doc *doc, size_t b0, size_t b1);
 
 /* ---------------------------------------------------------------- core stages */
 
-/* tokenize.c: appends the tokens of doc->text to doc->toks. */
+/* core/tokenize.c: appends the tokens of doc->text to doc->toks. */
 hx_status hx__tokenize(hx_doc *doc);
-/* sentences.c: fills doc->sents and tok->sent from the tokens. */
+/* core/sentences.c: fills doc->sents and tok->sent from the tokens. */
 hx_status hx__split_sentences(hx_doc *doc);
 
-/* ---------------------------------------------------------------- JSON writing (json.c) */
+/* ---------------------------------------------------------------- JSON writing (core/json.c) */
 
 /* Every stage writes its own layer (STAGE/STAGE_out.c, a function hx__json_LAYER that
  * appends `,"layer":[...]`); src/pipeline.c calls them in schema order.  These are the

@@ -11,6 +11,7 @@
  */
 #include "core/core.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -207,6 +208,7 @@ static size_t orig_cp(const hx_doc *doc, size_t ob)
 hx_span hx__doc_span(const hx_doc *doc, size_t b0, size_t b1)
 {
     hx_span s;
+    assert(b0 <= doc->len && b1 <= doc->len); /* offsets of doc->text */
     s.bstart = orig_byte(doc, b0, 0);
     s.bend = orig_byte(doc, b1, 1);
     if (s.bend < s.bstart) s.bend = s.bstart;

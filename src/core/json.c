@@ -10,6 +10,7 @@
  */
 #include "core/core.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +50,7 @@ void hx__json_sentences(hx__buf *b, const hx_doc *doc)
     hx__buf_putc(b, '[');
     for (size_t i = 0; i < doc->sents.n; i++) {
         const hx__sent *s = HX__VEC_AT(doc->sents, hx__sent, i);
+        assert(s->first < s->last && s->last <= doc->toks.n); /* sentences are never empty */
         hx__buf_puts(b, i ? ",{" : "{");
         hx__json_span(b, doc, t[s->first].b0, t[s->last - 1].b1);
         hx__buf_printf(b, ",\"tokens\":[%u,%u],\"paragraph\":%u}", s->first, s->last, s->para);

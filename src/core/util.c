@@ -8,6 +8,7 @@
  */
 #include "core/core.h"
 
+#include <assert.h>
 #include <math.h>
 #include <sys/mman.h>
 #include <stdio.h>
@@ -205,6 +206,8 @@ void *hx__alloc_big(size_t n, int zero)
 void *hx__vec_push(hx__vec *v, size_t size)
 {
     if (v->size == 0) v->size = size;
+    assert(size > 0 && v->size == size); /* one element size per vector */
+    assert(v->n <= v->cap);
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
         if (cap > SIZE_MAX / size) return NULL;

@@ -29,69 +29,10 @@
 
 /* ---------------------------------------------------------------- small helpers */
 
-static const char *const connectors[] = {"de", "del", "la", "las", "los", "el", "y", "e", "d'",
-                                         "da", "do", "al", "en", "para", NULL};
-
-/* Capitalised words that start a sentence or a title without being part of a name. */
-static const char *const stop_caps[] = {
-    "el", "la", "los", "las", "un", "una", "unos", "unas", "en", "segun", "para", "por", "con",
-    "desde", "tras", "ante", "sin", "sobre", "este", "esta", "estos", "estas", "ese", "esa",
-    "aquel", "ademas", "mientras", "durante", "aunque", "pero", "hoy", "ayer", "al", "del", "y",
-    "o", "asi", "cuando", "si", "como", "que", "de", "a", "su", "sus", "entre", "hasta",
-    "tambien", "no", "ni", "lo", "le", "les", "se", "mas", "ya", "despues", "antes", "luego",
-    "hace", "otro", "otra", "todo", "todos", "cada", "presidente", "presidenta", "ministro",
-    "ministra", "canciller", "rey", "reina", "general", "senor", "senora", "sr.", "sra.",
-    "don", "dona", "dr.", "lider", "primer", "primera", "secretario", "secretaria",
-    "portavoz", "jefe", "jefa", "embajador", "embajadora", "mandatario", "papa", "alcalde",
-    "alcaldesa", "gobernador", "gobernadora", "vicepresidente", "vicepresidenta", "fuentes",
-    "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", NULL};
-
-static const char *const particles[] = {"von", "van", "der", "den", "al", "el", "bin", "ben",
-                                        "da", "di", "dos", "du", "le", "ibn", NULL};
-
-/* Words before "de" + a portfolio ("ministra de Medio Ambiente"). */
-static const char *const portfolio_heads[] = {
-    "ministro", "ministra", "ministerio", "secretario", "secretaria", "consejero", "consejera",
-    "comisario", "comisaria", "vicepresidente", "vicepresidenta", "titular", "cartera",
-    "departamento", "viceministro", "viceministra", "conseller", "consellera", NULL};
-
-/* Heads of "X de <country>" that mean the country's government. */
-static const char *const government[] = {"gobierno", "ejecutivo", NULL};
-
-/* Role words, folded; the number after each is its role id (genders share one). */
-static const struct role_word {
-    const char *w;
-    int id;
-} roles[] = {
-    {"presidente", 0}, {"presidenta", 0}, {"primer ministro", 1}, {"primera ministra", 1},
-    {"lider", 2}, {"lideresa", 2}, {"canciller", 3}, {"ministro de exteriores", 4},
-    {"ministra de exteriores", 4}, {"ministro de asuntos exteriores", 4},
-    {"ministra de asuntos exteriores", 4}, {"jefe de la diplomacia", 4},
-    {"jefa de la diplomacia", 4}, {"ministro de defensa", 5}, {"ministra de defensa", 5},
-    {"ministro", 6}, {"ministra", 6}, {"mandatario", 7}, {"mandataria", 7}, {"dirigente", 8},
-    {"rey", 9}, {"reina", 9}, {"monarca", 9}, {"jefe de estado", 10}, {"jefa de estado", 10},
-    {"jefe del gobierno", 11}, {"jefa del gobierno", 11}, {"jefe de gobierno", 11},
-    {"jefa de gobierno", 11}, {"secretario general", 12}, {"secretaria general", 12},
-    {"portavoz", 13}, {"embajador", 14}, {"embajadora", 14}, {"vicepresidente", 15},
-    {"vicepresidenta", 15}, {"dictador", 16}, {"dictadora", 16}, {"autocrata", 16},
-    {"jefe", 17}, {"jefa", 17}, {"secretario de estado", 19}, {"secretaria de estado", 19}, {"gobernante", 7}, {"homologo", 18}, {"homologa", 18},
-};
-
-/* Head words of organisation names. */
-static const char *const org_heads[] = {
-    "ministerio", "gobierno", "partido", "banco", "consejo", "comision", "organizacion",
-    "fondo", "agencia", "universidad", "ejercito", "fuerzas", "fuerza", "congreso",
-    "parlamento", "senado", "tribunal", "corte", "asamblea", "compania", "grupo", "comite",
-    "instituto", "fundacion", "asociacion", "federacion", "union", "frente", "movimiento",
-    "oficina", "servicio", "departamento", "camara", "policia", "guardia", "armada",
-    "alianza", "empresa", "sindicato", "cruz", "estado", "autoridad", "observatorio",
-    "secretaria", "direccion", "junta", "liga", "club", "diario", "agencias", "unidad",
-    "confederacion", "central", "coordinadora", "consorcio", "mision", "brigada", "division",
-    "comando", "milicia", "red", "programa", "plataforma", "conferencia", "cumbre", "palacio",
-    "petroleos", "comunidad", "defensoria", "fiscalia", "procuraduria", "contraloria",
-    "tesoro", "reserva", "audiencia", "sala", "abogacia", "embajada", "consulado",
-    "ayuntamiento", "diputacion", "generalitat", "xunta", "cabildo", "alcaldia",
-    "gobernacion", "prefectura", "administracion", "autoridades", "tribunales", NULL};
+/* The word lists (connectors, stop words, particles, organisation, portfolio and
+ * government heads) and the role phrases are data: data/entities/words.tsv and
+ * roles.tsv, compiled by tools/gen_entity_words.py into hx__ent_words (classes as W_*
+ * bits, found by hash) and hx__ent_roles. */
 
 static int has_lower_ascii(const hx_doc *doc, const hx__tok *t)
 {
@@ -226,40 +167,20 @@ int64_t hx__ent_word_find(const ctx *c, const char *s)
     }
 }
 
-/* The classes the word lists above give w[0..n) (a linear scan, for the self-check). */
-static uint8_t listed_classes(const char *w, size_t n)
-{
-    static const struct {
-        const char *const *list;
-        uint8_t bits;
-    } lists[] = {{connectors, W_CONN}, {stop_caps, W_STOP}, {particles, W_PART},
-                 {org_heads, W_ORG},   {portfolio_heads, W_PORT}, {government, W_GOV}};
-    uint8_t bits = 0;
-    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
-        for (const char *const *x = lists[l].list; *x; x++)
-            if (strlen(*x) == n && memcmp(*x, w, n) == 0) bits |= lists[l].bits;
-    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
-        if (strcspn(roles[r].w, " ") == n && memcmp(roles[r].w, w, n) == 0) bits |= W_ROLE;
-    return bits;
-}
-
 int hx__ent_words_selfcheck(void)
 {
-    /* every table word has its listed classes ... */
+    /* every table word is found by its hash, with its classes ... */
     for (size_t i = 0; i < hx__ent_nwords; i++) {
         const hx__ent_word *x = &hx__ent_words[i];
-        if (strlen(x->w) != x->n || !x->bits || listed_classes(x->w, x->n) != x->bits
+        if (strlen(x->w) != x->n || !x->bits
             || hx__ent_word_classes(x->w, x->n, hx__ent_fnv(x->w, x->n)) != x->bits)
             return 0;
     }
-    /* ... and every listed word is in the table */
-    const char *const *all[] = {connectors, stop_caps, particles, org_heads, portfolio_heads, government};
-    for (size_t l = 0; l < sizeof all / sizeof all[0]; l++)
-        for (const char *const *x = all[l]; *x; x++)
-            if (!hx__ent_word_classes(*x, strlen(*x), hx__ent_fnv(*x, strlen(*x)))) return 0;
-    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
-        size_t n = strcspn(roles[r].w, " ");
-        if (!(hx__ent_word_classes(roles[r].w, n, hx__ent_fnv(roles[r].w, n)) & W_ROLE)) return 0;
+    /* ... and the first word of every role is a role word */
+    for (size_t r = 0; r < hx__ent_nroles; r++) {
+        size_t n = strcspn(hx__ent_roles[r].w, " ");
+        if (!(hx__ent_word_classes(hx__ent_roles[r].w, n, hx__ent_fnv(hx__ent_roles[r].w, n)) & W_ROLE))
+            return 0;
     }
     return 1;
 }
@@ -587,8 +508,8 @@ static int match_role(const ctx *c, size_t i, size_t *end)
 {
     int best = -1;
     size_t best_end = i;
-    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
-        const char *w = roles[r].w;
+    for (size_t r = 0; r < hx__ent_nroles; r++) {
+        const char *w = hx__ent_roles[r].w;
         size_t k = i;
         while (k < c->nt) {
             const char *f = ftok(c, k);
@@ -596,7 +517,7 @@ static int match_role(const ctx *c, size_t i, size_t *end)
             if (strncmp(w, f, fl) != 0 || (w[fl] != ' ' && w[fl] != '\0')) break;
             k++;
             if (w[fl] == '\0') {
-                if (k > best_end) best_end = k, best = roles[r].id;
+                if (k > best_end) best_end = k, best = hx__ent_roles[r].id;
                 break;
             }
             w += fl + 1;
@@ -678,7 +599,7 @@ static hx_status find_roles(ctx *c)
     return HX_OK;
 }
 
-/* ---------------------------------------------------------------- step 4: clustering */
+/* ---------------------------------------------------------------- candidates in order */
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -688,38 +609,22 @@ static int cmp_cand(const void *a, const void *b)
     return 0;
 }
 
-hx_status hx__find_entities(hx_doc *doc, hx_error *err)
+/* Steps 1 to 3 on c (whose doc, t and nt are set): the candidates, sorted by position
+ * (longest first), and each token's owner by sorted index for the clustering. */
+hx_status hx__ent_candidates(ctx *c)
 {
-    ctx c;
-    memset(&c, 0, sizeof c);
-    c.doc = doc;
-    c.t = doc->toks.p;
-    c.nt = doc->toks.n;
-    hx_status st = HX_NOMEM;
-    if (doc->layer_data[0] || doc->entities.n) return HX_OK; /* ran already */
-    if ((st = fold_tokens(&c)) != HX_OK) goto out;
-    if ((st = scan_gazetteer(&c)) != HX_OK) goto out;
-    tagger_types(&c);
-    if ((st = find_roles(&c)) != HX_OK) goto out;
-    if ((st = capitalised_names(&c)) != HX_OK) goto out;
-    if (c.cands.n) qsort(c.cands.p, c.cands.n, sizeof(cand), cmp_cand);
+    hx_status st;
+    if ((st = fold_tokens(c)) != HX_OK) return st;
+    if ((st = scan_gazetteer(c)) != HX_OK) return st;
+    tagger_types(c);
+    if ((st = find_roles(c)) != HX_OK) return st;
+    if ((st = capitalised_names(c)) != HX_OK) return st;
+    if (c->cands.n) qsort(c->cands.p, c->cands.n, sizeof(cand), cmp_cand);
     /* Owners again, by sorted index, for the contexts clustering looks at. */
-    for (size_t i = 0; i < c.nt; i++) c.own[i] = -1;
-    for (size_t k = 0; k < c.cands.n; k++) {
-        const cand *n = HX__VEC_AT(c.cands, cand, k);
-        if (!n->dead && n->src != SRC_ROLE) own_range(&c, n->first, n->last, (int32_t)k);
+    for (size_t i = 0; i < c->nt; i++) c->own[i] = -1;
+    for (size_t k = 0; k < c->cands.n; k++) {
+        const cand *n = HX__VEC_AT(c->cands, cand, k);
+        if (!n->dead && n->src != SRC_ROLE) own_range(c, n->first, n->last, (int32_t)k);
     }
-    if ((st = hx__ent_cluster_names(&c)) != HX_OK) goto out;
-    if ((st = hx__ent_cluster_roles(&c)) != HX_OK) goto out;
-    st = hx__ent_build_layer(&c);
-out:
-    free(c.block);
-    free(c.ntab);
-    hx__vec_free(&c.nodes);
-    hx__vec_free(&c.cands);
-    hx__vec_free(&c.ents);
-    hx__vec_free(&c.ments);
-    hx__vec_free(&c.binds);
-    if (st != HX_OK) return hx__err(err, st, SIZE_MAX, "entities: %s", hx_strerror(st));
     return HX_OK;
 }

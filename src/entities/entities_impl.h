@@ -1,6 +1,7 @@
 /*
- * entities_impl.h -- what the two files of the entity stage share (entities.c finds the
- * mentions, entities_cluster.c groups them); nothing outside the stage includes it.
+ * entities_impl.h -- what the files of the entity stage share (entities.c finds the
+ * mentions, entities_cluster.c groups them, entities_find.c runs both); nothing outside
+ * the stage includes it.
  *
  * The stage's per-call state is one ctx: token-indexed arrays of length nt (plus one),
  * the candidate list and the work entities; all of it is freed by hx__find_entities.
@@ -55,7 +56,7 @@ typedef struct wnode {
 enum { W_CONN = 1, W_STOP = 2, W_PART = 4, W_ORG = 8, W_PORT = 16, W_GOV = 32, W_ROLE = 64 };
 
 /* A listed word (or the first word of a role phrase) and its W_* classes: the constant
- * table of entities_words.c, generated from the lists of entities.c. */
+ * table entities_words.c, generated from data/entities/words.tsv and roles.tsv. */
 typedef struct hx__ent_word {
     const char *w;
     uint8_t n;
@@ -65,6 +66,15 @@ typedef struct hx__ent_word {
 extern const hx__ent_word hx__ent_words[];
 extern const size_t hx__ent_nwords;
 extern const uint16_t hx__ent_word_slots[1024]; /* index + 1 at FNV-1a(word) & 1023 */
+
+/* A role phrase (folded words separated by one space) and its role id; the genders of
+ * one role share the id.  In the order of data/entities/roles.tsv. */
+typedef struct hx__ent_role {
+    const char *w;
+    int id;
+} hx__ent_role;
+extern const hx__ent_role hx__ent_roles[];
+extern const size_t hx__ent_nroles;
 
 /* 32-bit FNV-1a of s[0..n): the hash of the word tables (this one, the gazetteer's
  * first words). */
@@ -133,13 +143,16 @@ static inline int is_one_of(const char *w, const char *const *list)
 }
 
 /* entities.c */
-/* 1 when hx__ent_words holds exactly the listed words with their classes (tests). */
+/* 1 when every word of hx__ent_words is found by its hash with its classes, and the
+ * first word of every role is a role word (tests). */
 int hx__ent_words_selfcheck(void);
 int hx__ent_same_person_roles(int held, int role);
 int hx__ent_is_acronym(const ctx *c, size_t i);
 int hx__ent_sentence_initial(const ctx *c, size_t i);
 int hx__ent_cc_index(const char *cc);
 int64_t hx__ent_word_find(const ctx *c, const char *s);
+/* Steps 1-3: the candidates, sorted, with their owners. */
+hx_status hx__ent_candidates(ctx *c);
 
 /* entities_cluster.c: steps 4 and 5, and the layer the document keeps. */
 hx_status hx__ent_cluster_names(ctx *c);

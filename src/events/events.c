@@ -110,18 +110,6 @@ const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n)
     return form_entries(hx__ev_form_find(form, len), n);
 }
 
-/* ---------------------------------------------------------------- word classes */
-
-/* The word classes (determiners, prepositions, clause bounds, negations, modals...)
- * are listed in events_words.h and reach every token as HX__EVC_* bits. */
-
-int hx__ev_in(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if ((*list)[0] == w[0] && strcmp(w, *list) == 0) return 1;
-    return 0;
-}
-
 /* ---------------------------------------------------------------- scratch */
 
 static void scan_free(hx__ev_scan *s)
@@ -221,32 +209,6 @@ static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
 }
 
 /* ---------------------------------------------------------------- clauses */
-
-/* Does token i cut clauses?  Besides punctuation and subordinators, "tras" and
- * "después" do: what follows them ("tras la firma de un tratado") is an adjunct with its
- * own nominal event, neither the subject nor a complement of the verb before. */
-static int is_bound(const hx__ev_scan *s, size_t i)
-{
-    return (HX__EVC(s, i) & HX__EVC_BOUNDS) != 0;
-}
-
-/* Clauses are also cut HX__EV_REACH tokens away from where the search starts, so that
- * a sentence without punctuation (a list, a table) costs linear time, not quadratic. */
-#define HX__EV_REACH 48
-
-size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i)
-{
-    size_t stop = i > first + HX__EV_REACH ? i - HX__EV_REACH : first;
-    while (i > stop && !is_bound(s, i - 1)) i--;
-    return i;
-}
-
-size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i)
-{
-    if (last > i + HX__EV_REACH) last = i + HX__EV_REACH;
-    while (i < last && !is_bound(s, i)) i++;
-    return i;
-}
 
 static int is_infinitive(const char *w)
 {

@@ -1,7 +1,7 @@
 /*
  * events.h -- the events layer: CAMEO-coded "who did what to whom, where, when and how
  * many" records found in sentences by a Spanish trigger dictionary (data/events.tsv,
- * compiled into src/events/events_data.c by tools/gen_events.py) and clause heuristics.
+ * compiled into build/gen/events_data.c by tools/gen_events.py) and clause heuristics.
  *
  * Invariants:
  *   - doc->events holds hx__event records in text order of their triggers; every token

@@ -1,6 +1,7 @@
 /*
  * events_scan.h -- what the files of the events stage share while reading one document
- * (events.c: triggers and modality; events_args.c: participants; events_out.c: output).
+ * (events.c: triggers and modality; events_args.c: participants; events_clause.c: word
+ * classes and clause bounds, used by both; events_out.c: output).
  *
  * The scratch is per call: lower-cased copies of every token (lw, NUL-separated, token
  * i at lw + lo[i]) and one hx__ev_tinfo per token saying what the word is (its form
@@ -60,6 +61,8 @@ typedef struct hx__ev_scan {
 #define HX__EVC(s, i) ((s)->tinfo[i].cls)
 #define HX__EVIS(s, i, name) ((s)->tinfo[i].wid == HX__W_##name)
 #define HX__EVLEN(s, i) ((s)->tinfo[i].len)
+
+/* events_clause.c */
 
 /* Is w one of the NULL-terminated list?  (For words that are not tokens, e.g. lemmas.) */
 int hx__ev_in(const char *w, const char *const *list);

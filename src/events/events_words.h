@@ -3,7 +3,7 @@
  * classes (determiners, prepositions, clause bounds...) and single words ("de", ",").
  *
  * tools/gen_events.py reads this file and merges every word listed here into the
- * generated form table (src/events/events_data.c), so that one hash lookup per token gives
+ * generated form table (build/gen/events_data.c), so that one hash lookup per token gives
  * its trigger entries, its class bits (HX__EVC_*), its word id (HX__W_*) and its
  * actor-lexicon range.  events.c copies them into the per-token scratch once per
  * document; the rules then test bits instead of comparing strings.

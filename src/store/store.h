@@ -1,8 +1,9 @@
 /*
  * store.h -- what the corpus store's files share: the handle (store.c: connection,
- * migrations, hashes, text keys), ingestion (store_ingest.c, reading documents with
- * the JSON reader of store_json.c), counters staged per batch (store_delta.c) and the
- * queries (store_query.c).
+ * migrations, batches), ingestion (store_ingest.c, reading documents with the JSON
+ * reader of store_json.c), counters staged per batch (store_delta.c), the queries
+ * (store_query.c), and below them all store_base.c (statements, entity cache, hashes,
+ * text keys).
  *
  * Invariants:
  *   - st->db is open in WAL mode; st->in_tx says whether a batch transaction is open.
@@ -89,7 +90,7 @@ void hx__delta_clear(hx__deltas *d);
 void hx__delta_free(hx__deltas *d);
 /* Writes st->deltas inside the open transaction and empties it. */
 hx_status hx__delta_flush(hx_store *st, hx_error *err);
-/* The cached prepared statement HX__S_*, reset and unbound (store_ingest.c). */
+/* The cached prepared statement HX__S_*, reset and unbound (store_base.c). */
 sqlite3_stmt *hx__store_stmt(hx_store *st, int i);
 
 /* The cached row of an entity identity, or 0. */
@@ -115,7 +116,7 @@ int hx__store_thing(hx__buf *out, const char *s, size_t n);
  * resolved date. */
 int hx__store_period(const char *v, long *d0, long *d1);
 
-/* 128-bit content hash of an article as 32 hex digits + NUL (store.c). */
+/* 128-bit content hash of an article as 32 hex digits + NUL (store_base.c). */
 void hx__store_hash(const char *text, size_t n, const char *title, const char *date,
                     const char *source, char out[33]);
 

@@ -88,51 +88,6 @@ static int jbool(const hx__json *j, long o, const char *k)
     return jis(j, v, HX__J_TRUE) || (jis(j, v, HX__J_NUM) && j->v[v].num != 0);
 }
 
-/* ---------------------------------------------------------------- statements */
-
-static const char *const sql[HX__S_COUNT] = {
-    [HX__S_HAS_HASH] = "SELECT 1 FROM documents WHERE hash=?",
-    [HX__S_DOC] = "INSERT INTO documents(hash,ext_id,title,date,day,source,url,chars,meta,text,ingested)"
-                  " VALUES(?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-    [HX__S_DOC_FTS] = "INSERT INTO docs_fts(rowid,title,text) VALUES(?,?,?)",
-    [HX__S_ENTITY] = "INSERT INTO entities(name,key,type,country,kind,lat,lon,geo_id,n_docs,n_mentions)"
-                     " VALUES(?,?,?,?,?,?,?,?,?,?)",
-    [HX__S_ENTITY_FIND] = "SELECT id FROM entities WHERE key=? AND type=? AND country=?",
-    [HX__S_ENTITY_COUNT] = "UPDATE entities SET n_docs=n_docs+?, n_mentions=n_mentions+? WHERE id=?",
-    [HX__S_SAVEPOINT] = "SAVEPOINT doc",
-    [HX__S_RELEASE] = "RELEASE doc",
-    [HX__S_ROLLBACK_TO] = "ROLLBACK TO doc",
-    [HX__S_ALIAS] = "INSERT INTO aliases(entity_id,key,alias,kind,n) VALUES(?,?,?,?,?)"
-                    " ON CONFLICT DO UPDATE SET n=n+excluded.n",
-    [HX__S_DOC_ENTITY] = "INSERT INTO doc_entities(doc_id,entity_id,local_id,n_mentions) VALUES(?,?,?,?)"
-                         " ON CONFLICT DO UPDATE SET n_mentions=n_mentions+excluded.n_mentions",
-    [HX__S_MENTION] = "INSERT INTO mentions(doc_id,entity_id,type,kind,text,start,end) VALUES(?,?,?,?,?,?,?)",
-    [HX__S_TIME] = "INSERT INTO times(doc_id,type,value,anchor,text,start,end,day0,day1)"
-                   " VALUES(?,?,?,?,?,?,?,?,?)",
-    [HX__S_QUANT] = "INSERT INTO quantities(doc_id,claim_id,kind,value,max,bound,vague,unit,text,"
-                    "of_text,thing,source,source_key,day0,day1,start,end,lo,hi)"
-                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [HX__S_QUANT_FTS] = "INSERT INTO quantities_fts(rowid,of_text) VALUES(?,?)",
-    [HX__S_CLAIM] = "INSERT INTO claims(doc_id,source_entity,source_text,source_key,cue,cue_lemma,"
-                    "stance,content,quote,hedged,negated,start,end,day) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [HX__S_CLAIM_ENTITY] = "INSERT OR IGNORE INTO claim_entities(claim_id,entity_id) VALUES(?,?)",
-    [HX__S_EVENT] = "INSERT INTO events(doc_id,type,trigger,text,time_value,day,start,end)"
-                    " VALUES(?,?,?,?,?,?,?,?)",
-    [HX__S_EVENT_ACTOR] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,?,?)",
-    [HX__S_EDGE] = "INSERT INTO edges(a,b,weight) VALUES(?,?,?) ON CONFLICT DO UPDATE SET weight=weight+excluded.weight",
-};
-
-/* The prepared statement i, reset and unbound, or NULL on failure. */
-sqlite3_stmt *hx__store_stmt(hx_store *st, int i)
-{
-    if (!st->stmt[i] &&
-        sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_reset(st->stmt[i]);
-    sqlite3_clear_bindings(st->stmt[i]);
-    return st->stmt[i];
-}
-
 #define stmt hx__store_stmt
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v)
@@ -850,4 +805,43 @@ done:
     hx__buf_free(&g.key);
     hx__json_free(&doc);
     return rc;
+}
+
+/* ---------------------------------------------------------------- documents */
+
+hx_status hx_store_ingest(hx_store *st, const hx_doc *doc, int *added, hx_error *err)
+{
+    char *json;
+    size_t len;
+    hx_status rc;
+    if (added) *added = 0;
+    if (!st || !doc) return hx__err(err, HX_INVAL, SIZE_MAX, "no store or document");
+    if ((rc = hx_doc_json(doc, HX_JSON_NO_TOKENS, &json, &len, err)) != HX_OK) return rc;
+    rc = hx__store_put(st, json, len, doc->orig ? doc->orig : "", doc->orig_len, added, err);
+    hx_free(json);
+    return rc;
+}
+
+hx_status hx_store_ingest_json(hx_store *st, const char *json, size_t len, int *added,
+                               hx_error *err)
+{
+    if (added) *added = 0;
+    if (!st || !json) return hx__err(err, HX_INVAL, SIZE_MAX, "no store or JSON");
+    return hx__store_put(st, json, len, NULL, 0, added, err);
+}
+
+hx_status hx_store_contains(hx_store *st, const hx_doc *doc, int *found, hx_error *err)
+{
+    char hash[33];
+    sqlite3_stmt *s;
+    if (found) *found = 0;
+    if (!st || !doc || !found) return hx__err(err, HX_INVAL, SIZE_MAX, "no store or document");
+    hx__store_hash(doc->orig ? doc->orig : "", doc->orig_len, doc->title, doc->date, doc->source, hash);
+    if (!(s = stmt(st, HX__S_HAS_HASH))) return hx__store_dberr(st->db, err, "prepare");
+    sqlite3_bind_text(s, 1, hash, 32, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) return hx__store_dberr(st->db, err, "lookup");
+    *found = r == SQLITE_ROW;
+    return HX_OK;
 }

@@ -8,6 +8,7 @@
  */
 #include "tagger/tagger.h"
 
+#include <assert.h>
 #include <string.h>
 
 /* One token's JSON is written in one go into room made for its longest form. */
@@ -24,6 +25,7 @@ void hx__json_tokens(hx__buf *b, const hx_doc *doc)
         const char *pos = doc->ctx && doc->ctx->pos ? hx__tagger_label(doc->ctx->pos, t[i].pos) : NULL;
         const char *ner = doc->ctx && doc->ctx->ner ? hx__tagger_label(doc->ctx->ner, t[i].ner) : NULL;
         size_t np = pos ? strlen(pos) : 0, nn = ner ? strlen(ner) : 0;
+        assert(t[i].b0 < t[i].b1 && t[i].b1 <= doc->len && t[i].sent < doc->sents.n);
         hx_span sp;
         if (sweep) {
             for (; at < t[i].b0; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;

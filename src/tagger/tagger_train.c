@@ -467,6 +467,168 @@ typedef struct run_in {
     int quiet;                    /* no progress lines */
 } run_in;
 
+/* Shuffles order[0..n) in place (Fisher-Yates with the trainer's generator). */
+static void shuffle(size_t *order, size_t n, uint64_t *rng)
+{
+    for (size_t k = n; k > 1; k--) {
+        size_t j = (size_t)(rnd(rng) % k);
+        size_t x = order[k - 1];
+        order[k - 1] = order[j];
+        order[j] = x;
+    }
+}
+
+/* Emission scores emit[i * L + l] of the n tokens from b: the sum of the current
+ * weights of each token's feature rows (feats[fstart[t] .. fstart[t + 1])). */
+static void emissions(const trainer *t, float *emit, const uint32_t *feats,
+                      const uint32_t *fstart, size_t b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        float *e = emit + i * t->L;
+        memset(e, 0, t->L * sizeof *e);
+        for (uint32_t q = fstart[b + i]; q < fstart[b + i + 1]; q++) {
+            const float *w = t->W + (size_t)feats[q] * t->L;
+            for (uint32_t l = 0; l < t->L; l++)
+                e[l] += w[l];
+        }
+    }
+}
+
+/* The perceptron update for a sentence of n tokens from b decoded as pred instead of
+ * gold: + on the gold labels' features and transitions, - on the predicted ones. */
+static void update(trainer *t, const int *gold, const uint8_t *pred, const uint32_t *feats,
+                   const uint32_t *fstart, size_t b, size_t n)
+{
+    uint32_t L = t->L;
+    for (size_t i = 0; i < n; i++) {
+        unsigned g = (unsigned)gold[b + i], p = pred[i];
+        unsigned gp = i ? (unsigned)gold[b + i - 1] : L;
+        unsigned pp = i ? pred[i - 1] : L;
+        if (g != p)
+            for (uint32_t q = fstart[b + i]; q < fstart[b + i + 1]; q++) {
+                upd(t->W, t->U, (size_t)feats[q] * L + g, 1, t->c);
+                upd(t->W, t->U, (size_t)feats[q] * L + p, -1, t->c);
+            }
+        if (g != p || gp != pp) {
+            upd(t->T, t->TU, (size_t)gp * L + g, 1, t->c);
+            upd(t->T, t->TU, (size_t)pp * L + p, -1, t->c);
+        }
+    }
+    unsigned g = (unsigned)gold[b + n - 1], p = pred[n - 1];
+    if (g != p) {
+        upd(t->T, t->TU, (size_t)(L + 1) * L + g, 1, t->c);
+        upd(t->T, t->TU, (size_t)(L + 1) * L + p, -1, t->c);
+    }
+}
+
+/* Reads the gold labels of the task's column into gold[] (ids into t->labels, in order
+ * of first appearance). */
+static hx_status read_gold(trainer *t, const hx__corpus *tr, int *gold, hx_error *err)
+{
+    const char **gcol = t->task == HX__TASK_NER ? tr->col[1] : tr->col[0];
+    for (size_t i = 0; i < tr->ntok; i++) {
+        if (!gcol[i][0])
+            return hx__err(err, HX_FIELD, SIZE_MAX, "train: token %zu lacks the %s column",
+                           i, t->task == HX__TASK_NER ? "NER" : "POS");
+        if ((gold[i] = label_id(t->labels, &t->L, gcol[i], 1)) < 0)
+            return hx__err(err, HX_FIELD, SIZE_MAX, "train: more than %d labels", HX__MAXLABELS);
+    }
+    return HX_OK;
+}
+
+/* One line about an epoch: sentences wrong, the dev score, weights, time. */
+static void report_epoch(const hx_train_opts *o, const trainer *t, int ep, size_t wrong,
+                         size_t norder, double val, const hx__score *sc, unsigned nent, double secs)
+{
+    if (t->task == HX__TASK_NER)
+        say(o, "epoch %d: %zu/%zu sentences wrong, dev F1 %.4f (P %.4f R %.4f), %u "
+            "weights, %.1f s", ep, wrong, norder, val,
+            sc->guessed ? (double)sc->correct / (double)sc->guessed : 0,
+            sc->gold ? (double)sc->correct / (double)sc->gold : 0, nent, secs);
+    else
+        say(o, "epoch %d: %zu/%zu sentences wrong, dev accuracy %.4f, %u weights, "
+            "%.1f s", ep, wrong, norder, val, nent, secs);
+}
+
+/* Every training token as feature rows, computed once: token t's rows are
+ * feats[fstart[t] .. fstart[t + 1]); its candidate labels cand[t * L .. + ncand[t]) (the
+ * tag dictionary's, plus gold); order[0..norder) the sentences trained on.  Each
+ * sentence sees the lexicon of the other folds (foldlex[j * NFOLDS / nused] for the
+ * j-th sentence used). */
+static size_t featurize(const trainer *t, const run_in *in, hx__tagger *const *foldlex,
+                        size_t nused, const int *gold, hx__atoms *atoms, uint32_t *feats,
+                        uint32_t *fstart, uint8_t *cand, uint8_t *ncand, size_t *order)
+{
+    const hx__corpus *tr = in->tr;
+    size_t nf = 0, norder = 0;
+    for (size_t k = 0, j = 0; k < tr->nsent; k++) {
+        size_t b = tr->sent[k], n = tr->sent[k + 1] - b;
+        if (!in->use[k]) {
+            for (size_t i = 0; i < n; i++)
+                fstart[b + i] = (uint32_t)nf;
+            continue;
+        }
+        order[norder++] = k;
+        hx__atoms_fill(foldlex[j++ * NFOLDS / nused], tr->words + b,
+                       in->trpos ? in->trpos + b : NULL, n, atoms, 0);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t f[HX__MAXF];
+            unsigned m = hx__features(t->task, atoms, n, i, f);
+            fstart[b + i] = (uint32_t)nf;
+            for (unsigned q = 0; q < m; q++)
+                feats[nf++] = f[q] >> (32 - t->bits);
+            uint64_t mask = t->L <= 64 ? atoms[i].mask : 0;
+            unsigned q = 0;
+            for (uint32_t l = 0; l < t->L; l++)
+                if (!mask || (mask >> l & 1) || (int)l == gold[b + i])
+                    cand[(b + i) * t->L + q++] = (uint8_t)l;
+            ncand[b + i] = (uint8_t)q;
+        }
+    }
+    fstart[tr->ntok] = (uint32_t)nf;
+    return norder;
+}
+
+/* The lexicon each fold's sentences see: built from the other folds (contiguous
+ * blocks of the nused sentences used, so whole articles), as a new text sees the
+ * lexicon of the training set.  fuse[tr->nsent] is scratch.  -1 when out of memory. */
+static int fold_lexicons(const trainer *t, const run_in *in, const int *gold, uint8_t *fuse,
+                         size_t nused, hx__tagger **foldlex)
+{
+    const hx__corpus *tr = in->tr;
+    for (int f = 0; f < NFOLDS; f++) {
+        for (size_t k = 0, j = 0; k < tr->nsent; k++) {
+            fuse[k] = in->use[k] && !(j * NFOLDS / nused == (size_t)f);
+            j += in->use[k] != 0;
+        }
+        if (!(foldlex[f] = hx__tagger_alloc(t->task, 8, t->L)) ||
+            build_lexicon(foldlex[f], tr, gold, t->L, t->labels, fuse, in->ext, in->next))
+            return -1;
+    }
+    return 0;
+}
+
+/* The model of the weights after an epoch, and its score in *val: dev F1 (NER) or
+ * accuracy (POS) when there is a dev set, else the share of training sentences right.
+ * NULL when out of memory. */
+static hx__tagger *epoch_model(const trainer *t, const hx__tagger *lexm, const run_in *in,
+                               hx__tag_scratch *s, double right, hx__score *sc, double *val)
+{
+    hx__tagger *m = snapshot(t, lexm, 1e-4f);
+    if (!m)
+        return NULL;
+    *val = right;
+    if (in->dv) {
+        if (evaluate(m, in->dv, in->dvpos, s, sc)) {
+            hx__tagger_free(m);
+            return NULL;
+        }
+        *val = t->task == HX__TASK_NER ? hx__score_f1(sc)
+                                       : (double)sc->correct_tokens / (double)sc->tokens;
+    }
+    return m;
+}
+
 /* Trains one model; *out gets the best epoch's model (by dev score, or the last epoch
  * without a dev set). */
 static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger **out,
@@ -497,19 +659,8 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
     if (!(t.labels = calloc(HX__MAXLABELS, sizeof *t.labels)) ||
         !(gold = malloc((tr->ntok + 1) * sizeof *gold)) || !(fuse = malloc(tr->nsent + 1)))
         goto nomem;
-    const char **gcol = t.task == HX__TASK_NER ? tr->col[1] : tr->col[0];
-    for (size_t i = 0; i < tr->ntok; i++) {
-        if (!gcol[i][0]) {
-            st = hx__err(err, HX_FIELD, SIZE_MAX, "train: token %zu lacks the %s column",
-                         i, t.task == HX__TASK_NER ? "NER" : "POS");
-            goto out;
-        }
-        if ((gold[i] = label_id(t.labels, &t.L, gcol[i], 1)) < 0) {
-            st = hx__err(err, HX_FIELD, SIZE_MAX, "train: more than %d labels",
-                         HX__MAXLABELS);
-            goto out;
-        }
-    }
+    if ((st = read_gold(&t, tr, gold, err)) != HX_OK)
+        goto out;
 
     /* The lexicon (and POS tag dictionary) of the model. */
     if (!(lexm = hx__tagger_alloc(t.task, 8, t.L)) ||
@@ -525,15 +676,8 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
         st = hx__err(err, HX_FIELD, SIZE_MAX, "train: no training sentences");
         goto out;
     }
-    for (int f = 0; f < NFOLDS; f++) {
-        for (size_t k = 0, j = 0; k < tr->nsent; k++) {
-            fuse[k] = in->use[k] && !(j * NFOLDS / nused == (size_t)f);
-            j += in->use[k] != 0;
-        }
-        if (!(foldlex[f] = hx__tagger_alloc(t.task, 8, t.L)) ||
-            build_lexicon(foldlex[f], tr, gold, t.L, t.labels, fuse, in->ext, in->next))
-            goto nomem;
-    }
+    if (fold_lexicons(&t, in, gold, fuse, nused, foldlex))
+        goto nomem;
 
     /* Features of every training token, as row numbers, computed once. */
     size_t maxn = 0;
@@ -545,32 +689,7 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
         !(atoms = malloc(maxn * sizeof *atoms)) || !(cand = malloc(tr->ntok * t.L)) ||
         !(ncand = malloc(tr->ntok + 1)) || !(order = malloc(tr->nsent * sizeof *order)))
         goto nomem;
-    size_t nf = 0;
-    for (size_t k = 0, j = 0; k < tr->nsent; k++) {
-        size_t b = tr->sent[k], n = tr->sent[k + 1] - b;
-        if (!in->use[k]) {
-            for (size_t i = 0; i < n; i++)
-                fstart[b + i] = (uint32_t)nf;
-            continue;
-        }
-        order[norder++] = k;
-        hx__atoms_fill(foldlex[j++ * NFOLDS / nused], tr->words + b,
-                       in->trpos ? in->trpos + b : NULL, n, atoms, 0);
-        for (size_t i = 0; i < n; i++) {
-            uint32_t f[HX__MAXF];
-            unsigned m = hx__features(t.task, atoms, n, i, f);
-            fstart[b + i] = (uint32_t)nf;
-            for (unsigned q = 0; q < m; q++)
-                feats[nf++] = f[q] >> (32 - t.bits);
-            uint64_t mask = t.L <= 64 ? atoms[i].mask : 0;
-            unsigned q = 0;
-            for (uint32_t l = 0; l < t.L; l++)
-                if (!mask || (mask >> l & 1) || (int)l == gold[b + i])
-                    cand[(b + i) * t.L + q++] = (uint8_t)l;
-            ncand[b + i] = (uint8_t)q;
-        }
-    }
-    fstart[tr->ntok] = (uint32_t)nf;
+    norder = featurize(&t, in, foldlex, nused, gold, atoms, feats, fstart, cand, ncand, order);
     if (!(t.W = calloc(t.rows * t.L, sizeof *t.W)) ||
         !(t.U = calloc(t.rows * t.L, sizeof *t.U)) ||
         !(t.T = calloc((size_t)(t.L + 2) * t.L, sizeof *t.T)) ||
@@ -584,79 +703,31 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
     double best_score = -1;
     int best_epoch = 0;
     for (int ep = 1; ep <= in->max_epochs; ep++) {
-        for (size_t k = norder; k > 1; k--) {
-            size_t j = (size_t)(rnd(&t.rng) % k);
-            size_t x = order[k - 1];
-            order[k - 1] = order[j];
-            order[j] = x;
-        }
+        shuffle(order, norder, &t.rng);
         size_t wrong = 0;
         for (size_t oi = 0; oi < norder; oi++) {
             size_t k = order[oi], b = tr->sent[k], n = tr->sent[k + 1] - b;
-            for (size_t i = 0; i < n; i++) {
-                float *e = emit + i * t.L;
-                memset(e, 0, t.L * sizeof *e);
-                for (uint32_t q = fstart[b + i]; q < fstart[b + i + 1]; q++) {
-                    const float *w = t.W + (size_t)feats[q] * t.L;
-                    for (uint32_t l = 0; l < t.L; l++)
-                        e[l] += w[l];
-                }
-            }
+            emissions(&t, emit, feats, fstart, b, n);
             hx__viterbi(emit, t.T, t.L, n, cand + b * t.L, ncand + b, delta, back, pred);
             int diff = 0;
             for (size_t i = 0; i < n; i++)
                 diff |= pred[i] != gold[b + i];
             if (diff) {
                 wrong++;
-                uint32_t L = t.L;
-                for (size_t i = 0; i < n; i++) {
-                    unsigned g = (unsigned)gold[b + i], p = pred[i];
-                    unsigned gp = i ? (unsigned)gold[b + i - 1] : L;
-                    unsigned pp = i ? pred[i - 1] : L;
-                    if (g != p)
-                        for (uint32_t q = fstart[b + i]; q < fstart[b + i + 1]; q++) {
-                            upd(t.W, t.U, (size_t)feats[q] * L + g, 1, t.c);
-                            upd(t.W, t.U, (size_t)feats[q] * L + p, -1, t.c);
-                        }
-                    if (g != p || gp != pp) {
-                        upd(t.T, t.TU, (size_t)gp * L + g, 1, t.c);
-                        upd(t.T, t.TU, (size_t)pp * L + p, -1, t.c);
-                    }
-                }
-                unsigned g = (unsigned)gold[b + n - 1], p = pred[n - 1];
-                if (g != p) {
-                    upd(t.T, t.TU, (size_t)(L + 1) * L + g, 1, t.c);
-                    upd(t.T, t.TU, (size_t)(L + 1) * L + p, -1, t.c);
-                }
+                update(&t, gold, pred, feats, fstart, b, n);
             }
             t.c += 1;
         }
         int last = ep == in->max_epochs || wrong == 0;
         if (!dv && !last)
             continue;
-        hx__tagger *m = snapshot(&t, lexm, 1e-4f);
+        hx__score sc = {0};
+        double val;
+        hx__tagger *m = epoch_model(&t, lexm, in, &s, 1.0 - (double)wrong / (double)norder, &sc, &val);
         if (!m)
             goto nomem;
-        hx__score sc = {0};
-        double val = 1.0 - (double)wrong / (double)norder;
-        if (dv) {
-            if (evaluate(m, dv, in->dvpos, &s, &sc)) {
-                hx__tagger_free(m);
-                goto nomem;
-            }
-            val = t.task == HX__TASK_NER ? hx__score_f1(&sc)
-                                         : (double)sc.correct_tokens / (double)sc.tokens;
-        }
-        if (in->quiet)
-            ;
-        else if (t.task == HX__TASK_NER)
-            say(o, "epoch %d: %zu/%zu sentences wrong, dev F1 %.4f (P %.4f R %.4f), %u "
-                "weights, %.1f s", ep, wrong, norder, val,
-                sc.guessed ? (double)sc.correct / (double)sc.guessed : 0,
-                sc.gold ? (double)sc.correct / (double)sc.gold : 0, m->nent, now() - t0);
-        else
-            say(o, "epoch %d: %zu/%zu sentences wrong, dev accuracy %.4f, %u weights, "
-                "%.1f s", ep, wrong, norder, val, m->nent, now() - t0);
+        if (!in->quiet)
+            report_epoch(o, &t, ep, wrong, norder, val, &sc, m->nent, now() - t0);
         if (val > best_score || !dv) {
             best_score = val;
             best_epoch = ep;
