@@ -350,10 +350,71 @@ uint32_t hx__cl_match_rest(const scan *sc, uint32_t i, const char *rest)
 
 /* ---------------------------------------------------------------- cue detection */
 
+/* M_INF when w[0..n) is an infinitive (also with an enclitic pronoun: "declararse",
+ * "decirle"), M_PART when a participle; 0 otherwise. */
+static unsigned verb_form(const char *w, size_t n)
+{
+    int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
+    /* all the pronouns end in e, o, a or s, and so do the participle endings but e */
+    static const sfx encl[] = {SFX("se"), SFX("le"), SFX("les"), SFX("lo"),
+                               SFX("la"), SFX("los"), SFX("las"), SFX("nos")};
+    unsigned char last = (unsigned char)w[n - 1];
+    int tail = last == 'e' || last == 'o' || last == 'a' || last == 's';
+    for (size_t k = 0; k < NELEM(encl) && !inf && tail; k++) {
+        size_t el = encl[k].n;
+        inf = n > el + 2 && ends_sfx(w, n, encl[k])
+              && (ends_with(w, n - el, "ar") || ends_with(w, n - el, "er")
+                  || ends_with(w, n - el, "ir"));
+    }
+    static const sfx parts[] = {
+        SFX("ado"), SFX("ido"), SFX("ada"), SFX("ida"), SFX("ados"), SFX("idos"),
+        SFX("adas"), SFX("idas"), SFX("dicho"), SFX("dicha"), SFX("dichos"),
+        SFX("dichas"), SFX("hecho"), SFX("puesto"), SFX("visto"), SFX("scrito"),
+        SFX("scrita")};
+    int part = 0;
+    for (size_t k = 0; k < NELEM(parts) && !part && !inf && tail && last != 'e'; k++)
+        part = ends_sfx(w, n, parts[k]);
+    return (inf ? M_INF : 0) | (part ? M_PART : 0);
+}
+
+/* A reporting noun at token i (folded w[0..n)) followed by "de que": right after the
+ * noun, or after its possessor "de/del X" ("la advertencia de la OMS de que"); "los
+ * rumores se dispararon después de que" is none.  The noun is singularised to find it. */
+static int noun_cue(const scan *sc, uint32_t i, const char *w, size_t n, cand *out)
+{
+    char lem[HX__LEMMA_MAX];
+    size_t first, cnt;
+    uint32_t dq = 0;
+    if (i + 2 < sc->s1 && sc->wc[i + 2] == WC_QUE && tok_is(sc, i + 1, "de")) dq = i + 1;
+    if (!dq && i + 1 < sc->s1 && (tok_is(sc, i + 1, "de") || tok_is(sc, i + 1, "del"))) {
+        for (uint32_t j = i + 2; j + 1 < sc->s1 && j < i + 8 && !dq; j++) {
+            if (sc->wc[j] != WC_OTHER && sc->wc[j] != WC_DET && sc->wc[j] != WC_PREP) break;
+            if (sc->wc[j + 1] == WC_QUE && tok_is(sc, j, "de")) dq = j;
+        }
+    }
+    if (!dq) return 0;
+    static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
+    for (size_t s = 0; s < NELEM(sing); s++) {
+        size_t sl = strlen(sing[s][0]), al = strlen(sing[s][1]);
+        if (!ends_with(w, n, sing[s][0]) || n - sl + al + 1 > sizeof lem) continue;
+        memcpy(lem, w, n - sl);
+        memcpy(lem + n - sl, sing[s][1], al + 1);
+        first = hx__cl_cue_find(sc->memo, lem, n - sl + al, &cnt);
+        for (size_t k = first; k < first + cnt; k++) {
+            if (hx__cues[k].kind != HX__CUE_NOUN) continue;
+            out->c0 = i;
+            out->c1 = i + 1;
+            out->cue = &hx__cues[k];
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The cue starting at token i of the sentence, if any. */
 int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
 {
-    char wb[HX__LEMMA_MAX], lem[HX__LEMMA_MAX];
+    char wb[HX__LEMMA_MAX];
     const char *w = wb;
     size_t n, first, cnt;
     unsigned char wc = sc->wc[i];
@@ -399,30 +460,7 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
      * (infinitives, participles without haber) are never lemmatised here */
     if (!after_det) {
         /* Infinitives have no subject of their own; participles only after haber. */
-        if (!(we->state & M_FORM)) {
-            int inf = ends_with(w, n, "ar") || ends_with(w, n, "er") || ends_with(w, n, "ir");
-            /* "declararse", "decirle": an infinitive with its pronoun (all of them end in
-             * e, o, a or s, and so do the participle endings but e) */
-            static const sfx encl[] = {SFX("se"), SFX("le"), SFX("les"), SFX("lo"),
-                                       SFX("la"), SFX("los"), SFX("las"), SFX("nos")};
-            unsigned char last = (unsigned char)w[n - 1];
-            int tail = last == 'e' || last == 'o' || last == 'a' || last == 's';
-            for (size_t k = 0; k < NELEM(encl) && !inf && tail; k++) {
-                size_t el = encl[k].n;
-                inf = n > el + 2 && ends_sfx(w, n, encl[k])
-                      && (ends_with(w, n - el, "ar") || ends_with(w, n - el, "er")
-                          || ends_with(w, n - el, "ir"));
-            }
-            static const sfx parts[] = {
-                SFX("ado"), SFX("ido"), SFX("ada"), SFX("ida"), SFX("ados"), SFX("idos"),
-                SFX("adas"), SFX("idas"), SFX("dicho"), SFX("dicha"), SFX("dichos"),
-                SFX("dichas"), SFX("hecho"), SFX("puesto"), SFX("visto"), SFX("scrito"),
-                SFX("scrita")};
-            int part = 0;
-            for (size_t k = 0; k < NELEM(parts) && !part && !inf && tail && last != 'e'; k++)
-                part = ends_sfx(w, n, parts[k]);
-            we->state |= M_FORM | (inf ? M_INF : 0) | (part ? M_PART : 0);
-        }
+        if (!(we->state & M_FORM)) we->state |= M_FORM | verb_form(w, n);
         int inf = (we->state & M_INF) != 0, part = (we->state & M_PART) != 0;
         int ok = !inf && (!part || (i > sc->s0 && sc->wc[i - 1] == WC_AUX));
         /* most words are ruled out by the context's filter, without lemmatising (a
@@ -478,32 +516,5 @@ int hx__cl_find_cue(const scan *sc, uint32_t i, cand *out)
         }
     }
     /* reporting nouns, only before "de que" ("la advertencia de X de que ...") */
-    /* "de que" right after the noun, or after its possessor "de/del X"
-     * ("la advertencia de la OMS de que"); "los rumores se dispararon después de que"
-     * is none */
-    uint32_t dq = 0;
-    if (i + 2 < sc->s1 && sc->wc[i + 2] == WC_QUE && tok_is(sc, i + 1, "de")) dq = i + 1;
-    if (!dq && i + 1 < sc->s1 && (tok_is(sc, i + 1, "de") || tok_is(sc, i + 1, "del"))) {
-        for (uint32_t j = i + 2; j + 1 < sc->s1 && j < i + 8 && !dq; j++) {
-            if (sc->wc[j] != WC_OTHER && sc->wc[j] != WC_DET && sc->wc[j] != WC_PREP) break;
-            if (sc->wc[j + 1] == WC_QUE && tok_is(sc, j, "de")) dq = j;
-        }
-    }
-    if (!dq) return 0;
-    static const char *const sing[][2] = {{"iones", "ión"}, {"es", ""}, {"s", ""}, {"", ""}};
-    for (size_t s = 0; s < NELEM(sing); s++) {
-        size_t sl = strlen(sing[s][0]), al = strlen(sing[s][1]);
-        if (!ends_with(w, n, sing[s][0]) || n - sl + al + 1 > sizeof lem) continue;
-        memcpy(lem, w, n - sl);
-        memcpy(lem + n - sl, sing[s][1], al + 1);
-        first = hx__cl_cue_find(sc->memo, lem, n - sl + al, &cnt);
-        for (size_t k = first; k < first + cnt; k++) {
-            if (hx__cues[k].kind != HX__CUE_NOUN) continue;
-            out->c0 = i;
-            out->c1 = i + 1;
-            out->cue = &hx__cues[k];
-            return 1;
-        }
-    }
-    return 0;
+    return noun_cue(sc, i, w, n, out);
 }

@@ -471,6 +471,76 @@ static int governed(const hx__ev_scan *s, const governor *g, const hx__event *ge
     return 0;
 }
 
+/* The event of the sentence (events n0 ..) that caused the casualty word at token ct:
+ * the nearest before it, or one right after it introduced by "en", "por", "tras",
+ * "durante" or "ante" ("20 muertos en un ataque"); NULL when none. */
+static hx__event *casualty_cause(hx__ev_scan *s, size_t n0, size_t ct)
+{
+    hx_doc *doc = s->doc;
+    hx__event *best = NULL;
+    size_t bestd = SIZE_MAX;
+    for (size_t k = n0; k < doc->events.n; k++) {
+        hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
+        if (ev->entry->code[0] == '-') continue;
+        size_t d;
+        if (ev->trig0 <= ct) {
+            d = ct - ev->trig0;
+        } else {
+            /* after the casualty word: only as its cause, within a few words */
+            int cause = 0;
+            for (size_t j = ct + 1; j < ev->trig0 && j < ct + 5; j++) {
+                unsigned wid = s->tinfo[j].wid;
+                if (wid == HX__W_EN || wid == HX__W_POR || wid == HX__W_TRAS
+                    || wid == HX__W_DURANTE || wid == HX__W_ANTE)
+                    cause = 1;
+            }
+            if (!cause || ev->trig0 > ct + 5) continue;
+            d = ev->trig0 - ct;
+        }
+        if (d < bestd) {
+            bestd = d;
+            best = ev;
+        }
+    }
+    return best;
+}
+
+/* The casualty record of the sentence (events n0 ..) that counts without a cause: the
+ * first one there, or a new one at pend's token.  NULL when out of memory. */
+static hx__event *casualty_record(hx__ev_scan *s, const pending *pd, size_t n0, size_t first,
+                                  uint32_t si)
+{
+    hx_doc *doc = s->doc;
+    for (size_t k = n0; k < doc->events.n; k++) {
+        hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
+        if (ev->entry->code[0] == '-') return ev;
+    }
+    hx__event *best = hx__vec_push(&doc->events, sizeof *best);
+    if (!best) return NULL;
+    init_event(best);
+    size_t n = 0;
+    const uint16_t *l = tok_entries(s, pd->tok, &n);
+    const hx__ev_entry *ce = NULL;
+    for (size_t j = 0; l && j < n; j++)
+        if (hx__ev_entries[l[j]].code[0] == '-') ce = &hx__ev_entries[l[j]];
+    if (!ce) { /* reached through the lemmatiser: any casualty entry */
+        for (size_t j = 0; j < hx__ev_nentries; j++)
+            if (hx__ev_entries[j].code[0] == '-' && hx__ev_entries[j].count == pd->kind) {
+                ce = &hx__ev_entries[j];
+                break;
+            }
+    }
+    if (!ce) ce = &hx__ev_entries[hx__ev_nentries - 1];
+    best->entry = ce;
+    best->trig0 = (uint32_t)pd->tok;
+    best->trig1 = (uint32_t)pd->tok + 1;
+    best->sent = si;
+    size_t cs = hx__ev_clause_start(s, first, pd->tok);
+    hx__ev_arguments(s, best, cs, pd->tok + 1);
+    modality(s, best, cs);
+    return best;
+}
+
 static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
 {
     hx_doc *doc = s->doc;
@@ -540,63 +610,8 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
     /* casualty words: to the nearest event of the sentence that caused them ("el ataque
      * dejó 20 muertos", "20 muertos en un ataque"), else a record of their own */
     for (size_t p = 0; p < npend; p++) {
-        hx__event *best = NULL;
-        size_t bestd = SIZE_MAX, ct = pend[p].tok;
-        for (size_t k = n0; k < doc->events.n; k++) {
-            hx__event *ev = HX__VEC_AT(doc->events, hx__event, k);
-            if (ev->entry->code[0] == '-') continue;
-            size_t d;
-            if (ev->trig0 <= ct) {
-                d = ct - ev->trig0;
-            } else {
-                /* after the casualty word: only as its cause, within a few words */
-                int cause = 0;
-                for (size_t j = ct + 1; j < ev->trig0 && j < ct + 5; j++) {
-                    unsigned wid = s->tinfo[j].wid;
-                    if (wid == HX__W_EN || wid == HX__W_POR || wid == HX__W_TRAS
-                        || wid == HX__W_DURANTE || wid == HX__W_ANTE)
-                        cause = 1;
-                }
-                if (!cause || ev->trig0 > ct + 5) continue;
-                d = ev->trig0 - ct;
-            }
-            if (d < bestd) {
-                bestd = d;
-                best = ev;
-            }
-        }
-        if (!best) {
-            size_t k = n0;
-            for (; k < doc->events.n; k++)
-                if (HX__VEC_AT(doc->events, hx__event, k)->entry->code[0] == '-') break;
-            if (k < doc->events.n) {
-                best = HX__VEC_AT(doc->events, hx__event, k);
-            } else {
-                best = hx__vec_push(&doc->events, sizeof *best);
-                if (!best) return HX_NOMEM;
-                init_event(best);
-                size_t n = 0;
-                const uint16_t *l = tok_entries(s, pend[p].tok, &n);
-                const hx__ev_entry *ce = NULL;
-                for (size_t j = 0; l && j < n; j++)
-                    if (hx__ev_entries[l[j]].code[0] == '-') ce = &hx__ev_entries[l[j]];
-                if (!ce) { /* reached through the lemmatiser: any casualty entry */
-                    for (size_t j = 0; j < hx__ev_nentries; j++)
-                        if (hx__ev_entries[j].code[0] == '-' && hx__ev_entries[j].count == pend[p].kind) {
-                            ce = &hx__ev_entries[j];
-                            break;
-                        }
-                }
-                if (!ce) ce = &hx__ev_entries[hx__ev_nentries - 1];
-                best->entry = ce;
-                best->trig0 = (uint32_t)pend[p].tok;
-                best->trig1 = (uint32_t)pend[p].tok + 1;
-                best->sent = si;
-                size_t cs = hx__ev_clause_start(s, first, pend[p].tok);
-                hx__ev_arguments(s, best, cs, pend[p].tok + 1);
-                modality(s, best, cs);
-            }
-        }
+        hx__event *best = casualty_cause(s, n0, pend[p].tok);
+        if (!best && !(best = casualty_record(s, &pend[p], n0, first, si))) return HX_NOMEM;
         count_into(best, pend[p].kind, pend[p].value);
     }
     return HX_OK;

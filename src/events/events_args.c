@@ -482,6 +482,120 @@ static int32_t pick_time(const hx__ev_scan *s, size_t t0, size_t cs, size_t ce)
     return best;
 }
 
+/* The subject of the clause [cs, trigger): its first chunk that no preposition
+ * introduces, with what an apposition adds ("Kim Jong-un, líder de Corea del Norte,")
+ * and, in *coord, a second conjunct ("Rusia y Ucrania canjearon").  A place after
+ * "en" on the way is the event's place.  c is the caller's scratch chunk.  Returns
+ * whether there is one. */
+static int find_subject(const hx__ev_scan *s, hx__event *ev, size_t cs, chunk *c, chunk *subj,
+                        chunk *coord, int *have_coord)
+{
+    size_t t0 = ev->trig0;
+    int pp_prev = 0, have_subj = 0;
+    for (size_t i = cs; i < t0; i++) {
+        if (!chunk_at(s, i, t0, c)) continue;
+        unsigned p = prep_before(s, c, cs);
+        int pp;
+        if (p == HX__W_Y || p == HX__W_O || p == HX__W_NI) pp = pp_prev;
+        else pp = p != HX__W_NONE && p != HX__W_COMMA;
+        if (p == HX__W_EN && is_place(c) && ev->place1 == ev->place0) {
+            ev->place0 = (uint32_t)c->h;
+            ev->place1 = (uint32_t)c->e;
+        }
+        if (!pp && !have_subj) {
+            *subj = *c;
+            have_subj = 1;
+            if (c->e + 1 < t0 && (HX__EVIS(s, c->e, Y) || HX__EVIS(s, c->e, E))
+                && chunk_at(s, c->e + 1, t0, coord) && prep_before(s, coord, cs) != HX__W_NONE)
+                *have_coord = 1;
+            chunk ap;
+            if (c->e + 1 < t0 && HX__EVIS(s, c->e, COMMA) && chunk_at(s, c->e + 1, t0, &ap)) {
+                if (!subj->role[0]) memcpy(subj->role, ap.role, sizeof subj->role);
+                if (!subj->country[0]) memcpy(subj->country, ap.country, sizeof subj->country);
+                if (subj->entity < 0) subj->entity = ap.entity;
+                i = ap.e - 1;
+                pp_prev = pp;
+                continue;
+            }
+        }
+        pp_prev = pp;
+        i = c->e - 1;
+    }
+    return have_subj;
+}
+
+/* The complements after the trigger ([trig1, ce)): up to the first comma after the
+ * trigger's words (and not past an infinitive, "ayudaron a expulsar a las fuerzas")
+ * the target, the actor of a passive or a noun ("por X", "de X"), "entre X y Y" and
+ * the quantity; past the comma only a place.  c is the caller's scratch chunk. */
+static void complements(const hx__ev_scan *s, hx__event *ev, size_t after, size_t ce,
+                        int passive, int nominal, chunk *c)
+{
+    const hx__ev_entry *e = ev->entry;
+    size_t t1 = ev->trig1;
+    /* complements, up to the first comma after the trigger's words */
+    size_t ke = after;
+    while (ke < ce && !HX__EVIS(s, ke, COMMA)) ke++;
+    /* nor past an infinitive: "ayudaron a expulsar a las fuerzas" */
+    for (size_t k = after; k < ke; k++) {
+        const char *w = HX__EVW(s, k);
+        size_t n = HX__EVLEN(s, k);
+        if (k > after && n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i')
+            && (HX__EVC(s, k - 1) & HX__EVC_PREPS) && !(s->t[k].flags & HX__T_UPPER)) {
+            ke = k;
+            break;
+        }
+    }
+    unsigned prev_bit = 0;
+    int entre = 0;
+    for (size_t i = t1; i < ce; i++) {
+        if (s->tinfo[i].flags & HX__EVT_QUANT && ev->quant < 0 && i < ke && !(s->tinfo[i].flags & HX__EVT_TIME))
+            ev->quant = s->tinfo[i].quant;
+        if (!chunk_at(s, i, ce, c)) continue;
+        unsigned p = prep_before(s, c, t1);
+        unsigned bit = prep_bit(p);
+        if (p == HX__W_Y || p == HX__W_O || p == HX__W_COMMA) bit = prev_bit | 0x80000000u;
+        else if (p == HX__W_NONE) bit = HX__EV_DOBJ;
+        if (i >= ke && !(bit & HX__EV_EN)) { /* past the comma: places only */
+            i = c->e - 1;
+            prev_bit = bit;
+            continue;
+        }
+        int is_coord = (bit & 0x80000000u) != 0;
+        bit &= ~0x80000000u;
+        if ((bit & HX__EV_EN) && is_place(c) && ev->place0 == ev->place1) {
+            ev->place0 = (uint32_t)c->h;
+            ev->place1 = (uint32_t)c->e;
+            /* "la ofensiva en Donetsk": where it happens is also what it is aimed at */
+            if ((e->tgt & HX__EV_EN) && ev->target.first == ev->target.last) set_arg(&ev->target, c);
+        } else if ((bit & HX__EV_POR) && (passive || nominal) && ev->actor.first == ev->actor.last) {
+            set_arg(&ev->actor, c);
+        } else if ((bit & HX__EV_DE) && nominal && e->act_de && ev->actor.first == ev->actor.last && !is_coord) {
+            set_arg(&ev->actor, c);
+        } else if ((bit & HX__EV_ENTRE) && (e->tgt & HX__EV_ENTRE) && !is_coord) {
+            if (ev->actor.first == ev->actor.last) {
+                set_arg(&ev->actor, c);
+                entre = 1;
+            } else if (ev->target.first == ev->target.last) {
+                set_arg(&ev->target, c);
+            }
+        } else if (is_coord && entre && ev->target.first == ev->target.last) {
+            set_arg(&ev->target, c);
+            entre = 0;
+        } else if (!is_coord && (bit & e->tgt) && ev->target.first == ev->target.last
+                   && !(bit == HX__EV_DOBJ && passive)) {
+            set_arg(&ev->target, c);
+            if (c->quant >= 0 && ev->quant < 0) ev->quant = c->quant;
+            if (e->count && c->quant >= 0) {
+                const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, c->quant);
+                if (q->value >= 1 && (c->role[0] || c->h > c->s)) ev->counts[e->count] = q->value;
+            }
+        }
+        prev_bit = bit;
+        i = c->e - 1;
+    }
+}
+
 void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t after)
 {
     const hx__ev_entry *e = ev->entry;
@@ -510,39 +624,7 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     }
     ev->passive = (unsigned char)passive;
 
-    /* the subject: the first chunk of the clause no preposition introduces */
-    int pp_prev = 0;
-    for (size_t i = cs; i < t0; i++) {
-        if (!chunk_at(s, i, t0, &c)) continue;
-        unsigned p = prep_before(s, &c, cs);
-        int pp;
-        if (p == HX__W_Y || p == HX__W_O || p == HX__W_NI) pp = pp_prev;
-        else pp = p != HX__W_NONE && p != HX__W_COMMA;
-        if (p == HX__W_EN && is_place(&c) && ev->place1 == ev->place0) {
-            ev->place0 = (uint32_t)c.h;
-            ev->place1 = (uint32_t)c.e;
-        }
-        if (!pp && !have_subj) {
-            subj = c;
-            have_subj = 1;
-            /* "Rusia y Ucrania canjearon": the second conjunct is the other party */
-            if (c.e + 1 < t0 && (HX__EVIS(s, c.e, Y) || HX__EVIS(s, c.e, E))
-                && chunk_at(s, c.e + 1, t0, &coord) && prep_before(s, &coord, cs) != HX__W_NONE)
-                have_coord = 1;
-            /* apposition: "Kim Jong-un, líder de Corea del Norte," */
-            chunk ap;
-            if (c.e + 1 < t0 && HX__EVIS(s, c.e, COMMA) && chunk_at(s, c.e + 1, t0, &ap)) {
-                if (!subj.role[0]) memcpy(subj.role, ap.role, sizeof subj.role);
-                if (!subj.country[0]) memcpy(subj.country, ap.country, sizeof subj.country);
-                if (subj.entity < 0) subj.entity = ap.entity;
-                i = ap.e - 1;
-                pp_prev = pp;
-                continue;
-            }
-        }
-        pp_prev = pp;
-        i = c.e - 1;
-    }
+    have_subj = find_subject(s, ev, cs, &c, &subj, &coord, &have_coord);
     /* a gerund after a comma shares the subject of the sentence's first clause:
      * "El servicio de inteligencia estima que ..., atribuyendo las bajas a ..." */
     if (verbal && t0 > s->sfirst && HX__EVIS(s, t0 - 1, COMMA)) {
@@ -589,67 +671,7 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     }
     if (ev->quant < 0 && have_subj && passive) ev->quant = subj.quant;
 
-    /* complements, up to the first comma after the trigger's words */
-    size_t ke = after;
-    while (ke < ce && !HX__EVIS(s, ke, COMMA)) ke++;
-    /* nor past an infinitive: "ayudaron a expulsar a las fuerzas" */
-    for (size_t k = after; k < ke; k++) {
-        const char *w = HX__EVW(s, k);
-        size_t n = HX__EVLEN(s, k);
-        if (k > after && n > 3 && w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i')
-            && (HX__EVC(s, k - 1) & HX__EVC_PREPS) && !(s->t[k].flags & HX__T_UPPER)) {
-            ke = k;
-            break;
-        }
-    }
-    unsigned prev_bit = 0;
-    int entre = 0;
-    for (size_t i = t1; i < ce; i++) {
-        if (s->tinfo[i].flags & HX__EVT_QUANT && ev->quant < 0 && i < ke && !(s->tinfo[i].flags & HX__EVT_TIME))
-            ev->quant = s->tinfo[i].quant;
-        if (!chunk_at(s, i, ce, &c)) continue;
-        unsigned p = prep_before(s, &c, t1);
-        unsigned bit = prep_bit(p);
-        if (p == HX__W_Y || p == HX__W_O || p == HX__W_COMMA) bit = prev_bit | 0x80000000u;
-        else if (p == HX__W_NONE) bit = HX__EV_DOBJ;
-        if (i >= ke && !(bit & HX__EV_EN)) { /* past the comma: places only */
-            i = c.e - 1;
-            prev_bit = bit;
-            continue;
-        }
-        int is_coord = (bit & 0x80000000u) != 0;
-        bit &= ~0x80000000u;
-        if ((bit & HX__EV_EN) && is_place(&c) && ev->place0 == ev->place1) {
-            ev->place0 = (uint32_t)c.h;
-            ev->place1 = (uint32_t)c.e;
-            /* "la ofensiva en Donetsk": where it happens is also what it is aimed at */
-            if ((e->tgt & HX__EV_EN) && ev->target.first == ev->target.last) set_arg(&ev->target, &c);
-        } else if ((bit & HX__EV_POR) && (passive || nominal) && ev->actor.first == ev->actor.last) {
-            set_arg(&ev->actor, &c);
-        } else if ((bit & HX__EV_DE) && nominal && e->act_de && ev->actor.first == ev->actor.last && !is_coord) {
-            set_arg(&ev->actor, &c);
-        } else if ((bit & HX__EV_ENTRE) && (e->tgt & HX__EV_ENTRE) && !is_coord) {
-            if (ev->actor.first == ev->actor.last) {
-                set_arg(&ev->actor, &c);
-                entre = 1;
-            } else if (ev->target.first == ev->target.last) {
-                set_arg(&ev->target, &c);
-            }
-        } else if (is_coord && entre && ev->target.first == ev->target.last) {
-            set_arg(&ev->target, &c);
-            entre = 0;
-        } else if (!is_coord && (bit & e->tgt) && ev->target.first == ev->target.last
-                   && !(bit == HX__EV_DOBJ && passive)) {
-            set_arg(&ev->target, &c);
-            if (c.quant >= 0 && ev->quant < 0) ev->quant = c.quant;
-            if (e->count && c.quant >= 0) {
-                const hx__quant *q = HX__VEC_AT(s->doc->quants, hx__quant, c.quant);
-                if (q->value >= 1 && (c.role[0] || c.h > c.s)) ev->counts[e->count] = q->value;
-            }
-        }
-        prev_bit = bit;
-        i = c.e - 1;
-    }
+    complements(s, ev, after, ce, passive, nominal, &c);
     if (have_coord && (verbal || light == 1) && !passive && ev->target.first == ev->target.last)
         set_arg(&ev->target, &coord);
     /* "la ofensiva rusa", "un ataque israelí": the adjective names the actor */
