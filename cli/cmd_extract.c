@@ -28,12 +28,20 @@ const char usage_extract[] =
     "\n"
     "Options:\n"
     "  --jsonl            input is JSON Lines\n"
+    "  --html             input is an HTML page: its main text and metadata (also found by content)\n"
+    "  --feed             input is an RSS 2.0 or Atom feed: one article per item (also by content)\n"
+    "  --warc             input is a WARC archive, .warc or .warc.gz (also by the file name):\n"
+    "                     HTML responses with status 200 in Spanish, one article each\n"
     "  --date YYYY-MM-DD  publication date (for records without \"date\" and for text)\n"
     "  --pretty           indent the JSON (one document per block instead of per line)\n"
     "  --no-tokens        leave the token list out of the output\n"
+    "  --format F         json (the document JSON, default) or plover: PLOVER JSON Lines,\n"
+    "                     one record per event PLOVER codes (docs/events.md)\n"
+    "  --parse            Universal Dependencies on every token: head, dep, upos, lemma\n"
+    "                     (models parse.hxm, ud-upos.hxm; docs/parser.md; ~2x slower)\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
-    "  --max-record N     skip records longer than N bytes (default 268435456)\n"
+    "  --max-record N     skip records longer than N bytes (default 268435456; 67108864 for WARC)\n"
     "  -j N, --jobs N     analyse with N threads (output order is kept; default 1)\n"
     "\n"
     "Exit status: 0 all processed; 1 some JSON Lines records skipped; 65 bad input data;\n"
@@ -41,8 +49,11 @@ const char usage_extract[] =
 
 typedef struct opts {
     int jsonl, pretty, lenient, no_tokens, jobs;
+    int kind; /* CLI_TEXT (or by content), CLI_HTML, CLI_FEED, CLI_WARC */
+    int plover;        /* --format plover */
     const char *date, *models;
     size_t max_record;
+    int max_set; /* --max-record given: WARC records use it too (else 64 MB) */
 } opts;
 
 /* One input record and, once analysed, its output or its error. */
@@ -51,6 +62,7 @@ typedef struct job {
     size_t len;
     char name[512];    /* "file" or "file:line", for messages and text ids */
     int is_json;
+    char *info[6];     /* web input: id, title, date, source, url, meta JSON (owned) */
     char *out;         /* JSON, owned (hx_free) */
     size_t outlen;
     char err[320];     /* message when rc != 0 */
@@ -88,10 +100,16 @@ static void run_job(const hx_ctx *ctx, const opts *o, job *j)
         if (st == HX_OK && o->date && !hx_doc_date(doc)) st = hx_doc_set_date(doc, o->date, &err);
     } else {
         hx_docinfo info = {j->name, NULL, o->date, NULL, NULL, NULL, o->lenient ? HX_LENIENT : 0};
+        if (j->info[0]) { /* an article from a web page */
+            info = (hx_docinfo){j->info[0], j->info[1], j->info[2] ? j->info[2] : o->date, j->info[3], j->info[4],
+                                j->info[5], info.flags};
+        }
         st = hx_doc_new(ctx, j->data, j->len, &info, &doc, &err);
     }
+    for (int k = 0; k < 6; k++) free(j->info[k]);
     if (st == HX_OK) st = hx_doc_analyze(doc, &err);
-    if (st == HX_OK)
+    if (st == HX_OK && o->plover) st = hx_doc_plover(doc, &j->out, &j->outlen, &err);
+    else if (st == HX_OK)
         st = hx_doc_json(doc, (o->pretty ? HX_JSON_PRETTY : 0) | (o->no_tokens ? HX_JSON_NO_TOKENS : 0),
                          &j->out, &j->outlen, &err);
     if (st != HX_OK) {
@@ -135,7 +153,7 @@ static void print_job(ring *r, job *j)
         }
     } else {
         fwrite(j->out, 1, j->outlen, stdout);
-        fputc('\n', stdout);
+        if (!r->o->plover) fputc('\n', stdout); /* PLOVER records end in their own */
     }
     hx_free(j->out);
     memset(j, 0, sizeof *j);
@@ -207,15 +225,49 @@ static int worse(int a, int b)
     return a;
 }
 
+/* An article of a web page, feed or WARC archive into the ring (cli_article_fn). */
+static int extract_article(void *ud, const char *text, size_t len, const hx_docinfo *info, const char *where)
+{
+    ring *b = ud;
+    job *j = ring_slot(b);
+    if (b->rc == EXIT_IOERR) return EXIT_IOERR;
+    const char *from[6] = {info->id ? info->id : where, info->title, info->date, info->source, info->url,
+                           info->meta_json};
+    int oom = !(j->data = malloc(len + 1));
+    for (int k = 0; k < 6 && !oom; k++) oom = from[k] && !(j->info[k] = strdup(from[k]));
+    if (oom) {
+        free(j->data);
+        for (int k = 0; k < 6; k++) free(j->info[k]);
+        memset(j, 0, sizeof *j);
+        return EXIT_OSERR;
+    }
+    memcpy(j->data, text, len);
+    j->data[len] = '\0';
+    j->len = len, j->is_json = 0;
+    snprintf(j->name, sizeof j->name, "%s", where);
+    ring_push(b);
+    return EXIT_OK;
+}
+
 static int extract_text(ring *b, const char *path)
 {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     char *buf;
     size_t len;
+    if (b->o->kind == CLI_WARC || (b->o->kind == CLI_TEXT && cli_web_kind(path, NULL, 0) == CLI_WARC))
+        return cli_web_warc(path, b->o->max_set ? b->o->max_record : 0, extract_article, b);
     int e = cli_read_file(path, &buf, &len);
     if (e) {
         cli_error(name, "%s", strerror(e));
         return cli_exit_for_errno(e);
+    }
+    int kind = b->o->kind != CLI_TEXT ? b->o->kind : cli_web_kind(path, buf, len);
+    if (kind == CLI_HTML || kind == CLI_FEED || kind == CLI_WARC) {
+        int rc = kind == CLI_HTML   ? cli_web_html(name, buf, len, extract_article, b)
+                 : kind == CLI_FEED ? cli_web_feed(name, buf, len, extract_article, b)
+                                    : cli_web_warc(path, b->o->max_set ? b->o->max_record : 0, extract_article, b);
+        free(buf);
+        return rc;
     }
     job *j = ring_slot(b);
     j->data = buf, j->len = len, j->is_json = 0;
@@ -268,19 +320,24 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
 
 int cmd_extract(int argc, char **argv)
 {
-    opts o = {0, 0, 0, 0, 1, NULL, NULL, (size_t)256 << 20};
+    opts o = {0, 0, 0, 0, 1, CLI_TEXT, 0, NULL, NULL, (size_t)256 << 20, 0};
     int nfiles = 0, rc = EXIT_OK;
     unsigned long skipped = 0, total = 0;
+    unsigned stages = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return EXIT_OSERR;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--jsonl") == 0) o.jsonl = 1;
         else if (strcmp(a, "--pretty") == 0) o.pretty = 1;
+        else if (strcmp(a, "--html") == 0) o.kind = CLI_HTML;
+        else if (strcmp(a, "--feed") == 0) o.kind = CLI_FEED;
+        else if (strcmp(a, "--warc") == 0) o.kind = CLI_WARC;
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--no-tokens") == 0) o.no_tokens = 1;
+        else if (strcmp(a, "--parse") == 0) stages = HX_STAGE_ALL | HX_STAGE_PARSE;
         else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
-                 || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+                 || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
                 free(files);
                 return cli_usage_error("extract", "option %s needs a value", a);
@@ -297,6 +354,12 @@ int cmd_extract(int argc, char **argv)
                 o.date = v;
             } else if (strcmp(a, "--models") == 0) {
                 o.models = v;
+            } else if (strcmp(a, "--format") == 0) {
+                if (strcmp(v, "json") != 0 && strcmp(v, "plover") != 0) {
+                    free(files);
+                    return cli_usage_error("extract", "--format wants json or plover, not '%s'", v);
+                }
+                o.plover = strcmp(v, "plover") == 0;
             } else if (strcmp(a, "--max-record") == 0) {
                 unsigned long long n = strtoull(v, &end, 10);
                 if (*end || n == 0 || v[0] == '-') {
@@ -304,6 +367,7 @@ int cmd_extract(int argc, char **argv)
                     return cli_usage_error("extract", "--max-record wants a positive number, not '%s'", v);
                 }
                 o.max_record = (size_t)n;
+                o.max_set = 1;
             } else {
                 long n = strtol(v, &end, 10);
                 if (*end || n < 1 || n > 64) {
@@ -320,7 +384,7 @@ int cmd_extract(int argc, char **argv)
         }
     }
     if (nfiles == 0) files[nfiles++] = "-";
-    hx_ctx *ctx = cli_open_ctx(o.models, 0);
+    hx_ctx *ctx = cli_open_ctx(o.models, stages);
     ring b = {0};
     b.cap = o.jobs > 1 ? (size_t)o.jobs * 16 : 1;
     b.slot = calloc(b.cap, sizeof(job));

@@ -29,6 +29,9 @@ const char usage_ingest[] =
     "Options:\n"
     "  --db FILE          the database (required)\n"
     "  --jsonl            input is JSON Lines: {\"text\", \"id\", \"title\", \"date\", \"source\", \"url\"}\n"
+    "  --html             input is an HTML page: its main text and metadata (also found by content)\n"
+    "  --feed             input is an RSS 2.0 or Atom feed: one article per item (also by content)\n"
+    "  --warc             input is a WARC archive, .warc or .warc.gz (also by the file name)\n"
     "  --analyzed         input is document JSON Lines (hechos extract output) with \"text\"\n"
     "  --date YYYY-MM-DD  publication date for text files and records without one\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes instead of rejecting the record\n"
@@ -42,6 +45,7 @@ const char usage_ingest[] =
 typedef struct opts {
     const char *db, *date, *models;
     int jsonl, analyzed, lenient, quiet;
+    int kind; /* CLI_TEXT (or by content), CLI_HTML, CLI_FEED, CLI_WARC */
     size_t batch;
 } opts;
 
@@ -100,6 +104,35 @@ static int store_doc(hx_store *st, hx_doc *doc, tally *t, const char *name)
     return EXIT_OK;
 }
 
+typedef struct web_sink {
+    hx_ctx *ctx;
+    hx_store *st;
+    const opts *o;
+    tally *t;
+} web_sink;
+
+/* One article of a web page, feed or WARC archive into the store (cli_article_fn). */
+static int ingest_article(void *ud, const char *text, size_t len, const hx_docinfo *info, const char *where)
+{
+    web_sink *k = ud;
+    hx_docinfo di = *info;
+    hx_doc *doc;
+    hx_error err;
+    if (!di.date) di.date = k->o->date;
+    di.flags = k->o->lenient ? HX_LENIENT : 0;
+    k->t->read++;
+    k->t->bytes += len;
+    if (hx_doc_new(k->ctx, text, len, &di, &doc, &err) != HX_OK) {
+        cli_error(where, "%s (skipped)", err.msg);
+        k->t->skipped++;
+        return EXIT_OK;
+    }
+    int rc = store_doc(k->st, doc, k->t, where);
+    hx_doc_free(doc);
+    progress(k->t, k->o, 0);
+    return rc;
+}
+
 static int ingest_text(hx_ctx *ctx, hx_store *st, const char *path, const opts *o, tally *t)
 {
     char *buf;
@@ -107,11 +140,23 @@ static int ingest_text(hx_ctx *ctx, hx_store *st, const char *path, const opts *
     hx_error err;
     hx_doc *doc;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    web_sink sink = {ctx, st, o, t};
+    if (o->kind == CLI_WARC || (o->kind == CLI_TEXT && cli_web_kind(path, NULL, 0) == CLI_WARC))
+        return cli_web_warc(path, 0, ingest_article, &sink); /* 1 when records were skipped */
     int e = cli_read_file(path, &buf, &len);
     if (e) {
         cli_error(name, "%s", strerror(e));
         t->skipped++;
         return cli_exit_for_errno(e);
+    }
+    int kind = o->kind != CLI_TEXT ? o->kind : cli_web_kind(path, buf, len);
+    if (kind != CLI_TEXT) {
+        int rc = kind == CLI_HTML   ? cli_web_html(name, buf, len, ingest_article, &sink)
+                 : kind == CLI_FEED ? cli_web_feed(name, buf, len, ingest_article, &sink)
+                                    : cli_web_warc(path, 0, ingest_article, &sink);
+        free(buf);
+        if (rc == EXIT_DATAERR) t->skipped++, rc = EXIT_OK; /* a broken page or feed */
+        return rc;
     }
     t->read++;
     t->bytes += len;
@@ -189,7 +234,7 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
 
 int cmd_ingest(int argc, char **argv)
 {
-    opts o = {NULL, NULL, NULL, 0, 0, 0, 0, 0};
+    opts o = {NULL, NULL, NULL, 0, 0, 0, 0, CLI_TEXT, 0};
     tally t = {0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, rc = EXIT_OK, only_files = 0;
@@ -202,6 +247,9 @@ int cmd_ingest(int argc, char **argv)
         else if (strcmp(a, "--analyzed") == 0) o.jsonl = o.analyzed = 1;
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--quiet") == 0) o.quiet = 1;
+        else if (strcmp(a, "--html") == 0) o.kind = CLI_HTML;
+        else if (strcmp(a, "--feed") == 0) o.kind = CLI_FEED;
+        else if (strcmp(a, "--warc") == 0) o.kind = CLI_WARC;
         else if (strcmp(a, "--db") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 ||
                  strcmp(a, "--batch") == 0) {
             if (i + 1 >= argc) {

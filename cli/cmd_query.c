@@ -240,6 +240,12 @@ static void print_table(hx_query_kind kind, const json_t *r)
         TABLE(json_object_get(r, "documents"), {"doc", "doc", 8}, {"date", "date", 10},
               {"source", "source", 16}, {"title", "title", 40}, {"snippet", "text", 80});
         break;
+    case HX_QUERY_DOCUMENT: { /* the record as JSON: its text does not fit a table */
+        json_t *d = json_object_get(r, "document");
+        if (d) json_dumpf(d, stdout, JSON_INDENT(2));
+        putchar('\n');
+        break;
+    }
     }
 }
 
@@ -254,7 +260,7 @@ static const struct {
     {"entity", HX_QUERY_ENTITY, 1},     {"timeline", HX_QUERY_TIMELINE, 1},
     {"claims", HX_QUERY_CLAIMS, 0},     {"figures", HX_QUERY_FIGURES, 1},
     {"conflicts", HX_QUERY_CONFLICTS, 0}, {"graph", HX_QUERY_GRAPH, 0},
-    {"search", HX_QUERY_SEARCH, 1},
+    {"search", HX_QUERY_SEARCH, 1},     {"document", HX_QUERY_DOCUMENT, 1},
 };
 
 int cmd_query(int argc, char **argv)

@@ -9,12 +9,18 @@
 
 const char usage_train[] =
     "Usage: hechos train --task ner|pos --train FILE --dev FILE --out MODEL\n"
+    "       hechos train --task parse --train FILE[,FILE...] [--dev FILE] --out MODEL\n"
     "                    [--seed N] [--epochs N] [--patience N] [--models DIR]\n"
     "\n"
     "Trains a linear-chain tagger (structured averaged perceptron) on a CoNLL file\n"
     "(column 1 word, 2 POS, 3 NER) and writes the epoch that scored best on --dev.\n"
     "NER features use the POS predicted by DIR/pos.hxm (default: models), so train\n"
     "POS first.  The same seed gives the same model.\n"
+    "\n"
+    "--task parse trains the dependency parser and its UD tagger on CoNLL-U files\n"
+    "(docs/parser.md): MODEL is the parser (models/parse.hxm), the tagger is written\n"
+    "next to it as ud-upos.hxm.  Without --dev, sentences are split by a hash of their\n"
+    "sent_id: 10% validation (never read), 10% tuning, 80% training.\n"
     "\n"
     "Options:\n"
     "  --task T       ner or pos\n"
@@ -72,12 +78,13 @@ int cmd_train(int argc, char **argv)
             return cli_usage_error("train", "unknown option '%s'", a);
         }
     }
-    if (!o.task || (strcmp(o.task, "ner") != 0 && strcmp(o.task, "pos") != 0))
-        return cli_usage_error("train", "--task ner or --task pos is required");
+    if (!o.task || (strcmp(o.task, "ner") != 0 && strcmp(o.task, "pos") != 0 &&
+                    strcmp(o.task, "parse") != 0))
+        return cli_usage_error("train", "--task ner, pos or parse is required");
     if (!o.train_path || !o.out_path)
         return cli_usage_error("train", "--train and --out are required");
     hx_error err;
-    hx_status st = hx_train(&o, &err);
+    hx_status st = strcmp(o.task, "parse") == 0 ? hx_train_parser(&o, &err) : hx_train(&o, &err);
     if (st != HX_OK) {
         cli_error("train", "%s", err.msg);
         return cli_exit_for(st);

@@ -14,10 +14,12 @@ const cli_cmd cli_commands[] = {
     {"extract", cmd_extract, "analyse articles and print their facts as JSON", usage_extract},
     {"tokenize", cmd_tokenize, "print tokens and sentences", usage_tokenize},
     {"tag", cmd_tag, "add predicted POS and NER columns to a CoNLL file", usage_tag},
+    {"parse", cmd_parse, "Universal Dependencies parse (CoNLL-U) of text or CoNLL-U", usage_parse},
     {"train", cmd_train, "train a POS or NER model from CoNLL files", usage_train},
     {"recognize", cmd_recognize, "Recognizers-Text compatible numbers, units and dates", usage_recognize},
     {"ingest", cmd_ingest, "analyse articles into a corpus database (SQLite)", usage_ingest},
     {"query", cmd_query, "ask a corpus database: entities, claims, figures, conflicts, graph", usage_query},
+    {"serve", cmd_serve, "HTTP API and browser views of articles and a corpus", usage_serve},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -87,7 +87,10 @@ enum {
     HX_STAGE_ENTITIES = 1u << 4, /* entities: coreference, countries, places */
     HX_STAGE_CLAIMS = 1u << 5,   /* claims: who says what (needs tokens; uses the rest) */
     HX_STAGE_EVENTS = 1u << 6,   /* CAMEO-coded events (uses every layer before it) */
-    HX_STAGE_ALL = 0xffffu
+    HX_STAGE_ALL = 0xffffu,
+    /* Not in HX_STAGE_ALL, asked for by itself: load the UD parser (parse.hxm,
+     * ud-upos.hxm) and give every token head, dep, upos, lemma (docs/parser.md). */
+    HX_STAGE_PARSE = 1u << 16
 };
 
 typedef struct hx_options {
@@ -316,6 +319,12 @@ enum {
 hx_status hx_doc_json(const hx_doc *doc, unsigned flags, char **out, size_t *len,
                       hx_error *err);
 
+/* The document's events in PLOVER (docs/events.md): JSON Lines, one record per event that
+ * PLOVER codes, each ending in a newline, with the article's id, url and date, the
+ * language and the codebook version; "" when there is none.  *out is owned by the caller
+ * (hx_free); *len (may be NULL) receives its length. */
+hx_status hx_doc_plover(const hx_doc *doc, char **out, size_t *len, hx_error *err);
+
 /* ---------------------------------------------------------------- tools */
 
 /* Recognizers-Text compatibility: the entities of one kind ("number", "ordinal",
@@ -342,6 +351,46 @@ typedef struct hx_train_opts {
 } hx_train_opts;
 
 hx_status hx_train(const hx_train_opts *opt, hx_error *err);
+/* Trains the UD tagger and dependency parser from CoNLL-U files (opt->task ignored;
+ * train_path may list several files separated by commas): docs/parser.md. */
+hx_status hx_train_parser(const hx_train_opts *opt, hx_error *err);
+
+/* ---------------------------------------------------------------- dependency parsing */
+
+/* The Universal Dependencies parser (docs/parser.md): a UD tagger (UPOS) and a
+ * transition-based dependency parser, loaded from DIR/ud-upos.hxm and DIR/parse.hxm.
+ * Read-only once loaded; one parser serves any number of threads. */
+typedef struct hx_parser hx_parser;
+
+/* dir NULL: $HECHOS_MODELS, else the installed default. */
+hx_status hx_parser_load(const char *models_dir, hx_parser **out, hx_error *err);
+void hx_parser_free(hx_parser *p);
+/* The parser a context loaded (HX_STAGE_PARSE), or NULL. */
+const hx_parser *hx_ctx_parser(const hx_ctx *ctx);
+
+/* Sentence selection by the development split (a hash of each sent_id, docs/parser.md). */
+enum { HX_SPLIT_ALL = 0, HX_SPLIT_VALIDATION = 1, HX_SPLIT_TUNING = 2, HX_SPLIT_TRAINING = 3 };
+
+/* Parses the words of CoNLL-U text (its segmentation is kept) and returns the same
+ * text with columns 4-8 (UPOS, XPOS, FEATS, HEAD, DEPREL) replaced by the parse;
+ * comments, multiword-token lines and the other columns are kept.  Malformed input
+ * gives HX_FIELD (or HX_UTF8 / HX_NUL) with "NAME:LINE: what" in err.  *out is
+ * NUL-terminated, freed with hx_free. */
+hx_status hx_parse_conllu(const hx_parser *p, const char *text, size_t len, const char *name,
+                          int split, char **out, size_t *outlen, hx_error *err);
+
+/* The CoNLL-U of an analysed document: its sentences, tokens split into UD words
+ * (contractions and infinitives with clitics become multiword tokens), tagged and
+ * parsed (p NULL: the parser of the document's context).  *out is NUL-terminated,
+ * freed with hx_free. */
+hx_status hx_doc_conllu(const hx_doc *doc, const hx_parser *p, char **out, size_t *len,
+                        hx_error *err);
+
+/* Scores a system CoNLL-U file against a gold one with the same words: UPOS accuracy,
+ * UAS, LAS, LAS on universal relations, and P/R/F1 per relation, as lines of text. */
+hx_status hx_conllu_score(const char *gold, size_t glen, const char *gname, const char *sys,
+                          size_t slen, const char *sname, int split, char **out,
+                          hx_error *err);
 
 /* ---------------------------------------------------------------- corpus store */
 
@@ -390,7 +439,8 @@ typedef enum hx_query_kind {
     HX_QUERY_FIGURES,   /* arg: what is counted -> quantities by source and date */
     HX_QUERY_CONFLICTS, /* same thing, overlapping time, other source, other figure */
     HX_QUERY_GRAPH,     /* format: "json" (default), "dot" or "graphml" */
-    HX_QUERY_SEARCH     /* arg: words -> documents by full-text rank */
+    HX_QUERY_SEARCH,    /* arg: words -> documents by full-text rank */
+    HX_QUERY_DOCUMENT   /* arg: store id (decimal) -> the stored record with its text */
 } hx_query_kind;
 
 typedef struct hx_query {
@@ -409,6 +459,88 @@ typedef struct hx_query {
  * an empty result, not an error. */
 hx_status hx_store_query(hx_store *st, const hx_query *q, char **out, size_t *len,
                          hx_error *err);
+
+/* ---------------------------------------------------------------- web input */
+
+/* An article taken out of a web page, a feed item or a WARC record: its main text
+ * (boilerplate removed; paragraphs and headings as paragraphs separated by a blank
+ * line; valid UTF-8 without NULs) and its metadata (docs/input.md).
+ * OWNERSHIP: hx_html_extract() and hx_warc_next() create an article, hx_article_free()
+ * frees it; every string an accessor returns borrows from it.  Feed items belong to
+ * their feed (hx_feed_free). */
+typedef struct hx_article hx_article;
+
+typedef enum hx_meta_key {
+    HX_META_TITLE,       /* headline (og:title, JSON-LD headline, <title>, <h1>) */
+    HX_META_DATE,        /* publication date YYYY-MM-DD */
+    HX_META_DATE_SOURCE, /* where it came from: "article:published_time", "json-ld",
+                            "time", "url", "warc-date", "feed" */
+    HX_META_AUTHOR,
+    HX_META_SITE,        /* site name (og:site_name, JSON-LD publisher) */
+    HX_META_URL,         /* canonical URL, else the URL the page was fetched from */
+    HX_META_LANG,        /* <html lang> or og:locale, as written */
+    HX_META_CHARSET,     /* the character set the page was decoded from */
+    HX__NMETA
+} hx_meta_key;
+
+/* Extracts the article of an HTML page of len bytes in any character set: content_type
+ * is the HTTP Content-Type header (its charset wins) or NULL, url the address it was
+ * fetched from or NULL (used for the date in the URL).  Malformed HTML is repaired,
+ * never an error; a page with no text gives an article with empty text. */
+hx_status hx_html_extract(const char *html, size_t len, const char *content_type,
+                          const char *url, hx_article **out, hx_error *err);
+
+/* Non-zero when the first bytes look like HTML (a doctype, <html>, <head> or <body>
+ * after optional BOM, whitespace and comments). */
+int hx_html_sniff(const char *data, size_t len);
+
+const char *hx_article_text(const hx_article *a, size_t *len);
+const char *hx_article_meta(const hx_article *a, hx_meta_key key); /* NULL when unknown */
+/* Fills info for hx_doc_new: id and url (the URL), title, date, source (the site
+ * name) and meta_json (every metadata field as a JSON object), all borrowed. */
+void hx_article_docinfo(const hx_article *a, hx_docinfo *info);
+void hx_article_free(hx_article *a);
+
+/* A news feed (RSS 2.0 or Atom) read into articles: title, link, date and the text of
+ * content (content:encoded, Atom content) or else the summary/description. */
+typedef struct hx_feed hx_feed;
+/* HX_JSON with the line and column when the file is not well-formed XML,
+ * HX_UNSUPPORTED when it is XML but neither RSS nor Atom. */
+hx_status hx_feed_parse(const char *xml, size_t len, hx_feed **out, hx_error *err);
+/* Non-zero when the first bytes look like an RSS or Atom feed. */
+int hx_feed_sniff(const char *data, size_t len);
+size_t hx_feed_count(const hx_feed *f);
+const hx_article *hx_feed_item(const hx_feed *f, size_t i); /* NULL when out of range */
+void hx_feed_free(hx_feed *f);
+
+/* A WARC archive (.warc, or .warc.gz of one or many gzip members) read as a stream:
+ * memory is bounded by max_record whatever the size of the archive.  read fills buf
+ * with up to n bytes and returns how many (0 at the end, -1 on a read error). */
+typedef struct hx_warc hx_warc;
+typedef long (*hx_read_fn)(void *ud, void *buf, size_t n);
+
+typedef struct hx_warc_stats {
+    unsigned long records;     /* WARC records read */
+    unsigned long articles;    /* HTML responses with status 200, in Spanish, returned */
+    unsigned long not_response; /* warcinfo, request, metadata... records */
+    unsigned long not_html;    /* responses of another content type */
+    unsigned long redirects;   /* status 3xx */
+    unsigned long not_ok;      /* other statuses */
+    unsigned long not_spanish; /* failed the language check */
+    unsigned long too_big;     /* longer than max_record (skipped without buffering) */
+    unsigned long bad;         /* malformed: lying length, broken headers, bad gzip */
+} hx_warc_stats;
+
+/* max_record 0 means 64 MB. */
+hx_status hx_warc_open(hx_read_fn read, void *ud, size_t max_record, hx_warc **out,
+                       hx_error *err);
+/* The next article: HX_OK with *out (caller frees with hx_article_free); HX_NOTFOUND
+ * at the end of the archive; any other status reports one bad record in err (its
+ * message names the record number and byte offset), which is skipped: call again to
+ * go on.  HX_IO (the read function failed) ends the stream. */
+hx_status hx_warc_next(hx_warc *w, hx_article **out, hx_error *err);
+void hx_warc_stats_get(const hx_warc *w, hx_warc_stats *out);
+void hx_warc_free(hx_warc *w);
 
 #ifdef __cplusplus
 }

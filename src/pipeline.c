@@ -19,7 +19,10 @@
 #include "timex/timex.h"
 #include "entities/entities.h"
 #include "claims/claims.h"
+#include "claims/lemma.h"
+#include "parse/parse.h"
 #include "events/events.h"
+#include "plover/plover.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -27,6 +30,10 @@
 #include <string.h>
 
 /* ---------------------------------------------------------------- context */
+
+/* What the parser borrows from the claims stage's lemmatiser (it ranks below claims,
+ * so it gets the functions from here instead of calling them). */
+static const hx__udlex lexfns = {hx__lower, hx__lemma_verb, hx__verb_known};
 
 hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err)
 {
@@ -64,6 +71,9 @@ hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err)
         }
     }
     if (ctx->stages & HX_STAGE_CLAIMS) ctx->cue_filter = hx__cl_filter_new();
+    if ((ctx->stages & HX_STAGE_PARSE) &&
+        (st = hx__parser_load_lex(ctx->models_dir, &lexfns, &ctx->parser, err)) != HX_OK)
+        goto fail;
     *out = ctx;
     return HX_OK;
 fail:
@@ -76,6 +86,7 @@ void hx_ctx_free(hx_ctx *ctx)
     if (!ctx) return;
     hx__tagger_free(ctx->pos);
     hx__tagger_free(ctx->ner);
+    hx_parser_free(ctx->parser);
     free(ctx->models_dir);
     free(ctx->cue_filter);
     free(ctx);
@@ -96,6 +107,7 @@ hx_status hx_doc_analyze(hx_doc *doc, hx_error *err)
     if ((stages & HX_STAGE_TAGGER) && doc->ctx && (doc->ctx->pos || doc->ctx->ner)
         && (st = hx__tag_doc(doc, err)) != HX_OK)
         return st;
+    if (doc->ctx && doc->ctx->parser && (st = hx__parse_doc(doc, err)) != HX_OK) return st;
     if (!doc->pretokenized) {
         if ((stages & HX_STAGE_NUMBERS) && (st = hx__find_quantities(doc, err)) != HX_OK) return st;
         if ((stages & HX_STAGE_TIMES) && (st = hx__find_times(doc, err)) != HX_OK) return st;
@@ -127,13 +139,14 @@ static void write_doc(hx__buf *b, const hx_doc *doc, unsigned flags)
     hx_span all = hx__doc_span(doc, doc->len, doc->len);
     hx__buf_printf(b, ",\"length\":{\"chars\":%zu,\"bytes\":%zu}", all.end, doc->orig_len);
     hx__json_sentences(b, doc);
-    if (!(flags & HX_JSON_NO_TOKENS)) hx__json_tokens(b, doc);
+    static const hx__tok_json_ext ud = {hx__ud_room, hx__ud_json};
+    if (!(flags & HX_JSON_NO_TOKENS)) hx__json_tokens(b, doc, doc->layer_data[1] ? &ud : NULL);
     hx__json_mentions(b, doc);
     hx__json_quantities(b, doc);
     hx__json_times(b, doc);
     hx__json_entities(b, doc);
     hx__json_claims(b, doc);
-    hx__json_events(b, doc);
+    hx__json_events(b, doc, hx__json_plover_member);
     hx__buf_putc(b, '}');
 }
 

@@ -2,7 +2,7 @@
 # tests/layering.sh -- dependencies between the folders of src/ point one way
 # (docs/architecture.md).  Stages are ranked, lowest first:
 #
-#   core  tagger  numbers  timex  entities  claims  events  compat  pipeline  store
+#   core  input  tagger  parse  numbers  timex  entities  claims  events  plover  compat  pipeline  store  serve
 #
 # (pipeline is src/pipeline.c.)  A file may use its own folder and the folders ranked
 # below it, never one above.  Two checks:
@@ -16,7 +16,7 @@
 # Prints one line per violation and exits 1 when there is any; 0 otherwise.
 set -eu
 BUILD=${BUILD:-build}
-order="core tagger numbers timex entities claims events compat pipeline store"
+order="core input tagger parse numbers timex entities claims events plover compat pipeline store serve"
 rank() { # rank FOLDER: its position in $order, or nothing when unknown
     i=0
     for s in $order; do

@@ -107,6 +107,7 @@ struct hx_ctx {
     /* claims: the words that may lemmatise to a cue head (claims/claims_words.c); NULL
      * when the stage is off or memory ran out (then every word is lemmatised) */
     struct hx__lemma_filter *cue_filter;
+    struct hx_parser *parser; /* src/parse, with HX_STAGE_PARSE; else NULL */
 };
 
 /* ---------------------------------------------------------------- document */

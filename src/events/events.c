@@ -317,8 +317,8 @@ static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
         return NULL;
     /* a capital inside a sentence starts a name or a title ("Ministerio de Defensa", the
      * publisher "Crítica"), not a trigger; after an opening mark it may start a quote */
-    if ((t->flags & HX__T_UPPER) && i > s->sfirst && !(s->t[i - 1].flags & HX__T_PUNCT)) return NULL;
-    if ((t->flags & HX__T_UPPER) && i > s->sfirst && (s->tinfo[i].flags & HX__EVT_MENTION)) return NULL;
+    if ((t->flags & HX__T_UPPER) && i > s->sfirst && !s->caps && !(s->t[i - 1].flags & HX__T_PUNCT)) return NULL;
+    if ((t->flags & HX__T_UPPER) && i > s->sfirst && !s->caps && (s->tinfo[i].flags & HX__EVT_MENTION)) return NULL;
     size_t cend = SIZE_MAX; /* the end of the clause, computed when object words need it */
     for (size_t k = 0; k < n; k++) {
         /* what the entry is, without reading it (hx__ev_kind) */
@@ -471,6 +471,24 @@ static int governed(const hx__ev_scan *s, const governor *g, const hx__event *ge
     return 0;
 }
 
+/* Is every word of tokens [first, last) written in capitals, with at least three words
+ * ("INDIGENAS RADICALIZAN PARALIZACION")?  A lower-case letter is an ASCII one or a
+ * Latin-1 one (U+00E0-U+00FF, bytes C3 A0-BF). */
+static int all_caps(const hx__ev_scan *s, size_t first, size_t last)
+{
+    size_t words = 0;
+    for (size_t i = first; i < last; i++) {
+        const hx__tok *t = &s->t[i];
+        if (!(t->flags & HX__T_WORD)) continue;
+        const unsigned char *p = (const unsigned char *)s->doc->text + t->b0;
+        for (size_t k = 0; k < t->b1 - t->b0; k++)
+            if ((p[k] >= 'a' && p[k] <= 'z') || (p[k] == 0xC3 && k + 1 < t->b1 - t->b0 && p[k + 1] >= 0xA0))
+                return 0;
+        words++;
+    }
+    return words >= 3;
+}
+
 /* The event of the sentence (events n0 ..) that caused the casualty word at token ct:
  * the nearest before it, or one right after it introduced by "en", "por", "tras",
  * "durante" or "ante" ("20 muertos en un ataque"); NULL when none. */
@@ -552,6 +570,7 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
 
     s->sfirst = first;
     s->slast = last;
+    s->caps = all_caps(s, first, last);
     for (size_t i = first; i < last; i++) {
         if (s->tinfo[i].flags & HX__EVT_USED) continue;
         size_t trig1, o0, o1;

@@ -114,8 +114,15 @@ typedef struct hx__event {
 
 /* events.c: fills doc->events from tokens, mentions, quantities and times. */
 hx_status hx__find_events(hx_doc *doc, hx_error *err);
-/* events_out.c: appends `,"events":[...]` for src/pipeline.c. */
-void hx__json_events(hx__buf *b, const hx_doc *doc);
+/* Writes more members into event i's object (`,"plover":...`); a stage above events
+ * provides it (src/pipeline.c passes the PLOVER writer). */
+typedef void (*hx__ev_json_extra)(hx__buf *b, const hx_doc *doc, size_t i);
+/* events_out.c: appends `,"events":[...]` for src/pipeline.c; extra (may be NULL) adds
+ * members at the end of every event. */
+void hx__json_events(hx__buf *b, const hx_doc *doc, hx__ev_json_extra extra);
+/* events_out.c: the ISO alpha-3 code of an alpha-2 one, "IGO" for an organisation id
+ * (UN, EU, NATO), NULL when unknown or cc is empty. */
+const char *hx__ev_alpha3(const char *cc);
 
 /* Entries for a lower-cased form, or NULL; *n receives how many (in hx__ev_list). */
 const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n);

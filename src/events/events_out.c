@@ -27,28 +27,27 @@ static const char *role_name(const char *code)
 static const char *const COUNT_NAMES[HX__NCNT] = {"", "killed", "wounded", "captured",
                                                   "arrested", "displaced"};
 
+const char *hx__ev_alpha3(const char *cc)
+{
+    if (!cc || !cc[0]) return NULL;
+    if (strlen(cc) != 2) return "IGO"; /* an organisation id: UN, EU, NATO */
+    size_t lo = 0, hi = hx__ev_na3;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(hx__ev_a3[mid][0], cc);
+        if (c == 0) return hx__ev_a3[mid][1];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
 /* The CAMEO actor code: ISO alpha-3 (or "IGO" for organisations) + role ("PRKMIL"). */
 static void actor_code(const hx__ev_arg *a, char out[16])
 {
-    const char *cc = "";
+    const char *cc = hx__ev_alpha3(a->country);
     out[0] = '\0';
-    if (a->country[0]) {
-        if (strlen(a->country) == 2) {
-            size_t lo = 0, hi = hx__ev_na3;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                int c = strcmp(hx__ev_a3[mid][0], a->country);
-                if (c == 0) {
-                    cc = hx__ev_a3[mid][1];
-                    break;
-                }
-                if (c < 0) lo = mid + 1;
-                else hi = mid;
-            }
-        } else {
-            cc = "IGO";
-        }
-    }
+    if (!cc) cc = "";
     if (!cc[0] && !a->role[0]) return;
     snprintf(out, 16, "%s%s", cc, a->role);
 }
@@ -93,7 +92,7 @@ static void json_tokens(hx__buf *b, const hx_doc *doc, size_t first, size_t last
     hx__buf_putc(b, '}');
 }
 
-void hx__json_events(hx__buf *b, const hx_doc *doc)
+void hx__json_events(hx__buf *b, const hx_doc *doc, hx__ev_json_extra extra)
 {
     hx__buf_puts(b, ",\"events\":[");
     for (size_t i = 0; i < doc->events.n; i++) {
@@ -163,8 +162,10 @@ void hx__json_events(hx__buf *b, const hx_doc *doc)
         hx__buf_putc(b, ']');
         if (ev->claim >= 0) hx__buf_printf(b, ",\"claim\":%d", (int)ev->claim);
         else hx__buf_puts(b, ",\"claim\":null");
-        hx__buf_printf(b, ",\"hedged\":%s,\"negated\":%s}", ev->hedged ? "true" : "false",
+        hx__buf_printf(b, ",\"hedged\":%s,\"negated\":%s", ev->hedged ? "true" : "false",
                        ev->negated ? "true" : "false");
+        if (extra) extra(b, doc, i);
+        hx__buf_putc(b, '}');
     }
     hx__buf_putc(b, ']');
 }

@@ -54,6 +54,7 @@ typedef struct hx__ev_scan {
     uint32_t *lo;         /* [nt] offsets into lw */
     hx__ev_tinfo *tinfo;  /* [nt] */
     size_t sfirst, slast; /* the sentence being read: tokens [sfirst, slast) */
+    int caps;             /* it is written in capitals (a headline): capitals say nothing */
 } hx__ev_scan;
 
 #define HX__EVW(s, i) ((s)->lw + (s)->lo[i])

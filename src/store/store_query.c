@@ -379,6 +379,35 @@ done:
     return rc;
 }
 
+/* One stored document by its store id (arg, decimal): the record with its text, or
+ * "document":null when there is none or arg is not a number. */
+static int q_document(hx__buf *b, sqlite3 *db, const hx_query *q)
+{
+    long long id = 0;
+    const char *a = q->arg ? q->arg : "";
+    for (; *a >= '0' && *a <= '9' && id < 100000000000000LL; a++) id = id * 10 + (*a - '0');
+    if (*a || !q->arg || !*q->arg) id = 0;
+    param p = P_I(id);
+    size_t at = b->n;
+    hx__buf_puts(b, "{\"document\":");
+    size_t rows_at = b->n;
+    if (rows(b, db, NULL,
+             "SELECT id, ext_id, title, date, source, url, chars, coalesce(meta,'{}') AS \"meta$\", ingested, text"
+             " FROM documents WHERE id=?", &p, 1))
+        return -1;
+    if (b->n - rows_at == 2) { /* "[]": no such document */
+        b->n = at;
+        hx__buf_puts(b, "{\"document\":null}");
+        return 0;
+    }
+    /* The one row without its array brackets. */
+    memmove(b->p + rows_at, b->p + rows_at + 1, b->n - rows_at - 2);
+    b->n -= 2;
+    b->p[b->n] = '\0';
+    hx__buf_putc(b, '}');
+    return 0;
+}
+
 /* ---------------------------------------------------------------- graph */
 
 static void xml_str(hx__buf *b, const char *s)
@@ -492,6 +521,7 @@ hx_status hx_store_query(hx_store *st, const hx_query *q, char **out, size_t *le
     case HX_QUERY_CONFLICTS: r = q_conflicts(&b, st->db, q, top); break;
     case HX_QUERY_GRAPH: r = q_graph(&b, st->db, q, top); break;
     case HX_QUERY_SEARCH: r = q_search(&b, st->db, q, q->top ? top : 20); break;
+    case HX_QUERY_DOCUMENT: r = q_document(&b, st->db, q); break;
     default: r = 1;
     }
     int key_oom = key.oom;

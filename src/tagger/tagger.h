@@ -22,7 +22,7 @@
 
 #include <stdint.h>
 
-enum { HX__TASK_POS = 0, HX__TASK_NER = 1 };
+enum { HX__TASK_POS = 0, HX__TASK_NER = 1, HX__TASK_PARSE = 2 }; /* PARSE: src/parse */
 
 #define HX__MAXF 64          /* at most this many features per token */
 #define HX__MAXLABELS 255    /* label ids fit in a uint8 */
@@ -274,7 +274,35 @@ void hx__tagger_free(struct hx__tagger *t);
 /* The name of label id (1-based; 0 gives NULL). */
 const char *hx__tagger_label(const struct hx__tagger *t, unsigned id);
 /* tagger_out.c: append `,"tokens":[...]` (with the tags) and `,"mentions":[...]`. */
-void hx__json_tokens(hx__buf *b, const hx_doc *doc);
+/* Members a stage above adds to each token's JSON (the parser's head, dep, ...):
+ * room(doc, i) bytes at most, written at p by put, which returns the new end. */
+typedef struct hx__tok_json_ext {
+    size_t (*room)(const hx_doc *doc, size_t i);
+    char *(*put)(char *p, const hx_doc *doc, size_t i);
+} hx__tok_json_ext;
+void hx__json_tokens(hx__buf *b, const hx_doc *doc, const hx__tok_json_ext *ext);
+
+/* The trainers' random numbers (xorshift64*, seeded by the caller; never 0). */
+static inline uint64_t hx__rnd(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1Dull;
+}
+
+/* tagger_data.c: the bytes of a file appended to b (HX_NOTFOUND / HX_IO / HX_NOMEM
+ * with the path in the message). */
+hx_status hx__read_path(const char *path, hx__buf *b, hx_error *err);
+
+/* tagger_train.c: the POS trainer on corpora in memory (the parser's UD tagger,
+ * src/parse): the sentences of tr with use[s] set (NULL: all), early stopping on dv
+ * (may be NULL), no word lists. */
+hx_status hx__train_pos(const hx__corpus *tr, const uint8_t *use, const hx__corpus *dv,
+                        unsigned seed, int max_epochs, const hx_train_opts *o,
+                        hx__tagger **out, hx_error *err);
 void hx__json_mentions(hx__buf *b, const hx_doc *doc);
 
 #endif

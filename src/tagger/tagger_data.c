@@ -25,23 +25,31 @@ void hx__corpus_free(hx__corpus *c)
     memset(c, 0, sizeof *c);
 }
 
-hx_status hx__corpus_read(const char *path, hx__corpus *c, hx_error *err)
+hx_status hx__read_path(const char *path, hx__buf *b, hx_error *err)
 {
-    memset(c, 0, sizeof *c);
     FILE *f = fopen(path, "rb");
     if (!f)
         return hx__err(err, errno == ENOENT ? HX_NOTFOUND : HX_IO, SIZE_MAX,
                        "cannot open %s: %s", path, strerror(errno));
-    hx__buf b = {0};
     char tmp[65536];
     size_t k;
     while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        hx__buf_put(&b, tmp, k);
+        hx__buf_put(b, tmp, k);
     int rerr = ferror(f);
     fclose(f);
-    if (rerr || b.oom) {
-        hx__buf_free(&b);
+    if (rerr || b->oom)
         return hx__err(err, rerr ? HX_IO : HX_NOMEM, SIZE_MAX, "cannot read %s", path);
+    return HX_OK;
+}
+
+hx_status hx__corpus_read(const char *path, hx__corpus *c, hx_error *err)
+{
+    memset(c, 0, sizeof *c);
+    hx__buf b = {0};
+    hx_status st = hx__read_path(path, &b, err);
+    if (st != HX_OK) {
+        hx__buf_free(&b);
+        return st;
     }
     hx__buf_putc(&b, '\n');
     c->buf = b.p;

@@ -382,7 +382,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     float scale = getf(&r);
     uint32_t nent = get32(&r), nlex = get32(&r);
     uint64_t open_mask = get64(&r);
-    if (task > HX__TASK_NER || fver != HX__FEAT_VERSION || L == 0 || L > HX__MAXLABELS ||
+    if (task > HX__TASK_PARSE || fver != HX__FEAT_VERSION || L == 0 || L > HX__MAXLABELS ||
         bits < 8 || bits > 26 || !(scale > 0) || !isfinite(scale))
         return hx__err(err, HX_MODEL, HEADER, "model header fields out of range "
                        "(task %u, features v%u, %u labels, %u bits)", task, fver, L, bits);

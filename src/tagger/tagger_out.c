@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* One token's JSON is written in one go into room made for its longest form. */
-void hx__json_tokens(hx__buf *b, const hx_doc *doc)
+void hx__json_tokens(hx__buf *b, const hx_doc *doc, const hx__tok_json_ext *ext)
 {
     const hx__tok *t = doc->toks.p;
     hx__json_key(b, "tokens");
@@ -37,7 +37,7 @@ void hx__json_tokens(hx__buf *b, const hx_doc *doc)
         }
         /* A token is a hundred bytes of output: written in one go into room made
          * for its longest form (every byte escaped, every number 20 digits). */
-        size_t room = 6 * (t[i].b1 - t[i].b0 + np + nn) + 256;
+        size_t room = 6 * (t[i].b1 - t[i].b0 + np + nn) + 256 + (ext ? ext->room(doc, i) : 0);
         if (hx__buf_reserve(b, room)) return; /* b->oom is set: the caller reports it */
         char *p = b->p + b->n;
         if (i) *p++ = ',';
@@ -55,6 +55,8 @@ void hx__json_tokens(hx__buf *b, const hx_doc *doc)
             memcpy(p, ",\"ner\":", 7), p += 7;
             p = hx__json_str_raw(p, ner, nn);
         }
+        if (ext)
+            p = ext->put(p, doc, i);
         *p++ = '}';
         *p = '\0';
         b->n = (size_t)(p - b->p);

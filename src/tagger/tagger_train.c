@@ -40,16 +40,6 @@ typedef struct trainer {
     uint64_t rng;
 } trainer;
 
-static uint64_t rnd(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 0x2545F4914F6CDD1Dull;
-}
-
 static int label_id(char **labels, uint32_t *L, const char *name, int add)
 {
     for (uint32_t l = 0; l < *L; l++)
@@ -471,7 +461,7 @@ typedef struct run_in {
 static void shuffle(size_t *order, size_t n, uint64_t *rng)
 {
     for (size_t k = n; k > 1; k--) {
-        size_t j = (size_t)(rnd(rng) % k);
+        size_t j = (size_t)(hx__rnd(rng) % k);
         size_t x = order[k - 1];
         order[k - 1] = order[j];
         order[j] = x;
@@ -775,6 +765,32 @@ out:
     free(pred);
     free(fuse);
     free(atoms);
+    return st;
+}
+
+/* The POS trainer on corpora already in memory (the UD tagger of the parser,
+ * src/parse): no word lists, the sentences of tr with use[s] set (NULL: all). */
+hx_status hx__train_pos(const hx__corpus *tr, const uint8_t *use, const hx__corpus *dv,
+                        unsigned seed, int max_epochs, const hx_train_opts *o,
+                        hx__tagger **out, hx_error *err)
+{
+    uint8_t *all = NULL;
+    if (!use) {
+        if (!(all = malloc(tr->nsent + 1)))
+            return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
+        memset(all, 1, tr->nsent + 1);
+    }
+    run_in in = {0};
+    in.task = HX__TASK_POS;
+    in.tr = tr;
+    in.dv = dv && dv->nsent ? dv : NULL;
+    in.use = use ? use : all;
+    in.seed = seed;
+    in.max_epochs = max_epochs > 0 ? max_epochs : 30;
+    in.patience = 4;
+    in.quiet = !dv;
+    hx_status st = train_run(&in, o, out, err);
+    free(all);
     return st;
 }
 
