@@ -138,12 +138,12 @@ fuzz: $(GEN_SRC)
 	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
-# The CoNLL scorer for tagger output (tools/conlleval.c, standalone).
+# The CoNLL scorer for tagger output (tools/conlleval.c, with the library's chunker).
 tools: $(BIN)/conlleval
 
-$(BIN)/conlleval: tools/conlleval.c
+$(BIN)/conlleval: tools/conlleval.c $(BUILD)/libhechos.a
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ tools/conlleval.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ tools/conlleval.c $(BUILD)/libhechos.a $(LIBS)
 
 bench: all
 	@sh bench/run.sh $(SHARED)
