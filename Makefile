@@ -109,6 +109,7 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libhechos.a
 # The test command the README gives and CI runs.
 test: all $(TOOLS) $(TESTS)
 	@BUILD=$(BUILD) sh tests/layering.sh
+	@sh tests/funclen.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
