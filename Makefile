@@ -36,7 +36,7 @@ SERVE_ASSETS = $(sort $(wildcard src/serve/assets/*))
 SERVE_OBJ    = $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/serve/assets.o
 SERVE_LIBS   = -lmicrohttpd
 
-.PHONY: tools all test asan test-asan check fuzz bench install clean help geodata geodata-clean
+.PHONY: tools all test pytest asan test-asan check fuzz bench install clean help geodata geodata-clean
 
 all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
 
@@ -112,6 +112,17 @@ test: all $(TOOLS) $(TESTS)
 	@sh tests/funclen.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
+	@$(MAKE) --no-print-directory pytest
+
+# The Python package's tests (python/tests; pytest, dask, distributed from Debian), against
+# the normal build only, never under ASan (docs/python.md says why).  Skipped with a
+# message when pytest is missing; the Dask tests skip themselves without dask.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+pytest: all
+	@if $(PYTHON) -c 'import pytest' 2>/dev/null; then \
+	  HECHOS_LIB=$(abspath $(BUILD))/libhechos.so HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models \
+	    $(PYTHON) -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning python/tests; \
+	else echo "pytest: $(PYTHON) cannot import pytest (Debian python3-pytest): Python tests skipped"; fi
 
 # What CI runs: the tests, then the same under the sanitizers.
 check:
@@ -177,6 +188,7 @@ help:
 	@echo "make            build libhechos.a, libhechos.so and bin/hechos"
 	@echo "make check      make test, then make asan (what CI runs)"
 	@echo "make test       run every test (accuracy tests need $(SHARED))"
+	@echo "make pytest     the Python package's tests (part of make test)"
 	@echo "make asan       build and test under ASan + UBSan"
 	@echo "make fuzz       run each libFuzzer target for FUZZ_SECONDS (clang)"
 	@echo "make bench      throughput and peak memory (needs $(SHARED))"
