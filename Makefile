@@ -121,6 +121,7 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libhechos.a
 # The test command the README gives and CI runs.
 test: all $(TOOLS) $(TESTS)
 	@BUILD=$(BUILD) sh tests/layering.sh
+	@sh tests/funclen.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 	@$(MAKE) --no-print-directory pytest
@@ -161,12 +162,12 @@ fuzz: $(GEN_SRC) $(BUILD)/gen/timex_lex.inc
 	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
-# The CoNLL scorer for tagger output (tools/conlleval.c, standalone).
+# The CoNLL scorer for tagger output (tools/conlleval.c, with the library's chunker).
 tools: $(BIN)/conlleval
 
-$(BIN)/conlleval: tools/conlleval.c
+$(BIN)/conlleval: tools/conlleval.c $(BUILD)/libhechos.a
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ tools/conlleval.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ tools/conlleval.c $(BUILD)/libhechos.a $(LIBS)
 
 bench: all
 	@sh bench/run.sh $(SHARED)

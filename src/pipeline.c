@@ -19,7 +19,6 @@
 #include "timex/timex.h"
 #include "entities/entities.h"
 #include "claims/claims.h"
-#include "claims/lemma.h"
 #include "parse/parse.h"
 #include "events/events.h"
 #include "plover/plover.h"

@@ -12,7 +12,6 @@
 #include "testutil.h"
 
 #include "claims/claims.h"
-#include "claims/lemma.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -5,7 +5,7 @@
  * accuracy floor on the validation part of ../shared/data/ud-es (skipped without it).
  */
 #include "parse/parse.h"
-#include "claims/lemma.h"
+#include "claims/claims.h"
 #include "testutil.h"
 
 #include <jansson.h>

@@ -518,6 +518,40 @@ static size_t spans(char (*tags)[16], size_t n, span *out)
     return k;
 }
 
+/* The library's conlleval chunk rules (tools/conlleval.c scores with them too). */
+static void chunks_are_read_as_conlleval_reads_them(void **state)
+{
+    (void)state;
+    hx__chunk c[8], d[8];
+    unsigned char hit[8];
+    /* IOB1: an I- after O or after another type opens a chunk; B- splits two. */
+    const char *iob1[] = {"I-PER", "I-PER", "I-LOC", "O", "I-ORG", "B-ORG"};
+    assert_int_equal(hx__chunks(iob1, 6, c), 4);
+    assert_int_equal(c[0].b, 0);
+    assert_int_equal(c[0].e, 2);
+    assert_string_equal(c[1].type, "LOC");
+    assert_int_equal(c[3].b, 5);
+    assert_int_equal(c[3].e, 6);
+    /* IOBES: E- and S- always close, also before an S- of the same type. */
+    const char *iobes[] = {"B-ORG", "E-ORG", "E-PER", "S-PER", "B-LOC", "I-LOC", "E-LOC"};
+    assert_int_equal(hx__chunks(iobes, 7, c), 4);
+    assert_int_equal(c[1].b, 2);
+    assert_int_equal(c[1].e, 3);
+    assert_int_equal(c[2].b, 3);
+    assert_int_equal(c[2].e, 4);
+    assert_int_equal(c[3].e, 7);
+    /* Identical columns score every chunk; a chunk is correct only with the same tokens
+     * and type. */
+    assert_int_equal(hx__chunks_match(c, 4, c, 4, hit), 4);
+    const char *pred[] = {"B-ORG", "I-ORG", "I-ORG", "S-LOC", "B-LOC", "I-LOC", "E-LOC"};
+    size_t np = hx__chunks(pred, 7, d);
+    assert_int_equal(np, 3);
+    assert_int_equal(hx__chunks_match(c, 4, d, np, hit), 1);
+    assert_int_equal(hit[0], 0); /* B-ORG E-ORG against B-ORG I-ORG I-ORG: longer */
+    assert_int_equal(hit[2], 0); /* S-PER against S-LOC: another type */
+    assert_int_equal(hit[3], 1);
+}
+
 /* Document-level consistency on hand-set tags: a string's majority type wins, a part
  * of a multi-word PER name becomes PER, a PER that is part of a multi-word ORG name
  * becomes ORG; boundaries never move. */
@@ -680,6 +714,7 @@ int main(void)
         cmocka_unit_test(bad_model_files_give_hx_model),
         cmocka_unit_test(training_is_deterministic_and_learns),
         cmocka_unit_test(tagging_a_sentence_gives_tags_and_mentions),
+        cmocka_unit_test(chunks_are_read_as_conlleval_reads_them),
         cmocka_unit_test(consistency_rules_retype_chunks_within_a_document),
         cmocka_unit_test(shipped_models_meet_the_floors_on_testa),
     };

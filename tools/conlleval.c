@@ -5,13 +5,19 @@
  *
  * Reads whitespace-separated columns (a blank line ends a sentence; "-DOCSTART-"
  * lines are boundaries too).  NER: phrase-level precision, recall and F1 overall and
- * per entity type, with chunks read exactly as conlleval.pl reads them (IOB1, IOB2,
- * and the E-/S- variants; an I- after O or after another type starts a chunk), from
- * gold column G and predicted column P (1-based; default: the last two columns).
- * --pos G,P also reports token accuracy between two columns.
+ * per entity type, from gold column G and predicted column P (1-based; default: the
+ * last two columns).  --pos G,P also reports token accuracy between two columns.
  *
- * Standalone on purpose: it shares no code with the library it judges.
+ * Chunks are read by the library's scorer (hx__chunks, hx__chunks_match in
+ * src/tagger/tagger_data.c: IOB1, IOB2 and the E-/S- variants; an I- after O or after
+ * another type starts a chunk), so `hechos train`'s dev F1 and this tool agree by
+ * construction; tests/test_tagger.c checks those chunk rules against hand-made cases.
+ *
+ * Invariants: a sentence's labels live in `sent` (strings owned by it) until it is
+ * scored at its boundary; per-type counts are kept for at most MAXTYPES types.
  */
+#include "tagger/tagger.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,16 +30,17 @@ typedef struct counts {
     long gold, guessed, correct;
 } counts;
 
+typedef struct sentence { /* the labels of the sentence being read */
+    char **gold, **pred;
+    size_t n, cap;
+} sentence;
+
 typedef struct state {
     counts types[MAXTYPES];
     int ntypes;
     long tokens, tok_correct, pos_tokens, pos_correct;
     long gold, guessed, correct;
-    /* chunk state, as in conlleval.pl */
-    char pg, pp;              /* previous gold / guessed tag letter */
-    char pgt[32], ppt[32];    /* previous types */
-    int in_correct;
-    char last_correct_type[32];
+    sentence sent;
 } state;
 
 static counts *type_of(state *s, const char *t)
@@ -49,87 +56,69 @@ static counts *type_of(state *s, const char *t)
     return c;
 }
 
-static void split(const char *label, char *tag, char *type)
+static int add_token(sentence *t, const char *gl, const char *pl)
 {
-    if (label[0] && label[1] == '-') {
-        *tag = label[0];
-        snprintf(type, 32, "%s", label + 2);
-    } else {
-        *tag = label[0] ? label[0] : 'O';
-        if (strcmp(label, "O") != 0 && label[0] != '.' && label[0])
-            *tag = label[0]; /* a bare type letter, as conlleval allows */
-        type[0] = '\0';
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        char **g = realloc(t->gold, cap * sizeof *g);
+        if (!g)
+            return -1;
+        t->gold = g;
+        char **p = realloc(t->pred, cap * sizeof *p);
+        if (!p)
+            return -1;
+        t->pred = p;
+        t->cap = cap;
     }
-}
-
-static int end_of_chunk(char p, char t, const char *pt, const char *tt)
-{
-    if (p == 'B' && t == 'B') return 1;
-    if (p == 'B' && t == 'O') return 1;
-    if (p == 'I' && t == 'B') return 1;
-    if (p == 'I' && t == 'O') return 1;
-    if (p == 'E' && (t == 'E' || t == 'I' || t == 'O')) return 1;
-    if (p == 'B' && t == 'S') return 1;
-    if (p == 'I' && t == 'S') return 1;
-    if (p == 'S') return 1;
-    if (p == 'E' && t == 'B') return 1;
-    if (p != 'O' && p != '.' && strcmp(pt, tt) != 0) return 1;
+    t->gold[t->n] = strdup(gl);
+    t->pred[t->n] = strdup(pl);
+    if (!t->gold[t->n] || !t->pred[t->n]) {
+        free(t->gold[t->n]);
+        free(t->pred[t->n]);
+        return -1;
+    }
+    t->n++;
     return 0;
 }
 
-static int start_of_chunk(char p, char t, const char *pt, const char *tt)
+/* Scores the sentence read so far with the library's chunker and empties it. */
+static int end_sentence(state *s)
 {
-    if (t == 'B' || t == 'S') return 1;
-    if ((p == 'E' || p == 'S' || p == 'O') && (t == 'E' || t == 'I')) return 1;
-    if (t != 'O' && t != '.' && strcmp(pt, tt) != 0) return 1;
-    return 0;
-}
-
-/* One token (or a boundary when gl == NULL), following conlleval.pl's main loop. */
-static void step(state *s, const char *gl, const char *pl)
-{
-    char g = 'O', p = 'O', gt[32] = "", ptp[32] = "";
-    if (gl) {
-        split(gl, &g, gt);
-        split(pl, &p, ptp);
+    sentence *t = &s->sent;
+    size_t n = t->n;
+    hx__chunk *cg = calloc(n + 1, sizeof *cg), *cp = calloc(n + 1, sizeof *cp);
+    unsigned char *hit = calloc(n + 1, 1);
+    int rc = -1;
+    if (!cg || !cp || !hit)
+        goto done;
+    size_t ng = hx__chunks((const char *const *)t->gold, n, cg);
+    size_t np = hx__chunks((const char *const *)t->pred, n, cp);
+    s->correct += (long)hx__chunks_match(cg, ng, cp, np, hit);
+    s->gold += (long)ng;
+    s->guessed += (long)np;
+    for (size_t i = 0; i < ng; i++) {
+        counts *c = type_of(s, cg[i].type);
+        if (c)
+            c->gold++, c->correct += hit[i];
     }
-    int ge = end_of_chunk(s->pg, g, s->pgt, gt), pe = end_of_chunk(s->pp, p, s->ppt, ptp);
-    int gs = start_of_chunk(s->pg, g, s->pgt, gt), ps = start_of_chunk(s->pp, p, s->ppt, ptp);
-    if (s->in_correct) {
-        if (ge && pe && strcmp(s->pgt, s->ppt) == 0) {
-            s->in_correct = 0;
-            s->correct++;
-            counts *c = type_of(s, s->last_correct_type);
-            if (c)
-                c->correct++;
-        } else if (ge != pe || strcmp(gt, ptp) != 0) {
-            s->in_correct = 0;
-        }
+    for (size_t i = 0; i < np; i++) {
+        counts *c = type_of(s, cp[i].type);
+        if (c)
+            c->guessed++;
     }
-    if (gl) {
-        if (gs && ps && strcmp(gt, ptp) == 0) {
-            s->in_correct = 1;
-            snprintf(s->last_correct_type, sizeof s->last_correct_type, "%s", gt);
-        }
-        if (gs) {
-            s->gold++;
-            counts *c = type_of(s, gt);
-            if (c)
-                c->gold++;
-        }
-        if (ps) {
-            s->guessed++;
-            counts *c = type_of(s, ptp);
-            if (c)
-                c->guessed++;
-        }
+    for (size_t i = 0; i < n; i++) {
         s->tokens++;
-        s->tok_correct += strcmp(gl, pl) == 0;
+        s->tok_correct += strcmp(t->gold[i], t->pred[i]) == 0;
+        free(t->gold[i]);
+        free(t->pred[i]);
     }
-    s->pg = g;
-    s->pp = p;
-    snprintf(s->pgt, sizeof s->pgt, "%s", gt);
-    snprintf(s->ppt, sizeof s->ppt, "%s", ptp);
+    t->n = 0;
+    rc = 0;
+done:
+    free(cg);
+    free(cp);
+    free(hit);
+    return rc;
 }
 
 static void prf(long correct, long guessed, long gold, double *p, double *r, double *f)
@@ -181,7 +170,6 @@ int main(int argc, char **argv)
         return 66;
     }
     static state s;
-    s.pg = s.pp = 'O';
     char line[65536];
     unsigned long lineno = 0;
     while (fgets(line, sizeof line, f)) {
@@ -191,7 +179,8 @@ int main(int argc, char **argv)
         for (char *tok = strtok(line, " \t\r\n"); tok && n < MAXCOLS; tok = strtok(NULL, " \t\r\n"))
             cols[n++] = tok;
         if (n == 0 || strcmp(cols[0], "-DOCSTART-") == 0) {
-            step(&s, NULL, NULL);
+            if (end_sentence(&s))
+                goto nomem;
             continue;
         }
         int g = ng ? ng : n - 1, p = np ? np : n;
@@ -199,13 +188,17 @@ int main(int argc, char **argv)
             fprintf(stderr, "conlleval: line %lu has %d columns\n", lineno, n);
             return 65;
         }
-        step(&s, cols[g - 1], cols[p - 1]);
+        if (add_token(&s.sent, cols[g - 1], cols[p - 1]))
+            goto nomem;
         if (pg && pg <= n && pp <= n) {
             s.pos_tokens++;
             s.pos_correct += strcmp(cols[pg - 1], cols[pp - 1]) == 0;
         }
     }
-    step(&s, NULL, NULL);
+    if (end_sentence(&s))
+        goto nomem;
+    free(s.sent.gold);
+    free(s.sent.pred);
     if (f != stdin)
         fclose(f);
     double P, R, F;
@@ -226,6 +219,9 @@ int main(int argc, char **argv)
                s.pos_tokens ? 100.0 * (double)s.pos_correct / (double)s.pos_tokens : 0,
                s.pos_correct, s.pos_tokens);
     return 0;
+nomem:
+    fprintf(stderr, "conlleval: out of memory\n");
+    return 70;
 usage:
     fprintf(stderr, "usage: conlleval [--ner GOLD,PRED] [--pos GOLD,PRED] [FILE]\n");
     return 64;

@@ -273,7 +273,7 @@ def generate():
              " * data/events_actors.tsv.  Do not edit: change the data and run the generator.\n"
              " *\n * Invariants: hx__ev_forms and hx__ev_actors are sorted by the bytes of their\n"
              " * (lower-cased, NFC) key; hx__ev_forms[i] owns hx__ev_list[first .. first + n).\n */\n")
-    o.append('#include "events/events.h"\n#include "events/events_words.h"\n\n')
+    o.append('#include "events/events.h"\n\n')
     o.append(f"const size_t hx__ev_nentries = {len(entries)};\n")
     o.append("const hx__ev_entry hx__ev_entries[] = {\n")
     for e in entries:

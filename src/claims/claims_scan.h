@@ -12,7 +12,6 @@
 #define HX_CLAIMS_SCAN_H
 
 #include "claims/claims.h"
-#include "claims/lemma.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * lemma.c -- rule-based lemmatiser for Spanish verb forms (see lemma.h).
+ * lemma.c -- rule-based lemmatiser for Spanish verb forms (see claims.h).
  *
  * A form is analysed in this order, the first step that yields a KNOWN infinitive
  * winning:
@@ -16,7 +16,7 @@
  * endings are sorted by last byte and distinct (hx__lemma_selfcheck).  The filter at
  * the end of the file inverts these steps for a set of lemmas (hx__lemma_filter).
  */
-#include "claims/lemma.h"
+#include "claims/claims.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -13,7 +13,6 @@
 #define HX_ENTITIES_IMPL_H
 
 #include "entities/entities.h"
-#include "entities/gazetteer.h"
 
 #include <string.h>
 

@@ -4,7 +4,6 @@
  * doc->entities and doc->layer_data[0]; a document without the layer has no entities.
  */
 #include "entities/entities.h"
-#include "entities/gazetteer.h"
 
 #include <math.h>
 #include <string.h>

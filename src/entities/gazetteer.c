@@ -7,7 +7,7 @@
  * copied unchanged.  Lookups are binary searches over the sorted keys; nothing here
  * allocates or keeps state.
  */
-#include "entities/gazetteer.h"
+#include "entities/entities.h"
 #include "core/core.h"
 
 #include <string.h>

@@ -5,7 +5,7 @@
  *
  * How a sentence is read:
  *   1. every word is looked up, lower-cased, in the generated form table; a miss that
- *      looks like a verb is lemmatised (lemma.h) and its infinitive looked up again;
+ *      looks like a verb is lemmatised (claims/claims.h) and its infinitive looked up again;
  *      of the entries a form may trigger, the first whose fixed words ("alto el
  *      fuego") and object words (obj=) follow wins;
  *   2. the clause around the trigger is cut at ";", ":" and subordinators ("que",
@@ -26,8 +26,7 @@
  * is allocated once per call and freed before returning.
  */
 #include "events/events.h"
-#include "events/events_scan.h"
-#include "claims/lemma.h"
+#include "claims/claims.h"
 
 #include <string.h>
 

@@ -14,11 +14,9 @@
  * cities), its role from the role nouns; an entity of the entities layer that covers
  * it supplies what is still missing.  Nothing here allocates.
  */
-#include "events/events_scan.h"
+#include "events/events.h"
 #include "entities/entities.h"
-#include "entities/gazetteer.h"
 #include "claims/claims.h"
-#include "claims/lemma.h"
 
 #include <stdio.h>
 #include <string.h>

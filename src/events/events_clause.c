@@ -4,10 +4,10 @@
  * and nothing here calls either of them, so the files of the stage depend one way
  * (events.c -> events_args.c -> events_clause.c).
  *
- * Invariants: reads only the scan (events_scan.h); clauses never reach more than
+ * Invariants: reads only the scan (events.h); clauses never reach more than
  * HX__EV_REACH tokens from where the search starts.
  */
-#include "events/events_scan.h"
+#include "events/events.h"
 
 #include <string.h>
 

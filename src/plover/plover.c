@@ -9,7 +9,7 @@
  */
 #include "plover/plover.h"
 
-#include "claims/lemma.h"
+#include "claims/claims.h"
 #include "entities/entities.h"
 
 #include <assert.h>

@@ -10,7 +10,6 @@
 #include "plover/plover.h"
 
 #include "entities/entities.h"
-#include "entities/gazetteer.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
  * store.h -- what the corpus store's files share: the handle (store.c: connection,
  * migrations, batches), ingestion (store_ingest.c, reading documents with the JSON
- * reader of store_json.c), counters staged per batch (store_delta.c), the queries
+ * view of store_json.c), counters staged per batch (store_delta.c), the queries
  * (store_query.c), and below them all store_base.c (statements, entity cache, hashes,
  * text keys).
  *
@@ -128,33 +128,33 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
 
 enum { HX__J_NULL, HX__J_FALSE, HX__J_TRUE, HX__J_NUM, HX__J_STR, HX__J_ARR, HX__J_OBJ };
 
-/* One JSON value of a parsed text; its subtree is v[i+1 .. next). */
+/* One JSON value of a document read by jansson; its subtree is v[i+1 .. next). */
 typedef struct hx__jv {
     unsigned char type;  /* HX__J_* */
     size_t next;         /* index after this value's subtree */
     size_t len;          /* STR: bytes of s; ARR: elements; OBJ: members */
-    const char *s;       /* STR: decoded, NUL-terminated */
+    const char *s;       /* STR (and member names): UTF-8, NUL-terminated, no NUL inside */
     double num;          /* NUM */
-    const char *raw;     /* where the value starts in the source */
-    size_t rawlen;       /* ARR, OBJ: bytes of source text */
+    const void *node;    /* the jansson value (json_t), NULL for member names */
 } hx__jv;
 
 typedef struct hx__json {
     hx__jv *v;           /* [n]: v[0] is the root */
     size_t n, cap;
-    char *arena;         /* decoded strings */
+    void *root;          /* the jansson tree (json_t) the strings point into */
     const char *err;     /* the parse error, or NULL */
     size_t err_at;       /* its byte offset */
+    char msg[256];       /* jansson's message, made printable */
 } hx__json;
 
-/* Parses src[0..len); returns 0, or -1 with j->err set.  Free with hx__json_free
- * either way. */
+/* Parses src[0..len) with jansson (a member name given twice is an error); returns 0,
+ * or -1 with j->err set.  Free with hx__json_free either way. */
 int hx__json_parse(hx__json *j, const char *src, size_t len);
 void hx__json_free(hx__json *j);
 /* The value of member key of object obj, or -1 (also when obj is not an object). */
 long hx__jget(const hx__json *j, long obj, const char *key);
-/* 1 when object obj has a member name twice. */
-int hx__json_dup_keys(const hx__json *j, long obj);
+/* Value x written back as compact JSON (malloc'd; NULL when out of memory). */
+char *hx__json_dump(const hx__json *j, long x);
 
 /* Reports a SQLite failure as HX_IO with its message. */
 hx_status hx__store_dberr(sqlite3 *db, hx_error *err, const char *what);

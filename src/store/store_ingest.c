@@ -8,7 +8,8 @@
  * tolerant: unknown members are ignored, missing layers store nothing, and the few
  * members whose shape may vary (a cue as a string or {text, lemma}; an actor as an
  * entity id or {entity, role}) are read in every documented form.  The JSON is read
- * with store_json.c (values are indices into one flat array, -1 when absent).
+ * with jansson and walked through store_json.c's flat view (values are indices into
+ * one array, -1 when absent).
  *
  * Invariants:
  *   - A document is written between SAVEPOINT doc and RELEASE doc inside the batch
@@ -695,8 +696,11 @@ static int put_doc(ingest *g, const char *hash, const char *text, size_t tlen)
     bind_str(s, 6, g->source);
     bind_str(s, 7, jstr(g->j, r, "url"));
     if (jis(g->j, len, HX__J_OBJ)) sqlite3_bind_int64(s, 8, jint(g->j, len, "chars", 0));
-    if (jis(g->j, meta, HX__J_OBJ)) /* as it was written */
-        sqlite3_bind_text(s, 9, g->j->v[meta].raw, (int)g->j->v[meta].rawlen, SQLITE_TRANSIENT);
+    if (jis(g->j, meta, HX__J_OBJ)) { /* compact JSON, members in their order */
+        char *mj = hx__json_dump(g->j, meta);
+        if (!mj) return -1;
+        sqlite3_bind_text(s, 9, mj, -1, free);
+    }
     sqlite3_bind_text(s, 10, text, (int)tlen, SQLITE_STATIC);
     if (run(s)) return -1;
     g->doc = sqlite3_last_insert_rowid(g->st->db);
@@ -727,10 +731,6 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
     }
     if (!jis(&doc, 0, HX__J_OBJ)) {
         rc = hx__err(err, HX_JSON, 0, "document is not a JSON object");
-        goto done;
-    }
-    if (hx__json_dup_keys(&doc, 0)) {
-        rc = hx__err(err, HX_JSON, 0, "document has a member twice");
         goto done;
     }
     if (!text) {

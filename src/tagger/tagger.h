@@ -259,6 +259,11 @@ hx_status hx__corpus_read(const char *path, hx__corpus *c, hx_error *err);
 void hx__corpus_free(hx__corpus *c);
 /* The chunks of BIO labels[0..n) into out (room for n); returns how many. */
 size_t hx__chunks(const char *const *labels, size_t n, hx__chunk *out);
+/* How many of gold chunks cg[0..ng) a predicted chunk of cp[0..np) matches exactly
+ * (same tokens, same type; both lists in token order); hit, when not NULL, gets 1 for
+ * each matched gold chunk and 0 for the others.  tools/conlleval.c scores with this too. */
+size_t hx__chunks_match(const hx__chunk *cg, size_t ng, const hx__chunk *cp, size_t np,
+                        unsigned char *hit);
 /* Adds one sentence to s; cg and cp are room for n chunks each. */
 void hx__score_sentence(const char *const *gold, const char *const *pred, size_t n,
                         hx__chunk *cg, hx__chunk *cp, hx__score *s);

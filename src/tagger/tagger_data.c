@@ -172,6 +172,29 @@ size_t hx__chunks(const char *const *labels, size_t n, hx__chunk *out)
 }
 
 
+size_t hx__chunks_match(const hx__chunk *cg, size_t ng, const hx__chunk *cp, size_t np,
+                        unsigned char *hit)
+{
+    size_t correct = 0;
+    if (hit)
+        memset(hit, 0, ng);
+    for (size_t i = 0, j = 0; i < ng && j < np;) {
+        if (cg[i].b < cp[j].b)
+            i++;
+        else if (cp[j].b < cg[i].b)
+            j++;
+        else {
+            int same = cg[i].e == cp[j].e && strcmp(cg[i].type, cp[j].type) == 0;
+            correct += (size_t)same;
+            if (hit)
+                hit[i] = (unsigned char)same;
+            i++;
+            j++;
+        }
+    }
+    return correct;
+}
+
 void hx__score_sentence(const char *const *gold, const char *const *pred, size_t n,
                            hx__chunk *cg, hx__chunk *cp, hx__score *s)
 {
@@ -181,17 +204,7 @@ void hx__score_sentence(const char *const *gold, const char *const *pred, size_t
     size_t ng = hx__chunks(gold, n, cg), np = hx__chunks(pred, n, cp);
     s->gold += ng;
     s->guessed += np;
-    for (size_t i = 0, j = 0; i < ng && j < np;) {
-        if (cg[i].b < cp[j].b)
-            i++;
-        else if (cp[j].b < cg[i].b)
-            j++;
-        else {
-            s->correct += cg[i].e == cp[j].e && strcmp(cg[i].type, cp[j].type) == 0;
-            i++;
-            j++;
-        }
-    }
+    s->correct += hx__chunks_match(cg, ng, cp, np, NULL);
 }
 
 double hx__score_f1(const hx__score *s)

@@ -19,6 +19,7 @@
  */
 #include "tagger/tagger.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -147,16 +148,11 @@ static int cmp_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Builds the lexicon of m from the training corpus: capitalisation class, frequency
- * bucket and (POS) the tag dictionary.  gold: label ids of the task, per token. */
-static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, uint32_t L,
-                         char **labels, const uint8_t *use, const lexcount *ext,
-                         size_t next)
+/* One count per training token of the sentences in use, at lc[0..); returns how many. */
+static size_t count_words(const hx__tagger *m, const hx__corpus *c, const int *gold,
+                          char **labels, const uint8_t *use, lexcount *lc)
 {
-    lexcount *lc = malloc((3 * c->ntok + next + 1) * sizeof *lc);
     size_t nlc = 0;
-    if (!lc)
-        return -1;
     for (size_t s = 0; s < c->nsent; s++)
         for (size_t i = c->sent[s]; i < c->sent[s + 1]; i++) {
             if (!use[s])
@@ -178,14 +174,22 @@ static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, ui
                     e->nlow = 1;
             }
         }
-    /* NER: the entities of the training text as phrases, with their types. */
-    for (size_t s = 0; m->task == HX__TASK_NER && s < c->nsent; s++) {
+    return nlc;
+}
+
+/* NER: the entities of the training text as phrases, with their types (two counts per
+ * phrase of 2..HX__MAXPHRASE words: the phrase and its first word), at lc[0..);
+ * returns how many. */
+static size_t count_phrases(const hx__corpus *c, const int *gold, char **labels,
+                            const uint8_t *use, lexcount *lc)
+{
+    size_t nlc = 0;
+    for (size_t s = 0; s < c->nsent; s++) {
         if (!use[s])
             continue;
         size_t b = c->sent[s], e = c->sent[s + 1];
         for (size_t i = b; i < e;) {
-            const char *li = labels[gold[i]];
-            int ti = type_index(li);
+            int ti = type_index(labels[gold[i]]);
             if (!ti) {
                 i++;
                 continue;
@@ -209,9 +213,12 @@ static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, ui
             i = j;
         }
     }
-    if (next)
-        memcpy(lc + nlc, ext, next * sizeof *ext);
-    nlc += next;
+    return nlc;
+}
+
+/* Sorts lc[0..nlc) by key and sums the counts of equal keys; returns how many remain. */
+static size_t merge_counts(lexcount *lc, size_t nlc)
+{
     qsort(lc, nlc, sizeof *lc, cmp_key);
     size_t k = 0;
     for (size_t i = 0; i < nlc; i++) {
@@ -227,6 +234,60 @@ static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, ui
             lc[k++] = lc[i];
         }
     }
+    return k;
+}
+
+/* The lexicon info of one merged count: capitalisation class, frequency bucket and
+ * (NER) the type the word was labelled with most often, and how often. */
+static uint32_t lex_info(const lexcount *e)
+{
+    uint32_t cap, fb = 0, info;
+    uint32_t seen = e->nlow + e->nup;
+    if (!seen)
+        cap = HX__CAP_UNSEEN;
+    else if (!e->nup)
+        cap = HX__CAP_LOWER;
+    else if (!e->nlow)
+        cap = HX__CAP_UPPER;
+    else if (e->nlow >= 3 * e->nup)
+        cap = HX__CAP_MOSTLOW;
+    else if (e->nup >= 3 * e->nlow)
+        cap = HX__CAP_MOSTUP;
+    else
+        cap = HX__CAP_MIXED;
+    for (uint32_t v = e->n; v > 1 && fb < 7; v >>= 2)
+        fb++;
+    info = cap | fb << HX__LX_FREQSHIFT | e->info;
+    uint32_t tot = 0, bt = 0;
+    for (uint32_t j = 0; j < 5; j++) {
+        tot += e->type[j];
+        if (e->type[j] > e->type[bt])
+            bt = j;
+    }
+    if (tot) {
+        double pur = (double)e->type[bt] / tot;
+        info |= (bt + 1) << HX__LX_TYPESHIFT;
+        info |= (pur >= 0.95 ? 0u : pur >= 0.7 ? 1u : 2u) << HX__LX_PURSHIFT;
+    }
+    return info;
+}
+
+/* Builds the lexicon of m from the training corpus: capitalisation class, frequency
+ * bucket and (POS) the tag dictionary.  gold: label ids of the task, per token. */
+static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, uint32_t L,
+                         char **labels, const uint8_t *use, const lexcount *ext,
+                         size_t next)
+{
+    lexcount *lc = malloc((3 * c->ntok + next + 1) * sizeof *lc);
+    if (!lc)
+        return -1;
+    size_t nlc = count_words(m, c, gold, labels, use, lc);
+    if (m->task == HX__TASK_NER)
+        nlc += count_phrases(c, gold, labels, use, lc + nlc);
+    assert(nlc <= 3 * c->ntok);
+    if (next)
+        memcpy(lc + nlc, ext, next * sizeof *ext);
+    size_t k = merge_counts(lc, nlc + next);
     uint64_t open = 0;
     for (size_t i = 0; i < k; i++)
         if (lc[i].n == 1)
@@ -238,37 +299,8 @@ static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, ui
     }
     for (size_t i = 0; i < k; i++) {
         const lexcount *e = &lc[i];
-        uint32_t cap, fb = 0, info;
-        uint32_t seen = e->nlow + e->nup;
-        if (!seen)
-            cap = HX__CAP_UNSEEN;
-        else if (!e->nup)
-            cap = HX__CAP_LOWER;
-        else if (!e->nlow)
-            cap = HX__CAP_UPPER;
-        else if (e->nlow >= 3 * e->nup)
-            cap = HX__CAP_MOSTLOW;
-        else if (e->nup >= 3 * e->nlow)
-            cap = HX__CAP_MOSTUP;
-        else
-            cap = HX__CAP_MIXED;
-        for (uint32_t v = e->n; v > 1 && fb < 7; v >>= 2)
-            fb++;
-        info = cap | fb << HX__LX_FREQSHIFT | e->info;
-        /* NER: the type the word was labelled with most often, and how often. */
-        uint32_t tot = 0, bt = 0;
-        for (uint32_t j = 0; j < 5; j++) {
-            tot += e->type[j];
-            if (e->type[j] > e->type[bt])
-                bt = j;
-        }
-        if (tot) {
-            double pur = (double)e->type[bt] / tot;
-            info |= (bt + 1) << HX__LX_TYPESHIFT;
-            info |= (pur >= 0.95 ? 0u : pur >= 0.7 ? 1u : 2u) << HX__LX_PURSHIFT;
-        }
         ents[i].key = e->key;
-        ents[i].info = info;
+        ents[i].info = lex_info(e);
         /* The tag dictionary: frequent words keep the tags seen with them; rare
          * ones may also take any open-class tag. */
         ents[i].mask = (m->task == HX__TASK_POS && L <= 64)
@@ -619,21 +651,132 @@ static hx__tagger *epoch_model(const trainer *t, const hx__tagger *lexm, const r
     return m;
 }
 
+/* The per-call arrays of train_run, freed together by run_free. */
+typedef struct run_bufs {
+    int *gold;                 /* [ntok] label id of each training token */
+    uint32_t *feats, *fstart;  /* feature rows of each token, computed once */
+    size_t *order, norder;     /* the training sentences, shuffled each epoch */
+    size_t maxn;               /* tokens of the longest sentence */
+    float *emit, *delta;       /* [maxn x L] Viterbi scratch */
+    uint8_t *back, *cand, *ncand, *pred, *fuse;
+    hx__atoms *atoms;          /* [maxn] */
+} run_bufs;
+
+static void run_free(run_bufs *r)
+{
+    free(r->gold);
+    free(r->feats);
+    free(r->fstart);
+    free(r->order);
+    free(r->emit);
+    free(r->delta);
+    free(r->back);
+    free(r->cand);
+    free(r->ncand);
+    free(r->pred);
+    free(r->fuse);
+    free(r->atoms);
+}
+
+/* Computes the features of every training token and allocates the weights and the
+ * Viterbi scratch; returns -1 when out of memory. */
+static int prepare_features(trainer *t, const run_in *in, hx__tagger *const *foldlex,
+                            size_t nused, run_bufs *r)
+{
+    const hx__corpus *tr = in->tr;
+    r->maxn = 0;
+    for (size_t k = 0; k < tr->nsent; k++)
+        if (tr->sent[k + 1] - tr->sent[k] > r->maxn)
+            r->maxn = tr->sent[k + 1] - tr->sent[k];
+    if (!(r->feats = malloc(tr->ntok * HX__MAXF * sizeof *r->feats)) ||
+        !(r->fstart = malloc((tr->ntok + 1) * sizeof *r->fstart)) ||
+        !(r->atoms = malloc(r->maxn * sizeof *r->atoms)) || !(r->cand = malloc(tr->ntok * t->L)) ||
+        !(r->ncand = malloc(tr->ntok + 1)) || !(r->order = malloc(tr->nsent * sizeof *r->order)))
+        return -1;
+    r->norder = featurize(t, in, foldlex, nused, r->gold, r->atoms, r->feats, r->fstart, r->cand,
+                          r->ncand, r->order);
+    if (!(t->W = calloc(t->rows * t->L, sizeof *t->W)) ||
+        !(t->U = calloc(t->rows * t->L, sizeof *t->U)) ||
+        !(t->T = calloc((size_t)(t->L + 2) * t->L, sizeof *t->T)) ||
+        !(t->TU = calloc((size_t)(t->L + 2) * t->L, sizeof *t->TU)) ||
+        !(r->emit = malloc(r->maxn * t->L * sizeof *r->emit)) ||
+        !(r->delta = malloc(r->maxn * t->L * sizeof *r->delta)) ||
+        !(r->back = malloc(r->maxn * t->L)) || !(r->pred = malloc(r->maxn + 1)))
+        return -1;
+    return 0;
+}
+
+/* One perceptron pass over the shuffled training sentences; returns how many were
+ * tagged wrong (and so updated). */
+static size_t train_epoch(trainer *t, const hx__corpus *tr, run_bufs *r)
+{
+    size_t wrong = 0;
+    shuffle(r->order, r->norder, &t->rng);
+    for (size_t oi = 0; oi < r->norder; oi++) {
+        size_t k = r->order[oi], b = tr->sent[k], n = tr->sent[k + 1] - b;
+        emissions(t, r->emit, r->feats, r->fstart, b, n);
+        hx__viterbi(r->emit, t->T, t->L, n, r->cand + b * t->L, r->ncand + b, r->delta, r->back,
+                    r->pred);
+        int diff = 0;
+        for (size_t i = 0; i < n; i++)
+            diff |= r->pred[i] != r->gold[b + i];
+        if (diff) {
+            wrong++;
+            update(t, r->gold, r->pred, r->feats, r->fstart, b, n);
+        }
+        t->c += 1;
+    }
+    return wrong;
+}
+
+/* The epochs, keeping the model of the best dev score (or the last, without dev) in
+ * *best; stops early after in->patience epochs without progress.  -1: out of memory. */
+static int run_epochs(trainer *t, const run_in *in, const hx_train_opts *o, hx__tagger *lexm,
+                      hx__tag_scratch *s, run_bufs *r, double t0, hx__tagger **best)
+{
+    double best_score = -1;
+    int best_epoch = 0;
+    for (int ep = 1; ep <= in->max_epochs; ep++) {
+        size_t wrong = train_epoch(t, in->tr, r);
+        int last = ep == in->max_epochs || wrong == 0;
+        if (!in->dv && !last)
+            continue;
+        hx__score sc = {0};
+        double val;
+        hx__tagger *m = epoch_model(t, lexm, in, s, 1.0 - (double)wrong / (double)r->norder, &sc, &val);
+        if (!m)
+            return -1;
+        if (!in->quiet)
+            report_epoch(o, t, ep, wrong, r->norder, val, &sc, m->nent, now() - t0);
+        if (val > best_score || !in->dv) {
+            best_score = val;
+            best_epoch = ep;
+            hx__tagger_free(*best);
+            *best = m;
+        } else {
+            hx__tagger_free(m);
+            if (ep - best_epoch >= in->patience)
+                break;
+        }
+        if (last)
+            break;
+    }
+    if (!in->quiet && in->dv)
+        say(o, "best epoch %d: dev %s %.4f", best_epoch,
+            t->task == HX__TASK_NER ? "F1" : "accuracy", best_score);
+    return 0;
+}
+
 /* Trains one model; *out gets the best epoch's model (by dev score, or the last epoch
  * without a dev set). */
 static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger **out,
                            hx_error *err)
 {
-    const hx__corpus *tr = in->tr, *dv = in->dv;
+    const hx__corpus *tr = in->tr;
     trainer t = {0};
     hx__tagger *lexm = NULL, *best = NULL, *foldlex[NFOLDS] = {0};
     hx__tag_scratch s = {0};
-    int *gold = NULL;
-    uint32_t *feats = NULL, *fstart = NULL;
-    size_t *order = NULL, norder = 0;
-    float *emit = NULL, *delta = NULL;
-    uint8_t *back = NULL, *cand = NULL, *ncand = NULL, *pred = NULL, *fuse = NULL;
-    hx__atoms *atoms = NULL;
+    run_bufs r = {0};
     hx_status st = HX_OK;
     double t0 = now();
 
@@ -647,14 +790,14 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
 
     /* Labels of the task's column, in order of first appearance. */
     if (!(t.labels = calloc(HX__MAXLABELS, sizeof *t.labels)) ||
-        !(gold = malloc((tr->ntok + 1) * sizeof *gold)) || !(fuse = malloc(tr->nsent + 1)))
+        !(r.gold = malloc((tr->ntok + 1) * sizeof *r.gold)) || !(r.fuse = malloc(tr->nsent + 1)))
         goto nomem;
-    if ((st = read_gold(&t, tr, gold, err)) != HX_OK)
+    if ((st = read_gold(&t, tr, r.gold, err)) != HX_OK)
         goto out;
 
     /* The lexicon (and POS tag dictionary) of the model. */
     if (!(lexm = hx__tagger_alloc(t.task, 8, t.L)) ||
-        build_lexicon(lexm, tr, gold, t.L, t.labels, in->use, in->ext, in->next))
+        build_lexicon(lexm, tr, r.gold, t.L, t.labels, in->use, in->ext, in->next))
         goto nomem;
     /* Training tokens see the lexicon of the other folds (contiguous blocks, so whole
      * articles), as a new text sees the lexicon of the training set: otherwise every
@@ -666,74 +809,12 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
         st = hx__err(err, HX_FIELD, SIZE_MAX, "train: no training sentences");
         goto out;
     }
-    if (fold_lexicons(&t, in, gold, fuse, nused, foldlex))
-        goto nomem;
-
-    /* Features of every training token, as row numbers, computed once. */
-    size_t maxn = 0;
-    for (size_t k = 0; k < tr->nsent; k++)
-        if (tr->sent[k + 1] - tr->sent[k] > maxn)
-            maxn = tr->sent[k + 1] - tr->sent[k];
-    if (!(feats = malloc(tr->ntok * HX__MAXF * sizeof *feats)) ||
-        !(fstart = malloc((tr->ntok + 1) * sizeof *fstart)) ||
-        !(atoms = malloc(maxn * sizeof *atoms)) || !(cand = malloc(tr->ntok * t.L)) ||
-        !(ncand = malloc(tr->ntok + 1)) || !(order = malloc(tr->nsent * sizeof *order)))
-        goto nomem;
-    norder = featurize(&t, in, foldlex, nused, gold, atoms, feats, fstart, cand, ncand, order);
-    if (!(t.W = calloc(t.rows * t.L, sizeof *t.W)) ||
-        !(t.U = calloc(t.rows * t.L, sizeof *t.U)) ||
-        !(t.T = calloc((size_t)(t.L + 2) * t.L, sizeof *t.T)) ||
-        !(t.TU = calloc((size_t)(t.L + 2) * t.L, sizeof *t.TU)) ||
-        !(emit = malloc(maxn * t.L * sizeof *emit)) ||
-        !(delta = malloc(maxn * t.L * sizeof *delta)) || !(back = malloc(maxn * t.L)) ||
-        !(pred = malloc(maxn + 1)))
+    if (fold_lexicons(&t, in, r.gold, r.fuse, nused, foldlex) ||
+        prepare_features(&t, in, foldlex, nused, &r))
         goto nomem;
     t.c = 1;
-
-    double best_score = -1;
-    int best_epoch = 0;
-    for (int ep = 1; ep <= in->max_epochs; ep++) {
-        shuffle(order, norder, &t.rng);
-        size_t wrong = 0;
-        for (size_t oi = 0; oi < norder; oi++) {
-            size_t k = order[oi], b = tr->sent[k], n = tr->sent[k + 1] - b;
-            emissions(&t, emit, feats, fstart, b, n);
-            hx__viterbi(emit, t.T, t.L, n, cand + b * t.L, ncand + b, delta, back, pred);
-            int diff = 0;
-            for (size_t i = 0; i < n; i++)
-                diff |= pred[i] != gold[b + i];
-            if (diff) {
-                wrong++;
-                update(&t, gold, pred, feats, fstart, b, n);
-            }
-            t.c += 1;
-        }
-        int last = ep == in->max_epochs || wrong == 0;
-        if (!dv && !last)
-            continue;
-        hx__score sc = {0};
-        double val;
-        hx__tagger *m = epoch_model(&t, lexm, in, &s, 1.0 - (double)wrong / (double)norder, &sc, &val);
-        if (!m)
-            goto nomem;
-        if (!in->quiet)
-            report_epoch(o, &t, ep, wrong, norder, val, &sc, m->nent, now() - t0);
-        if (val > best_score || !dv) {
-            best_score = val;
-            best_epoch = ep;
-            hx__tagger_free(best);
-            best = m;
-        } else {
-            hx__tagger_free(m);
-            if (ep - best_epoch >= in->patience)
-                break;
-        }
-        if (last)
-            break;
-    }
-    if (!in->quiet && dv)
-        say(o, "best epoch %d: dev %s %.4f", best_epoch,
-            t.task == HX__TASK_NER ? "F1" : "accuracy", best_score);
+    if (run_epochs(&t, in, o, lexm, &s, &r, t0, &best))
+        goto nomem;
     *out = best;
     best = NULL;
     goto out;
@@ -753,18 +834,7 @@ out:
         hx__tagger_free(foldlex[k]);
     hx__tagger_free(best);
     hx__scratch_free(&s);
-    free(gold);
-    free(feats);
-    free(fstart);
-    free(order);
-    free(emit);
-    free(delta);
-    free(back);
-    free(cand);
-    free(ncand);
-    free(pred);
-    free(fuse);
-    free(atoms);
+    run_free(&r);
     return st;
 }
 
