@@ -6,11 +6,10 @@
 # A function is what the project's style makes it: a line starting at column 0 that is
 # followed by a line holding only "{", up to the next line holding only "}"; its length
 # counts from the signature's first line to the closing brace.  Generated sources
-# (build/) are not looked at.  src/timex, src/numbers and src/compat are left out until
-# their rewrite (issue 16) lands.
+# (build/) are not looked at.
 set -eu
 MAX=${MAX:-120}
-files=$(find src cli -name '*.c' | grep -v -e '^src/timex/' -e '^src/numbers/' -e '^src/compat/' | sort)
+files=$(find src cli -name '*.c' | sort)
 awk -v max="$MAX" '
     FNR == 1 { start = 0; sig = ""; prev = ""; prevline = 0; sigline = 0 }
     /^[A-Za-z_]/ { if (prev !~ /^[A-Za-z_].*[,(]$/) sigline = FNR; sig = $0 }
