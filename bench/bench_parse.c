@@ -30,7 +30,7 @@ int main(int argc, char **argv)
     if (load < 0)
         return 78;
     const hx__parser *p = hx__parser_of(ps);
-    hx__pscratch s = {0};
+    hx__parse_scan s = {0};
     size_t ntok = 0, nsent = 0;
     double tag = 0, parse = 0;
     int reps = 0;

@@ -87,7 +87,7 @@ int main(int argc, char **argv)
         sent[++ns] = nw;
     fclose(f);
 
-    hx__tag_scratch s = {0};
+    hx__tagger_scan s = {0};
     const char **names = malloc((nw + 1) * sizeof *names);
     uint8_t *pout = malloc(nw + 1), *nout = malloc(nw + 1);
     size_t tokens = 0, ents = 0;

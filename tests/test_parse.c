@@ -184,7 +184,7 @@ static void rtree(int32_t *g, size_t a, size_t b, int32_t head, uint64_t *rng)
 static void oracle_rebuilds_projective_trees(void **state)
 {
     (void)state;
-    hx__pscratch s = {0};
+    hx__parse_scan s = {0};
     uint64_t rng = 12345;
     for (int iter = 0; iter < 300; iter++) {
         size_t n = 1 + (size_t)(iter % 25);

@@ -277,7 +277,7 @@ static void model_round_trip_keeps_everything(void **state)
     assert_null(hx__lex_find(r, hx__word_key("pedro", 5)));
     /* Both tag a sentence the same way. */
     hx__word w[4] = {W("Juan"), W("de"), W("Dios"), W("habló")};
-    hx__tag_scratch s1 = {0}, s2 = {0};
+    hx__tagger_scan s1 = {0}, s2 = {0};
     uint8_t o1[4], o2[4];
     assert_int_equal(hx__tag_words(m, w, NULL, 4, &s1, o1), 0);
     assert_int_equal(hx__tag_words(r, w, NULL, 4, &s2, o2), 0);
@@ -411,7 +411,7 @@ static void training_is_deterministic_and_learns(void **state)
     hx__tagger *m = NULL;
     assert_int_equal(hx__tagger_load(m1, &m, &err), HX_OK);
     hx__word w[7] = {W("el"), W("señor"), W("Vidal"), W("vive"), W("en"), W("Quito"), W(".")};
-    hx__tag_scratch s = {0};
+    hx__tagger_scan s = {0};
     uint8_t out[7];
     assert_int_equal(hx__tag_words(m, w, NULL, 7, &s, out), 0);
     assert_string_equal(m->labels[out[2]], "B-PER");

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef enum hx__cue_kind { HX__CUE_VERB, HX__CUE_NOUN, HX__CUE_PREP } hx__cue_kind;
 
@@ -155,5 +156,215 @@ void hx__lemma_filter_add(hx__lemma_filter *f, const char *lemma, size_t n);
 /* 0 when hx__lemma_verb() on the lower-case form w[0..n) certainly gives none of the
  * lemmas added to f; 1 when it may. */
 int hx__lemma_filter_may(const hx__lemma_filter *f, const char *w, size_t n);
+
+/* ================================================================ per-call state */
+/*
+ * The per-call state of the claims stage and its helpers (used by claims.c and
+ * claims_words.c; every other includer sees them too, hence the hx__ prefixes).
+ *
+ * A hx__claims_scan is the per-call state of hx__find_claims: the document, a class per token,
+ * a cache of finite-verb tests, the token -> entity map, the table of the document's
+ * distinct words (hx__cl_memo) with each word token's entry, and the lexicon's
+ * prepositional cues.  Everything in it is freed before the stage
+ * returns; nothing here is global.
+ */
+
+/* The class of a token: function words the constructions depend on, punctuation. */
+enum {
+    HX__WC_OTHER, HX__WC_DET, HX__WC_PREP, HX__WC_CONJ, HX__WC_Y, HX__WC_QUE, HX__WC_NO, HX__WC_CLITIC, HX__WC_AUX, HX__WC_ADV,
+    HX__WC_SE, HX__WC_ASI, HX__WC_COMMA, HX__WC_COLON, HX__WC_SEMI, HX__WC_END, HX__WC_QOPEN, HX__WC_QCLOSE, HX__WC_QAMB,
+    HX__WC_PAREN, HX__WC_DASH, HX__WC_PUNCT, HX__WC_HEDGE, HX__WC_CITED
+};
+
+#define HX__NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Per-call table of the distinct lower-case words of the document: news text repeats
+ * its words, so each one is classified, looked up in the lexicon and (when needed)
+ * lemmatised once per call.  Entries sit in one array in order of first sight (an
+ * entry's index never changes; its address does when the array grows), found through
+ * an open-addressing index (linear probing, at most half full); keys live in one
+ * growing buffer.  Every word token of up to HX__LEMMA_MAX - 1 bytes gets its entry
+ * when the stage starts (hx__claims_scan.went), so later look-ups by token need no hashing; no
+ * entry is added after that pass, so entry and key addresses stay valid for the whole
+ * call.  A word without an entry is answered through the spare entry, uncached. */
+typedef struct hx__cl_memo_ent {
+    uint32_t off;   /* key offset in keys */
+    uint16_t len;   /* key length */
+    uint16_t state; /* M_* bits */
+    uint32_t first; /* lexicon entries of its infinitive (when HX__M_LEMMA): the first, */
+    uint16_t cnt;   /* their number (a head has a handful) */
+    uint8_t wc;     /* function-word class (HX__WC_OTHER for content words) */
+} hx__cl_memo_ent;
+
+/* lemmatised; gave an infinitive; a known one; HX__M_INF and HX__M_PART filled; ends like an
+ * infinitive (maybe with a pronoun: "declararse"); ends like a participle; HX__M_PHEAD
+ * filled; the head of some prepositional cue; its lemma heads no cue (the context's
+ * hx__lemma_filter says so, without lemmatising) */
+enum {
+    HX__M_DONE = 1, HX__M_LEMMA = 2, HX__M_KNOWN = 4, HX__M_FORM = 8, HX__M_INF = 16, HX__M_PART = 32, HX__M_PCHK = 64,
+    HX__M_PHEAD = 128, HX__M_NOCUE = 256
+};
+
+typedef struct hx__cl_memo_slot {
+    uint32_t hash, idx; /* idx: entry index + 1; 0 marks an empty slot */
+} hx__cl_memo_slot;
+
+typedef struct hx__cl_memo {
+    hx__cl_memo_ent *e;      /* [n] entries, room for ecap */
+    size_t n, ecap;
+    hx__cl_memo_slot *slot;  /* [cap] the index; cap is a power of two, or 0 */
+    size_t cap;
+    hx__buf keys;
+    hx__cl_memo_ent spare; /* answers when memory runs out (then nothing is cached) */
+    uint8_t fw_lo[256], fw_hi[256]; /* the function words starting with byte b are
+                                       [fw_lo[b], fw_hi[b]) of their sorted table */
+    uint64_t fw_sig[256];           /* bit fw_bit(w): one of them, w, has that length
+                                       and last byte (they all have < 16 bytes) */
+    uint32_t cue_lo[256], cue_hi[256]; /* the same for the heads of hx__cues */
+} hx__cl_memo;
+
+typedef struct hx__claims_scan {
+    hx_doc *doc;
+    const hx__tok *t;
+    unsigned char *wc; /* [ntoks]: class of each token */
+    unsigned char *fin; /* [ntoks]: 0 not yet known, 1 a finite verb, 2 not (has_clause) */
+    uint32_t *went;    /* [ntoks]: memo entry index + 1 of a word token, 0 for none */
+    int32_t *ent;      /* [ntoks]: entity of the entity mention covering it, or -1; NULL
+                          when the entity stage did not run */
+    hx__cl_memo *memo;       /* lemmatiser results of this call */
+    uint16_t prep[32]; /* hx__cues indices of the prepositional cues, in table order */
+    size_t nprep;      /* their number; SIZE_MAX when they do not fit in prep */
+    uint64_t prep_bits; /* bit hx__cl_prep_bit(head) set for each of their heads */
+    uint32_t s0, s1;   /* the sentence being read: tokens [s0, s1) */
+    uint32_t send;     /* s1 without trailing sentence punctuation */
+} hx__claims_scan;
+
+/* A cue found in the current sentence, before resolution. */
+typedef struct hx__cl_cand {
+    uint32_t c0, c1; /* tokens of the cue words */
+    const hx__cue *cue;
+    uint32_t skip1;  /* prepositional cues: tokens up to here are their source */
+} hx__cl_cand;
+
+/* ---------------------------------------------------------------- small helpers */
+
+/* a[0..an) against the NUL-terminated b, bytewise like memcmp (an unsigned byte order,
+ * a prefix first).  A byte loop: the words are short and the libc calls (strlen, then
+ * memcmp) cost more than the comparison itself on this path. */
+static inline int hx__cl_cmp_n(const char *a, size_t an, const char *b)
+{
+    for (size_t i = 0; i < an; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (!y) return 1; /* b is a proper prefix of a */
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return b[an] ? -1 : 0;
+}
+
+
+/* The memo entry of token i (a word token), or NULL. */
+static inline hx__cl_memo_ent *hx__cl_tok_ent(const hx__claims_scan *s, uint32_t i)
+{
+    uint32_t x = s->went[i];
+    return x ? &s->memo->e[x - 1] : NULL;
+}
+
+/* The lower-case bytes of an entry (not NUL-terminated). */
+static inline const char *hx__cl_ent_key(const hx__claims_scan *s, const hx__cl_memo_ent *e)
+{
+    return s->memo->keys.p + e->off;
+}
+
+static inline size_t hx__cl_tok_lower(const hx__claims_scan *s, uint32_t i, char *out)
+{
+    const hx__cl_memo_ent *e = hx__cl_tok_ent(s, i);
+    if (e) {
+        memcpy(out, hx__cl_ent_key(s, e), e->len);
+        out[e->len] = '\0';
+        return e->len;
+    }
+    const hx__tok *t = &s->t[i];
+    return hx__lower(s->doc->text + t->b0, t->b1 - t->b0, out, HX__LEMMA_MAX);
+}
+
+
+static inline int hx__cl_tok_is(const hx__claims_scan *s, uint32_t i, const char *w)
+{
+    const hx__cl_memo_ent *e = hx__cl_tok_ent(s, i);
+    if (e) return hx__cl_cmp_n(hx__cl_ent_key(s, e), e->len, w) == 0;
+    char b[HX__LEMMA_MAX];
+    size_t n = hx__cl_tok_lower(s, i, b);
+    return n && hx__cl_cmp_n(b, n, w) == 0;
+}
+
+
+static inline int hx__cl_is_upper(const hx__claims_scan *s, uint32_t i) { return (s->t[i].flags & HX__T_UPPER) != 0; }
+
+
+
+/* Does w[0..n) end with suf[0..sn)?  (Suffixes are a few bytes long.) */
+static inline int hx__cl_ends_with_n(const char *w, size_t n, const char *suf, size_t sn)
+{
+    if (n < sn) return 0;
+    for (size_t k = sn; k-- > 0;)
+        if (w[n - sn + k] != suf[k]) return 0;
+    return 1;
+}
+
+/* The same for a NUL-terminated suf: for literals, whose length the compiler knows; a
+ * table of suffixes keeps their lengths (hx__cl_sfx), so that no strlen runs per test. */
+static inline int hx__cl_ends_with(const char *w, size_t n, const char *suf)
+{
+    return hx__cl_ends_with_n(w, n, suf, strlen(suf));
+}
+
+typedef struct hx__cl_sfx {
+    const char *s;
+    size_t n;
+} hx__cl_sfx;
+
+#define HX__SFX(lit) {lit, sizeof(lit) - 1}
+
+static inline int hx__cl_ends_sfx(const char *w, size_t n, hx__cl_sfx x) { return hx__cl_ends_with_n(w, n, x.s, x.n); }
+
+
+
+/* The bit of hx__claims_scan.prep_bits for the word w[0..n) (n > 0): a word whose bit is clear
+ * heads no prepositional cue. */
+static inline unsigned hx__cl_prep_bit(const char *w, size_t n)
+{
+    return ((unsigned char)w[0] * 31u + (unsigned)n) & 63;
+}
+
+/* ---------------------------------------------------------------- claims_words.c */
+
+/* Empties the word table m and indexes the function words and the lexicon heads by
+ * their first byte. */
+void hx__cl_memo_init(hx__cl_memo *m);
+/* hx__cue_find through m's first-byte index (the same answer). */
+size_t hx__cl_cue_find(const hx__cl_memo *m, const char *s, size_t n, size_t *count);
+/* The class of a punctuation token s[0..n). */
+unsigned char hx__cl_punct_class(const char *s, size_t n);
+/* The index + 1 of the table entry of the lower-case word w[0..n), created on first
+ * sight (class filled); 0 when memory runs out.  Only while the stage starts. */
+uint32_t hx__cl_word_index(const hx__claims_scan *s, const char *w, size_t n);
+/* The same with h = the FNV-1a hash of w[0..n) (hx__lower_fnv gives both). */
+uint32_t hx__cl_word_index_h(const hx__claims_scan *s, const char *w, size_t n, uint32_t h);
+/* The table entry of w[0..n), or the spare one (class filled, nothing cached) when the
+ * word has none. */
+hx__cl_memo_ent *hx__cl_word_entry(const hx__claims_scan *s, const char *w, size_t n);
+/* Lemmatises the word of entry e unless already done. */
+void hx__cl_lemma_fill(const hx__cl_memo *m, hx__cl_memo_ent *e, const char *w, size_t n);
+/* The entry of w[0..n), lemmatised. */
+const hx__cl_memo_ent *hx__cl_lemma_lookup(const hx__claims_scan *s, const char *w, size_t n);
+/* The entry of word token i, lemmatised; NULL when the token has no lower-case form. */
+const hx__cl_memo_ent *hx__cl_tok_lemma(const hx__claims_scan *s, uint32_t i);
+/* 1 when token i lies inside a time expression. */
+int hx__cl_in_time(const hx__claims_scan *s, uint32_t i);
+/* Do the words of rest follow token i?  Returns the token after them, or 0. */
+uint32_t hx__cl_match_rest(const hx__claims_scan *s, uint32_t i, const char *rest);
+/* The cue starting at token i of the current sentence, if any (fills *out); only for
+ * tokens that pass hx__cl_cue_maybe. */
+int hx__cl_find_cue(const hx__claims_scan *s, uint32_t i, hx__cl_cand *out);
 
 #endif /* HX_CLAIMS_H */

@@ -23,7 +23,7 @@
  * to at most one live name or gazetteer candidate (roles may contain "de" + country);
  * scratch memory is per call and freed on every path.
  */
-#include "entities/entities_impl.h"
+#include "entities/entities.h"
 
 #include <string.h>
 
@@ -49,37 +49,37 @@ static int has_digit(const hx_doc *doc, const hx__tok *t)
 }
 
 /* "OTAN", "EE.UU.": capitals only, no digits ("KN-23" is a code). */
-int hx__ent_is_acronym(const ctx *c, size_t i)
+int hx__ent_is_acronym(const hx__entities_scan *s, size_t i)
 {
-    const hx__tok *t = &c->t[i];
+    const hx__tok *t = &s->t[i];
     size_t n = t->b1 - t->b0;
     return (t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER) && n >= 2 && n <= 8
-           && !has_lower_ascii(c->doc, t) && !has_digit(c->doc, t);
+           && !has_lower_ascii(s->doc, t) && !has_digit(s->doc, t);
 }
 
 /* Does the text of tokens [i, j) fit a key of this kind? */
-static int case_fits(const ctx *c, unsigned how, size_t i, size_t j)
+static int case_fits(const hx__entities_scan *s, unsigned how, size_t i, size_t j)
 {
     if (how == HX__KEY_DEMONYM) return 1;
     if (how == HX__KEY_ACRONYM) {
         for (size_t k = i; k < j; k++)
-            if (has_lower_ascii(c->doc, &c->t[k])) return 0;
+            if (has_lower_ascii(s->doc, &s->t[k])) return 0;
         return 1;
     }
-    if (!(c->t[i].flags & HX__T_UPPER)) return 0;
+    if (!(s->t[i].flags & HX__T_UPPER)) return 0;
     for (size_t k = i + 1; k < j; k++) {
-        const hx__tok *t = &c->t[k];
+        const hx__tok *t = &s->t[k];
         if (!(t->flags & HX__T_WORD) || (t->flags & HX__T_UPPER)) continue;
-        if (!(c->wcls[k] & W_CONN)) return 0;
+        if (!(s->wcls[k] & HX__ENT_W_CONN)) return 0;
     }
     return 1;
 }
 
-int hx__ent_sentence_initial(const ctx *c, size_t i)
+int hx__ent_sentence_initial(const hx__entities_scan *s, size_t i)
 {
-    const hx__sent *s = HX__VEC_AT(c->doc->sents, hx__sent, c->t[i].sent);
-    for (size_t k = s->first; k < i; k++)
-        if (!(c->t[k].flags & HX__T_PUNCT)) return 0;
+    const hx__sent *sen = HX__VEC_AT(s->doc->sents, hx__sent, s->t[i].sent);
+    for (size_t k = sen->first; k < i; k++)
+        if (!(s->t[k].flags & HX__T_PUNCT)) return 0;
     return 1;
 }
 
@@ -101,15 +101,15 @@ int hx__ent_cc_index(const char *cc)
 
 /* Chooses the key (and so the place) a gazetteer candidate means; returns 0 when no key
  * fits the text's case.  first_pass: only records unambiguous countries. */
-static int choose_place(ctx *c, cand *g, int first_pass)
+static int choose_place(hx__entities_scan *s, hx__ent_cand *g, int first_pass)
 {
     int best = -1, nplaces = 0, last_place = -1, ctx_hit = 0, best_ctx = 0, one_cc = 1;
     const char *cc0 = NULL;
-    int upper = (c->t[g->first].flags & HX__T_UPPER) != 0;
+    int upper = (s->t[g->first].flags & HX__T_UPPER) != 0;
     long best_score = -1;
     for (uint32_t k = g->klo; k < g->klo + g->kn; k++) {
         const hx__gkey *key = &hx__gaz_keys[k];
-        if (!case_fits(c, key->how, g->first, g->last)) continue;
+        if (!case_fits(s, key->how, g->first, g->last)) continue;
         const hx__place *p = &hx__gaz_places[key->place];
         if (key->place != last_place) nplaces++, last_place = key->place;
         if (!cc0) cc0 = p->cc;
@@ -118,7 +118,7 @@ static int choose_place(ctx *c, cand *g, int first_pass)
         long score = (long)kind_rank(p->kind) * 100000000L + (p->pop > 0 ? p->pop / 10 : 0);
         /* "China" the name, "china" the adjective. */
         if ((key->how == HX__KEY_DEMONYM) == !upper) score += 500000000L;
-        if (!first_pass && ci >= 0 && c->cc_seen[ci]) score += 1000000000L, ctx_hit = 1;
+        if (!first_pass && ci >= 0 && s->cc_seen[ci]) score += 1000000000L, ctx_hit = 1;
         if (score > best_score) best_score = score, best = (int)k, best_ctx = ctx_hit;
         ctx_hit = 0;
     }
@@ -132,7 +132,7 @@ static int choose_place(ctx *c, cand *g, int first_pass)
     if (first_pass && one_cc) {
         const hx__place *p = &hx__gaz_places[key->place];
         int ci = hx__ent_cc_index(p->cc);
-        if (ci >= 0) c->cc_seen[ci] = 1;
+        if (ci >= 0) s->cc_seen[ci] = 1;
     }
     return 1;
 }
@@ -156,14 +156,14 @@ static uint32_t intern_hash(const char *s, size_t n)
     return (uint32_t)(h ^ (h >> 29));
 }
 
-/* The word id of folded text s, or -1 when no token has it. */
-int64_t hx__ent_word_find(const ctx *c, const char *s)
+/* The word id of folded text fw, or -1 when no token has it. */
+int64_t hx__ent_word_find(const hx__entities_scan *s, const char *fw)
 {
-    size_t n = strlen(s);
-    for (size_t k = intern_hash(s, n) & (c->isz - 1);; k = (k + 1) & (c->isz - 1)) {
-        if (!c->itab[k]) return -1;
-        uint32_t t = c->itab[k] - 1;
-        if (c->flen[t] == n && memcmp(ftok(c, t), s, n) == 0) return t;
+    size_t n = strlen(fw);
+    for (size_t k = intern_hash(fw, n) & (s->isz - 1);; k = (k + 1) & (s->isz - 1)) {
+        if (!s->itab[k]) return -1;
+        uint32_t t = s->itab[k] - 1;
+        if (s->flen[t] == n && memcmp(hx__ent_ftok(s, t), fw, n) == 0) return t;
     }
 }
 
@@ -179,108 +179,108 @@ int hx__ent_words_selfcheck(void)
     /* ... and the first word of every role is a role word */
     for (size_t r = 0; r < hx__ent_nroles; r++) {
         size_t n = strcspn(hx__ent_roles[r].w, " ");
-        if (!(hx__ent_word_classes(hx__ent_roles[r].w, n, hx__ent_fnv(hx__ent_roles[r].w, n)) & W_ROLE))
+        if (!(hx__ent_word_classes(hx__ent_roles[r].w, n, hx__ent_fnv(hx__ent_roles[r].w, n)) & HX__ENT_W_ROLE))
             return 0;
     }
     return 1;
 }
 
 /* Folds every token, gives each distinct word an id and its classes.  Every per-call
- * array of the stage lives in one block (c->block): the zeroed ones first, then those
+ * array of the stage lives in one block (s->block): the zeroed ones first, then those
  * that start at -1, then those filled as they are used. */
-static hx_status fold_tokens(ctx *c)
+static hx_status fold_tokens(hx__entities_scan *s)
 {
-    size_t cap = c->doc->len + c->nt + 1, len = 0, nt = c->nt, np = hx__gaz_nplaces;
-    c->isz = 16;
-    while (c->isz < 2 * nt + 2) c->isz *= 2;
-    size_t zeros = (nt + 1) * sizeof *c->ner_type + c->isz * sizeof *c->itab + (np + 1) * sizeof *c->anchor_cnt;
+    size_t cap = s->doc->len + s->nt + 1, len = 0, nt = s->nt, np = hx__gaz_nplaces;
+    s->isz = 16;
+    while (s->isz < 2 * nt + 2) s->isz *= 2;
+    size_t zeros = (nt + 1) * sizeof *s->ner_type + s->isz * sizeof *s->itab + (np + 1) * sizeof *s->anchor_cnt;
     size_t minus = (6 * (nt + 1) + (np + 1) + np) * sizeof(int32_t);
     size_t rest = 3 * (nt + 1) * sizeof(uint32_t) + 2 * (nt + 1) + cap;
     char *b = malloc(zeros + minus + rest);
     if (!b) return HX_NOMEM;
-    c->block = b;
+    s->block = b;
     memset(b, 0, zeros);
     memset(b + zeros, 0xff, minus); /* every int32_t -1 */
-    c->ner_type = (const char **)(void *)b;
-    b += (nt + 1) * sizeof *c->ner_type;
-    c->itab = (uint32_t *)(void *)b;
-    b += c->isz * sizeof *c->itab;
-    c->anchor_cnt = (int32_t *)(void *)b;
-    b += (np + 1) * sizeof *c->anchor_cnt;
+    s->ner_type = (const char **)(void *)b;
+    b += (nt + 1) * sizeof *s->ner_type;
+    s->itab = (uint32_t *)(void *)b;
+    b += s->isz * sizeof *s->itab;
+    s->anchor_cnt = (int32_t *)(void *)b;
+    b += (np + 1) * sizeof *s->anchor_cnt;
     int32_t *m = (int32_t *)(void *)b;
-    c->own = m, m += nt + 1;
-    c->per_head = m, m += nt + 1;
-    c->acr_head = m, m += nt + 1;
-    c->acr_only = m, m += nt + 1;
-    c->start_ent = m, m += nt + 1;
-    c->end_ent = m, m += nt + 1;
-    c->anchor_ent = m, m += np + 1;
-    c->by_place = m, m += np;
+    s->own = m, m += nt + 1;
+    s->per_head = m, m += nt + 1;
+    s->acr_head = m, m += nt + 1;
+    s->acr_only = m, m += nt + 1;
+    s->start_ent = m, m += nt + 1;
+    s->end_ent = m, m += nt + 1;
+    s->anchor_ent = m, m += np + 1;
+    s->by_place = m, m += np;
     uint32_t *u = (uint32_t *)(void *)m;
-    c->foff = u, u += nt + 1;
-    c->flen = u, u += nt + 1;
-    c->wid = u, u += nt + 1;
+    s->foff = u, u += nt + 1;
+    s->flen = u, u += nt + 1;
+    s->wid = u, u += nt + 1;
     b = (char *)(void *)u;
-    c->wcls = (uint8_t *)b, b += nt + 1;
-    c->wgaz = (uint8_t *)b, b += nt + 1;
-    c->fold = b;
+    s->wcls = (uint8_t *)b, b += nt + 1;
+    s->wgaz = (uint8_t *)b, b += nt + 1;
+    s->fold = b;
     for (size_t i = 0; i < nt; i++) {
-        c->foff[i] = (uint32_t)len;
+        s->foff[i] = (uint32_t)len;
         /* Folding never grows text: two-byte letters become at most two ASCII bytes. */
-        len = hx__gaz_fold(c->doc->text + c->t[i].b0, c->t[i].b1 - c->t[i].b0, c->fold, len, cap);
+        len = hx__gaz_fold(s->doc->text + s->t[i].b0, s->t[i].b1 - s->t[i].b0, s->fold, len, cap);
         if (len >= cap) return HX_NOMEM;
-        const char *w = ftok(c, i);
-        size_t wn = len - c->foff[i];
-        c->fold[len++] = '\0';
-        c->flen[i] = (uint32_t)wn;
-        size_t k = intern_hash(w, wn) & (c->isz - 1);
-        for (; c->itab[k]; k = (k + 1) & (c->isz - 1)) {
-            uint32_t t = c->itab[k] - 1;
-            if (c->flen[t] == wn && memcmp(ftok(c, t), w, wn) == 0) break;
+        const char *w = hx__ent_ftok(s, i);
+        size_t wn = len - s->foff[i];
+        s->fold[len++] = '\0';
+        s->flen[i] = (uint32_t)wn;
+        size_t k = intern_hash(w, wn) & (s->isz - 1);
+        for (; s->itab[k]; k = (k + 1) & (s->isz - 1)) {
+            uint32_t t = s->itab[k] - 1;
+            if (s->flen[t] == wn && memcmp(hx__ent_ftok(s, t), w, wn) == 0) break;
         }
-        if (!c->itab[k]) {
-            c->itab[k] = (uint32_t)i + 1;
+        if (!s->itab[k]) {
+            s->itab[k] = (uint32_t)i + 1;
             uint32_t h = hx__ent_fnv(w, wn);
-            c->wcls[i] = hx__ent_word_classes(w, wn, h);
+            s->wcls[i] = hx__ent_word_classes(w, wn, h);
             int fl = hx__gaz_first_h(w, wn, h); /* the gazetteer hashes words alike */
-            c->wgaz[i] = fl < 0 ? 1 : (fl & 1) ? 2 : 3;
+            s->wgaz[i] = fl < 0 ? 1 : (fl & 1) ? 2 : 3;
         }
-        c->wid[i] = c->itab[k] - 1;
-        c->wcls[i] = c->wcls[c->wid[i]];
+        s->wid[i] = s->itab[k] - 1;
+        s->wcls[i] = s->wcls[s->wid[i]];
     }
     return HX_OK;
 }
 
-static cand *push_cand(ctx *c)
+static hx__ent_cand *push_cand(hx__entities_scan *s)
 {
-    return hx__vec_push(&c->cands, sizeof(cand));
+    return hx__vec_push(&s->cands, sizeof(hx__ent_cand));
 }
 
-static void own_range(ctx *c, size_t i, size_t j, int32_t who)
+static void own_range(hx__entities_scan *s, size_t i, size_t j, int32_t who)
 {
-    for (size_t k = i; k < j; k++) c->own[k] = who;
+    for (size_t k = i; k < j; k++) s->own[k] = who;
 }
 
 /* Can a key start at token i?  Its word must start some key, and a lower-case word
  * only a demonym (wgaz, worked out once per distinct word by fold_tokens). */
-static int may_start_key(const ctx *c, size_t i)
+static int may_start_key(const hx__entities_scan *s, size_t i)
 {
-    uint8_t g = c->wgaz[c->wid[i]];
-    return g == 2 || (g == 3 && (c->t[i].flags & HX__T_UPPER));
+    uint8_t g = s->wgaz[s->wid[i]];
+    return g == 2 || (g == 3 && (s->t[i].flags & HX__T_UPPER));
 }
 
-static hx_status scan_gazetteer(ctx *c)
+static hx_status scan_gazetteer(hx__entities_scan *s)
 {
-    char key[KEY_CAP];
-    for (size_t i = 0; i < c->nt; i++) {
-        if (!(c->t[i].flags & HX__T_WORD) || !may_start_key(c, i)) continue;
+    char key[HX__ENT_KEY_CAP];
+    for (size_t i = 0; i < s->nt; i++) {
+        if (!(s->t[i].flags & HX__T_WORD) || !may_start_key(s, i)) continue;
         size_t klen = 0, best_j = 0, lo = 0, best_lo = 0, best_n = 0;
-        for (size_t j = i; j < c->nt && j < i + MAX_KEY_TOKENS; j++) {
-            if (c->t[j].sent != c->t[i].sent) break;
-            const char *f = ftok(c, j);
+        for (size_t j = i; j < s->nt && j < i + HX__ENT_MAX_KEY_TOKENS; j++) {
+            if (s->t[j].sent != s->t[i].sent) break;
+            const char *f = hx__ent_ftok(s, j);
             size_t fl = strlen(f);
-            if (klen + fl + 2 >= KEY_CAP) break;
-            if (j > i && c->t[j].b0 > c->t[j - 1].b1) key[klen++] = ' ';
+            if (klen + fl + 2 >= HX__ENT_KEY_CAP) break;
+            if (j > i && s->t[j].b0 > s->t[j - 1].b1) key[klen++] = ' ';
             memcpy(key + klen, f, fl);
             klen += fl;
             int more;
@@ -288,27 +288,27 @@ static hx_status scan_gazetteer(ctx *c)
             if (n) {
                 int fits = 0;
                 for (size_t k = lo; k < lo + n && !fits; k++)
-                    fits = case_fits(c, hx__gaz_keys[k].how, i, j + 1);
+                    fits = case_fits(s, hx__gaz_keys[k].how, i, j + 1);
                 if (fits) best_j = j + 1, best_lo = lo, best_n = n;
             }
             if (!more) break;
         }
         if (!best_j) continue;
-        cand *g = push_cand(c);
+        hx__ent_cand *g = push_cand(s);
         if (!g) return HX_NOMEM;
         g->first = (uint32_t)i;
         g->last = (uint32_t)best_j;
-        g->src = SRC_GAZ;
+        g->src = HX__ENT_SRC_GAZ;
         g->klo = (uint32_t)best_lo;
         g->kn = (uint32_t)best_n;
         g->place = -1;
-        own_range(c, i, best_j, (int32_t)(c->cands.n - 1));
+        own_range(s, i, best_j, (int32_t)(s->cands.n - 1));
         i = best_j - 1;
     }
-    cand *cs = c->cands.p;
-    for (size_t k = 0; k < c->cands.n; k++) choose_place(c, &cs[k], 1);
-    for (size_t k = 0; k < c->cands.n; k++)
-        if (!choose_place(c, &cs[k], 0)) cs[k].dead = 1, own_range(c, cs[k].first, cs[k].last, -1);
+    hx__ent_cand *cs = s->cands.p;
+    for (size_t k = 0; k < s->cands.n; k++) choose_place(s, &cs[k], 1);
+    for (size_t k = 0; k < s->cands.n; k++)
+        if (!choose_place(s, &cs[k], 0)) cs[k].dead = 1, own_range(s, cs[k].first, cs[k].last, -1);
     return HX_OK;
 }
 
@@ -316,24 +316,24 @@ static hx_status scan_gazetteer(ctx *c)
 
 /* Kills the live gazetteer candidates in [i, j); returns 0 when a non-gazetteer
  * candidate owns one of the tokens. */
-static int clear_for_name(ctx *c, size_t i, size_t j, int check_only)
+static int clear_for_name(hx__entities_scan *s, size_t i, size_t j, int check_only)
 {
-    cand *cs = c->cands.p;
+    hx__ent_cand *cs = s->cands.p;
     for (size_t k = i; k < j; k++)
-        if (c->own[k] >= 0 && cs[c->own[k]].src != SRC_GAZ) return 0;
+        if (s->own[k] >= 0 && cs[s->own[k]].src != HX__ENT_SRC_GAZ) return 0;
     if (check_only) return 1;
     for (size_t k = i; k < j; k++)
-        if (c->own[k] >= 0) {
-            cand *g = &cs[c->own[k]];
+        if (s->own[k] >= 0) {
+            hx__ent_cand *g = &cs[s->own[k]];
             g->dead = 1;
-            own_range(c, g->first, g->last, -1);
+            own_range(s, g->first, g->last, -1);
         }
     return 1;
 }
 
-static hx_status add_name(ctx *c, size_t i, size_t j, uint8_t src, const char *type, int weak)
+static hx_status add_name(hx__entities_scan *s, size_t i, size_t j, uint8_t src, const char *type, int weak)
 {
-    cand *n = push_cand(c);
+    hx__ent_cand *n = push_cand(s);
     if (!n) return HX_NOMEM;
     n->first = (uint32_t)i;
     n->last = (uint32_t)j;
@@ -341,35 +341,35 @@ static hx_status add_name(ctx *c, size_t i, size_t j, uint8_t src, const char *t
     n->type = type;
     n->weak = (uint8_t)weak;
     n->place = -1;
-    own_range(c, i, j, (int32_t)(c->cands.n - 1));
+    own_range(s, i, j, (int32_t)(s->cands.n - 1));
     return HX_OK;
 }
 
 /* The tagger's mentions give types, not spans: its spans disagree with ours at the
  * edges ("Pyongyang busca") often enough that the capitalised runs and the gazetteer
  * make better mentions.  Records each tagged token's type in ner_type. */
-static void tagger_types(ctx *c)
+static void tagger_types(hx__entities_scan *s)
 {
-    for (size_t m = 0; m < c->doc->mentions.n; m++) {
-        const hx__mention *mm = HX__VEC_AT(c->doc->mentions, hx__mention, m);
-        for (size_t k = mm->first; k < mm->last && k < c->nt; k++) c->ner_type[k] = mm->type;
+    for (size_t m = 0; m < s->doc->mentions.n; m++) {
+        const hx__mention *mm = HX__VEC_AT(s->doc->mentions, hx__mention, m);
+        for (size_t k = mm->first; k < mm->last && k < s->nt; k++) s->ner_type[k] = mm->type;
     }
 }
 
-static int org_head(const ctx *c, size_t i) { return (c->wcls[i] & W_ORG) != 0; }
+static int org_head(const hx__entities_scan *s, size_t i) { return (s->wcls[i] & HX__ENT_W_ORG) != 0; }
 
 /* A run of capitalised words from i: returns its end (exclusive), or i when none. */
-static size_t caps_run(const ctx *c, size_t i)
+static size_t caps_run(const hx__entities_scan *s, size_t i)
 {
     size_t j = i;
-    uint32_t s = c->t[i].sent;
-    while (j < c->nt && c->t[j].sent == s) {
-        const hx__tok *t = &c->t[j];
-        if (c->own[j] >= 0 && HX__VEC_AT(c->cands, cand, c->own[j])->src == SRC_ROLE) break;
+    uint32_t sid = s->t[i].sent;
+    while (j < s->nt && s->t[j].sent == sid) {
+        const hx__tok *t = &s->t[j];
+        if (s->own[j] >= 0 && HX__VEC_AT(s->cands, hx__ent_cand, s->own[j])->src == HX__ENT_SRC_ROLE) break;
         if (j > i && (t->flags & HX__T_NEWLINE)) break; /* a headline or byline ends here */
         /* "dijo a EFE Viana Baptista": an acronym does not run into a name. */
-        if (j > i && (t->flags & HX__T_UPPER) && hx__ent_is_acronym(c, j - 1) != hx__ent_is_acronym(c, j)
-            && (c->t[j - 1].flags & HX__T_UPPER))
+        if (j > i && (t->flags & HX__T_UPPER) && hx__ent_is_acronym(s, j - 1) != hx__ent_is_acronym(s, j)
+            && (s->t[j - 1].flags & HX__T_UPPER))
             break;
         if ((t->flags & HX__T_WORD) && (t->flags & HX__T_UPPER)) {
             j++;
@@ -377,24 +377,24 @@ static size_t caps_run(const ctx *c, size_t i)
         }
         /* "de", "del", "de la", "de los", "de las" between capitalised words, and
          * the particles of personal names (von der Leyen, al Sisi, Lula da Silva). */
-        const char *w = ftok(c, j);
-        if (j > i && (c->wcls[j] & W_PART)) {
+        const char *w = hx__ent_ftok(s, j);
+        if (j > i && (s->wcls[j] & HX__ENT_W_PART)) {
             size_t k = j + 1;
-            if (k < c->nt && (c->wcls[k] & W_PART)) k++;
-            if (k < c->nt && c->t[k].sent == s && (c->t[k].flags & HX__T_WORD)
-                && (c->t[k].flags & HX__T_UPPER)) {
+            if (k < s->nt && (s->wcls[k] & HX__ENT_W_PART)) k++;
+            if (k < s->nt && s->t[k].sent == sid && (s->t[k].flags & HX__T_WORD)
+                && (s->t[k].flags & HX__T_UPPER)) {
                 j = k;
                 continue;
             }
         }
         if (j > i && (strcmp(w, "de") == 0 || strcmp(w, "del") == 0)) {
             size_t k = j + 1;
-            if (k < c->nt && strcmp(w, "de") == 0
-                && (strcmp(ftok(c, k), "la") == 0 || strcmp(ftok(c, k), "los") == 0
-                    || strcmp(ftok(c, k), "las") == 0) && !(c->t[k].flags & HX__T_UPPER))
+            if (k < s->nt && strcmp(w, "de") == 0
+                && (strcmp(hx__ent_ftok(s, k), "la") == 0 || strcmp(hx__ent_ftok(s, k), "los") == 0
+                    || strcmp(hx__ent_ftok(s, k), "las") == 0) && !(s->t[k].flags & HX__T_UPPER))
                 k++;
-            if (k < c->nt && c->t[k].sent == s && (c->t[k].flags & HX__T_WORD)
-                && (c->t[k].flags & HX__T_UPPER)) {
+            if (k < s->nt && s->t[k].sent == sid && (s->t[k].flags & HX__T_WORD)
+                && (s->t[k].flags & HX__T_UPPER)) {
                 j = k;
                 continue;
             }
@@ -405,82 +405,82 @@ static size_t caps_run(const ctx *c, size_t i)
 }
 
 /* The type of a capitalised run [a, b) the tagger did not see. */
-static const char *guess_type(const ctx *c, size_t a, size_t b)
+static const char *guess_type(const hx__entities_scan *s, size_t a, size_t b)
 {
     /* The tagger's type when it saw a name here (the last word decides: "Banco" may be
      * tagged apart, the head of a person's name rarely is). */
-    if (c->ner_type[b - 1]) return c->ner_type[b - 1];
+    if (s->ner_type[b - 1]) return s->ner_type[b - 1];
     static const char *const to_place[] = {"en", "desde", "hacia", NULL};
-    if (b - a == 1 && hx__ent_is_acronym(c, a)) return "ORG";
+    if (b - a == 1 && hx__ent_is_acronym(s, a)) return "ORG";
     /* "KN-23", "F-16": a model or a code. */
-    if (b - a == 1 && has_digit(c->doc, &c->t[a]) && !has_lower_ascii(c->doc, &c->t[a])) return "MISC";
-    if (org_head(c, a)) return "ORG";
-    if (a > 0 && is_one_of(ftok(c, a - 1), to_place)) return "LOC";
+    if (b - a == 1 && has_digit(s->doc, &s->t[a]) && !has_lower_ascii(s->doc, &s->t[a])) return "MISC";
+    if (org_head(s, a)) return "ORG";
+    if (a > 0 && hx__ent_is_one_of(hx__ent_ftok(s, a - 1), to_place)) return "LOC";
     return "PER";
 }
 
-static hx_status capitalised_names(ctx *c)
+static hx_status capitalised_names(hx__entities_scan *s)
 {
-    for (size_t i = 0; i < c->nt;) {
-        const hx__tok *t = &c->t[i];
+    for (size_t i = 0; i < s->nt;) {
+        const hx__tok *t = &s->t[i];
         if (!(t->flags & HX__T_WORD) || !(t->flags & HX__T_UPPER)) {
             i++;
             continue;
         }
-        size_t a = i, b = caps_run(c, i);
+        size_t a = i, b = caps_run(s, i);
         if (b == i) {
             i++;
             continue;
         }
         i = b;
-        while (a < b && (c->wcls[a] & W_STOP)) a++;
-        while (a < b && (c->wcls[a] & W_CONN)) a++;
+        while (a < b && (s->wcls[a] & HX__ENT_W_STOP)) a++;
+        while (a < b && (s->wcls[a] & HX__ENT_W_CONN)) a++;
         if (a >= b) continue;
-        cand *cs = c->cands.p;
+        hx__ent_cand *cs = s->cands.p;
         /* Exactly one gazetteer match: it stays. */
-        if (c->own[a] >= 0 && cs[c->own[a]].first == a && cs[c->own[a]].last == b) continue;
+        if (s->own[a] >= 0 && cs[s->own[a]].first == a && cs[s->own[a]].last == b) continue;
         int has_gaz = 0, glued = 0;
         for (size_t k = a; k < b; k++) {
-            if (c->own[k] >= 0 && cs[c->own[k]].src != SRC_GAZ) goto next; /* the tagger's */
-            if (c->own[k] >= 0) {
+            if (s->own[k] >= 0 && cs[s->own[k]].src != HX__ENT_SRC_GAZ) goto next; /* the tagger's */
+            if (s->own[k] >= 0) {
                 has_gaz = 1;
                 /* A place name glued to another capitalised word: Mauricio Macri. */
-                const cand *g = &cs[c->own[k]];
-                if ((g->first > a && c->own[g->first - 1] < 0 && !(c->wcls[g->first - 1] & W_CONN))
-                    || (g->last < b && c->own[g->last] < 0 && !(c->wcls[g->last] & W_CONN)))
+                const hx__ent_cand *g = &cs[s->own[k]];
+                if ((g->first > a && s->own[g->first - 1] < 0 && !(s->wcls[g->first - 1] & HX__ENT_W_CONN))
+                    || (g->last < b && s->own[g->last] < 0 && !(s->wcls[g->last] & HX__ENT_W_CONN)))
                     if (g->how != HX__KEY_ACRONYM) glued = 1;
             }
         }
-        if (has_gaz && !org_head(c, a) && !glued) {
+        if (has_gaz && !org_head(s, a) && !glued) {
             /* Pieces between gazetteer matches are names of their own, with the
              * connectors inside them ("Defensoría del Pueblo" of "... de Colombia"). */
             for (size_t k = a; k < b;) {
-                if (c->own[k] >= 0 || (c->wcls[k] & W_CONN)) {
+                if (s->own[k] >= 0 || (s->wcls[k] & HX__ENT_W_CONN)) {
                     k++;
                     continue;
                 }
                 size_t e = k;
-                while (e < b && c->own[e] < 0) e++;
-                while (e > k && (c->wcls[e - 1] & W_CONN)) e--;
-                int weak = e - k == 1 && hx__ent_sentence_initial(c, k) && !c->ner_type[k];
-                hx_status st = add_name(c, k, e, SRC_CAPS, guess_type(c, k, e), weak);
+                while (e < b && s->own[e] < 0) e++;
+                while (e > k && (s->wcls[e - 1] & HX__ENT_W_CONN)) e--;
+                int weak = e - k == 1 && hx__ent_sentence_initial(s, k) && !s->ner_type[k];
+                hx_status st = add_name(s, k, e, HX__ENT_SRC_CAPS, guess_type(s, k, e), weak);
                 if (st != HX_OK) return st;
                 k = e;
             }
             continue;
         }
-        if (b - a == 1 && org_head(c, a)) continue; /* "el Gobierno" alone is no name */
+        if (b - a == 1 && org_head(s, a)) continue; /* "el Gobierno" alone is no name */
         /* "la ministra de Medio Ambiente": a portfolio, not a name. */
-        if (a >= 2 && strcmp(ftok(c, a - 1), "de") == 0 && (c->wcls[a - 2] & W_PORT)) continue;
+        if (a >= 2 && strcmp(hx__ent_ftok(s, a - 1), "de") == 0 && (s->wcls[a - 2] & HX__ENT_W_PORT)) continue;
         /* "el Gobierno de Chile" is the country acting: its mention is enough. */
-        if (b - a >= 3 && (c->wcls[a] & W_GOV) && c->own[b - 1] >= 0) {
-            const cand *g = &cs[c->own[b - 1]];
+        if (b - a >= 3 && (s->wcls[a] & HX__ENT_W_GOV) && s->own[b - 1] >= 0) {
+            const hx__ent_cand *g = &cs[s->own[b - 1]];
             if (g->first == a + 2 && g->last == b && hx__gaz_places[g->place].kind == HX__PL_COUNTRY)
                 continue;
         }
-        clear_for_name(c, a, b, 0);
-        hx_status st = add_name(c, a, b, SRC_CAPS, guess_type(c, a, b),
-                                b - a == 1 && hx__ent_sentence_initial(c, a) && !c->ner_type[a]);
+        clear_for_name(s, a, b, 0);
+        hx_status st = add_name(s, a, b, HX__ENT_SRC_CAPS, guess_type(s, a, b),
+                                b - a == 1 && hx__ent_sentence_initial(s, a) && !s->ner_type[a]);
         if (st != HX_OK) return st;
     next:;
     }
@@ -504,15 +504,15 @@ int hx__ent_same_person_roles(int held, int role)
 }
 
 /* The longest role word at token i: sets *end, returns the role id or -1. */
-static int match_role(const ctx *c, size_t i, size_t *end)
+static int match_role(const hx__entities_scan *s, size_t i, size_t *end)
 {
     int best = -1;
     size_t best_end = i;
     for (size_t r = 0; r < hx__ent_nroles; r++) {
         const char *w = hx__ent_roles[r].w;
         size_t k = i;
-        while (k < c->nt) {
-            const char *f = ftok(c, k);
+        while (k < s->nt) {
+            const char *f = hx__ent_ftok(s, k);
             size_t fl = strlen(f);
             if (strncmp(w, f, fl) != 0 || (w[fl] != ' ' && w[fl] != '\0')) break;
             k++;
@@ -528,72 +528,72 @@ static int match_role(const ctx *c, size_t i, size_t *end)
 }
 
 /* The live gazetteer candidate starting at token i, or NULL. */
-static cand *gaz_at(ctx *c, size_t i)
+static hx__ent_cand *gaz_at(hx__entities_scan *s, size_t i)
 {
-    if (i >= c->nt || c->own[i] < 0) return NULL;
-    cand *g = HX__VEC_AT(c->cands, cand, c->own[i]);
-    return g->src == SRC_GAZ && !g->dead && g->first == i ? g : NULL;
+    if (i >= s->nt || s->own[i] < 0) return NULL;
+    hx__ent_cand *g = HX__VEC_AT(s->cands, hx__ent_cand, s->own[i]);
+    return g->src == HX__ENT_SRC_GAZ && !g->dead && g->first == i ? g : NULL;
 }
 
-static int anchor_of(const cand *g)
+static int anchor_of(const hx__ent_cand *g)
 {
     const hx__place *p = &hx__gaz_places[g->place];
     if (p->kind == HX__PL_COUNTRY || p->kind == HX__PL_ORG) return g->place;
     return p->seat_of;
 }
 
-static hx_status find_roles(ctx *c)
+static hx_status find_roles(hx__entities_scan *s)
 {
-    for (size_t i = 0; i < c->nt; i++) {
-        if (c->own[i] >= 0 || !(c->t[i].flags & HX__T_WORD)) continue;
-        if (!(c->wcls[i] & W_ROLE) || ((c->t[i].flags & HX__T_UPPER) && !hx__ent_sentence_initial(c, i))) continue;
+    for (size_t i = 0; i < s->nt; i++) {
+        if (s->own[i] >= 0 || !(s->t[i].flags & HX__T_WORD)) continue;
+        if (!(s->wcls[i] & HX__ENT_W_ROLE) || ((s->t[i].flags & HX__T_UPPER) && !hx__ent_sentence_initial(s, i))) continue;
         size_t e;
-        int id = match_role(c, i, &e);
+        int id = match_role(s, i, &e);
         if (id < 0) continue;
         /* "de Exteriores", "de Asuntos Exteriores": capitalised words that are no place
          * (a name the tagger saw there is dropped when the role is complete). */
         size_t mod0 = e, mod1 = e;
-        if (e + 1 < c->nt && strcmp(ftok(c, e), "de") == 0 && !gaz_at(c, e + 1)
-            && (c->t[e + 1].flags & HX__T_UPPER) && c->t[e + 1].sent == c->t[i].sent) {
+        if (e + 1 < s->nt && strcmp(hx__ent_ftok(s, e), "de") == 0 && !gaz_at(s, e + 1)
+            && (s->t[e + 1].flags & HX__T_UPPER) && s->t[e + 1].sent == s->t[i].sent) {
             size_t k = e + 1;
-            while (k < c->nt && !gaz_at(c, k) && (c->t[k].flags & HX__T_UPPER)
-                   && c->own[k] < 0)
+            while (k < s->nt && !gaz_at(s, k) && (s->t[k].flags & HX__T_UPPER)
+                   && s->own[k] < 0)
                 k++;
             mod0 = e;
             e = mod1 = k;
         }
-        cand *g = gaz_at(c, e);
+        hx__ent_cand *g = gaz_at(s, e);
         int anchor = -1;
         size_t end = e;
         if (g && g->how == HX__KEY_DEMONYM) {
             anchor = g->place;
             end = g->last;
             g->dead = 1;
-            own_range(c, g->first, g->last, -1);
-        } else if (e + 1 < c->nt && (strcmp(ftok(c, e), "de") == 0 || strcmp(ftok(c, e), "del") == 0)) {
+            own_range(s, g->first, g->last, -1);
+        } else if (e + 1 < s->nt && (strcmp(hx__ent_ftok(s, e), "de") == 0 || strcmp(hx__ent_ftok(s, e), "del") == 0)) {
             size_t k = e + 1;
-            if (strcmp(ftok(c, e), "de") == 0 && k < c->nt && strcmp(ftok(c, k), "la") == 0) k++;
-            g = gaz_at(c, k);
+            if (strcmp(hx__ent_ftok(s, e), "de") == 0 && k < s->nt && strcmp(hx__ent_ftok(s, k), "la") == 0) k++;
+            g = gaz_at(s, k);
             if (g && g->how != HX__KEY_DEMONYM && (anchor = anchor_of(g)) >= 0) end = g->last;
         }
         if (anchor < 0) continue;
         for (size_t k = mod0; k < mod1; k++)
-            if (c->own[k] >= 0) {
-                cand *n = HX__VEC_AT(c->cands, cand, c->own[k]);
+            if (s->own[k] >= 0) {
+                hx__ent_cand *n = HX__VEC_AT(s->cands, hx__ent_cand, s->own[k]);
                 n->dead = 1;
-                own_range(c, n->first, n->last, -1);
+                own_range(s, n->first, n->last, -1);
             }
-        cand *r = push_cand(c);
+        hx__ent_cand *r = push_cand(s);
         if (!r) return HX_NOMEM;
         r->first = (uint32_t)i;
         r->last = (uint32_t)end;
-        r->src = SRC_ROLE;
+        r->src = HX__ENT_SRC_ROLE;
         r->role = id;
         r->place = anchor;
         r->type = "PER";
         /* The role words are the role's; a country after "de" stays a mention too. */
-        own_range(c, i, end > e && strcmp(ftok(c, e), "de") != 0 && strcmp(ftok(c, e), "del") != 0 ? end : e,
-                  (int32_t)(c->cands.n - 1));
+        own_range(s, i, end > e && strcmp(hx__ent_ftok(s, e), "de") != 0 && strcmp(hx__ent_ftok(s, e), "del") != 0 ? end : e,
+                  (int32_t)(s->cands.n - 1));
         i = end - 1;
     }
     return HX_OK;
@@ -603,28 +603,28 @@ static hx_status find_roles(ctx *c)
 
 static int cmp_cand(const void *a, const void *b)
 {
-    const cand *x = a, *y = b;
+    const hx__ent_cand *x = a, *y = b;
     if (x->first != y->first) return x->first < y->first ? -1 : 1;
     if (x->last != y->last) return x->last > y->last ? -1 : 1;
     return 0;
 }
 
-/* Steps 1 to 3 on c (whose doc, t and nt are set): the candidates, sorted by position
+/* Steps 1 to 3 on s (whose doc, t and nt are set): the candidates, sorted by position
  * (longest first), and each token's owner by sorted index for the clustering. */
-hx_status hx__ent_candidates(ctx *c)
+hx_status hx__ent_candidates(hx__entities_scan *s)
 {
     hx_status st;
-    if ((st = fold_tokens(c)) != HX_OK) return st;
-    if ((st = scan_gazetteer(c)) != HX_OK) return st;
-    tagger_types(c);
-    if ((st = find_roles(c)) != HX_OK) return st;
-    if ((st = capitalised_names(c)) != HX_OK) return st;
-    if (c->cands.n) qsort(c->cands.p, c->cands.n, sizeof(cand), cmp_cand);
+    if ((st = fold_tokens(s)) != HX_OK) return st;
+    if ((st = scan_gazetteer(s)) != HX_OK) return st;
+    tagger_types(s);
+    if ((st = find_roles(s)) != HX_OK) return st;
+    if ((st = capitalised_names(s)) != HX_OK) return st;
+    if (s->cands.n) qsort(s->cands.p, s->cands.n, sizeof(hx__ent_cand), cmp_cand);
     /* Owners again, by sorted index, for the contexts clustering looks at. */
-    for (size_t i = 0; i < c->nt; i++) c->own[i] = -1;
-    for (size_t k = 0; k < c->cands.n; k++) {
-        const cand *n = HX__VEC_AT(c->cands, cand, k);
-        if (!n->dead && n->src != SRC_ROLE) own_range(c, n->first, n->last, (int32_t)k);
+    for (size_t i = 0; i < s->nt; i++) s->own[i] = -1;
+    for (size_t k = 0; k < s->cands.n; k++) {
+        const hx__ent_cand *n = HX__VEC_AT(s->cands, hx__ent_cand, k);
+        if (!n->dead && n->src != HX__ENT_SRC_ROLE) own_range(s, n->first, n->last, (int32_t)k);
     }
     return HX_OK;
 }

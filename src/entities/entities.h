@@ -17,6 +17,7 @@
 #include "core/core.h"
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum hx__emkind { HX__EM_NAME, HX__EM_ACRONYM, HX__EM_DEMONYM, HX__EM_METONYM, HX__EM_ROLE };
 
@@ -149,5 +150,160 @@ const hx__city *hx__geo_city(size_t i);
 
 /* Index of the place with this id ("iso:RU"), or -1. */
 int hx__gaz_place_by_id(const char *id);
+
+/* ================================================================ per-call state */
+/*
+ * What the files of the entity stage share (entities.c finds the mentions,
+ * entities_cluster.c groups them, entities_find.c runs both); every includer of
+ * entities.h sees it, hence the hx__/HX__ prefixes.
+ *
+ * The stage's per-call state is one hx__entities_scan: token-indexed arrays of length nt (plus one),
+ * the candidate list and the work entities; all of it is freed by hx__find_entities.
+ * Invariants: cands are sorted by first token (longer first) before clustering;
+ * own[i] is the live candidate owning token i (index into cands) or -1; wid[i] is the
+ * smallest token index with the same folded text, so words compare as integers.
+ */
+
+#define HX__ENT_MAX_KEY_TOKENS 8
+#define HX__ENT_KEY_CAP 256
+
+enum { HX__ENT_SRC_GAZ, HX__ENT_SRC_CAPS, HX__ENT_SRC_ROLE };
+
+typedef struct hx__ent_cand {
+    uint32_t first, last; /* tokens */
+    uint8_t src;          /* SRC_* */
+    uint8_t how;          /* gazetteer: enum hx__key_how of the chosen key */
+    uint8_t weak;         /* capitalised run that may be a sentence-initial word */
+    uint8_t dead;
+    const char *type;     /* names: "PER", "ORG", ... */
+    uint32_t klo, kn;     /* gazetteer: matching key range */
+    int place;            /* gazetteer: chosen place; role: anchor place */
+    int role;             /* role: index into role_ids */
+    float conf;
+} hx__ent_cand;
+
+typedef struct hx__ent_went {
+    const char *type;
+    int place, anchor;
+    uint32_t bf, bl;      /* tokens of the best name so far */
+    uint8_t acronym_only, role_only;
+    float conf;
+    uint32_t stamp;       /* last candidate that looked at it (find_by_name) */
+    int role;             /* PER: id of its first role (roles[] in entities.c), or -1 */
+    int32_t geo;          /* GeoNames city, or -1 */
+} hx__ent_went;
+
+/* A node of the per-word lists of entities (people by name word, organisations by the
+ * word their initials spell). */
+typedef struct hx__ent_wnode {
+    int32_t entity, next;
+} hx__ent_wnode;
+
+/* Classes of a folded word, computed once per distinct word. */
+enum { HX__ENT_W_CONN = 1, HX__ENT_W_STOP = 2, HX__ENT_W_PART = 4, HX__ENT_W_ORG = 8, HX__ENT_W_PORT = 16, HX__ENT_W_GOV = 32, HX__ENT_W_ROLE = 64 };
+
+/* A listed word (or the first word of a role phrase) and its W_* classes: the constant
+ * table entities_words.c, generated from data/entities/words.tsv and roles.tsv. */
+typedef struct hx__ent_word {
+    const char *w;
+    uint8_t n;
+    uint8_t bits;
+} hx__ent_word;
+
+extern const hx__ent_word hx__ent_words[];
+extern const size_t hx__ent_nwords;
+extern const uint16_t hx__ent_word_slots[1024]; /* index + 1 at FNV-1a(word) & 1023 */
+
+/* A role phrase (folded words separated by one space) and its role id; the genders of
+ * one role share the id.  In the order of data/entities/roles.tsv. */
+typedef struct hx__ent_role {
+    const char *w;
+    int id;
+} hx__ent_role;
+extern const hx__ent_role hx__ent_roles[];
+extern const size_t hx__ent_nroles;
+
+/* 32-bit FNV-1a of s[0..n): the hash of the word tables (this one, the gazetteer's
+ * first words). */
+static inline uint32_t hx__ent_fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The W_* classes of the folded word w[0..n) whose FNV-1a hash is h. */
+static inline uint8_t hx__ent_word_classes(const char *w, size_t n, uint32_t h)
+{
+    for (uint32_t k = h & 1023;; k = (k + 1) & 1023) {
+        unsigned e = hx__ent_word_slots[k];
+        if (!e) return 0;
+        const hx__ent_word *x = &hx__ent_words[e - 1];
+        if (x->n == n && memcmp(x->w, w, n) == 0) return x->bits;
+    }
+}
+
+typedef struct hx__ent_binding {
+    int role, anchor;
+    uint32_t entity;
+} hx__ent_binding;
+
+typedef struct hx__entities_scan {
+    void *block;     /* the one allocation holding the token- and place-indexed arrays */
+    hx_doc *doc;
+    const hx__tok *t;
+    size_t nt;
+    char *fold;      /* folded token texts, NUL-separated */
+    uint32_t *foff;  /* [nt]: offset of token i's folded text in fold */
+    uint32_t *flen;  /* [nt]: its length */
+    int32_t *own;    /* [nt]: live candidate owning the token, or -1 */
+    uint32_t *wid;   /* [nt]: word id: the first token with the same folded text */
+    uint8_t *wcls;   /* [nt]: W_* classes of the token's word */
+    uint8_t *wgaz;   /* [nt] by word id: 1 starts no gazetteer key, 2 one in any case,
+                        3 one only when capitalised */
+    uint32_t *itab;  /* [isz]: intern table, token index + 1 of a word's first token */
+    size_t isz;
+    uint64_t *ntab;  /* [nsz]: names seen: (hash << 24 | mention index + 1), 0 empty */
+    size_t nsz;
+    int32_t *per_head, *acr_head; /* [nt] by word id: lists in nodes, -1 ends */
+    int32_t *acr_only;            /* [nt] by word id: entity known by that acronym, or -1 */
+    int32_t *start_ent, *end_ent; /* [nt]: person whose name mention starts/ends here */
+    int32_t *anchor_ent, *anchor_cnt; /* [hx__gaz_nplaces]: people tied to a place */
+    const char **ner_type; /* [nt]: the tagger's type of the token, or NULL */
+    hx__vec nodes;   /* hx__ent_wnode */
+    uint32_t stamp;
+    uint8_t cc_seen[26 * 26]; /* countries the document names unambiguously */
+    hx__vec cands;   /* hx__ent_cand */
+    hx__vec ents;    /* hx__ent_went */
+    hx__vec ments;   /* hx__emention */
+    hx__vec binds;   /* hx__ent_binding */
+    int *by_place;   /* [hx__gaz_nplaces]: entity of a place, or -1 */
+} hx__entities_scan;
+
+static inline const char *hx__ent_ftok(const hx__entities_scan *s, size_t i) { return s->fold + s->foff[i]; }
+
+static inline int hx__ent_is_one_of(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+/* entities.c */
+/* 1 when every word of hx__ent_words is found by its hash with its classes, and the
+ * first word of every role is a role word (tests). */
+int hx__ent_words_selfcheck(void);
+int hx__ent_same_person_roles(int held, int role);
+int hx__ent_is_acronym(const hx__entities_scan *s, size_t i);
+int hx__ent_sentence_initial(const hx__entities_scan *s, size_t i);
+int hx__ent_cc_index(const char *cc);
+int64_t hx__ent_word_find(const hx__entities_scan *s, const char *fw);
+/* Steps 1-3: the candidates, sorted, with their owners. */
+hx_status hx__ent_candidates(hx__entities_scan *s);
+
+/* entities_cluster.c: steps 4 and 5, and the layer the document keeps. */
+hx_status hx__ent_cluster_names(hx__entities_scan *s);
+hx_status hx__ent_cluster_roles(hx__entities_scan *s);
+hx_status hx__ent_build_layer(hx__entities_scan *s);
 
 #endif /* HX_ENTITIES_H */

@@ -8,16 +8,16 @@
  * of their names), acr_head (organisations by the word their initials spell),
  * start_ent/end_ent (people by the tokens their name mentions start and end at).
  */
-#include "entities/entities_impl.h"
+#include "entities/entities.h"
 
 #include <stdio.h>
 
-static hx_status add_mention(ctx *c, uint32_t e, size_t i, size_t j, unsigned kind)
+static hx_status add_mention(hx__entities_scan *s, uint32_t e, size_t i, size_t j, unsigned kind)
 {
-    hx__emention *m = hx__vec_push(&c->ments, sizeof *m);
+    hx__emention *m = hx__vec_push(&s->ments, sizeof *m);
     if (!m) return HX_NOMEM;
-    m->b0 = c->t[i].b0;
-    m->b1 = c->t[j - 1].b1;
+    m->b0 = s->t[i].b0;
+    m->b1 = s->t[j - 1].b1;
     m->first = (uint32_t)i;
     m->last = (uint32_t)j;
     m->entity = e;
@@ -25,9 +25,9 @@ static hx_status add_mention(ctx *c, uint32_t e, size_t i, size_t j, unsigned ki
     return HX_OK;
 }
 
-static int new_entity(ctx *c, const char *type, int place, size_t i, size_t j)
+static int new_entity(hx__entities_scan *s, const char *type, int place, size_t i, size_t j)
 {
-    went *w = hx__vec_push(&c->ents, sizeof *w);
+    hx__ent_went *w = hx__vec_push(&s->ents, sizeof *w);
     if (!w) return -1;
     w->type = type;
     w->place = place;
@@ -37,26 +37,26 @@ static int new_entity(ctx *c, const char *type, int place, size_t i, size_t j)
     w->conf = 1.0f;
     w->geo = -1;
     w->role = -1;
-    return (int)(c->ents.n - 1);
+    return (int)(s->ents.n - 1);
 }
 
 /* Word tokens of [i, j) as folded strings equal those of [k, l)? */
-static int same_words(const ctx *c, size_t i, size_t j, size_t k, size_t l)
+static int same_words(const hx__entities_scan *s, size_t i, size_t j, size_t k, size_t l)
 {
     if (j - i != l - k) return 0;
     for (; i < j; i++, k++)
-        if (c->wid[i] != c->wid[k]) return 0;
+        if (s->wid[i] != s->wid[k]) return 0;
     return 1;
 }
 
 /* Every word of [i, j) is a word of [k, l)? */
-static int words_within(const ctx *c, size_t i, size_t j, size_t k, size_t l)
+static int words_within(const hx__entities_scan *s, size_t i, size_t j, size_t k, size_t l)
 {
     int any = 0;
     for (size_t a = i; a < j; a++) {
-        if (!(c->t[a].flags & HX__T_WORD) || (c->wcls[a] & W_CONN)) continue;
+        if (!(s->t[a].flags & HX__T_WORD) || (s->wcls[a] & HX__ENT_W_CONN)) continue;
         int found = 0;
-        for (size_t b = k; b < l && !found; b++) found = c->wid[a] == c->wid[b];
+        for (size_t b = k; b < l && !found; b++) found = s->wid[a] == s->wid[b];
         if (!found) return 0;
         any = 1;
     }
@@ -64,109 +64,109 @@ static int words_within(const ctx *c, size_t i, size_t j, size_t k, size_t l)
 }
 
 /* The initials of the capitalised words of [i, j) ("OTAN"), folded, into out. */
-static size_t initials(const ctx *c, size_t i, size_t j, char *out, size_t cap)
+static size_t initials(const hx__entities_scan *s, size_t i, size_t j, char *out, size_t cap)
 {
     size_t n = 0;
     for (size_t k = i; k < j && n + 1 < cap; k++)
-        if ((c->t[k].flags & HX__T_WORD) && (c->t[k].flags & HX__T_UPPER)) out[n++] = ftok(c, k)[0];
+        if ((s->t[k].flags & HX__T_WORD) && (s->t[k].flags & HX__T_UPPER)) out[n++] = hx__ent_ftok(s, k)[0];
     out[n] = '\0';
     return n;
 }
 
-static uint32_t hash_words(const ctx *c, size_t i, size_t j)
+static uint32_t hash_words(const hx__entities_scan *s, size_t i, size_t j)
 {
     uint32_t h = 2166136261u;
-    for (; i < j; i++) h = (h ^ c->wid[i]) * 16777619u;
+    for (; i < j; i++) h = (h ^ s->wid[i]) * 16777619u;
     return h;
 }
 
-static int push_node(ctx *c, int32_t *head, int e)
+static int push_node(hx__entities_scan *s, int32_t *head, int e)
 {
-    wnode *q = hx__vec_push(&c->nodes, sizeof *q);
+    hx__ent_wnode *q = hx__vec_push(&s->nodes, sizeof *q);
     if (!q) return -1;
     q->entity = e;
     q->next = *head;
-    *head = (int32_t)(c->nodes.n - 1);
+    *head = (int32_t)(s->nodes.n - 1);
     return 0;
 }
 
 /* Records entity e's best name in the indexes find_by_name reads: the words of a
  * person's name, the word its initials spell, the acronym it is known by. */
-static hx_status index_entity(ctx *c, int e)
+static hx_status index_entity(hx__entities_scan *s, int e)
 {
-    const went *w = HX__VEC_AT(c->ents, went, e);
+    const hx__ent_went *w = HX__VEC_AT(s->ents, hx__ent_went, e);
     if (w->role_only || w->place >= 0) return HX_OK;
     if (strcmp(w->type, "PER") == 0)
         for (size_t t = w->bf; t < w->bl; t++)
-            if ((c->t[t].flags & HX__T_WORD) && !(c->wcls[t] & W_CONN)
-                && push_node(c, &c->per_head[c->wid[t]], e))
+            if ((s->t[t].flags & HX__T_WORD) && !(s->wcls[t] & HX__ENT_W_CONN)
+                && push_node(s, &s->per_head[s->wid[t]], e))
                 return HX_NOMEM;
     char a[16];
-    if (w->bl - w->bf >= 2 && initials(c, w->bf, w->bl, a, sizeof a) >= 2) {
-        int64_t id = hx__ent_word_find(c, a);
-        if (id >= 0 && push_node(c, &c->acr_head[id], e)) return HX_NOMEM;
+    if (w->bl - w->bf >= 2 && initials(s, w->bf, w->bl, a, sizeof a) >= 2) {
+        int64_t id = hx__ent_word_find(s, a);
+        if (id >= 0 && push_node(s, &s->acr_head[id], e)) return HX_NOMEM;
     }
-    if (w->acronym_only) c->acr_only[c->wid[w->bf]] = e;
+    if (w->acronym_only) s->acr_only[s->wid[w->bf]] = e;
     return HX_OK;
 }
 
 /* The entity a name candidate refers to, or -1 for a new one. */
-static int find_by_name(ctx *c, const cand *n)
+static int find_by_name(hx__entities_scan *s, const hx__ent_cand *n)
 {
-    went *ws = c->ents.p;
-    const wnode *nodes = c->nodes.p;
+    hx__ent_went *ws = s->ents.p;
+    const hx__ent_wnode *nodes = s->nodes.p;
     size_t len = n->last - n->first;
     /* A short name in parentheses right after its expansion: "... Atlántico Norte (OTAN)". */
-    if (len == 1 && (c->t[n->first].flags & HX__T_UPPER) && n->first >= 1 && n->last < c->nt
-        && strcmp(ftok(c, n->first - 1), "(") == 0 && strcmp(ftok(c, n->last), ")") == 0
-        && c->ments.n > 0) {
-        const hx__emention *prev = HX__VEC_AT(c->ments, hx__emention, c->ments.n - 1);
+    if (len == 1 && (s->t[n->first].flags & HX__T_UPPER) && n->first >= 1 && n->last < s->nt
+        && strcmp(hx__ent_ftok(s, n->first - 1), "(") == 0 && strcmp(hx__ent_ftok(s, n->last), ")") == 0
+        && s->ments.n > 0) {
+        const hx__emention *prev = HX__VEC_AT(s->ments, hx__emention, s->ments.n - 1);
         if (prev->last + 1 == n->first && prev->last - prev->first >= 2 && !ws[prev->entity].role_only
             && strcmp(ws[prev->entity].type, "PER") != 0)
             return (int)prev->entity;
     }
     /* A name seen before (any of an entity's names or acronyms): its latest use. */
-    uint32_t h = hash_words(c, n->first, n->last);
+    uint32_t h = hash_words(s, n->first, n->last);
     int best = -1;
-    const hx__emention *ms = c->ments.p;
-    for (size_t k = h & (c->nsz - 1); c->ntab[k]; k = (k + 1) & (c->nsz - 1)) {
-        if ((uint32_t)(c->ntab[k] >> 24) != h) continue;
-        int m = (int)(c->ntab[k] & 0xffffff) - 1;
-        if (m > best && same_words(c, n->first, n->last, ms[m].first, ms[m].last)) best = m;
+    const hx__emention *ms = s->ments.p;
+    for (size_t k = h & (s->nsz - 1); s->ntab[k]; k = (k + 1) & (s->nsz - 1)) {
+        if ((uint32_t)(s->ntab[k] >> 24) != h) continue;
+        int m = (int)(s->ntab[k] & 0xffffff) - 1;
+        if (m > best && same_words(s, n->first, n->last, ms[m].first, ms[m].last)) best = m;
     }
     if (best >= 0) return (int)ms[best].entity;
     char a[16], b[16];
-    if (len == 1 && hx__ent_is_acronym(c, n->first)) {
+    if (len == 1 && hx__ent_is_acronym(s, n->first)) {
         /* An acronym: the one organisation whose initials spell it. */
         int hit = -1, count = 0;
-        uint32_t st = ++c->stamp;
-        for (int32_t q = c->acr_head[c->wid[n->first]]; q >= 0; q = nodes[q].next) {
+        uint32_t st = ++s->stamp;
+        for (int32_t q = s->acr_head[s->wid[n->first]]; q >= 0; q = nodes[q].next) {
             int e = nodes[q].entity;
             if (ws[e].stamp == st) continue;
             ws[e].stamp = st;
             if (ws[e].role_only || ws[e].place >= 0 || ws[e].bl - ws[e].bf < 2) continue;
-            initials(c, ws[e].bf, ws[e].bl, a, sizeof a);
-            if (strcmp(a, ftok(c, n->first)) == 0) hit = e, count++;
+            initials(s, ws[e].bf, ws[e].bl, a, sizeof a);
+            if (strcmp(a, hx__ent_ftok(s, n->first)) == 0) hit = e, count++;
         }
         if (count == 1) return hit;
-    } else if (len >= 2 && initials(c, n->first, n->last, b, sizeof b) >= 2) {
+    } else if (len >= 2 && initials(s, n->first, n->last, b, sizeof b) >= 2) {
         /* The expansion of an acronym seen before. */
-        int64_t id = hx__ent_word_find(c, b);
-        if (id >= 0 && c->acr_only[id] >= 0 && ws[c->acr_only[id]].acronym_only) return c->acr_only[id];
+        int64_t id = hx__ent_word_find(s, b);
+        if (id >= 0 && s->acr_only[id] >= 0 && ws[s->acr_only[id]].acronym_only) return s->acr_only[id];
     }
     if (strcmp(n->type, "PER") == 0) {
         /* A person by part of the name, or by more of it: when only one fits. */
         int hit = -1, count = 0;
-        uint32_t st = ++c->stamp;
+        uint32_t st = ++s->stamp;
         for (size_t t = n->first; t < n->last; t++) {
-            if (!(c->t[t].flags & HX__T_WORD) || (c->wcls[t] & W_CONN)) continue;
-            for (int32_t q = c->per_head[c->wid[t]]; q >= 0; q = nodes[q].next) {
+            if (!(s->t[t].flags & HX__T_WORD) || (s->wcls[t] & HX__ENT_W_CONN)) continue;
+            for (int32_t q = s->per_head[s->wid[t]]; q >= 0; q = nodes[q].next) {
                 int e = nodes[q].entity;
                 if (ws[e].stamp == st) continue;
                 ws[e].stamp = st;
                 if (ws[e].role_only || ws[e].place >= 0 || strcmp(ws[e].type, "PER") != 0) continue;
-                if (words_within(c, n->first, n->last, ws[e].bf, ws[e].bl)
-                    || words_within(c, ws[e].bf, ws[e].bl, n->first, n->last))
+                if (words_within(s, n->first, n->last, ws[e].bf, ws[e].bl)
+                    || words_within(s, ws[e].bf, ws[e].bl, n->first, n->last))
                     hit = e, count++;
             }
         }
@@ -177,7 +177,7 @@ static int find_by_name(ctx *c, const cand *n)
 
 /* Is a capital at token i used as an actor ("Moscú advirtió") rather than a place
  * ("en Moscú")? */
-static int actor_context(const ctx *c, size_t i)
+static int actor_context(const hx__entities_scan *s, size_t i)
 {
     static const char *const place_preps[] = {"en", "desde", "hacia", "hasta", "al", "cerca",
                                               "sobre", "por", "para", NULL};
@@ -195,58 +195,58 @@ static int actor_context(const ctx *c, size_t i)
                                                "ni", "pero", "mientras", "cuando", ":", "aunque",
                                                "porque", "pues", "si", "como", "donde",
                                                "tambien", "ya", "solo", "incluso", NULL};
-    if (i == 0 || hx__ent_sentence_initial(c, i)) return 1;
-    const char *prev = ftok(c, i - 1);
+    if (i == 0 || hx__ent_sentence_initial(s, i)) return 1;
+    const char *prev = hx__ent_ftok(s, i - 1);
     /* "entre París y Londres": the second like the first. */
     if ((strcmp(prev, "y") == 0 || strcmp(prev, "e") == 0 || strcmp(prev, "o") == 0) && i >= 2
-        && c->own[i - 2] >= 0) {
-        const cand *g = HX__VEC_AT(c->cands, cand, c->own[i - 2]);
-        if (g->src == SRC_GAZ && hx__gaz_places[g->place].kind == HX__PL_CITY) return actor_context(c, g->first);
+        && s->own[i - 2] >= 0) {
+        const hx__ent_cand *g = HX__VEC_AT(s->cands, hx__ent_cand, s->own[i - 2]);
+        if (g->src == HX__ENT_SRC_GAZ && hx__gaz_places[g->place].kind == HX__PL_CITY) return actor_context(s, g->first);
     }
-    if (is_one_of(prev, place_preps)) return 0;
+    if (hx__ent_is_one_of(prev, place_preps)) return 0;
     if (strcmp(prev, "a") == 0 || strcmp(prev, "de") == 0 || strcmp(prev, "del") == 0) {
         if (i < 2) return 0;
-        const char *w = ftok(c, i - 2);
-        if (prev[0] != 'a') return !is_one_of(w, place_nouns) && (c->t[i - 2].flags & HX__T_WORD);
+        const char *w = hx__ent_ftok(s, i - 2);
+        if (prev[0] != 'a') return !hx__ent_is_one_of(w, place_nouns) && (s->t[i - 2].flags & HX__T_WORD);
         /* A verb of motion up to four words back: "envió instructores a Bamako". */
-        for (size_t k = i - 1; k-- > 0 && k + 5 >= i && c->t[k].sent == c->t[i].sent;)
+        for (size_t k = i - 1; k-- > 0 && k + 5 >= i && s->t[k].sent == s->t[i].sent;)
             for (const char *const *m = motion; *m; m++)
-                if (strncmp(ftok(c, k), *m, strlen(*m)) == 0) return 0;
+                if (strncmp(hx__ent_ftok(s, k), *m, strlen(*m)) == 0) return 0;
         return 1;
     }
     /* After any other word ("visitar Santiago") it is the place; after "que", "según",
      * a comma or a conjunction it is the subject. */
-    return is_one_of(prev, actor_before);
+    return hx__ent_is_one_of(prev, actor_before);
 }
 
 /* A name the built-in gazetteer does not know, used as a place ("en Pokrovsk", or
  * tagged LOC): the GeoNames city it names when `make geodata` built that layer, chosen
  * by the countries of the document, then by population; -1 when none. */
-static int32_t geo_city_for(const ctx *c, const cand *n, float *conf)
+static int32_t geo_city_for(const hx__entities_scan *s, const hx__ent_cand *n, float *conf)
 {
     static const char *const to_place[] = {"en", "desde", "hacia", NULL};
     static const char *const place_words[] = {"ciudad", "localidad", "municipio", "pueblo",
                                               "aldea", "villa", "cerca", "region", "provincia",
                                               "distrito", "alrededores", "afueras", NULL};
     if (!hx__geo_count() || n->last - n->first > 4) return -1;
-    const char *tagged = c->ner_type[n->first];
+    const char *tagged = s->ner_type[n->first];
     int place = tagged ? strcmp(tagged, "LOC") == 0 : strcmp(n->type, "ORG") != 0 && strcmp(n->type, "MISC") != 0;
     if (!place) return -1;
     if (!tagged) {
         if (n->first == 0) return -1;
-        const char *prev = ftok(c, n->first - 1);
-        place = is_one_of(prev, to_place)
+        const char *prev = hx__ent_ftok(s, n->first - 1);
+        place = hx__ent_is_one_of(prev, to_place)
                 || ((strcmp(prev, "de") == 0 || strcmp(prev, "del") == 0) && n->first >= 2
-                    && is_one_of(ftok(c, n->first - 2), place_words));
+                    && hx__ent_is_one_of(hx__ent_ftok(s, n->first - 2), place_words));
         if (!place) return -1;
     }
-    char key[KEY_CAP];
+    char key[HX__ENT_KEY_CAP];
     size_t klen = 0, lo;
     for (size_t k = n->first; k < n->last; k++) {
-        const char *f = ftok(c, k);
+        const char *f = hx__ent_ftok(s, k);
         size_t fl = strlen(f);
-        if (klen + fl + 2 >= KEY_CAP) return -1;
-        if (k > n->first && c->t[k].b0 > c->t[k - 1].b1) key[klen++] = ' ';
+        if (klen + fl + 2 >= HX__ENT_KEY_CAP) return -1;
+        if (k > n->first && s->t[k].b0 > s->t[k - 1].b1) key[klen++] = ' ';
         memcpy(key + klen, f, fl);
         klen += fl;
     }
@@ -255,7 +255,7 @@ static int32_t geo_city_for(const ctx *c, const cand *n, float *conf)
     /* Largest first within a key: the first one in a country of the document wins. */
     for (size_t k = lo; k < lo + count; k++) {
         int ci = hx__ent_cc_index(hx__geo_city(k)->cc);
-        if (ci >= 0 && c->cc_seen[ci]) {
+        if (ci >= 0 && s->cc_seen[ci]) {
             *conf = count == 1 ? 0.9f : 0.7f;
             return (int32_t)k;
         }
@@ -264,86 +264,86 @@ static int32_t geo_city_for(const ctx *c, const cand *n, float *conf)
     return (int32_t)lo;
 }
 
-hx_status hx__ent_cluster_names(ctx *c)
+hx_status hx__ent_cluster_names(hx__entities_scan *s)
 {
-    cand *cs = c->cands.p;
+    hx__ent_cand *cs = s->cands.p;
     /* Each candidate adds at most one name to the table: keep it at most half full. */
-    c->nsz = 16;
-    while (c->nsz < 4 * c->cands.n + 16) c->nsz *= 2;
-    c->ntab = calloc(c->nsz, sizeof *c->ntab);
-    if (!c->ntab) return HX_NOMEM;
-    for (size_t k = 0; k < c->cands.n; k++) {
-        cand *n = &cs[k];
-        if (n->dead || n->src == SRC_ROLE) continue;
-        if (n->src == SRC_GAZ && n->how == HX__KEY_NAME && n->last - n->first == 1) {
+    s->nsz = 16;
+    while (s->nsz < 4 * s->cands.n + 16) s->nsz *= 2;
+    s->ntab = calloc(s->nsz, sizeof *s->ntab);
+    if (!s->ntab) return HX_NOMEM;
+    for (size_t k = 0; k < s->cands.n; k++) {
+        hx__ent_cand *n = &cs[k];
+        if (n->dead || n->src == HX__ENT_SRC_ROLE) continue;
+        if (n->src == HX__ENT_SRC_GAZ && n->how == HX__KEY_NAME && n->last - n->first == 1) {
             /* "Montenegro" after "Luís Montenegro": the person, not the country. */
             int hit = -1, count = 0;
-            went *ws = c->ents.p;
-            const wnode *nodes = c->nodes.p;
-            uint32_t st = ++c->stamp;
-            for (int32_t q = c->per_head[c->wid[n->first]]; q >= 0; q = nodes[q].next) {
+            hx__ent_went *ws = s->ents.p;
+            const hx__ent_wnode *nodes = s->nodes.p;
+            uint32_t st = ++s->stamp;
+            for (int32_t q = s->per_head[s->wid[n->first]]; q >= 0; q = nodes[q].next) {
                 int e = nodes[q].entity;
                 if (ws[e].stamp == st) continue;
                 ws[e].stamp = st;
                 if (strcmp(ws[e].type, "PER") == 0 && !ws[e].role_only && ws[e].bl - ws[e].bf >= 2
-                    && words_within(c, n->first, n->last, ws[e].bf, ws[e].bl))
+                    && words_within(s, n->first, n->last, ws[e].bf, ws[e].bl))
                     hit = e, count++;
             }
             if (count == 1) {
-                if (add_mention(c, (uint32_t)hit, n->first, n->last, HX__EM_NAME) != HX_OK) return HX_NOMEM;
+                if (add_mention(s, (uint32_t)hit, n->first, n->last, HX__EM_NAME) != HX_OK) return HX_NOMEM;
                 continue;
             }
         }
-        if (n->src == SRC_GAZ) {
+        if (n->src == HX__ENT_SRC_GAZ) {
             const hx__place *p = &hx__gaz_places[n->place];
             int place = n->place;
             unsigned kind = n->how == HX__KEY_ACRONYM ? HX__EM_ACRONYM : HX__EM_NAME;
             if (n->how == HX__KEY_DEMONYM) kind = HX__EM_DEMONYM;
             else if (n->how == HX__KEY_SEAT) kind = HX__EM_METONYM;
-            else if (p->kind == HX__PL_CITY && p->seat_of >= 0 && actor_context(c, n->first))
+            else if (p->kind == HX__PL_CITY && p->seat_of >= 0 && actor_context(s, n->first))
                 place = p->seat_of, kind = HX__EM_METONYM;
-            int e = c->by_place[place];
+            int e = s->by_place[place];
             if (e < 0) {
                 const hx__place *q = &hx__gaz_places[place];
-                e = new_entity(c, q->kind == HX__PL_ORG ? "ORG" : "LOC", place, n->first, n->last);
+                e = new_entity(s, q->kind == HX__PL_ORG ? "ORG" : "LOC", place, n->first, n->last);
                 if (e < 0) return HX_NOMEM;
-                c->by_place[place] = e;
-                HX__VEC_AT(c->ents, went, e)->conf = place == n->place ? n->conf : 1.0f;
+                s->by_place[place] = e;
+                HX__VEC_AT(s->ents, hx__ent_went, e)->conf = place == n->place ? n->conf : 1.0f;
             }
-            if (add_mention(c, (uint32_t)e, n->first, n->last, kind) != HX_OK) return HX_NOMEM;
+            if (add_mention(s, (uint32_t)e, n->first, n->last, kind) != HX_OK) return HX_NOMEM;
             continue;
         }
-        int e = find_by_name(c, n);
+        int e = find_by_name(s, n);
         int acr = n->last - n->first == 1
-                  && (hx__ent_is_acronym(c, n->first)
-                      || (n->first > 0 && n->last < c->nt && strcmp(ftok(c, n->first - 1), "(") == 0
-                          && strcmp(ftok(c, n->last), ")") == 0));
+                  && (hx__ent_is_acronym(s, n->first)
+                      || (n->first > 0 && n->last < s->nt && strcmp(hx__ent_ftok(s, n->first - 1), "(") == 0
+                          && strcmp(hx__ent_ftok(s, n->last), ")") == 0));
         if (e < 0) {
             if (n->weak) continue;
             float conf = 0;
-            int32_t geo = geo_city_for(c, n, &conf);
-            e = new_entity(c, geo >= 0 ? "LOC" : n->type, -1, n->first, n->last);
+            int32_t geo = geo_city_for(s, n, &conf);
+            e = new_entity(s, geo >= 0 ? "LOC" : n->type, -1, n->first, n->last);
             if (e < 0) return HX_NOMEM;
-            if (geo >= 0) HX__VEC_AT(c->ents, went, e)->geo = geo, HX__VEC_AT(c->ents, went, e)->conf = conf;
-            HX__VEC_AT(c->ents, went, e)->acronym_only = (uint8_t)acr;
-            if (index_entity(c, e) != HX_OK) return HX_NOMEM;
+            if (geo >= 0) HX__VEC_AT(s->ents, hx__ent_went, e)->geo = geo, HX__VEC_AT(s->ents, hx__ent_went, e)->conf = conf;
+            HX__VEC_AT(s->ents, hx__ent_went, e)->acronym_only = (uint8_t)acr;
+            if (index_entity(s, e) != HX_OK) return HX_NOMEM;
         } else {
-            went *w = HX__VEC_AT(c->ents, went, e);
+            hx__ent_went *w = HX__VEC_AT(s->ents, hx__ent_went, e);
             if (!acr && (w->acronym_only || n->last - n->first > w->bl - w->bf)) {
                 w->bf = n->first, w->bl = n->last, w->acronym_only = 0;
-                if (index_entity(c, e) != HX_OK) return HX_NOMEM;
+                if (index_entity(s, e) != HX_OK) return HX_NOMEM;
             }
             /* A name with an acronym is an organisation, whatever capitals suggested. */
-            if (acr != w->acronym_only && n->src == SRC_CAPS && strcmp(w->type, "PER") == 0) w->type = "ORG";
+            if (acr != w->acronym_only && n->src == HX__ENT_SRC_CAPS && strcmp(w->type, "PER") == 0) w->type = "ORG";
         }
-        if (add_mention(c, (uint32_t)e, n->first, n->last, acr ? HX__EM_ACRONYM : HX__EM_NAME) != HX_OK)
+        if (add_mention(s, (uint32_t)e, n->first, n->last, acr ? HX__EM_ACRONYM : HX__EM_NAME) != HX_OK)
             return HX_NOMEM;
         /* Remember the name for find_by_name (mention indices fit in 24 bits). */
-        if (c->ments.n < (1u << 24)) {
-            uint64_t h = hash_words(c, n->first, n->last);
-            size_t q = h & (c->nsz - 1);
-            while (c->ntab[q]) q = (q + 1) & (c->nsz - 1);
-            c->ntab[q] = h << 24 | (uint64_t)c->ments.n;
+        if (s->ments.n < (1u << 24)) {
+            uint64_t h = hash_words(s, n->first, n->last);
+            size_t q = h & (s->nsz - 1);
+            while (s->ntab[q]) q = (q + 1) & (s->nsz - 1);
+            s->ntab[q] = h << 24 | (uint64_t)s->ments.n;
         }
     }
     return HX_OK;
@@ -352,45 +352,45 @@ hx_status hx__ent_cluster_names(ctx *c)
 /* ---------------------------------------------------------------- step 5: roles */
 
 /* The person whose name mention starts (or, at_end, ends) at token i, or -1. */
-static int person_at(const ctx *c, size_t i, int at_end)
+static int person_at(const hx__entities_scan *s, size_t i, int at_end)
 {
-    if (i > c->nt) return -1;
-    return at_end ? c->end_ent[i] : c->start_ent[i];
+    if (i > s->nt) return -1;
+    return at_end ? s->end_ent[i] : s->start_ent[i];
 }
 
-static int skippable(const ctx *c, size_t i)
+static int skippable(const hx__entities_scan *s, size_t i)
 {
     static const char *const det[] = {",", "el", "la", "los", "las", NULL};
-    return is_one_of(ftok(c, i), det);
+    return hx__ent_is_one_of(hx__ent_ftok(s, i), det);
 }
 
-static int resolve_role(ctx *c, const cand *r)
+static int resolve_role(hx__entities_scan *s, const hx__ent_cand *r)
 {
     /* Apposition: "Kim Jong-un, el líder norcoreano" or "el presidente ruso, Vladímir Putin". */
     size_t i = r->first;
-    while (i > 0 && skippable(c, i - 1) && c->t[i - 1].sent == c->t[r->first].sent) i--;
-    int e = i < r->first ? person_at(c, i, 1) : -1;
+    while (i > 0 && skippable(s, i - 1) && s->t[i - 1].sent == s->t[r->first].sent) i--;
+    int e = i < r->first ? person_at(s, i, 1) : -1;
     if (e < 0) {
         size_t j = r->last;
-        if (j < c->nt && strcmp(ftok(c, j), ",") == 0) j++;
-        e = person_at(c, j, 0);
+        if (j < s->nt && strcmp(hx__ent_ftok(s, j), ",") == 0) j++;
+        e = person_at(s, j, 0);
     }
     if (e >= 0) return e;
-    binding *bs = c->binds.p;
-    for (size_t b = 0; b < c->binds.n; b++)
+    hx__ent_binding *bs = s->binds.p;
+    for (size_t b = 0; b < s->binds.n; b++)
         if (bs[b].role == r->role && bs[b].anchor == r->place) return (int)bs[b].entity;
     /* The only person tied to that country already ("el dirigente luso"). */
-    const went *ws0 = c->ents.p;
-    if (c->anchor_cnt[r->place] == 1 && hx__ent_same_person_roles(ws0[c->anchor_ent[r->place]].role, r->role))
-        return c->anchor_ent[r->place];
+    const hx__ent_went *ws0 = s->ents.p;
+    if (s->anchor_cnt[r->place] == 1 && hx__ent_same_person_roles(ws0[s->anchor_ent[r->place]].role, r->role))
+        return s->anchor_ent[r->place];
     /* The only person named in this or the previous sentence, if not tied elsewhere. */
-    uint32_t s = c->t[r->first].sent;
-    const hx__sent *ss = c->doc->sents.p;
-    size_t lo = ss[s > 0 ? s - 1 : s].first;
+    uint32_t sid = s->t[r->first].sent;
+    const hx__sent *ss = s->doc->sents.p;
+    size_t lo = ss[sid > 0 ? sid - 1 : sid].first;
     int only = -1;
-    const went *ws = c->ents.p;
+    const hx__ent_went *ws = s->ents.p;
     for (size_t k = r->first; k-- > lo;) {
-        int p = c->start_ent[k];
+        int p = s->start_ent[k];
         if (p < 0) continue;
         if (only >= 0 && only != p) return -1;
         only = p;
@@ -401,34 +401,34 @@ static int resolve_role(ctx *c, const cand *r)
     return -1;
 }
 
-hx_status hx__ent_cluster_roles(ctx *c)
+hx_status hx__ent_cluster_roles(hx__entities_scan *s)
 {
-    cand *cs = c->cands.p;
-    const went *ws = c->ents.p;
-    for (size_t m = 0; m < c->ments.n; m++) {
-        const hx__emention *mm = HX__VEC_AT(c->ments, hx__emention, m);
-        const went *w = &ws[mm->entity];
+    hx__ent_cand *cs = s->cands.p;
+    const hx__ent_went *ws = s->ents.p;
+    for (size_t m = 0; m < s->ments.n; m++) {
+        const hx__emention *mm = HX__VEC_AT(s->ments, hx__emention, m);
+        const hx__ent_went *w = &ws[mm->entity];
         if (mm->kind == HX__EM_ROLE || w->role_only || strcmp(w->type, "PER") != 0) continue;
-        c->start_ent[mm->first] = (int32_t)mm->entity;
-        c->end_ent[mm->last] = (int32_t)mm->entity;
+        s->start_ent[mm->first] = (int32_t)mm->entity;
+        s->end_ent[mm->last] = (int32_t)mm->entity;
     }
-    for (size_t k = 0; k < c->cands.n; k++) {
-        const cand *r = &cs[k];
-        if (r->dead || r->src != SRC_ROLE) continue;
-        int e = resolve_role(c, r);
+    for (size_t k = 0; k < s->cands.n; k++) {
+        const hx__ent_cand *r = &cs[k];
+        if (r->dead || r->src != HX__ENT_SRC_ROLE) continue;
+        int e = resolve_role(s, r);
         if (e < 0) {
-            e = new_entity(c, "PER", -1, r->first, r->last);
+            e = new_entity(s, "PER", -1, r->first, r->last);
             if (e < 0) return HX_NOMEM;
-            HX__VEC_AT(c->ents, went, e)->role_only = 1;
+            HX__VEC_AT(s->ents, hx__ent_went, e)->role_only = 1;
         }
-        went *w = HX__VEC_AT(c->ents, went, e);
+        hx__ent_went *w = HX__VEC_AT(s->ents, hx__ent_went, e);
         if (w->anchor < 0) {
             w->anchor = r->place;
             w->role = r->role;
-            if (!w->role_only) c->anchor_cnt[r->place]++, c->anchor_ent[r->place] = e;
+            if (!w->role_only) s->anchor_cnt[r->place]++, s->anchor_ent[r->place] = e;
         }
-        binding *b = hx__vec_push(&c->binds, sizeof *b);
-        if (!b || add_mention(c, (uint32_t)e, r->first, r->last, HX__EM_ROLE) != HX_OK) return HX_NOMEM;
+        hx__ent_binding *b = hx__vec_push(&s->binds, sizeof *b);
+        if (!b || add_mention(s, (uint32_t)e, r->first, r->last, HX__EM_ROLE) != HX_OK) return HX_NOMEM;
         b->role = r->role;
         b->anchor = r->place;
         b->entity = (uint32_t)e;
@@ -448,11 +448,11 @@ static int cmp_mention(const void *a, const void *b)
 
 /* Moves the work entities and mentions into the document, entities in order of first
  * mention, each entity's mentions in text order. */
-hx_status hx__ent_build_layer(ctx *c)
+hx_status hx__ent_build_layer(hx__entities_scan *s)
 {
-    size_t ne = c->ents.n, nm = c->ments.n;
-    const went *ws = c->ents.p;
-    hx__emention *ms = c->ments.p;
+    size_t ne = s->ents.n, nm = s->ments.n;
+    const hx__ent_went *ws = s->ents.p;
+    hx__emention *ms = s->ments.p;
     uint32_t *firstb = malloc((ne + 1) * sizeof *firstb), *order = malloc((ne + 1) * sizeof *order);
     uint32_t *rank = malloc((ne + 1) * sizeof *rank);
     hx_status st = HX_NOMEM;
@@ -473,9 +473,9 @@ hx_status hx__ent_build_layer(ctx *c)
 
     size_t names = 0;
     for (size_t e = 0; e < ne; e++) {
-        const went *w = &ws[e];
+        const hx__ent_went *w = &ws[e];
         names += (w->place >= 0 ? strlen(hx__gaz_places[w->place].name)
-                                : c->t[w->bl - 1].b1 - c->t[w->bf].b0) + 1;
+                                : s->t[w->bl - 1].b1 - s->t[w->bf].b0) + 1;
         if (w->geo >= 0) names += 24; /* "geonames:" and up to 11 digits */
     }
     size_t head = (sizeof(hx__entlayer) + 7) & ~(size_t)7;
@@ -487,8 +487,8 @@ hx_status hx__ent_build_layer(ctx *c)
     if (nm) memcpy(L->m, ms, nm * sizeof *ms);
     size_t pos = 0, m = 0;
     for (size_t r = 0; r < ne; r++) {
-        const went *w = &ws[order[r]];
-        hx__entity *E = hx__vec_push(&c->doc->entities, sizeof *E);
+        const hx__ent_went *w = &ws[order[r]];
+        hx__entity *E = hx__vec_push(&s->doc->entities, sizeof *E);
         if (!E) {
             free(L);
             goto out;
@@ -500,8 +500,8 @@ hx_status hx__ent_build_layer(ctx *c)
         E->geoid = UINT32_MAX;
         E->confidence = w->conf;
         E->name = (uint32_t)pos;
-        const char *src = w->place >= 0 ? hx__gaz_places[w->place].name : c->doc->text + c->t[w->bf].b0;
-        size_t len = w->place >= 0 ? strlen(src) : c->t[w->bl - 1].b1 - c->t[w->bf].b0;
+        const char *src = w->place >= 0 ? hx__gaz_places[w->place].name : s->doc->text + s->t[w->bf].b0;
+        size_t len = w->place >= 0 ? strlen(src) : s->t[w->bl - 1].b1 - s->t[w->bf].b0;
         memcpy(L->names + pos, src, len);
         L->names[pos + len] = '\0';
         pos += len + 1;
@@ -513,7 +513,7 @@ hx_status hx__ent_build_layer(ctx *c)
         while (m < nm && L->m[m].entity == r) m++;
         E->nm = (uint32_t)(m - E->m0);
     }
-    c->doc->layer_data[0] = L;
+    s->doc->layer_data[0] = L;
     st = HX_OK;
 out:
     free(firstb);

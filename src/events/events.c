@@ -87,7 +87,7 @@ long hx__ev_form_find(const char *form, size_t len)
 }
 
 /* The entries token i may trigger, or NULL; *n: how many. */
-static const uint16_t *tok_entries(const hx__ev_scan *s, size_t i, size_t *n)
+static const uint16_t *tok_entries(const hx__events_scan *s, size_t i, size_t *n)
 {
     *n = s->tinfo[i].nent;
     return *n ? &hx__ev_list[s->tinfo[i].first] : NULL;
@@ -111,7 +111,7 @@ const uint16_t *hx__ev_lookup(const char *form, size_t len, size_t *n)
 
 /* ---------------------------------------------------------------- scratch */
 
-static void scan_free(hx__ev_scan *s)
+static void scan_free(hx__events_scan *s)
 {
     free(s->lw);
     free(s->lo);
@@ -119,7 +119,7 @@ static void scan_free(hx__ev_scan *s)
 }
 
 /* Token index of byte b (the token containing or following it). */
-static size_t tok_at(const hx__ev_scan *s, size_t b)
+static size_t tok_at(const hx__events_scan *s, size_t b)
 {
     size_t lo = 0, hi = s->nt;
     while (lo < hi) {
@@ -130,7 +130,7 @@ static size_t tok_at(const hx__ev_scan *s, size_t b)
     return lo;
 }
 
-static hx_status scan_init(hx__ev_scan *s, hx_doc *doc)
+static hx_status scan_init(hx__events_scan *s, hx_doc *doc)
 {
     memset(s, 0, sizeof *s);
     s->doc = doc;
@@ -219,7 +219,7 @@ static int is_infinitive(const char *w)
 
 /* Do the words of seq (space-separated) follow from token i?  Returns the token after
  * them, or 0 when not. */
-static size_t match_words(const hx__ev_scan *s, size_t i, size_t lim, const char *seq, size_t n)
+static size_t match_words(const hx__events_scan *s, size_t i, size_t lim, const char *seq, size_t n)
 {
     size_t k = 0;
     while (k < n) {
@@ -236,7 +236,7 @@ static size_t match_words(const hx__ev_scan *s, size_t i, size_t lim, const char
 
 /* Is one of the "|"-separated alternatives of obj within the window after i?  Sets
  * *o0, *o1 to the matched tokens. */
-static int match_obj(const hx__ev_scan *s, size_t i, size_t lim, const char *obj, size_t *o0,
+static int match_obj(const hx__events_scan *s, size_t i, size_t lim, const char *obj, size_t *o0,
                      size_t *o1)
 {
     size_t end = i + 7 < lim ? i + 7 : lim;
@@ -287,7 +287,7 @@ static int match_obj(const hx__ev_scan *s, size_t i, size_t lim, const char *obj
 
 /* The entry token i triggers, if any: fills *trig1 (end of the trigger) and the object
  * range it consumed. */
-static const hx__ev_entry *match_at(const hx__ev_scan *s, size_t i, size_t last,
+static const hx__ev_entry *match_at(const hx__events_scan *s, size_t i, size_t last,
                                     size_t *trig1, size_t *o0, size_t *o1)
 {
     const char *w = HX__EVW(s, i);
@@ -367,7 +367,7 @@ static int is_conditional(const char *w)
     return (n > 5 && strcmp(w + n - 4, "rían") == 0) || (n > 4 && strcmp(w + n - 3, "ría") == 0);
 }
 
-static void modality(const hx__ev_scan *s, hx__event *ev, size_t cs)
+static void modality(const hx__events_scan *s, hx__event *ev, size_t cs)
 {
     const char *tw = HX__EVW(s, ev->trig0);
     if (is_conditional(tw)) ev->hedged = 1;
@@ -423,7 +423,7 @@ typedef struct pending {
     double value;
 } pending;
 
-static int is_nominal(const hx__ev_scan *s, const hx__event *ev)
+static int is_nominal(const hx__events_scan *s, const hx__event *ev)
 {
     char c = ev->entry->cat;
     if (c == 'N') return 1;
@@ -444,7 +444,7 @@ typedef struct governor {
     size_t cs, t0, end;  /* clause start, trigger start, end of trigger and object words */
 } governor;
 
-static int governed(const hx__ev_scan *s, const governor *g, const hx__event *gev,
+static int governed(const hx__events_scan *s, const governor *g, const hx__event *gev,
                     const hx__event *ev, size_t cs)
 {
     if (!g->set || g->cs != cs || ev->trig0 < g->t0) return 0;
@@ -473,7 +473,7 @@ static int governed(const hx__ev_scan *s, const governor *g, const hx__event *ge
 /* Is every word of tokens [first, last) written in capitals, with at least three words
  * ("INDIGENAS RADICALIZAN PARALIZACION")?  A lower-case letter is an ASCII one or a
  * Latin-1 one (U+00E0-U+00FF, bytes C3 A0-BF). */
-static int all_caps(const hx__ev_scan *s, size_t first, size_t last)
+static int all_caps(const hx__events_scan *s, size_t first, size_t last)
 {
     size_t words = 0;
     for (size_t i = first; i < last; i++) {
@@ -491,7 +491,7 @@ static int all_caps(const hx__ev_scan *s, size_t first, size_t last)
 /* The event of the sentence (events n0 ..) that caused the casualty word at token ct:
  * the nearest before it, or one right after it introduced by "en", "por", "tras",
  * "durante" or "ante" ("20 muertos en un ataque"); NULL when none. */
-static hx__event *casualty_cause(hx__ev_scan *s, size_t n0, size_t ct)
+static hx__event *casualty_cause(hx__events_scan *s, size_t n0, size_t ct)
 {
     hx_doc *doc = s->doc;
     hx__event *best = NULL;
@@ -524,7 +524,7 @@ static hx__event *casualty_cause(hx__ev_scan *s, size_t n0, size_t ct)
 
 /* The casualty record of the sentence (events n0 ..) that counts without a cause: the
  * first one there, or a new one at pend's token.  NULL when out of memory. */
-static hx__event *casualty_record(hx__ev_scan *s, const pending *pd, size_t n0, size_t first,
+static hx__event *casualty_record(hx__events_scan *s, const pending *pd, size_t n0, size_t first,
                                   uint32_t si)
 {
     hx_doc *doc = s->doc;
@@ -558,7 +558,7 @@ static hx__event *casualty_record(hx__ev_scan *s, const pending *pd, size_t n0, 
     return best;
 }
 
-static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
+static hx_status do_sentence(hx__events_scan *s, const hx__sent *se, uint32_t si)
 {
     hx_doc *doc = s->doc;
     size_t first = se->first, last = se->last;
@@ -637,7 +637,7 @@ static hx_status do_sentence(hx__ev_scan *s, const hx__sent *se, uint32_t si)
 
 hx_status hx__find_events(hx_doc *doc, hx_error *err)
 {
-    hx__ev_scan s;
+    hx__events_scan s;
     hx_status st = scan_init(&s, doc);
     if (st != HX_OK) goto done;
     for (size_t i = 0; i < doc->sents.n; i++) {

@@ -174,7 +174,7 @@ typedef struct hx__ev_tinfo {
     int32_t gplace;
 } hx__ev_tinfo;
 
-typedef struct hx__ev_scan {
+typedef struct hx__events_scan {
     hx_doc *doc;
     const hx__tok *t;
     size_t nt;
@@ -183,7 +183,7 @@ typedef struct hx__ev_scan {
     hx__ev_tinfo *tinfo;  /* [nt] */
     size_t sfirst, slast; /* the sentence being read: tokens [sfirst, slast) */
     int caps;             /* it is written in capitals (a headline): capitals say nothing */
-} hx__ev_scan;
+} hx__events_scan;
 
 #define HX__EVW(s, i) ((s)->lw + (s)->lo[i])
 /* Word classes, word id test and length of token i (filled once by scan_init). */
@@ -196,18 +196,18 @@ typedef struct hx__ev_scan {
 /* Is w one of the NULL-terminated list?  (For words that are not tokens, e.g. lemmas.) */
 int hx__ev_in(const char *w, const char *const *list);
 /* The first token of the clause holding token i / the token that ends it. */
-size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i);
-size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i);
+size_t hx__ev_clause_start(const hx__events_scan *s, size_t first, size_t i);
+size_t hx__ev_clause_end(const hx__events_scan *s, size_t last, size_t i);
 
 /* events_args.c */
-void hx__ev_mark_entities(hx__ev_scan *s);
+void hx__ev_mark_entities(hx__events_scan *s);
 /* Fills actor, target, place, time and quantity of ev, whose clause starts at token cs;
  * its complements start at token `after` (past any object words). */
-void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t after);
+void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t after);
 /* The number of a casualty word at tokens [i, i1), if one is near: 1 and *v. */
-int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v);
+int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v);
 /* Links events to the claims that report them (claims.h), when that stage ran; a
  * statement whose trigger is a claim's cue takes the claim's source as its actor. */
-void hx__ev_link_claims(hx__ev_scan *s);
+void hx__ev_link_claims(hx__events_scan *s);
 
 #endif /* HX_EVENTS_H */

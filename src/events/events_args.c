@@ -38,7 +38,7 @@ typedef struct chunk {
 /* ---------------------------------------------------------------- lexicons */
 
 /* The actor-lexicon entry at token i (longest words first), or NULL; *end: after it. */
-static const hx__ev_actor *actor_at(const hx__ev_scan *s, size_t i, size_t lim, size_t *end)
+static const hx__ev_actor *actor_at(const hx__events_scan *s, size_t i, size_t lim, size_t *end)
 {
     const char *w = HX__EVW(s, i);
     const hx__ev_tinfo *ti = &s->tinfo[i];
@@ -72,7 +72,7 @@ static const hx__ev_actor *actor_at(const hx__ev_scan *s, size_t i, size_t lim, 
 }
 
 /* Is token i entirely in capitals (acronyms)? */
-static int all_caps(const hx__ev_scan *s, size_t i)
+static int all_caps(const hx__events_scan *s, size_t i)
 {
     const hx__tok *t = &s->t[i];
     const char *p = s->doc->text + t->b0;
@@ -83,7 +83,7 @@ static int all_caps(const hx__ev_scan *s, size_t i)
 
 /* The gazetteer place named at tokens [i, ...): longest match up to 5 words; returns
  * the number of tokens (0: none) and the place and how in *place, *how. */
-static size_t gaz_search(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
+static size_t gaz_search(const hx__events_scan *s, size_t i, size_t lim, int *place, int *how)
 {
     char key[128];
     size_t len = 0, best = 0;
@@ -116,7 +116,7 @@ static size_t gaz_search(const hx__ev_scan *s, size_t i, size_t lim, int *place,
  * longest key) holds for every lim past that match, and a word that starts no longer
  * key gives its one-word answer whatever lim.  A word that is no key's first word
  * (hx__gaz_first, one hash probe) matches nothing. */
-static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int *how)
+static size_t gaz_at(const hx__events_scan *s, size_t i, size_t lim, int *place, int *how)
 {
     if (i >= lim) return 0;
     hx__ev_tinfo *ti = &s->tinfo[i];
@@ -146,7 +146,7 @@ static size_t gaz_at(const hx__ev_scan *s, size_t i, size_t lim, int *place, int
     return ti->glen;
 }
 
-static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)
+static int is_demonym(const hx__events_scan *s, size_t i, size_t lim)
 {
     int pl, how;
     return gaz_at(s, i, lim, &pl, &how) == 1 && how == HX__KEY_DEMONYM;
@@ -155,12 +155,12 @@ static int is_demonym(const hx__ev_scan *s, size_t i, size_t lim)
 /* ---------------------------------------------------------------- chunks */
 
 /* Is token i a surface form of some trigger entry? */
-static int is_trigger_form(const hx__ev_scan *s, size_t i)
+static int is_trigger_form(const hx__events_scan *s, size_t i)
 {
     return s->tinfo[i].nent > 0;
 }
 
-static int starts_sentence(const hx__ev_scan *s, size_t i)
+static int starts_sentence(const hx__events_scan *s, size_t i)
 {
     if (i == s->sfirst) return 1;
     unsigned p = s->tinfo[i - 1].wid;
@@ -168,7 +168,7 @@ static int starts_sentence(const hx__ev_scan *s, size_t i)
            && (p == HX__W_LQUOTE || p == HX__W_QUOTE || p == HX__W_LDQUOTE || p == HX__W_DASH);
 }
 
-static int name_tok(const hx__ev_scan *s, size_t i)
+static int name_tok(const hx__events_scan *s, size_t i)
 {
     const hx__tok *t = &s->t[i];
     if (!(t->flags & HX__T_UPPER) || !(t->flags & (HX__T_WORD | HX__T_ABBR))) return 0;
@@ -199,7 +199,7 @@ static int name_tok(const hx__ev_scan *s, size_t i)
     return i + 1 < s->slast && HX__EVIS(s, i + 1, COMMA);
 }
 
-static size_t name_run(const hx__ev_scan *s, size_t j, size_t lim)
+static size_t name_run(const hx__events_scan *s, size_t j, size_t lim)
 {
     size_t e = j + 1;
     while (e < lim) {
@@ -220,7 +220,7 @@ static size_t name_run(const hx__ev_scan *s, size_t j, size_t lim)
     return e;
 }
 
-static void attributes(const hx__ev_scan *s, chunk *c)
+static void attributes(const hx__events_scan *s, chunk *c)
 {
     c->country[0] = c->role[0] = '\0';
     c->entity = -1;
@@ -269,7 +269,7 @@ static void attributes(const hx__ev_scan *s, chunk *c)
 }
 
 /* Past the modifiers of a head noun: adjectives, demonyms, lexicon words ("hutíes"). */
-static size_t extend_mods(const hx__ev_scan *s, size_t e, size_t lim)
+static size_t extend_mods(const hx__events_scan *s, size_t e, size_t lim)
 {
     size_t end;
     while (e < lim) {
@@ -283,7 +283,7 @@ static size_t extend_mods(const hx__ev_scan *s, size_t e, size_t lim)
 
 /* Past "de (la) X" complements of a role noun: "el ministro de Exteriores de Rusia",
  * "el jefe de la diplomacia china", "el enviado especial de la ONU". */
-static size_t extend_of(const hx__ev_scan *s, size_t e, size_t lim)
+static size_t extend_of(const hx__events_scan *s, size_t e, size_t lim)
 {
     for (int depth = 0; depth < 3 && e < lim; depth++) {
         if (!HX__EVIS(s, e, DE) && !HX__EVIS(s, e, DEL)) break;
@@ -297,7 +297,7 @@ static size_t extend_of(const hx__ev_scan *s, size_t e, size_t lim)
     return e;
 }
 
-static int is_big_number_word(const hx__ev_scan *s, size_t i)
+static int is_big_number_word(const hx__events_scan *s, size_t i)
 {
     unsigned w = s->tinfo[i].wid;
     return w == HX__W_MILES || w == HX__W_CIENTOS || w == HX__W_DECENAS || w == HX__W_CENTENARES
@@ -305,7 +305,7 @@ static int is_big_number_word(const hx__ev_scan *s, size_t i)
 }
 
 /* A chunk starting at token i (before lim)? */
-static int chunk_at(const hx__ev_scan *s, size_t i, size_t lim, chunk *c)
+static int chunk_at(const hx__events_scan *s, size_t i, size_t lim, chunk *c)
 {
     size_t j = i;
     c->quant = -1;
@@ -374,7 +374,7 @@ static const char *const LIGHT[] = {
 static const char *const SUFFER[] = {"sufrir", "padecer", "recibir", "soportar", NULL};
 
 /* 1 when the trigger at t0 is the object of a light verb, 2 of a "suffer" verb. */
-static int light_verb(const hx__ev_scan *s, size_t cs, size_t t0)
+static int light_verb(const hx__events_scan *s, size_t cs, size_t t0)
 {
     size_t k = t0;
     for (int steps = 0; k > cs && steps < 4; steps++) {
@@ -431,7 +431,7 @@ static unsigned prep_bit(unsigned p)
 
 /* The preposition introducing chunk c (HX__W_NONE when none); "frente a", "junto a",
  * "cerca de" and "por parte de" count as their first word. */
-static unsigned prep_before(const hx__ev_scan *s, const chunk *c, size_t from)
+static unsigned prep_before(const hx__events_scan *s, const chunk *c, size_t from)
 {
     if (c->s <= from) return HX__W_NONE;
     size_t p = c->s - 1;
@@ -460,7 +460,7 @@ static int is_participle(const char *w)
 
 /* The time of the event: the nearest time expression of its clause (-1: none, the
  * document date applies). */
-static int32_t pick_time(const hx__ev_scan *s, size_t t0, size_t cs, size_t ce)
+static int32_t pick_time(const hx__events_scan *s, size_t t0, size_t cs, size_t ce)
 {
     int32_t best = -1;
     size_t bestd = SIZE_MAX;
@@ -485,7 +485,7 @@ static int32_t pick_time(const hx__ev_scan *s, size_t t0, size_t cs, size_t ce)
  * and, in *coord, a second conjunct ("Rusia y Ucrania canjearon").  A place after
  * "en" on the way is the event's place.  c is the caller's scratch chunk.  Returns
  * whether there is one. */
-static int find_subject(const hx__ev_scan *s, hx__event *ev, size_t cs, chunk *c, chunk *subj,
+static int find_subject(const hx__events_scan *s, hx__event *ev, size_t cs, chunk *c, chunk *subj,
                         chunk *coord, int *have_coord)
 {
     size_t t0 = ev->trig0;
@@ -526,7 +526,7 @@ static int find_subject(const hx__ev_scan *s, hx__event *ev, size_t cs, chunk *c
  * trigger's words (and not past an infinitive, "ayudaron a expulsar a las fuerzas")
  * the target, the actor of a passive or a noun ("por X", "de X"), "entre X y Y" and
  * the quantity; past the comma only a place.  c is the caller's scratch chunk. */
-static void complements(const hx__ev_scan *s, hx__event *ev, size_t after, size_t ce,
+static void complements(const hx__events_scan *s, hx__event *ev, size_t after, size_t ce,
                         int passive, int nominal, chunk *c)
 {
     const hx__ev_entry *e = ev->entry;
@@ -594,7 +594,7 @@ static void complements(const hx__ev_scan *s, hx__event *ev, size_t after, size_
     }
 }
 
-void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t after)
+void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t after)
 {
     const hx__ev_entry *e = ev->entry;
     size_t t0 = ev->trig0, t1 = ev->trig1;
@@ -699,7 +699,7 @@ void hx__ev_arguments(const hx__ev_scan *s, hx__event *ev, size_t cs, size_t aft
     ev->time = pick_time(s, t0, cs, ce);
 }
 
-int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v)
+int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v)
 {
     size_t cs = hx__ev_clause_start(s, s->sfirst, i);
     size_t ce = hx__ev_clause_end(s, s->slast, i1);
@@ -729,7 +729,7 @@ int hx__ev_casualty_number(const hx__ev_scan *s, size_t i, size_t i1, double *v)
     return 1;
 }
 
-void hx__ev_mark_entities(hx__ev_scan *s)
+void hx__ev_mark_entities(hx__events_scan *s)
 {
     const hx__entlayer *L = s->doc->layer_data[0];
     if (!L || !s->doc->entities.n) return;
@@ -740,7 +740,7 @@ void hx__ev_mark_entities(hx__ev_scan *s)
     }
 }
 
-void hx__ev_link_claims(hx__ev_scan *s)
+void hx__ev_link_claims(hx__events_scan *s)
 {
     hx_doc *doc = s->doc;
     /* an event is the claim whose cue triggered it ("afirmó"), else the innermost claim

@@ -28,7 +28,7 @@ int hx__ev_in(const char *w, const char *const *list)
 /* Does token i cut clauses?  Besides punctuation and subordinators, "tras" and
  * "después" do: what follows them ("tras la firma de un tratado") is an adjunct with its
  * own nominal event, neither the subject nor a complement of the verb before. */
-static int is_bound(const hx__ev_scan *s, size_t i)
+static int is_bound(const hx__events_scan *s, size_t i)
 {
     return (HX__EVC(s, i) & HX__EVC_BOUNDS) != 0;
 }
@@ -37,14 +37,14 @@ static int is_bound(const hx__ev_scan *s, size_t i)
  * a sentence without punctuation (a list, a table) costs linear time, not quadratic. */
 #define HX__EV_REACH 48
 
-size_t hx__ev_clause_start(const hx__ev_scan *s, size_t first, size_t i)
+size_t hx__ev_clause_start(const hx__events_scan *s, size_t first, size_t i)
 {
     size_t stop = i > first + HX__EV_REACH ? i - HX__EV_REACH : first;
     while (i > stop && !is_bound(s, i - 1)) i--;
     return i;
 }
 
-size_t hx__ev_clause_end(const hx__ev_scan *s, size_t last, size_t i)
+size_t hx__ev_clause_end(const hx__events_scan *s, size_t last, size_t i)
 {
     if (last > i + HX__EV_REACH) last = i + HX__EV_REACH;
     while (i < last && !is_bound(s, i)) i++;

@@ -14,7 +14,7 @@
  * is projective).
  *
  * Invariants:
- *   - A loaded hx__parser is read-only; parsing uses only hx__pscratch, so one model
+ *   - A loaded hx__parser is read-only; parsing uses only hx__parse_scan, so one model
  *     serves any number of threads.
  *   - Word indices are 0-based inside the parser; head -1 is the root.  CoNLL-U ids
  *     (1-based, 0 = root) appear only in conllu.c.
@@ -118,7 +118,7 @@ unsigned hx__upos_id(const char *name);
 const char *hx__upos_name(unsigned id);
 
 /* One parser state and its scratch, grown as needed. */
-typedef struct hx__pscratch {
+typedef struct hx__parse_scan {
     size_t cap;
     int32_t *stack, *lch, *rch, *lch2, *rch2; /* leftmost / rightmost children */
     uint8_t *nl, *nr;                          /* children on each side */
@@ -128,10 +128,10 @@ typedef struct hx__pscratch {
     uint32_t *sf;        /* hashes of the words' last 3 bytes, lower-cased ASCII */
     uint8_t *up;         /* UPOS ids, [n + 1] */
     uint8_t *lab;        /* relation (0-based) of each attached word */
-    hx__tag_scratch tag; /* for the UD tagger */
+    hx__tagger_scan tag; /* for the UD tagger */
     uint8_t *tagout;
     hx__word *words;
-} hx__pscratch;
+} hx__parse_scan;
 
 typedef struct hx__pstate {
     size_t n;        /* words; the root is word n, at the end of the buffer */
@@ -139,35 +139,35 @@ typedef struct hx__pstate {
     size_t b;        /* buffer front */
 } hx__pstate;
 
-int hx__pscratch_grow(hx__pscratch *s, size_t n);
-void hx__pscratch_free(hx__pscratch *s);
-void hx__pstate_init(hx__pstate *st, hx__pscratch *s, size_t n);
+int hx__pscratch_grow(hx__parse_scan *s, size_t n);
+void hx__pscratch_free(hx__parse_scan *s);
+void hx__pstate_init(hx__pstate *st, hx__parse_scan *s, size_t n);
 /* Whether transition t is allowed in the state (one root: LEFT onto the root only
  * from a stack of one word, RIGHT never makes a second root). */
 int hx__pvalid(const hx__pstate *st, int t);
 /* Applies t, attaching with relation rel (0-based) for LEFT / RIGHT. */
-void hx__papply(hx__pstate *st, hx__pscratch *s, int t, unsigned rel);
+void hx__papply(hx__pstate *st, hx__parse_scan *s, int t, unsigned rel);
 /* The transition features of the state into f (room for HX__PARSE_MAXF). */
-unsigned hx__pfeats(const hx__pstate *st, const hx__pscratch *s, uint32_t *f);
+unsigned hx__pfeats(const hx__pstate *st, const hx__parse_scan *s, uint32_t *f);
 /* The relation features of an arc head -> dep (dep's subtree complete). */
-unsigned hx__plabfeats(const hx__pscratch *s, size_t n, int32_t head, int32_t dep, uint32_t *f);
+unsigned hx__plabfeats(const hx__parse_scan *s, size_t n, int32_t head, int32_t dep, uint32_t *f);
 /* The scores of the three transitions / of the R relations for features f[0..nf). */
 void hx__ptrans_scores(const hx__parser *p, const uint32_t *f, unsigned nf, float *out);
 void hx__prel_scores(const hx__parser *p, const uint32_t *f, unsigned nf, float *out);
 /* Parses n words whose keys and UPOS ids are in s->wk / s->up: writes s->head
  * (-1 root) and s->rel (relation ids 0-based).  Returns 0, or -1 when out of memory. */
-int hx__parse_words(const hx__parser *p, hx__pscratch *s, size_t n);
+int hx__parse_words(const hx__parser *p, hx__parse_scan *s, size_t n);
 /* Fills s->wk[i] and s->sf[i] from word w. */
-void hx__pword(hx__pscratch *s, size_t i, const hx__word *w);
+void hx__pword(hx__parse_scan *s, size_t i, const hx__word *w);
 /* Tags words[0..n) with the UD tagger into s->up (and s->wk, s->sf). */
-int hx__ud_tag(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n);
+int hx__ud_tag(const hx__parser *p, hx__parse_scan *s, const hx__word *w, size_t n);
 
 /* parse_api.c: the parser inside a public handle; tags and parses w[0..n) into s. */
 const hx__parser *hx__parser_of(const hx_parser *p);
 /* hx_parser_load with the lemmatiser's functions. */
 hx_status hx__parser_load_lex(const char *models_dir, const hx__udlex *lex, hx_parser **out,
                               hx_error *err);
-int hx__parse_sentence(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n);
+int hx__parse_sentence(const hx__parser *p, hx__parse_scan *s, const hx__word *w, size_t n);
 
 /* parse_doc.c: the UD words of token s[0..n) into out (room for HX__UD_MAXSPLIT);
  * new forms (the infinitive of "dárselo", the "el" of "del") are written to
@@ -186,7 +186,7 @@ char *hx__ud_json(char *p, const hx_doc *doc, size_t i);
 hx_status hx__parse_train(const hx_train_opts *o, hx_error *err);
 /* parse_train.c: the dynamic oracle's cost of transition t: the gold arcs (heads g,
  * 0-based, the root n; a projective tree) that t makes unreachable. */
-int hx__poracle_cost(const hx__pstate *st, const hx__pscratch *s, const int32_t *g, int t);
+int hx__poracle_cost(const hx__pstate *st, const hx__parse_scan *s, const int32_t *g, int t);
 
 /* ---------------------------------------------------------------- scoring (score.c) */
 

@@ -102,7 +102,7 @@ hx_status hx_train_parser(const hx_train_opts *o, hx_error *err)
 }
 
 /* Tags and parses words w[0..n) into s (s->up, s->head, s->rel). */
-int hx__parse_sentence(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n)
+int hx__parse_sentence(const hx__parser *p, hx__parse_scan *s, const hx__word *w, size_t n)
 {
     return hx__ud_tag(p, s, w, n) || hx__parse_words(p, s, n) ? -1 : 0;
 }
@@ -127,7 +127,7 @@ static void put_fields(hx__buf *b, char *const *f)
 
 /* Writes sentence k of c with the parse in s. */
 static void put_sentence(hx__buf *b, const hx__conllu *c, size_t k, const hx__parser *p,
-                         const hx__pscratch *s)
+                         const hx__parse_scan *s)
 {
     const hx__cu_sent *cs = &c->sent[k];
     size_t w = 0;
@@ -155,7 +155,7 @@ hx_status hx_parse_conllu(const hx_parser *ps, const char *text, size_t len, con
                           int split, char **out, size_t *outlen, hx_error *err)
 {
     hx__conllu c;
-    hx__pscratch s = {0};
+    hx__parse_scan s = {0};
     hx__buf b = {0};
     hx__word *w = NULL;
     *out = NULL;

@@ -130,7 +130,7 @@ static void put_lemma(const hx__udlex *lx, hx__buf *b, const hx__word *w, unsign
  * of word i, new forms in *arena (both grown as needed, *cap words of room); returns
  * the number of words, or SIZE_MAX when out of memory. */
 static size_t sentence_words(const hx__udlex *lx, const hx_doc *doc, const hx__sent *se,
-                             hx__pscratch *s, uint32_t **wtokp, char **arenap, size_t *cap)
+                             hx__parse_scan *s, uint32_t **wtokp, char **arenap, size_t *cap)
 {
     size_t nw = 0, used = 0, nt = se->last - se->first;
     if (nt * HX__UD_MAXSPLIT > *cap) {
@@ -169,7 +169,7 @@ static void put_text_comment(hx__buf *b, const hx_doc *doc, uint32_t b0, uint32_
 
 /* Writes the parsed sentence (words in s, token of each in wtok). */
 static void put_sentence(hx__buf *b, const hx_doc *doc, const hx__parser *p, size_t k,
-                         const hx__sent *se, const hx__pscratch *s, const uint32_t *wtok,
+                         const hx__sent *se, const hx__parse_scan *s, const uint32_t *wtok,
                          size_t nw)
 {
     const hx__tok *tk0 = HX__VEC_AT(doc->toks, hx__tok, se->first);
@@ -208,7 +208,7 @@ hx_status hx_doc_conllu(const hx_doc *doc, const hx_parser *ps, char **out, size
     if (!ps && !(ps = doc->ctx ? doc->ctx->parser : NULL))
         return hx__err(err, HX_INVAL, SIZE_MAX, "no parser loaded");
     const hx__parser *p = hx__parser_of(ps);
-    hx__pscratch s = {0};
+    hx__parse_scan s = {0};
     hx__buf b = {0};
     uint32_t *wtok = NULL;
     char *arena = NULL;
@@ -256,7 +256,7 @@ typedef struct udlayer {
 
 /* A token's syntax is that of its first word whose head lies outside the token (the
  * "de" of "del", the verb of "dárselo"). */
-static void token_syntax(const hx__parser *p, const hx__pscratch *s, const uint32_t *wtok,
+static void token_syntax(const hx__parser *p, const hx__parse_scan *s, const uint32_t *wtok,
                          size_t i, size_t j, int32_t *head, uint8_t *rel, uint8_t *upos,
                          hx__buf *lem)
 {
@@ -301,7 +301,7 @@ hx_status hx__parse_doc(hx_doc *doc, hx_error *err)
 {
     const hx__parser *p = hx__parser_of(doc->ctx->parser);
     size_t n = doc->toks.n, cap = 0;
-    hx__pscratch s = {0};
+    hx__parse_scan s = {0};
     hx__buf lem = {0};
     int32_t *head = malloc((n + 1) * sizeof *head);
     uint8_t *rel = malloc(n + 1), *upos = malloc(n + 1);

@@ -200,7 +200,7 @@ static int as_corpus(const dset *d, hx__corpus *c)
 }
 
 /* Tags sentences [s0, s1) of d with the tagger m into d->pup. */
-static int tag_range(const hx__tagger *m, dset *d, size_t s0, size_t s1, hx__pscratch *s)
+static int tag_range(const hx__tagger *m, dset *d, size_t s0, size_t s1, hx__parse_scan *s)
 {
     hx__parser p = {0};
     p.upos = (hx__tagger *)m;
@@ -234,7 +234,7 @@ static inline void upd(float *w, double *u, size_t i, float v, double c)
 
 /* The cost of transition t: gold arcs (projective heads g, root n) it makes
  * unreachable.  Words on the stack and in the buffer have no head yet. */
-int hx__poracle_cost(const hx__pstate *st, const hx__pscratch *s, const int32_t *g, int t)
+int hx__poracle_cost(const hx__pstate *st, const hx__parse_scan *s, const int32_t *g, int t)
 {
     int32_t b = (int32_t)st->b, n = (int32_t)st->n;
     int c = 0;
@@ -283,7 +283,7 @@ static unsigned best_rel(const ptrain *p, const uint32_t *f, unsigned nf, float 
 }
 
 /* One training sentence (words [b, b + n) of d); returns the wrong transitions. */
-static size_t train_sentence(ptrain *p, const dset *d, size_t b, size_t n, hx__pscratch *s,
+static size_t train_sentence(ptrain *p, const dset *d, size_t b, size_t n, hx__parse_scan *s,
                              int explore)
 {
     const int32_t *g = d->ph + b;
@@ -405,7 +405,7 @@ static hx__tagger *snapshot(const ptrain *p, char *const *names)
 }
 
 /* LAS (full relations) of the parser on d, as the library parses. */
-static int evaluate(const hx__parser *ps, const dset *d, hx__pscratch *s, double *las,
+static int evaluate(const hx__parser *ps, const dset *d, hx__parse_scan *s, double *las,
                     double *uas)
 {
     size_t ok = 0, uok = 0;
@@ -435,7 +435,7 @@ static hx_status train_parser(const dset *tr, const dset *tu, char *const *names
                               const hx_train_opts *o, hx__tagger **out, hx_error *err)
 {
     ptrain p = {0};
-    hx__pscratch s = {0};
+    hx__parse_scan s = {0};
     hx__tagger *best = NULL;
     size_t *order = malloc((tr->nsent + 1) * sizeof *order);
     double best_las = -1, t0 = now();
@@ -516,7 +516,7 @@ static hx_status train_tagger(dset *tr, dset *tu, const hx_train_opts *o, hx__ta
                               hx_error *err)
 {
     hx__corpus ctr = {0}, ctu = {0};
-    hx__pscratch s = {0};
+    hx__parse_scan s = {0};
     uint8_t *use = malloc(tr->nsent + 1);
     hx_status st = HX_OK;
     double t0 = now();

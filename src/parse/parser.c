@@ -9,7 +9,7 @@
  *
  * Invariants: a word on the stack or in the buffer has no head yet; a popped word
  * has its head and its whole subtree.  Features read only the state, the word keys
- * and the UPOS ids (hx__pscratch), never the gold tree.
+ * and the UPOS ids (hx__parse_scan), never the gold tree.
  */
 #include "parse/parse.h"
 
@@ -33,7 +33,7 @@ const char *hx__upos_name(unsigned id) { return id >= 1 && id <= NUPOS ? upos_na
 
 /* ---------------------------------------------------------------- scratch and state */
 
-void hx__pscratch_free(hx__pscratch *s)
+void hx__pscratch_free(hx__parse_scan *s)
 {
     free(s->stack);
     free(s->lch);
@@ -54,7 +54,7 @@ void hx__pscratch_free(hx__pscratch *s)
     memset(s, 0, sizeof *s);
 }
 
-int hx__pscratch_grow(hx__pscratch *s, size_t n)
+int hx__pscratch_grow(hx__parse_scan *s, size_t n)
 {
     if (n + 1 <= s->cap)
         return 0;
@@ -75,7 +75,7 @@ int hx__pscratch_grow(hx__pscratch *s, size_t n)
     return 0;
 }
 
-void hx__pstate_init(hx__pstate *st, hx__pscratch *s, size_t n)
+void hx__pstate_init(hx__pstate *st, hx__parse_scan *s, size_t n)
 {
     assert(s->cap >= n + 1);
     st->n = n;
@@ -102,7 +102,7 @@ int hx__pvalid(const hx__pstate *st, int t)
     }
 }
 
-static void attach(hx__pscratch *s, int32_t h, int32_t d, unsigned rel)
+static void attach(hx__parse_scan *s, int32_t h, int32_t d, unsigned rel)
 {
     s->head[d] = h;
     s->lab[d] = (uint8_t)rel;
@@ -123,7 +123,7 @@ static void attach(hx__pscratch *s, int32_t h, int32_t d, unsigned rel)
     }
 }
 
-void hx__papply(hx__pstate *st, hx__pscratch *s, int t, unsigned rel)
+void hx__papply(hx__pstate *st, hx__parse_scan *s, int t, unsigned rel)
 {
     assert(hx__pvalid(st, t));
     if (t == HX__T_SHIFT) {
@@ -151,10 +151,10 @@ static inline uint32_t fh(uint32_t t, uint64_t a, uint64_t b)
 #define NONE_W 0x4E4F4E45ull
 #define NONE_P 31u
 
-static inline uint64_t W(const hx__pscratch *s, int32_t i) { return i >= 0 ? s->wk[i] : NONE_W; }
-static inline uint64_t S(const hx__pscratch *s, int32_t i) { return i >= 0 ? s->sf[i] : 7u; }
-static inline uint32_t P(const hx__pscratch *s, int32_t i) { return i >= 0 ? s->up[i] : NONE_P; }
-static inline uint32_t Lb(const hx__pscratch *s, int32_t i)
+static inline uint64_t W(const hx__parse_scan *s, int32_t i) { return i >= 0 ? s->wk[i] : NONE_W; }
+static inline uint64_t S(const hx__parse_scan *s, int32_t i) { return i >= 0 ? s->sf[i] : 7u; }
+static inline uint32_t P(const hx__parse_scan *s, int32_t i) { return i >= 0 ? s->up[i] : NONE_P; }
+static inline uint32_t Lb(const hx__parse_scan *s, int32_t i)
 {
     return i >= 0 ? (uint32_t)s->lab[i] + 1u : 0u;
 }
@@ -165,7 +165,7 @@ static inline uint32_t dist(int32_t a, int32_t b)
 }
 #define P3(a, b, c) ((uint64_t)(a) << 16 | (uint64_t)(b) << 8 | (uint64_t)(c))
 
-unsigned hx__pfeats(const hx__pstate *st, const hx__pscratch *s, uint32_t *f)
+unsigned hx__pfeats(const hx__pstate *st, const hx__parse_scan *s, uint32_t *f)
 {
     int32_t s0 = st->sp >= 1 ? s->stack[st->sp - 1] : -1;
     int32_t s1 = st->sp >= 2 ? s->stack[st->sp - 2] : -1;
@@ -233,7 +233,7 @@ unsigned hx__pfeats(const hx__pstate *st, const hx__pscratch *s, uint32_t *f)
     return k;
 }
 
-unsigned hx__plabfeats(const hx__pscratch *s, size_t n, int32_t h, int32_t d, uint32_t *f)
+unsigned hx__plabfeats(const hx__parse_scan *s, size_t n, int32_t h, int32_t d, uint32_t *f)
 {
     uint64_t hw = s->wk[h], dw = s->wk[d];
     uint32_t hp = s->up[h], dp = s->up[d], dir = d < h;
@@ -362,7 +362,7 @@ void hx__prel_scores(const hx__parser *p, const uint32_t *f, unsigned nf, float 
 
 /* ---------------------------------------------------------------- decoding */
 
-int hx__parse_words(const hx__parser *p, hx__pscratch *s, size_t n)
+int hx__parse_words(const hx__parser *p, hx__parse_scan *s, size_t n)
 {
     const hx__tagger *m = p->m;
     unsigned R = m->nlabels - HX__PARSE_NTRANS;
@@ -401,7 +401,7 @@ int hx__parse_words(const hx__parser *p, hx__pscratch *s, size_t n)
     return 0;
 }
 
-int hx__ud_tag(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n)
+int hx__ud_tag(const hx__parser *p, hx__parse_scan *s, const hx__word *w, size_t n)
 {
     if (hx__pscratch_grow(s, n) ||
         hx__tag_words(p->upos, w, NULL, n, &s->tag, s->tagout))
@@ -413,7 +413,7 @@ int hx__ud_tag(const hx__parser *p, hx__pscratch *s, const hx__word *w, size_t n
     return 0;
 }
 
-void hx__pword(hx__pscratch *s, size_t i, const hx__word *w)
+void hx__pword(hx__parse_scan *s, size_t i, const hx__word *w)
 {
     uint32_t h = 2166136261u;
     for (uint32_t k = w->n > 3 ? w->n - 3 : 0; k < w->n; k++) {

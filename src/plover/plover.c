@@ -62,48 +62,48 @@ static int word_match(const char *w, size_t n, const hx__pl_word *pw, size_t k)
 }
 
 /* The lower-cased tokens of a sentence, for matching patterns. */
-typedef struct words {
+typedef struct hx__plover_scan {
     size_t first, n;                 /* tokens [first, first + n) */
     char (*w)[HX__LEMMA_MAX];        /* lower-cased, NUL-terminated; "" when too long */
     size_t *len;
-} words;
+} hx__plover_scan;
 
-static int words_load(words *ws, const hx_doc *doc, size_t first, size_t last)
+static int words_load(hx__plover_scan *s, const hx_doc *doc, size_t first, size_t last)
 {
-    ws->first = first;
-    ws->n = last - first;
-    ws->w = malloc((ws->n ? ws->n : 1) * sizeof *ws->w);
-    ws->len = malloc((ws->n ? ws->n : 1) * sizeof *ws->len);
-    if (!ws->w || !ws->len) {
-        free(ws->w);
-        free(ws->len);
+    s->first = first;
+    s->n = last - first;
+    s->w = malloc((s->n ? s->n : 1) * sizeof *s->w);
+    s->len = malloc((s->n ? s->n : 1) * sizeof *s->len);
+    if (!s->w || !s->len) {
+        free(s->w);
+        free(s->len);
         return 0;
     }
     const hx__tok *t = doc->toks.p;
-    for (size_t i = 0; i < ws->n; i++) {
+    for (size_t i = 0; i < s->n; i++) {
         const hx__tok *k = &t[first + i];
         size_t n = k->b1 - k->b0;
-        ws->len[i] = n < HX__LEMMA_MAX ? hx__lower(doc->text + k->b0, n, ws->w[i], HX__LEMMA_MAX) : 0;
-        ws->w[i][ws->len[i]] = '\0';
+        s->len[i] = n < HX__LEMMA_MAX ? hx__lower(doc->text + k->b0, n, s->w[i], HX__LEMMA_MAX) : 0;
+        s->w[i][s->len[i]] = '\0';
     }
     return 1;
 }
 
 /* Does pattern pw occur starting at sentence word i? */
-static int pattern_at(const words *ws, size_t i, const hx__pl_word *pw)
+static int pattern_at(const hx__plover_scan *s, size_t i, const hx__pl_word *pw)
 {
-    if (i + pw->nw > ws->n) return 0;
+    if (i + pw->nw > s->n) return 0;
     for (size_t k = 0; k < pw->nw; k++)
-        if (!word_match(ws->w[i + k], ws->len[i + k], pw, k)) return 0;
+        if (!word_match(s->w[i + k], s->len[i + k], pw, k)) return 0;
     return 1;
 }
 
-/* Does pattern pw start anywhere in words [a, b) (indices into ws)? */
-static int pattern_in(const words *ws, size_t a, size_t b, const hx__pl_word *pw)
+/* Does pattern pw start anywhere in words [a, b) (indices into s)? */
+static int pattern_in(const hx__plover_scan *s, size_t a, size_t b, const hx__pl_word *pw)
 {
     const char c = pw->w[0][0];
     for (size_t i = a; i < b; i++)
-        if (ws->w[i][0] == c && pattern_at(ws, i, pw)) return 1; /* most words fail at once */
+        if (s->w[i][0] == c && pattern_at(s, i, pw)) return 1; /* most words fail at once */
     return 0;
 }
 
@@ -122,17 +122,17 @@ static long months_of(const char *v, int end)
 /* future: a future verb form ("atacará", "se reunirán") or "va a" / "van a" before the
  * trigger, or a time expression after the publication date; historical: a time
  * expression ending more than twelve months before it. */
-static void tense(const hx_doc *doc, const hx__event *ev, const words *ws, hx__plover *out)
+static void tense(const hx_doc *doc, const hx__event *ev, const hx__plover_scan *s, hx__plover *out)
 {
-    size_t i = ev->trig0 - ws->first, n = ws->len[i];
-    const char *w = ws->w[i];
+    size_t i = ev->trig0 - s->first, n = s->len[i];
+    const char *w = s->w[i];
     static const char *const fut[] = {"rá", "rán", "remos", "ré", "rás"};
     for (size_t k = 0; k < sizeof fut / sizeof fut[0]; k++) {
         size_t fn = strlen(fut[k]);
         if (n > fn + 2 && memcmp(w + n - fn, fut[k], fn) == 0) out->future = 1;
     }
-    if (i >= 2 && strcmp(ws->w[i - 1], "a") == 0
-        && (strcmp(ws->w[i - 2], "va") == 0 || strcmp(ws->w[i - 2], "van") == 0))
+    if (i >= 2 && strcmp(s->w[i - 1], "a") == 0
+        && (strcmp(s->w[i - 2], "va") == 0 || strcmp(s->w[i - 2], "van") == 0))
         out->future = 1;
     if (ev->time < 0 || !doc->date) return;
     const hx__time *tm = HX__VEC_AT(doc->times, hx__time, ev->time);
@@ -164,18 +164,18 @@ static const char *retyped(const hx_doc *doc, const hx__event *ev, const char *t
     size_t k = 0;
     while (k < hx__pl_nwords && !(hx__pl_words[k].retype && strcmp(hx__pl_words[k].type, type) == 0)) k++;
     if (k == hx__pl_nwords) return type; /* no actor line for this type: nothing to read */
-    words ws;
-    if (!words_load(&ws, doc, ev->actor.first, ev->actor.last)) return type;
+    hx__plover_scan s;
+    if (!words_load(&s, doc, ev->actor.first, ev->actor.last)) return type;
     for (; k < hx__pl_nwords; k++) {
         const hx__pl_word *pw = &hx__pl_words[k];
-        if (pw->retype && strcmp(pw->type, type) == 0 && pattern_in(&ws, 0, ws.n, pw)) {
+        if (pw->retype && strcmp(pw->type, type) == 0 && pattern_in(&s, 0, s.n, pw)) {
             type = pw->retype;
             *mode = pw->mode;
             break;
         }
     }
-    free(ws.w);
-    free(ws.len);
+    free(s.w);
+    free(s.len);
     return type;
 }
 
@@ -198,16 +198,16 @@ static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
     out->negation = ev->negated;
     out->hypothetical = ev->hedged;
     out->place_entity = place_entity(doc, ev->place0, ev->place1);
-    const hx__sent *s = HX__VEC_AT(doc->sents, hx__sent, ev->sent);
-    assert(s->first <= ev->trig0 && ev->trig1 <= s->last);
+    const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, ev->sent);
+    assert(se->first <= ev->trig0 && ev->trig1 <= se->last);
     /* the words within CONTEXT_SPAN tokens of the trigger, inside its sentence */
-    size_t w0 = ev->trig0 > s->first + CONTEXT_SPAN ? ev->trig0 - CONTEXT_SPAN : s->first;
-    size_t w1 = ev->trig1 + CONTEXT_SPAN < s->last ? ev->trig1 + CONTEXT_SPAN : s->last;
-    words ws;
-    if (!words_load(&ws, doc, w0, w1)) return; /* out of memory: type only */
+    size_t w0 = ev->trig0 > se->first + CONTEXT_SPAN ? ev->trig0 - CONTEXT_SPAN : se->first;
+    size_t w1 = ev->trig1 + CONTEXT_SPAN < se->last ? ev->trig1 + CONTEXT_SPAN : se->last;
+    hx__plover_scan s;
+    if (!words_load(&s, doc, w0, w1)) return; /* out of memory: type only */
     size_t t0 = ev->trig0 - w0, t1 = ev->trig1 - w0;
     size_t a = t0 > MODE_BEFORE ? t0 - MODE_BEFORE : 0;
-    size_t b = t1 + MODE_AFTER < ws.n ? t1 + MODE_AFTER : ws.n;
+    size_t b = t1 + MODE_AFTER < s.n ? t1 + MODE_AFTER : s.n;
     out->type = retyped(doc, ev, out->type, &out->mode);
     /* the trigger itself first ("huelga de hambre"), then its neighbourhood */
     int found = 0;
@@ -215,7 +215,7 @@ static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
         for (size_t k = 0; k < hx__pl_nwords; k++) {
             const hx__pl_word *pw = &hx__pl_words[k];
             if (pw->context < 0 && !pw->retype && strcmp(pw->type, out->type) == 0
-                && (pass ? pattern_in(&ws, a, b, pw) : pattern_in(&ws, t0, t1, pw))) {
+                && (pass ? pattern_in(&s, a, b, pw) : pattern_in(&s, t0, t1, pw))) {
                 out->mode = pw->mode;
                 found = 1;
                 break;
@@ -224,12 +224,12 @@ static void view_one(const hx_doc *doc, size_t i, hx__plover *out)
     }
     for (size_t k = 0; k < hx__pl_nwords; k++) {
         const hx__pl_word *pw = &hx__pl_words[k];
-        if (pw->context >= 0 && !(out->contexts >> pw->context & 1) && pattern_in(&ws, 0, ws.n, pw))
+        if (pw->context >= 0 && !(out->contexts >> pw->context & 1) && pattern_in(&s, 0, s.n, pw))
             out->contexts |= UINT64_C(1) << pw->context;
     }
-    tense(doc, ev, &ws, out);
-    free(ws.w);
-    free(ws.len);
+    tense(doc, ev, &s, out);
+    free(s.w);
+    free(s.len);
 }
 
 /* The PLOVER type of event k (after its actor), or NULL. */

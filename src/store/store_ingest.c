@@ -137,7 +137,7 @@ typedef struct ein {
     size_t nm;
 } ein;
 
-typedef struct ingest {
+typedef struct hx__store_scan {
     hx_store *st;
     sqlite3_int64 doc;
     const hx__json *j;   /* the document */
@@ -153,9 +153,9 @@ typedef struct ingest {
     long *inm;           /* mention objects of every ein */
     hx__deltas deltas;   /* this document's counters, merged after its savepoint */
     hx__buf key;         /* scratch for folded keys */
-} ingest;
+} hx__store_scan;
 
-static sqlite3_int64 entity_of(const ingest *g, long ref)
+static sqlite3_int64 entity_of(const hx__store_scan *g, long ref)
 {
     const char *id = jis(g->j, ref, HX__J_STR) ? g->j->v[ref].s : NULL;
     if (jis(g->j, ref, HX__J_OBJ)) {
@@ -171,7 +171,7 @@ static sqlite3_int64 entity_of(const ingest *g, long ref)
     return 0;
 }
 
-static const char *fold(ingest *g, const char *s)
+static const char *fold(hx__store_scan *g, const char *s)
 {
     g->key.n = 0;
     if (hx__store_fold(&g->key, s, strlen(s)) < 0) return NULL;
@@ -180,7 +180,7 @@ static const char *fold(ingest *g, const char *s)
 
 /* Fills g->in from the "entities" layer, or from the NER mentions (one entity per
  * distinct folded text and type) when the document has no entities layer. */
-static int entity_list(ingest *g)
+static int entity_list(hx__store_scan *g)
 {
     const hx__json *j = g->j;
     long ents = hx__jget(j, 0, "entities"), ments = hx__jget(j, 0, "mentions");
@@ -266,7 +266,7 @@ static int bind_geo(const hx__json *j, sqlite3_stmt *s, long geo)
 }
 
 /* Stores one alias (and, with a span, one mention) of entity gid. */
-static int put_alias(ingest *g, sqlite3_int64 gid, const char *type, long m,
+static int put_alias(hx__store_scan *g, sqlite3_int64 gid, const char *type, long m,
                      const char *text)
 {
     sqlite3_stmt *s;
@@ -292,7 +292,7 @@ static int put_alias(ingest *g, sqlite3_int64 gid, const char *type, long m,
     return 0;
 }
 
-static int put_entities(ingest *g)
+static int put_entities(hx__store_scan *g)
 {
     size_t total = 0, n;
     char **keys;
@@ -378,7 +378,7 @@ done:
 
 /* ---------------------------------------------------------------- times */
 
-static int put_times(ingest *g)
+static int put_times(hx__store_scan *g)
 {
     long ts = hx__jget(g->j, 0, "times");
     if (!(g->times = calloc(jsize(g->j, ts) + 1, sizeof *g->times))) return -1;
@@ -418,7 +418,7 @@ static void claim_span(const hx__json *j, long c, long long *a, long long *b)
     *b = jint(j, o, "end", -1);
 }
 
-static int put_claims(ingest *g, long long *quant_claim, size_t nquant)
+static int put_claims(hx__store_scan *g, long long *quant_claim, size_t nquant)
 {
     long cs = hx__jget(g->j, 0, "claims");
     if (!(g->claims = calloc(jsize(g->j, cs) + 1, sizeof *g->claims))) return -1;
@@ -520,7 +520,7 @@ static void bind_interval(const hx__json *j, sqlite3_stmt *s, long q, const char
     sqlite3_bind_double(s, 19, hi);
 }
 
-static int put_quantities(ingest *g)
+static int put_quantities(hx__store_scan *g)
 {
     long qs = hx__jget(g->j, 0, "quantities");
     long sents = hx__jget(g->j, 0, "sentences");
@@ -604,7 +604,7 @@ done:
 
 /* ---------------------------------------------------------------- events */
 
-static int put_events(ingest *g)
+static int put_events(hx__store_scan *g)
 {
     long es = hx__jget(g->j, 0, "events");
     static const char *const role_keys[] = {"actor", "target", "place"};
@@ -679,7 +679,7 @@ static int put_events(ingest *g)
 
 /* ---------------------------------------------------------------- one document */
 
-static int put_doc(ingest *g, const char *hash, const char *text, size_t tlen)
+static int put_doc(hx__store_scan *g, const char *hash, const char *text, size_t tlen)
 {
     sqlite3_stmt *s = stmt(g->st, HX__S_DOC);
     long r = 0, len = hx__jget(g->j, r, "length"), meta = hx__jget(g->j, r, "meta");
@@ -715,7 +715,7 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
                         size_t text_len, int *added, hx_error *err)
 {
     hx__json doc;
-    ingest g;
+    hx__store_scan g;
     char hash[33];
     hx_status rc = HX_OK;
     int found;

@@ -5,7 +5,7 @@
  * consistent (hx__ner_consistency, tagger_doc.c) and turns BIO tags into mentions.
  *
  * Invariants: models are only read; all per-sentence memory lives in one
- * hx__tag_scratch allocated per call and grown to the longest sentence, so the
+ * hx__tagger_scan allocated per call and grown to the longest sentence, so the
  * per-token path never allocates.  Viterbi is exact over each token's candidate
  * labels (all labels, or for POS the labels the lexicon allows for the word); a token
  * with a single candidate gets no scores, since they could not change the best path.
@@ -17,7 +17,7 @@
 
 /* ---------------------------------------------------------------- scratch */
 
-void hx__scratch_free(hx__tag_scratch *s)
+void hx__scratch_free(hx__tagger_scan *s)
 {
     free(s->atoms);
     free(s->feats);
@@ -33,7 +33,7 @@ void hx__scratch_free(hx__tag_scratch *s)
     memset(s, 0, sizeof *s);
 }
 
-int hx__scratch_grow(hx__tag_scratch *s, size_t n, uint32_t L)
+int hx__scratch_grow(hx__tagger_scan *s, size_t n, uint32_t L)
 {
     if (n <= s->cap && L <= s->L)
         return 0;
@@ -167,7 +167,7 @@ static void emission(const hx__tagger *m, const uint32_t *ranks, unsigned nf, fl
 }
 
 int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
-                  size_t n, hx__tag_scratch *s, uint8_t *out)
+                  size_t n, hx__tagger_scan *s, uint8_t *out)
 {
     uint32_t L = m->nlabels, shift = 32 - m->bits;
     if (n == 0)
@@ -247,7 +247,7 @@ static const char *ent_type(const char *label, char *bio)
 hx_status hx__tag_doc(hx_doc *doc, hx_error *err)
 {
     const hx_ctx *ctx = doc->ctx;
-    hx__tag_scratch s = {0};
+    hx__tagger_scan s = {0};
     const char **names = NULL;
     hx_status st = HX_OK;
     size_t maxn = 0;

@@ -10,7 +10,7 @@
  *
  * Invariants:
  *   - A loaded hx__tagger is read-only; decoding uses only per-call scratch
- *     (hx__tag_scratch), so one model serves any number of threads.
+ *     (hx__tagger_scan), so one model serves any number of threads.
  *   - Label ids inside the tagger are 0-based; the document layer stores id + 1.
  *   - Features are a pure function of the sentence's words (and, for NER, of the POS
  *     tag names) and of the model's lexicon, so training and tagging agree exactly.
@@ -138,7 +138,7 @@ enum {
 };
 
 /* Per-call scratch, grown as needed and reused across sentences. */
-typedef struct hx__tag_scratch {
+typedef struct hx__tagger_scan {
     size_t cap;         /* tokens of room */
     uint32_t L;         /* labels of room per token */
     hx__atoms *atoms;   /* [cap] */
@@ -154,7 +154,7 @@ typedef struct hx__tag_scratch {
     hx__word *words;    /* [cap] */
     int words_done;     /* set by the caller: atoms hold the words' part of the words
                            of this call (hx__atoms_fill); cleared when atoms move */
-} hx__tag_scratch;
+} hx__tagger_scan;
 
 /* tagger_feat.c */
 uint64_t hx__hash_bytes(const void *p, size_t n, uint64_t seed);
@@ -215,12 +215,12 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
                            hx_error *err);
 
 /* tagger.c */
-int hx__scratch_grow(hx__tag_scratch *s, size_t n, uint32_t L);
-void hx__scratch_free(hx__tag_scratch *s);
+int hx__scratch_grow(hx__tagger_scan *s, size_t n, uint32_t L);
+void hx__scratch_free(hx__tagger_scan *s);
 /* Tags n words (pos_names: the POS tag names for NER features, or NULL); writes
  * 0-based labels to out[n].  Returns 0, or -1 when out of memory. */
 int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
-                  size_t n, hx__tag_scratch *s, uint8_t *out);
+                  size_t n, hx__tagger_scan *s, uint8_t *out);
 /* Viterbi over emit[n x L] restricted to candidates (cand/ncand), with trans laid out
  * as in hx__tagger; writes the best path to out.  Exposed for tests. */
 void hx__viterbi(const float *emit, const float *trans, uint32_t L, size_t n,

@@ -403,7 +403,7 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
 
 /* Tags every sentence of c with the POS model into names[ntok]. */
 static int predict_pos(const hx__tagger *pos, const hx__corpus *c, const char **names,
-                       hx__tag_scratch *s)
+                       hx__tagger_scan *s)
 {
     uint8_t *out = malloc(c->ntok + 1);
     if (!out)
@@ -423,7 +423,7 @@ static int predict_pos(const hx__tagger *pos, const hx__corpus *c, const char **
 
 /* Evaluates model m on dev: NER F1 or POS accuracy; fills *sc. */
 static int evaluate(const hx__tagger *m, const hx__corpus *dev, const char *const *pos_names,
-                    hx__tag_scratch *s, hx__score *sc)
+                    hx__tagger_scan *s, hx__score *sc)
 {
     size_t maxn = 0;
     for (size_t k = 0; k < dev->nsent; k++)
@@ -634,7 +634,7 @@ static int fold_lexicons(const trainer *t, const run_in *in, const int *gold, ui
  * accuracy (POS) when there is a dev set, else the share of training sentences right.
  * NULL when out of memory. */
 static hx__tagger *epoch_model(const trainer *t, const hx__tagger *lexm, const run_in *in,
-                               hx__tag_scratch *s, double right, hx__score *sc, double *val)
+                               hx__tagger_scan *s, double right, hx__score *sc, double *val)
 {
     hx__tagger *m = snapshot(t, lexm, 1e-4f);
     if (!m)
@@ -732,7 +732,7 @@ static size_t train_epoch(trainer *t, const hx__corpus *tr, run_bufs *r)
 /* The epochs, keeping the model of the best dev score (or the last, without dev) in
  * *best; stops early after in->patience epochs without progress.  -1: out of memory. */
 static int run_epochs(trainer *t, const run_in *in, const hx_train_opts *o, hx__tagger *lexm,
-                      hx__tag_scratch *s, run_bufs *r, double t0, hx__tagger **best)
+                      hx__tagger_scan *s, run_bufs *r, double t0, hx__tagger **best)
 {
     double best_score = -1;
     int best_epoch = 0;
@@ -775,7 +775,7 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
     const hx__corpus *tr = in->tr;
     trainer t = {0};
     hx__tagger *lexm = NULL, *best = NULL, *foldlex[NFOLDS] = {0};
-    hx__tag_scratch s = {0};
+    hx__tagger_scan s = {0};
     run_bufs r = {0};
     hx_status st = HX_OK;
     double t0 = now();
@@ -868,7 +868,7 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
 {
     hx__corpus tr = {0}, dv = {0};
     hx__tagger *best = NULL, *posm = NULL;
-    hx__tag_scratch s = {0};
+    hx__tagger_scan s = {0};
     const char **trpos = NULL, **dvpos = NULL;
     uint8_t *use = NULL;
     lexcount *ext = NULL;

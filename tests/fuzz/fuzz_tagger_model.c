@@ -19,7 +19,7 @@ static void try_parse(const uint8_t *data, size_t size)
     if (hx__tagger_parse(data, size, &m, &err) == HX_OK) {
         hx__word w[3] = {{"El", 2}, {"Madrid", 6}, {".", 1}};
         const char *pos[3] = {"DA", "NP", "Fp"};
-        hx__tag_scratch s = {0};
+        hx__tagger_scan s = {0};
         uint8_t out[3];
         hx__tag_words(m, w, m->task == HX__TASK_NER ? pos : NULL, 3, &s, out);
         hx__scratch_free(&s);
