@@ -34,4 +34,16 @@ void hx__tx_fmt_cand(char *out, size_t cap, const tx_cand *c);
 void hx__tx_fmt_said(char *out, size_t cap, const tx_point *pt);
 void hx__tx_fmt_unanchored(char *out, size_t cap, const tx_point *pt);
 
+/* Writes the ISO 8601 duration of amt[U_*] (an amount per unit; below zero: unknown)
+ * in one of two styles that differ in how they say it:
+ *   TX_DUR_TIMEX3  TIMEX3 as TimeBank does (timex.c): halves, quarters and fortnights
+ *                  as PxH, PxQ, PxF; any negative amount is unknown (PXD); a
+ *                  fractional century or decade in years (P350Y), 1.5 hours as PT1H30M;
+ *   TX_DUR_RT      Recognizers-Text datetimeV2 (datetime_rt.c): halves and quarters
+ *                  in months (P6M, P3M), fortnights in days (P15D); only -1 is unknown,
+ *                  other negatives are written as their magnitude.
+ * The string is NUL-terminated and never longer than cap. */
+enum { TX_DUR_TIMEX3, TX_DUR_RT };
+void hx__tx_fmt_dur(char *out, size_t cap, const double *amt, int style);
+
 #endif /* HX_TIMEX_RES_H */
