@@ -1,7 +1,9 @@
 /*
- * units.h -- the lexicons of units that follow numbers: currencies (generated into
- * currency_table.c by tools/gen_currencies.py), dimensions, temperatures and ages
- * (units.c).  Every table is constant; forms are folded (lower case, no accents).
+ * units.h -- the lexicons of units that follow numbers: currencies (data/currencies.tsv,
+ * compiled into $(BUILD)/gen/currency_table.c by tools/gen_currencies.py), dimensions,
+ * temperatures and ages (data/units.tsv -> $(BUILD)/gen/units_data.c by
+ * tools/gen_units.py), and their matchers (units.c).  Every table is constant; forms
+ * are folded (lower case, no accents).
  */
 #ifndef HX_UNITS_H
 #define HX_UNITS_H
