@@ -71,7 +71,7 @@ $(GEN)/plover/plover_data.c: data/plover.tsv data/plover_words.tsv tools/gen_plo
 	python3 tools/gen_plover.py data/plover.tsv data/plover_words.tsv > $@.tmp && mv $@.tmp $@
 
 # data/currencies.tsv (itself rebuilt by hand from iso-codes: tools/gen_currencies.py),
-# data/units.tsv -> the unit tables of src/numbers/units.h
+# data/units.tsv -> the unit tables of src/numbers/numbers.h
 $(GEN)/currency_table.c: tools/gen_currencies.py data/currencies.tsv
 	@mkdir -p $(GEN)
 	python3 tools/gen_currencies.py --out $@.tmp && mv $@.tmp $@

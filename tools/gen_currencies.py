@@ -126,7 +126,7 @@ def write_table(out):
                 " * 4217 code or \"\" when the name does not say which currency (\"francos\");\n"
                 " * name is the Recognizers-Text unit name; flags: c = written as an ISO code,\n"
                 " * y = a symbol, s = a word.\n */\n")
-        f.write('#include "numbers/units.h"\n\nconst hx__currency hx__currencies[] = {\n')
+        f.write('#include "numbers/numbers.h"\n\nconst hx__currency hx__currencies[] = {\n')
         for form in forms:
             code, name, flags = entries[form]
             f.write(f"    {{{cstr(form)}, {cstr(code)}, {cstr(name)}, {cstr(flags)}}},\n")

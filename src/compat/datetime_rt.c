@@ -10,7 +10,7 @@
  * hour as written before the other one, as Recognizers-Text does.
  */
 #include "compat/compat.h"
-#include "timex/timex_res.h"
+#include "timex/timex.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -18,8 +18,6 @@
 #include <string.h>
 
 #include "numbers/numbers.h"
-#include "numbers/numwords.h"
-#include "numbers/units.h"
 
 /* One result before serialisation.  res holds the members of "Resolution" as JSON
  * text without braces. */

@@ -1,5 +1,5 @@
 /*
- * numwords.c -- Spanish cardinals and ordinals in words, digits or both (numwords.h).
+ * numwords.c -- Spanish cardinals and ordinals in words, digits or both (numbers.h).
  *
  * Words are folded (lower case, no accents) into a small stack buffer and looked up in
  * constant tables; a cardinal is read by a little state machine over word classes
@@ -11,7 +11,7 @@
  * Invariants: no global mutable state; nothing reads past s + n; trailing spaces are
  * never part of what is consumed.
  */
-#include "numbers/numwords.h"
+#include "numbers/numbers.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -23,8 +23,6 @@
 #include <string.h>
 
 #include "numbers/numbers.h"
-#include "numbers/numwords.h"
-#include "numbers/units.h"
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 

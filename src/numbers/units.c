@@ -2,7 +2,7 @@
  * units.c -- the matchers for the units that may follow a number (dimensions,
  * temperatures, ages: hx__units, compiled from data/units.tsv by tools/gen_units.py)
  * and for currencies (hx__currencies, from data/currencies.tsv by
- * tools/gen_currencies.py), see units.h.
+ * tools/gen_currencies.py), see numbers.h.
  *
  * Matching folds the next few words of the text (lower case, no accents, runs of
  * spaces as one space) into a small stack buffer that remembers where each folded
@@ -12,11 +12,10 @@
  * finds the group.  Invariants: the tables are constant and so ordered (tests check
  * it); nothing reads past s + n.
  */
-#include "numbers/units.h"
+#include "numbers/numbers.h"
 
 #include <string.h>
 
-#include "numbers/numwords.h"
 
 /* Folds up to cap - 1 bytes of s[0..n) for matching; from[k] is the source offset
  * just after folded byte k.  Letters are folded, runs of spaces become one space,

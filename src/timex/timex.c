@@ -16,7 +16,7 @@
  * entries, its start and its end.
  */
 #include "core/core.h"
-#include "timex/timex_res.h"
+#include "timex/timex.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * Same conventions as timex_parse.c: a rule returns the index past its match or 0,
  * and describes what was said without resolving it.
  */
-#include "timex/timex_gram.h"
+#include "timex/timex.h"
 
 #include <string.h>
 

@@ -11,9 +11,9 @@
  * values the caller re-initialises.  Nothing here resolves against a reference date:
  * that is timex_cal.c's job.
  */
-#include "timex/timex_gram.h"
+#include "timex/timex.h"
 
-#include "numbers/numwords.h"
+#include "numbers/numbers.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
  * Invariants: d0 < d1 for every candidate; strings written are NUL-terminated and
  * never longer than their buffer.
  */
-#include "timex/timex_res.h"
+#include "timex/timex.h"
 
 #include <assert.h>
 #include <math.h>
@@ -565,7 +565,7 @@ void hx__tx_fmt_unanchored(char *out, size_t cap, const tx_point *pt)
     }
 }
 
-/* The one writer of ISO 8601 durations (see timex_res.h).  Units in the order they are
+/* The one writer of ISO 8601 durations (see timex.h).  Units in the order they are
  * written: the date part, then "T" and the time part. */
 void hx__tx_fmt_dur(char *out, size_t cap, const double *amt, int style)
 {

@@ -8,7 +8,7 @@
  * fails leaves no trace.  Only tokens with a lexicon entry or digits can start an
  * expression, which keeps the scan fast on ordinary text.
  */
-#include "timex/timex_gram.h"
+#include "timex/timex.h"
 
 #include <stdlib.h>
 #include <string.h>
