@@ -72,16 +72,16 @@ $(GEN)/plover/plover_data.c: data/plover.tsv data/plover_words.tsv tools/gen_plo
 
 # data/currencies.tsv (itself rebuilt by hand from iso-codes: tools/gen_currencies.py),
 # data/units.tsv -> the unit tables of src/numbers/numbers.h
-$(GEN)/currency_table.c: tools/gen_currencies.py data/currencies.tsv
+$(GEN)/currency_table.c: tools/gen_currencies.py tools/tsvlines.py data/currencies.tsv
 	@mkdir -p $(GEN)
 	python3 tools/gen_currencies.py --out $@.tmp && mv $@.tmp $@
 
-$(GEN)/units_data.c: tools/gen_units.py data/units.tsv
+$(GEN)/units_data.c: tools/gen_units.py tools/tsvlines.py data/units.tsv
 	@mkdir -p $(GEN)
 	python3 tools/gen_units.py --out $@.tmp && mv $@.tmp $@
 
 # data/numwords.tsv -> the word tables src/numbers/numwords.c includes
-$(GEN)/numwords_tables.inc: tools/gen_numwords.py data/numwords.tsv
+$(GEN)/numwords_tables.inc: tools/gen_numwords.py tools/tsvlines.py data/numwords.tsv
 	@mkdir -p $(GEN)
 	python3 tools/gen_numwords.py --out $@.tmp && mv $@.tmp $@
 $(BUILD)/src/numbers/numwords.o: $(GEN)/numwords_tables.inc

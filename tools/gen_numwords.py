@@ -12,6 +12,8 @@ import argparse
 import re
 import sys
 
+from tsvlines import records
+
 SRC = "data/numwords.tsv"
 CLASSES = ("unit", "teen", "ten", "hund", "cien", "mil", "big", "zero")
 WORD = re.compile(r"^[a-z]{2,31}$")  # folded; card_lookup() also stops cardinals at 13
@@ -19,28 +21,24 @@ WORD = re.compile(r"^[a-z]{2,31}$")  # folded; card_lookup() also stops cardinal
 
 def read(path):
     cards, ords = [], []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            p = line.split("\t")
-            where = f"{path}:{n}"
-            if p[0] == "card" and len(p) == 4 and p[2] in CLASSES:
-                word, val = p[1], p[3]
-            elif p[0] == "ord" and len(p) == 3:
-                word, val = p[1], p[2]
-            else:
-                sys.exit(f"{where}: expected card WORD CLASS VALUE or ord STEM VALUE")
-            if not WORD.match(word) or (p[0] == "card" and len(word) > 13):
-                sys.exit(f"{where}: '{word}' is not a folded word of 2..13 (card) "
-                         "or 2..31 (ord) letters a-z")
-            try:
-                float(val)
-            except ValueError:
-                sys.exit(f"{where}: '{val}' is not a number")
-            (cards if p[0] == "card" else ords).append((word, p[2].upper(), val) if p[0] == "card"
-                                                       else (word, val))
+    for where, p in records(path):
+        if p[0] == "card" and len(p) == 4 and p[2] in CLASSES:
+            word, val = p[1], p[3]
+        elif p[0] == "ord" and len(p) == 3:
+            word, val = p[1], p[2]
+        else:
+            sys.exit(f"{where}: expected card WORD CLASS VALUE or ord STEM VALUE")
+        if not WORD.match(word) or (p[0] == "card" and len(word) > 13):
+            sys.exit(f"{where}: '{word}' is not a folded word of 2..13 (card) "
+                     "or 2..31 (ord) letters a-z")
+        try:
+            float(val)
+        except ValueError:
+            sys.exit(f"{where}: '{val}' is not a number")
+        if p[0] == "card":
+            cards.append((word, p[2].upper(), val))
+        else:
+            ords.append((word, val))
     if not cards or not ords or len(cards) > 255:
         sys.exit(f"{path}: needs 1..255 card lines and at least one ord line")
     return cards, ords

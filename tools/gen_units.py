@@ -10,6 +10,8 @@ Run by make: python3 tools/gen_units.py --out build/gen/units_data.c
 import argparse
 import sys
 
+from tsvlines import records
+
 SRC = "data/units.tsv"
 KINDS = {"dim": "HX__U_DIM", "temp": "HX__U_TEMP", "age": "HX__U_AGE"}
 
@@ -21,23 +23,17 @@ def cstr(s):
 def read_rows(path):
     rows = []
     prev = -1
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            p = line.split("\t")
-            where = f"{path}:{n}"
-            if len(p) != 6:
-                sys.exit(f"{where}: expected 6 tab-separated fields, got {len(p)}")
-            form, kind, sym, name, sub, si = p
-            if not form or kind not in KINDS or sym not in ("0", "1") or not name or not si:
-                sys.exit(f"{where}: bad field (form, kind dim|temp|age, sym 0|1, name, si)")
-            first = form.encode("utf-8")[0]
-            if first < prev:
-                sys.exit(f"{where}: '{form}' breaks the grouping by first byte")
-            prev = first
-            rows.append((form, KINDS[kind], sym, name, None if sub == "-" else sub, si))
+    for where, p in records(path):
+        if len(p) != 6:
+            sys.exit(f"{where}: expected 6 tab-separated fields, got {len(p)}")
+        form, kind, sym, name, sub, si = p
+        if not form or kind not in KINDS or sym not in ("0", "1") or not name or not si:
+            sys.exit(f"{where}: bad field (form, kind dim|temp|age, sym 0|1, name, si)")
+        first = form.encode("utf-8")[0]
+        if first < prev:
+            sys.exit(f"{where}: '{form}' breaks the grouping by first byte")
+        prev = first
+        rows.append((form, KINDS[kind], sym, name, None if sub == "-" else sub, si))
     return rows
 
 
