@@ -24,7 +24,7 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 # (python3) into $(BUILD)/gen/, never committed (docs/architecture.md).
 GEN      = $(BUILD)/gen
 GEN_SRC  = $(GEN)/events_data.c $(GEN)/cues_data.c $(GEN)/gazetteer_data.c $(GEN)/entities_words.c \
-           $(GEN)/plover/plover_data.c
+           $(GEN)/plover/plover_data.c $(GEN)/currency_table.c $(GEN)/units_data.c
 OBJ      = $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -69,6 +69,22 @@ $(GEN)/entities_words.c: tools/gen_entity_words.py data/entities/words.tsv data/
 $(GEN)/plover/plover_data.c: data/plover.tsv data/plover_words.tsv tools/gen_plover.py
 	@mkdir -p $(dir $@)
 	python3 tools/gen_plover.py data/plover.tsv data/plover_words.tsv > $@.tmp && mv $@.tmp $@
+
+# data/currencies.tsv (itself rebuilt by hand from iso-codes: tools/gen_currencies.py),
+# data/units.tsv -> the unit tables of src/numbers/numbers.h
+$(GEN)/currency_table.c: tools/gen_currencies.py tools/tsvlines.py data/currencies.tsv
+	@mkdir -p $(GEN)
+	python3 tools/gen_currencies.py --out $@.tmp && mv $@.tmp $@
+
+$(GEN)/units_data.c: tools/gen_units.py tools/tsvlines.py data/units.tsv
+	@mkdir -p $(GEN)
+	python3 tools/gen_units.py --out $@.tmp && mv $@.tmp $@
+
+# data/numwords.tsv -> the word tables src/numbers/numwords.c includes
+$(GEN)/numwords_tables.inc: tools/gen_numwords.py tools/tsvlines.py data/numwords.tsv
+	@mkdir -p $(GEN)
+	python3 tools/gen_numwords.py --out $@.tmp && mv $@.tmp $@
+$(BUILD)/src/numbers/numwords.o: $(GEN)/numwords_tables.inc
 
 $(BUILD)/libhechos.a: $(OBJ)
 	@rm -f $@
@@ -153,7 +169,7 @@ test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 30
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
-fuzz: $(GEN_SRC) $(BUILD)/gen/timex_lex.inc
+fuzz: $(GEN_SRC) $(BUILD)/gen/timex_lex.inc $(GEN)/numwords_tables.inc
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \

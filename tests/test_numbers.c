@@ -12,8 +12,6 @@
 #include <math.h>
 
 #include "numbers/numbers.h"
-#include "numbers/numwords.h"
-#include "numbers/units.h"
 
 /* ---------------------------------------------------------------- numwords */
 

@@ -10,7 +10,7 @@
  * hour as written before the other one, as Recognizers-Text does.
  */
 #include "compat/compat.h"
-#include "timex/timex_res.h"
+#include "timex/timex.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -124,40 +124,6 @@ static void fmt_dt(char *out, size_t cap, int64_t d, int h, int mi, int s)
 }
 
 /* A duration's ISO form from amounts per unit ("P3M2W2D", "PT1H30M", "PT1.5H"). */
-static void fmt_dur(char *out, size_t cap, const double *amt)
-{
-    static const struct { int u; const char *sym; int time; } order[] = {
-        {U_CENT, "CE", 0}, {U_DEC, "DE", 0}, {U_YEAR, "Y", 0}, {U_HALF, "H", 0},
-        {U_QUARTER, "Q", 0}, {U_MONTH, "M", 0}, {U_FORTNIGHT, "F", 0}, {U_WEEK, "W", 0},
-        {U_WEEKEND, "WE", 0}, {U_DAY, "D", 0}, {U_NIGHT, "D", 0}, {U_HOUR, "H", 1},
-        {U_MIN, "M", 1}, {U_SEC, "S", 1}};
-    size_t n = 0;
-    int t = 0;
-    n += (size_t)snprintf(out + n, cap - n, "P");
-    for (size_t k = 0; k < sizeof order / sizeof order[0] && n < cap; k++) {
-        double a = amt[order[k].u];
-        if (a == 0)
-            continue;
-        if (order[k].time && !t) {
-            n += (size_t)snprintf(out + n, cap - n, "T");
-            t = 1;
-        }
-        if (n >= cap)
-            break;
-        int u = order[k].u;
-        if (a == -1)
-            n += (size_t)snprintf(out + n, cap - n, "X%s", order[k].sym);
-        else if (u == U_HALF)
-            n += (size_t)snprintf(out + n, cap - n, "%gM", fabs(a) * 6);
-        else if (u == U_QUARTER)
-            n += (size_t)snprintf(out + n, cap - n, "%gM", fabs(a) * 3);
-        else if (u == U_FORTNIGHT)
-            n += (size_t)snprintf(out + n, cap - n, "%gD", fabs(a) * 15);
-        else
-            n += (size_t)snprintf(out + n, cap - n, "%g%s", fabs(a), order[k].sym);
-    }
-}
-
 static double dur_secs(const double *amt)
 {
     static const double secs[U_BDAY + 1] = {
@@ -787,7 +753,7 @@ static void rt_last(hx__buf *b, const tx_expr *e, const tx_ref *r, const char **
     for (int k = 0; k <= U_BDAY; k++)
         if (e->amt[k] < 0)
             return;
-    fmt_dur(dur, sizeof dur, e->amt);
+    hx__tx_fmt_dur(dur, sizeof dur, e->amt, TX_DUR_RT);
     int64_t rd = hx__tx_days(r->y, r->m, r->d);
     if (e->inside) {
         /* las primeras 2 semanas de 2021 / los últimos cuatro meses de 2021 */
@@ -989,13 +955,13 @@ static void rt_duration(hx__buf *b, const tx_expr *e, const char **tn)
         vague |= amt[k] == -1;
     }
     /* "una hora y media" is PT1.5H, but minutes written apart stay minutes */
-    fmt_dur(tx, sizeof tx, amt);
+    hx__tx_fmt_dur(tx, sizeof tx, amt, TX_DUR_RT);
     if (e->mod == M_MORE || e->mod == M_LESS) {
         if (amt[U_HOUR] != floor(amt[U_HOUR])) {
             double h = floor(amt[U_HOUR]);
             amt[U_MIN] += (amt[U_HOUR] - h) * 60;
             amt[U_HOUR] = h;
-            fmt_dur(tx, sizeof tx, amt);
+            hx__tx_fmt_dur(tx, sizeof tx, amt, TX_DUR_RT);
         }
     }
     *tn = "duration";
@@ -1024,7 +990,7 @@ static void rt_set(hx__buf *b, const tx_expr *e, const char **tn)
     else if (ts[0] && e->amt[U_DAY] == 1)
         snprintf(tx, sizeof tx, "%s", ts);
     else
-        fmt_dur(tx, sizeof tx, e->amt);
+        hx__tx_fmt_dur(tx, sizeof tx, e->amt, TX_DUR_RT);
     *tn = "set";
     val_begin(&vs, &o);
     kv(&o, "timex", tx);

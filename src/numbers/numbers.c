@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numbers/numwords.h"
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 

@@ -18,8 +18,6 @@
 #include <string.h>
 
 #include "numbers/numbers.h"
-#include "numbers/numwords.h"
-#include "numbers/units.h"
 
 /* One result before serialisation.  res holds the members of "Resolution" as JSON
  * text without braces. */
@@ -30,11 +28,11 @@ typedef struct rt_res {
     char res[200];
 } rt_res;
 
-typedef struct rt_ctx {
+typedef struct hx__numbers_rt_scan {
     const char *s;
     size_t n;
     hx__vec res; /* rt_res */
-} rt_ctx;
+} hx__numbers_rt_scan;
 
 /* .NET-like "G15" with a decimal comma (comma != 0) or point. */
 static void fmt_num(double v, int comma, char *out, size_t cap)
@@ -50,7 +48,7 @@ static void fmt_num(double v, int comma, char *out, size_t cap)
     }
 }
 
-static rt_res *add(rt_ctx *c, size_t b0, size_t b1, const char *type)
+static rt_res *add(hx__numbers_rt_scan *c, size_t b0, size_t b1, const char *type)
 {
     rt_res *r = hx__vec_push(&c->res, sizeof(rt_res));
     if (r) {
@@ -122,7 +120,7 @@ static int num_start(const char *s, size_t n, size_t i)
 
 /* ---------------------------------------------------------------- number */
 
-static void rt_number(rt_ctx *c)
+static void rt_number(hx__numbers_rt_scan *c)
 {
     for (size_t i = 0; i < c->n;) {
         hx__num x;
@@ -185,7 +183,7 @@ static size_t match_phrase(const char *s, size_t n, size_t i, const char *phrase
     }
 }
 
-static void rt_ordinal(rt_ctx *c)
+static void rt_ordinal(hx__numbers_rt_scan *c)
 {
     for (size_t i = 0; i < c->n;) {
         double v;
@@ -255,7 +253,7 @@ size_t hx__percent_suffix(const char *s, size_t n, size_t e)
     return 0;
 }
 
-static void rt_percent(rt_ctx *c)
+static void rt_percent(hx__numbers_rt_scan *c)
 {
     for (size_t i = 0; i < c->n;) {
         hx__num x;
@@ -435,7 +433,7 @@ int hx__angle_context(const char *s, size_t i)
     return 0;
 }
 
-static void rt_units(rt_ctx *c, int kind)
+static void rt_units(hx__numbers_rt_scan *c, int kind)
 {
     const char *s = c->s;
     size_t n = c->n;
@@ -752,7 +750,7 @@ static void fmt_range(const atom *a, char *out, size_t cap)
     snprintf(out, cap, "%c%s,%s%c", a->lo_in ? '[' : '(', lo, hi, a->hi_in ? ']' : ')');
 }
 
-static void rt_range(rt_ctx *c)
+static void rt_range(hx__numbers_rt_scan *c)
 {
     const char *s = c->s;
     size_t n = c->n;
@@ -807,7 +805,7 @@ static size_t cp_count(const char *s, size_t b0, size_t b1)
 hx_status hx__recognize_numbers(const char *kind, const char *text, size_t len, hx__buf *out,
                                 hx_error *err)
 {
-    rt_ctx c = {text, len, {0}};
+    hx__numbers_rt_scan c = {text, len, {0}};
     if (strcmp(kind, "number") == 0)
         rt_number(&c);
     else if (strcmp(kind, "ordinal") == 0)

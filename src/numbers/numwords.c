@@ -1,5 +1,5 @@
 /*
- * numwords.c -- Spanish cardinals and ordinals in words, digits or both (numwords.h).
+ * numwords.c -- Spanish cardinals and ordinals in words, digits or both (numbers.h).
  *
  * Words are folded (lower case, no accents) into a small stack buffer and looked up in
  * constant tables; a cardinal is read by a little state machine over word classes
@@ -11,7 +11,7 @@
  * Invariants: no global mutable state; nothing reads past s + n; trailing spaces are
  * never part of what is consumed.
  */
-#include "numbers/numwords.h"
+#include "numbers/numbers.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -92,76 +92,27 @@ typedef struct word {
 } word;
 #define W(s, c, v) {s, sizeof(s) - 1, c, v}
 
-/* Folded cardinal words.  C_TEEN covers every one-word number 10..29. */
-static const word cardinals[] = {
-    W("cero", C_ZERO, 0),          W("un", C_UNIT, 1),
-    W("uno", C_UNIT, 1),           W("una", C_UNIT, 1),
-    W("dos", C_UNIT, 2),           W("tres", C_UNIT, 3),
-    W("cuatro", C_UNIT, 4),        W("cinco", C_UNIT, 5),
-    W("seis", C_UNIT, 6),          W("siete", C_UNIT, 7),
-    W("ocho", C_UNIT, 8),          W("nueve", C_UNIT, 9),
-    W("diez", C_TEEN, 10),         W("once", C_TEEN, 11),
-    W("doce", C_TEEN, 12),         W("trece", C_TEEN, 13),
-    W("catorce", C_TEEN, 14),      W("quince", C_TEEN, 15),
-    W("dieciseis", C_TEEN, 16),    W("diecisiete", C_TEEN, 17),
-    W("dieciocho", C_TEEN, 18),    W("diecinueve", C_TEEN, 19),
-    W("veinte", C_TEEN, 20),       W("veintiun", C_TEEN, 21),
-    W("veintiuno", C_TEEN, 21),    W("veintiuna", C_TEEN, 21),
-    W("veintidos", C_TEEN, 22),    W("veintitres", C_TEEN, 23),
-    W("veinticuatro", C_TEEN, 24), W("veinticinco", C_TEEN, 25),
-    W("veintiseis", C_TEEN, 26),   W("veintisiete", C_TEEN, 27),
-    W("veintiocho", C_TEEN, 28),   W("veintinueve", C_TEEN, 29),
-    W("treinta", C_TEN, 30),       W("cuarenta", C_TEN, 40),
-    W("cincuenta", C_TEN, 50),     W("sesenta", C_TEN, 60),
-    W("setenta", C_TEN, 70),       W("ochenta", C_TEN, 80),
-    W("noventa", C_TEN, 90),       W("cien", C_CIEN, 100),
-    W("ciento", C_HUND, 100),      W("doscientos", C_HUND, 200),
-    W("doscientas", C_HUND, 200),  W("trescientos", C_HUND, 300),
-    W("trescientas", C_HUND, 300), W("cuatrocientos", C_HUND, 400),
-    W("cuatrocientas", C_HUND, 400), W("quinientos", C_HUND, 500),
-    W("quinientas", C_HUND, 500),  W("seiscientos", C_HUND, 600),
-    W("seiscientas", C_HUND, 600), W("setecientos", C_HUND, 700),
-    W("setecientas", C_HUND, 700), W("ochocientos", C_HUND, 800),
-    W("ochocientas", C_HUND, 800), W("novecientos", C_HUND, 900),
-    W("novecientas", C_HUND, 900), W("mil", C_MIL, 1e3),
-    W("millon", C_BIG, 1e6),       W("millones", C_BIG, 1e6),
-    W("millardo", C_BIG, 1e9),     W("millardos", C_BIG, 1e9),
-    W("billon", C_BIG, 1e12),      W("billones", C_BIG, 1e12),
-    W("trillon", C_BIG, 1e18),     W("trillones", C_BIG, 1e18),
-};
-#define NCARD (sizeof cardinals / sizeof cardinals[0])
+/* The tables, compiled from data/numwords.tsv by tools/gen_numwords.py:
+ *   cardinals[] (NCARD)  folded cardinal words; C_TEEN covers every one-word number 10..29;
+ *   ordstems[] (NORD)    stems of ordinal words; a word is stem + o/a/os/as ("quint"+"as");
+ *   card2, ord2          quick filters: bit j of card2[i] (ord2[i]) is set when a word of
+ *                        cardinals[] (a stem of ordstems[]) starts with 'a' + i, 'a' + j;
+ *   card_first, card_order  cardinals[] by first letter: the indices of the words
+ *                        starting with 'a' + k are card_order[card_first[k] ..
+ *                        card_first[k + 1]), in table order.
+ * hx__numwords_selfcheck() verifies that the filters follow the tables (tests call it). */
+typedef struct ordstem {
+    const char *stem;
+    double v;
+} ordstem;
 
-/* Quick filters: bit j of card2[i] (ord2[i]) is set when a word of cardinals[]
- * (a stem of ordstems[]) starts with letters 'a' + i, 'a' + j.  They must follow the
- * tables; hx__numwords_selfcheck() verifies that they do (tests call it). */
-static const uint32_t card2[26] = {0x0000000, 0x0000100, 0x0100111, 0x0004100, 0x0000000,
-                                   0x0000000, 0x0000000, 0x0000000, 0x0000000, 0x0000000,
-                                   0x0000000, 0x0000000, 0x0000100, 0x0104000, 0x0002004,
-                                   0x0000000, 0x0100000, 0x0000000, 0x0000110, 0x0020000,
-                                   0x0002000, 0x0000010, 0x0000000, 0x0000000, 0x0000000,
-                                   0x0000000};
-static const uint32_t ord2[26] = {0x0000000, 0x0000100, 0x0100010, 0x0100010, 0x0000000,
-                                  0x0000000, 0x0000000, 0x0000000, 0x0000000, 0x0000000,
-                                  0x0000000, 0x0000000, 0x0000100, 0x0004000, 0x0000004,
-                                  0x0020000, 0x0100000, 0x0000000, 0x0000010, 0x0020010,
-                                  0x0002000, 0x0000100, 0x0000000, 0x0000000, 0x0000000,
-                                  0x0000000};
+#include "numwords_tables.inc"
 
 static int in_map(const uint32_t *map, const char *w)
 {
     unsigned a = (unsigned char)w[0] - 'a', b = (unsigned char)w[1] - 'a';
     return a < 26 && b < 26 && (map[a] >> b & 1u);
 }
-
-/* cardinals[] by first letter: the indices of the words starting with 'a' + k are
- * card_order[card_first[k] .. card_first[k + 1]), in table order.  They must follow
- * the table; hx__numwords_selfcheck() verifies that they do (tests call it). */
-static const unsigned char card_first[27] = {0,  0,  2,  12, 21, 21, 21, 21, 21, 21, 21, 21, 21, 26,
-                                             30, 35, 35, 38, 38, 46, 53, 56, 68, 68, 68, 68, 68};
-static const unsigned char card_order[NCARD] = {
-    64, 65, 0,  6,  7,  16, 35, 36, 41, 42, 47, 48, 4,  12, 14, 18, 19, 20, 21, 43, 44, 59, 60,
-    61, 62, 63, 11, 40, 57, 58, 10, 13, 39, 55, 56, 17, 49, 50, 8,  9,  37, 38, 51, 52, 53, 54,
-    5,  15, 34, 45, 46, 66, 67, 1,  2,  3,  22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33};
 
 static const word *card_lookup(const char *w, size_t len)
 {
@@ -533,28 +484,6 @@ size_t hx__numwords_parse(const char *s, size_t n, double *value)
 }
 
 /* ---------------------------------------------------------------- ordinals */
-
-typedef struct ordstem {
-    const char *stem;
-    double v;
-} ordstem;
-
-/* Stems of ordinal words; a word is stem + o/a/os/as ("quint" + "as"). */
-static const ordstem ordstems[] = {
-    {"primer", 1},           {"segund", 2},          {"tercer", 3},
-    {"cuart", 4},            {"quint", 5},           {"sext", 6},
-    {"septim", 7},           {"setim", 7},           {"octav", 8},
-    {"noven", 9},            {"non", 9},             {"decim", 10},
-    {"undecim", 11},         {"duodecim", 12},       {"vigesim", 20},
-    {"trigesim", 30},        {"cuadragesim", 40},    {"quincuagesim", 50},
-    {"sexagesim", 60},       {"septuagesim", 70},    {"octogesim", 80},
-    {"nonagesim", 90},       {"centesim", 100},      {"ducentesim", 200},
-    {"tricentesim", 300},    {"cuadringentesim", 400}, {"quingentesim", 500},
-    {"sexcentesim", 600},    {"septingentesim", 700}, {"octingentesim", 800},
-    {"noningentesim", 900},  {"milesim", 1e3},       {"millonesim", 1e6},
-    {"billonesim", 1e12},
-};
-#define NORD (sizeof ordstems / sizeof ordstems[0])
 
 static double ordstem_value(const char *w, size_t len)
 {

@@ -23,8 +23,6 @@
 #include <string.h>
 
 #include "numbers/numbers.h"
-#include "numbers/numwords.h"
-#include "numbers/units.h"
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -297,15 +295,15 @@ static size_t vague_at(const char *s, size_t n, size_t i, double *mag)
     return e; /* the "de" stays for `of` */
 }
 
-typedef struct qscan {
+typedef struct hx__numbers_scan {
     hx_doc *doc;
     const char *s;
     size_t n;
     int oom; /* set when a quantity could not be stored */
-} qscan;
+} hx__numbers_scan;
 
 /* A number at i with the checks against non-quantities; 0 when there is none. */
-static size_t number_at(const qscan *q, size_t i, hx__num *x, size_t *skip)
+static size_t number_at(const hx__numbers_scan *q, size_t i, hx__num *x, size_t *skip)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -333,7 +331,7 @@ static size_t number_at(const qscan *q, size_t i, hx__num *x, size_t *skip)
 
 /* Whether the number x (ending at e) is a year, a day of a month or a duration,
  * given what follows. */
-static int not_a_count(const qscan *q, const hx__num *x, size_t e)
+static int not_a_count(const hx__numbers_scan *q, const hx__num *x, size_t e)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -405,7 +403,7 @@ static int not_a_count(const qscan *q, const hx__num *x, size_t e)
     return 0;
 }
 
-static hx__quant *push(qscan *q, size_t b0, size_t b1, const char *kind, double v)
+static hx__quant *push(hx__numbers_scan *q, size_t b0, size_t b1, const char *kind, double v)
 {
     hx__quant *r = hx__vec_push(&q->doc->quants, sizeof(hx__quant));
     if (!r) {
@@ -425,8 +423,8 @@ static hx__quant *push(qscan *q, size_t b0, size_t b1, const char *kind, double 
 /* Reads the unit after a number ending at e; fills kind/unit and returns the end of
  * the quantity (e when no unit).  b0 is where the quantity starts (its bound words
  * included): what precedes it tells an age ("una mujer de 45 años") from a duration. */
-static size_t unit_of(const qscan *q, const hx__num *x, size_t b0, size_t e, const char **kind,
-                      const char **unit)
+static size_t unit_of(const hx__numbers_scan *q, const hx__num *x, size_t b0, size_t e,
+                      const char **kind, const char **unit)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -521,7 +519,7 @@ static size_t unit_of(const qscan *q, const hx__num *x, size_t b0, size_t e, con
 
 /* Fills one quantity starting at i (after an optional bound that starts at b0). */
 /* "miles de soldados": a vague amount of mag ending at ve.  Returns the end or 0. */
-static size_t vague_quantity(qscan *q, size_t b0, size_t i, size_t ve, double mag,
+static size_t vague_quantity(hx__numbers_scan *q, size_t b0, size_t i, size_t ve, double mag,
                              hx_bound bound)
 {
     const char *s = q->s;
@@ -547,8 +545,8 @@ static size_t vague_quantity(qscan *q, size_t b0, size_t i, size_t ve, double ma
 
 /* After a currency symbol of cl bytes at i ("$ 5", "US$ 3 millones", "€20"): the
  * amount.  Returns the end or 0. */
-static size_t currency_first(qscan *q, size_t b0, size_t i, size_t cl, const hx__currency *cu,
-                             hx_bound bound)
+static size_t currency_first(hx__numbers_scan *q, size_t b0, size_t i, size_t cl,
+                             const hx__currency *cu, hx_bound bound)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -567,7 +565,7 @@ static size_t currency_first(qscan *q, size_t b0, size_t i, size_t cl, const hx_
 }
 
 /* "medio kilo", "media tonelada": half of a unit of measure.  Returns the end or 0. */
-static size_t half_unit(qscan *q, size_t b0, size_t i, hx_bound bound)
+static size_t half_unit(hx__numbers_scan *q, size_t b0, size_t i, hx_bound bound)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -590,7 +588,7 @@ static size_t half_unit(qscan *q, size_t b0, size_t i, hx_bound bound)
 }
 
 /* An ordinal of oe bytes at i with value ov ("tercera", "1.º").  Returns the end or 0. */
-static size_t ordinal_quantity(qscan *q, size_t b0, size_t i, size_t oe, double ov)
+static size_t ordinal_quantity(hx__numbers_scan *q, size_t b0, size_t i, size_t oe, double ov)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -616,7 +614,7 @@ return 0;
 
 /* The second number of a range opened at b0 ("entre 10 y 20", "de 3 a 5 mil") after the
  * first, x, which ends at e: fills *y and returns its end, or 0. */
-static size_t range_second(qscan *q, size_t b0, const hx__num *x, size_t e, hx__num *y)
+static size_t range_second(hx__numbers_scan *q, size_t b0, const hx__num *x, size_t e, hx__num *y)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -648,7 +646,7 @@ static size_t range_second(qscan *q, size_t b0, const hx__num *x, size_t e, hx__
 
 /* Digits that count nothing after a capitalised name ("un Boeing 737,", "Windows 10")
  * are part of the name: 1 when the digits at i are. */
-static int name_digits(qscan *q, size_t i)
+static int name_digits(hx__numbers_scan *q, size_t i)
 {
     const char *s = q->s;
     char b[24];
@@ -663,7 +661,7 @@ static int name_digits(qscan *q, size_t i)
     return p > 0 && s[p - 1] != '.' && s[p - 1] != '\n';
 }
 
-static size_t quantity_at(qscan *q, size_t b0, size_t i, hx_bound bound, size_t *skip)
+static size_t quantity_at(hx__numbers_scan *q, size_t b0, size_t i, hx_bound bound, size_t *skip)
 {
     const char *s = q->s;
     size_t n = q->n;
@@ -1045,7 +1043,7 @@ static int may_end_ordinal(const unsigned char *u, size_t i, size_t we)
 
 hx_status hx__find_quantities(hx_doc *doc, hx_error *err)
 {
-    qscan q = {doc, doc->text, doc->len, 0};
+    hx__numbers_scan q = {doc, doc->text, doc->len, 0};
     const char *s = doc->text;
     const unsigned char *u = (const unsigned char *)s;
     doc->quants.n = 0; /* running the stage again gives the same layer */

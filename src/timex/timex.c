@@ -16,7 +16,7 @@
  * entries, its start and its end.
  */
 #include "core/core.h"
-#include "timex/timex_res.h"
+#include "timex/timex.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -220,45 +220,6 @@ static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, cha
     return ts[0] ? "TIME" : "DATE";
 }
 
-/* TIMEX3 duration ("P3D", "PT1H30M", "PXY" for "años", "PXD" for "unos días"). */
-static void dur_value(const double *amt, char *out, size_t cap)
-{
-    static const struct { int u; const char *sym; int time; } order[] = {
-        {U_CENT, "CE", 0}, {U_DEC, "DE", 0}, {U_YEAR, "Y", 0}, {U_HALF, "H", 0},
-        {U_QUARTER, "Q", 0}, {U_MONTH, "M", 0}, {U_FORTNIGHT, "F", 0}, {U_WEEK, "W", 0},
-        {U_WEEKEND, "WE", 0}, {U_DAY, "D", 0}, {U_NIGHT, "D", 0}, {U_HOUR, "H", 1},
-        {U_MIN, "M", 1}, {U_SEC, "S", 1}};
-    size_t n = (size_t)snprintf(out, cap, "P");
-    int t = 0;
-    double yr[2] = {0, 0}; /* a fractional century or decade is said in years (P350Y) */
-    if (amt[U_CENT] > 0 && amt[U_CENT] != floor(amt[U_CENT]))
-        yr[0] = amt[U_CENT] * 100;
-    if (amt[U_DEC] > 0 && amt[U_DEC] != floor(amt[U_DEC]))
-        yr[1] = amt[U_DEC] * 10;
-    for (size_t k = 0; k < sizeof order / sizeof order[0] && n + 12 < cap; k++) {
-        double a = amt[order[k].u];
-        if ((order[k].u == U_CENT && yr[0]) || (order[k].u == U_DEC && yr[1]))
-            continue;
-        if (order[k].u == U_YEAR && (yr[0] || yr[1]))
-            a = (a > 0 ? a : 0) + yr[0] + yr[1];
-        if (a == 0)
-            continue;
-        if (order[k].time && !t) {
-            n += (size_t)snprintf(out + n, cap - n, "T");
-            t = 1;
-        }
-        if (a < 0)
-            n += (size_t)snprintf(out + n, cap - n, "X%s", order[k].sym);
-        else if (order[k].u == U_HOUR && a != floor(a)) {
-            double m = (a - floor(a)) * 60;
-            n += (size_t)snprintf(out + n, cap - n, "%gH", floor(a));
-            if (amt[U_MIN] == 0)
-                n += (size_t)snprintf(out + n, cap - n, "%gM", m);
-        } else
-            n += (size_t)snprintf(out + n, cap - n, "%g%s", a, order[k].sym);
-    }
-}
-
 /* Adds the entries of one expression. */
 static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_error *err)
 {
@@ -285,7 +246,7 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
     if (e->kind == K_DURATION || (e->kind == K_RANGE && (e->last || e->within)) ||
         (e->kind == K_POINT && e->a.rel == R_SHIFT && e->a.unit >= U_HOUR && !e->mod) ||
         (en && amt_sum > 0 && !e->mod)) {
-        dur_value(e->amt, v, sizeof v);
+        hx__tx_fmt_dur(v, sizeof v, e->amt, TX_DUR_TIMEX3);
         if (!(t = push(doc, e->b0, e->b1, "DURATION")))
             goto oom;
         copy32(t->value, v);
@@ -303,7 +264,7 @@ static hx_status add_expr(hx_doc *doc, const tx_expr *e, const tx_ref *r, hx_err
         else if (ts[0] && e->amt[U_DAY] == 1)
             snprintf(v, sizeof v, "XXXX-XX-XX%s", ts);
         else
-            dur_value(e->amt, v, sizeof v);
+            hx__tx_fmt_dur(v, sizeof v, e->amt, TX_DUR_TIMEX3);
         if (!(t = push(doc, e->b0, e->b1, "SET")))
             goto oom;
         copy32(t->value, v);

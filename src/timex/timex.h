@@ -183,4 +183,177 @@ hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err);
 /* timex_out.c: appends `,"times":[...]`. */
 void hx__json_times(hx__buf *b, const hx_doc *doc);
 
+/* ---------------------------------------------------------------- the grammar
+ * What the grammar files (timex_parse.c, timex_scan.c, timex_date.c, timex_point.c)
+ * share: the token cursor and the small token tests.  Rules return the index past their match,
+ * 0 when they do not match.
+ */
+/* A result of hx__tx_point or hx__tx_date kept for the scan: the rules of one start
+ * token and of the next ask for the point or date at the same tokens again and again.
+ * Both depend on the tokens and the index only, and store *pt only when they match. */
+#define TX_MEMO 4 /* slots, by token index modulo TX_MEMO */
+typedef struct tx_memo {
+    size_t i;    /* token index, SIZE_MAX for an empty slot */
+    size_t end;  /* what the rule returned */
+    tx_point pt; /* what it stored (when end > 0) */
+} tx_memo;
+
+/* hx__tx_number of a number in words: end, and the value when it was stored. */
+typedef struct tx_nmemo {
+    size_t i;    /* token index, SIZE_MAX for an empty slot */
+    size_t end;
+    double v;
+    int wrote;   /* the value was stored (the words parsed) */
+} tx_nmemo;
+
+typedef struct tx_memos {
+    tx_memo point[TX_MEMO], date[TX_MEMO];
+    tx_nmemo num[TX_MEMO];
+} tx_memos;
+
+/* The per-call state of the grammar over one text (docs/architecture.md: hx__<folder>_scan). */
+typedef struct hx__timex_scan {
+    const char *text; /* the whole text */
+    size_t len;
+    const tx_tok *t;  /* its tokens */
+    size_t n;
+    tx_memos *memo;   /* per-scan cache (written through a const hx__timex_scan), or NULL */
+} hx__timex_scan;
+
+/* The memo slot of token i in m (NULL when there is no memo); *hit when it holds i. */
+static inline tx_memo *hx__tx_memo_slot(tx_memo *m, size_t i, int *hit)
+{
+    if (!m) {
+        *hit = 0;
+        return NULL;
+    }
+    m += i % TX_MEMO;
+    *hit = m->i == i;
+    return m;
+}
+
+/* Keeps end and *pt (when end > 0) in slot m (may be NULL); returns end. */
+static inline size_t hx__tx_memo_put(tx_memo *m, size_t i, size_t end, const tx_point *pt)
+{
+    if (m) {
+        m->i = i;
+        m->end = end;
+        if (end)
+            m->pt = *pt;
+    }
+    return end;
+}
+
+const tx_lexent *hx__tx_e(const hx__timex_scan *p, size_t i);
+
+/* token i is function word f */
+static inline int hx__tx_f(const hx__timex_scan *p, size_t i, int f)
+{
+    return i < p->n && p->t[i].cls == L_FUNC && p->t[i].val == f;
+}
+/* token i is of lexicon class cls */
+static inline int hx__tx_c(const hx__timex_scan *p, size_t i, int cls)
+{
+    return i < p->n && p->t[i].lex && p->t[i].cls == cls;
+}
+/* lexicon value of token i, -1 when none */
+static inline int hx__tx_v(const hx__timex_scan *p, size_t i)
+{
+    return i < p->n && p->t[i].lex ? p->t[i].val : -1;
+}
+/* token i is punctuation c */
+static inline int hx__tx_pc(const hx__timex_scan *p, size_t i, char c)
+{
+    return i < p->n && p->t[i].kind == TX_TP && p->t[i].c == c;
+}
+/* token i is digits */
+static inline int hx__tx_num(const hx__timex_scan *p, size_t i)
+{
+    return i < p->n && p->t[i].kind == TX_TN;
+}
+/* no space before token i */
+static inline int hx__tx_adj(const hx__timex_scan *p, size_t i)
+{
+    return i < p->n && !p->t[i].space;
+}
+void hx__tx_pt_init(tx_point *pt);
+
+/* am / pm / a.m. / p.m.: the end, *pm 0 or 1. */
+size_t hx__tx_ampm(const hx__timex_scan *p, size_t i, int *pm);
+/* "de la tarde", "del mediodía" after a clock: the end, *pod 'M','A','E','N','m','D'. */
+size_t hx__tx_pod_suffix(const hx__timex_scan *p, size_t i, char *pod);
+/* Moves a 12-hour-dial hour into the part of day. */
+void hx__tx_apply_pod(tx_point *pt, char pod);
+size_t hx__tx_number(const hx__timex_scan *p, size_t i, double *v);
+size_t hx__tx_year(const hx__timex_scan *p, size_t i, int *y);
+size_t hx__tx_clock(const hx__timex_scan *p, size_t i, int strict, tx_point *pt);
+/* A week relative to the reference ("la semana que viene"): the end, its offset. */
+size_t hx__tx_rel_week(const hx__timex_scan *p, size_t i, int *off);
+/* A date or period (no clock time). */
+size_t hx__tx_date(const hx__timex_scan *p, size_t i, tx_point *pt);
+/* A time of day: clock after "a las", part of day ("por la tarde"). */
+size_t hx__tx_time(const hx__timex_scan *p, size_t i, tx_point *pt);
+/* A point: date, time or both. */
+size_t hx__tx_point(const hx__timex_scan *p, size_t i, tx_point *pt);
+
+/* timex_point.c */
+/* Puts the time-of-day fields of t into d (a part of day fixes a 12-hour dial). */
+void hx__tx_merge_time(tx_point *d, const tx_point *t);
+/* Where the core of a time starts: after "a", "las", "la". */
+size_t hx__tx_time_core(const hx__timex_scan *p, size_t i, size_t e);
+/* The unit (U_*) a word names in a duration, U_NONE if none. */
+int hx__tx_dur_unit(const hx__timex_scan *p, size_t i);
+/* The token after a unit word ("fin de semana" is three). */
+size_t hx__tx_unit_end(const hx__timex_scan *p, size_t i);
+void hx__tx_clear_amt(tx_expr *e);
+/* "tres días", "una hora y media"; bare_ok lets "años" alone count. Fills e->amt. */
+size_t hx__tx_duration(const hx__timex_scan *p, size_t i, tx_expr *e, int bare_ok);
+/* The one unit of a duration with a single unit (its amount in *v), or U_NONE. */
+int hx__tx_single_unit(const tx_expr *e, double *v);
+/* hace N U, dentro de N U, en N U, los últimos N U, N U después de hoy. */
+size_t hx__tx_shift(const hx__timex_scan *p, size_t i, tx_expr *e);
+
+/* ---------------------------------------------------------------- resolution
+ * Resolution of time expressions against a reference date (timex_resolve.c), shared by
+ * the two renderers (timex.c for TIMEX3, datetime_rt.c for Recognizers-Text).
+ */
+/* A concrete period: days [d0, d1) at granularity gran (G_*), and a clock time when
+ * h >= 0 (clock: it came from a shift in hours/minutes, seconds are significant). */
+typedef struct tx_cand {
+    int64_t d0, d1;
+    int gran;
+    int n;     /* season number for G_SEASON */
+    int h, mi, s;
+    int clock;
+    int yunk;  /* the year was not said (season without year) */
+} tx_cand;
+
+/* Resolves pt: returns the number of candidates (0..2, past first).  news: weekdays
+ * with "pasado"/"próximo" are the nearest ones (1) or those of the previous/next
+ * week as Recognizers-Text does (0). */
+int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2]);
+
+/* Writes what snprintf(out, cap, "%04d-%02d-%02d", y, m, d) writes, without printf
+ * when the fields fit their widths. */
+void hx__tx_fmt_ymd(char *out, size_t cap, int y, int m, int d);
+/* Writes what snprintf(out, cap, "T%02d:%02d", h, mi) writes, with ":%02d" of s too
+ * when secs is set (the same shortcut). */
+void hx__tx_fmt_hms(char *out, size_t cap, int h, int mi, int s, int secs);
+void hx__tx_fmt_day(char *out, size_t cap, int64_t d);
+void hx__tx_fmt_cand(char *out, size_t cap, const tx_cand *c);
+void hx__tx_fmt_said(char *out, size_t cap, const tx_point *pt);
+void hx__tx_fmt_unanchored(char *out, size_t cap, const tx_point *pt);
+
+/* Writes the ISO 8601 duration of amt[U_*] (an amount per unit; below zero: unknown)
+ * in one of two styles that differ in how they say it:
+ *   TX_DUR_TIMEX3  TIMEX3 as TimeBank does (timex.c): halves, quarters and fortnights
+ *                  as PxH, PxQ, PxF; any negative amount is unknown (PXD); a
+ *                  fractional century or decade in years (P350Y), 1.5 hours as PT1H30M;
+ *   TX_DUR_RT      Recognizers-Text datetimeV2 (datetime_rt.c): halves and quarters
+ *                  in months (P6M, P3M), fortnights in days (P15D); only -1 is unknown,
+ *                  other negatives are written as their magnitude.
+ * The string is NUL-terminated and never longer than cap. */
+enum { TX_DUR_TIMEX3, TX_DUR_RT };
+void hx__tx_fmt_dur(char *out, size_t cap, const double *amt, int style);
+
 #endif /* HX_TIMEX_H */

@@ -7,14 +7,14 @@
  * Same conventions as timex_parse.c: a rule returns the index past its match or 0,
  * and describes what was said without resolving it.
  */
-#include "timex/timex_gram.h"
+#include "timex/timex.h"
 
 #include <string.h>
 
 /* ---------------------------------------------------------------- dates */
 
 /* A day of the month 1..31 at i: "12", "doce", "primero", "1.º", "1ro", "9º", "21ro". */
-static size_t day_number(const tx_p *p, size_t i, int *d)
+static size_t day_number(const hx__timex_scan *p, size_t i, int *d)
 {
     double v;
     size_t e;
@@ -58,7 +58,7 @@ static size_t day_number(const tx_p *p, size_t i, int *d)
 
 /* A month name at i (abbreviations need a period or a neighbouring number, which the
  * caller vouches for with `near_num`).  Consumes a period after an abbreviation. */
-static size_t month_name(const tx_p *p, size_t i, int near_num, int *m)
+static size_t month_name(const hx__timex_scan *p, size_t i, int near_num, int *m)
 {
     if (hx__tx_c(p, i, L_MONTH)) {
         *m = hx__tx_v(p, i);
@@ -77,7 +77,7 @@ static size_t month_name(const tx_p *p, size_t i, int near_num, int *m)
 }
 
 /* A modifier before a unit or weekday: este 0, próximo +1, pasado/último -1. */
-static size_t rel_pre(const tx_p *p, size_t i, int *off)
+static size_t rel_pre(const hx__timex_scan *p, size_t i, int *off)
 {
     if (hx__tx_f(p, i, F_ESTE) || hx__tx_f(p, i, F_MISMO))
         *off = 0;
@@ -92,7 +92,7 @@ static size_t rel_pre(const tx_p *p, size_t i, int *off)
 }
 
 /* A modifier after: pasado, anterior, próximo, siguiente, que viene, entrante. */
-static size_t rel_post(const tx_p *p, size_t i, int *off)
+static size_t rel_post(const hx__timex_scan *p, size_t i, int *off)
 {
     if (hx__tx_f(p, i, F_PASADO) || hx__tx_f(p, i, F_ANTERIOR))
         *off = -1;
@@ -106,7 +106,7 @@ static size_t rel_post(const tx_p *p, size_t i, int *off)
     return i + 1;
 }
 
-static int is_article(const tx_p *p, size_t i)
+static int is_article(const hx__timex_scan *p, size_t i)
 {
     return hx__tx_f(p, i, F_EL) || hx__tx_f(p, i, F_LA) || hx__tx_f(p, i, F_LOS) ||
            hx__tx_f(p, i, F_LAS);
@@ -150,7 +150,7 @@ static int word_month_fields(int k, const int *val, const int *isword, const int
 /* Numeric dates: 12/07/2025, 12-07-2025, 23.04.2022, 2025-07-12, 2020/sep/23,
  * sep-23-2020, 22-ene-2016, 29/2, 12-5, 12-2015, 12/05.  Components share one
  * separator and touch it. */
-static size_t numeric_date(const tx_p *p, size_t i, tx_point *pt)
+static size_t numeric_date(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     int val[3], isword[3], nd[3], k = 0;
     char sep = 0;
@@ -251,7 +251,7 @@ static size_t numeric_date(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* An optional year after a month: "de 2025", "del 2019", ", 2020", "2017". */
-static size_t year_after(const tx_p *p, size_t i, int *y)
+static size_t year_after(const hx__timex_scan *p, size_t i, int *y)
 {
     size_t e;
     if ((hx__tx_f(p, i, F_DE) || hx__tx_f(p, i, F_DEL) || hx__tx_pc(p, i, ',') ||
@@ -268,7 +268,7 @@ static size_t year_after(const tx_p *p, size_t i, int *y)
 
 /* [weekday [,]] [el] [día] D [de|del] MONTH [year] ; MONTH D [, year] ; the day alone
  * after "el día". */
-static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
+static size_t day_month(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t j = i, e;
     int wd = 0, d, m, y = -1;
@@ -349,7 +349,7 @@ static size_t day_month(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* MONTH [de YEAR] ; [el] [año] [calendario] YEAR. */
-static size_t month_year(const tx_p *p, size_t i, tx_point *pt)
+static size_t month_year(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     int m, y = -1;
     size_t e, f;
@@ -392,7 +392,7 @@ static size_t month_year(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* hoy, ayer, anteayer, mañana, pasado mañana, ahora, anoche. */
-static size_t rel_day(const tx_p *p, size_t i, tx_point *pt)
+static size_t rel_day(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     hx__tx_pt_init(pt);
     pt->gran = G_DAY;
@@ -429,7 +429,7 @@ static size_t rel_day(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* [el] [próximo|pasado|este] WEEKDAY [pasado|que viene|siguiente|anterior]. */
-static size_t rel_wday(const tx_p *p, size_t i, tx_point *pt)
+static size_t rel_wday(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t j = i, e;
     int off = 2, o;
@@ -454,7 +454,7 @@ static size_t rel_wday(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* Which unit a word names for relative periods. */
-static int period_unit(const tx_p *p, size_t i)
+static int period_unit(const hx__timex_scan *p, size_t i)
 {
     if (!hx__tx_c(p, i, L_UNIT))
         return U_NONE;
@@ -484,7 +484,7 @@ static int unit_gran(int u)
 }
 
 /* "fin de semana" as one unit: returns the end after "semana". */
-static size_t weekend(const tx_p *p, size_t i)
+static size_t weekend(const hx__timex_scan *p, size_t i)
 {
     if (hx__tx_f(p, i, F_FIN) && hx__tx_f(p, i + 1, F_DE) && period_unit(p, i + 2) == U_WEEK)
         return i + 3;
@@ -493,7 +493,7 @@ static size_t weekend(const tx_p *p, size_t i)
 
 /* [el|la] [este|próximo|pasado|último] UNIT [pasado|que viene|...] ; also seasons:
  * "este verano", "el verano pasado", "el verano de 2024", "verano". */
-static size_t rel_unit(const tx_p *p, size_t i, tx_point *pt)
+static size_t rel_unit(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t j = i, e;
     int off = 9, o;
@@ -547,7 +547,7 @@ static size_t rel_unit(const tx_p *p, size_t i, tx_point *pt)
 /* ORD (trimestre|semestre|semana) [de|del] (YEAR | este año | año pasado | MONTH...):
  * "el primer trimestre", "segundo semestre de 2019", "la primera semana de 2015",
  * "la última semana de 2016", "la 3ª semana de 2018", "semana 27 del año pasado". */
-static size_t ordinal_period(const tx_p *p, size_t i, tx_point *pt)
+static size_t ordinal_period(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t j = i, e;
     int nth = 0, yq;
@@ -659,7 +659,7 @@ static int roman(const char *s, size_t n)
 
 /* siglo XV / siglo 21 ; los años noventa / los años 90 / la década de 1990 /
  * los noventa ; el último decenio (relative: R_UNIT). */
-static size_t decade(const tx_p *p, size_t i, tx_point *pt)
+static size_t decade(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t j = i;
     double v;
@@ -710,7 +710,7 @@ static size_t decade(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* A week relative to ref ("la próxima semana", "semana pasada"): its offset. */
-size_t hx__tx_rel_week(const tx_p *p, size_t i, int *off)
+size_t hx__tx_rel_week(const hx__timex_scan *p, size_t i, int *off)
 {
     tx_point w;
     size_t e = rel_unit(p, i, &w);
@@ -722,7 +722,7 @@ size_t hx__tx_rel_week(const tx_p *p, size_t i, int *off)
 
 /* A weekday of a relative week: "miércoles de la próxima semana", "martes de semana
  * pasada", "la próxima semana el martes", "la semana anterior - lunes". */
-static size_t wday_week(const tx_p *p, size_t i, tx_point *pt)
+static size_t wday_week(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t e, j = i;
     int off, wd;
@@ -753,7 +753,7 @@ static size_t wday_week(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* "el próximo 6 de abril", "el próximo 12/05": the coming one; "el día anterior". */
-static size_t prox_date(const tx_p *p, size_t i, tx_point *pt)
+static size_t prox_date(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t e;
     if ((hx__tx_f(p, i, F_PROX) || hx__tx_f(p, i, F_SIGUIENTE)) &&
@@ -778,7 +778,7 @@ static size_t prox_date(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* Whether token i is the folded word w[0..n) (lower case, no accents, ñ -> n). */
-static int word_is(const tx_p *p, size_t i, const char *w, size_t n)
+static int word_is(const hx__timex_scan *p, size_t i, const char *w, size_t n)
 {
     if (i >= p->n || p->t[i].kind != TX_TW)
         return 0;
@@ -810,7 +810,7 @@ static int word_is(const tx_p *p, size_t i, const char *w, size_t n)
 }
 
 /* The words of phrase (folded, separated by single spaces) at token i: the end or 0. */
-static size_t phrase_at(const tx_p *p, size_t i, const char *phrase)
+static size_t phrase_at(const hx__timex_scan *p, size_t i, const char *phrase)
 {
     while (*phrase) {
         const char *sp = strchr(phrase, ' ');
@@ -826,7 +826,7 @@ static size_t phrase_at(const tx_p *p, size_t i, const char *phrase)
 /* Holidays on fixed dates: "Navidad", "el día de la Hispanidad", "Nochevieja de 2024",
  * "el Día Internacional de los Trabajadores".  Movable feasts (Semana Santa) are left
  * out.  dia: the phrase only counts after "día" ("día de Reyes", not "los Reyes"). */
-static size_t holiday(const tx_p *p, size_t i, tx_point *pt)
+static size_t holiday(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     static const struct { const char *words; int8_t m, d, dia; } days[] = {
         {"navidad", 12, 25, 0}, {"navidades", 12, 25, 0}, {"nochebuena", 12, 24, 0},
@@ -876,7 +876,7 @@ static size_t holiday(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* "este viernes 12/05", "el próximo domingo 20 de mayo": the date decides. */
-static size_t rel_wday_date(const tx_p *p, size_t i, tx_point *pt)
+static size_t rel_wday_date(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     int off;
     size_t j = rel_pre(p, i, &off), e;
@@ -888,7 +888,7 @@ static size_t rel_wday_date(const tx_p *p, size_t i, tx_point *pt)
     return e;
 }
 
-size_t hx__tx_date(const tx_p *p, size_t i, tx_point *pt)
+size_t hx__tx_date(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     /* the scan's memo may answer: the result depends on the tokens and i only */
     int hit;

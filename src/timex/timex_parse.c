@@ -4,22 +4,22 @@
  * tarde", "4 p.m.").  Dates are in timex_date.c, combinations in timex_point.c,
  * ranges, modifiers, sets and the scan in timex_scan.c.
  *
- * Every rule has the shape `size_t rule(const tx_p *p, size_t i, ... out)`: it reads
+ * Every rule has the shape `size_t rule(const hx__timex_scan *p, size_t i, ... out)`: it reads
  * tokens from index i and returns the index just past what it matched, or 0 when it
  * did not match (a match always consumes at least one token, so 0 is never a valid
  * end).  Rules never write into their output unless they match... except for scratch
  * values the caller re-initialises.  Nothing here resolves against a reference date:
  * that is timex_cal.c's job.
  */
-#include "timex/timex_gram.h"
+#include "timex/timex.h"
 
-#include "numbers/numwords.h"
+#include "numbers/numbers.h"
 
 #include <string.h>
 
 /* ---------------------------------------------------------------- token tests */
 
-const tx_lexent *hx__tx_e(const tx_p *p, size_t i)
+const tx_lexent *hx__tx_e(const hx__timex_scan *p, size_t i)
 {
     return i < p->n ? hx__tx_entry(&p->t[i]) : NULL;
 }
@@ -32,7 +32,7 @@ void hx__tx_pt_init(tx_point *pt)
 }
 
 /* The token index at byte b or after it. */
-static size_t tok_at(const tx_p *p, size_t i, size_t b)
+static size_t tok_at(const hx__timex_scan *p, size_t i, size_t b)
 {
     while (i < p->n && p->t[i].b0 < b)
         i++;
@@ -40,7 +40,7 @@ static size_t tok_at(const tx_p *p, size_t i, size_t b)
 }
 
 /* A cardinal at token i: digits (one token) or words.  Returns the end or 0. */
-size_t hx__tx_number(const tx_p *p, size_t i, double *v)
+size_t hx__tx_number(const hx__timex_scan *p, size_t i, double *v)
 {
     if (i >= p->n)
         return 0;
@@ -79,7 +79,7 @@ size_t hx__tx_number(const tx_p *p, size_t i, double *v)
 
 /* A year at i: 4 digits 1000..2999 not glued to more digits, or a cardinal in words
  * 1000..2999 ("dos mil veinte").  Returns the end or 0. */
-size_t hx__tx_year(const tx_p *p, size_t i, int *y)
+size_t hx__tx_year(const hx__timex_scan *p, size_t i, int *y)
 {
     if (hx__tx_num(p, i)) {
         const tx_tok *t = &p->t[i];
@@ -128,7 +128,7 @@ size_t hx__tx_year(const tx_p *p, size_t i, int *y)
 /* ---------------------------------------------------------------- clock times */
 
 /* am / pm / a.m. / p.m. at i: returns end and sets *pm (0 am, 1 pm). */
-size_t hx__tx_ampm(const tx_p *p, size_t i, int *pm)
+size_t hx__tx_ampm(const hx__timex_scan *p, size_t i, int *pm)
 {
     if (hx__tx_f(p, i, F_AM) || hx__tx_f(p, i, F_PM)) {
         *pm = hx__tx_f(p, i, F_PM);
@@ -152,7 +152,7 @@ size_t hx__tx_ampm(const tx_p *p, size_t i, int *pm)
 
 /* "de la mañana/tarde/noche/madrugada", "del mediodía", "por la tarde" after a clock
  * time: returns the end and the part of day. */
-size_t hx__tx_pod_suffix(const tx_p *p, size_t i, char *pod)
+size_t hx__tx_pod_suffix(const hx__timex_scan *p, size_t i, char *pod)
 {
     size_t j = i;
     if (hx__tx_f(p, j, F_DEL) && hx__tx_f(p, j + 1, F_MEDIODIA)) {
@@ -203,7 +203,7 @@ void hx__tx_apply_pod(tx_point *pt, char pod)
  * bit 2: no "y N" minutes (inside "entre 3 y 5"). */
 /* Digits of a clock at i ("15", "15:30", "15.30", "15:30:05", "0930"): sets *h, *mi
  * and *s (-1 when not said) and *cue (a colon); returns the end, or 0. */
-static size_t clock_digits(const tx_p *p, size_t i, int strict, int *h, int *mi, int *s,
+static size_t clock_digits(const hx__timex_scan *p, size_t i, int strict, int *h, int *mi, int *s,
                            int *cue)
 {
     size_t e;
@@ -243,7 +243,7 @@ static size_t clock_digits(const tx_p *p, size_t i, int strict, int *h, int *mi,
 
 /* Minutes in words after the hour ending at e: "y media", "y cuarto", "y veinte",
  * "menos cuarto", "menos diez".  Updates *h, *mi, *cue; returns the new end. */
-static size_t clock_minutes(const tx_p *p, size_t i, size_t e, int *h, int *mi, int *cue)
+static size_t clock_minutes(const hx__timex_scan *p, size_t i, size_t e, int *h, int *mi, int *cue)
 {
     double v;
     size_t f = e;
@@ -275,8 +275,8 @@ static size_t clock_minutes(const tx_p *p, size_t i, size_t e, int *h, int *mi, 
 /* What may follow a clock ending at e: am/pm ("8pm menos cuarto"), "h", "horas", a part
  * of the day ("de la tarde"), "en punto".  Updates pt and *cue; returns the new end,
  * or 0 when the clock is no clock ("15 pm", "9 del mediodía"). */
-static size_t clock_suffix(const tx_p *p, size_t e, int strict, int h, int mi, tx_point *pt,
-                           int *cue)
+static size_t clock_suffix(const hx__timex_scan *p, size_t e, int strict, int h, int mi,
+                           tx_point *pt, int *cue)
 {
     size_t f;
     int pm;
@@ -320,7 +320,7 @@ static size_t clock_suffix(const tx_p *p, size_t e, int strict, int h, int mi, t
     return e;
 }
 
-size_t hx__tx_clock(const tx_p *p, size_t i, int strict, tx_point *pt)
+size_t hx__tx_clock(const hx__timex_scan *p, size_t i, int strict, tx_point *pt)
 {
     double v;
     size_t e;

@@ -7,7 +7,7 @@
  *
  * Same conventions as timex_parse.c: a rule returns the index past its match or 0.
  */
-#include "timex/timex_gram.h"
+#include "timex/timex.h"
 
 #include <assert.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 
 /* ---------------------------------------------------------------- times of day */
 
-static int is_unit(const tx_p *p, size_t i, int u)
+static int is_unit(const hx__timex_scan *p, size_t i, int u)
 {
     return C(i, L_UNIT) && V(i) == u;
 }
 
 /* por la tarde / la noche / esta mañana / en la madrugada: a part of the day. */
-static size_t pod_phrase(const tx_p *p, size_t i, tx_point *pt, size_t *core)
+static size_t pod_phrase(const hx__timex_scan *p, size_t i, tx_point *pt, size_t *core)
 {
     size_t j = i;
     int today = 0;
@@ -62,7 +62,7 @@ static size_t pod_phrase(const tx_p *p, size_t i, tx_point *pt, size_t *core)
     return j + 1;
 }
 
-size_t hx__tx_time(const tx_p *p, size_t i, tx_point *pt)
+size_t hx__tx_time(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t e, core;
     if ((e = hx__tx_clock(p, i, 1, pt)))
@@ -93,7 +93,7 @@ size_t hx__tx_time(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* Where the core of a time starts: after "a", "las", "la" (RT leaves them out). */
-size_t hx__tx_time_core(const tx_p *p, size_t i, size_t e)
+size_t hx__tx_time_core(const hx__timex_scan *p, size_t i, size_t e)
 {
     size_t j = i;
     if (F(j, F_A) && j + 1 < e)
@@ -128,10 +128,10 @@ void hx__tx_merge_time(tx_point *d, const tx_point *t)
 }
 
 /* A date followed by a time, a time followed by a date, or either alone. */
-static size_t point_at(const tx_p *p, size_t i, tx_point *pt);
+static size_t point_at(const hx__timex_scan *p, size_t i, tx_point *pt);
 
 /* hx__tx_point depends on the tokens and i only, so the scan's memo may answer it. */
-size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
+size_t hx__tx_point(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     int hit;
     tx_memo *m = hx__tx_memo_slot(p->memo ? p->memo->point : NULL, i, &hit);
@@ -143,7 +143,7 @@ size_t hx__tx_point(const tx_p *p, size_t i, tx_point *pt)
     return hx__tx_memo_put(m, i, point_at(p, i, pt), pt);
 }
 
-static size_t point_at(const tx_p *p, size_t i, tx_point *pt)
+static size_t point_at(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     tx_point d, t, d2;
     size_t best = 0, e, f, g;
@@ -245,7 +245,7 @@ static size_t point_at(const tx_p *p, size_t i, tx_point *pt)
 /* ---------------------------------------------------------------- durations */
 
 /* The unit a word names in a duration ("días", "hora", "noches"), U_NONE if none. */
-int hx__tx_dur_unit(const tx_p *p, size_t i)
+int hx__tx_dur_unit(const hx__timex_scan *p, size_t i)
 {
     if ((F(i, F_FIN) || F(i, F_FINAL)) && F(i + 1, F_DE) && C(i + 2, L_UNIT) &&
         V(i + 2) == U_WEEK)
@@ -260,7 +260,7 @@ int hx__tx_dur_unit(const tx_p *p, size_t i)
     return u;
 }
 
-size_t hx__tx_unit_end(const tx_p *p, size_t i)
+size_t hx__tx_unit_end(const hx__timex_scan *p, size_t i)
 {
     return (F(i, F_FIN) || F(i, F_FINAL)) && F(i + 1, F_DE) ? i + 3 : i + 1;
 }
@@ -280,7 +280,7 @@ void hx__tx_clear_amt(tx_expr *e)
  * "durante", "desde hace"). */
 /* A fraction said after a unit: "y medio", "y media" (+0.5), "y cuarto" (+0.25), "y
  * tres cuartos" (+0.75).  Adds it to *amt and returns the index past it (j if none). */
-static size_t fraction_after(const tx_p *p, size_t j, double *amt)
+static size_t fraction_after(const hx__timex_scan *p, size_t j, double *amt)
 {
     if (!F(j, F_Y))
         return j;
@@ -303,7 +303,7 @@ static size_t fraction_after(const tx_p *p, size_t j, double *amt)
 
 /* A fraction or a pair said before a unit: "un cuarto de hora", "tres cuartos de
  * hora", "un par de días".  Fills e->amt and returns the index past the unit, or 0. */
-static size_t fraction_before(const tx_p *p, size_t i, tx_expr *e)
+static size_t fraction_before(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     size_t j = i;
     double v = 1;
@@ -328,7 +328,7 @@ static size_t fraction_before(const tx_p *p, size_t i, tx_expr *e)
     return hx__tx_unit_end(p, j + 2);
 }
 
-size_t hx__tx_duration(const tx_p *p, size_t i, tx_expr *e, int bare_ok)
+size_t hx__tx_duration(const hx__timex_scan *p, size_t i, tx_expr *e, int bare_ok)
 {
     double v;
     size_t j = i, f;
@@ -425,7 +425,7 @@ enum {
 
 /* Reads how a shift opens at j: sets *kind (SH_*), *dir (+1, -1) and e->within /
  * e->inside, and returns where the duration starts. */
-static size_t shift_opening(const tx_p *p, size_t j, tx_expr *e, int *kind, int *dir)
+static size_t shift_opening(const hx__timex_scan *p, size_t j, tx_expr *e, int *kind, int *dir)
 {
     *kind = SH_BARE;
     *dir = 1;
@@ -474,7 +474,7 @@ static size_t shift_opening(const tx_p *p, size_t j, tx_expr *e, int *kind, int 
 /* A shift with a base after it ("tres días después de hoy", "en 3 minutos a partir de
  * ahora") or a span named by "anteriores"/"siguientes".  Returns the end, 0 when it
  * does not parse, or SIZE_MAX when the shift goes on without a base. */
-static size_t shift_based(const tx_p *p, size_t f, tx_expr *e, int kind, int u, double v)
+static size_t shift_based(const hx__timex_scan *p, size_t f, tx_expr *e, int kind, int u, double v)
 {
     /* N U después de hoy / a partir de ahora / anteriores / siguientes */
     size_t g = f;
@@ -540,7 +540,7 @@ static size_t shift_based(const tx_p *p, size_t f, tx_expr *e, int kind, int u, 
 
 /* "los últimos tres días (de 2021)": a span back or ahead from the reference, or counted
  * inside a year or month. */
-static size_t shift_span(const tx_p *p, size_t f, tx_expr *e, int dir)
+static size_t shift_span(const hx__timex_scan *p, size_t f, tx_expr *e, int dir)
 {
     e->kind = K_RANGE;
     e->last = (int8_t)dir;
@@ -558,7 +558,7 @@ static size_t shift_span(const tx_p *p, size_t f, tx_expr *e, int dir)
     return f;
 }
 
-size_t hx__tx_shift(const tx_p *p, size_t i, tx_expr *e)
+size_t hx__tx_shift(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     size_t j, f;
     double v;

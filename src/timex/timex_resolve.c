@@ -8,8 +8,10 @@
  * Invariants: d0 < d1 for every candidate; strings written are NUL-terminated and
  * never longer than their buffer.
  */
-#include "timex/timex_res.h"
+#include "timex/timex.h"
 
+#include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -560,5 +562,56 @@ void hx__tx_fmt_unanchored(char *out, size_t cap, const tx_point *pt)
         else
             snprintf(out, cap, "XXXX-XX-XX");
         break;
+    }
+}
+
+/* The one writer of ISO 8601 durations (see timex.h).  Units in the order they are
+ * written: the date part, then "T" and the time part. */
+void hx__tx_fmt_dur(char *out, size_t cap, const double *amt, int style)
+{
+    static const struct { int u; const char *sym; int time; double rt_mul; const char *rt_sym; }
+        order[] = {{U_CENT, "CE", 0, 1, "CE"},   {U_DEC, "DE", 0, 1, "DE"},
+                   {U_YEAR, "Y", 0, 1, "Y"},     {U_HALF, "H", 0, 6, "M"},
+                   {U_QUARTER, "Q", 0, 3, "M"},  {U_MONTH, "M", 0, 1, "M"},
+                   {U_FORTNIGHT, "F", 0, 15, "D"}, {U_WEEK, "W", 0, 1, "W"},
+                   {U_WEEKEND, "WE", 0, 1, "WE"}, {U_DAY, "D", 0, 1, "D"},
+                   {U_NIGHT, "D", 0, 1, "D"},    {U_HOUR, "H", 1, 1, "H"},
+                   {U_MIN, "M", 1, 1, "M"},      {U_SEC, "S", 1, 1, "S"}};
+    assert(cap > 0 && (style == TX_DUR_TIMEX3 || style == TX_DUR_RT));
+    int rt = style == TX_DUR_RT;
+    size_t room = rt ? 0 : 12; /* TIMEX3 stops while 12 bytes are left for one more unit */
+    size_t n = (size_t)snprintf(out, cap, "P");
+    int t = 0;
+    double yr[2] = {0, 0}; /* TIMEX3: a fractional century or decade is said in years (P350Y) */
+    if (!rt && amt[U_CENT] > 0 && amt[U_CENT] != floor(amt[U_CENT]))
+        yr[0] = amt[U_CENT] * 100;
+    if (!rt && amt[U_DEC] > 0 && amt[U_DEC] != floor(amt[U_DEC]))
+        yr[1] = amt[U_DEC] * 10;
+    for (size_t k = 0; k < sizeof order / sizeof order[0] && n + room < cap; k++) {
+        int u = order[k].u;
+        double a = amt[u];
+        if ((u == U_CENT && yr[0]) || (u == U_DEC && yr[1]))
+            continue;
+        if (u == U_YEAR && (yr[0] || yr[1]))
+            a = (a > 0 ? a : 0) + yr[0] + yr[1];
+        if (a == 0)
+            continue;
+        if (order[k].time && !t) {
+            n += (size_t)snprintf(out + n, cap - n, "T");
+            t = 1;
+        }
+        if (n >= cap)
+            break;
+        if (rt ? a == -1 : a < 0) /* an unknown amount ("unos días"); RT marks only -1 */
+            n += (size_t)snprintf(out + n, cap - n, "X%s", order[k].sym);
+        else if (rt)
+            n += (size_t)snprintf(out + n, cap - n, "%g%s", fabs(a) * order[k].rt_mul,
+                                  order[k].rt_sym);
+        else if (u == U_HOUR && a != floor(a)) { /* TIMEX3: 1.5 hours is PT1H30M */
+            n += (size_t)snprintf(out + n, cap - n, "%gH", floor(a));
+            if (amt[U_MIN] == 0 && n < cap)
+                n += (size_t)snprintf(out + n, cap - n, "%gM", (a - floor(a)) * 60);
+        } else
+            n += (size_t)snprintf(out + n, cap - n, "%g%s", a, order[k].sym);
     }
 }

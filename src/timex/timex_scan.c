@@ -8,7 +8,7 @@
  * fails leaves no trace.  Only tokens with a lexicon entry or digits can start an
  * expression, which keeps the scan fast on ordinary text.
  */
-#include "timex/timex_gram.h"
+#include "timex/timex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@
 /* ---------------------------------------------------------------- ranges */
 
 /* A bare day "1" or month "enero" that takes the rest from the range's end. */
-static size_t bare_start(const tx_p *p, size_t i, tx_point *pt)
+static size_t bare_start(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     hx__tx_pt_init(pt);
     if (hx__tx_num(p, i) && p->t[i].ndig <= 2 && p->t[i].num >= 1 && p->t[i].num <= 31) {
@@ -40,7 +40,7 @@ static size_t bare_start(const tx_p *p, size_t i, tx_point *pt)
 }
 
 /* A clock after "entre"/"de"/"a": bare hours are fine ("de 3 a 5"). */
-static size_t range_clock(const tx_p *p, size_t i, tx_point *pt)
+static size_t range_clock(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     size_t e;
     if ((e = hx__tx_time(p, i, pt)) && pt->h >= 0)
@@ -81,7 +81,7 @@ static void fix_dials(tx_point *a, tx_point *b)
 /* entre A y B / de A a B / desde A hasta B / del A al B / A - B / A a B (clocks). */
 /* "de 1 a 7 de mayo": bare numbers before a day of a month are days.  Fills e and
  * returns the end, or 0. */
-static size_t range_days_of_month(const tx_p *p, size_t j, int pre, const tx_point *a,
+static size_t range_days_of_month(const hx__timex_scan *p, size_t j, int pre, const tx_point *a,
                                   tx_expr *e)
 {
     tx_point da, db;
@@ -106,7 +106,8 @@ static size_t range_days_of_month(const tx_p *p, size_t j, int pre, const tx_poi
 
 /* Whether token f joins the two ends of a range opened by pre (0 none, 1 "entre", 2
  * "de"/"desde"). */
-static int range_connector(const tx_p *p, size_t f, int pre, int clocks, const tx_point *a)
+static int range_connector(const hx__timex_scan *p, size_t f, int pre, int clocks,
+                           const tx_point *a)
 {
     if (pre == 1 && (F(f, F_Y) || F(f, F_A)))
         return 1;
@@ -121,7 +122,7 @@ static int range_connector(const tx_p *p, size_t f, int pre, int clocks, const t
 
 /* The end of a range of clock times at g ("de 3 a 5 de la tarde"): fills *b, fixes
  * the dials of both ends; returns the end, or 0. */
-static size_t range_end_clock(const tx_p *p, size_t g, int pre, int clocks, tx_point *a,
+static size_t range_end_clock(const hx__timex_scan *p, size_t g, int pre, int clocks, tx_point *a,
                               tx_point *b)
 {
     size_t fb;
@@ -153,7 +154,7 @@ static size_t range_end_clock(const tx_p *p, size_t g, int pre, int clocks, tx_p
 }
 
 /* The end of a range of dates at g: fills *b and completes *a from it; the end or 0. */
-static size_t range_end_date(const tx_p *p, size_t g, tx_point *a, tx_point *b)
+static size_t range_end_date(const hx__timex_scan *p, size_t g, tx_point *a, tx_point *b)
 {
     size_t fb;
     if (!(fb = hx__tx_point(p, g, b)))
@@ -172,7 +173,7 @@ static size_t range_end_date(const tx_p *p, size_t g, tx_point *a, tx_point *b)
 
 /* What may follow a range ending at fb: "de abril a junio en 2017", a date after a
  * range of clock times ("de 3:30 a 5:55 el 1/1/2015"); returns the new end. */
-static size_t range_after(const tx_p *p, size_t fb, tx_point *a, tx_point *b)
+static size_t range_after(const hx__timex_scan *p, size_t fb, tx_point *a, tx_point *b)
 {
     /* "de abril a junio en 2017" */
     int y;
@@ -215,7 +216,7 @@ static size_t range_after(const tx_p *p, size_t fb, tx_point *a, tx_point *b)
     return fb;
 }
 
-static size_t range(const tx_p *p, size_t i, tx_expr *e)
+static size_t range(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     size_t j = i, f, g;
     int pre = 0;
@@ -297,7 +298,7 @@ static size_t range(const tx_p *p, size_t i, tx_expr *e)
 }
 
 /* noviembre 19-20 / 19-20 de noviembre: days of one month. */
-static size_t month_days(const tx_p *p, size_t i, tx_expr *e)
+static size_t month_days(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     size_t j = i;
     int m = -1;
@@ -338,7 +339,7 @@ static size_t month_days(const tx_p *p, size_t i, tx_expr *e)
 
 /* A date, then a time range: "1/1/2015 entre las 10 y las 11:30", "lunes 3-8",
  * "próximo lunes 1-3 p.m.". */
-static size_t date_range(const tx_p *p, size_t i, tx_expr *e)
+static size_t date_range(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     tx_point d;
     size_t f, g;
@@ -417,7 +418,7 @@ static size_t date_range(const tx_p *p, size_t i, tx_expr *e)
 
 /* a finales de / a principios de / a mediados de / al final de / fin de ...: the
  * end of the prefix and the mod, or 0. */
-static size_t part_prefix(const tx_p *p, size_t i, int *mod)
+static size_t part_prefix(const hx__timex_scan *p, size_t i, int *mod)
 {
     size_t j = i;
     if (F(j, F_A) || F(j, F_AL) || F(j, F_DESDE) || F(j, F_HASTA))
@@ -437,7 +438,7 @@ static size_t part_prefix(const tx_p *p, size_t i, int *mod)
 }
 
 /* a finales de junio / a principios de 2024 / fin de mes / al final del día. */
-static size_t part_of(const tx_p *p, size_t i, tx_expr *e)
+static size_t part_of(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     int mod;
     size_t j = part_prefix(p, i, &mod), f;
@@ -470,7 +471,7 @@ static size_t part_of(const tx_p *p, size_t i, tx_expr *e)
  * alrededor de X / más de DUR / menos de DUR. */
 /* "más tarde este mes", "más temprano de este año", "más tarde hoy", "en lo que va de
  * año": a part of a period measured from the reference.  Returns the end, or 0. */
-static size_t later_or_to_date(const tx_p *p, size_t j, tx_expr *e)
+static size_t later_or_to_date(const hx__timex_scan *p, size_t j, tx_expr *e)
 {
     size_t f;
     /* más tarde este mes / más temprano de este año / más tarde hoy */
@@ -516,7 +517,7 @@ static size_t later_or_to_date(const tx_p *p, size_t j, tx_expr *e)
     return 0;
 }
 
-static size_t modified(const tx_p *p, size_t i, tx_expr *e)
+static size_t modified(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     size_t j = i, f;
     int mod;
@@ -608,7 +609,7 @@ static size_t modified(const tx_p *p, size_t i, tx_expr *e)
 
 /* cada lunes / cada día / cada dos semanas / todos los lunes / anualmente, plus a time:
  * "cada lunes a las 4 p.m."; also "a las tres de la tarde cada día". */
-static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
+static size_t set_expr(const hx__timex_scan *p, size_t i, tx_expr *e)
 {
     size_t j = i, f;
     tx_point t;
@@ -660,7 +661,7 @@ static size_t set_expr(const tx_p *p, size_t i, tx_expr *e)
 
 /* The longest expression starting at token i; returns its end (0: none) and the
  * token where its text starts (after a leading "a las" of a lone time). */
-static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
+static size_t top(const hx__timex_scan *p, size_t i, tx_expr *out, size_t *start)
 {
     /* glibc's memset, called: gcc expands an inline memset or struct copy of this
      * size as `rep stos`/`rep movs`, which costs more than the call */
@@ -741,7 +742,7 @@ static size_t top(const tx_p *p, size_t i, tx_expr *out, size_t *start)
 /* Leading words Recognizers-Text leaves out of the text of an expression: "a"/"al"
  * before "finales de", "a las" before a clock, the article before "últimos N",
  * "trimestre", "siglo", "década", a part of the day.  Returns the first kept token. */
-static size_t lead_skip(const tx_p *p, size_t i, size_t end, const tx_expr *e)
+static size_t lead_skip(const hx__timex_scan *p, size_t i, size_t end, const tx_expr *e)
 {
     size_t j = i;
     if (e->kind == K_SET && F(j, F_LOS) && C(j + 1, L_WDAY))
@@ -783,7 +784,7 @@ static size_t lead_skip(const tx_p *p, size_t i, size_t end, const tx_expr *e)
 }
 
 /* Whether an expression is strong enough to report. */
-static int plausible(const tx_p *p, size_t i, size_t end, const tx_expr *e)
+static int plausible(const hx__timex_scan *p, size_t i, size_t end, const tx_expr *e)
 {
     if (e->kind == K_DURATION) {
         /* "un día" alone is fine; "uno de los días" is not reached here */
@@ -825,7 +826,7 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
     tx_memos memo;
     for (size_t k = 0; k < TX_MEMO; k++)
         memo.point[k].i = memo.date[k].i = memo.num[k].i = SIZE_MAX;
-    tx_p p = {text, len, toks, n, &memo};
+    hx__timex_scan p = {text, len, toks, n, &memo};
     for (size_t i = 0; i < n;) {
         if ((toks[i].kind == TX_TP && toks[i].c != '>' && toks[i].c != '<') ||
             (toks[i].kind == TX_TW && !toks[i].lex)) {

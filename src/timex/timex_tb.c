@@ -26,7 +26,7 @@
  * start; values stay NUL-terminated inside their 32 bytes.
  */
 #include "core/core.h"
-#include "timex/timex_res.h"
+#include "timex/timex.h"
 
 #include <assert.h>
 #include <stdio.h>
