@@ -254,6 +254,30 @@ typedef struct rt_pt {
     (void)pt, (void)r, (void)tn, (void)mod, (void)bound, (void)c, (void)n, (void)said,  \
         (void)&vs, (void)&o, (void)tx, (void)v1, (void)v2, (void)ts, (void)hs, (void)&nh
 
+/* A part of the day on each of the nc resolved days: one datetimerange from "day from" to
+ * "day to" per reading, with Mod podmod when it is not NULL.  Returns 1. */
+static int rt_pod_days(rt_pt *x, int nc, const char *podmod, const char *from, const char *to)
+{
+    RT_PT_LOCALS(x);
+    for (int q = 0; q < nc; q++) {
+        char dt[40], dd[16];
+        day_timex(dt, sizeof dt, pt, &c[q]);
+        snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
+        hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
+        val_begin(&vs, &o);
+        kv(&o, "timex", tx);
+        if (podmod)
+            kv(&o, "Mod", podmod);
+        kv(&o, "type", "datetimerange");
+        snprintf(v1, sizeof v1, "%s %s", dd, from);
+        snprintf(v2, sizeof v2, "%s %s", dd, to);
+        kv(&o, "start", v1);
+        kv(&o, "end", v2);
+        obj_close(&o);
+    }
+    return 1;
+}
+
 /* A part of the day narrowed: "más tarde esta tarde", "fin de esta mañana". */
 static int rt_pod_narrowed(rt_pt *x)
 {
@@ -277,22 +301,7 @@ static int rt_pod_narrowed(rt_pt *x)
     }
     n = hx__tx_resolve(pt, r, 0, c);
     *tn = "datetimerange";
-    for (int q = 0; q < n; q++) {
-        char dt[40], dd[16];
-        day_timex(dt, sizeof dt, pt, &c[q]);
-        snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
-        hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
-        val_begin(&vs, &o);
-        kv(&o, "timex", tx);
-        kv(&o, "Mod", late ? "end" : "start");
-        kv(&o, "type", "datetimerange");
-        snprintf(v1, sizeof v1, "%s %s", dd, s);
-        snprintf(v2, sizeof v2, "%s %s", dd, en);
-        kv(&o, "start", v1);
-        kv(&o, "end", v2);
-        obj_close(&o);
-    }
-    return 1;
+    return rt_pod_days(x, n, late ? "end" : "start", s, en);
 }
 
 /* A time of day only: a clock time or a part of the day. */
@@ -410,21 +419,7 @@ static int rt_day_time(rt_pt *x)
     const char *s, *en;
     *tn = "datetimerange";
     pod_hours(pt->pod, &s, &en);
-    for (int q = 0; q < n; q++) {
-        char dt[40], dd[16];
-        day_timex(dt, sizeof dt, pt, &c[q]);
-        snprintf(tx, sizeof tx, "%sT%s", dt, pod_code(pt->pod));
-        hx__tx_fmt_day(dd, sizeof dd, c[q].d0);
-        val_begin(&vs, &o);
-        kv(&o, "timex", tx);
-        kv(&o, "type", "datetimerange");
-        snprintf(v1, sizeof v1, "%s %s", dd, s);
-        snprintf(v2, sizeof v2, "%s %s", dd, en);
-        kv(&o, "start", v1);
-        kv(&o, "end", v2);
-        obj_close(&o);
-    }
-    return 1;
+    return rt_pod_days(x, n, NULL, s, en);
 }
 
 /* A season: its timex, not resolved. */
