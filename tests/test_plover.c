@@ -20,15 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static hx_ctx *new_ctx(void)
-{
-    hx_options opt = {0};
-    opt.models_dir = tu_env("HECHOS_MODELS", "models");
-    hx_ctx *ctx = NULL;
-    assert_int_equal(hx_ctx_new(&opt, &ctx, NULL), HX_OK);
-    return ctx;
-}
-
 static hx_doc *analyse(hx_ctx *ctx, const char *text)
 {
     hx_docinfo info = {0};
@@ -521,7 +512,7 @@ static void afp_gold_keeps_its_floor(void **state)
 
 static int setup(void **state)
 {
-    *state = new_ctx();
+    *state = tu_ctx(0);
     return 0;
 }
 
