@@ -100,7 +100,7 @@ def test_threads_share_one_pipeline(pipeline):
 def test_the_gil_is_released_during_analysis(pipeline):
     """While one thread is inside the library, another keeps running Python code: its
     longest pause is a small part of the call, not the whole call."""
-    text = (open(TEXTS[-1], encoding="utf-8").read() + "\n\n") * 200
+    text = (open(TEXTS[-1], encoding="utf-8").read() + "\n\n") * 1000  # long enough (> 0.1 s) on a fast, quiet machine
     pipeline.analyze_json(text, tokens=False)  # warm up
     span = {}
 
