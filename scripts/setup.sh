@@ -6,6 +6,8 @@ PKGS="build-essential clang libclang-rt-14-dev libutf8proc-dev libjansson-dev li
 # python3: make runs tools/gen_plover.py; test_plover runs tools/plover_eval.py
 # the Python package (python/): offline pip install, Dask, optional pandas
 PKGS="$PKGS python3-pip python3-setuptools python3-wheel python3-dask python3-distributed python3-pandas"
+# the PostgreSQL back end (libpq) and a throw-away server for its tests
+PKGS="$PKGS libpq-dev postgresql"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
