@@ -67,7 +67,8 @@ enum {
     F_PASADOMANANA_UNUSED, F_H, F_ENTERO, F_PARTIR, F_MISMO, F_SIGLO, F_ANO, F_DIA,
     F_O, F_LO, F_TARDE_ADV, F_OTRO, F_FIN, F_SIGUIENTE, F_HORAS, F_UN, F_MEDIO,
     F_TEMPRANO, F_VA, F_HOLI, /* a word that may name a holiday */
-    F_PAR      /* "un par de": two */
+    F_PAR,     /* "un par de": two */
+    F_ESE      /* ese, esa, aquel, aquella: a demonstrative that is not "este" */
 };
 
 typedef struct tx_lexent {
@@ -109,7 +110,8 @@ typedef struct tx_point {
     int8_t gran;      /* G_*; G_NONE for a time of day only */
     int8_t rel;       /* R_* */
     int8_t wd;        /* weekday 1..7 of "el martes", 0 when none */
-    int8_t fut;       /* unknown year: 1 only the future one, -1 only the past one */
+    int8_t fut;       /* unknown year: 1 only the future one, -1 only the past one, 2 the
+                         reference's year ("este septiembre") */
     int8_t unit;      /* R_SHIFT unit (U_*) */
     int8_t nth;       /* ordinal inside a larger period ("primera semana de"), 0 none */
     int32_t off;      /* R_DAY / R_UNIT / R_WDAY / R_SHIFT amount */

@@ -823,6 +823,47 @@ static size_t phrase_at(const hx__timex_scan *p, size_t i, const char *phrase)
     return i;
 }
 
+/* A demonstrative: este, esta, ese, esa, aquel, aquella. */
+static int demonstrative(const hx__timex_scan *p, size_t i)
+{
+    return hx__tx_f(p, i, F_ESTE) || hx__tx_f(p, i, F_ESE);
+}
+
+/* A month with a determiner or a shifter, with or without "mes de":
+ *   [el] (este|ese|aquel) [mes de] MONTH        the month of the reference's year
+ *   [el] (pasado|próximo|último) [mes de] MONTH  the last / next one (fut -1 / +1)
+ *   [el] mes de MONTH [pasado|próximo]           as said, or the last / next one
+ * A year after it fixes the year: "el pasado mes de mayo de 2015".  A plain month is
+ * month_year's. */
+static size_t month_ref(const hx__timex_scan *p, size_t i, tx_point *pt)
+{
+    size_t j = i, e;
+    int off = 9, m, y = -1;
+    if (hx__tx_f(p, j, F_EL))
+        j++;
+    if (demonstrative(p, j) && !hx__tx_f(p, j, F_MISMO)) {
+        off = 0;
+        j++;
+    } else if ((e = rel_pre(p, j, &off)))
+        j = e;
+    int mes = hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_MONTH &&
+              p->t[j].b1 - p->t[j].b0 == 3 && hx__tx_f(p, j + 1, F_DE);
+    if (mes)
+        j += 2;
+    if ((off == 9 && !mes) || !(e = month_name(p, j, 0, &m)))
+        return 0;
+    size_t f = year_after(p, e, &y);
+    if (!f && off == 9 && (f = rel_post(p, e, &off)) == 0)
+        off = 9;
+    hx__tx_pt_init(pt);
+    pt->gran = G_MONTH;
+    pt->m = m;
+    pt->y = y;
+    if (y < 0 && off != 9)
+        pt->fut = (int8_t)(off == 0 ? 2 : off);
+    return f ? f : e;
+}
+
 /* Holidays on fixed dates: "Navidad", "el día de la Hispanidad", "Nochevieja de 2024",
  * "el Día Internacional de los Trabajadores".  Movable feasts (Semana Santa) are left
  * out.  dia: the phrase only counts after "día" ("día de Reyes", not "los Reyes"). */
@@ -917,6 +958,7 @@ size_t hx__tx_date(const hx__timex_scan *p, size_t i, tx_point *pt)
     TRY(prox_date)
     TRY(holiday)
     TRY(rel_wday_date)
+    TRY(month_ref)
 #undef TRY
     return hx__tx_memo_put(m, i, best, pt);
 }

@@ -287,6 +287,10 @@ static int resolve_month(const tx_point *pt, const tx_ref *r, tx_cand c[2])
     }
     if (!r->ok)
         return 0;
+    if (pt->fut == 2) { /* este septiembre: the reference's year */
+        period_of(G_MONTH, hx__tx_days(r->y, pt->m, 1), 0, &c[0]);
+        return 1;
+    }
     py = pt->m <= r->m ? r->y : r->y - 1;
     fy = pt->m >= r->m ? r->y : r->y + 1;
     if (pt->fut > 0 && pt->m == r->m)
@@ -521,7 +525,7 @@ void hx__tx_fmt_said(char *out, size_t cap, const tx_point *pt)
             snprintf(out, cap, "%04d-%02d-%02d", pt->y, pt->m, pt->d); /* 29/2/2019 */
         break;
     case G_MONTH:
-        if (pt->y < 0 && pt->m > 0)
+        if (pt->y < 0 && pt->m > 0 && pt->fut != 2)
             snprintf(out, cap, "XXXX-%02d", pt->m);
         break;
     case G_SEASON:
