@@ -449,6 +449,12 @@ static size_t part_of(const hx__timex_scan *p, size_t i, tx_expr *e)
         /* "a primeros de 7 de enero" is not a part of the day */
         if (pt.gran == G_DAY && pt.rel != R_DAY)
             return 0;
+        /* "la mitad de 2000 personas" is a quantity: "mitad" + digits needs "del" or no
+         * word after them */
+        if (p->text[p->t[j - 2].b0] == 'm' && p->t[j - 2].b1 - p->t[j - 2].b0 == 5 &&
+            pt.gran == G_YEAR && f == j + 1 && !F(j - 1, F_DEL) && f < p->n &&
+            p->t[f].kind == TX_TW)
+            return 0;
     } else {
         int u = C(j, L_UNIT) ? V(j) : U_NONE;
         if (!(u == U_MONTH || u == U_YEAR || u == U_WEEK || u == U_DAY || u == U_DEC) ||
@@ -701,7 +707,11 @@ static size_t top(const hx__timex_scan *p, size_t i, tx_expr *out, size_t *start
             *start = k;
         }
     }
-    if (F(i, F_DESDE) && F(i + 1, F_HACE) && (f = hx__tx_duration(p, i + 2, &e, 1)) > best) {
+    /* desde hace años / tiempo: a duration; "desde hace dos años" is the point two
+     * years back (TimeBank's "hace dos años", DATE), which modified() reads */
+    double vv;
+    if (F(i, F_DESDE) && F(i + 1, F_HACE) && (f = hx__tx_duration(p, i + 2, &e, 1)) > best &&
+        hx__tx_single_unit(&e, &vv) != U_NONE && vv == -1) {
         best = f;
         e.kind = K_DURATION;
         *out = e;
