@@ -307,6 +307,50 @@ static int resolve_month(const tx_point *pt, const tx_ref *r, tx_cand c[2])
     return 2;
 }
 
+/* The Monday of week nth (99: the last) of month m of year y, as Recognizers-Text
+ * counts them: the first week starts on the first Monday of the month; a fifth week
+ * that leaves the month is the fourth. */
+static int64_t month_week(int y, int m, int nth)
+{
+    int64_t first = hx__tx_days(y, m, 1);
+    int64_t mon = first + (8 - hx__tx_wday(first)) % 7;
+    int k = nth == 99 ? 5 : nth;
+    int64_t d = mon + 7 * (k - 1);
+    int yy, mm, dd;
+    hx__tx_civil(d, &yy, &mm, &dd);
+    if (mm != m && k == 5)
+        d -= 7;
+    return d;
+}
+
+/* Week nth of a month ("la primera semana de julio", "la última semana del mes que
+ * viene"): the month's readings (past and future when the year is open), each turned
+ * into the week. */
+static int resolve_month_week(const tx_point *pt, const tx_ref *r, tx_cand c[2])
+{
+    tx_point mp = *pt;
+    mp.gran = G_MONTH;
+    mp.nth = 0;
+    mp.n = 0;
+    int n;
+    if (pt->rel == R_UNIT) {
+        if (!r->ok)
+            return 0;
+        period_of(G_MONTH, move(G_MONTH, ref_day(r), pt->off), 0, &c[0]);
+        n = 1;
+    } else if ((n = resolve_month(&mp, r, c)) == 0)
+        return 0;
+    if (pt->nth < 1 || (pt->nth > 5 && pt->nth != 99))
+        return 0;
+    for (int k = 0; k < n; k++) {
+        int y, m, d;
+        hx__tx_civil(c[k].d0, &y, &m, &d);
+        int64_t mon = month_week(y, m, pt->nth);
+        cand_days(&c[k], G_WEEK, mon, mon + 7);
+    }
+    return n;
+}
+
 /* Years, quarters, halves, ISO weeks, seasons, decades and centuries. */
 static int resolve_period(const tx_point *pt, const tx_ref *r, tx_cand c[2])
 {
@@ -329,7 +373,9 @@ static int resolve_period(const tx_point *pt, const tx_ref *r, tx_cand c[2])
         return 1;
     }
     case G_WEEK: {
-        if (pt->n == -2 || !container_year(pt, r, &y))
+        if (pt->n == -2)
+            return resolve_month_week(pt, r, c);
+        if (!container_year(pt, r, &y))
             return 0;
         int w = pt->nth;
         if (w == 99) {
@@ -507,6 +553,14 @@ void hx__tx_fmt_said(char *out, size_t cap, const tx_point *pt)
     out[0] = 0;
     if (pt->rel == R_WDAY && pt->off == 2) {
         snprintf(out, cap, "XXXX-WXX-%d", pt->wd);
+        return;
+    }
+    if (pt->gran == G_WEEK && pt->n == -2 && pt->m > 0) {
+        int nth = pt->nth == 99 ? 5 : pt->nth; /* la primera semana de julio */
+        if (pt->y >= 0)
+            snprintf(out, cap, "%04d-%02d-W%02d", pt->y, pt->m, nth);
+        else
+            snprintf(out, cap, "XXXX-%02d-W%02d", pt->m, nth);
         return;
     }
     if (pt->rel != R_ABS)

@@ -423,6 +423,17 @@ static size_t part_prefix(const hx__timex_scan *p, size_t i, int *mod)
     size_t j = i;
     if (F(j, F_A) || F(j, F_AL) || F(j, F_DESDE) || F(j, F_HASTA))
         j++;
+    /* [la] primera / segunda / última quincena | mitad de: the first or second half */
+    size_t k = j + (F(j, F_LA) != 0);
+    if (C(k, L_ORDW) && (V(k) == 1 || V(k) == 2 || V(k) == 99) &&
+        ((C(k + 1, L_UNIT) && V(k + 1) == U_FORTNIGHT &&
+          p->text[p->t[k + 1].b1 - 1] == 'a') ||
+         (F(k + 1, F_MEDIADOS) && p->text[p->t[k + 1].b0] == 'm' &&
+          p->t[k + 1].b1 - p->t[k + 1].b0 == 5)) &&
+        (F(k + 2, F_DE) || F(k + 2, F_DEL))) {
+        *mod = V(k) == 1 ? M_START : M_END;
+        return k + 3;
+    }
     if (F(j, F_FINAL) || F(j, F_FIN) || (C(j, L_ORDW) && V(j) == 99))
         *mod = M_END;
     else if (F(j, F_PRINCIPIO) || (C(j, L_ORDW) && V(j) == 1 && p->text[p->t[j].b1 - 1] == 's'))
