@@ -250,6 +250,23 @@ static size_t numeric_date(const hx__timex_scan *p, size_t i, tx_point *pt)
     return j;
 }
 
+/* A day said as an ordinal word before "de MONTH": "el segundo de agosto", "tercero de
+ * mayo", "el quinto de marzo" ("primero" is a day_number). */
+static size_t ordinal_day(const hx__timex_scan *p, size_t i, int *d)
+{
+    int v, m;
+    if (hx__tx_c(p, i, L_ORDW) && hx__tx_v(p, i) >= 2 && hx__tx_v(p, i) <= 31)
+        v = hx__tx_v(p, i);
+    else if (hx__tx_c(p, i, L_UNIT) && hx__tx_v(p, i) == U_SEC && p->t[i].b1 - p->t[i].b0 == 7)
+        v = 2; /* segundo */
+    else
+        return 0;
+    if (!(hx__tx_f(p, i + 1, F_DE) || hx__tx_f(p, i + 1, F_DEL)) || !month_name(p, i + 2, 0, &m))
+        return 0;
+    *d = v;
+    return i + 1;
+}
+
 /* An optional year after a month: "de 2025", "del 2019", ", 2020", "2017". */
 static size_t year_after(const hx__timex_scan *p, size_t i, int *y)
 {
@@ -289,7 +306,7 @@ static size_t day_month(const hx__timex_scan *p, size_t i, tx_point *pt)
         dia = 1;
         j++;
     }
-    if ((e = day_number(p, j, &d))) {
+    if ((e = day_number(p, j, &d)) || (e = ordinal_day(p, j, &d))) {
         size_t k = e;
         if (hx__tx_f(p, k, F_DE) || hx__tx_f(p, k, F_DEL))
             k++;
@@ -823,6 +840,20 @@ static size_t phrase_at(const hx__timex_scan *p, size_t i, const char *phrase)
     return i;
 }
 
+/* [la] semana (del|de) DAY: the week that holds the day ("la semana del 10 de abril",
+ * "semana del 3 de mayo de 2015", "la semana del lunes 4"); n -3 marks it. */
+static size_t week_of_day(const hx__timex_scan *p, size_t i, tx_point *pt)
+{
+    size_t j = i + (hx__tx_f(p, i, F_LA) != 0), e;
+    if (period_unit(p, j) != U_WEEK || !(hx__tx_f(p, j + 1, F_DEL) || hx__tx_f(p, j + 1, F_DE)))
+        return 0;
+    if (!(e = day_month(p, j + 2, pt)) || pt->gran != G_DAY || pt->rel != R_ABS)
+        return 0;
+    pt->gran = G_WEEK;
+    pt->n = -3;
+    return e;
+}
+
 /* A demonstrative: este, esta, ese, esa, aquel, aquella. */
 static int demonstrative(const hx__timex_scan *p, size_t i)
 {
@@ -959,6 +990,7 @@ size_t hx__tx_date(const hx__timex_scan *p, size_t i, tx_point *pt)
     TRY(holiday)
     TRY(rel_wday_date)
     TRY(month_ref)
+    TRY(week_of_day)
 #undef TRY
     return hx__tx_memo_put(m, i, best, pt);
 }

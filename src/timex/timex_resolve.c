@@ -375,6 +375,17 @@ static int resolve_period(const tx_point *pt, const tx_ref *r, tx_cand c[2])
     case G_WEEK: {
         if (pt->n == -2)
             return resolve_month_week(pt, r, c);
+        if (pt->n == -3) { /* the week holding a day */
+            tx_point dp = *pt;
+            dp.gran = G_DAY;
+            dp.n = 0;
+            int n = hx__tx_resolve(&dp, r, 1, c);
+            for (int k = 0; k < n; k++) {
+                int64_t mon = c[k].d0 - (hx__tx_wday(c[k].d0) - 1);
+                cand_days(&c[k], G_WEEK, mon, mon + 7);
+            }
+            return n;
+        }
         if (!container_year(pt, r, &y))
             return 0;
         int w = pt->nth;
