@@ -87,8 +87,18 @@ size_t hx__tx_time(const hx__timex_scan *p, size_t i, tx_point *pt)
         }
         return e;
     }
-    if ((e = pod_phrase(p, i, pt, &core)))
+    if ((e = pod_phrase(p, i, pt, &core))) {
+        /* "por la mañana a las 7", "esta noche, a las 9": the part of the day sets the
+         * dial of the clock after it */
+        tx_point t;
+        size_t f = e + hx__tx_pc(p, e, ','), g;
+        if ((F(f, F_A) || F(f, F_LAS)) && (g = hx__tx_time(p, f, &t)) && t.h >= 0 && !t.pod &&
+            t.gran == G_NONE) {
+            hx__tx_merge_time(pt, &t);
+            return g;
+        }
         return e;
+    }
     return 0;
 }
 
