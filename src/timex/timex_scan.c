@@ -457,8 +457,9 @@ static size_t part_of(const hx__timex_scan *p, size_t i, tx_expr *e)
         return 0;
     tx_point pt;
     if ((f = hx__tx_point(p, j, &pt)) && pt.gran != G_NONE && pt.h < 0) {
-        /* "a primeros de 7 de enero" is not a part of the day */
-        if (pt.gran == G_DAY && pt.rel != R_DAY)
+        /* a part of a day said by name or date ("al final del domingo", "a finales del
+         * 3 de mayo"); "a primeros de 7 de enero" is not one */
+        if (pt.gran == G_DAY && pt.rel != R_DAY && C(j - 2, L_ORDW))
             return 0;
         /* "la mitad de 2000 personas" is a quantity: "mitad" + digits needs "del" or no
          * word after them */
