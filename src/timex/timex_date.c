@@ -267,6 +267,24 @@ static size_t ordinal_day(const hx__timex_scan *p, size_t i, int *d)
     return i + 1;
 }
 
+static int word_is(const hx__timex_scan *p, size_t i, const char *w, size_t n);
+
+/* A word that names a kind of year after "año": calendario, fiscal, natural, lectivo,
+ * escolar, contable, presupuestario ("el año fiscal de 2016", "este año lectivo").
+ * The end after it, or i. */
+static size_t year_kind(const hx__timex_scan *p, size_t i)
+{
+    static const char *const kinds[] = {"calendario", "fiscal",  "natural",
+                                        "lectivo",    "escolar", "contable",
+                                        "presupuestario"};
+    if (i >= p->n || p->t[i].kind != TX_TW || p->t[i].lex)
+        return i;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        if (word_is(p, i, kinds[k], strlen(kinds[k])))
+            return i + 1;
+    return i;
+}
+
 /* An optional year after a month: "de 2025", "del 2019", ", 2020", "2017". */
 static size_t year_after(const hx__timex_scan *p, size_t i, int *y)
 {
@@ -391,10 +409,9 @@ static size_t month_year(const hx__timex_scan *p, size_t i, tx_point *pt)
     }
     size_t j = i;
     if (hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_YEAR && p->t[j].b1 - p->t[j].b0 <= 4) {
-        j++;
-        if (j < p->n && p->t[j].kind == TX_TW && p->t[j].b1 - p->t[j].b0 == 10 &&
-            !strncmp(p->text + p->t[j].b0, "calendario", 10))
-            j++;
+        j = year_kind(p, j + 1);
+        if (hx__tx_f(p, j, F_DE) || hx__tx_f(p, j, F_DEL))
+            j++; /* el año fiscal de 2016 */
     }
     if ((e = hx__tx_year(p, j, &y))) {
         /* a bare number in words is no year ("dos mil personas") */
@@ -531,9 +548,8 @@ static size_t rel_unit(const hx__timex_scan *p, size_t i, tx_point *pt)
     else
         return 0;
     /* "este calendario año", "año calendario" */
-    if (e < p->n && p->t[e].kind == TX_TW && p->t[e].b1 - p->t[e].b0 == 10 &&
-        !strncmp(p->text + p->t[e].b0, "calendario", 10) && u == U_YEAR)
-        e++;
+    if (u == U_YEAR)
+        e = year_kind(p, e);
     if (off == 9 && (j = rel_post(p, e, &o))) {
         off = o;
         e = j;
