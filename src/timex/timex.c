@@ -177,6 +177,8 @@ static const char *point_value(const tx_point *pt, const tx_ref *r, int fut, cha
     *anch = 0;
     if (pt->h >= 0) {
         hx__tx_fmt_hms(ts, sizeof ts, pt->h % 24, pt->mi, pt->s, pt->tprec >= 3);
+        if (pt->tz == 'Z') /* 13.00 GMT */
+            strcat(ts, "Z");
     } else if (pt->pod) {
         const char *pc = pt->pod == 'A' ? pods[1] : pt->pod == 'E' ? pods[2]
                        : pt->pod == 'N' ? pods[3] : pods[0];

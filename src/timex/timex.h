@@ -123,6 +123,8 @@ typedef struct tx_point {
     int8_t amb;       /* the hour may also be h + 12 */
     int8_t cue;       /* the clock had minutes, am/pm, "h" or a part of the day */
     char pod;         /* part of day 'M','A','E','N' or 0 */
+    char tz;          /* time zone said after the clock: 'Z' GMT/UTC, 'L' another one
+                         ("hora local", "hora peninsular", "CET"), 0 none */
 } tx_point;
 
 enum { K_POINT, K_RANGE, K_DURATION, K_SET };

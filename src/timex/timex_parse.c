@@ -201,6 +201,61 @@ void hx__tx_apply_pod(tx_point *pt, char pod)
  * "8pm menos cuarto", "doce del mediodía", "cinco de la tarde", "4 en punto".
  * strict bit 1: the time is not introduced by "las"/"la", so a bare hour is refused;
  * bit 2: no "y N" minutes (inside "entre 3 y 5"). */
+/* Whether token i is the ASCII word w, in any case. */
+static int ascii_word(const hx__timex_scan *p, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (i >= p->n || p->t[i].kind != TX_TW || p->t[i].b1 - p->t[i].b0 != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((p->text[p->t[i].b0 + k] | 0x20) != w[k])
+            return 0;
+    return 1;
+}
+
+/* A time zone after a clock ending at e: "GMT", "UTC", "CET", "(GMT)", "hora local",
+ * "horas peninsular", "(hora de Madrid)", "hora canaria"; "hora" may be the clock's
+ * own ("a las 15 horas local").  The end and *tz ('Z' for GMT/UTC, else 'L'), or 0. */
+static size_t clock_zone(const hx__timex_scan *p, size_t e, char *tz)
+{
+    static const char *const named[] = {"local", "peninsular", "canaria", "insular",
+                                        "oficial", "continental"};
+    size_t j = e;
+    int par = hx__tx_pc(p, j, '(');
+    j += (size_t)par;
+    int hora = hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_HOUR;
+    int after_hora = !hora && !par && j > 0 && hx__tx_c(p, j - 1, L_UNIT) &&
+                     hx__tx_v(p, j - 1) == U_HOUR;
+    j += (size_t)hora;
+    if (ascii_word(p, j, "gmt") || ascii_word(p, j, "utc")) {
+        *tz = 'Z';
+        j++;
+    } else if (ascii_word(p, j, "cet") || ascii_word(p, j, "cest")) {
+        *tz = 'L';
+        j++;
+    } else if (hora || after_hora) {
+        size_t k = 0;
+        while (k < sizeof named / sizeof *named && !ascii_word(p, j, named[k]))
+            k++;
+        if (k < sizeof named / sizeof *named)
+            j++;
+        else if (hx__tx_f(p, j, F_DE) && j + 1 < p->n && p->t[j + 1].kind == TX_TW &&
+                 !p->t[j + 1].lex && p->text[p->t[j + 1].b0] >= 'A' &&
+                 p->text[p->t[j + 1].b0] <= 'Z')
+            j += 2; /* hora de Madrid */
+        else
+            return 0;
+        *tz = 'L';
+    } else
+        return 0;
+    if (par) {
+        if (!hx__tx_pc(p, j, ')'))
+            return 0;
+        j++;
+    }
+    return j;
+}
+
 /* Digits of a clock at i ("15", "15:30", "15.30", "15:30:05", "0930"): sets *h, *mi
  * and *s (-1 when not said) and *cue (a colon); returns the end, or 0. */
 static size_t clock_digits(const hx__timex_scan *p, size_t i, int strict, int *h, int *mi, int *s,
@@ -226,7 +281,9 @@ static size_t clock_digits(const hx__timex_scan *p, size_t i, int strict, int *h
             if (!colon && hx__tx_pc(p, e + 2, '.') && hx__tx_adj(p, e + 2) &&
                 hx__tx_num(p, e + 3))
                 return 0;
-            if (colon || !(strict & 1) || hx__tx_ampm(p, e + 2, &pmx)) {
+            char tz;
+            if (colon || !(strict & 1) || hx__tx_ampm(p, e + 2, &pmx) ||
+                clock_zone(p, e + 2, &tz)) {
                 *mi = p->t[e + 1].num;
                 e += 2;
                 *cue = colon;
@@ -315,6 +372,10 @@ static size_t clock_suffix(const hx__timex_scan *p, size_t e, int strict, int h,
     }
     if (hx__tx_f(p, e, F_EN) && hx__tx_f(p, e + 1, F_PUNTO)) {
         e += 2;
+        *cue = 1;
+    }
+    if ((f = clock_zone(p, e, &pt->tz))) {
+        e = f;
         *cue = 1;
     }
     return e;

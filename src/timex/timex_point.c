@@ -123,6 +123,7 @@ void hx__tx_merge_time(tx_point *d, const tx_point *t)
     d->s = t->s;
     d->tprec = t->tprec;
     d->amb = t->amb;
+    d->tz = t->tz;
     if (t->pod && !d->pod)
         d->pod = t->pod;
     else if (t->pod && t->h < 0)
