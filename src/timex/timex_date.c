@@ -870,14 +870,9 @@ static size_t week_of_day(const hx__timex_scan *p, size_t i, tx_point *pt)
     return e;
 }
 
-/* A demonstrative: este, esta, ese, esa, aquel, aquella. */
-static int demonstrative(const hx__timex_scan *p, size_t i)
-{
-    return hx__tx_f(p, i, F_ESTE) || hx__tx_f(p, i, F_ESE);
-}
-
 /* A month with a determiner or a shifter, with or without "mes de":
- *   [el] (este|ese|aquel) [mes de] MONTH        the month of the reference's year
+ *   [el] este [mes de] MONTH                    the month of the reference's year
+ *   (ese|aquel) [mes de] MONTH                  as a month alone (past or future)
  *   [el] (pasado|próximo|último) [mes de] MONTH  the last / next one (fut -1 / +1)
  *   [el] mes de MONTH [pasado|próximo]           as said, or the last / next one
  * A year after it fixes the year: "el pasado mes de mayo de 2015".  A plain month is
@@ -888,16 +883,16 @@ static size_t month_ref(const hx__timex_scan *p, size_t i, tx_point *pt)
     int off = 9, m, y = -1;
     if (hx__tx_f(p, j, F_EL))
         j++;
-    if (demonstrative(p, j) && !hx__tx_f(p, j, F_MISMO)) {
-        off = 0;
+    int dem = hx__tx_f(p, j, F_ESE); /* ese/aquel mes: as a month alone, the tense decides */
+    if (dem)
         j++;
-    } else if ((e = rel_pre(p, j, &off)))
-        j = e;
+    else if ((e = rel_pre(p, j, &off)))
+        j = e; /* este is off 0 */
     int mes = hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_MONTH &&
               p->t[j].b1 - p->t[j].b0 == 3 && hx__tx_f(p, j + 1, F_DE);
     if (mes)
         j += 2;
-    if ((off == 9 && !mes) || !(e = month_name(p, j, 0, &m)))
+    if ((off == 9 && !mes && !dem) || !(e = month_name(p, j, 0, &m)))
         return 0;
     size_t f = year_after(p, e, &y);
     if (!f && off == 9 && (f = rel_post(p, e, &off)) == 0)
