@@ -12,6 +12,7 @@
 
 #include "hechos.h"
 #include "core/core.h"
+#include "timex/timex.h"
 
 static hx_ctx *ctx;
 
@@ -252,6 +253,46 @@ static void desde_hace_and_mitad(void **state)
     expect_none("Despidió a la mitad de 1500 empleados.", DCT, "la mitad de 1500");
 }
 
+/* The marks of text (hx__tx_lex + hx__tx_mark): their count. */
+static size_t marks_of(const char *text)
+{
+    tx_tok *toks = NULL;
+    size_t cap = 0, n = hx__tx_lex(text, strlen(text), &toks, &cap);
+    tx_marks m = {0};
+    assert_true(n != (size_t)-1);
+    assert_true(hx__tx_mark(text, strlen(text), toks, n, &m));
+    free(toks);
+    free(m.b);
+    return m.n;
+}
+
+/* The TimeBank pass visits only the words the lexer marks: every starter of
+ * timex_tb.c is one, an article only before a word that goes on a phrase. */
+static void the_lexer_marks_the_reference_starters(void **state)
+{
+    (void)state;
+    const char *starters = "actual actuales actualmente anual anuales aquel aquella entonces "
+                           "esa ese esta este estos futura futuras futuro futuros hoy mensual "
+                           "mensuales próxima próximas próximo próximos recién reciente "
+                           "recientemente semanal semanales trimestral trimestrales "
+                           "últimamente";
+    size_t words = 1;
+    for (const char *c = starters; *c; c++)
+        words += *c == ' ';
+    assert_int_equal(marks_of(starters), words);
+    assert_int_equal(marks_of("el mismo día"), 1);
+    assert_int_equal(marks_of("la actualidad"), 1);
+    assert_int_equal(marks_of("los últimos meses"), 1);
+    assert_int_equal(marks_of("del pasado"), 1);
+    assert_int_equal(marks_of("al año siguiente"), 1);
+    assert_int_equal(marks_of("el coche de la casa"), 0);
+    assert_int_equal(marks_of("el  mismo"), 0); /* two spaces: no phrase of the tables */
+    /* and the reference words are still found through them */
+    expect("Actualmente trabaja en Lima.", DCT, "Actualmente", "DATE", "PRESENT_REF");
+    expect("Vive allí desde entonces.", DCT, "entonces", "DATE", "PAST_REF");
+    expect("Publica un informe semanal.", DCT, "semanal", "SET", "P1W");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +305,7 @@ int main(void)
         cmocka_unit_test(kinds_of_year),
         cmocka_unit_test(time_zones_after_a_clock),
         cmocka_unit_test(desde_hace_and_mitad),
+        cmocka_unit_test(the_lexer_marks_the_reference_starters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

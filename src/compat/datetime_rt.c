@@ -1031,7 +1031,7 @@ hx_status hx__recognize_datetime(const char *text, size_t len, const char *ref, 
                                  hx_error *err)
 {
     tx_expr *ex = NULL;
-    size_t cap = 0, n = hx__tx_find(text, len, &ex, &cap);
+    size_t cap = 0, n = hx__tx_find(text, len, &ex, &cap, NULL);
     if (n == (size_t)-1) {
         free(ex);
         return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory finding time expressions");

@@ -321,9 +321,11 @@ hx_status hx__find_times(hx_doc *doc, hx_error *err)
     tx_expr *ex = NULL;
     size_t cap = 0;
     doc->times.n = 0;
-    size_t n = hx__tx_find(doc->text, doc->len, &ex, &cap);
+    tx_marks marks = {0};
+    size_t n = hx__tx_find(doc->text, doc->len, &ex, &cap, &marks);
     if (n == (size_t)-1) {
         free(ex);
+        free(marks.b);
         return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory finding time expressions");
     }
     tx_ref r = hx__tx_parse_ref(doc->date);
@@ -331,5 +333,8 @@ hx_status hx__find_times(hx_doc *doc, hx_error *err)
     for (size_t k = 0; k < n && st == HX_OK; k++)
         st = add_expr(doc, &ex[k], &r, err);
     free(ex);
-    return st == HX_OK ? hx__tx_timebank(doc, doc->date, err) : st;
+    if (st == HX_OK)
+        st = hx__tx_timebank(doc, doc->date, &marks, err);
+    free(marks.b);
+    return st;
 }

@@ -29,6 +29,7 @@ typedef struct tx_tok {
     uint32_t b0, b1;  /* bytes of the text */
     int32_t num;      /* value of a digit token (-1 when longer than 9 digits) */
     uint16_t lex;     /* lexicon entry + 1 of a word, 0 when none */
+    uint16_t ent;     /* the same, for L_REF words too */
     uint8_t cls, val; /* its class and value (L_NONE, 0 when none) */
     uint8_t kind;     /* TX_T* */
     uint8_t space;    /* whitespace precedes the token */
@@ -50,7 +51,10 @@ enum {
     L_NUMW,    /* a cardinal word: the number parser gives the value */
     L_ORDW,    /* val: ordinal 1.. ("primer", "tercera"); 99 = último */
     L_SETADV,  /* val: U_* (anualmente, diariamente...) */
-    L_FUNC     /* val: F_* function word */
+    L_FUNC,    /* val: F_* function word */
+    L_REF      /* a word only timex_tb.c needs: val 0 may start a reference phrase
+                  ("actualmente", "entonces", "semanal"), 1 goes on one after an article
+                  ("momento", "actualidad"); its token has cls L_REF but no lex */
 };
 
 /* Units, coarse to fine. */
@@ -83,9 +87,21 @@ const tx_lexent *hx__tx_entry(const tx_tok *t);
 /* 1 when the lexicon is sorted without duplicates (for the tests). */
 int hx__tx_lexicon_sorted(void);
 
+/* The words of a text that may start a TimeBank reference phrase or anaphor (timex_tb.c
+ * "starters": demonstratives, "hoy", "próximo", L_REF words, and an article before a
+ * word that goes on such a phrase: "el mismo", "los últimos", "la actualidad"), as
+ * byte spans b[2k], b[2k+1] in text order; n spans, room for cap / 2. */
+typedef struct tx_marks {
+    uint32_t *b;
+    size_t n, cap;
+} tx_marks;
+
 /* Appends the tokens of text[0..len) to *toks (grown with realloc; *cap its room).
  * Returns the number of tokens, or (size_t)-1 when out of memory. */
 size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap);
+/* Appends to marks the starters among tokens t[0..n) of text (see tx_marks): 0 when
+ * out of memory. */
+int hx__tx_mark(const char *text, size_t len, const tx_tok *t, size_t n, tx_marks *marks);
 
 /* ---------------------------------------------------------------- meaning */
 
@@ -153,8 +169,8 @@ typedef struct tx_expr {
 } tx_expr;
 
 /* Finds the expressions in text[0..len); appends them to *out (realloc'd, *cap its room)
- * in text order without overlaps.  Returns the count or (size_t)-1 when out of memory. */
-size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap);
+ * in text order without overlaps, and the lexer's starters to *marks (may be NULL).  Returns the count or (size_t)-1 when out of memory. */
+size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap, tx_marks *marks);
 
 /* ---------------------------------------------------------------- calendar */
 
@@ -183,7 +199,7 @@ void hx__tx_add_months(int *y, int *m, int *d, int months);
 hx_status hx__find_times(hx_doc *doc, hx_error *err);
 /* timex_tb.c: TimeBank extent conventions, reference words and the temporal focus
  * applied to doc->times (dct: the publication date or NULL). */
-hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err);
+hx_status hx__tx_timebank(hx_doc *doc, const char *dct, const tx_marks *marks, hx_error *err);
 /* timex_out.c: appends `,"times":[...]`. */
 void hx__json_times(hx__buf *b, const hx_doc *doc);
 

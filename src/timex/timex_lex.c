@@ -150,9 +150,11 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
             if (fits && wn <= 14) {
                 const tx_lexent *e = lookup_hashed(w, wn, h);
                 if (e) {
-                    t->lex = (uint16_t)(e - lexicon + 1);
+                    /* an L_REF word is no word of the grammar: no entry, only the class */
+                    t->lex = e->cls == L_REF ? 0 : (uint16_t)(e - lexicon + 1);
                     t->cls = e->cls;
                     t->val = e->val;
+                    t->ent = (uint16_t)(e - lexicon + 1);
                 }
             }
         } else {
@@ -189,5 +191,66 @@ int hx__tx_lexicon_sorted(void)
         if (hx__tx_lookup(lexicon[i].w, strlen(lexicon[i].w)) != &lexicon[i])
             return 0;
     }
+    return 1;
+}
+
+/* Whether lexicon entry e may start a TimeBank reference phrase by itself (art: it is
+ * an article, which needs the next word to go on one). */
+static int starter_entry(const tx_lexent *e, int *art)
+{
+    *art = 0;
+    if (e->cls == L_REF)
+        return e->val == 0;
+    if (e->cls == L_RELDAY)
+        return e->val == 0; /* hoy */
+    if (e->cls != L_FUNC)
+        return 0;
+    switch (e->val) {
+    case F_AL: case F_DEL: case F_EL: case F_LA: case F_LAS: case F_LOS:
+        *art = 1;
+        return 1;
+    case F_ESTE: case F_ESE: case F_PROX:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether folded word w goes on a reference phrase after an article (timex_tb.c). */
+static int after_article(const char *w)
+{
+    static const char *const nexts[] = {"mismo",   "misma",    "dia",     "mes",     "ano",
+                                        "momento", "ultimos",  "ultimas", "proximos",
+                                        "proximas", "pasados", "pasadas", "pasado",  "futuro",
+                                        "actualidad"};
+    for (size_t k = 0; k < sizeof nexts / sizeof *nexts; k++)
+        if (!strcmp(w, nexts[k]))
+            return 1;
+    return 0;
+}
+
+int hx__tx_mark(const char *text, size_t len, const tx_tok *t, size_t n, tx_marks *marks)
+{
+    for (size_t i = 0; i < n; i++) {
+        int art;
+        if (!t[i].ent || !starter_entry(&lexicon[t[i].ent - 1], &art))
+            continue;
+        /* an article: one space, then a word of the list */
+        if (art && !(i + 1 < n && t[i + 1].ent && t[i + 1].b0 == t[i].b1 + 1 &&
+                     text[t[i].b1] == ' ' && after_article(lexicon[t[i + 1].ent - 1].w)))
+            continue;
+        if (2 * marks->n + 2 > marks->cap) {
+            size_t nc = marks->cap ? marks->cap * 2 : 256;
+            uint32_t *b = realloc(marks->b, nc * sizeof *b);
+            if (!b)
+                return 0;
+            marks->b = b;
+            marks->cap = nc;
+        }
+        marks->b[2 * marks->n] = t[i].b0;
+        marks->b[2 * marks->n + 1] = t[i].b1;
+        marks->n++;
+    }
+    (void)len;
     return 1;
 }

@@ -837,11 +837,11 @@ static int weak_start(int f)
     }
 }
 
-size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap)
+size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap, tx_marks *marks)
 {
     tx_tok *toks = NULL;
     size_t tcap = 0, n = hx__tx_lex(text, len, &toks, &tcap), count = 0;
-    if (n == (size_t)-1) {
+    if (n == (size_t)-1 || (marks && !hx__tx_mark(text, len, toks, n, marks))) {
         free(toks);
         return (size_t)-1;
     }

@@ -651,7 +651,8 @@ static int amount_of_set(const char *t, size_t len, hx__time *e, const hx__time 
 }
 
 /* Whether folded word w may start an anaphor, a vague period or a reference phrase
- * (sorted for bsearch; the unit tests check every phrase of the tables starts with one). */
+ * (sorted for bsearch).  The lexer marks these words (hx__tx_mark, L_REF entries of
+ * data/timex_lexicon.tsv); tests/test_timex_grammar.c checks it marks every one. */
 static const char *const starters[] = {
     "actual",   "actuales",    "actualmente", "al",          "anual",     "anuales",
     "aquel",    "aquella",     "del",         "el",          "entonces",  "esa",
@@ -681,74 +682,27 @@ static int starter(const char *w)
                            cmp_str) != NULL;
 }
 
-/* A cheap test on the bytes of word [w0, w1) before folding it: 0 when it cannot be a
- * starter, or when it is an article whose next word cannot go on a phrase of the
- * tables (those go on with "mismo", "día", "mes", "año", "últimos", "próximos",
- * "pasado", "futuro", "actualidad"). */
-static int maybe_starter(const char *t, size_t len, size_t w0, size_t w1)
-{
-#define B(ch) (1u << ((ch) - 'a'))
-    /* the second letters of the starters of three letters or more, by first letter */
-    static const uint32_t second[26] = {
-        ['a' - 'a'] = B('c') | B('n') | B('q'), ['d' - 'a'] = B('e'),
-        ['e' - 'a'] = B('n') | B('s'),          ['f' - 'a'] = B('u'),
-        ['h' - 'a'] = B('o'),                   ['l' - 'a'] = B('a') | B('o'),
-        ['m' - 'a'] = B('e'),                   ['p' - 'a'] = B('r'),
-        ['r' - 'a'] = B('e'),                   ['s' - 'a'] = B('e'),
-        ['t' - 'a'] = B('r'),                   ['u' - 'a'] = B('l')};
-#undef B
-    size_t n = w1 - w0;
-    if (n < 2 || n >= WMAX)
-        return 0;
-    unsigned char c = (unsigned char)t[w0], c2 = (unsigned char)t[w0 + 1];
-    if (c >= 0x80)
-        return c == 0xc3; /* "Últimamente" */
-    c |= 0x20;
-    c2 |= 0x20;
-    int article;
-    if (n == 2)
-        article = (c == 'e' && c2 == 'l') || (c == 'a' && c2 == 'l') || (c == 'l' && c2 == 'a');
-    else if (c < 'a' || c > 'z' || c2 < 'a' || c2 > 'z' || !(second[c - 'a'] >> (c2 - 'a') & 1))
-        return 0;
-    else
-        article = n == 3 && (c == 'l' || c == 'd'); /* los, las, del */
-    if (n == 2 && !article)
-        return 0;
-    if (!article)
-        return 1;
-    /* an article: the next word must go on a phrase ("mismo", "día", "mes", "año",
-     * "últimos", "próximos", "pasado", "futuro", "actualidad") */
-    if (w1 + 2 >= len || t[w1] != ' ')
-        return 0;
-    static const char *const nexts[] = {"mismo", "misma", "dia", "mes", "ano", "momento", "ultimos",
-                                        "ultimas", "proximos", "proximas", "pasados",
-                                        "pasadas", "pasado", "futuro", "actualidad", NULL};
-    unsigned char d = (unsigned char)t[w1 + 1];
-    d = d < 0x80 ? (unsigned char)(d | 0x20) : d;
-    if (!(d == 'm' || d == 'd' || d == 'a' || d == 'u' || d == 'p' || d == 'f' || d == 0xc3))
-        return 0;
-    size_t v0, v1;
-    char v[WMAX];
-    return word_after(t, len, w1, &v0, &v1, v) && in_list(v, nexts);
-}
-
-/* New entries (reference words, anaphors) in the gap text[lo, hi) between entries. */
+/* New entries (reference words, anaphors) in the gap text[lo, hi) between entries.
+ * Only the words the lexer marked as starters are visited: marks->b[2 * *mi] on. */
 static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, const tx_ref *r,
-                     hx__vec *out)
+                     const tx_marks *marks, size_t *mi, hx__vec *out)
 {
     size_t k = lo;
     while (k > 0 && k < hi && wbyte((unsigned char)t[k - 1]) && wbyte((unsigned char)t[k]))
         k++; /* not inside a word cut by lo */
-    while (k < hi) {
-        while (k < hi && !wbyte((unsigned char)t[k]))
-            k++;
-        size_t w0 = k, w1 = k;
+    while (*mi < marks->n) {
+        size_t w0 = marks->b[2 * *mi];
+        if (w0 >= hi)
+            break;
+        (*mi)++;
+        if (w0 < k || (w0 > 0 && wbyte((unsigned char)t[w0 - 1])))
+            continue; /* inside an entry, or not the start of a word */
+        size_t w1 = w0;
         while (w1 < hi && wbyte((unsigned char)t[w1]))
             w1++;
-        if (w0 == w1)
-            break;
         char w[WMAX];
-        if (!maybe_starter(t, len, w0, w1) || (fold(t, w0, w1, w), !starter(w))) {
+        fold(t, w0, w1, w); /* an article in the marks has a next word that goes on */
+        if (!starter(w)) {
             k = w1;
             continue;
         }
@@ -784,8 +738,9 @@ static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, 
     return 0;
 }
 
-hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err)
+hx_status hx__tx_timebank(hx_doc *doc, const char *dct, const tx_marks *marks, hx_error *err)
 {
+    size_t mi = 0; /* the next mark to visit */
     const char *t = doc->text;
     size_t len = doc->len, n = doc->times.n;
     hx__time *in = doc->times.p;
@@ -796,7 +751,7 @@ hx_status hx__tx_timebank(hx_doc *doc, const char *dct, hx_error *err)
     for (size_t i = 0; i <= n; i++) {
         size_t hi = i < n ? in[i].b0 : len;
         size_t before = out.n;
-        if (gap_words(t, len, lo, hi, &f, &r, &out))
+        if (gap_words(t, len, lo, hi, &f, &r, marks, &mi, &out))
             goto oom;
         for (size_t k = before; k < out.n; k++)
             note_focus(&f, (hx__time *)out.p + k);
