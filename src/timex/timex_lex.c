@@ -233,11 +233,16 @@ int hx__tx_mark(const char *text, size_t len, const tx_tok *t, size_t n, tx_mark
 {
     for (size_t i = 0; i < n; i++) {
         int art;
-        if (!t[i].ent || !starter_entry(&lexicon[t[i].ent - 1], &art))
+        uint8_t c = t[i].cls;
+        if (!t[i].ent || !(c == L_FUNC || c == L_REF || c == L_RELDAY) ||
+            !starter_entry(&lexicon[t[i].ent - 1], &art))
             continue;
-        /* an article: one space, then a word of the list */
-        if (art && !(i + 1 < n && t[i + 1].ent && t[i + 1].b0 == t[i].b1 + 1 &&
-                     text[t[i].b1] == ' ' && after_article(lexicon[t[i + 1].ent - 1].w)))
+        /* an article: one space, then a word of the list (whose classes are these) */
+        uint8_t c2 = i + 1 < n ? t[i + 1].cls : L_NONE;
+        if (art && !((c2 == L_FUNC || c2 == L_REF || c2 == L_UNIT || c2 == L_ORDW) &&
+                     t[i + 1].ent &&
+                     t[i + 1].b0 == t[i].b1 + 1 && text[t[i].b1] == ' ' &&
+                     after_article(lexicon[t[i + 1].ent - 1].w)))
             continue;
         if (2 * marks->n + 2 > marks->cap) {
             size_t nc = marks->cap ? marks->cap * 2 : 256;

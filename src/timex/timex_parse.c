@@ -204,8 +204,10 @@ void hx__tx_apply_pod(tx_point *pt, char pod)
 /* Whether token i is the ASCII word w, in any case. */
 static int ascii_word(const hx__timex_scan *p, size_t i, const char *w)
 {
+    if (i >= p->n || p->t[i].kind != TX_TW || (p->text[p->t[i].b0] | 0x20) != w[0])
+        return 0;
     size_t n = strlen(w);
-    if (i >= p->n || p->t[i].kind != TX_TW || p->t[i].b1 - p->t[i].b0 != n)
+    if (p->t[i].b1 - p->t[i].b0 != n)
         return 0;
     for (size_t k = 0; k < n; k++)
         if ((p->text[p->t[i].b0 + k] | 0x20) != w[k])
@@ -221,6 +223,9 @@ static size_t clock_zone(const hx__timex_scan *p, size_t e, char *tz)
     static const char *const named[] = {"local", "peninsular", "canaria", "insular",
                                         "oficial", "continental"};
     size_t j = e;
+    /* most clocks end the expression: nothing but a word or "(" may follow a zone's */
+    if (j >= p->n || p->t[j].kind == TX_TN || (p->t[j].kind == TX_TP && p->t[j].c != '('))
+        return 0;
     int par = hx__tx_pc(p, j, '(');
     j += (size_t)par;
     int hora = hx__tx_c(p, j, L_UNIT) && hx__tx_v(p, j) == U_HOUR;

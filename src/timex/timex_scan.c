@@ -831,6 +831,7 @@ static int weak_start(int f)
     case F_EN: case F_Y: case F_O: case F_QUE: case F_LO: case F_UN: case F_POR: case F_PARA:
     case F_ESTE: case F_MAS: case F_MENOS: case F_TODO: case F_OTRO: case F_UNOS:
     case F_VARIOS: case F_MISMO: case F_ENTRE: case F_DESDE: case F_HASTA: case F_DURANTE:
+    case F_ESE:
         return 1;
     default:
         return 0;
