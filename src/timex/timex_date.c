@@ -981,6 +981,9 @@ size_t hx__tx_date(const hx__timex_scan *p, size_t i, tx_point *pt)
             *pt = m->pt;
         return m->end;
     }
+    /* every rule starts on digits or a word of the lexicon */
+    if (i >= p->n || p->t[i].kind == TX_TP || (p->t[i].kind == TX_TW && !p->t[i].lex))
+        return hx__tx_memo_put(m, i, 0, pt);
     size_t best = 0, e;
     tx_point tmp;
 #define TRY(rule)                                                                      \

@@ -158,6 +158,9 @@ static size_t point_at(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     tx_point d, t, d2;
     size_t best = 0, e, f, g;
+    /* dates and times start on digits or a word of the lexicon */
+    if (i >= p->n || p->t[i].kind == TX_TP || (p->t[i].kind == TX_TW && !p->t[i].lex))
+        return 0;
     if ((e = hx__tx_date(p, i, &d))) {
         best = e;
         *pt = d;

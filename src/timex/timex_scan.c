@@ -838,6 +838,28 @@ static int weak_start(int f)
     }
 }
 
+/* A start that can only be a count: "por ciento", or a number in words or of up to
+ * three digits right before ",", ")" or a full stop ("1,", "ciento.", "3)").  Returns
+ * the tokens to skip, 0 when the start may be a time. */
+static size_t bare_count(const hx__timex_scan *p, size_t i)
+{
+    const tx_tok *t = p->t;
+    if (F(i, F_POR))
+        return C(i + 1, L_NUMW) && t[i + 1].b1 - t[i + 1].b0 >= 4 &&
+                       (!strncmp(p->text + t[i + 1].b0, "ciento", 6) ||
+                        !strncmp(p->text + t[i + 1].b0, "cien", t[i + 1].b1 - t[i + 1].b0))
+                   ? 2
+                   : 0;
+    if (!(t[i].kind == TX_TN ? t[i].ndig <= 3 : C(i, L_NUMW)) || i + 1 >= p->n)
+        return 0;
+    const tx_tok *x = &t[i + 1];
+    if (x->kind != TX_TP || x->space)
+        return 0;
+    if (x->c == ',' || x->c == ')')
+        return !(x->c == ',' && hx__tx_num(p, i + 2) && hx__tx_adj(p, i + 2)); /* 1,5 */
+    return x->c == '.' && !(hx__tx_num(p, i + 2) && hx__tx_adj(p, i + 2)); /* 15.30 */
+}
+
 size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap, tx_marks *marks)
 {
     tx_tok *toks = NULL;
@@ -868,6 +890,11 @@ size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap, tx_
                 i++;
                 continue;
             }
+        }
+        size_t skip = bare_count(&p, i);
+        if (skip) {
+            i += skip;
+            continue;
         }
         tx_expr e;
         size_t start, end = top(&p, i, &e, &start);
