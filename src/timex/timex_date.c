@@ -971,6 +971,19 @@ static size_t rel_wday_date(const hx__timex_scan *p, size_t i, tx_point *pt)
     return e;
 }
 
+/* The function words a date may start with (the rules above test no others at i). */
+static int date_func(int f)
+{
+    switch (f) {
+    case F_EL: case F_LA: case F_LOS: case F_LAS: case F_ESTE: case F_ESE: case F_MISMO:
+    case F_PROX: case F_SIGUIENTE: case F_PASADO: case F_ANTERIOR: case F_MANANA:
+    case F_ANOCHE: case F_AHORA: case F_FIN: case F_HOLI:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 size_t hx__tx_date(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
     /* the scan's memo may answer: the result depends on the tokens and i only */
@@ -981,8 +994,10 @@ size_t hx__tx_date(const hx__timex_scan *p, size_t i, tx_point *pt)
             *pt = m->pt;
         return m->end;
     }
-    /* every rule starts on digits or a word of the lexicon */
-    if (i >= p->n || p->t[i].kind == TX_TP || (p->t[i].kind == TX_TW && !p->t[i].lex))
+    /* every rule starts on digits or a word of the lexicon, and few function words
+     * start one */
+    if (i >= p->n || p->t[i].kind == TX_TP || (p->t[i].kind == TX_TW && !p->t[i].lex) ||
+        (p->t[i].cls == L_FUNC && !date_func(p->t[i].val)))
         return hx__tx_memo_put(m, i, 0, pt);
     size_t best = 0, e;
     tx_point tmp;

@@ -535,12 +535,24 @@ void hx__tx_fmt_cand(char *out, size_t cap, const tx_cand *c)
     switch (c->gran) {
     case G_CENT: snprintf(out, cap, "%02d", y / 100); break;
     case G_DEC: snprintf(out, cap, "%03d", y / 10); break;
-    case G_YEAR: snprintf(out, cap, "%04d", y); break;
+    case G_YEAR:
+        if (cap >= 5 && y >= 0 && y <= 9999)
+            *digits(out, y, 4) = '\0'; /* what "%04d" writes */
+        else
+            snprintf(out, cap, "%04d", y);
+        break;
     case G_HALF: snprintf(out, cap, "%04d-H%d", y, m <= 6 ? 1 : 2); break;
     case G_QUARTER: snprintf(out, cap, "%04d-Q%d", y, (m - 1) / 3 + 1); break;
     case G_SEASON: snprintf(out, cap, "%04d-%s", y, seasons[c->n >= 1 && c->n <= 4 ? c->n : 2]);
         break;
-    case G_MONTH: snprintf(out, cap, "%04d-%02d", y, m); break;
+    case G_MONTH:
+        if (cap >= 8 && y >= 0 && y <= 9999) {
+            char *p = digits(out, y, 4); /* what "%04d-%02d" writes */
+            *p++ = '-';
+            *digits(p, m, 2) = '\0';
+        } else
+            snprintf(out, cap, "%04d-%02d", y, m);
+        break;
     case G_WEEK: {
         int w = hx__tx_isoweek(c->d0, &wy);
         snprintf(out, cap, "%04d-W%02d", wy, w);

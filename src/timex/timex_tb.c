@@ -453,6 +453,9 @@ static int ref_over(const char *t, size_t len, hx__time *e, const hx__time *next
     size_t w0, w1, end;
     char w[WMAX];
     const refw *rw;
+    unsigned char c0 = (unsigned char)t[e->b0];
+    if (c0 >= '0' && c0 <= '9')
+        return 0; /* no phrase of the table starts with a digit */
     if (!word_after(t, len, e->b0, &w0, &w1, w) || w0 != e->b0 ||
         !(end = ref_at(t, len, w0, w, &rw)) || end <= e->b1)
         return 0;
