@@ -35,6 +35,8 @@ typedef struct tx_tok {
     uint8_t space;    /* whitespace precedes the token */
     uint8_t ndig;     /* digits of a number token */
     char c;           /* the character of a one-byte punctuation token, else 0 */
+    uint8_t mark;     /* 1 a starter of a TimeBank reference phrase, 2 an article (a
+                         starter when the next word goes on a phrase), else 0 */
 } tx_tok;
 
 /* Lexicon classes; an entry is (word, class, value). */
@@ -304,7 +306,23 @@ size_t hx__tx_ampm(const hx__timex_scan *p, size_t i, int *pm);
 size_t hx__tx_pod_suffix(const hx__timex_scan *p, size_t i, char *pod);
 /* Moves a 12-hour-dial hour into the part of day. */
 void hx__tx_apply_pod(tx_point *pt, char pod);
-size_t hx__tx_number(const hx__timex_scan *p, size_t i, double *v);
+size_t hx__tx_number_words(const hx__timex_scan *p, size_t i, double *v);
+/* A cardinal at token i: digits (one token) or words ("veinte mil").  The end or 0. */
+static inline size_t hx__tx_number(const hx__timex_scan *p, size_t i, double *v)
+{
+    if (i >= p->n)
+        return 0;
+    const tx_tok *t = &p->t[i];
+    if (t->kind == TX_TN) {
+        if (t->num < 0)
+            return 0;
+        *v = t->num;
+        return i + 1;
+    }
+    if (!((t->lex && t->cls == L_NUMW) || (t->cls == L_FUNC && t->val == F_UN)))
+        return 0;
+    return hx__tx_number_words(p, i, v);
+}
 size_t hx__tx_year(const hx__timex_scan *p, size_t i, int *y);
 size_t hx__tx_clock(const hx__timex_scan *p, size_t i, int strict, tx_point *pt);
 /* A week relative to the reference ("la semana que viene"): the end, its offset. */

@@ -76,6 +76,28 @@ static const unsigned char ascii_class[128] = {
     0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
     0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0};
 
+/* Whether lexicon entry e may start a TimeBank reference phrase by itself (art: it is
+ * an article, which needs the next word to go on one). */
+static int starter_entry(const tx_lexent *e, int *art)
+{
+    *art = 0;
+    if (e->cls == L_REF)
+        return e->val == 0;
+    if (e->cls == L_RELDAY)
+        return e->val == 0; /* hoy */
+    if (e->cls != L_FUNC)
+        return 0;
+    switch (e->val) {
+    case F_AL: case F_DEL: case F_EL: case F_LA: case F_LAS: case F_LOS:
+        *art = 1;
+        return 1;
+    case F_ESTE: case F_ESE: case F_PROX:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
 {
     const unsigned char *s = (const unsigned char *)text, *end = s + len, *p = s;
@@ -155,6 +177,9 @@ size_t hx__tx_lex(const char *text, size_t len, tx_tok **toks, size_t *cap)
                     t->cls = e->cls;
                     t->val = e->val;
                     t->ent = (uint16_t)(e - lexicon + 1);
+                    int art;
+                    if (e->cls >= L_RELDAY && starter_entry(e, &art))
+                        t->mark = (uint8_t)(art ? 2 : 1);
                 }
             }
         } else {
@@ -194,28 +219,6 @@ int hx__tx_lexicon_sorted(void)
     return 1;
 }
 
-/* Whether lexicon entry e may start a TimeBank reference phrase by itself (art: it is
- * an article, which needs the next word to go on one). */
-static int starter_entry(const tx_lexent *e, int *art)
-{
-    *art = 0;
-    if (e->cls == L_REF)
-        return e->val == 0;
-    if (e->cls == L_RELDAY)
-        return e->val == 0; /* hoy */
-    if (e->cls != L_FUNC)
-        return 0;
-    switch (e->val) {
-    case F_AL: case F_DEL: case F_EL: case F_LA: case F_LAS: case F_LOS:
-        *art = 1;
-        return 1;
-    case F_ESTE: case F_ESE: case F_PROX:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /* Whether folded word w goes on a reference phrase after an article (timex_tb.c). */
 static int after_article(const char *w)
 {
@@ -232,14 +235,11 @@ static int after_article(const char *w)
 int hx__tx_mark(const char *text, size_t len, const tx_tok *t, size_t n, tx_marks *marks)
 {
     for (size_t i = 0; i < n; i++) {
-        int art;
-        uint8_t c = t[i].cls;
-        if (!t[i].ent || !(c == L_FUNC || c == L_REF || c == L_RELDAY) ||
-            !starter_entry(&lexicon[t[i].ent - 1], &art))
+        if (!t[i].mark)
             continue;
         /* an article: one space, then a word of the list (whose classes are these) */
         uint8_t c2 = i + 1 < n ? t[i + 1].cls : L_NONE;
-        if (art && !((c2 == L_FUNC || c2 == L_REF || c2 == L_UNIT || c2 == L_ORDW) &&
+        if (t[i].mark == 2 && !((c2 == L_FUNC || c2 == L_REF || c2 == L_UNIT || c2 == L_ORDW) &&
                      t[i + 1].ent &&
                      t[i + 1].b0 == t[i].b1 + 1 && text[t[i].b1] == ' ' &&
                      after_article(lexicon[t[i + 1].ent - 1].w)))

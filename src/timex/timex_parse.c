@@ -39,20 +39,10 @@ static size_t tok_at(const hx__timex_scan *p, size_t i, size_t b)
     return i;
 }
 
-/* A cardinal at token i: digits (one token) or words.  Returns the end or 0. */
-size_t hx__tx_number(const hx__timex_scan *p, size_t i, double *v)
+/* A cardinal in words at token i (hx__tx_number checked the first word). */
+size_t hx__tx_number_words(const hx__timex_scan *p, size_t i, double *v)
 {
-    if (i >= p->n)
-        return 0;
     const tx_tok *t = &p->t[i];
-    if (t->kind == TX_TN) {
-        if (t->num < 0)
-            return 0;
-        *v = t->num;
-        return i + 1;
-    }
-    if (!(hx__tx_c(p, i, L_NUMW) || hx__tx_f(p, i, F_UN)))
-        return 0;
     /* the words are parsed once per token: the scan's memo keeps what came out */
     tx_nmemo *m = p->memo ? &p->memo->num[i % TX_MEMO] : NULL;
     if (m && m->i == i) {
