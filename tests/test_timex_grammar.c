@@ -253,6 +253,25 @@ static void desde_hace_and_mitad(void **state)
     expect_none("Despidió a la mitad de 1500 empleados.", DCT, "la mitad de 1500");
 }
 
+static void ranges_of_days_of_a_month(void **state)
+{
+    (void)state;
+    /* a first day past 12 is no clock ("entre el 16 y el 25": not 16:00) */
+    expect_mod("Votarán entre el 14 y el 20 de enero de 2017.", DCT, "el 14", "DATE",
+               "2017-01-14", "START");
+    expect_mod("Abre del 18 al 23 de octubre de 2018.", DCT, "del 18", "DATE", "2018-10-18",
+               "START");
+    expect_mod("Abre del 18 al 23 de octubre de 2018.", DCT, "al 23 de octubre de 2018", "DATE",
+               "2018-10-23", "END");
+    /* "del día N" takes the end's month */
+    expect_mod("Será del día 10 al 12 de julio de 2016.", DCT, "del día 10", "DATE",
+               "2016-07-10", "START");
+    expect_mod("Fue entre los días 4 y 6 de marzo de 2015.", DCT, "los días 4", "DATE",
+               "2015-03-04", "START");
+    /* clocks stay clocks */
+    expect_mod("Abre de 16 a 20 horas.", DCT, "20 horas", "TIME", "2019-06-10T20:00", "END");
+}
+
 /* The marks of text (hx__tx_lex + hx__tx_mark): their count. */
 static size_t marks_of(const char *text)
 {
@@ -306,6 +325,7 @@ int main(void)
         cmocka_unit_test(time_zones_after_a_clock),
         cmocka_unit_test(desde_hace_and_mitad),
         cmocka_unit_test(the_lexer_marks_the_reference_starters),
+        cmocka_unit_test(ranges_of_days_of_a_month),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

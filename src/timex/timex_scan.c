@@ -86,7 +86,7 @@ static size_t range_days_of_month(const hx__timex_scan *p, size_t j, int pre, co
 {
     tx_point da, db;
     size_t fda;
-    if (!(a->amb && a->tprec == 1 && hx__tx_num(p, j) && (fda = bare_start(p, j, &da)) &&
+    if (!(a->tprec == 1 && !a->cue && hx__tx_num(p, j) && (fda = bare_start(p, j, &da)) &&
           (F(fda, F_A) || F(fda, F_AL) || F(fda, F_HASTA) || hx__tx_pc(p, fda, '-') ||
            (pre == 1 && F(fda, F_Y)))))
         return 0;
@@ -159,6 +159,12 @@ static size_t range_end_date(const hx__timex_scan *p, size_t g, tx_point *a, tx_
     size_t fb;
     if (!(fb = hx__tx_point(p, g, b)))
         return 0;
+    /* "del día 10 al 12 de julio": the start takes the month and year of the end */
+    if (a->gran == G_DAY && a->m < 0 && a->d > 0 && !a->rel && !a->wd && a->nth != 1 &&
+        b->gran == G_DAY && b->m > 0 && b->d >= a->d && !b->rel) {
+        a->m = b->m;
+        a->y = b->y;
+    }
     if (!complete_start(a, b))
         return 0;
     if (a->gran == G_NONE || b->gran == G_NONE)
@@ -228,6 +234,9 @@ static size_t range(const hx__timex_scan *p, size_t i, tx_expr *e)
     if (pre && (F(j, F_EL) || F(j, F_LAS)) && !hx__tx_clock(p, j + 1, 1, &e->a) &&
         F(j, F_EL))
         j++;
+    /* "entre los días 4 y 6 de marzo": the days are bare days */
+    if (pre && F(j, F_LOS) && C(j + 1, L_UNIT) && V(j + 1) == U_DAY && hx__tx_num(p, j + 2))
+        j += 2;
     tx_point a, b;
     int clocks = 0;
     f = 0;
@@ -857,7 +866,8 @@ static size_t bare_count(const hx__timex_scan *p, size_t i)
         return 0;
     if (x->c == ',' || x->c == ')')
         return !(x->c == ',' && hx__tx_num(p, i + 2) && hx__tx_adj(p, i + 2)); /* 1,5 */
-    return x->c == '.' && !(hx__tx_num(p, i + 2) && hx__tx_adj(p, i + 2)); /* 15.30 */
+    /* a full stop ends a sentence: "15.30", "1.º" go on without a space */
+    return x->c == '.' && !(i + 2 < p->n && !t[i + 2].space);
 }
 
 size_t hx__tx_find(const char *text, size_t len, tx_expr **out, size_t *cap, tx_marks *marks)
