@@ -248,6 +248,17 @@ static void desde_hace_and_mitad(void **state)
     expect("Vive aquí desde hace 18 meses.", DCT, "hace 18 meses", "DATE", "2017-12");
     expect("No llueve desde hace cinco semanas.", DCT, "hace cinco semanas", "DATE", "2019-W19");
     expect("Lo espera desde hace años.", DCT, "años", "DURATION", "PXY");
+    /* a quantifier between "hace" and the amount stays inside the point */
+    expect("Cerró hace más de 30 años.", DCT, "hace más de 30 años", "DATE", "1989");
+    expect("Llegó hace casi tres meses.", DCT, "hace casi tres meses", "DATE", "2019-03");
+    expect("Hace apenas una semana lo dijo.", DCT, "Hace apenas una semana", "DATE",
+           "2019-W23");
+    expect("Lo vio hace unos seis días.", DCT, "hace unos seis días", "DATE", "2019-06-04");
+    /* "todo el" / "toda la" before a period is part of it */
+    expect("Llovió todo el invierno pasado.", DCT, "todo el invierno pasado", "DATE",
+           "2018-WI");
+    expect("Cerró todo el mes de marzo.", DCT, "todo el mes de marzo", "DATE", "2019-03");
+    expect("Trabajó toda la semana pasada.", DCT, "toda la semana pasada", "DATE", "2019-W23");
     expect_mod("Quebró a mitad del 2003.", DCT, "mitad del 2003", "DATE", "2003", "MID");
     expect_mod("Se fue a mitad de mes.", DCT, "mitad de mes", "DATE", "2019-06", "MID");
     expect_none("Despidió a la mitad de 1500 empleados.", DCT, "la mitad de 1500");

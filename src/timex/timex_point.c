@@ -348,8 +348,11 @@ size_t hx__tx_duration(const hx__timex_scan *p, size_t i, tx_expr *e, int bare_o
     size_t j = i, f;
     int u, any = 0;
     hx__tx_clear_amt(e);
+    /* toda la semana (not "toda la semana pasada": that names a week) */
     if (F(j, F_TODO) && (F(j + 1, F_EL) || F(j + 1, F_LA)) &&
-        (u = hx__tx_dur_unit(p, j + 2)) != U_NONE && p->text[p->t[j + 2].b1 - 1] != 's') {
+        (u = hx__tx_dur_unit(p, j + 2)) != U_NONE && p->text[p->t[j + 2].b1 - 1] != 's' &&
+        !(F(j + 3, F_PASADO) || F(j + 3, F_PROX) || F(j + 3, F_ANTERIOR) ||
+          F(j + 3, F_SIGUIENTE) || (F(j + 3, F_QUE) && F(j + 4, F_VIENE)))) {
         e->amt[u] = 1;
         return j + 3;
     }
@@ -437,6 +440,34 @@ enum {
     SH_SPAN    /* "los últimos tres días", "los próximos dos meses" */
 };
 
+/* Whether token i is the ASCII word w (any case). */
+static int ascii_is(const hx__timex_scan *p, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (i >= p->n || p->t[i].kind != TX_TW || p->t[i].b1 - p->t[i].b0 != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((p->text[p->t[i].b0 + k] | 0x20) != w[k])
+            return 0;
+    return 1;
+}
+
+/* A quantifier between "hace" and its amount ("hace más de 100 años", "hace unos cuatro
+ * meses", "hace casi dos años", "hace escasamente un mes"): where the amount starts. */
+static size_t hace_quantifier(const hx__timex_scan *p, size_t j)
+{
+    double v;
+    if ((F(j, F_MAS) || F(j, F_MENOS) || F(j, F_ALREDEDOR) || F(j, F_CERCA)) &&
+        F(j + 1, F_DE))
+        return j + 2;
+    if (F(j, F_UNOS) && hx__tx_number(p, j + 1, &v))
+        return j + 1;
+    if (ascii_is(p, j, "casi") || ascii_is(p, j, "apenas") || ascii_is(p, j, "escasamente") ||
+        ascii_is(p, j, "aproximadamente") || ascii_is(p, j, "exactamente"))
+        return j + 1;
+    return j;
+}
+
 /* Reads how a shift opens at j: sets *kind (SH_*), *dir (+1, -1) and e->within /
  * e->inside, and returns where the duration starts. */
 static size_t shift_opening(const hx__timex_scan *p, size_t j, tx_expr *e, int *kind, int *dir)
@@ -446,7 +477,7 @@ static size_t shift_opening(const hx__timex_scan *p, size_t j, tx_expr *e, int *
     if (F(j, F_HACE)) {
         *kind = SH_HACE;
         *dir = -1;
-        j++;
+        j = hace_quantifier(p, j + 1);
     } else if (F(j, F_DENTRO) && F(j + 1, F_DE)) {
         *kind = SH_DENTRO;
         j += 2;

@@ -167,8 +167,19 @@ static void strip_prep(const char *t, size_t *b0, size_t b1)
     }
 }
 
+/* "todo el verano pasado", "toda la semana": the quantifier before the article. */
+static const char *const todo_words[] = {"todo", "toda", "todos", "todas", NULL};
+
+static void take_todo(const char *t, size_t lo, size_t *b0)
+{
+    size_t w0, w1;
+    char w[WMAX];
+    if (word_before(t, *b0, &w0, &w1, w) && w0 >= lo && in_list(w, todo_words))
+        *b0 = w0;
+}
+
 /* Takes in the article (and "mes de", "año") before [*b0, ...), not before lo. */
-static void take_article(const char *t, size_t lo, size_t *b0)
+static void take_article(const char *t, size_t lo, size_t *b0, size_t b1)
 {
     size_t w0, w1;
     char w[WMAX];
@@ -187,6 +198,14 @@ static void take_article(const char *t, size_t lo, size_t *b0)
     }
     if (in_list(w, articles)) {
         *b0 = w0;
+        take_todo(t, lo, b0);
+        return;
+    }
+    if (in_list(w, todo_words)) { /* the article was in already */
+        size_t a0, a1;
+        char a[WMAX];
+        if (word_after(t, b1, *b0, &a0, &a1, a) && a0 == *b0 && in_list(a, articles))
+            *b0 = w0;
         return;
     }
     /* "el pasado 26 de mayo", "el próximo 2 de mayo": the shifter and its article */
@@ -771,7 +790,7 @@ hx_status hx__tx_timebank(hx_doc *doc, const char *dct, const tx_marks *marks, h
         refocus(t, len, lo, &e, &f, &r);
         b0 = e.b0;
         strip_prep(t, &b0, e.b1);
-        take_article(t, out.n ? ((hx__time *)out.p)[out.n - 1].b1 : 0, &b0);
+        take_article(t, out.n ? ((hx__time *)out.p)[out.n - 1].b1 : 0, &b0, e.b1);
         assert(b0 < e.b1);
         e.b0 = (uint32_t)b0;
         take_shifter(t, len, i + 1 < n ? in[i + 1].b0 : len, &e, &r);
