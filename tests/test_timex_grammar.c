@@ -264,6 +264,20 @@ static void desde_hace_and_mitad(void **state)
     expect_none("Despidió a la mitad de 1500 empleados.", DCT, "la mitad de 1500");
 }
 
+/* "pasado"/"futuro" with an article: a noun ("el futuro", "del pasado") or, before a
+ * noun, an adjective that is the timex alone. */
+static void past_and_future_as_noun_or_adjective(void **state)
+{
+    (void)state;
+    expect("Ganó el pasado Campeonato de Europa.", DCT, "pasado", "DATE", "PAST_REF");
+    expect("Construirán el futuro estadio en Getafe.", DCT, "futuro", "DATE", "FUTURE_REF");
+    expect("Vive junto al futuro hospital.", DCT, "futuro", "DATE", "FUTURE_REF");
+    expect("Son errores del pasado, dijo.", DCT, "del pasado", "DATE", "PAST_REF");
+    expect("Habló del futuro de la empresa.", DCT, "del futuro", "DATE", "FUTURE_REF");
+    expect("El futuro nos dirá si acertó.", DCT, "El futuro", "DATE", "FUTURE_REF");
+    expect("Lo veremos en el futuro.", DCT, "el futuro", "DATE", "FUTURE_REF");
+}
+
 static void ranges_of_days_of_a_month(void **state)
 {
     (void)state;
@@ -337,6 +351,7 @@ int main(void)
         cmocka_unit_test(desde_hace_and_mitad),
         cmocka_unit_test(the_lexer_marks_the_reference_starters),
         cmocka_unit_test(ranges_of_days_of_a_month),
+        cmocka_unit_test(past_and_future_as_noun_or_adjective),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -375,6 +375,8 @@ static const refw refws[] = {
     {{"ese", "momento", "", ""}, "DATE", "PAST_REF", NULL},
     {{"aquel", "momento", "", ""}, "DATE", "PAST_REF", NULL},
     {{"el", "pasado", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"del", "pasado", "", ""}, "DATE", "PAST_REF", NULL},
+    {{"del", "futuro", "", ""}, "DATE", "FUTURE_REF", NULL},
     {{"entonces", "", "", ""}, "DATE", "PAST_REF", temporal_preps},
     {{"el", "momento", "", ""}, "DATE", "PRESENT_REF", until},
     {{"recien", "", "", ""}, "DATE", "PAST_REF", NULL},
@@ -704,6 +706,29 @@ static int starter(const char *w)
                            cmp_str) != NULL;
 }
 
+/* "el futuro campo", "el pasado Mundial": "pasado"/"futuro" after an article and before
+ * a noun is an adjective, and the timex is the adjective alone ("futuro"); before
+ * punctuation or a function word ("el futuro que...", "del pasado,") it is the noun
+ * with its article.  Returns where the timex of the phrase [w0, end) starts. */
+static size_t adjective_only(const char *t, size_t len, size_t w0, size_t end, const refw *rw)
+{
+    /* what follows a noun: function words, clitics, the commonest verbs */
+    static const char *const func[] = {
+        "a",      "al",    "como",   "con",  "de",    "del",    "depende", "e",    "el",
+        "en",     "era",   "es",     "esta", "fue",   "ha",     "han",     "hay",  "la",
+        "le",     "les",   "lo",     "los",  "mas",   "me",     "ni",      "no",   "nos",
+        "o",      "os",    "para",   "parece", "pasa", "pero",  "por",     "que",  "se",
+        "sera",   "si",    "sin",    "sobre", "son",  "su",     "sus",     "te",   "tiene",
+        "u",      "un",    "una",    "y",     "ya",   NULL};
+    size_t a, b;
+    char w[WMAX];
+    if (!rw->w[1][0] || rw->w[2][0] || !in_list(rw->w[0], articles) ||
+        !(!strcmp(rw->w[1], "pasado") || !strcmp(rw->w[1], "futuro")) ||
+        !word_after(t, len, end, &a, &b, w) || a != end + 1 || in_list(w, func))
+        return w0;
+    return end - strlen(rw->w[1]); /* the adjective: ASCII, as folded */
+}
+
 /* New entries (reference words, anaphors) in the gap text[lo, hi) between entries.
  * Only the words the lexer marked as starters are visited: marks->b[2 * *mi] on. */
 static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, const tx_ref *r,
@@ -746,6 +771,7 @@ static int gap_words(const char *t, size_t len, size_t lo, size_t hi, focus *f, 
             memcpy(e.value, rw->value, strlen(rw->value) + 1);
             if (!strcmp(rw->type, "SET") && rw->w[1][0])
                 w0 = times_before(t, lo, w0);
+            w0 = adjective_only(t, len, w0, end, rw);
         } else {
             k = w1;
             continue;
