@@ -278,6 +278,20 @@ static void past_and_future_as_noun_or_adjective(void **state)
     expect("Lo veremos en el futuro.", DCT, "el futuro", "DATE", "FUTURE_REF");
 }
 
+/* A bare plural unit placed by después / antes / más tarde is a vague lapse; "unos
+ * cuantos" is a few. */
+static void vague_lapses(void **state)
+{
+    (void)state;
+    expect("Semanas después, firmó.", DCT, "Semanas después", "DURATION", "PXW");
+    expect("Años antes lo había dicho.", DCT, "Años antes", "DURATION", "PXY");
+    expect("Volvió meses más tarde.", DCT, "meses más tarde", "DURATION", "PXM");
+    expect("Llegó unos cuantos días después.", DCT, "unos cuantos días después", "DURATION",
+           "PXD");
+    expect("Tardó unas cuantas horas.", DCT, "unas cuantas horas", "DURATION", "PTXH");
+    expect_none("Lleva años luchando.", DCT, "años luchando");
+}
+
 static void ranges_of_days_of_a_month(void **state)
 {
     (void)state;
@@ -351,6 +365,7 @@ int main(void)
         cmocka_unit_test(desde_hace_and_mitad),
         cmocka_unit_test(the_lexer_marks_the_reference_starters),
         cmocka_unit_test(ranges_of_days_of_a_month),
+        cmocka_unit_test(vague_lapses),
         cmocka_unit_test(past_and_future_as_noun_or_adjective),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

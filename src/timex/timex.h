@@ -74,7 +74,8 @@ enum {
     F_O, F_LO, F_TARDE_ADV, F_OTRO, F_FIN, F_SIGUIENTE, F_HORAS, F_UN, F_MEDIO,
     F_TEMPRANO, F_VA, F_HOLI, /* a word that may name a holiday */
     F_PAR,     /* "un par de": two */
-    F_ESE      /* ese, esa, aquel, aquella: a demonstrative that is not "este" */
+    F_ESE,     /* ese, esa, aquel, aquella: a demonstrative that is not "este" */
+    F_CUANTOS  /* "unos cuantos días": cuantos, cuantas */
 };
 
 typedef struct tx_lexent {

@@ -18,6 +18,18 @@
 #define C(i, c) hx__tx_c(p, (i), (c))
 #define V(i) hx__tx_v(p, (i))
 
+/* Whether token i is the ASCII word w (any case). */
+static int ascii_is(const hx__timex_scan *p, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (i >= p->n || p->t[i].kind != TX_TW || p->t[i].b1 - p->t[i].b0 != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((p->text[p->t[i].b0 + k] | 0x20) != w[k])
+            return 0;
+    return 1;
+}
+
 /* ---------------------------------------------------------------- times of day */
 
 static int is_unit(const hx__timex_scan *p, size_t i, int u)
@@ -366,9 +378,11 @@ size_t hx__tx_duration(const hx__timex_scan *p, size_t i, tx_expr *e, int bare_o
     }
     if ((f = fraction_before(p, j, e)) != 0)
         return f;
-    if ((F(j, F_UNOS) || F(j, F_VARIOS)) && (u = hx__tx_dur_unit(p, j + 1)) != U_NONE) {
-        e->amt[u] = -3; /* a few: vague */
-        return j + 2;
+    /* unos días, unos cuantos días, varias semanas: a few, vague */
+    size_t q = j + 1 + (F(j, F_UNOS) && F(j + 1, F_CUANTOS));
+    if ((F(j, F_UNOS) || F(j, F_VARIOS)) && (u = hx__tx_dur_unit(p, q)) != U_NONE) {
+        e->amt[u] = -3;
+        return q + 1;
     }
     for (;;) {
         size_t k = j;
@@ -439,18 +453,6 @@ enum {
     SH_EN,     /* "en tres días" */
     SH_SPAN    /* "los últimos tres días", "los próximos dos meses" */
 };
-
-/* Whether token i is the ASCII word w (any case). */
-static int ascii_is(const hx__timex_scan *p, size_t i, const char *w)
-{
-    size_t n = strlen(w);
-    if (i >= p->n || p->t[i].kind != TX_TW || p->t[i].b1 - p->t[i].b0 != n)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        if ((p->text[p->t[i].b0 + k] | 0x20) != w[k])
-            return 0;
-    return 1;
-}
 
 /* A quantifier between "hace" and its amount ("hace más de 100 años", "hace unos cuatro
  * meses", "hace casi dos años", "hace escasamente un mes"): where the amount starts. */
