@@ -292,6 +292,23 @@ static void vague_lapses(void **state)
     expect_none("Lleva años luchando.", DCT, "años luchando");
 }
 
+/* Decades said by their number after "los", "en curso" as "este", parts of the
+ * century, clocks with minutes and "horas", "estos últimos días". */
+static void decades_centuries_and_current_periods(void **state)
+{
+    (void)state;
+    expect("En los 70, su voz cambió.", DCT, "los 70", "DATE", "197");
+    expect("Creció en los sesenta.", DCT, "los sesenta", "DATE", "196");
+    expect_none("Recorrió los 60 kilómetros.", DCT, "los 60");
+    expect_none("Votaron los 80 diputados.", DCT, "los 80");
+    expect("Cerró el trimestre en curso.", DCT, "el trimestre en curso", "DATE", "2019-Q2");
+    expect("Lo hará el mes en curso.", DCT, "el mes en curso", "DATE", "2019-06");
+    expect("Pasará la semana en curso.", DCT, "la semana en curso", "DATE", "2019-W24");
+    expect_mod("Nació a finales de siglo.", DCT, "finales de siglo", "DATE", "20", "END");
+    expect("Llegó a las 20.15 horas.", DCT, "las 20.15 horas", "TIME", "2019-06-10T20:15");
+    expect("Llueve estos últimos meses.", DCT, "estos últimos meses", "DURATION", "PXM");
+}
+
 static void ranges_of_days_of_a_month(void **state)
 {
     (void)state;
@@ -366,6 +383,7 @@ int main(void)
         cmocka_unit_test(the_lexer_marks_the_reference_starters),
         cmocka_unit_test(ranges_of_days_of_a_month),
         cmocka_unit_test(vague_lapses),
+        cmocka_unit_test(decades_centuries_and_current_periods),
         cmocka_unit_test(past_and_future_as_noun_or_adjective),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -91,7 +91,9 @@ static size_t rel_pre(const hx__timex_scan *p, size_t i, int *off)
     return i + 1;
 }
 
-/* A modifier after: pasado, anterior, próximo, siguiente, que viene, entrante. */
+static int word_is(const hx__timex_scan *p, size_t i, const char *w, size_t n);
+
+/* A modifier after: pasado, anterior, próximo, siguiente, que viene, entrante, en curso. */
 static size_t rel_post(const hx__timex_scan *p, size_t i, int *off)
 {
     if (hx__tx_f(p, i, F_PASADO) || hx__tx_f(p, i, F_ANTERIOR))
@@ -100,6 +102,9 @@ static size_t rel_post(const hx__timex_scan *p, size_t i, int *off)
         *off = 1;
     else if (hx__tx_f(p, i, F_QUE) && hx__tx_f(p, i + 1, F_VIENE)) {
         *off = 1;
+        return i + 2;
+    } else if (hx__tx_f(p, i, F_EN) && word_is(p, i + 1, "curso", 5)) {
+        *off = 0; /* el año en curso */
         return i + 2;
     } else
         return 0;
@@ -266,8 +271,6 @@ static size_t ordinal_day(const hx__timex_scan *p, size_t i, int *d)
     *d = v;
     return i + 1;
 }
-
-static int word_is(const hx__timex_scan *p, size_t i, const char *w, size_t n);
 
 /* A word that names a kind of year after "año": calendario, fiscal, natural, lectivo,
  * escolar, contable, presupuestario ("el año fiscal de 2016", "este año lectivo").
@@ -719,6 +722,21 @@ static size_t decade(const hx__timex_scan *p, size_t i, tx_point *pt)
         ((v >= 10 && v <= 90) || (v >= 1000 && v <= 2990)) && (int)v % 10 == 0) {
         if (hx__tx_num(p, j + 2) && v < 100 && p->t[j + 2].ndig != 2)
             return 0;
+        hx__tx_pt_init(pt);
+        pt->gran = G_DEC;
+        pt->n = (int)v;
+        return e;
+    }
+    /* los 80 / los noventa / los 1990: the decade itself, not a count ("los 80
+     * diputados", "los 90 minutos", "los noventa por ciento") */
+    if (hx__tx_f(p, j, F_LOS) && (e = hx__tx_number(p, j + 1, &v)) && e == j + 2 &&
+        (int)v % 10 == 0 && ((v >= 20 && v <= 90) || (v >= 1000 && v <= 2990)) &&
+        (!hx__tx_num(p, j + 1) || p->t[j + 1].ndig == 2 || p->t[j + 1].ndig == 4) &&
+        !(e < p->n && p->t[e].kind == TX_TW && (!p->t[e].lex || hx__tx_c(p, e, L_UNIT) ||
+                                                 hx__tx_f(p, e, F_POR) ||
+                                                 hx__tx_c(p, e, L_NUMW))) &&
+        !hx__tx_pc(p, e, '%') && !hx__tx_num(p, e) &&
+        !(hx__tx_pc(p, e, '.') && e + 1 < p->n && !p->t[e + 1].space)) {
         hx__tx_pt_init(pt);
         pt->gran = G_DEC;
         pt->n = (int)v;

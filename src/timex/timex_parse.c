@@ -353,8 +353,8 @@ static size_t clock_suffix(const hx__timex_scan *p, size_t e, int strict, int h,
     } else if (hx__tx_f(p, e, F_H)) {
         e++;
         *cue = 1;
-    } else if (!(strict & 1) && mi < 0 && hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) == U_HOUR) {
-        e++; /* a las 15 horas */
+    } else if (!(strict & 1) && hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) == U_HOUR) {
+        e++; /* a las 15 horas, a las 18.45 horas */
         *cue = 1;
     }
     char pod;

@@ -478,13 +478,14 @@ static size_t part_of(const hx__timex_scan *p, size_t i, tx_expr *e)
             return 0;
     } else {
         int u = C(j, L_UNIT) ? V(j) : U_NONE;
-        if (!(u == U_MONTH || u == U_YEAR || u == U_WEEK || u == U_DAY || u == U_DEC) ||
+        if (!(u == U_MONTH || u == U_YEAR || u == U_WEEK || u == U_DAY || u == U_DEC ||
+              u == U_CENT) ||
             (u == U_MONTH ? p->t[j].b1 - p->t[j].b0 > 3 : p->text[p->t[j].b1 - 1] == 's'))
             return 0;
         hx__tx_pt_init(&pt);
         pt.rel = u == U_DAY ? R_DAY : R_UNIT;
         pt.gran = (int8_t)(u == U_MONTH ? G_MONTH : u == U_YEAR ? G_YEAR : u == U_WEEK ? G_WEEK
-                           : u == U_DEC ? G_DEC : G_DAY);
+                           : u == U_DEC ? G_DEC : u == U_CENT ? G_CENT : G_DAY);
         pt.off = 0;
         f = j + 1;
     }

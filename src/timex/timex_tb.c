@@ -416,7 +416,7 @@ static const char *const not_after_set[] = {"siguiente", "anterior", "de", "del"
  * (PXD, PXM, PXW, PXY, PXDE) at w0 (the article); its end and value, or 0. */
 static size_t vague_at(const char *t, size_t len, size_t w0, const char *first, char v[32])
 {
-    static const char *const arts[] = {"los", "las", NULL};
+    static const char *const arts[] = {"los", "las", "estos", "estas", NULL};
     static const char *const shift[] = {"ultimos", "ultimas", "proximos", "proximas",
                                         "pasados", "pasadas", NULL};
     static const char *const units[][2] = {{"dias", "D"}, {"semanas", "W"}, {"meses", "M"},
