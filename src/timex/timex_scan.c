@@ -719,9 +719,8 @@ static size_t top(const hx__timex_scan *p, size_t i, tx_expr *out, size_t *start
         *out = e;
     }
     /* "Días después", "meses más tarde", "años antes": a vague lapse */
-    if ((f = hx__tx_duration(p, i, &e, 1)) > best && (F(f, F_DESPUES) || F(f, F_ANTES) ||
-                                                     (F(f, F_MAS) && C(f + 1, L_POD) &&
-                                                      V(f + 1) == 'E'))) {
+    if (C(i, L_UNIT) && (f = hx__tx_duration(p, i, &e, 1)) > best &&
+        (F(f, F_DESPUES) || F(f, F_ANTES) || (F(f, F_MAS) && C(f + 1, L_POD) && V(f + 1) == 'E'))) {
         double v;
         if (hx__tx_single_unit(&e, &v) != U_NONE && v == -1 && !F(f + 1, F_DE) &&
             !F(f + 1, F_DEL)) {
