@@ -306,6 +306,10 @@ static void decades_centuries_and_current_periods(void **state)
     expect("Pasará la semana en curso.", DCT, "la semana en curso", "DATE", "2019-W24");
     expect_mod("Nació a finales de siglo.", DCT, "finales de siglo", "DATE", "20", "END");
     expect("Llegó a las 20.15 horas.", DCT, "las 20.15 horas", "TIME", "2019-06-10T20:15");
+    /* a clock in a listing: "(22.15, La 2)" */
+    expect("Final de Copa (22.15, La 2).", DCT, "22.15", "TIME", "2019-06-10T22:15");
+    expect("Documental (Canal 33, 18.45).", DCT, "18.45", "TIME", "2019-06-10T18:45");
+    expect_none("Costó 12.50 euros.", DCT, "12.50");
     expect("Llueve estos últimos meses.", DCT, "estos últimos meses", "DURATION", "PXM");
 }
 

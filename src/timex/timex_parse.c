@@ -277,11 +277,15 @@ static size_t clock_digits(const hx__timex_scan *p, size_t i, int strict, int *h
                 hx__tx_num(p, e + 3))
                 return 0;
             char tz;
+            /* a listing: "(21.30, TV-3)", "(Canal +, 20.00)" */
+            int listed = i > 0 && (hx__tx_pc(p, i - 1, '(') || hx__tx_pc(p, i - 1, ',')) &&
+                         (hx__tx_pc(p, e + 2, ')') || hx__tx_pc(p, e + 2, ','));
+
             if (colon || !(strict & 1) || hx__tx_ampm(p, e + 2, &pmx) ||
-                clock_zone(p, e + 2, &tz)) {
+                clock_zone(p, e + 2, &tz) || listed) {
                 *mi = p->t[e + 1].num;
                 e += 2;
-                *cue = colon;
+                *cue = colon || listed;
                 if (hx__tx_pc(p, e, ':') && hx__tx_adj(p, e) && hx__tx_num(p, e + 1) &&
                     hx__tx_adj(p, e + 1) && p->t[e + 1].ndig == 2 && p->t[e + 1].num < 60) {
                     *s = p->t[e + 1].num;
