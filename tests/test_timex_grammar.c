@@ -313,6 +313,22 @@ static void decades_centuries_and_current_periods(void **state)
     expect("Llueve estos últimos meses.", DCT, "estos últimos meses", "DURATION", "PXM");
 }
 
+/* "el día de ayer", a weekday in apposition after a part of a named day, a demonstrative
+ * on a duration, a year said after "este año", "muchos"/"pocos" + unit. */
+static void days_named_twice_and_quantified_periods(void **state)
+{
+    (void)state;
+    expect("Lo dijo el día de ayer.", DCT, "el día de ayer", "DATE", "2019-06-09");
+    expect("Juegan la jornada de mañana.", DCT, "la jornada de mañana", "DATE", "2019-06-11");
+    expect("Llegó la noche de ayer, domingo.", DCT, "la noche de ayer, domingo", "TIME",
+           "2019-06-09TNI");
+    expect("Fue la tarde de hoy lunes.", DCT, "la tarde de hoy lunes", "TIME", "2019-06-10TAF");
+    expect("Gobernó estos seis años.", DCT, "estos seis años", "DURATION", "P6Y");
+    expect("Cerró este mismo año 2018.", DCT, "este mismo año 2018", "DATE", "2018");
+    expect("Esperó muchos años.", DCT, "muchos años", "DURATION", "PXY");
+    expect("Volvió pocas semanas después.", DCT, "pocas semanas después", "DURATION", "PXW");
+}
+
 static void ranges_of_days_of_a_month(void **state)
 {
     (void)state;
@@ -387,6 +403,7 @@ int main(void)
         cmocka_unit_test(the_lexer_marks_the_reference_starters),
         cmocka_unit_test(ranges_of_days_of_a_month),
         cmocka_unit_test(vague_lapses),
+        cmocka_unit_test(days_named_twice_and_quantified_periods),
         cmocka_unit_test(decades_centuries_and_current_periods),
         cmocka_unit_test(past_and_future_as_noun_or_adjective),
     };

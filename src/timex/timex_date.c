@@ -431,6 +431,17 @@ static size_t month_year(const hx__timex_scan *p, size_t i, tx_point *pt)
 /* hoy, ayer, anteayer, mañana, pasado mañana, ahora, anoche. */
 static size_t rel_day(const hx__timex_scan *p, size_t i, tx_point *pt)
 {
+    /* [el] día de hoy, la jornada de ayer: the day itself */
+    size_t k = i + (hx__tx_f(p, i, F_EL) || hx__tx_f(p, i, F_LA));
+    if (k > i && hx__tx_c(p, k, L_UNIT) && hx__tx_v(p, k) == U_DAY &&
+        p->text[p->t[k].b1 - 1] != 's' && hx__tx_f(p, k + 1, F_DE) &&
+        (hx__tx_c(p, k + 2, L_RELDAY) || hx__tx_f(p, k + 2, F_MANANA))) {
+        hx__tx_pt_init(pt);
+        pt->gran = G_DAY;
+        pt->rel = R_DAY;
+        pt->off = hx__tx_c(p, k + 2, L_RELDAY) ? (int8_t)hx__tx_v(p, k + 2) : 1;
+        return k + 3;
+    }
     hx__tx_pt_init(pt);
     pt->gran = G_DAY;
     pt->rel = R_DAY;
@@ -539,6 +550,8 @@ static size_t rel_unit(const hx__timex_scan *p, size_t i, tx_point *pt)
     if ((e = rel_pre(p, j, &o))) {
         off = o;
         j = e;
+        if (hx__tx_f(p, j, F_MISMO) && hx__tx_f(p, e - 1, F_ESTE))
+            j++; /* este mismo año */
     }
     int u = period_unit(p, j), season = 0;
     if ((e = weekend(p, j)))
@@ -575,6 +588,11 @@ static size_t rel_unit(const hx__timex_scan *p, size_t i, tx_point *pt)
     if (off == 9)
         return 0;
     pt->gran = (int8_t)unit_gran(u);
+    int y;
+    if (u == U_YEAR && hx__tx_num(p, e) && p->t[e].ndig == 4 && (j = hx__tx_year(p, e, &y))) {
+        pt->y = y; /* este mismo año 2000: the year said */
+        return j;
+    }
     pt->rel = R_UNIT;
     pt->off = off;
     return e;

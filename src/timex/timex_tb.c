@@ -283,7 +283,8 @@ static void take_shifter(const char *t, size_t len, size_t hi, hx__time *e, cons
 static void take_lapse(const char *t, size_t len, size_t lo, size_t hi, hx__time *e)
 {
     static const char *const after[] = {"despues", "antes", "atras", NULL};
-    static const char *const before[] = {"casi", "apenas", "escasamente", NULL};
+    static const char *const before[] = {"casi",  "apenas", "escasamente", "estos", "estas",
+                                         "esos",  "esas",   "aquellos",    "aquellas", NULL};
     size_t w0, w1, v0, v1;
     char w[WMAX], v[WMAX];
     if (strcmp(e->type, "DURATION"))
@@ -339,10 +340,15 @@ static int apposed(const char *t, const hx__time *a, const hx__time *b)
 {
     static const char *const reldays[] = {"hoy", "manana", "ayer", NULL};
     char w[WMAX];
-    if (a->b1 - a->b0 > 8 || strcmp(a->type, "DATE") || !strcmp(b->type, "DURATION") ||
-        !strcmp(b->type, "SET"))
+    if (!strcmp(b->type, "DURATION") || !strcmp(b->type, "SET") ||
+        (strcmp(a->type, "DATE") && strcmp(a->type, "TIME")) ||
+        (!strcmp(a->type, "TIME") && strcmp(b->type, "DATE")))
         return 0;
-    fold(t, a->b0, a->b1, w);
+    /* "hoy, jueves", "la madrugada de hoy sábado": the entry ends in the relative day */
+    size_t w0 = a->b1;
+    while (w0 > a->b0 && wbyte((unsigned char)t[w0 - 1]))
+        w0--;
+    fold(t, w0, a->b1, w);
     if (!in_list(w, reldays))
         return 0;
     size_t g = b->b0 - a->b1;
