@@ -329,6 +329,21 @@ static void days_named_twice_and_quantified_periods(void **state)
     expect("Volvió pocas semanas después.", DCT, "pocas semanas después", "DURATION", "PXW");
 }
 
+/* A shifted season is the last (next) one over (begun) before (after) the DCT;
+ * "antes de ayer" is anteayer; "12h50"; "este siglo XX" the century said. */
+static void seasons_and_small_words(void **state)
+{
+    (void)state;
+    /* DCT in June: last winter is 2018's (Dec 2018 - Feb 2019), last autumn 2018's */
+    expect("Nevó el invierno pasado.", DCT, "el invierno pasado", "DATE", "2018-WI");
+    expect("Llovió el último otoño.", DCT, "el último otoño", "DATE", "2018-FA");
+    expect("Volverá el próximo verano.", DCT, "el próximo verano", "DATE", "2020-SU");
+    expect("Florecerá la próxima primavera.", DCT, "la próxima primavera", "DATE", "2020-SP");
+    expect("Llegó antes de ayer.", DCT, "antes de ayer", "DATE", "2019-06-08");
+    expect("Abre a las 9h30.", DCT, "las 9h30", "TIME", "2019-06-10T09:30");
+    expect("Fue este siglo XIX.", DCT, "este siglo XIX", "DATE", "18");
+}
+
 static void ranges_of_days_of_a_month(void **state)
 {
     (void)state;
@@ -403,6 +418,7 @@ int main(void)
         cmocka_unit_test(the_lexer_marks_the_reference_starters),
         cmocka_unit_test(ranges_of_days_of_a_month),
         cmocka_unit_test(vague_lapses),
+        cmocka_unit_test(seasons_and_small_words),
         cmocka_unit_test(days_named_twice_and_quantified_periods),
         cmocka_unit_test(decades_centuries_and_current_periods),
         cmocka_unit_test(past_and_future_as_noun_or_adjective),

@@ -453,6 +453,12 @@ static size_t rel_day(const hx__timex_scan *p, size_t i, tx_point *pt)
         pt->off = 2;
         return i + 2;
     }
+    /* antes de ayer: anteayer */
+    if (hx__tx_f(p, i, F_ANTES) && hx__tx_f(p, i + 1, F_DE) && hx__tx_c(p, i + 2, L_RELDAY) &&
+        hx__tx_v(p, i + 2) == 255) {
+        pt->off = -2;
+        return i + 3;
+    }
     if (hx__tx_f(p, i, F_MANANA)) {
         /* "de la mañana", "por la mañana", "esta mañana": a part of the day */
         if (i > 0 && (hx__tx_f(p, i - 1, F_LA) || hx__tx_f(p, i - 1, F_ESTE)))
@@ -539,6 +545,8 @@ static size_t weekend(const hx__timex_scan *p, size_t i)
     return 0;
 }
 
+static size_t decade(const hx__timex_scan *p, size_t i, tx_point *pt);
+
 /* [el|la] [este|próximo|pasado|último] UNIT [pasado|que viene|...] ; also seasons:
  * "este verano", "el verano pasado", "el verano de 2024", "verano". */
 static size_t rel_unit(const hx__timex_scan *p, size_t i, tx_point *pt)
@@ -591,6 +599,11 @@ static size_t rel_unit(const hx__timex_scan *p, size_t i, tx_point *pt)
     int y;
     if (u == U_YEAR && hx__tx_num(p, e) && p->t[e].ndig == 4 && (j = hx__tx_year(p, e, &y))) {
         pt->y = y; /* este mismo año 2000: the year said */
+        return j;
+    }
+    tx_point cent;
+    if (u == U_CENT && off == 0 && (j = decade(p, e - 1, &cent)) && cent.gran == G_CENT) {
+        *pt = cent; /* este siglo XX: the century said */
         return j;
     }
     pt->rel = R_UNIT;
@@ -1013,7 +1026,7 @@ static int date_func(int f)
     switch (f) {
     case F_EL: case F_LA: case F_LOS: case F_LAS: case F_ESTE: case F_ESE: case F_MISMO:
     case F_PROX: case F_SIGUIENTE: case F_PASADO: case F_ANTERIOR: case F_MANANA:
-    case F_ANOCHE: case F_AHORA: case F_FIN: case F_HOLI:
+    case F_ANOCHE: case F_AHORA: case F_FIN: case F_HOLI: case F_ANTES:
         return 1;
     default:
         return 0;

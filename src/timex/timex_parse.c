@@ -357,6 +357,13 @@ static size_t clock_suffix(const hx__timex_scan *p, size_t e, int strict, int h,
     } else if (hx__tx_f(p, e, F_H)) {
         e++;
         *cue = 1;
+        /* 12h50: the minutes glued to the "h" */
+        if (mi < 0 && hx__tx_num(p, e) && hx__tx_adj(p, e) && p->t[e].ndig == 2 &&
+            p->t[e].num < 60) {
+            pt->mi = (int8_t)p->t[e].num;
+            pt->tprec = 2;
+            e++;
+        }
     } else if (!(strict & 1) && hx__tx_c(p, e, L_UNIT) && hx__tx_v(p, e) == U_HOUR) {
         e++; /* a las 15 horas, a las 18.45 horas */
         *cue = 1;

@@ -424,6 +424,31 @@ static int resolve_period(const tx_point *pt, const tx_ref *r, tx_cand c[2])
     }
 }
 
+/* The year of a season said with a shifter: "este verano" the reference's year, "el
+ * verano pasado" / "el último verano" the last one over before the reference (in
+ * December, this year's summer), "el próximo verano" the next one to begin after it.
+ * Seasons by months: spring from March, summer June, autumn September, winter
+ * December (into the next year). */
+static int season_year(const tx_point *pt, const tx_ref *r)
+{
+    static const int start[5] = {6, 3, 6, 9, 12};
+    int s = start[pt->n >= 1 && pt->n <= 4 ? pt->n : 0];
+    int ref = r->y * 12 + (r->m - 1); /* months since year 0 */
+    if (pt->off < 0) {
+        int y = r->y;
+        while (y * 12 + (s - 1) + 3 > ref) /* its end is after the reference */
+            y--;
+        return y + (pt->off + 1);
+    }
+    if (pt->off > 0) {
+        int y = r->y;
+        while (y * 12 + (s - 1) <= ref) /* it began already */
+            y++;
+        return y + (pt->off - 1);
+    }
+    return r->y;
+}
+
 int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
 {
     int64_t rd = r->ok ? ref_day(r) : 0;
@@ -447,7 +472,7 @@ int hx__tx_resolve(const tx_point *pt, const tx_ref *r, int news, tx_cand c[2])
         if (pt->nth && (pt->gran == G_QUARTER || pt->gran == G_HALF || pt->gran == G_WEEK))
             break; /* an ordinal inside a relative year: below */
         if (pt->gran == G_SEASON) {
-            period_of(G_SEASON, hx__tx_days(r->y + pt->off, 1, 1), pt->n, &c[0]);
+            period_of(G_SEASON, hx__tx_days(season_year(pt, r), 1, 1), pt->n, &c[0]);
             return 1;
         }
         period_of(pt->gran, move(pt->gran, rd, pt->off), pt->n, &c[0]);

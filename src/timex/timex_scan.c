@@ -561,6 +561,8 @@ static size_t modified(const hx__timex_scan *p, size_t i, tx_expr *e)
         e->mod = (int8_t)(hx__tx_pc(p, j, '>') ? (eq ? M_SINCE : M_AFTER) : (eq ? M_UNTIL : M_BEFORE));
         return f;
     }
+    if (F(j, F_ANTES) && F(j + 1, F_DE) && C(j + 2, L_RELDAY) && V(j + 2) == 255)
+        return 0; /* "antes de ayer" is anteayer (a date rule) */
     if ((F(j, F_ANTES) || F(j, F_ANTERIOR)) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))
         mod = M_BEFORE;
     else if (F(j, F_DESPUES) && (F(j + 1, F_DE) || F(j + 1, F_DEL)))

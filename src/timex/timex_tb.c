@@ -161,6 +161,9 @@ static void strip_prep(const char *t, size_t *b0, size_t b1)
             j++;
         }
         if (!preps[k][j][0] && j > 0 && p < b1 && wbyte((unsigned char)t[p])) {
+            if (!strcmp(preps[k][0], "antes") && word_after(t, b1, p, &w0, &w1, w) &&
+                !strcmp(w, "ayer"))
+                return; /* "antes de ayer" is anteayer, one word */
             *b0 = p;
             return;
         }
