@@ -344,6 +344,21 @@ static void seasons_and_small_words(void **state)
     expect("Fue este siglo XIX.", DCT, "este siglo XIX", "DATE", "18");
 }
 
+/* Words that look like times and are not: an ordinal "segundo" before a noun, a count
+ * of hours before "que", "próximo a" (near). */
+static void ordinals_counts_and_nearness(void **state)
+{
+    (void)state;
+    expect_none("Un segundo debate se celebró.", DCT, "Un segundo");
+    expect_none("Firmó un segundo contrato.", DCT, "un segundo");
+    expect_none("Tiene opción a un segundo año.", DCT, "un segundo");
+    expect("Dudó un segundo y salió.", DCT, "un segundo", "DURATION", "PT1S");
+    expect_none("Es uno de las veinte que juegan.", DCT, "las veinte");
+    expect_none("Vive en una casa próxima a Jaca.", DCT, "próxima");
+    expect("Lo verá el próximo.", DCT, "próximo", "DATE", "FUTURE_REF");
+    expect("Vendrá en unos tres meses.", DCT, "unos tres meses", "DURATION", "P3M");
+}
+
 static void ranges_of_days_of_a_month(void **state)
 {
     (void)state;
@@ -418,6 +433,7 @@ int main(void)
         cmocka_unit_test(the_lexer_marks_the_reference_starters),
         cmocka_unit_test(ranges_of_days_of_a_month),
         cmocka_unit_test(vague_lapses),
+        cmocka_unit_test(ordinals_counts_and_nearness),
         cmocka_unit_test(seasons_and_small_words),
         cmocka_unit_test(days_named_twice_and_quantified_periods),
         cmocka_unit_test(decades_centuries_and_current_periods),

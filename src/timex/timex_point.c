@@ -94,7 +94,8 @@ size_t hx__tx_time(const hx__timex_scan *p, size_t i, tx_point *pt)
                                            F(j - 1, F_DE) || F(j - 1, F_DEL) ||
                                            C(j - 1, L_RELDAY) || F(j - 1, F_MANANA) ||
                                            C(j - 1, L_WDAY)));
-            if (!prep || (e < p->n && p->t[e].kind == TX_TW && !p->t[e].lex))
+            if (!prep || (e < p->n && p->t[e].kind == TX_TW && !p->t[e].lex) ||
+                F(e, F_QUE)) /* "de las dieciocho que conforman": a count */
                 return 0;
         }
         return e;
@@ -394,6 +395,10 @@ size_t hx__tx_duration(const hx__timex_scan *p, size_t i, tx_expr *e, int bare_o
         if (!(f = hx__tx_number(p, k, &v)) || v < 0 || (u = hx__tx_dur_unit(p, f)) == U_NONE) {
             break;
         }
+        /* "un segundo debate", "un segundo año": the ordinal before a noun */
+        if (u == U_SEC && v == 1 && p->t[f].b1 - p->t[f].b0 == 7 && f + 1 < p->n &&
+            p->t[f + 1].kind == TX_TW && (!p->t[f + 1].lex || C(f + 1, L_UNIT)))
+            break;
         if (hx__tx_num(p, k) && (hx__tx_pc(p, f - 1, '.') || (k > 0 && hx__tx_adj(p, k) &&
                                                            hx__tx_pc(p, k - 1, ':'))))
             break;

@@ -287,7 +287,8 @@ static void take_lapse(const char *t, size_t len, size_t lo, size_t hi, hx__time
 {
     static const char *const after[] = {"despues", "antes", "atras", NULL};
     static const char *const before[] = {"casi",  "apenas", "escasamente", "estos", "estas",
-                                         "esos",  "esas",   "aquellos",    "aquellas", NULL};
+                                         "esos",  "esas",   "aquellos",    "aquellas", "unos",
+                                         "unas",  "aproximadamente", NULL};
     size_t w0, w1, v0, v1;
     char w[WMAX], v[WMAX];
     if (strcmp(e->type, "DURATION"))
@@ -460,6 +461,11 @@ static size_t ref_at(const char *t, size_t len, size_t w0, const char *first, co
             j++;
         }
         if (refws[k].w[j][0] || (end < len && wbyte((unsigned char)t[end])))
+            continue;
+        /* "próximo a Panticosa": near, not next */
+        if (j == 1 && !strncmp(refws[k].w[0], "proxim", 6) &&
+            word_after(t, len, end, &a, &b, w) && a == end + 1 &&
+            (!strcmp(w, "a") || !strcmp(w, "al")))
             continue;
         size_t p0, p1;
         char pw[WMAX];
