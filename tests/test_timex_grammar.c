@@ -341,6 +341,7 @@ static void seasons_and_small_words(void **state)
     expect("Florecerá la próxima primavera.", DCT, "la próxima primavera", "DATE", "2020-SP");
     expect("Llegó antes de ayer.", DCT, "antes de ayer", "DATE", "2019-06-08");
     expect("Abre a las 9h30.", DCT, "las 9h30", "TIME", "2019-06-10T09:30");
+    expect("Las 4 menos 10.", DCT, "Las 4 menos 10", "TIME", "2019-06-10T03:50");
     expect("Fue este siglo XIX.", DCT, "este siglo XIX", "DATE", "18");
 }
 

@@ -323,7 +323,7 @@ static size_t clock_minutes(const hx__timex_scan *p, size_t i, size_t e, int *h,
         if (minus)
             *h = *h == 0 ? 23 : *h - 1;
         e = f;
-        *cue = !digits_h || add == 30 || add == 15;
+        *cue = !digits_h || add == 30 || add == 15 || minus; /* "las 2 menos 5" */
     }
     return e;
 }
