@@ -63,6 +63,18 @@ int cli_exit_for_errno(int e);
 /* Reads a whole file ("-" is stdin) into a malloc'd buffer; returns 0 or an errno. */
 int cli_read_file(const char *path, char **out, size_t *len);
 
+/* The largest document a command reads (--max-doc-bytes): 10 MB by default, so memory
+ * stays bounded (about 20 bytes per byte of text at most, docs/testing.md). */
+#define CLI_MAX_DOC_DEFAULT ((size_t)10 << 20)
+/* Parses a size for --max-doc-bytes: digits with an optional K, M or G suffix (powers
+ * of 1024); 0 means no limit (SIZE_MAX).  Returns 0, or -1 when it is not one. */
+int cli_parse_size(const char *v, size_t *out);
+/* cli_read_file that stops at max bytes: returns EFBIG (nothing kept) when the file
+ * holds more, the first max + 1 bytes read. */
+int cli_read_file_max(const char *path, size_t max, char **out, size_t *len);
+/* Prints the one-line refusal of a document over the limit. */
+void cli_too_big(const char *name, size_t max);
+
 /* Reads one line of at most max bytes.  Returns 1 with the line in *line (without its
  * newline), 0 at end of input, -1 on a read error; a longer line is consumed and
  * reported with *too_long = 1 and an empty line.  The buffer is reused. */

@@ -67,6 +67,7 @@ typedef struct job {
     size_t outlen;
     char err[320];     /* message when rc != 0 */
     int rc;            /* exit code of this record */
+    int streamed;      /* the JSON went straight to stdout (-j 1), only its newline is left */
     int done;          /* analysed (set under the ring's lock) */
 } job;
 
@@ -89,7 +90,15 @@ typedef struct ring {
     int rc;               /* worst exit code of what was printed */
 } ring;
 
-static void run_job(const hx_ctx *ctx, const opts *o, job *j)
+static int put_stdout(void *ud, const char *data, size_t len)
+{
+    (void)ud;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* Analyses j; with direct (-j 1), compact JSON is streamed to stdout as it is made, so
+ * the whole output of a large document is never held in memory. */
+static void run_job(const hx_ctx *ctx, const opts *o, job *j, int direct)
 {
     hx_error err;
     hx_doc *doc = NULL;
@@ -108,10 +117,13 @@ static void run_job(const hx_ctx *ctx, const opts *o, job *j)
     }
     for (int k = 0; k < 6; k++) free(j->info[k]);
     if (st == HX_OK) st = hx_doc_analyze(doc, &err);
+    unsigned flags = (o->pretty ? HX_JSON_PRETTY : 0) | (o->no_tokens ? HX_JSON_NO_TOKENS : 0);
     if (st == HX_OK && o->plover) st = hx_doc_plover(doc, &j->out, &j->outlen, &err);
-    else if (st == HX_OK)
-        st = hx_doc_json(doc, (o->pretty ? HX_JSON_PRETTY : 0) | (o->no_tokens ? HX_JSON_NO_TOKENS : 0),
-                         &j->out, &j->outlen, &err);
+    else if (st == HX_OK && direct && !o->pretty) {
+        j->streamed = 1;
+        st = hx_doc_json_write(doc, flags, put_stdout, NULL, &err);
+    } else if (st == HX_OK)
+        st = hx_doc_json(doc, flags, &j->out, &j->outlen, &err);
     if (st != HX_OK) {
         snprintf(j->err, sizeof j->err, "%s", err.msg);
         j->rc = cli_exit_for(st);
@@ -130,7 +142,7 @@ static void *worker(void *arg)
         if (r->next == r->tail) break; /* quit, and nothing left */
         job *j = &r->slot[r->next++ % r->cap];
         pthread_mutex_unlock(&r->lock);
-        run_job(r->ctx, r->o, j);
+        run_job(r->ctx, r->o, j, 0);
         pthread_mutex_lock(&r->lock);
         j->done = 1;
         pthread_cond_signal(&r->ready);
@@ -142,6 +154,8 @@ static void *worker(void *arg)
 /* Prints an analysed record (or its error), frees it and empties its slot. */
 static void print_job(ring *r, job *j)
 {
+    if (j->rc != EXIT_OK && j->streamed && j->rc != EXIT_IOERR)
+        fputc('\n', stdout); /* ends the record cut short (out of memory) */
     if (j->rc != EXIT_OK) {
         if (j->is_json) {
             fprintf(stderr, "hechos: %s: %s (skipped)\n", j->name, j->err);
@@ -152,7 +166,7 @@ static void print_job(ring *r, job *j)
             if (r->rc == EXIT_OK) r->rc = j->rc;
         }
     } else {
-        fwrite(j->out, 1, j->outlen, stdout);
+        if (!j->streamed) fwrite(j->out, 1, j->outlen, stdout);
         if (!r->o->plover) fputc('\n', stdout); /* PLOVER records end in their own */
     }
     hx_free(j->out);
@@ -196,7 +210,7 @@ static job *ring_slot(ring *r)
 static void ring_push(ring *r)
 {
     if (!r->nth) {
-        run_job(r->ctx, r->o, &r->slot[0]);
+        run_job(r->ctx, r->o, &r->slot[0], 1);
         print_job(r, &r->slot[0]);
         return;
     }

@@ -133,7 +133,31 @@ int cli_exit_for(hx_status st)
     }
 }
 
+int cli_parse_size(const char *v, size_t *out)
+{
+    char *end;
+    if (!*v || *v < '0' || *v > '9') return -1;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : 0;
+    if (shift) end++;
+    if (*end || errno || n > (1ull << 40)) return -1;
+    *out = n == 0 ? SIZE_MAX : (size_t)(n << shift);
+    return 0;
+}
+
+void cli_too_big(const char *name, size_t max)
+{
+    cli_error(name, "document larger than --max-doc-bytes %zu: refused at byte %zu (raise the limit with "
+              "--max-doc-bytes N, 0 for none)", max, max + 1);
+}
+
 int cli_read_file(const char *path, char **out, size_t *len)
+{
+    return cli_read_file_max(path, SIZE_MAX, out, len);
+}
+
+int cli_read_file_max(const char *path, size_t max, char **out, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     size_t cap = 1 << 16, n = 0;
@@ -157,6 +181,11 @@ int cli_read_file(const char *path, char **out, size_t *len)
         size_t k = fread(buf + n, 1, cap - n, f);
         n += k;
         if (k == 0) break;
+        if (n > max) {
+            free(buf);
+            if (f != stdin) fclose(f);
+            return EFBIG;
+        }
     }
     int bad = ferror(f);
     if (f != stdin) fclose(f);

@@ -193,8 +193,7 @@ static size_t orig_cp(const hx_doc *doc, size_t ob)
     if (!(doc->flags & HX_LENIENT)) {
         /* The input was checked to be valid UTF-8: count the bytes that start a code
          * point (this loop is most of the cost of writing spans). */
-        for (; i < ob; i++) cps += (u[i] & 0xc0) != 0x80;
-        return cps;
+        return cps + hx__utf8_count(doc->orig + i, ob - i);
     }
     while (i < ob) {
         int32_t cp;

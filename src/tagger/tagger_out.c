@@ -28,9 +28,9 @@ void hx__json_tokens(hx__buf *b, const hx_doc *doc, const hx__tok_json_ext *ext)
         assert(t[i].b0 < t[i].b1 && t[i].b1 <= doc->len && t[i].sent < doc->sents.n);
         hx_span sp;
         if (sweep) {
-            for (; at < t[i].b0; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
+            if (at < t[i].b0) cps += hx__utf8_count(doc->text + at, t[i].b0 - at), at = t[i].b0;
             sp.bstart = t[i].b0, sp.start = cps;
-            for (; at < t[i].b1; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
+            if (at < t[i].b1) cps += hx__utf8_count(doc->text + at, t[i].b1 - at), at = t[i].b1;
             sp.bend = t[i].b1, sp.end = cps;
         } else {
             sp = hx__doc_span(doc, t[i].b0, t[i].b1);
@@ -95,6 +95,33 @@ hx_status hx_doc_token(const hx_doc *doc, size_t i, hx_token *out)
     out->pos = doc->ctx && doc->ctx->pos ? hx__tagger_label(doc->ctx->pos, t->pos) : NULL;
     out->ner = doc->ctx && doc->ctx->ner ? hx__tagger_label(doc->ctx->ner, t->ner) : NULL;
     out->sentence = t->sent;
+    return HX_OK;
+}
+
+hx_status hx_doc_tokens(const hx_doc *doc, size_t first, size_t n, hx_token *out)
+{
+    if (!doc || first > doc->toks.n || n > doc->toks.n - first) return HX_INVAL;
+    const hx__tok *t = doc->toks.p;
+    size_t at = SIZE_MAX, cps = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = first + k;
+        hx_token *o = &out[k];
+        /* When normalisation changed nothing, offsets are counted on from the token
+         * before instead of from the nearest checkpoint, twice per token. */
+        if (doc->anchors.n == 0 && at != SIZE_MAX && at <= t[i].b0) {
+            o->span.bstart = t[i].b0, o->span.bend = t[i].b1;
+            o->span.start = cps + hx__utf8_count(doc->text + at, t[i].b0 - at);
+            o->span.end = o->span.start + hx__utf8_count(doc->text + t[i].b0, t[i].b1 - t[i].b0);
+        } else {
+            o->span = hx__doc_span(doc, t[i].b0, t[i].b1);
+        }
+        at = t[i].b1, cps = o->span.end;
+        o->text = doc->text + t[i].b0;
+        o->len = t[i].b1 - t[i].b0;
+        o->pos = doc->ctx && doc->ctx->pos ? hx__tagger_label(doc->ctx->pos, t[i].pos) : NULL;
+        o->ner = doc->ctx && doc->ctx->ner ? hx__tagger_label(doc->ctx->ner, t[i].ner) : NULL;
+        o->sentence = t[i].sent;
+    }
     return HX_OK;
 }
 
