@@ -72,6 +72,10 @@ int cli_parse_size(const char *v, size_t *out);
 /* cli_read_file that stops at max bytes: returns EFBIG (nothing kept) when the file
  * holds more, the first max + 1 bytes read. */
 int cli_read_file_max(const char *path, size_t max, char **out, size_t *len);
+/* Reads on from f onto *buf (len bytes held, room for cap; NULL to start) until the end
+ * of f: 0, or EFBIG as soon as more than max bytes are held (the buffer is kept, the
+ * caller frees it), ENOMEM or EIO. */
+int cli_read_more(FILE *f, size_t max, char **buf, size_t *len, size_t *cap);
 /* Prints the one-line refusal of a document over the limit. */
 void cli_too_big(const char *name, size_t max);
 

@@ -157,41 +157,37 @@ int cli_read_file(const char *path, char **out, size_t *len)
     return cli_read_file_max(path, SIZE_MAX, out, len);
 }
 
+int cli_read_more(FILE *f, size_t max, char **buf, size_t *len, size_t *cap)
+{
+    for (;;) {
+        if (*len == *cap || !*buf) {
+            size_t nc = *buf ? *cap * 2 : (size_t)1 << 16;
+            /* no more than max + 1 bytes are ever needed */
+            if (max < SIZE_MAX && nc > max + 1) nc = max + 1 > *len ? max + 1 : *len + 1;
+            char *nb = nc < ((size_t)1 << 40) ? realloc(*buf, nc) : NULL;
+            if (!nb) return ENOMEM;
+            *buf = nb;
+            *cap = nc;
+        }
+        size_t k = fread(*buf + *len, 1, *cap - *len, f);
+        *len += k;
+        if (*len > max) return EFBIG;
+        if (k == 0) break;
+    }
+    return ferror(f) ? EIO : 0;
+}
+
 int cli_read_file_max(const char *path, size_t max, char **out, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    size_t cap = 1 << 16, n = 0;
-    char *buf;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
     if (!f) return errno ? errno : ENOENT;
-    if (!(buf = malloc(cap))) {
-        if (f != stdin) fclose(f);
-        return ENOMEM;
-    }
-    for (;;) {
-        if (n == cap) {
-            char *nb = cap < ((size_t)1 << 40) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                if (f != stdin) fclose(f);
-                return ENOMEM;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
-        if (k == 0) break;
-        if (n > max) {
-            free(buf);
-            if (f != stdin) fclose(f);
-            return EFBIG;
-        }
-    }
-    int bad = ferror(f);
+    int e = cli_read_more(f, max, &buf, &n, &cap);
     if (f != stdin) fclose(f);
-    if (bad) {
+    if (e) {
         free(buf);
-        return EIO;
+        return e;
     }
     *out = buf;
     *len = n;

@@ -75,6 +75,7 @@ int hx__buf_reserve(hx__buf *b, size_t extra)
         if (!p) goto fail;
         b->p = p;
         b->cap = cap;
+        b->p[b->n] = '\0'; /* a new buffer is the empty string, as core.h promises */
     }
     return 0;
 fail:

@@ -192,7 +192,8 @@ static hx_status fold_tokens(hx__entities_scan *s)
 {
     size_t cap = s->doc->len + s->nt + 1, len = 0, nt = s->nt, np = hx__gaz_nplaces;
     s->isz = 16;
-    while (s->isz < 2 * nt + 2) s->isz *= 2;
+    /* at most 3/4 full even if every token is a different word (linear probing) */
+    while (s->isz < nt + nt / 3 + 2) s->isz *= 2;
     size_t zeros = (nt + 1) * sizeof *s->ner_type + s->isz * sizeof *s->itab + (np + 1) * sizeof *s->anchor_cnt;
     size_t minus = (6 * (nt + 1) + (np + 1) + np) * sizeof(int32_t);
     size_t rest = 3 * (nt + 1) * sizeof(uint32_t) + 2 * (nt + 1) + cap;
