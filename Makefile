@@ -139,6 +139,7 @@ test: all $(TOOLS) $(TESTS)
 	@BUILD=$(BUILD) sh tests/layering.sh
 	@sh tests/funclen.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@HECHOS_BIN=$(BIN)/hechos sh tests/faults.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 	@$(MAKE) --no-print-directory pytest
 
@@ -164,6 +165,7 @@ asan:
 
 test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos sh tests/faults.sh
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.

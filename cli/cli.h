@@ -76,6 +76,12 @@ int cli_read_file_max(const char *path, size_t max, char **out, size_t *len);
  * of f: 0, or EFBIG as soon as more than max bytes are held (the buffer is kept, the
  * caller frees it), ENOMEM or EIO. */
 int cli_read_more(FILE *f, size_t max, char **buf, size_t *len, size_t *cap);
+/* Reads the file of a document for extract and ingest ("-" is stdin): text of at most
+ * max_doc bytes, or an HTML page or feed (kind_opt, else by content) of at most max_web.
+ * Returns EXIT_OK with the bytes (malloc'd) and the kind, or prints the error (a file
+ * over its limit is refused: one line naming it and the byte) and returns an exit code. */
+int cli_read_input(const char *path, int kind_opt, size_t max_doc, size_t max_web, char **out, size_t *len,
+                   int *kind);
 /* Prints the one-line refusal of a document over the limit. */
 void cli_too_big(const char *name, size_t max);
 

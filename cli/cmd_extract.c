@@ -283,28 +283,8 @@ static int extract_text(ring *b, const char *path)
     size_t len;
     if (b->o->kind == CLI_WARC || (b->o->kind == CLI_TEXT && cli_web_kind(path, NULL, 0) == CLI_WARC))
         return cli_web_warc(path, b->o->max_set ? b->o->max_record : 0, extract_article, b);
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        int e = errno;
-        cli_error(name, "%s", strerror(e));
-        return cli_exit_for_errno(e);
-    }
-    size_t cap = 0;
-    buf = NULL, len = 0;
-    int e = cli_read_more(f, b->o->max_doc, &buf, &len, &cap);
-    int kind = b->o->kind != CLI_TEXT ? b->o->kind : cli_web_kind(path, buf, len);
-    int web = kind == CLI_HTML || kind == CLI_FEED;
-    if (e == EFBIG && web) /* a page or feed is more than its text: read on */
-        e = cli_read_more(f, b->o->max_record, &buf, &len, &cap);
-    if (f != stdin) fclose(f);
-    if (e == EFBIG && !web) cli_too_big(name, b->o->max_doc);
-    else if (e == EFBIG) cli_error(name, "larger than --max-record %zu bytes: refused at byte %zu", b->o->max_record,
-                                   b->o->max_record + 1);
-    else if (e) cli_error(name, "%s", strerror(e));
-    if (e) {
-        free(buf);
-        return e == EFBIG ? EXIT_DATAERR : cli_exit_for_errno(e);
-    }
+    int kind, e = cli_read_input(path, b->o->kind, b->o->max_doc, b->o->max_record, &buf, &len, &kind);
+    if (e) return e;
     if (kind == CLI_HTML || kind == CLI_FEED || kind == CLI_WARC) {
         int rc = kind == CLI_HTML   ? cli_web_html(name, buf, len, extract_article, b)
                  : kind == CLI_FEED ? cli_web_feed(name, buf, len, extract_article, b)

@@ -177,6 +177,36 @@ int cli_read_more(FILE *f, size_t max, char **buf, size_t *len, size_t *cap)
     return ferror(f) ? EIO : 0;
 }
 
+int cli_read_input(const char *path, int kind_opt, size_t max_doc, size_t max_web, char **out, size_t *len,
+                   int *kind)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        cli_error(name, "%s", strerror(e));
+        return cli_exit_for_errno(e);
+    }
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int e = cli_read_more(f, max_doc, &buf, &n, &cap);
+    *kind = kind_opt != CLI_TEXT ? kind_opt : cli_web_kind(path, buf, n);
+    int web = *kind == CLI_HTML || *kind == CLI_FEED;
+    if (e == EFBIG && web) /* a page or feed is more than its text: read on */
+        e = cli_read_more(f, max_web, &buf, &n, &cap);
+    if (f != stdin) fclose(f);
+    if (e == EFBIG && !web) cli_too_big(name, max_doc);
+    else if (e == EFBIG) cli_error(name, "larger than --max-record %zu bytes: refused at byte %zu", max_web, max_web + 1);
+    else if (e) cli_error(name, "%s", strerror(e));
+    if (e) {
+        free(buf);
+        return e == EFBIG ? EXIT_DATAERR : cli_exit_for_errno(e);
+    }
+    *out = buf;
+    *len = n;
+    return EXIT_OK;
+}
+
 int cli_read_file_max(const char *path, size_t max, char **out, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
