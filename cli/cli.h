@@ -82,8 +82,9 @@ int cli_read_more(FILE *f, size_t max, char **buf, size_t *len, size_t *cap);
  * over its limit is refused: one line naming it and the byte) and returns an exit code. */
 int cli_read_input(const char *path, int kind_opt, size_t max_doc, size_t max_web, char **out, size_t *len,
                    int *kind);
-/* Prints the one-line refusal of a document over the limit. */
-void cli_too_big(const char *name, size_t max);
+/* Prints the one-line refusal of a document over the limit max; at is the offset of the
+ * first byte over it (counted from 0, as the library's error offsets are). */
+void cli_too_big(const char *name, size_t max, size_t at);
 
 /* Reads one line of at most max bytes.  Returns 1 with the line in *line (without its
  * newline), 0 at end of input, -1 on a read error; a longer line is consumed and

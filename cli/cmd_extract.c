@@ -317,7 +317,7 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
         (*total)++;
         if (too_long) {
             fprintf(stderr, "hechos: %s:%lu: record longer than --max-doc-bytes %zu: refused at byte %zu of the line "
-                    "(skipped)\n", name, r.lineno, b->o->max_doc, b->o->max_doc + 1);
+                    "(skipped)\n", name, r.lineno, b->o->max_doc, b->o->max_doc);
             (*b->skipped)++;
             continue;
         }

@@ -241,7 +241,7 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
         hx_error err;
         if (too_long) {
             cli_error(where, "record longer than %s %zu: refused at byte %zu of the line (skipped)",
-                      o->analyzed ? "256 MB" : "--max-doc-bytes", r.max, r.max + 1);
+                      o->analyzed ? "256 MB" : "--max-doc-bytes", r.max, r.max);
             t->skipped++;
         } else if (o->analyzed) {
             int added = 0;

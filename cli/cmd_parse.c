@@ -37,7 +37,7 @@ static int read_or_fail(const char *path, size_t max, char **buf, size_t *len)
 {
     int e = cli_read_file_max(path, max, buf, len);
     if (e == EFBIG) {
-        cli_too_big(strcmp(path, "-") == 0 ? "<stdin>" : path, max);
+        cli_too_big(strcmp(path, "-") == 0 ? "<stdin>" : path, max, max);
         return EXIT_DATAERR;
     }
     if (e) {

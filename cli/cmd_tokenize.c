@@ -218,8 +218,8 @@ static int tokenize_stream(tok_run *r, FILE *f, size_t max)
             scanned = len > 2 ? len - 2 : 0;
         }
         if (!cut && !eof) { /* no place to cut yet: read more */
-            if (len >= max) {
-                cli_too_big(r->name, max);
+            if (len > max) {
+                cli_too_big(r->name, max, r->base_byte + max); /* no sentence break in max bytes */
                 rc = EXIT_DATAERR;
                 break;
             }
@@ -236,7 +236,7 @@ static int tokenize_stream(tok_run *r, FILE *f, size_t max)
         }
         if (!cut) cut = len;
         if (cut > max) {
-            cli_too_big(r->name, max);
+            cli_too_big(r->name, max, r->base_byte + max);
             rc = EXIT_DATAERR;
             break;
         }
@@ -291,7 +291,7 @@ int cmd_tokenize(int argc, char **argv)
         size_t len;
         if (f != stdin) fclose(f);
         int e = cli_read_file_max(path, max, &buf, &len);
-        if (e == EFBIG) cli_too_big(r.name, max);
+        if (e == EFBIG) cli_too_big(r.name, max, max);
         else if (e) cli_error(r.name, "%s", strerror(e));
         rc = e == EFBIG ? EXIT_DATAERR : e ? cli_exit_for_errno(e) : tokenize_piece(&r, buf, len);
         if (!e) free(buf);

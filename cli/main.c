@@ -146,10 +146,10 @@ int cli_parse_size(const char *v, size_t *out)
     return 0;
 }
 
-void cli_too_big(const char *name, size_t max)
+void cli_too_big(const char *name, size_t max, size_t at)
 {
     cli_error(name, "document larger than --max-doc-bytes %zu: refused at byte %zu (raise the limit with "
-              "--max-doc-bytes N, 0 for none)", max, max + 1);
+              "--max-doc-bytes N, 0 for none)", max, at);
 }
 
 int cli_read_file(const char *path, char **out, size_t *len)
@@ -195,8 +195,8 @@ int cli_read_input(const char *path, int kind_opt, size_t max_doc, size_t max_we
     if (e == EFBIG && web) /* a page or feed is more than its text: read on */
         e = cli_read_more(f, max_web, &buf, &n, &cap);
     if (f != stdin) fclose(f);
-    if (e == EFBIG && !web) cli_too_big(name, max_doc);
-    else if (e == EFBIG) cli_error(name, "larger than --max-record %zu bytes: refused at byte %zu", max_web, max_web + 1);
+    if (e == EFBIG && !web) cli_too_big(name, max_doc, max_doc);
+    else if (e == EFBIG) cli_error(name, "larger than --max-record %zu bytes: refused at byte %zu", max_web, max_web);
     else if (e) cli_error(name, "%s", strerror(e));
     if (e) {
         free(buf);
