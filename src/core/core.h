@@ -260,6 +260,15 @@ static inline char *hx__json_uint(char *p, size_t v)
     while (n) *p++ = tmp[--n];
     return p;
 }
+/* Appends the decimal digits of v (no printf: the writers call it for every id and
+ * index they write). */
+static inline void hx__buf_uint(hx__buf *b, size_t v)
+{
+    if ((b->cap - b->n <= 24 || b->oom) && hx__buf_reserve(b, 24)) return;
+    char *p = hx__json_uint(b->p + b->n, v);
+    *p = '\0';
+    b->n = (size_t)(p - b->p);
+}
 
 /* Writes "start":S,"end":E,"bytes":[B0,B1] at p (room for 100 bytes); returns the end. */
 static inline char *hx__json_span_raw(char *p, hx_span s)

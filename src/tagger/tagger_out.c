@@ -76,7 +76,11 @@ void hx__json_mentions(hx__buf *b, const hx_doc *doc)
         hx__buf_json_str(b, m->type, strlen(m->type));
         hx__buf_putc(b, ',');
         hx__json_text_span(b, doc, t[m->first].b0, t[m->last - 1].b1);
-        hx__buf_printf(b, ",\"tokens\":[%u,%u]}", m->first, m->last);
+        hx__buf_puts(b, ",\"tokens\":[");
+        hx__buf_uint(b, m->first);
+        hx__buf_putc(b, ',');
+        hx__buf_uint(b, m->last);
+        hx__buf_puts(b, "]}");
     }
     hx__buf_putc(b, ']');
 }
