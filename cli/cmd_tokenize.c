@@ -9,7 +9,7 @@
  * small and the tables stay in the cache whatever the length of the input, and the
  * output is the same as for the input analysed whole.  With --lenient the input is
  * one document (its offsets count replaced bytes, which only the library knows).
- * Output goes through one buffer, numbers made by adding to the last one's digits.
+ * The lines are written by the library (hx_doc_tokens_write).
  */
 #include "cli.h"
 
@@ -35,109 +35,18 @@ const char usage_tokenize[] =
     "Exit status: 0 done; 65 bad input (invalid UTF-8, NUL, over --max-doc-bytes);\n"
     "66 file not found; 74 read or write error.\n";
 
-/* Output goes through one 64 KB buffer written with fwrite when full: no stdio call
- * and no printf per token (a token line is about 15 bytes). */
-typedef struct outbuf {
-    char b[1 << 16];
-    size_t n;
-    int bad;
-} outbuf;
-
-static void out_flush(outbuf *o)
-{
-    if (o->n && fwrite(o->b, 1, o->n, stdout) != o->n) o->bad = 1;
-    o->n = 0;
-}
-
-static void out_put(outbuf *o, const char *s, size_t n)
-{
-    if (o->n + n > sizeof o->b) {
-        out_flush(o);
-        if (n > sizeof o->b) { /* a token longer than the buffer */
-            if (fwrite(s, 1, n, stdout) != n) o->bad = 1;
-            return;
-        }
-    }
-    memcpy(o->b + o->n, s, n);
-    o->n += n;
-}
-
-/* A number in decimal, kept as text: offsets only grow, and by a few at a time, so the
- * next one is made by adding the difference to the digits (dec_to), not by converting. */
-typedef struct decnum {
-    char d[24]; /* digits d[k..24) */
-    int k;
-    size_t v;
-} decnum;
-
-static void dec_to(decnum *x, size_t v)
-{
-    if (v < x->v || v - x->v > 999) { /* a jump (or going back): convert */
-        x->k = 24;
-        x->v = v;
-        do x->d[--x->k] = (char)('0' + v % 10), v /= 10;
-        while (v);
-        return;
-    }
-    unsigned carry = (unsigned)(v - x->v);
-    x->v = v;
-    for (int i = 23; carry; i--) {
-        if (i < x->k) x->d[--x->k] = '0';
-        unsigned s = (unsigned)(x->d[i] - '0') + carry;
-        x->d[i] = (char)('0' + s % 10);
-        carry = s / 10;
-    }
-}
-
-/* Appends TAB and the number (room is made by the caller). */
-static char *put_tab_num(char *p, decnum *x, size_t v)
-{
-    dec_to(x, v);
-    *p++ = '\t';
-    for (int i = x->k; i < 24; i++) *p++ = x->d[i]; /* a few digits: no memcpy call */
-    return p;
-}
-
 /* One run of the command: the output and where the next piece starts. */
 typedef struct tok_run {
-    outbuf o;
-    decnum num;
     int conll, lenient, any;
     size_t base_cp, base_byte; /* code points and bytes of the input before the piece */
     const char *name;
     hx_ctx *ctx;
 } tok_run;
 
-static void print_tokens(tok_run *r, const hx_doc *doc)
+static int put_stdout(void *ud, const char *data, size_t len)
 {
-    outbuf *o = &r->o;
-    hx_token tk[256];
-    size_t nsent = hx_doc_nsentences(doc);
-    for (size_t s = 0; s < nsent && !o->bad; s++) {
-        hx_sentence sent;
-        hx_doc_sentence(doc, s, &sent);
-        if (r->any) out_put(o, "\n", 1);
-        r->any = 1;
-        for (size_t i = sent.first; i < sent.last; i += 256) {
-            size_t n = sent.last - i < 256 ? sent.last - i : 256;
-            hx_doc_tokens(doc, i, n, tk);
-            for (size_t k = 0; k < n; k++) {
-                if (tk[k].len > 64) out_put(o, tk[k].text, tk[k].len);
-                if (o->n + 128 > sizeof o->b) out_flush(o);
-                char *p = o->b + o->n;
-                if (tk[k].len <= 64) {
-                    const char *t = tk[k].text, *e = t + tk[k].len;
-                    while (t < e) *p++ = *t++;
-                }
-                if (!r->conll) {
-                    p = put_tab_num(p, &r->num, r->base_cp + tk[k].span.start);
-                    p = put_tab_num(p, &r->num, r->base_cp + tk[k].span.end);
-                }
-                *p++ = '\n';
-                o->n = (size_t)(p - o->b);
-            }
-        }
-    }
+    (void)ud;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
 }
 
 /* Code points of valid UTF-8: the bytes that are not continuation bytes (10xxxxxx),
@@ -173,13 +82,20 @@ static int tokenize_piece(tok_run *r, const char *text, size_t len)
         hx_doc_free(doc);
         return cli_exit_for(st);
     }
-    print_tokens(r, doc);
+    /* the empty line between sentences goes between pieces too */
+    unsigned flags = (r->conll ? HX_TOKENS_CONLL : 0) | (r->any ? HX_TOKENS_BLANK_FIRST : 0);
+    st = hx_doc_tokens_write(doc, flags, r->base_cp, put_stdout, NULL, &err);
+    if (hx_doc_nsentences(doc)) r->any = 1;
     hx_doc_free(doc);
+    if (st != HX_OK) {
+        cli_error(r->name, "%s", err.msg);
+        return cli_exit_for(st);
+    }
     /* valid UTF-8 (the document was accepted): its code points are the bytes that do
      * not continue one */
     r->base_cp += count_cps(text, len);
     r->base_byte += len;
-    return r->o.bad ? EXIT_IOERR : EXIT_OK;
+    return EXIT_OK;
 }
 
 /* Where a piece of buf[0..len) may end at or after from: just after a line break
@@ -271,7 +187,6 @@ int cmd_tokenize(int argc, char **argv)
     }
     if (!path) path = "-";
     r.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    r.num = (decnum){.k = 24, .v = SIZE_MAX}; /* the first number is converted */
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
         int e = errno;
@@ -299,8 +214,7 @@ int cmd_tokenize(int argc, char **argv)
         rc = tokenize_stream(&r, f, max);
         if (f != stdin) fclose(f);
     }
-    out_flush(&r.o);
     hx_ctx_free(r.ctx);
-    if (rc == EXIT_OK && (r.o.bad || fflush(stdout) != 0 || ferror(stdout))) rc = EXIT_IOERR;
+    if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) rc = EXIT_IOERR;
     return rc;
 }

@@ -102,33 +102,6 @@ hx_status hx_doc_token(const hx_doc *doc, size_t i, hx_token *out)
     return HX_OK;
 }
 
-hx_status hx_doc_tokens(const hx_doc *doc, size_t first, size_t n, hx_token *out)
-{
-    if (!doc || first > doc->toks.n || n > doc->toks.n - first) return HX_INVAL;
-    const hx__tok *t = doc->toks.p;
-    size_t at = SIZE_MAX, cps = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = first + k;
-        hx_token *o = &out[k];
-        /* When normalisation changed nothing, offsets are counted on from the token
-         * before instead of from the nearest checkpoint, twice per token. */
-        if (doc->anchors.n == 0 && at != SIZE_MAX && at <= t[i].b0) {
-            o->span.bstart = t[i].b0, o->span.bend = t[i].b1;
-            o->span.start = cps + hx__utf8_count(doc->text + at, t[i].b0 - at);
-            o->span.end = o->span.start + hx__utf8_count(doc->text + t[i].b0, t[i].b1 - t[i].b0);
-        } else {
-            o->span = hx__doc_span(doc, t[i].b0, t[i].b1);
-        }
-        at = t[i].b1, cps = o->span.end;
-        o->text = doc->text + t[i].b0;
-        o->len = t[i].b1 - t[i].b0;
-        o->pos = doc->ctx && doc->ctx->pos ? hx__tagger_label(doc->ctx->pos, t[i].pos) : NULL;
-        o->ner = doc->ctx && doc->ctx->ner ? hx__tagger_label(doc->ctx->ner, t[i].ner) : NULL;
-        o->sentence = t[i].sent;
-    }
-    return HX_OK;
-}
-
 hx_status hx_doc_mention(const hx_doc *doc, size_t i, hx_mention *out)
 {
     if (!doc || i >= doc->mentions.n) return HX_INVAL;
