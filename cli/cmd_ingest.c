@@ -232,7 +232,7 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
     cli_lines r = {f, NULL, 0, o->analyzed ? (size_t)256 << 20 : o->max_doc, 0};
     char *line, where[512];
     size_t len;
-    int too_long, got, rc = EXIT_OK;
+    int too_long, got = 0, rc = EXIT_OK;
     while (!stop_signal && (got = cli_next_line(&r, &line, &len, &too_long)) == 1) {
         t->bytes += len + 1;
         if (!too_long && strspn(line, " \t\r") == len) continue;
@@ -240,8 +240,11 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
         snprintf(where, sizeof where, "%s:%lu", name, r.lineno);
         hx_error err;
         if (too_long) {
-            cli_error(where, "record longer than %s %zu: refused at byte %zu of the line (skipped)",
-                      o->analyzed ? "256 MB" : "--max-doc-bytes", r.max, r.max);
+            if (o->analyzed)
+                cli_error(where, "record longer than %zu bytes: refused at byte %zu of the line (skipped)", r.max, r.max);
+            else
+                cli_error(where, "record longer than --max-doc-bytes %zu: refused at byte %zu of the line (skipped)",
+                          r.max, r.max);
             t->skipped++;
         } else if (o->analyzed) {
             int added = 0;
