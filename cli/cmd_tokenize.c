@@ -98,8 +98,8 @@ static int tokenize_piece(tok_run *r, const char *text, size_t len)
     return EXIT_OK;
 }
 
-/* Where a piece of buf[0..len) may end at or after from: just after a line break
- * followed by A-Z, ¿ or ¡ and not preceded by a hyphen; 0 when there is none. */
+/* Where a piece of buf[0..len) may end at or after from: just after a line break (LF or
+ * CRLF) followed by A-Z, ¿ or ¡ and not preceded by a hyphen; 0 when there is none. */
 static size_t piece_end(const char *buf, size_t len, size_t from)
 {
     for (size_t i = from ? from : 1; i + 2 < len; i++) {
@@ -107,7 +107,8 @@ static size_t piece_end(const char *buf, size_t len, size_t from)
         if (!nl) return 0;
         i = (size_t)(nl - buf);
         unsigned char c = (unsigned char)nl[1], d = (unsigned char)nl[2];
-        if (nl[-1] != '-' && nl[-1] != '\r' && ((c >= 'A' && c <= 'Z') || (c == 0xc2 && (d == 0xbf || d == 0xa1))))
+        char prev = nl[-1] == '\r' && i >= 2 ? nl[-2] : nl[-1]; /* CRLF is a line break too */
+        if (prev != '-' && ((c >= 'A' && c <= 'Z') || (c == 0xc2 && (d == 0xbf || d == 0xa1))))
             return i + 1;
     }
     return 0;

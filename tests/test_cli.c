@@ -508,6 +508,47 @@ static void text_over_max_doc_bytes_is_refused(void **state)
     free(c);
 }
 
+/* tokenize reads long input in pieces cut at line breaks: the output must be the one of
+ * the input as one document (--lenient reads it whole), with LF and CRLF, wrapped lines,
+ * hyphens at line ends, lines opening with ¿ ¡, lower case, digits, and accents. */
+static void tokenize_in_pieces_equals_whole(void **state)
+{
+    (void)state;
+    require_bin();
+    static const char *const line[] = {
+        "El Gobierno anunció ayer 300 millones para Quito.", "¿Vendrá el ministro? Nadie lo sabe.",
+        "la frase sigue aquí sin punto", "Ana Pérez llegó a las 10.30 h. a Lima", "con-",
+        "tinúa tras el guion.", "¡Qué día! dijo Luis.", "2025 fue un año difícil, según la ONU.",
+        "Árbol, Éxito y Ñandú empiezan con mayúscula.", "", "EE.UU.", "Sr.", "Díaz vive en Bogotá."};
+    size_t nl = sizeof line / sizeof *line, cap = 400000, n = 0;
+    for (int crlf = 0; crlf < 2; crlf++) {
+        char *text = malloc(cap + 200);
+        assert_non_null(text);
+        n = 0;
+        for (unsigned i = 0; n < cap; i++) {
+            const char *l = line[(i * 7 + i / 13) % nl];
+            n += (size_t)sprintf(text + n, "%s%s", l, crlf ? "\r\n" : "\n");
+        }
+        char *p = tmp_file(crlf ? "pieces-crlf.txt" : "pieces.txt", text, n);
+        free(text);
+        for (int conll = 0; conll < 2; conll++) {
+            char *a1 = tu_fmt("tokenize %s '%s'", conll ? "--conll" : "", p);
+            char *a2 = tu_fmt("tokenize --lenient --max-doc-bytes 0 %s '%s'", conll ? "--conll" : "", p);
+            run r1 = run_cli(a1, NULL), r2 = run_cli(a2, NULL);
+            assert_int_equal(r1.status, 0);
+            assert_int_equal(r2.status, 0);
+            assert_true(r1.out_len > n / 2);
+            assert_int_equal(r1.out_len, r2.out_len);
+            assert_memory_equal(r1.out, r2.out, r1.out_len);
+            run_free(&r1);
+            run_free(&r2);
+            free(a1);
+            free(a2);
+        }
+        free(p);
+    }
+}
+
 /* ---------------------------------------------------------------- command line */
 
 static void usage_errors_exit_64_with_a_hint(void **state)
@@ -633,6 +674,7 @@ int main(void)
         cmocka_unit_test(version_and_help),
         cmocka_unit_test(pretty_output_is_the_same_document),
         cmocka_unit_test(tokenize_prints_tokens_and_offsets),
+        cmocka_unit_test(tokenize_in_pieces_equals_whole),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
