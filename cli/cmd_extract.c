@@ -41,10 +41,16 @@ const char usage_extract[] =
     "                     (models parse.hxm, ud-upos.hxm; docs/parser.md; ~2x slower)\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
-    "  --max-record N     skip records longer than N bytes (default 268435456; 67108864 for WARC)\n"
+    "  --max-doc-bytes N  refuse a document of more than N bytes: a text file, a JSON Lines\n"
+    "                     record (skipped), an article of a page, feed or archive (skipped);\n"
+    "                     K, M, G suffixes, 0 for no limit (default 10M).  Memory stays\n"
+    "                     under about 20 bytes per byte of the largest document\n"
+    "  --max-record N     largest HTML page, feed or WARC record read (default 268435456;\n"
+    "                     67108864 for WARC)\n"
     "  -j N, --jobs N     analyse with N threads (output order is kept; default 1)\n"
     "\n"
-    "Exit status: 0 all processed; 1 some JSON Lines records skipped; 65 bad input data;\n"
+    "Exit status: 0 all processed; 1 some records or articles skipped; 65 bad input data\n"
+    "(a text file over --max-doc-bytes included);\n"
     "66 file not found; 64 usage error.\n";
 
 typedef struct opts {
@@ -53,6 +59,7 @@ typedef struct opts {
     int plover;        /* --format plover */
     const char *date, *models;
     size_t max_record;
+    size_t max_doc;  /* --max-doc-bytes */
     int max_set; /* --max-record given: WARC records use it too (else 64 MB) */
 } opts;
 
@@ -67,6 +74,7 @@ typedef struct job {
     size_t outlen;
     char err[320];     /* message when rc != 0 */
     int rc;            /* exit code of this record */
+    int streamed;      /* the JSON went straight to stdout (-j 1), only its newline is left */
     int done;          /* analysed (set under the ring's lock) */
 } job;
 
@@ -89,7 +97,15 @@ typedef struct ring {
     int rc;               /* worst exit code of what was printed */
 } ring;
 
-static void run_job(const hx_ctx *ctx, const opts *o, job *j)
+static int put_stdout(void *ud, const char *data, size_t len)
+{
+    (void)ud;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* Analyses j; with direct (-j 1), compact JSON is streamed to stdout as it is made, so
+ * the whole output of a large document is never held in memory. */
+static void run_job(const hx_ctx *ctx, const opts *o, job *j, int direct)
 {
     hx_error err;
     hx_doc *doc = NULL;
@@ -107,11 +123,16 @@ static void run_job(const hx_ctx *ctx, const opts *o, job *j)
         st = hx_doc_new(ctx, j->data, j->len, &info, &doc, &err);
     }
     for (int k = 0; k < 6; k++) free(j->info[k]);
+    free(j->data); /* the document has its own copy: not kept through the analysis */
+    j->data = NULL;
     if (st == HX_OK) st = hx_doc_analyze(doc, &err);
+    unsigned flags = (o->pretty ? HX_JSON_PRETTY : 0) | (o->no_tokens ? HX_JSON_NO_TOKENS : 0);
     if (st == HX_OK && o->plover) st = hx_doc_plover(doc, &j->out, &j->outlen, &err);
-    else if (st == HX_OK)
-        st = hx_doc_json(doc, (o->pretty ? HX_JSON_PRETTY : 0) | (o->no_tokens ? HX_JSON_NO_TOKENS : 0),
-                         &j->out, &j->outlen, &err);
+    else if (st == HX_OK && direct && !o->pretty) {
+        j->streamed = 1;
+        st = hx_doc_json_write(doc, flags, put_stdout, NULL, &err);
+    } else if (st == HX_OK)
+        st = hx_doc_json(doc, flags, &j->out, &j->outlen, &err);
     if (st != HX_OK) {
         snprintf(j->err, sizeof j->err, "%s", err.msg);
         j->rc = cli_exit_for(st);
@@ -130,7 +151,7 @@ static void *worker(void *arg)
         if (r->next == r->tail) break; /* quit, and nothing left */
         job *j = &r->slot[r->next++ % r->cap];
         pthread_mutex_unlock(&r->lock);
-        run_job(r->ctx, r->o, j);
+        run_job(r->ctx, r->o, j, 0);
         pthread_mutex_lock(&r->lock);
         j->done = 1;
         pthread_cond_signal(&r->ready);
@@ -142,6 +163,8 @@ static void *worker(void *arg)
 /* Prints an analysed record (or its error), frees it and empties its slot. */
 static void print_job(ring *r, job *j)
 {
+    if (j->rc != EXIT_OK && j->streamed && j->rc != EXIT_IOERR)
+        fputc('\n', stdout); /* ends the record cut short (out of memory) */
     if (j->rc != EXIT_OK) {
         if (j->is_json) {
             fprintf(stderr, "hechos: %s: %s (skipped)\n", j->name, j->err);
@@ -152,7 +175,7 @@ static void print_job(ring *r, job *j)
             if (r->rc == EXIT_OK) r->rc = j->rc;
         }
     } else {
-        fwrite(j->out, 1, j->outlen, stdout);
+        if (!j->streamed) fwrite(j->out, 1, j->outlen, stdout);
         if (!r->o->plover) fputc('\n', stdout); /* PLOVER records end in their own */
     }
     hx_free(j->out);
@@ -196,7 +219,7 @@ static job *ring_slot(ring *r)
 static void ring_push(ring *r)
 {
     if (!r->nth) {
-        run_job(r->ctx, r->o, &r->slot[0]);
+        run_job(r->ctx, r->o, &r->slot[0], 1);
         print_job(r, &r->slot[0]);
         return;
     }
@@ -229,6 +252,10 @@ static int worse(int a, int b)
 static int extract_article(void *ud, const char *text, size_t len, const hx_docinfo *info, const char *where)
 {
     ring *b = ud;
+    if (len > b->o->max_doc) {
+        cli_error(where, "article of %zu bytes, larger than --max-doc-bytes %zu (skipped)", len, b->o->max_doc);
+        return EXIT_SKIPPED;
+    }
     job *j = ring_slot(b);
     if (b->rc == EXIT_IOERR) return EXIT_IOERR;
     const char *from[6] = {info->id ? info->id : where, info->title, info->date, info->source, info->url,
@@ -256,12 +283,8 @@ static int extract_text(ring *b, const char *path)
     size_t len;
     if (b->o->kind == CLI_WARC || (b->o->kind == CLI_TEXT && cli_web_kind(path, NULL, 0) == CLI_WARC))
         return cli_web_warc(path, b->o->max_set ? b->o->max_record : 0, extract_article, b);
-    int e = cli_read_file(path, &buf, &len);
-    if (e) {
-        cli_error(name, "%s", strerror(e));
-        return cli_exit_for_errno(e);
-    }
-    int kind = b->o->kind != CLI_TEXT ? b->o->kind : cli_web_kind(path, buf, len);
+    int kind, e = cli_read_input(path, b->o->kind, b->o->max_doc, b->o->max_record, &buf, &len, &kind);
+    if (e) return e;
     if (kind == CLI_HTML || kind == CLI_FEED || kind == CLI_WARC) {
         int rc = kind == CLI_HTML   ? cli_web_html(name, buf, len, extract_article, b)
                  : kind == CLI_FEED ? cli_web_feed(name, buf, len, extract_article, b)
@@ -285,7 +308,7 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
         cli_error(name, "%s", strerror(e));
         return cli_exit_for_errno(e);
     }
-    cli_lines r = {f, NULL, 0, b->o->max_record, 0};
+    cli_lines r = {f, NULL, 0, b->o->max_doc, 0};
     char *line;
     size_t len;
     int too_long, got, rc = EXIT_OK;
@@ -293,8 +316,8 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
         if (!too_long && strspn(line, " \t\r") == len) continue; /* blank line */
         (*total)++;
         if (too_long) {
-            fprintf(stderr, "hechos: %s:%lu: record longer than %zu bytes (skipped)\n", name, r.lineno,
-                    b->o->max_record);
+            fprintf(stderr, "hechos: %s:%lu: record longer than --max-doc-bytes %zu: refused at byte %zu of the line "
+                    "(skipped)\n", name, r.lineno, b->o->max_doc, b->o->max_doc);
             (*b->skipped)++;
             continue;
         }
@@ -320,7 +343,7 @@ static int extract_jsonl(ring *b, const char *path, unsigned long *total)
 
 int cmd_extract(int argc, char **argv)
 {
-    opts o = {0, 0, 0, 0, 1, CLI_TEXT, 0, NULL, NULL, (size_t)256 << 20, 0};
+    opts o = {0, 0, 0, 0, 1, CLI_TEXT, 0, NULL, NULL, (size_t)256 << 20, CLI_MAX_DOC_DEFAULT, 0};
     int nfiles = 0, rc = EXIT_OK;
     unsigned long skipped = 0, total = 0;
     unsigned stages = 0;
@@ -336,7 +359,13 @@ int cmd_extract(int argc, char **argv)
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--no-tokens") == 0) o.no_tokens = 1;
         else if (strcmp(a, "--parse") == 0) stages = HX_STAGE_ALL | HX_STAGE_PARSE;
-        else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
+        else if (strcmp(a, "--max-doc-bytes") == 0) {
+            if (i + 1 >= argc || cli_parse_size(argv[i + 1], &o.max_doc)) {
+                free(files);
+                return cli_usage_error("extract", "--max-doc-bytes wants a size (N, NK, NM, NG; 0 for none)");
+            }
+            i++;
+        } else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
                  || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
                 free(files);

@@ -7,10 +7,18 @@
  * only does the missing work.  A bad record is reported with its line number and
  * skipped; the others are stored.  Progress goes to standard error once a second on a
  * terminal (every ten seconds otherwise), with an ETA when the input size is known.
+ *
+ * Faults: SIGINT or SIGTERM stops the ingest between two articles; what was stored is
+ * committed, a message says so and the exit status is 130 or 143, so the same command
+ * run again finishes the work.  A database that cannot be written (disk full, a file
+ * size limit: SIGXFSZ is ignored so the write fails instead of killing the process)
+ * stops the ingest with one clear line and status 74; SQLite rolls the failed
+ * transaction back, so the store is left as of the last commit.
  */
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,16 +46,45 @@ const char usage_ingest[] =
     "  --models DIR       load models from DIR\n"
     "  --batch N          articles per transaction (default 256)\n"
     "  --quiet            no progress lines\n"
+    "  --max-doc-bytes N  skip a document of more than N bytes (a text file, a JSON Lines\n"
+    "                     record, an article of a page, feed or archive; K, M, G suffixes,\n"
+    "                     0 for no limit; default 10M)\n"
+    "\n"
+    "SIGINT (Ctrl-C) or SIGTERM stops between two articles and commits what was stored.\n"
     "\n"
     "Exit status: 0 all stored; 1 some records were bad and skipped; 64 usage error;\n"
-    "66 input or database not found; 74 database error.\n";
+    "66 input or database not found; 74 database error (a full disk included);\n"
+    "130 or 143 interrupted by SIGINT or SIGTERM (run the same command again to finish).\n";
 
 typedef struct opts {
     const char *db, *date, *models;
     int jsonl, analyzed, lenient, quiet;
     int kind; /* CLI_TEXT (or by content), CLI_HTML, CLI_FEED, CLI_WARC */
     size_t batch;
+    size_t max_doc; /* --max-doc-bytes */
 } opts;
+
+/* The signal that asked the ingest to stop, or 0 (set by on_signal, read between
+ * articles). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig) { stop_signal = sig; }
+
+/* The database could not be written (the ingest stopped). */
+static int db_failed;
+
+/* SIGINT and SIGTERM set stop_signal (no SA_RESTART: a blocked read returns); a write
+ * over RLIMIT_FSIZE fails with EFBIG instead of killing the process. */
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGXFSZ, SIG_IGN);
+}
 
 typedef struct tally {
     unsigned long read, added, present, skipped;
@@ -95,9 +132,14 @@ static int store_doc(hx_store *st, hx_doc *doc, tally *t, const char *name)
         return EXIT_OK;
     }
     if (hx_doc_analyze(doc, &err) != HX_OK || hx_store_ingest(st, doc, &added, &err) != HX_OK) {
+        if (err.code == HX_IO) { /* the database, not the article: stop */
+            cli_error(name, "not stored: %s", err.msg);
+            db_failed = 1;
+            return EXIT_IOERR;
+        }
         cli_error(name, "%s (skipped)", err.msg);
         t->skipped++;
-        return err.code == HX_IO ? EXIT_IOERR : EXIT_OK;
+        return EXIT_OK;
     }
     if (added) t->added++;
     else t->present++;
@@ -118,10 +160,16 @@ static int ingest_article(void *ud, const char *text, size_t len, const hx_docin
     hx_docinfo di = *info;
     hx_doc *doc;
     hx_error err;
+    if (stop_signal) return EXIT_IOERR; /* stops the page, feed or archive; reported as the signal */
     if (!di.date) di.date = k->o->date;
     di.flags = k->o->lenient ? HX_LENIENT : 0;
     k->t->read++;
     k->t->bytes += len;
+    if (len > k->o->max_doc) {
+        cli_error(where, "article of %zu bytes, larger than --max-doc-bytes %zu (skipped)", len, k->o->max_doc);
+        k->t->skipped++;
+        return EXIT_OK;
+    }
     if (hx_doc_new(k->ctx, text, len, &di, &doc, &err) != HX_OK) {
         cli_error(where, "%s (skipped)", err.msg);
         k->t->skipped++;
@@ -143,13 +191,11 @@ static int ingest_text(hx_ctx *ctx, hx_store *st, const char *path, const opts *
     web_sink sink = {ctx, st, o, t};
     if (o->kind == CLI_WARC || (o->kind == CLI_TEXT && cli_web_kind(path, NULL, 0) == CLI_WARC))
         return cli_web_warc(path, 0, ingest_article, &sink); /* 1 when records were skipped */
-    int e = cli_read_file(path, &buf, &len);
+    int kind, e = cli_read_input(path, o->kind, o->max_doc, (size_t)256 << 20, &buf, &len, &kind);
     if (e) {
-        cli_error(name, "%s", strerror(e));
         t->skipped++;
-        return cli_exit_for_errno(e);
+        return e == EXIT_DATAERR ? EXIT_OK : e; /* over the limit: skipped like a bad record */
     }
-    int kind = o->kind != CLI_TEXT ? o->kind : cli_web_kind(path, buf, len);
     if (kind != CLI_TEXT) {
         int rc = kind == CLI_HTML   ? cli_web_html(name, buf, len, ingest_article, &sink)
                  : kind == CLI_FEED ? cli_web_feed(name, buf, len, ingest_article, &sink)
@@ -182,18 +228,23 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
         cli_error(name, "%s", strerror(e));
         return cli_exit_for_errno(e);
     }
-    cli_lines r = {f, NULL, 0, (size_t)256 << 20, 0};
+    /* document JSON (--analyzed) is not analysed again: only its own reader's limit */
+    cli_lines r = {f, NULL, 0, o->analyzed ? (size_t)256 << 20 : o->max_doc, 0};
     char *line, where[512];
     size_t len;
-    int too_long, got, rc = EXIT_OK;
-    while ((got = cli_next_line(&r, &line, &len, &too_long)) == 1) {
+    int too_long, got = 0, rc = EXIT_OK;
+    while (!stop_signal && (got = cli_next_line(&r, &line, &len, &too_long)) == 1) {
         t->bytes += len + 1;
         if (!too_long && strspn(line, " \t\r") == len) continue;
         t->read++;
         snprintf(where, sizeof where, "%s:%lu", name, r.lineno);
         hx_error err;
         if (too_long) {
-            cli_error(where, "record too long (skipped)");
+            if (o->analyzed)
+                cli_error(where, "record longer than %zu bytes: refused at byte %zu of the line (skipped)", r.max, r.max);
+            else
+                cli_error(where, "record longer than --max-doc-bytes %zu: refused at byte %zu of the line (skipped)",
+                          r.max, r.max);
             t->skipped++;
         } else if (o->analyzed) {
             int added = 0;
@@ -223,7 +274,7 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
         if (rc == EXIT_IOERR) break;
         progress(t, o, 0);
     }
-    if (got < 0) {
+    if (got < 0 && !stop_signal) { /* a signal interrupts a blocked read */
         cli_error(name, "read error after line %lu", r.lineno);
         rc = EXIT_IOERR;
     }
@@ -232,9 +283,24 @@ static int ingest_jsonl(hx_ctx *ctx, hx_store *st, const char *path, const opts 
     return rc;
 }
 
+/* The closing message of an interrupted or failed ingest, and the exit status. */
+static int finish(const opts *o, int rc, const tally *t)
+{
+    if (stop_signal) {
+        fprintf(stderr, "hechos ingest: interrupted by %s: the %lu new articles stored before are committed; "
+                "run the same command again to finish\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM", t->added);
+        return 128 + stop_signal;
+    }
+    if (db_failed)
+        fprintf(stderr, "hechos ingest: stopped: %s could not be written (disk full or file size limit?); what was "
+                "committed before is intact, run the same command again when there is room\n", o->db);
+    if (rc == EXIT_OK && t->skipped) rc = EXIT_SKIPPED;
+    return rc;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
-    opts o = {NULL, NULL, NULL, 0, 0, 0, 0, CLI_TEXT, 0};
+    opts o = {NULL, NULL, NULL, 0, 0, 0, 0, CLI_TEXT, 0, CLI_MAX_DOC_DEFAULT};
     tally t = {0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, rc = EXIT_OK, only_files = 0;
@@ -250,7 +316,12 @@ int cmd_ingest(int argc, char **argv)
         else if (strcmp(a, "--html") == 0) o.kind = CLI_HTML;
         else if (strcmp(a, "--feed") == 0) o.kind = CLI_FEED;
         else if (strcmp(a, "--warc") == 0) o.kind = CLI_WARC;
-        else if (strcmp(a, "--db") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 ||
+        else if (strcmp(a, "--max-doc-bytes") == 0) {
+            if (i + 1 >= argc || cli_parse_size(argv[++i], &o.max_doc)) {
+                free(files);
+                return cli_usage_error("ingest", "--max-doc-bytes wants a size (N, NK, NM, NG; 0 for none)");
+            }
+        } else if (strcmp(a, "--db") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 ||
                  strcmp(a, "--batch") == 0) {
             if (i + 1 >= argc) {
                 free(files);
@@ -302,7 +373,8 @@ int cmd_ingest(int argc, char **argv)
     if (o.batch) hx_store_set_batch(st, o.batch);
     t.tty = isatty(2);
     t.start = t.last = now();
-    for (int i = 0; i < nfiles && rc != EXIT_IOERR; i++) {
+    catch_signals();
+    for (int i = 0; i < nfiles && rc != EXIT_IOERR && !stop_signal; i++) {
         int r = o.jsonl ? ingest_jsonl(ctx, st, files[i], &o, &t) : ingest_text(ctx, st, files[i], &o, &t);
         if (!o.jsonl) progress(&t, &o, 0);
         if (r != EXIT_OK && rc == EXIT_OK) rc = r;
@@ -311,11 +383,11 @@ int cmd_ingest(int argc, char **argv)
     if (hx_store_commit(st, &err) != HX_OK) {
         cli_error(o.db, "%s", err.msg);
         rc = EXIT_IOERR;
+        db_failed = 1;
     }
     hx_store_close(st);
     hx_ctx_free(ctx);
     free(files);
-    if (!o.quiet || t.skipped) progress(&t, &o, 1);
-    if (rc == EXIT_OK && t.skipped) rc = EXIT_SKIPPED;
-    return rc;
+    if (!o.quiet || t.skipped || stop_signal) progress(&t, &o, 1);
+    return finish(&o, rc, &t);
 }

@@ -6,11 +6,13 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 const char usage_parse[] =
-    "Usage: hechos parse [--models DIR] [--input text|conllu] [--split S] FILE|-\n"
+    "Usage: hechos parse [--models DIR] [--input text|conllu] [--split S] [--max-doc-bytes N] FILE|-\n"
     "       hechos parse --score GOLD SYSTEM [--split S]\n"
     "\n"
     "Parses Spanish into Universal Dependencies and prints CoNLL-U (docs/parser.md).\n"
@@ -25,13 +27,19 @@ const char usage_parse[] =
     "  --split S       all (default), val, tune or train: only the sentences of that\n"
     "                  part of the development split (a hash of each sent_id)\n"
     "  --score G S     print UPOS, UAS, LAS and per-relation scores of S against G\n"
+    "  --max-doc-bytes N  refuse text input of more than N bytes (exit status 65; K, M, G\n"
+    "                  suffixes, 0 for no limit; default 10M).  CoNLL-U input has no limit\n"
     "\n"
     "Malformed CoNLL-U (a wrong number of columns, a head out of range, a cycle, no\n"
     "root) gives one line naming the line and exit status 65.\n";
 
-static int read_or_fail(const char *path, char **buf, size_t *len)
+static int read_or_fail(const char *path, size_t max, char **buf, size_t *len)
 {
-    int e = cli_read_file(path, buf, len);
+    int e = cli_read_file_max(path, max, buf, len);
+    if (e == EFBIG) {
+        cli_too_big(strcmp(path, "-") == 0 ? "<stdin>" : path, max, max);
+        return EXIT_DATAERR;
+    }
     if (e) {
         cli_error(path, "%s", strerror(e));
         return cli_exit_for_errno(e);
@@ -43,8 +51,8 @@ static int score(const char *gold, const char *sys, int split)
 {
     char *g = NULL, *s = NULL, *out = NULL;
     size_t gl, sl;
-    int rc = read_or_fail(gold, &g, &gl);
-    if (!rc && !(rc = read_or_fail(sys, &s, &sl))) {
+    int rc = read_or_fail(gold, SIZE_MAX, &g, &gl);
+    if (!rc && !(rc = read_or_fail(sys, SIZE_MAX, &s, &sl))) {
         hx_error err;
         hx_status st = hx_conllu_score(g, gl, gold, s, sl, sys, split, &out, &err);
         if (st != HX_OK) {
@@ -60,7 +68,7 @@ static int score(const char *gold, const char *sys, int split)
     return rc;
 }
 
-static int parse_file(const char *models, const char *path, int conllu, int split)
+static int parse_file(const char *models, const char *path, int conllu, int split, size_t max)
 {
     hx_ctx *ctx = cli_open_ctx(models, HX_STAGE_TOKENS | HX_STAGE_PARSE);
     if (!ctx)
@@ -70,7 +78,7 @@ static int parse_file(const char *models, const char *path, int conllu, int spli
     hx_status st = HX_OK;
     char *buf = NULL, *out = NULL;
     size_t len, olen = 0;
-    int rc = read_or_fail(path, &buf, &len);
+    int rc = read_or_fail(path, conllu ? SIZE_MAX : max, &buf, &len);
     if (!rc) {
         if (conllu) {
             const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -109,6 +117,7 @@ int cmd_parse(int argc, char **argv)
 {
     const char *models = NULL, *file = NULL, *gold = NULL, *sys = NULL;
     int conllu = 0, split = HX_SPLIT_ALL;
+    size_t max = CLI_MAX_DOC_DEFAULT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (a[0] != '-' || strcmp(a, "-") == 0) {
@@ -132,6 +141,9 @@ int cmd_parse(int argc, char **argv)
             else if (strcmp(v, "tune") == 0) split = HX_SPLIT_TUNING;
             else if (strcmp(v, "train") == 0) split = HX_SPLIT_TRAINING;
             else return cli_usage_error("parse", "--split all, val, tune or train, not '%s'", v);
+        } else if (strcmp(a, "--max-doc-bytes") == 0) {
+            if (cli_parse_size(v, &max))
+                return cli_usage_error("parse", "--max-doc-bytes wants a size (N, NK, NM, NG; 0 for none)");
         } else if (strcmp(a, "--score") == 0) {
             if (i + 1 >= argc)
                 return cli_usage_error("parse", "--score needs GOLD and SYSTEM");
@@ -145,5 +157,5 @@ int cmd_parse(int argc, char **argv)
         return file ? cli_usage_error("parse", "--score takes no other file") : score(gold, sys, split);
     if (!file)
         return cli_usage_error("parse", "an input file is required ('-' for standard input)");
-    return parse_file(models, file, conllu, split);
+    return parse_file(models, file, conllu, split, max);
 }

@@ -133,36 +133,91 @@ int cli_exit_for(hx_status st)
     }
 }
 
+int cli_parse_size(const char *v, size_t *out)
+{
+    char *end;
+    if (!*v || *v < '0' || *v > '9') return -1;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : 0;
+    if (shift) end++;
+    if (*end || errno || n > (1ull << 40)) return -1;
+    *out = n == 0 ? SIZE_MAX : (size_t)(n << shift);
+    return 0;
+}
+
+void cli_too_big(const char *name, size_t max, size_t at)
+{
+    cli_error(name, "document larger than --max-doc-bytes %zu: refused at byte %zu (raise the limit with "
+              "--max-doc-bytes N, 0 for none)", max, at);
+}
+
 int cli_read_file(const char *path, char **out, size_t *len)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    size_t cap = 1 << 16, n = 0;
-    char *buf;
-    if (!f) return errno ? errno : ENOENT;
-    if (!(buf = malloc(cap))) {
-        if (f != stdin) fclose(f);
-        return ENOMEM;
-    }
+    return cli_read_file_max(path, SIZE_MAX, out, len);
+}
+
+int cli_read_more(FILE *f, size_t max, char **buf, size_t *len, size_t *cap)
+{
     for (;;) {
-        if (n == cap) {
-            char *nb = cap < ((size_t)1 << 40) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                if (f != stdin) fclose(f);
-                return ENOMEM;
-            }
-            buf = nb;
-            cap *= 2;
+        if (*len == *cap || !*buf) {
+            size_t nc = *buf ? *cap * 2 : (size_t)1 << 16;
+            /* no more than max + 1 bytes are ever needed */
+            if (max < SIZE_MAX && nc > max + 1) nc = max + 1 > *len ? max + 1 : *len + 1;
+            char *nb = nc < ((size_t)1 << 40) ? realloc(*buf, nc) : NULL;
+            if (!nb) return ENOMEM;
+            *buf = nb;
+            *cap = nc;
         }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
+        size_t k = fread(*buf + *len, 1, *cap - *len, f);
+        *len += k;
+        if (*len > max) return EFBIG;
         if (k == 0) break;
     }
-    int bad = ferror(f);
+    return ferror(f) ? EIO : 0;
+}
+
+int cli_read_input(const char *path, int kind_opt, size_t max_doc, size_t max_web, char **out, size_t *len,
+                   int *kind)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        cli_error(name, "%s", strerror(e));
+        return cli_exit_for_errno(e);
+    }
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int e = cli_read_more(f, max_doc, &buf, &n, &cap);
+    *kind = kind_opt != CLI_TEXT ? kind_opt : cli_web_kind(path, buf, n);
+    int web = *kind == CLI_HTML || *kind == CLI_FEED;
+    if (e == EFBIG && web) /* a page or feed is more than its text: read on */
+        e = cli_read_more(f, max_web, &buf, &n, &cap);
     if (f != stdin) fclose(f);
-    if (bad) {
+    if (e == EFBIG && !web) cli_too_big(name, max_doc, max_doc);
+    else if (e == EFBIG) cli_error(name, "larger than --max-record %zu bytes: refused at byte %zu", max_web, max_web);
+    else if (e) cli_error(name, "%s", strerror(e));
+    if (e) {
         free(buf);
-        return EIO;
+        return e == EFBIG ? EXIT_DATAERR : cli_exit_for_errno(e);
+    }
+    *out = buf;
+    *len = n;
+    return EXIT_OK;
+}
+
+int cli_read_file_max(const char *path, size_t max, char **out, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    if (!f) return errno ? errno : ENOENT;
+    int e = cli_read_more(f, max, &buf, &n, &cap);
+    if (f != stdin) fclose(f);
+    if (e) {
+        free(buf);
+        return e;
     }
     *out = buf;
     *len = n;

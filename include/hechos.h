@@ -224,6 +224,20 @@ size_t hx_doc_nquantities(const hx_doc *doc);
 size_t hx_doc_ntimes(const hx_doc *doc);
 /* Each getter fills *out and returns HX_OK, or HX_INVAL when i is out of range. */
 hx_status hx_doc_token(const hx_doc *doc, size_t i, hx_token *out);
+/* Receives output in pieces: returns 0, or non-zero to stop (the call that was writing
+ * then fails with HX_IO). */
+typedef int (*hx_write_fn)(void *ud, const char *data, size_t len);
+/* Flags of hx_doc_tokens_write. */
+enum {
+    HX_TOKENS_CONLL = 1u << 0,      /* the token alone on its line, no offsets */
+    HX_TOKENS_BLANK_FIRST = 1u << 1 /* an empty line before the first sentence too */
+};
+/* Writes the tokens as `hechos tokenize` prints them: one per line, "TOKEN<TAB>START<TAB>END"
+ * with START and END code point offsets into the input plus base (end exclusive), an
+ * empty line between sentences; handed to write in pieces of about 64 KB.  A text read
+ * in pieces is written with base the code points before each piece. */
+hx_status hx_doc_tokens_write(const hx_doc *doc, unsigned flags, size_t base, hx_write_fn write, void *ud,
+                              hx_error *err);
 hx_status hx_doc_sentence(const hx_doc *doc, size_t i, hx_sentence *out);
 hx_status hx_doc_mention(const hx_doc *doc, size_t i, hx_mention *out);
 hx_status hx_doc_quantity(const hx_doc *doc, size_t i, hx_quantity *out);
@@ -318,6 +332,12 @@ enum {
  * by the caller (hx_free); *len (may be NULL) receives its length. */
 hx_status hx_doc_json(const hx_doc *doc, unsigned flags, char **out, size_t *len,
                       hx_error *err);
+/* hx_doc_json handed to write in pieces of about 64 KB as it is made, so the whole
+ * JSON (about 25 bytes per byte of text) is never in memory at once.  The pieces
+ * joined are the bytes hx_doc_json gives, without a newline at the end.  With
+ * HX_JSON_PRETTY the JSON is made whole first and then written. */
+hx_status hx_doc_json_write(const hx_doc *doc, unsigned flags, hx_write_fn write, void *ud,
+                            hx_error *err);
 
 /* The document's events in PLOVER (docs/events.md): JSON Lines, one record per event that
  * PLOVER codes, each ending in a newline, with the article's id, url and date, the

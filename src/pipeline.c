@@ -236,3 +236,28 @@ hx_status hx_doc_json(const hx_doc *doc, unsigned flags, char **out, size_t *len
     return HX_OK;
 }
 
+hx_status hx_doc_json_write(const hx_doc *doc, unsigned flags, hx_write_fn write, void *ud,
+                            hx_error *err)
+{
+    if (!doc || !write) return hx__err(err, HX_INVAL, SIZE_MAX, "document or writer is NULL");
+    if (flags & HX_JSON_PRETTY) {
+        char *out;
+        size_t len;
+        hx_status st = hx_doc_json(doc, flags, &out, &len, err);
+        if (st != HX_OK) return st;
+        int bad = write(ud, out, len);
+        free(out);
+        return bad ? hx__err(err, HX_IO, SIZE_MAX, "write error") : HX_OK;
+    }
+    hx__sink sink = {write, ud, 0};
+    hx__buf b = {0};
+    hx__buf_reserve(&b, (size_t)1 << 16);
+    b.sink = &sink;
+    write_doc(&b, doc, flags);
+    hx__buf_drain(&b);
+    hx__buf_free(&b);
+    if (sink.failed) return hx__err(err, HX_IO, SIZE_MAX, "write error");
+    if (b.oom) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    return HX_OK;
+}
+

@@ -409,7 +409,7 @@ static void jobs_keep_order_and_errors(void **state)
     free(data);
 }
 
-static void jsonl_record_over_max_record_is_skipped(void **state)
+static void jsonl_record_over_max_doc_bytes_is_skipped(void **state)
 {
     (void)state;
     require_bin();
@@ -422,27 +422,131 @@ static void jsonl_record_over_max_record_is_skipped(void **state)
     n += (size_t)sprintf(data + n, "\"}\n{\"id\":\"otro\",\"text\":\"Dos.\"}\n");
     char *p = tmp_file("long.jsonl", data, n);
     free(data);
-    char *args = tu_fmt("extract --jsonl --max-record 100000 --no-tokens '%s'", p);
+    /* the same limit written three ways */
+    static const char *const limits[] = {"100000", "97K", "0.1M"};
+    for (size_t k = 0; k < 2; k++) {
+        char *args = tu_fmt("extract --jsonl --max-doc-bytes %s --no-tokens '%s'", limits[k], p);
+        run r = run_cli(args, NULL);
+        assert_int_equal(r.status, 1);
+        assert_int_equal(count_lines(r.out), 2);
+        assert_non_null(strstr(r.out, "\"corto\""));
+        assert_non_null(strstr(r.out, "\"otro\""));
+        assert_null(strstr(r.out, "\"largo\""));
+        char *want = tu_fmt("%s:2: record longer than --max-doc-bytes %s", p, k ? "99328" : "100000");
+        assert_non_null(strstr(r.err, want));
+        assert_non_null(strstr(r.err, "1 of 3 records skipped"));
+        free(want);
+        run_free(&r);
+        free(args);
+    }
+    run r = run_cli("extract --jsonl --max-doc-bytes 0.1M -", NULL);
+    assert_int_equal(r.status, 64);
+    run_free(&r);
+    /* under the default limit (10 MB) and with none the same record goes through */
+    static const char *const through[] = {"", "--max-doc-bytes 0", "--max-doc-bytes 1M"};
+    for (size_t k = 0; k < 3; k++) {
+        char *args = tu_fmt("extract --jsonl %s --no-tokens '%s'", through[k], p);
+        r = run_cli(args, NULL);
+        assert_int_equal(r.status, 0);
+        assert_int_equal(count_lines(r.out), 3);
+        run_free(&r);
+        free(args);
+    }
+    free(p);
+}
+
+/* A text file over --max-doc-bytes is refused with one line naming it and the byte; the
+ * other files are still analysed.  The same limit holds for tokenize and parse. */
+static void text_over_max_doc_bytes_is_refused(void **state)
+{
+    (void)state;
+    require_bin();
+    size_t big = 5000;
+    char *text = malloc(big + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < big; i++) text[i] = "Hoy llueve en Lima. "[i % 20];
+    char *a = tmp_file("a.txt", "El lunes llegó Ana.", 19), *b = tmp_file("grande.txt", text, big),
+         *c = tmp_file("c.txt", "Luis vive en Quito.", 19);
+    free(text);
+    char *args = tu_fmt("extract --max-doc-bytes 4K --no-tokens '%s' '%s' '%s'", a, b, c);
     run r = run_cli(args, NULL);
-    assert_int_equal(r.status, 1);
+    assert_int_equal(r.status, 65);
     assert_int_equal(count_lines(r.out), 2);
-    assert_non_null(strstr(r.out, "\"corto\""));
-    assert_non_null(strstr(r.out, "\"otro\""));
-    assert_null(strstr(r.out, "\"largo\""));
-    char *want = tu_fmt("%s:2:", p);
+    assert_non_null(strstr(r.out, "Ana"));
+    assert_non_null(strstr(r.out, "Quito"));
+    char *want = tu_fmt("hechos: %s: document larger than --max-doc-bytes 4096: refused at byte 4096", b);
     assert_non_null(strstr(r.err, want));
-    assert_non_null(strstr(r.err, "100000"));
+    assert_int_equal(count_lines(r.err), 1);
     free(want);
     run_free(&r);
     free(args);
-    /* under the default limit the same record goes through */
-    args = tu_fmt("extract --jsonl --no-tokens '%s'", p);
+    /* at the limit exactly it goes through */
+    args = tu_fmt("extract --max-doc-bytes %zu --no-tokens '%s'", big, b);
     r = run_cli(args, NULL);
     assert_int_equal(r.status, 0);
-    assert_int_equal(count_lines(r.out), 3);
+    assert_int_equal(count_lines(r.out), 1);
     run_free(&r);
     free(args);
-    free(p);
+    static const char *const cmds[] = {"tokenize --max-doc-bytes 4999", "parse --max-doc-bytes 2K"};
+    for (size_t k = 0; k < 2; k++) {
+        args = tu_fmt("%s '%s'", cmds[k], b);
+        r = run_cli(args, NULL);
+        assert_int_equal(r.status, 65);
+        assert_int_equal(r.out_len, 0);
+        assert_non_null(strstr(r.err, "larger than --max-doc-bytes"));
+        assert_non_null(strstr(r.err, b));
+        run_free(&r);
+        free(args);
+    }
+    /* from standard input too */
+    r = run_cli("tokenize --conll --max-doc-bytes 100 -", b);
+    assert_int_equal(r.status, 65);
+    assert_non_null(strstr(r.err, "<stdin>: document larger than --max-doc-bytes 100: refused at byte 100"));
+    run_free(&r);
+    free(a);
+    free(b);
+    free(c);
+}
+
+/* tokenize reads long input in pieces cut at line breaks: the output must be the one of
+ * the input as one document (--lenient reads it whole), with LF and CRLF, wrapped lines,
+ * hyphens at line ends, lines opening with ¿ ¡, lower case, digits, and accents. */
+static void tokenize_in_pieces_equals_whole(void **state)
+{
+    (void)state;
+    require_bin();
+    static const char *const line[] = {
+        "El Gobierno anunció ayer 300 millones para Quito.", "¿Vendrá el ministro? Nadie lo sabe.",
+        "la frase sigue aquí sin punto", "Ana Pérez llegó a las 10.30 h. a Lima", "con-",
+        "tinúa tras el guion.", "¡Qué día! dijo Luis.", "2025 fue un año difícil, según la ONU.",
+        "Árbol, Éxito y Ñandú empiezan con mayúscula.", "", "EE.UU.", "Sr.", "Díaz vive en Bogotá."};
+    size_t nl = sizeof line / sizeof *line, cap = 400000, n = 0;
+    for (int crlf = 0; crlf < 2; crlf++) {
+        char *text = malloc(cap + 200);
+        assert_non_null(text);
+        n = 0;
+        for (unsigned i = 0; n < cap; i++) {
+            const char *l = line[(i * 7 + i / 13) % nl];
+            n += (size_t)sprintf(text + n, "%s%s", l, crlf ? "\r\n" : "\n");
+        }
+        char *p = tmp_file(crlf ? "pieces-crlf.txt" : "pieces.txt", text, n);
+        free(text);
+        for (int conll = 0; conll < 2; conll++) {
+            char *a1 = tu_fmt("tokenize %s '%s'", conll ? "--conll" : "", p);
+            char *a2 = tu_fmt("tokenize --lenient --max-doc-bytes 0 %s '%s'", conll ? "--conll" : "", p);
+            run r1 = run_cli(a1, NULL), r2 = run_cli(a2, NULL);
+            assert_int_equal(r1.status, 0);
+            assert_int_equal(r2.status, 0);
+            assert_true(r1.out_len > n / 2);
+            assert_int_equal(r1.out_len, r2.out_len);
+            assert_memory_equal(r1.out, r2.out, r1.out_len);
+            run_free(&r1);
+            run_free(&r2);
+            free(a1);
+            free(a2);
+        }
+        free(p);
+    }
 }
 
 /* ---------------------------------------------------------------- command line */
@@ -457,6 +561,11 @@ static void usage_errors_exit_64_with_a_hint(void **state)
         "extract --date 12/07/2025",
         "extract --max-record 0",
         "extract --max-record diez",
+        "extract --max-doc-bytes",
+        "extract --max-doc-bytes -5",
+        "extract --max-doc-bytes 10X",
+        "tokenize --max-doc-bytes diez",
+        "ingest --db x.db --max-doc-bytes 1.5M",
         "no-such-command",
         "",
     };
@@ -559,11 +668,13 @@ int main(void)
         cmocka_unit_test(empty_input_is_an_empty_document),
         cmocka_unit_test(jsonl_bad_records_are_reported_and_skipped),
         cmocka_unit_test(jobs_keep_order_and_errors),
-        cmocka_unit_test(jsonl_record_over_max_record_is_skipped),
+        cmocka_unit_test(jsonl_record_over_max_doc_bytes_is_skipped),
+        cmocka_unit_test(text_over_max_doc_bytes_is_refused),
         cmocka_unit_test(usage_errors_exit_64_with_a_hint),
         cmocka_unit_test(version_and_help),
         cmocka_unit_test(pretty_output_is_the_same_document),
         cmocka_unit_test(tokenize_prints_tokens_and_offsets),
+        cmocka_unit_test(tokenize_in_pieces_equals_whole),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -174,6 +174,30 @@ static void test_date_priority(void **state)
     hx_article_free(a);
 }
 
+/* URLs that end inside a date-like run of digits (fuzz_warc found the reader looking past
+ * the end of "/2025/"): no date, no read past the end; whole dates still count. */
+static void test_url_date_at_the_end(void **state)
+{
+    (void)state;
+    static const char *const none[] = {"https://d.es/2025/", "https://d.es/2025", "https://d.es/a-2025-0",
+                                       "https://d.es/x/202504", "https://d.es/2025/04/0", "https://d.es/n_2031-1",
+                                       "https://d.es/1999-12", "/2025", "-2030", "_20250"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        hx_article *a = extract(META_PAGE("", "", ""), NULL, none[i]);
+        if (hx_article_meta(a, HX_META_DATE)) fail_msg("%s: date %s", none[i], hx_article_meta(a, HX_META_DATE));
+        hx_article_free(a);
+    }
+    static const char *const some[][2] = {{"https://d.es/2025-04-04", "2025-04-04"},
+                                          {"https://d.es/x_20240229", "2024-02-29"},
+                                          {"https://d.es/a/1999/12/31", "1999-12-31"}};
+    for (size_t i = 0; i < sizeof some / sizeof *some; i++) {
+        hx_article *a = extract(META_PAGE("", "", ""), NULL, some[i][0]);
+        assert_non_null(hx_article_meta(a, HX_META_DATE));
+        assert_string_equal(hx_article_meta(a, HX_META_DATE), some[i][1]);
+        hx_article_free(a);
+    }
+}
+
 static void test_metadata(void **state)
 {
     (void)state;
@@ -494,7 +518,8 @@ static void test_cli(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fixture_f1), cmocka_unit_test(test_date_priority), cmocka_unit_test(test_metadata),
+        cmocka_unit_test(test_fixture_f1), cmocka_unit_test(test_date_priority), cmocka_unit_test(test_url_date_at_the_end),
+        cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_charsets),   cmocka_unit_test(test_bad_html),      cmocka_unit_test(test_feeds),
         cmocka_unit_test(test_warc),       cmocka_unit_test(test_cli),
     };

@@ -30,14 +30,28 @@
 /* ---------------------------------------------------------------- buffers (core/util.c) */
 
 /* A growable byte buffer; p is NUL-terminated whenever n > 0 or cap > 0. */
+/* Where a streamed buffer goes (hx_doc_json_write): when the buffer is full its bytes
+ * are handed to fn and it starts over, instead of growing. */
+typedef struct hx__sink {
+    hx_write_fn fn;
+    void *ud;
+    int failed; /* fn returned non-zero (the buffer's oom is set too) */
+} hx__sink;
+
 typedef struct hx__buf {
     char *p;
     size_t n, cap;
     int oom; /* sticky: set once an allocation failed, later appends do nothing */
+    hx__sink *sink; /* NULL: the buffer holds everything appended */
 } hx__buf;
 
 void hx__buf_free(hx__buf *b);
+/* Makes room for extra more bytes; a buffer with a sink first hands what it holds to
+ * the sink when that avoids growing (so no writer may keep offsets into b->p across
+ * appends).  0, or -1 with b->oom set. */
 int hx__buf_reserve(hx__buf *b, size_t extra);
+/* Hands what a buffer with a sink holds to the sink; 0, or -1 with b->oom set. */
+int hx__buf_drain(hx__buf *b);
 /* hx__buf_put when the buffer must grow (or has failed). */
 void hx__buf_put_slow(hx__buf *b, const void *s, size_t n);
 /* Appends s[0..n).  Serialisers append millions of short pieces, so the common
@@ -91,6 +105,16 @@ void hx__vec_free(hx__vec *v);
 /* Decodes one code point at s[0..n); returns its length in bytes (1..4) and sets *cp,
  * or returns 0 when the bytes are not valid UTF-8 (overlongs, surrogates included). */
 size_t hx__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+/* Code points in s[0..n) of valid UTF-8: the bytes that are not continuation bytes,
+ * counted eight at a time (hx__utf8_count_long) unless the text is short (a token). */
+size_t hx__utf8_count_long(const char *s, size_t n);
+static inline size_t hx__utf8_count(const char *s, size_t n)
+{
+    if (n >= 16) return hx__utf8_count_long(s, n);
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return c;
+}
 /* Encodes cp into out (4 bytes room); returns the length. */
 size_t hx__utf8_encode(int32_t cp, char *out);
 
@@ -235,6 +259,15 @@ static inline char *hx__json_uint(char *p, size_t v)
     do tmp[n++] = (char)('0' + v % 10); while ((v /= 10) != 0);
     while (n) *p++ = tmp[--n];
     return p;
+}
+/* Appends the decimal digits of v (no printf: the writers call it for every id and
+ * index they write). */
+static inline void hx__buf_uint(hx__buf *b, size_t v)
+{
+    if ((b->cap - b->n <= 24 || b->oom) && hx__buf_reserve(b, 24)) return;
+    char *p = hx__json_uint(b->p + b->n, v);
+    *p = '\0';
+    b->n = (size_t)(p - b->p);
 }
 
 /* Writes "start":S,"end":E,"bytes":[B0,B1] at p (room for 100 bytes); returns the end. */

@@ -158,6 +158,11 @@ static hx_status normalise(hx_doc *doc, hx_error *err)
     if (!out.p) hx__buf_put(&out, "", 0);
     doc->text = out.p;
     doc->len = out.n;
+    /* Text that normalisation left as it was (most of it) is not kept twice. */
+    if (!out.oom && doc->anchors.n == 0 && out.n == doc->orig_len && memcmp(out.p, doc->orig, out.n) == 0) {
+        hx__buf_free(&out);
+        doc->text = doc->orig;
+    }
     return out.oom ? hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory") : HX_OK;
 nomem:
     hx__buf_free(&out);
@@ -193,8 +198,7 @@ static size_t orig_cp(const hx_doc *doc, size_t ob)
     if (!(doc->flags & HX_LENIENT)) {
         /* The input was checked to be valid UTF-8: count the bytes that start a code
          * point (this loop is most of the cost of writing spans). */
-        for (; i < ob; i++) cps += (u[i] & 0xc0) != 0x80;
-        return cps;
+        return cps + hx__utf8_count(doc->orig + i, ob - i);
     }
     while (i < ob) {
         int32_t cp;
@@ -387,8 +391,8 @@ nomem:
 void hx_doc_free(hx_doc *doc)
 {
     if (!doc) return;
+    if (doc->text != doc->orig) free(doc->text); /* shared when normalisation changed nothing */
     free(doc->orig);
-    free(doc->text);
     free(doc->cp_ckpt);
     free(doc->id);
     free(doc->title);

@@ -53,7 +53,13 @@ void hx__json_sentences(hx__buf *b, const hx_doc *doc)
         assert(s->first < s->last && s->last <= doc->toks.n); /* sentences are never empty */
         hx__buf_puts(b, i ? ",{" : "{");
         hx__json_span(b, doc, t[s->first].b0, t[s->last - 1].b1);
-        hx__buf_printf(b, ",\"tokens\":[%u,%u],\"paragraph\":%u}", s->first, s->last, s->para);
+        hx__buf_puts(b, ",\"tokens\":[");
+        hx__buf_uint(b, s->first);
+        hx__buf_putc(b, ',');
+        hx__buf_uint(b, s->last);
+        hx__buf_puts(b, "],\"paragraph\":");
+        hx__buf_uint(b, s->para);
+        hx__buf_putc(b, '}');
     }
     hx__buf_putc(b, ']');
 }

@@ -49,9 +49,24 @@ void hx__buf_free(hx__buf *b)
     b->n = b->cap = 0;
 }
 
+int hx__buf_drain(hx__buf *b)
+{
+    if (b->oom) return -1;
+    if (!b->sink || b->n == 0) return 0;
+    if (b->sink->fn(b->sink->ud, b->p, b->n) != 0) {
+        b->sink->failed = 1;
+        b->oom = 1;
+        return -1;
+    }
+    b->n = 0;
+    b->p[0] = '\0';
+    return 0;
+}
+
 int hx__buf_reserve(hx__buf *b, size_t extra)
 {
     if (b->oom) return -1;
+    if (b->sink && b->n + extra + 1 > b->cap && hx__buf_drain(b)) return -1;
     if (extra >= SIZE_MAX / 2 - b->n) goto fail;
     if (b->n + extra + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
@@ -60,6 +75,7 @@ int hx__buf_reserve(hx__buf *b, size_t extra)
         if (!p) goto fail;
         b->p = p;
         b->cap = cap;
+        b->p[b->n] = '\0'; /* a new buffer is the empty string, as core.h promises */
     }
     return 0;
 fail:
@@ -230,6 +246,21 @@ void hx__vec_free(hx__vec *v)
 }
 
 /* ---------------------------------------------------------------- UTF-8 */
+
+size_t hx__utf8_count_long(const char *s, size_t n)
+{
+    const uint64_t hi = 0x8080808080808080ull;
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* a continuation byte is 10xxxxxx: bit 7 set, bit 6 (moved to 7 by the shift) clear */
+        uint64_t c = (w & ~(w << 1) & hi) >> 7;
+        cont += (size_t)((c * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++) cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+    return n - cont;
+}
 
 size_t hx__utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
 {

@@ -185,15 +185,36 @@ int hx__ent_words_selfcheck(void)
     return 1;
 }
 
+/* Doubles the intern table (kept at most 3/4 full); 0, or -1 when out of memory. */
+static int intern_grow(hx__entities_scan *s)
+{
+    size_t nsz = s->isz * 2;
+    uint32_t *nt = calloc(nsz, sizeof *nt);
+    if (!nt) return -1;
+    for (size_t j = 0; j < s->isz; j++) {
+        if (!s->itab[j]) continue;
+        uint32_t t = s->itab[j] - 1;
+        size_t k = intern_hash(hx__ent_ftok(s, t), s->flen[t]) & (nsz - 1);
+        while (nt[k]) k = (k + 1) & (nsz - 1);
+        nt[k] = s->itab[j];
+    }
+    free(s->itab);
+    s->itab = nt;
+    s->isz = nsz;
+    return 0;
+}
+
 /* Folds every token, gives each distinct word an id and its classes.  Every per-call
  * array of the stage lives in one block (s->block): the zeroed ones first, then those
  * that start at -1, then those filled as they are used. */
 static hx_status fold_tokens(hx__entities_scan *s)
 {
-    size_t cap = s->doc->len + s->nt + 1, len = 0, nt = s->nt, np = hx__gaz_nplaces;
-    s->isz = 16;
-    while (s->isz < 2 * nt + 2) s->isz *= 2;
-    size_t zeros = (nt + 1) * sizeof *s->ner_type + s->isz * sizeof *s->itab + (np + 1) * sizeof *s->anchor_cnt;
+    size_t cap = s->doc->len + s->nt + 1, len = 0, nt = s->nt, np = hx__gaz_nplaces, nwords = 0;
+    /* The intern table grows with the distinct words (intern_grow), a few per cent of
+     * the tokens of a long text, instead of being sized for every token. */
+    s->isz = 1024;
+    if (!(s->itab = calloc(s->isz, sizeof *s->itab))) return HX_NOMEM;
+    size_t zeros = (nt + 1) * sizeof *s->ner_ment + (np + 1) * sizeof *s->anchor_cnt;
     size_t minus = (6 * (nt + 1) + (np + 1) + np) * sizeof(int32_t);
     size_t rest = 3 * (nt + 1) * sizeof(uint32_t) + 2 * (nt + 1) + cap;
     char *b = malloc(zeros + minus + rest);
@@ -201,10 +222,8 @@ static hx_status fold_tokens(hx__entities_scan *s)
     s->block = b;
     memset(b, 0, zeros);
     memset(b + zeros, 0xff, minus); /* every int32_t -1 */
-    s->ner_type = (const char **)(void *)b;
-    b += (nt + 1) * sizeof *s->ner_type;
-    s->itab = (uint32_t *)(void *)b;
-    b += s->isz * sizeof *s->itab;
+    s->ner_ment = (uint32_t *)(void *)b;
+    b += (nt + 1) * sizeof *s->ner_ment;
     s->anchor_cnt = (int32_t *)(void *)b;
     b += (np + 1) * sizeof *s->anchor_cnt;
     int32_t *m = (int32_t *)(void *)b;
@@ -244,8 +263,11 @@ static hx_status fold_tokens(hx__entities_scan *s)
             s->wcls[i] = hx__ent_word_classes(w, wn, h);
             int fl = hx__gaz_first_h(w, wn, h); /* the gazetteer hashes words alike */
             s->wgaz[i] = fl < 0 ? 1 : (fl & 1) ? 2 : 3;
+            s->wid[i] = (uint32_t)i;
+            if (++nwords * 4 > s->isz * 3 && intern_grow(s)) return HX_NOMEM; /* moves the entries */
+        } else {
+            s->wid[i] = s->itab[k] - 1;
         }
-        s->wid[i] = s->itab[k] - 1;
         s->wcls[i] = s->wcls[s->wid[i]];
     }
     return HX_OK;
@@ -347,12 +369,12 @@ static hx_status add_name(hx__entities_scan *s, size_t i, size_t j, uint8_t src,
 
 /* The tagger's mentions give types, not spans: its spans disagree with ours at the
  * edges ("Pyongyang busca") often enough that the capitalised runs and the gazetteer
- * make better mentions.  Records each tagged token's type in ner_type. */
+ * make better mentions.  Records each tagged token's mention in ner_ment. */
 static void tagger_types(hx__entities_scan *s)
 {
     for (size_t m = 0; m < s->doc->mentions.n; m++) {
         const hx__mention *mm = HX__VEC_AT(s->doc->mentions, hx__mention, m);
-        for (size_t k = mm->first; k < mm->last && k < s->nt; k++) s->ner_type[k] = mm->type;
+        for (size_t k = mm->first; k < mm->last && k < s->nt; k++) s->ner_ment[k] = (uint32_t)m + 1;
     }
 }
 
@@ -409,7 +431,7 @@ static const char *guess_type(const hx__entities_scan *s, size_t a, size_t b)
 {
     /* The tagger's type when it saw a name here (the last word decides: "Banco" may be
      * tagged apart, the head of a person's name rarely is). */
-    if (s->ner_type[b - 1]) return s->ner_type[b - 1];
+    if (s->ner_ment[b - 1]) return hx__ent_ner_type(s, b - 1);
     static const char *const to_place[] = {"en", "desde", "hacia", NULL};
     if (b - a == 1 && hx__ent_is_acronym(s, a)) return "ORG";
     /* "KN-23", "F-16": a model or a code. */
@@ -462,7 +484,7 @@ static hx_status capitalised_names(hx__entities_scan *s)
                 size_t e = k;
                 while (e < b && s->own[e] < 0) e++;
                 while (e > k && (s->wcls[e - 1] & HX__ENT_W_CONN)) e--;
-                int weak = e - k == 1 && hx__ent_sentence_initial(s, k) && !s->ner_type[k];
+                int weak = e - k == 1 && hx__ent_sentence_initial(s, k) && !s->ner_ment[k];
                 hx_status st = add_name(s, k, e, HX__ENT_SRC_CAPS, guess_type(s, k, e), weak);
                 if (st != HX_OK) return st;
                 k = e;
@@ -480,7 +502,7 @@ static hx_status capitalised_names(hx__entities_scan *s)
         }
         clear_for_name(s, a, b, 0);
         hx_status st = add_name(s, a, b, HX__ENT_SRC_CAPS, guess_type(s, a, b),
-                                b - a == 1 && hx__ent_sentence_initial(s, a) && !s->ner_type[a]);
+                                b - a == 1 && hx__ent_sentence_initial(s, a) && !s->ner_ment[a]);
         if (st != HX_OK) return st;
     next:;
     }

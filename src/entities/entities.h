@@ -269,7 +269,8 @@ typedef struct hx__entities_scan {
     int32_t *acr_only;            /* [nt] by word id: entity known by that acronym, or -1 */
     int32_t *start_ent, *end_ent; /* [nt]: person whose name mention starts/ends here */
     int32_t *anchor_ent, *anchor_cnt; /* [hx__gaz_nplaces]: people tied to a place */
-    const char **ner_type; /* [nt]: the tagger's type of the token, or NULL */
+    uint32_t *ner_ment; /* [nt]: 1 + index of the tagger's mention over the token, or 0
+                           (hx__ent_ner_type gives its type; 4 bytes a token, not 8) */
     hx__vec nodes;   /* hx__ent_wnode */
     uint32_t stamp;
     uint8_t cc_seen[26 * 26]; /* countries the document names unambiguously */
@@ -279,6 +280,12 @@ typedef struct hx__entities_scan {
     hx__vec binds;   /* hx__ent_binding */
     int *by_place;   /* [hx__gaz_nplaces]: entity of a place, or -1 */
 } hx__entities_scan;
+
+/* The tagger's type of token k, or NULL when no tagger mention covers it. */
+static inline const char *hx__ent_ner_type(const hx__entities_scan *s, size_t k)
+{
+    return s->ner_ment[k] ? HX__VEC_AT(s->doc->mentions, hx__mention, s->ner_ment[k] - 1)->type : NULL;
+}
 
 static inline const char *hx__ent_ftok(const hx__entities_scan *s, size_t i) { return s->fold + s->foff[i]; }
 

@@ -229,7 +229,7 @@ static int32_t geo_city_for(const hx__entities_scan *s, const hx__ent_cand *n, f
                                               "aldea", "villa", "cerca", "region", "provincia",
                                               "distrito", "alrededores", "afueras", NULL};
     if (!hx__geo_count() || n->last - n->first > 4) return -1;
-    const char *tagged = s->ner_type[n->first];
+    const char *tagged = hx__ent_ner_type(s, n->first);
     int place = tagged ? strcmp(tagged, "LOC") == 0 : strcmp(n->type, "ORG") != 0 && strcmp(n->type, "MISC") != 0;
     if (!place) return -1;
     if (!tagged) {

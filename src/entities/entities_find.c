@@ -25,6 +25,7 @@ hx_status hx__find_entities(hx_doc *doc, hx_error *err)
     st = hx__ent_build_layer(&s);
 out:
     free(s.block);
+    free(s.itab);
     free(s.ntab);
     hx__vec_free(&s.nodes);
     hx__vec_free(&s.cands);

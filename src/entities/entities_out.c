@@ -50,15 +50,17 @@ void hx__json_entities(hx__buf *b, const hx_doc *doc)
         const hx__entity *E = HX__VEC_AT(doc->entities, hx__entity, i);
         const char *cc = entity_country(E), *kind = entity_kind(E), *gid;
         double lat, lon;
-        hx__buf_printf(b, "%s{\"id\":\"E%zu\",\"type\":", i ? "," : "", i + 1);
+        hx__buf_puts(b, i ? ",{\"id\":\"E" : "{\"id\":\"E");
+        hx__buf_uint(b, i + 1);
+        hx__buf_puts(b, "\",\"type\":");
         hx__buf_json_str(b, E->type, strlen(E->type));
         hx__buf_puts(b, ",\"name\":");
         hx__buf_json_str(b, L->names + E->name, strlen(L->names + E->name));
         hx__buf_puts(b, ",\"kind\":");
-        if (kind) hx__buf_printf(b, "\"%s\"", kind);
+        if (kind) hx__buf_putc(b, '"'), hx__buf_puts(b, kind), hx__buf_putc(b, '"');
         else hx__buf_puts(b, "null");
         hx__buf_puts(b, ",\"country\":");
-        if (cc) hx__buf_printf(b, "\"%s\"", cc);
+        if (cc) hx__buf_putc(b, '"'), hx__buf_puts(b, cc), hx__buf_putc(b, '"');
         else hx__buf_puts(b, "null");
         hx__buf_puts(b, ",\"geo\":");
         if (entity_geo(L, E, &lat, &lon, &gid)) {
@@ -81,7 +83,9 @@ void hx__json_entities(hx__buf *b, const hx_doc *doc)
             hx__buf_json_str(b, doc->text + m->b0, m->b1 - m->b0);
             hx__buf_putc(b, ',');
             hx__json_span(b, doc, m->b0, m->b1);
-            hx__buf_printf(b, ",\"kind\":\"%s\"}", em_kind_names[m->kind]);
+            hx__buf_puts(b, ",\"kind\":\"");
+            hx__buf_puts(b, em_kind_names[m->kind]);
+            hx__buf_puts(b, "\"}");
         }
         hx__buf_puts(b, "]}");
     }

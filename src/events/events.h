@@ -152,26 +152,28 @@ enum {
     HX__EVT_USED = 1u << 4     /* consumed by an earlier trigger's object words */
 };
 
-typedef struct hx__ev_tinfo {
-    uint8_t flags;
-    uint8_t wid;    /* HX__W_* id of the lower-cased word (events_words.h) */
-    uint16_t cls;   /* its HX__EVC_* word classes */
+typedef struct hx__ev_tinfo { /* members by size: 40 bytes, no padding (one per token) */
     int32_t form;   /* its hx__ev_forms index, or -1 */
-    uint32_t first; /* a copy of hx__ev_forms[form].first, n, actor and nact (0 when */
-    uint16_t nent;  /* form is -1), read while the probe had the form in cache */
-    uint16_t actor;
-    uint8_t nact;
+    uint32_t first; /* first, nent, actor, nact: copies of hx__ev_forms[form].first, n,
+                       actor and nact (0 when form is -1), read while the probe had the
+                       form in cache */
     uint32_t len;   /* its length in bytes (strlen of the lower-cased copy) */
     int32_t quant;  /* first doc->quants index covering the token, or -1 */
     int32_t time;   /* first doc->times index covering it, or -1 */
     int32_t entity; /* doc->entities index of an entity mention covering it, or -1 */
+    int32_t gplace; /* the gazetteer's place from this token (see gz below) */
+    uint16_t cls;   /* its HX__EVC_* word classes */
+    uint16_t nent;
+    uint16_t actor;
+    uint8_t nact;
+    uint8_t flags;
+    uint8_t wid;    /* HX__W_* id of the lower-cased word (events_words.h) */
     /* the gazetteer from this token, filled on first use (events_args.c): gz 0 unknown,
      * 1 no longer key starts here, 2 a longer key may; glen tokens match (0: none) as
      * place gplace, how ghow, with the longest limit gaz_at allows */
     uint8_t gz;
     uint8_t glen;
     int8_t ghow;
-    int32_t gplace;
 } hx__ev_tinfo;
 
 typedef struct hx__events_scan {

@@ -65,7 +65,11 @@ static void json_arg(hx__buf *b, const hx_doc *doc, const hx__ev_arg *a)
     hx__buf_json_str(b, doc->text + b0, b1 - b0);
     hx__buf_putc(b, ',');
     hx__json_span(b, doc, b0, b1);
-    if (a->entity >= 0) hx__buf_printf(b, ",\"entity\":\"E%d\"", (int)a->entity + 1);
+    if (a->entity >= 0) {
+        hx__buf_puts(b, ",\"entity\":\"E");
+        hx__buf_uint(b, (size_t)a->entity + 1);
+        hx__buf_putc(b, '"');
+    }
     else hx__buf_puts(b, ",\"entity\":null");
     hx__buf_puts(b, ",\"country\":");
     if (a->country[0]) hx__buf_json_str(b, a->country, strlen(a->country));
@@ -109,7 +113,9 @@ void hx__json_events(hx__buf *b, const hx_doc *doc, hx__ev_json_extra extra)
         }
         hx__buf_puts(b, ",\"trigger\":");
         json_tokens(b, doc, ev->trig0, ev->trig1);
-        hx__buf_printf(b, ",\"sentence\":%u,\"actor\":", ev->sent);
+        hx__buf_puts(b, ",\"sentence\":");
+        hx__buf_uint(b, ev->sent);
+        hx__buf_puts(b, ",\"actor\":");
         json_arg(b, doc, &ev->actor);
         hx__buf_puts(b, ",\"target\":");
         json_arg(b, doc, &ev->target);
@@ -160,10 +166,10 @@ void hx__json_events(hx__buf *b, const hx_doc *doc, hx__ev_json_extra extra)
             hx__buf_printf(b, "%s\"E%d\"", ev->actor.entity >= 0 && ev->actor.first < ev->actor.last ? "," : "",
                            (int)ev->target.entity + 1);
         hx__buf_putc(b, ']');
-        if (ev->claim >= 0) hx__buf_printf(b, ",\"claim\":%d", (int)ev->claim);
+        if (ev->claim >= 0) hx__buf_puts(b, ",\"claim\":"), hx__buf_uint(b, (size_t)ev->claim);
         else hx__buf_puts(b, ",\"claim\":null");
-        hx__buf_printf(b, ",\"hedged\":%s,\"negated\":%s", ev->hedged ? "true" : "false",
-                       ev->negated ? "true" : "false");
+        hx__buf_puts(b, ev->hedged ? ",\"hedged\":true" : ",\"hedged\":false");
+        hx__buf_puts(b, ev->negated ? ",\"negated\":true" : ",\"negated\":false");
         if (extra) extra(b, doc, i);
         hx__buf_putc(b, '}');
     }

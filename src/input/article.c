@@ -117,13 +117,15 @@ int hx__in_url_date(const char *url, char out[11])
     for (; p && *p; p++) {
         if (*p != '/' && *p != '-' && *p != '_') continue;
         const char *s = p + 1;
-        int y = num(s, 4);
+        size_t n = strnlen(s, 10); /* read no further than the end of the URL */
+        int y = n >= 4 ? num(s, 4) : -1;
         if (y < 1990 || y > 2199) continue;
         char sep = s[4];
-        if ((sep == '/' || sep == '-') && s[7] == sep && put_date(y, num(s + 5, 2), num(s + 8, 2), out)
+        if (n >= 10 && (sep == '/' || sep == '-') && s[7] == sep && put_date(y, num(s + 5, 2), num(s + 8, 2), out)
             && !isdigit((unsigned char)s[10]))
             return 1;
-        if (isdigit((unsigned char)sep) && !isdigit((unsigned char)s[8]) && put_date(y, num(s + 4, 2), num(s + 6, 2), out))
+        if (n >= 8 && isdigit((unsigned char)sep) && !isdigit((unsigned char)s[8])
+            && put_date(y, num(s + 4, 2), num(s + 6, 2), out))
             return 1;
     }
     return 0;

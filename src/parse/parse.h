@@ -112,6 +112,10 @@ typedef struct hx__parser {
 /* Builds p->tw and p->lw from p->m; 0, or -1 when out of memory. */
 int hx__parser_prepare(hx__parser *p);
 void hx__parser_release(hx__parser *p);
+/* Checks that p->m is a parser model and p->upos a UD tagger model fit for this
+ * parser (HX_MODEL otherwise), then prepares p (parse_api.c; hx__parser_release
+ * undoes it). */
+hx_status hx__parser_init(hx__parser *p, hx_error *err);
 
 /* The UPOS id (1..17) of a tag name, 0 when it is not one. */
 unsigned hx__upos_id(const char *name);

@@ -38,6 +38,18 @@ static hx_status check_models(const hx__parser *p, hx_error *err)
     return HX_OK;
 }
 
+hx_status hx__parser_init(hx__parser *p, hx_error *err)
+{
+    hx_status st = check_models(p, err);
+    if (st == HX_OK && hx__parser_prepare(p))
+        st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading the parser");
+    if (st != HX_OK)
+        return st;
+    for (uint32_t l = 0; l < p->upos->nlabels; l++)
+        p->upos_id[l] = (uint8_t)hx__upos_id(p->upos->labels[l]);
+    return HX_OK;
+}
+
 hx_status hx_parser_load(const char *models_dir, hx_parser **out, hx_error *err)
 {
     return hx__parser_load_lex(models_dir, NULL, out, err);
@@ -65,15 +77,11 @@ hx_status hx__parser_load_lex(const char *models_dir, const hx__udlex *lex, hx_p
         st = hx__tagger_load(path, &ps->p.upos, err);
     }
     if (st == HX_OK)
-        st = check_models(&ps->p, err);
-    if (st == HX_OK && hx__parser_prepare(&ps->p))
-        st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory loading the parser");
+        st = hx__parser_init(&ps->p, err);
     if (st != HX_OK) {
         hx_parser_free(ps);
         return st;
     }
-    for (uint32_t l = 0; l < ps->p.upos->nlabels; l++)
-        ps->p.upos_id[l] = (uint8_t)hx__upos_id(ps->p.upos->labels[l]);
     if (lex)
         ps->p.lex = *lex;
     *out = ps;

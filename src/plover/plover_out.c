@@ -40,7 +40,11 @@ static void write_actors(hx__buf *b, const hx_doc *doc, const hx__ev_arg *const 
         const hx__place *p = entity_place(doc, a[k]->entity);
         hx__buf_puts(b, any++ ? ",{" : "{");
         hx__json_text_span(b, doc, t[a[k]->first].b0, t[a[k]->last - 1].b1);
-        if (a[k]->entity >= 0) hx__buf_printf(b, ",\"entity\":\"E%d\"", (int)a[k]->entity + 1);
+        if (a[k]->entity >= 0) {
+            hx__buf_puts(b, ",\"entity\":\"E");
+            hx__buf_uint(b, (size_t)a[k]->entity + 1);
+            hx__buf_putc(b, '"');
+        }
         else hx__buf_puts(b, ",\"entity\":null");
         hx__buf_puts(b, ",\"id\":");
         json_str_or_null(b, p ? p->id : NULL);

@@ -33,9 +33,16 @@ static int jis(const hx__json *j, long x, int type)
     return x >= 0 && j->v[x].type == type;
 }
 
+/* A number that a long long holds (converting any other is undefined behaviour: fuzz_store
+ * found 9.19e+38 as an offset). */
+static int jfits(const hx__json *j, long x)
+{
+    return jis(j, x, HX__J_NUM) && j->v[x].num >= -9223372036854775808.0 && j->v[x].num < 9223372036854775808.0;
+}
+
 static int jisint(const hx__json *j, long x)
 {
-    return jis(j, x, HX__J_NUM) && j->v[x].num == (double)(long long)j->v[x].num;
+    return jfits(j, x) && j->v[x].num == (double)(long long)j->v[x].num;
 }
 
 static size_t jsize(const hx__json *j, long x)
@@ -72,7 +79,7 @@ static const char *jstr(const hx__json *j, long o, const char *k)
 static long long jint(const hx__json *j, long o, const char *k, long long def)
 {
     long v = hx__jget(j, o, k);
-    return jis(j, v, HX__J_NUM) ? (long long)j->v[v].num : def;
+    return jfits(j, v) ? (long long)j->v[v].num : def;
 }
 
 /* The text of member k whether it is a string or an object with "text". */

@@ -256,6 +256,9 @@ typedef struct hx__score {
 } hx__score;
 
 hx_status hx__corpus_read(const char *path, hx__corpus *c, hx_error *err);
+/* The same from the bytes of b, which it takes over (b is left empty, freed with c or
+ * on error); name is for messages. */
+hx_status hx__corpus_parse(hx__buf *b, const char *name, hx__corpus *c, hx_error *err);
 void hx__corpus_free(hx__corpus *c);
 /* The chunks of BIO labels[0..n) into out (room for n); returns how many. */
 size_t hx__chunks(const char *const *labels, size_t n, hx__chunk *out);

@@ -51,6 +51,14 @@ hx_status hx__corpus_read(const char *path, hx__corpus *c, hx_error *err)
         hx__buf_free(&b);
         return st;
     }
+    return hx__corpus_parse(&b, path, c, err);
+}
+
+hx_status hx__corpus_parse(hx__buf *in, const char *name, hx__corpus *c, hx_error *err)
+{
+    hx__buf b = *in;
+    memset(c, 0, sizeof *c);
+    memset(in, 0, sizeof *in);
     hx__buf_putc(&b, '\n');
     c->buf = b.p;
     size_t lines = 0;
@@ -62,7 +70,7 @@ hx_status hx__corpus_read(const char *path, hx__corpus *c, hx_error *err)
     c->sent = malloc((lines + 2) * sizeof *c->sent);
     if (!c->words || !c->col[0] || !c->col[1] || !c->sent || b.oom) {
         hx__corpus_free(c);
-        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory reading %s", path);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory reading %s", name);
     }
     c->sent[0] = 0;
     char *p = b.p, *end = b.p + b.n;

@@ -28,9 +28,9 @@ void hx__json_tokens(hx__buf *b, const hx_doc *doc, const hx__tok_json_ext *ext)
         assert(t[i].b0 < t[i].b1 && t[i].b1 <= doc->len && t[i].sent < doc->sents.n);
         hx_span sp;
         if (sweep) {
-            for (; at < t[i].b0; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
+            if (at < t[i].b0) cps += hx__utf8_count(doc->text + at, t[i].b0 - at), at = t[i].b0;
             sp.bstart = t[i].b0, sp.start = cps;
-            for (; at < t[i].b1; at++) cps += ((unsigned char)doc->text[at] & 0xc0) != 0x80;
+            if (at < t[i].b1) cps += hx__utf8_count(doc->text + at, t[i].b1 - at), at = t[i].b1;
             sp.bend = t[i].b1, sp.end = cps;
         } else {
             sp = hx__doc_span(doc, t[i].b0, t[i].b1);
@@ -76,7 +76,11 @@ void hx__json_mentions(hx__buf *b, const hx_doc *doc)
         hx__buf_json_str(b, m->type, strlen(m->type));
         hx__buf_putc(b, ',');
         hx__json_text_span(b, doc, t[m->first].b0, t[m->last - 1].b1);
-        hx__buf_printf(b, ",\"tokens\":[%u,%u]}", m->first, m->last);
+        hx__buf_puts(b, ",\"tokens\":[");
+        hx__buf_uint(b, m->first);
+        hx__buf_putc(b, ',');
+        hx__buf_uint(b, m->last);
+        hx__buf_puts(b, "]}");
     }
     hx__buf_putc(b, ']');
 }
