@@ -594,7 +594,216 @@ static void complements(const hx__events_scan *s, hx__event *ev, size_t after, s
     }
 }
 
-void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t after)
+/* ---------------------------------------------------------------- from the tree */
+
+static int upos_is(const hx__tree *T, size_t i, const char *name)
+{
+    return strcmp(hx__upos_name(T->upos[i]), name) == 0;
+}
+
+static int verbal_tok(const hx__tree *T, size_t i)
+{
+    return upos_is(T, i, "VERB") || upos_is(T, i, "AUX");
+}
+
+/* A pronoun is not a participant (docs/annotation.md): relative or personal. */
+static int pronoun_tok(const hx__events_scan *s, const hx__tree *T, size_t i)
+{
+    static const char *const rel[] = {"cual", "cuales", NULL};
+    return upos_is(T, i, "PRON") || HX__EVIS(s, i, QUE) || HX__EVIS(s, i, QUIEN)
+           || HX__EVIS(s, i, QUIENES) || hx__ev_in(HX__EVW(s, i), rel);
+}
+
+static int relative_tok(const hx__events_scan *s, size_t i)
+{
+    static const char *const rel[] = {"cual", "cuales", NULL};
+    return HX__EVIS(s, i, QUE) || HX__EVIS(s, i, QUIEN) || HX__EVIS(s, i, QUIENES)
+           || hx__ev_in(HX__EVW(s, i), rel);
+}
+
+/* Is token v an infinitive or a gerund (its subject is its governor's)? */
+static int nonfinite(const hx__events_scan *s, size_t v)
+{
+    const char *w = HX__EVW(s, v);
+    size_t n = HX__EVLEN(s, v);
+    if (n < 4) return 0;
+    if (w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i')) return 1;
+    return n > 5 && (strcmp(w + n - 4, "ando") == 0 || strcmp(w + n - 4, "endo") == 0);
+}
+
+/* The subject of verb v from the tree: its nsubj (a relative pronoun stands for the
+ * noun the relative clause hangs from; a personal pronoun is nobody); without one, the
+ * subject of the verb it is coordinated with, of the verb an infinitive or gerund
+ * complements ("decidió enviar"), of the main clause for an adverbial clause ("según
+ * comunicó").  -1: none (pro-drop, impersonal). */
+static long tree_subject(const hx__events_scan *s, const hx__tree *T, size_t v, int depth)
+{
+    if (depth > 5) return -1;
+    long c = hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ);
+    if (c >= 0) {
+        if (relative_tok(s, (size_t)c))
+            return T->kind[v] == HX__DEP_ACL_RELCL && T->head[v] >= 0 ? T->head[v] : -1;
+        return pronoun_tok(s, T, (size_t)c) ? -1 : c;
+    }
+    if (hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS) >= 0
+        || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_CSUBJ) >= 0)
+        return -1;
+    int32_t h = T->head[v];
+    if (h < 0 || !verbal_tok(T, (size_t)h)) return -1;
+    unsigned k = T->kind[v];
+    if (k == HX__DEP_CONJ || k == HX__DEP_XCOMP || k == HX__DEP_ADVCL
+        || ((k == HX__DEP_CCOMP || k == HX__DEP_OBJ) && nonfinite(s, v)))
+        return tree_subject(s, T, (size_t)h, depth + 1);
+    return -1;
+}
+
+/* The name an apposition gives to phrase head a ("el ministro de Defensa, Federico
+ * Trillo,"): the appositive's head when its phrase holds a proper noun, else a. */
+static size_t named(const hx__events_scan *s, const hx__tree *T, size_t a)
+{
+    if (upos_is(T, a, "PROPN")) return a;
+    long p = hx__ev_child(T, a + 1, s->slast, a, HX__DEP_APPOS);
+    if (p < 0) return a;
+    size_t x, y;
+    hx__ev_phrase(s, T, (size_t)p, &x, &y);
+    for (size_t k = x; k < y; k++)
+        if (upos_is(T, k, "PROPN")) return (size_t)p;
+    return a;
+}
+
+/* The chunk of the phrase headed by h; 0 when it is empty or holds the trigger. */
+static int tree_chunk(const hx__events_scan *s, const hx__tree *T, const hx__event *ev,
+                      size_t h, chunk *c)
+{
+    size_t a, b;
+    h = named(s, T, h);
+    hx__ev_phrase(s, T, h, &a, &b);
+    if (a >= b || (a < ev->trig1 && ev->trig0 < b)) return 0;
+    c->s = c->h = a;
+    c->e = b;
+    c->quant = -1;
+    for (size_t k = a; k < b && k <= h; k++)
+        if (s->tinfo[k].quant >= 0 && !(s->tinfo[k].flags & HX__EVT_TIME)) {
+            c->quant = s->tinfo[k].quant;
+            break;
+        }
+    c->name = name_tok(s, h);
+    attributes(s, c);
+    return 1;
+}
+
+/* The trigger's head token in the tree: its first word whose head lies outside it. */
+static size_t tree_trigger(const hx__tree *T, const hx__event *ev)
+{
+    for (size_t k = ev->trig0; k < ev->trig1; k++)
+        if (T->head[k] < (int32_t)ev->trig0 || T->head[k] >= (int32_t)ev->trig1) return k;
+    return ev->trig0;
+}
+
+/* The complement of v the entry's target bits allow (object, or a phrase with the
+ * preposition the pattern asks for), first in the text; -1: none. */
+static long tree_target(const hx__events_scan *s, const hx__tree *T, const hx__event *ev, size_t v)
+{
+    for (size_t i = s->sfirst; i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v) continue;
+        unsigned k = T->kind[i];
+        if (k != HX__DEP_OBJ && k != HX__DEP_IOBJ && k != HX__DEP_OBL && k != HX__DEP_OBL_ARG
+            && k != HX__DEP_NMOD)
+            continue;
+        unsigned p = hx__ev_case_of(s, T, i);
+        unsigned bit = p == HX__W_NONE ? HX__EV_DOBJ : prep_bit(p);
+        if ((bit & ev->entry->tgt) && !pronoun_tok(s, T, i)) return (long)i;
+    }
+    return -1;
+}
+
+/* The agent of a passive: obl:agent, or a phrase with "por" ("por parte de"). */
+static long tree_agent(const hx__events_scan *s, const hx__tree *T, size_t v)
+{
+    for (size_t i = v + 1; i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v) continue;
+        unsigned k = T->kind[i];
+        if (k == HX__DEP_OBL_AGENT
+            || ((k == HX__DEP_OBL || k == HX__DEP_OBJ || k == HX__DEP_NMOD)
+                && hx__ev_case_of(s, T, i) == HX__W_POR))
+            return pronoun_tok(s, T, i) ? -1 : (long)i;
+    }
+    return -1;
+}
+
+/* The participants of a noun trigger from its nmod complements ("el envío de tropas a
+ * Rusia", "la reunión entre X e Y", "el ataque de los rebeldes contra la base"), and,
+ * without an actor of its own, the subject of the light verb that takes it as object
+ * ("lanzó una ofensiva"; "sufrió un ataque": the target). */
+static void tree_noun(const hx__events_scan *s, const hx__tree *T, hx__event *ev, size_t v)
+{
+    const hx__ev_entry *e = ev->entry;
+    long act = -1, tgt = -1;
+    for (size_t i = v + 1; i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v || (T->kind[i] != HX__DEP_NMOD && T->kind[i] != HX__DEP_OBL))
+            continue;
+        unsigned p = hx__ev_case_of(s, T, i);
+        if (act < 0 && (p == HX__W_POR || ((p == HX__W_DE || p == HX__W_DEL) && e->act_de))) {
+            act = (long)i;
+        } else if (act < 0 && p == HX__W_ENTRE && (e->tgt & HX__EV_ENTRE)) {
+            act = (long)i;
+            tgt = hx__ev_child(T, i + 1, s->slast, i, HX__DEP_CONJ);
+        } else if (tgt < 0 && p != HX__W_DE && p != HX__W_DEL && (prep_bit(p) & e->tgt)) {
+            tgt = (long)i;
+        }
+    }
+    chunk c;
+    if (act >= 0 && !pronoun_tok(s, T, (size_t)act) && tree_chunk(s, T, ev, (size_t)act, &c))
+        set_arg(&ev->actor, &c);
+    if (tgt >= 0 && !pronoun_tok(s, T, (size_t)tgt) && tree_chunk(s, T, ev, (size_t)tgt, &c))
+        set_arg(&ev->target, &c);
+    int32_t h = T->head[v];
+    if (act >= 0 || T->kind[v] != HX__DEP_OBJ || h < 0 || !verbal_tok(T, (size_t)h)) return;
+    char lem[HX__LEMMA_MAX];
+    const char *w = HX__EVW(s, (size_t)h);
+    size_t n = strlen(w);
+    if (n < 2 || n + 8 > HX__LEMMA_MAX || !hx__lemma_verb(w, n, lem, sizeof lem, NULL)) return;
+    int light = hx__ev_in(lem, LIGHT) ? 1 : hx__ev_in(lem, SUFFER) ? 2 : 0;
+    long sj = light ? tree_subject(s, T, (size_t)h, 0) : -1;
+    if (sj >= 0 && tree_chunk(s, T, ev, (size_t)sj, &c)) set_arg(light == 1 ? &ev->actor : &ev->target, &c);
+}
+
+/* Actor and target of ev read from the tree of its sentence, over what the clause
+ * heuristics found: the subject (the agent of a passive, whose subject is the target)
+ * and the complement the pattern asks for; a noun trigger's nmod complements. */
+static void tree_arguments(const hx__events_scan *s, const hx__tree *T, hx__event *ev,
+                           int nominal)
+{
+    size_t v = tree_trigger(T, ev);
+    chunk c;
+    if (nominal || upos_is(T, v, "NOUN")) {
+        if (nominal) tree_noun(s, T, ev, v);
+        return;
+    }
+    int passive = ev->passive || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_AUX_PASS) >= 0
+                  || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_EXPL_PASS) >= 0
+                  || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS) >= 0;
+    if (ev->entry->code[0] == '-') return; /* casualty records keep the heuristics' reading */
+    long act, tgt;
+    if (passive) {
+        act = tree_agent(s, T, v);
+        tgt = hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS);
+        if (tgt < 0) tgt = hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ);
+        if (tgt >= 0 && pronoun_tok(s, T, (size_t)tgt)) tgt = -1;
+    } else {
+        act = tree_subject(s, T, v, 0);
+        tgt = tree_target(s, T, ev, v);
+    }
+    ev->passive = (unsigned char)passive;
+    memset(&ev->actor, 0, sizeof ev->actor);
+    ev->actor.entity = -1;
+    if (act >= 0 && tree_chunk(s, T, ev, (size_t)act, &c)) set_arg(&ev->actor, &c);
+    if (tgt >= 0 && tree_chunk(s, T, ev, (size_t)tgt, &c)
+        && !(c.h < ev->actor.last && ev->actor.first < c.e))
+        set_arg(&ev->target, &c);
+}
+
+void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after)
 {
     const hx__ev_entry *e = ev->entry;
     size_t t0 = ev->trig0, t1 = ev->trig1;
@@ -697,6 +906,8 @@ void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t
         if (strlen(c.country) == 2) memcpy(ev->actor.country, c.country, sizeof c.country);
     }
     ev->time = pick_time(s, t0, cs, ce);
+    const hx__tree *T = hx__ev_tree(s, ev->sent);
+    if (T) tree_arguments(s, T, ev, nominal);
 }
 
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v)
