@@ -753,8 +753,24 @@ static void tree_noun(const hx__events_scan *s, const hx__tree *T, hx__event *ev
         }
     }
     chunk c;
-    if (act >= 0 && !pronoun_tok(s, T, (size_t)act) && tree_chunk(s, T, ev, (size_t)act, &c))
+    /* "de X" is the actor only when X can act: a name, a role, a country, an entity
+     * ("las amenazas de muerte" have none) */
+    if (act >= 0 && !pronoun_tok(s, T, (size_t)act) && tree_chunk(s, T, ev, (size_t)act, &c)
+        && (c.name || c.role[0] || c.country[0] || c.entity >= 0))
         set_arg(&ev->actor, &c);
+    else
+        act = -1;
+    /* "la visita que el ministro cursó": the subject of a relative clause whose object
+     * is the noun */
+    for (size_t i = v + 1; act < 0 && i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v || T->kind[i] != HX__DEP_ACL_RELCL) continue;
+        long o = hx__ev_child(T, v + 1, i, i, HX__DEP_OBJ);
+        long sj = o >= 0 && relative_tok(s, (size_t)o) ? tree_subject(s, T, i, 0) : -1;
+        if (sj >= 0 && sj != (long)v && tree_chunk(s, T, ev, (size_t)sj, &c)) {
+            set_arg(&ev->actor, &c);
+            act = sj;
+        }
+    }
     if (tgt >= 0 && !pronoun_tok(s, T, (size_t)tgt) && tree_chunk(s, T, ev, (size_t)tgt, &c))
         set_arg(&ev->target, &c);
     int32_t h = T->head[v];
@@ -763,9 +779,28 @@ static void tree_noun(const hx__events_scan *s, const hx__tree *T, hx__event *ev
     const char *w = HX__EVW(s, (size_t)h);
     size_t n = strlen(w);
     if (n < 2 || n + 8 > HX__LEMMA_MAX || !hx__lemma_verb(w, n, lem, sizeof lem, NULL)) return;
-    int light = hx__ev_in(lem, LIGHT) ? 1 : hx__ev_in(lem, SUFFER) ? 2 : 0;
+    static const char *const more[] = {"concluir", "cursar", "terminar", "finalizar",
+                                       "proseguir", "mantener", "protagonizar", NULL};
+    int light = hx__ev_in(lem, LIGHT) || hx__ev_in(lem, more) ? 1 : hx__ev_in(lem, SUFFER) ? 2 : 0;
     long sj = light ? tree_subject(s, T, (size_t)h, 0) : -1;
     if (sj >= 0 && tree_chunk(s, T, ev, (size_t)sj, &c)) set_arg(light == 1 ? &ev->actor : &ev->target, &c);
+}
+
+/* Is verb v passive: "fue detenido" (aux:pass, or "ser" as its auxiliary before a
+ * participle), "se firmó un convenio" (expl:pass), a participle modifying a noun ("las
+ * instituciones puestas en marcha por la UNMIK")? */
+static int tree_passive(const hx__events_scan *s, const hx__tree *T, size_t v)
+{
+    if (hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_AUX_PASS) >= 0
+        || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_EXPL_PASS) >= 0
+        || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS) >= 0)
+        return 1;
+    if (!is_participle(HX__EVW(s, v))) return 0;
+    if (T->kind[v] == HX__DEP_ACL || T->kind[v] == HX__DEP_AMOD) return 1;
+    for (size_t i = s->sfirst; i < v; i++)
+        if (T->head[i] == (int32_t)v && T->kind[i] == HX__DEP_AUX && (HX__EVC(s, i) & HX__EVC_SER_AUX))
+            return 1;
+    return 0;
 }
 
 /* Actor and target of ev read from the tree of its sentence, over what the clause
@@ -776,13 +811,12 @@ static void tree_arguments(const hx__events_scan *s, const hx__tree *T, hx__even
 {
     size_t v = tree_trigger(T, ev);
     chunk c;
+
     if (nominal || upos_is(T, v, "NOUN")) {
         if (nominal) tree_noun(s, T, ev, v);
         return;
     }
-    int passive = ev->passive || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_AUX_PASS) >= 0
-                  || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_EXPL_PASS) >= 0
-                  || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS) >= 0;
+    int passive = tree_passive(s, T, v);
     if (ev->entry->code[0] == '-') return; /* casualty records keep the heuristics' reading */
     long act, tgt;
     if (passive) {

@@ -119,6 +119,17 @@ static int in_phrase(const hx__tree *T, size_t k, size_t h, size_t n)
     return 0;
 }
 
+/* Does a "y"/"e" coordinating a conjunct of the phrase come after the comma at k (a
+ * list "Moscú, Kiev y Minsk")? */
+static int list_follows(const hx__events_scan *s, const hx__tree *T, size_t k, size_t hi)
+{
+    for (size_t j = k + 1; j <= hi; j++) {
+        if (HX__EVIS(s, j, COMMA)) continue;
+        if ((HX__EVIS(s, j, Y) || HX__EVIS(s, j, E)) && T->kind[j] == HX__DEP_CC) return 1;
+    }
+    return 0;
+}
+
 void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t *a, size_t *b)
 {
     size_t n = s->slast - s->sfirst, lo = h, hi = h;
@@ -127,7 +138,25 @@ void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t
         if (k < lo) lo = k;
         if (k > hi) hi = k;
     }
-    /* no comma inside before the head: "Moscú, Kiev y Minsk" stays, "X, que" was cut */
+    /* a verb (a misattached clause) or a comma that does not start a list ends the
+     * phrase: "El secretario general de Agrucon, asociación que ..." */
+    for (size_t k = h + 1; k <= hi; k++) {
+        const char *u = hx__upos_name(T->upos[k]);
+        int verb = (strcmp(u, "VERB") == 0 || strcmp(u, "AUX") == 0) && T->kind[k] != HX__DEP_AMOD;
+        int comma = HX__EVIS(s, k, COMMA) && !list_follows(s, T, k, hi);
+        if (verb || comma || HX__EVIS(s, k, QUE)) {
+            hi = k - 1;
+            break;
+        }
+    }
+    for (size_t k = h; k > lo; k--) {
+        const char *u = hx__upos_name(T->upos[k - 1]);
+        if (((strcmp(u, "VERB") == 0 || strcmp(u, "AUX") == 0) && T->kind[k - 1] != HX__DEP_AMOD)
+            || HX__EVIS(s, k - 1, QUE)) {
+            lo = k;
+            break;
+        }
+    }
     while (lo < h && (T->kind[lo] == HX__DEP_DET || T->kind[lo] == HX__DEP_CASE
                       || T->kind[lo] == HX__DEP_PUNCT || T->kind[lo] == HX__DEP_CC
                       || T->kind[lo] == HX__DEP_MARK || (s->t[lo].flags & HX__T_PUNCT)))
