@@ -666,7 +666,7 @@ static size_t named(const hx__events_scan *s, const hx__tree *T, size_t a)
     if (p < 0) return a;
     size_t x, y;
     hx__ev_phrase(s, T, (size_t)p, &x, &y);
-    for (size_t k = x; k < y; k++)
+    for (size_t k = x; k < y && k < (size_t)p + 5; k++)
         if (upos_is(T, k, "PROPN")) return (size_t)p;
     return a;
 }

@@ -204,6 +204,20 @@ typedef struct hx__tree {
  * or 0 when there is no tree: no parser, tokens given by the caller, out of memory. */
 int hx__doc_tree(hx_doc *doc, size_t k, hx__tree *t);
 
+/* parse_tree.c: reading a tree over sentence tokens [first, last).  The first child of
+ * h whose kind is k, or -1. */
+long hx__tree_child(const hx__tree *T, size_t first, size_t last, size_t h, unsigned k);
+/* The subject of verb v: its nsubj (a relative pronoun stands for the noun its clause
+ * hangs from, a personal pronoun for nobody); without one, that of the verb v is
+ * coordinated with, or complements as an infinitive, gerund or adverbial clause
+ * ("decidió enviar", "según comunicó").  -1: none (pro-drop, impersonal, passive). */
+long hx__tree_subject(const hx_doc *doc, const hx__tree *T, size_t first, size_t last, size_t v);
+/* The span [*a, *b) of the noun phrase headed by h: the name of an apposition when
+ * it gives one, without relative clauses, clauses, leading articles, prepositions and
+ * punctuation (docs/annotation.md). */
+void hx__tree_phrase(const hx_doc *doc, const hx__tree *T, size_t first, size_t last, size_t h,
+                     size_t *a, size_t *b);
+
 /* The token layer (doc->layer_data[1]) and its JSON members (hx__tok_json_ext). */
 hx_status hx__parse_doc(hx_doc *doc, hx_error *err);
 size_t hx__ud_room(const hx_doc *doc, size_t i);
