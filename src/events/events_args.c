@@ -817,7 +817,6 @@ static void tree_arguments(const hx__events_scan *s, const hx__tree *T, hx__even
         return;
     }
     int passive = tree_passive(s, T, v);
-    if (ev->entry->code[0] == '-') return; /* casualty records keep the heuristics' reading */
     long act, tgt;
     if (passive) {
         act = tree_agent(s, T, v);
@@ -940,7 +939,9 @@ void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after
         if (strlen(c.country) == 2) memcpy(ev->actor.country, c.country, sizeof c.country);
     }
     ev->time = pick_time(s, t0, cs, ce);
-    const hx__tree *T = hx__ev_tree(s, ev->sent);
+    /* the tree is parsed for events that need it: not for casualty records, nor for
+     * plain statements (010), whose actor is the source of their claim */
+    const hx__tree *T = e->code[0] != '-' && strcmp(e->code, "010") != 0 ? hx__ev_tree(s, ev->sent) : NULL;
     if (T) tree_arguments(s, T, ev, nominal);
 }
 
