@@ -635,11 +635,13 @@ static int nonfinite(const hx__events_scan *s, size_t v)
  * noun the relative clause hangs from; a personal pronoun is nobody); without one, the
  * subject of the verb it is coordinated with, of the verb an infinitive or gerund
  * complements ("decidió enviar"), of the main clause for an adverbial clause ("según
- * comunicó").  -1: none (pro-drop, impersonal). */
+ * comunicó").  -1: none (pro-drop, impersonal); -2: the tree is wrong there. */
 static long tree_subject(const hx__events_scan *s, const hx__tree *T, size_t v, int depth)
 {
     if (depth > 5) return -1;
     long c = hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ);
+    /* a subject with a preposition ("Según el Ministerio, ...") is a misparse */
+    if (c >= 0 && hx__ev_case_of(s, T, (size_t)c) != HX__W_NONE) return -2;
     if (c >= 0) {
         if (relative_tok(s, (size_t)c))
             return T->kind[v] == HX__DEP_ACL_RELCL && T->head[v] >= 0 ? T->head[v] : -1;
@@ -687,6 +689,10 @@ static int tree_chunk(const hx__events_scan *s, const hx__tree *T, const hx__eve
             c->quant = s->tinfo[k].quant;
             break;
         }
+    /* as the clause reading does, the span starts past a leading number ("dos
+     * periodistas" -> "periodistas"; the number is the event's quantity) */
+    while (c->h < h && ((s->tinfo[c->h].flags & HX__EVT_QUANT) || (HX__EVC(s, c->h) & HX__EVC_DETS)))
+        c->h++;
     c->name = name_tok(s, h);
     attributes(s, c);
     return 1;
@@ -828,6 +834,7 @@ static void tree_arguments(const hx__events_scan *s, const hx__tree *T, hx__even
         tgt = tree_target(s, T, ev, v);
     }
     ev->passive = (unsigned char)passive;
+    if (act == -2) return; /* a broken reading: the clause heuristics' stays */
     memset(&ev->actor, 0, sizeof ev->actor);
     ev->actor.entity = -1;
     if (act >= 0 && tree_chunk(s, T, ev, (size_t)act, &c)) set_arg(&ev->actor, &c);

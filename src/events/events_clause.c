@@ -149,6 +149,18 @@ void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t
             break;
         }
     }
+    /* "soldados a Rusia": a complement with a preposition other than "de" is the
+     * verb's, misattached to the noun */
+    for (size_t k = h + 1; k <= hi; k++) {
+        if (T->head[k] != (int32_t)h || T->kind[k] != HX__DEP_NMOD) continue;
+        unsigned p = hx__ev_case_of(s, T, k);
+        if (p != HX__W_NONE && p != HX__W_DE && p != HX__W_DEL) {
+            size_t c = k;
+            while (c > h + 1 && T->head[c - 1] == (int32_t)k) c--;
+            hi = c - 1;
+            break;
+        }
+    }
     for (size_t k = h; k > lo; k--) {
         const char *u = hx__upos_name(T->upos[k - 1]);
         if (((strcmp(u, "VERB") == 0 || strcmp(u, "AUX") == 0) && T->kind[k - 1] != HX__DEP_AMOD)
