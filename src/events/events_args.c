@@ -651,6 +651,12 @@ static long tree_subject(const hx__events_scan *s, const hx__tree *T, size_t v, 
         || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_CSUBJ) >= 0)
         return -1;
     int32_t h = T->head[v];
+    /* "un hombre que atacó a dos vecinos": a relative clause with its object and
+     * no subject has the relative pronoun as subject, read as its antecedent */
+    if ((T->kind[v] == HX__DEP_ACL_RELCL || T->kind[v] == HX__DEP_ACL) && h >= 0 && v > s->sfirst
+        && relative_tok(s, v - 1) && hx__ev_child(T, v + 1, s->slast, v, HX__DEP_OBJ) >= 0
+        && !pronoun_tok(s, T, (size_t)h))
+        return h;
     if (h < 0 || !verbal_tok(T, (size_t)h)) return -1;
     unsigned k = T->kind[v];
     if (k == HX__DEP_CONJ || k == HX__DEP_XCOMP || k == HX__DEP_ADVCL
@@ -730,11 +736,17 @@ static long tree_agent(const hx__events_scan *s, const hx__tree *T, size_t v)
         if (T->head[i] != (int32_t)v) continue;
         unsigned k = T->kind[i];
         if (k == HX__DEP_OBL_AGENT
-            || ((k == HX__DEP_OBL || k == HX__DEP_OBJ || k == HX__DEP_NMOD)
+            || ((k == HX__DEP_OBL || k == HX__DEP_OBJ || k == HX__DEP_NMOD || k == HX__DEP_IOBJ
+                 || k == HX__DEP_OBL_ARG)
                 && hx__ev_case_of(s, T, i) == HX__W_POR))
             return pronoun_tok(s, T, i) ? -1 : (long)i;
     }
     return -1;
+}
+
+static int p_is_entre(const hx__events_scan *s, const hx__tree *T, size_t i)
+{
+    return hx__ev_case_of(s, T, i) == HX__W_ENTRE;
 }
 
 /* The participants of a noun trigger from its nmod complements ("el envío de tropas a
@@ -759,6 +771,22 @@ static void tree_noun(const hx__events_scan *s, const hx__tree *T, hx__event *ev
         }
     }
     chunk c;
+    if (act >= 0 && tgt > act && p_is_entre(s, T, (size_t)act)) {
+        /* "entre Putin y Xi": the first party acts, the other is the target */
+        if (tree_chunk(s, T, ev, (size_t)act, &c) && tree_chunk(s, T, ev, (size_t)tgt, &c)) {
+            chunk a;
+            tree_chunk(s, T, ev, (size_t)act, &a);
+            size_t stop = c.s;
+            while (stop > a.h + 1 && ((s->t[stop - 1].flags & HX__T_PUNCT) || HX__EVIS(s, stop - 1, Y)
+                                      || HX__EVIS(s, stop - 1, E)))
+                stop--;
+            if (stop < a.e) a.e = stop;
+            attributes(s, &a);
+            set_arg(&ev->actor, &a);
+            set_arg(&ev->target, &c);
+            return;
+        }
+    }
     /* "de X" is the actor only when X can act: a name, a role, a country, an entity
      * ("las amenazas de muerte" have none) */
     if (act >= 0 && !pronoun_tok(s, T, (size_t)act) && tree_chunk(s, T, ev, (size_t)act, &c)

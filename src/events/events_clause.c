@@ -154,7 +154,10 @@ void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t
     for (size_t k = h + 1; k <= hi; k++) {
         if (T->head[k] != (int32_t)h || T->kind[k] != HX__DEP_NMOD) continue;
         unsigned p = hx__ev_case_of(s, T, k);
-        if (p != HX__W_NONE && p != HX__W_DE && p != HX__W_DEL) {
+        int cased = p != HX__W_NONE;
+        for (size_t j = h + 1; j < k && !cased; j++)
+            cased = T->head[j] == (int32_t)k && T->kind[j] == HX__DEP_CASE;
+        if ((cased && p != HX__W_DE && p != HX__W_DEL) || (s->tinfo[k].flags & HX__EVT_TIME)) {
             size_t c = k;
             while (c > h + 1 && T->head[c - 1] == (int32_t)k) c--;
             hi = c - 1;
