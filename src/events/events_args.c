@@ -724,6 +724,7 @@ static long tree_target(const hx__events_scan *s, const hx__tree *T, const hx__e
             continue;
         unsigned p = hx__ev_case_of(s, T, i);
         unsigned bit = p == HX__W_NONE ? HX__EV_DOBJ : prep_bit(p);
+        if ((s->tinfo[i].flags & HX__EVT_TIME) || (s->tinfo[i].flags & HX__EVT_QUANT)) continue;
         if ((bit & ev->entry->tgt) && !pronoun_tok(s, T, i)) return (long)i;
     }
     return -1;
