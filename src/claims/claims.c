@@ -833,10 +833,12 @@ static void tree_source(hx__claims_scan *s, const hx__cl_cand *cd, hx__claim *cl
             v = k;
             break;
         }
-    long sj = hx__tree_subject(s->doc, &T, s->s0, s->s1, v);
+    /* read within 64 tokens of the cue: linear time on a sentence without punctuation */
+    size_t f = v > s->s0 + 64 ? v - 64 : s->s0, l = s->s1 > v + 64 ? v + 64 : s->s1;
+    long sj = hx__tree_subject(s->doc, &T, f, l, v);
     if (sj < 0) return;
     size_t a, b;
-    hx__tree_phrase(s->doc, &T, s->s0, s->s1, (size_t)sj, &a, &b);
+    hx__tree_phrase(s->doc, &T, f, l, (size_t)sj, &a, &b);
     if (a >= b || (a < cl->cue1 && cl->cue0 < b) || (a < cl->con1 && cl->con0 < b)) return;
     set_source(s, cl, (uint32_t)a, (uint32_t)b, 0);
     cl->inherited = 0;

@@ -978,7 +978,48 @@ void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after
     /* the tree is parsed for events that need it: not for casualty records, nor for
      * plain statements (010), whose actor is the source of their claim */
     const hx__tree *T = e->code[0] != '-' && strcmp(e->code, "010") != 0 ? hx__ev_tree(s, ev->sent) : NULL;
-    if (T) tree_arguments(s, T, ev, nominal);
+    if (T) {
+        /* the tree is read within 64 tokens of the trigger, so that a sentence without
+         * punctuation (a list, a table) costs linear time, as the clauses do */
+        size_t f = s->sfirst, l = s->slast;
+        if (t0 > f + 64) s->sfirst = t0 - 64;
+        if (l > t1 + 64) s->slast = t1 + 64;
+        tree_arguments(s, T, ev, nominal);
+        s->sfirst = f;
+        s->slast = l;
+    }
+}
+
+/* Do two participants disagree: different entities, or different countries? */
+static int disagree(const hx__ev_arg *a, const hx__ev_arg *b)
+{
+    if (a->first == a->last || b->first == b->last) return 0;
+    if (a->entity >= 0 && b->entity >= 0) return a->entity != b->entity;
+    return a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0;
+}
+
+long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev)
+{
+    static const char *const dem[] = {"este", "esta", "estos", "estas", "ese", "esa", "esos",
+                                      "esas", "dicho", "dicha", "dichos", "dichas", "aquel",
+                                      "aquella", "citado", "citada", "mencionado", "mencionada", NULL};
+    size_t t0 = ev->trig0;
+    if (ev->entry->cat == 'V' || ev->entry->cat == 'A' || ev->entry->code[0] == '-' || t0 == 0) return -1;
+    size_t k = t0 - 1;
+    int definite = HX__EVIS(s, k, EL) || HX__EVIS(s, k, LA) || HX__EVIS(s, k, LOS)
+                   || HX__EVIS(s, k, LAS) || HX__EVIS(s, k, DEL) || HX__EVIS(s, k, AL)
+                   || hx__ev_in(HX__EVW(s, k), dem);
+    if (!definite) return -1;
+    const hx_doc *doc = s->doc;
+    for (size_t i = doc->events.n; i-- > 0;) {
+        const hx__event *e = HX__VEC_AT(doc->events, hx__event, i);
+        if (e->sent + 2 < ev->sent) break;
+        if (e->sent >= ev->sent || !e->entry || e->entry->code[0] == '-' || !root_of(e->entry, ev->entry->code))
+            continue;
+        if (disagree(&e->actor, &ev->actor) || disagree(&e->target, &ev->target)) continue;
+        return e->same ? (long)e->same - 1 : (long)i;
+    }
+    return -1;
 }
 
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v)
