@@ -838,6 +838,58 @@ static int tree_passive(const hx__events_scan *s, const hx__tree *T, size_t v)
     return 0;
 }
 
+/* Does the path up from token k reach v without leaving v's clause? */
+static int in_clause_of(const hx__events_scan *s, const hx__tree *T, size_t k, size_t v)
+{
+    size_t x = k;
+    for (size_t steps = 0; steps <= s->slast - s->sfirst; steps++) {
+        if (x == v) return 1;
+        unsigned kd = T->kind[x];
+        if (kd == HX__DEP_CCOMP || kd == HX__DEP_ADVCL || kd == HX__DEP_ACL || kd == HX__DEP_ACL_RELCL
+            || kd == HX__DEP_PARATAXIS || kd == HX__DEP_CSUBJ || kd == HX__DEP_CONJ || kd == HX__DEP_XCOMP
+            || T->head[x] < 0 || (size_t)T->head[x] < s->sfirst || (size_t)T->head[x] >= s->slast)
+            return 0;
+        x = (size_t)T->head[x];
+    }
+    return 0;
+}
+
+/* Time and place from the tree: the time expression (not a duration) attached to the
+ * trigger's clause, nearest first; when the clause reading found no place, a phrase
+ * with "en" under the trigger that names one.  Without them the clause reading stays. */
+static void tree_time_place(const hx__events_scan *s, const hx__tree *T, hx__event *ev, size_t v)
+{
+    size_t bestd = SIZE_MAX;
+    for (size_t k = s->sfirst; k < s->slast; k++) {
+        int32_t tm = s->tinfo[k].time;
+        if (tm < 0 || (k > s->sfirst && s->tinfo[k - 1].time == tm)) continue; /* first token only */
+        const hx__time *x = HX__VEC_AT(s->doc->times, hx__time, tm);
+        if (x->type && strcmp(x->type, "DURATION") == 0) continue;
+        size_t r = k; /* the expression's token whose head lies outside it */
+        for (size_t j = k; j < s->slast && s->tinfo[j].time == tm; j++)
+            if (T->head[j] < 0 || s->tinfo[T->head[j]].time != tm) {
+                r = j;
+                break;
+            }
+        size_t d = k > v ? k - v : v - k;
+        if (in_clause_of(s, T, r, v) && d < bestd) {
+            bestd = d;
+            ev->time = tm;
+        }
+    }
+    for (size_t i = s->sfirst; i < s->slast && ev->place0 == ev->place1; i++) {
+        if (T->head[i] != (int32_t)v || (T->kind[i] != HX__DEP_OBL && T->kind[i] != HX__DEP_NMOD)
+            || hx__ev_case_of(s, T, i) != HX__W_EN || (s->tinfo[i].flags & HX__EVT_TIME))
+            continue;
+        chunk c;
+        if (tree_chunk(s, T, ev, i, &c) && is_place(&c)) {
+            ev->place0 = (uint32_t)c.h;
+            ev->place1 = (uint32_t)c.e;
+            break;
+        }
+    }
+}
+
 /* Actor and target of ev read from the tree of its sentence, over what the clause
  * heuristics found: the subject (the agent of a passive, whose subject is the target)
  * and the complement the pattern asks for; a noun trigger's nmod complements. */
@@ -846,7 +898,7 @@ static void tree_arguments(const hx__events_scan *s, const hx__tree *T, hx__even
 {
     size_t v = tree_trigger(T, ev);
     chunk c;
-
+    tree_time_place(s, T, ev, v);
     if (nominal || upos_is(T, v, "NOUN")) {
         if (nominal) tree_noun(s, T, ev, v);
         return;
