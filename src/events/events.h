@@ -231,9 +231,10 @@ void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after
 /* The number of a casualty word at tokens [i, i1), if one is near: 1 and *v. */
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v);
 /* The earlier event (index in doc->events) that ev mentions again, or -1: ev is a noun
- * after a definite article or a demonstrative ("La reunión", "este ataque"), and an
- * event of the same CAMEO root is in one of the two sentences before it, whose actor
- * and target do not disagree with ev's (entity, country). */
+ * after a definite article or a demonstrative ("La reunión", "este ataque"), not a
+ * statement (01), and an event of the same three-digit CAMEO code is in one of the two
+ * sentences before it, whose actor and target do not disagree with ev's (entity,
+ * country, last word). */
 long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev);
 /* Links events to the claims that report them (claims.h), when that stage ran; a
  * statement whose trigger is a claim's cue takes the claim's source as its actor. */

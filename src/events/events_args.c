@@ -1042,12 +1042,14 @@ void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after
     }
 }
 
-/* Do two participants disagree: different entities, or different countries? */
-static int disagree(const hx__ev_arg *a, const hx__ev_arg *b)
+/* Do two participants disagree: different entities, different countries, or, without
+ * both entities, different last words ("mismas fuentes" / "Pere Esteve")? */
+static int disagree(const hx__events_scan *s, const hx__ev_arg *a, const hx__ev_arg *b)
 {
     if (a->first == a->last || b->first == b->last) return 0;
     if (a->entity >= 0 && b->entity >= 0) return a->entity != b->entity;
-    return a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0;
+    if (a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0) return 1;
+    return strcmp(HX__EVW(s, a->last - 1), HX__EVW(s, b->last - 1)) != 0;
 }
 
 long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev)
@@ -1056,7 +1058,9 @@ long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev)
                                       "esas", "dicho", "dicha", "dichos", "dichas", "aquel",
                                       "aquella", "citado", "citada", "mencionado", "mencionada", NULL};
     size_t t0 = ev->trig0;
-    if (ev->entry->cat == 'V' || ev->entry->cat == 'A' || ev->entry->code[0] == '-' || t0 == 0) return -1;
+    if (ev->entry->cat == 'V' || ev->entry->cat == 'A' || ev->entry->code[0] == '-' || t0 == 0
+        || root_of(ev->entry, "01"))
+        return -1; /* statements are each their own */
     size_t k = t0 - 1;
     int definite = HX__EVIS(s, k, EL) || HX__EVIS(s, k, LA) || HX__EVIS(s, k, LOS)
                    || HX__EVIS(s, k, LAS) || HX__EVIS(s, k, DEL) || HX__EVIS(s, k, AL)
@@ -1066,9 +1070,10 @@ long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev)
     for (size_t i = doc->events.n; i-- > 0;) {
         const hx__event *e = HX__VEC_AT(doc->events, hx__event, i);
         if (e->sent + 2 < ev->sent) break;
-        if (e->sent >= ev->sent || !e->entry || e->entry->code[0] == '-' || !root_of(e->entry, ev->entry->code))
+        if (e->sent >= ev->sent || !e->entry || e->entry->code[0] == '-'
+            || strncmp(e->entry->code, ev->entry->code, 3) != 0)
             continue;
-        if (disagree(&e->actor, &ev->actor) || disagree(&e->target, &ev->target)) continue;
+        if (disagree(s, &e->actor, &ev->actor) || disagree(s, &e->target, &ev->target)) continue;
         return e->same ? (long)e->same - 1 : (long)i;
     }
     return -1;
