@@ -14,6 +14,7 @@
 
 #include "core/core.h"
 #include "events/events_words.h" /* the function words, read by tools/gen_events.py too */
+#include "parse/parse.h"         /* the dependency tree, parsed on demand */
 
 /* Complements that may hold an event's target (hx__ev_entry.tgt bits). */
 enum {
@@ -110,6 +111,8 @@ typedef struct hx__event {
     int32_t quant;             /* index in doc->quants of the number involved, or -1 */
     double counts[HX__NCNT];   /* casualties by kind; < 0 when not reported */
     int32_t claim;             /* index in doc->claims, or -1 */
+    uint32_t same;             /* 1 + index in doc->events of the first mention of the
+                                  event this one mentions again ("La reunión ..."), 0 none */
     unsigned char hedged, negated, passive;
 } hx__event;
 
@@ -185,6 +188,12 @@ typedef struct hx__events_scan {
     hx__ev_tinfo *tinfo;  /* [nt] */
     size_t sfirst, slast; /* the sentence being read: tokens [sfirst, slast) */
     int caps;             /* it is written in capitals (a headline): capitals say nothing */
+    /* the dependency tree of the sentence being read, asked for when a trigger is
+     * found there (events_clause.c, hx__ev_tree): tree_sent the sentence it was asked
+     * for (SIZE_MAX: none yet), has_tree whether there is one */
+    size_t tree_sent;
+    int has_tree;
+    hx__tree tree;
 } hx__events_scan;
 
 #define HX__EVW(s, i) ((s)->lw + (s)->lo[i])
@@ -201,13 +210,34 @@ int hx__ev_in(const char *w, const char *const *list);
 size_t hx__ev_clause_start(const hx__events_scan *s, size_t first, size_t i);
 size_t hx__ev_clause_end(const hx__events_scan *s, size_t last, size_t i);
 
+/* The tree of sentence si (parsed now when not yet), or NULL (no parser, or the tree
+ * is unusable: no verb or noun at its root). */
+const hx__tree *hx__ev_tree(hx__events_scan *s, size_t si);
+/* Tree kinds: the HX__DEP_* of token i, its head (-1 root), its UPOS name's id. */
+#define HX__EVT_KIND(T, i) ((T)->kind[i])
+/* The first child of token h (in [first, last)) whose kind is k, or -1. */
+long hx__ev_child(const hx__tree *T, size_t first, size_t last, size_t h, unsigned k);
+/* The lower-cased word of the case (or mark) child of h: its HX__W_* id, HX__W_NONE if
+ * none; a two-word "por parte de", "frente a", "junto a" counts as its first word. */
+unsigned hx__ev_case_of(const hx__events_scan *s, const hx__tree *T, size_t h);
+/* The span of the phrase headed by token h: its subtree without relative clauses,
+ * appositions, parentheticals and clauses, from its first word that is not an article,
+ * preposition or punctuation to its last that is not punctuation, into [*a, *b). */
+void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t *a, size_t *b);
+
 /* events_args.c */
 void hx__ev_mark_entities(hx__events_scan *s);
 /* Fills actor, target, place, time and quantity of ev, whose clause starts at token cs;
  * its complements start at token `after` (past any object words). */
-void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t after);
+void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after);
 /* The number of a casualty word at tokens [i, i1), if one is near: 1 and *v. */
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v);
+/* The earlier event (index in doc->events) that ev mentions again, or -1: ev is a noun
+ * after a definite article or a demonstrative ("La reunión", "este ataque"), not a
+ * statement (01), and an event of the same three-digit CAMEO code is in one of the two
+ * sentences before it, whose actor and target do not disagree with ev's (entity,
+ * country, last word). */
+long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev);
 /* Links events to the claims that report them (claims.h), when that stage ran; a
  * statement whose trigger is a claim's cue takes the claim's source as its actor. */
 void hx__ev_link_claims(hx__events_scan *s);

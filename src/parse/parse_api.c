@@ -47,6 +47,8 @@ hx_status hx__parser_init(hx__parser *p, hx_error *err)
         return st;
     for (uint32_t l = 0; l < p->upos->nlabels; l++)
         p->upos_id[l] = (uint8_t)hx__upos_id(p->upos->labels[l]);
+    for (uint32_t l = HX__PARSE_NTRANS; l < p->m->nlabels; l++)
+        p->depk[l - HX__PARSE_NTRANS] = (uint8_t)hx__dep_kind(p->m->labels[l]);
     return HX_OK;
 }
 
@@ -96,6 +98,23 @@ void hx_parser_free(hx_parser *p)
     hx__tagger_free(p->p.m);
     hx__tagger_free(p->p.upos);
     free(p);
+}
+
+unsigned hx__dep_kind(const char *name)
+{
+    static const char *const names[HX__NDEP] = {
+        "", "root", "nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "obl:arg",
+        "nmod", "appos", "conj", "cc", "xcomp", "ccomp", "parataxis", "advcl", "acl",
+        "acl:relcl", "case", "det", "punct", "mark", "aux", "aux:pass", "cop", "amod", "flat",
+        "nummod", "advmod", "expl", "csubj", "fixed", "compound", "expl:pass"};
+    for (unsigned k = 1; k < HX__NDEP; k++)
+        if (strcmp(name, names[k]) == 0)
+            return k;
+    if (strncmp(name, "expl:", 5) == 0)
+        return HX__DEP_EXPL;
+    if (strncmp(name, "flat:", 5) == 0)
+        return HX__DEP_FLAT;
+    return HX__DEP_OTHER;
 }
 
 const hx__parser *hx__parser_of(const hx_parser *p) { return &p->p; }
