@@ -336,6 +336,10 @@ static const hx__ev_entry *match_at(const hx__events_scan *s, size_t i, size_t l
             continue;
         if (verb && (pwid == HX__W_EL || pwid == HX__W_UN || pwid == HX__W_UNA))
             continue;
+        /* "la toma de control", "las ventas del grupo": an article, not a clitic */
+        if (verb && (pwid == HX__W_LA || pwid == HX__W_LAS || pwid == HX__W_LOS) && i + 1 < last
+            && (HX__EVIS(s, i + 1, DE) || HX__EVIS(s, i + 1, DEL)))
+            continue;
         /* a finite verb does not follow a preposition: "de tortura" is a noun */
         if (verb && (pcls & HX__EVC_PREPS) && !is_infinitive(w)) continue;
         /* "en la lucha", "de las marchas": after a preposition, la/las/los is an article;
@@ -352,6 +356,8 @@ static const hx__ev_entry *match_at(const hx__events_scan *s, size_t i, size_t l
             if (cend == SIZE_MAX) cend = hx__ev_clause_end(s, last, i + 1);
             if (!match_obj(s, end, cend, e->obj, o0, o1)) continue;
         }
+        /* a word with a violent and another sense: its arguments decide (events_sense.c) */
+        if (e->sense && !hx__ev_sense_ok(s, e, i, end, *o1, last)) continue;
         *trig1 = end;
         return e;
     }
