@@ -270,16 +270,21 @@ def cstr(s):
 def generate():
     labels, entries = parse_events(os.path.join(ROOT, "data/events.tsv"))
     actors = parse_actors(os.path.join(ROOT, "data/events_actors.tsv"))
+    words = parse_words(os.path.join(ROOT, "src/events/events_words.h"))
     forms = {}
     for i, e in enumerate(entries):
         fs, rest = entry_forms(e)
         e["rest"] = rest
         for f in fs:
+            # a regular form that is a function word ("de" of "dar") is never the verb
+            if e["cat"] == "V" and f in words and f not in {x.split(" ")[0] for x in e["forms"]}:
+                continue
             forms.setdefault(f, []).append(i)
     for f, lst in forms.items():
         # constrained entries (obj=, a phrase, a pronominal verb) are tried first, each group in file order
-        lst.sort(key=lambda i: (0 if (entries[i]["obj"] or entries[i]["rest"] or pron(entries[i])
-                                     or entries[i]["sense"] & 32) else 1, i))
+        # by=armed entries first (the armed reading of a word), then the other constrained ones
+        lst.sort(key=lambda i: (0 if entries[i]["sense"] & 32 else
+                                1 if (entries[i]["obj"] or entries[i]["rest"] or pron(entries[i])) else 2, i))
 
     def label(code):
         if code == "-": return labels.get("-", "casualties")
@@ -287,7 +292,6 @@ def generate():
             if code[:k] in labels: return labels[code[:k]]
         sys.exit(f"no label for code {code}")
 
-    words = parse_words(os.path.join(ROOT, "src/events/events_words.h"))
     parse_sense(os.path.join(ROOT, "data/events_sense.tsv"), words)
     actors.sort(key=lambda a: (a[0].encode("utf-8"), -len(a[1])))
     act_range = {}

@@ -6,8 +6,8 @@
  * An entry of data/events.tsv with a sense= key names the kinds of argument that license it
  * (HX__EVS_* in events.h): a person as its object (hum), an armed actor or a weapon (armed),
  * a place or a physical target (site).  The argument words are word classes of the form
- * table (data/events_sense.tsv), the role nouns of data/events_actors.tsv (MIL, COP, REB, INS
- * count as armed, CVL as a person), the tagger's LOC mentions and the entities layer
+ * table (data/events_sense.tsv), the named groups of data/events_actors.tsv (MIL, COP, REB,
+ * INS count as armed; role nouns with role CVL as a person), the tagger's LOC mentions and the entities layer
  * (LOC: a site; PER after the personal "a", or after "de" for a noun: a person).
  *
  * How a clause is read (hx__ev_sense_ok):
@@ -21,8 +21,9 @@
  *     atacó la central"), and with a person or a site too when the trigger is a participle
  *     after "ser" ("fue ejecutada");
  *   - the complements (up to the end of the clause, 10 tokens at most) license with an armed
- *     actor or a site after any preposition (a noun's site not after "entre", "por" or "con":
- *     "batalla comercial entre China y EE UU"), and with a person as the bare object or after
+ *     actor after any preposition, with a site as a verb's object (bare, or after "a", "al",
+ *     "contra", "sobre", "hacia": not "atacó en el último puerto") or after a noun (not after
+ *     "entre", "por" or "con": "batalla comercial entre China y EE UU"), and with a person as the bare object or after
  *     "a", "al", "contra", "sobre"; a verb whose bare object is some other word is not licensed
  *     ("ejecutó la opción de compra", "explota un yacimiento").
  *
@@ -62,6 +63,9 @@ static unsigned arg_class(const hx__events_scan *s, size_t j)
     if (cls & HX__EVC_SITE) c |= HX__EVS_SITE;
     for (size_t k = 0; ti->actor && k < ti->nact; k++) {
         const hx__ev_actor *a = &hx__ev_actors[ti->actor - 1 + k];
+        /* named groups only ("FARC", "Hamás"): role nouns such as "general", "fuerza",
+         * "efectivo" have other senses; the armed ones are in data/events_sense.tsv */
+        if (a->kind != 'O' && strcmp(a->role, "CVL") != 0) continue;
         if (a->rest[0] && !rest_follows(s, j, a->rest)) continue;
         if (strcmp(a->role, "MIL") == 0 || strcmp(a->role, "COP") == 0 || strcmp(a->role, "REB") == 0
             || strcmp(a->role, "INS") == 0)
@@ -160,7 +164,9 @@ static int complements_license(const hx__events_scan *s, int nominal, size_t fro
         if ((c & ARG_PER) && personal && have_prep) c |= HX__EVS_HUM;
         if (!personal) c &= ~(unsigned)HX__EVS_HUM;
         if ((nominal && (prep == HX__W_ENTRE || prep == HX__W_POR || prep == HX__W_CON))
-            || (!nominal && (c & ARG_DEMONYM)))
+            || (!nominal && (c & ARG_DEMONYM))
+            || (!nominal && have_prep && prep != HX__W_A && prep != HX__W_AL && prep != HX__W_CONTRA
+                && prep != HX__W_SOBRE && prep != HX__W_HACIA))
             c &= ~(unsigned)HX__EVS_SITE;
         if (c & want) return 1;
         /* a verb's object that is none of them, bare or with the personal "a" ("ejecutó la
