@@ -167,6 +167,46 @@ static void families_and_the_armed_actor(void **state)
     check_cases(*state, cs, sizeof cs / sizeof cs[0]);
 }
 
+/* light verbs: the verb is the trigger (reaching to its noun) and its subject the actor */
+static void light_verbs_take_the_subject_as_actor(void **state)
+{
+    static const struct {
+        const char *text, *root, *trigger, *actor;
+    } cs[] = {
+        {"Los mineros realizarán el lunes una marcha hasta el puerto.", "14",
+         "realizarán el lunes una marcha", "mineros"},
+        {"Los médicos de familia mantienen la huelga en Madrid.", "14", "mantienen la huelga", "médicos"},
+        {"Los profesores protagonizaron una protesta ante el Congreso.", "14",
+         "protagonizaron una protesta", "profesores"},
+        {"Los rebeldes hutíes lanzaron un ataque contra un buque en el mar Rojo.", "19",
+         "lanzaron un ataque", "rebeldes hutíes"},
+        {"Soldados del Ejército sostuvieron un combate con guerrilleros en Antioquia.", "19",
+         "sostuvieron un combate", "Soldados del Ejército"},
+        {"Un comando de ETA cometió un atentado contra un concejal en 1997.", "18", "cometió un atentado",
+         "ETA"},
+    };
+    int bad = 0;
+    for (size_t k = 0; k < sizeof cs / sizeof cs[0]; k++) {
+        hx_doc *doc = analyse(*state, cs[k].text);
+        int found = 0;
+        for (size_t i = 0; i < hx_doc_nevents(doc); i++) {
+            hx_event ev;
+            assert_int_equal(hx_doc_event(doc, i, &ev), HX_OK);
+            if (!ev.cameo || strncmp(ev.cameo, cs[k].root, 2) != 0) continue;
+            char trig[128], act[128];
+            size_t n = ev.trigger.bend - ev.trigger.bstart;
+            snprintf(trig, sizeof trig, "%.*s", (int)n, cs[k].text + ev.trigger.bstart);
+            n = ev.actor.span.bend - ev.actor.span.bstart;
+            snprintf(act, sizeof act, "%.*s", (int)n, cs[k].text + ev.actor.span.bstart);
+            if (strcmp(trig, cs[k].trigger) == 0 && strstr(act, cs[k].actor)) found = 1;
+            else print_message("got %s [%s] actor [%s]: %s\n", ev.cameo, trig, act, cs[k].text);
+        }
+        if (!found) bad++;
+        hx_doc_free(doc);
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* tests/fixtures/events_negative.jsonl: violent codes on under 1% of the sentences */
 static void negative_fixture_stays_below_one_percent(void **state)
 {
@@ -252,6 +292,7 @@ int main(void)
         cmocka_unit_test(verb_senses_follow_their_arguments),
         cmocka_unit_test(noun_and_pronominal_senses_follow_their_arguments),
         cmocka_unit_test(families_and_the_armed_actor),
+        cmocka_unit_test(light_verbs_take_the_subject_as_actor),
         cmocka_unit_test(negative_fixture_stays_below_one_percent),
         cmocka_unit_test(petrarch_keeps_its_floor),
     };

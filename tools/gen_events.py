@@ -27,7 +27,7 @@ TGT_BITS = ["dobj", "a", "con", "contra", "de", "en", "sobre", "entre", "ante", 
 FORM_MAX = 20  # HX__EV_FORM_MAX of src/events/events.h
 COUNTS = ["", "killed", "wounded", "captured", "arrested", "displaced"]
 # sense= values (bits of hx__ev_entry.sense, HX__EVS_* in src/events/events.h)
-SENSES = {"hum": 1, "armed": 2, "site": 4, "nose": 8, "dom": 16}
+SENSES = {"hum": 1, "armed": 2, "site": 4, "nose": 8, "dom": 16}  # by=armed: 32, light=1: 64
 SENSE_CLASSES = {"hum": "HUM", "armed": "ARMED", "site": "SITE", "dom": "DOM"}
 
 
@@ -153,6 +153,9 @@ def parse_events(path):
                 if v not in COUNTS: sys.exit(f"{path}:{ln}: unknown count {v!r}")
                 e["count"] = v
             elif k == "embed": e["embed"] = int(v)
+            elif k == "light":
+                if v != "1" or not e["obj"]: sys.exit(f"{path}:{ln}: light=1 after obj= only")
+                e["sense"] |= 64
             elif k == "by":
                 if v != "armed": sys.exit(f"{path}:{ln}: by=armed only")
                 e["sense"] |= 32

@@ -596,7 +596,8 @@ static hx_status do_sentence(hx__events_scan *s, const hx__sent *se, uint32_t si
         hx__event ev;
         init_event(&ev);
         ev.trig0 = (uint32_t)i;
-        ev.trig1 = (uint32_t)trig1;
+        /* a light verb's trigger reaches to its noun: "realizarán una marcha" */
+        ev.trig1 = (uint32_t)((e->sense & HX__EVS_LIGHT) && o1 > trig1 ? o1 : trig1);
         ev.sent = si;
         ev.entry = e;
         size_t cs = hx__ev_clause_start(s, first, i);

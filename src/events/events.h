@@ -55,7 +55,8 @@ enum {
     HX__EVS_SITE = 1u << 2,  /* a place or a physical target ("tomaron la ciudad") */
     HX__EVS_NOSE = 1u << 3,  /* never after "se" ("los precios se disparan") */
     HX__EVS_DOM = 1u << 4,   /* only the domain veto ("ataque de pánico") */
-    HX__EVS_BYARMED = 1u << 5 /* by=armed: only with an armed actor ("paramilitares ejecutaron") */
+    HX__EVS_BYARMED = 1u << 5, /* by=armed: only with an armed actor ("paramilitares ejecutaron") */
+    HX__EVS_LIGHT = 1u << 6    /* light=1: a light verb, the trigger reaches to its object words */
 };
 
 /* hx__ev_kind[i] sums up hx__ev_entries[i] in one byte, so that trigger candidates are

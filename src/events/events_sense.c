@@ -182,7 +182,7 @@ static int complements_license(const hx__events_scan *s, int nominal, size_t fro
 int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, size_t trig1,
                     size_t o1, size_t last)
 {
-    unsigned want = e->sense;
+    unsigned want = e->sense & ~(unsigned)HX__EVS_LIGHT;
     if (!want) return 1;
     if ((want & HX__EVS_NOSE) && i > s->sfirst
         && (HX__EVIS(s, i - 1, SE) || (i > s->sfirst + 1 && HX__EVIS(s, i - 2, SE))))
