@@ -155,7 +155,8 @@ static void families_and_the_armed_actor(void **state)
         {"La activista fue desaparecida en Chihuahua.", "18"},
         {"La moneda desapareció de la circulación en 2002.", NULL},
         {"Guerrilleros de las FARC hurtaron cuatro camionetas en Cauca.", "17"},
-        {"Rebeldes dinamitaron un oleoducto en el norte del país.", "18"},
+        {"Rebeldes dinamitaron un oleoducto en el norte del país.", "19"},
+        {"Unos ladrones dinamitaron la caja fuerte de una joyería en Lyon.", "18"},
         {"Guerrilleros bloquearon la carretera entre Popayán y Cali.", "19"},
         {"Los camioneros bloquearon la carretera de acceso al puerto de Bilbao.", "14"},
         {"El grupo armado entregó las armas ante una comisión de la ONU.", "08"},
@@ -163,6 +164,13 @@ static void families_and_the_armed_actor(void **state)
         {"La fiscalía presentó un recurso contra la absolución del alcalde.", "11"},
         {"Los sindicatos convocaron una huelga general contra la reforma.", "14"},
         {"Los consumidores llevaron a cabo un boicot a la marca.", "14"},
+        {"Hombres armados hirieron a un comerciante en Cúcuta.", "19"},
+        {"Un vecino hirió a su hermano con un cuchillo en Murcia.", "18"},
+        {"Treinta personas resultaron heridas en el choque de dos trenes.", NULL},
+        {"Un líder comunal fue muerto a tiros por paramilitares en el Cauca.", "19"},
+        {"Un hombre fue muerto por su socio tras una discusión en Lima.", "18"},
+        {"Guerrilleros del ELN detonaron una carga explosiva bajo un puente.", "19"},
+        {"Un desconocido detonó un artefacto junto a un cajero en Atenas.", "18"},
     };
     check_cases(*state, cs, sizeof cs / sizeof cs[0]);
 }

@@ -207,7 +207,10 @@ int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, s
                 armed_subj = 1;
         }
     }
-    if (is_participle(s, i) && armed_agent(s, trig1, end)) armed_subj = 1;
+    /* the participle may end a fixed phrase ("fue muerto por ...") */
+    size_t aend = hx__ev_clause_end(s, last, trig1); /* the agent may come late */
+    if ((is_participle(s, i) || is_participle(s, trig1 - 1)) && armed_agent(s, trig1, aend > trig1 + 20 ? trig1 + 20 : aend))
+        armed_subj = 1;
     if (want & HX__EVS_BYARMED) {
         if (!armed_subj) return 0;
         want &= ~(unsigned)HX__EVS_BYARMED;
