@@ -60,7 +60,7 @@ static int violent(const char *codes)
 
 typedef struct sense_case {
     const char *text;
-    const char *root; /* the root that must be coded, or NULL: no root 18-20 at all */
+    const char *root; /* the root that must be coded, "!14": must not be, NULL: no root 18-20 */
 } sense_case;
 
 static void check_cases(hx_ctx *ctx, const sense_case *cs, size_t n)
@@ -69,7 +69,8 @@ static void check_cases(hx_ctx *ctx, const sense_case *cs, size_t n)
     int bad = 0;
     for (size_t k = 0; k < n; k++) {
         codes_of(ctx, cs[k].text, codes, sizeof codes);
-        int ok = cs[k].root ? has_root(codes, cs[k].root) : !violent(codes);
+        int ok = !cs[k].root ? !violent(codes)
+                 : cs[k].root[0] == '!' ? !has_root(codes, cs[k].root + 1) : has_root(codes, cs[k].root);
         if (!ok) {
             print_message("wrong: [%s] want %s: %s\n", codes, cs[k].root ? cs[k].root : "no 18-20",
                           cs[k].text);
@@ -136,6 +137,19 @@ static void noun_and_pronominal_senses_follow_their_arguments(void **state)
         {"El ciclista atacó en el último puerto y ganó la etapa.", NULL},
         {"Rusia atacó la central nuclear de Zaporiyia.", "19"},
         {"La ministra declaró la guerra a la inflación.", NULL},
+    };
+    check_cases(*state, cs, sizeof cs / sizeof cs[0]);
+}
+
+/* manifestarse: a demonstration, unless what follows says what one feels or thinks */
+static void manifestarse_is_a_protest_or_a_statement(void **state)
+{
+    static const sense_case cs[] = {
+        {"Miles de personas se manifestaron en Valencia contra la reforma educativa.", "14"},
+        {"Los agricultores se manifestaron ante la sede del ministerio.", "14"},
+        {"El consejero se manifestó partidario de bajar los impuestos.", "!14"},
+        {"La presidenta se manifestó visiblemente molesta por la filtración.", "!14"},
+        {"Los vecinos se manifestaron convencidos de que el proyecto saldrá adelante.", "!14"},
     };
     check_cases(*state, cs, sizeof cs / sizeof cs[0]);
 }
@@ -299,6 +313,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(verb_senses_follow_their_arguments),
         cmocka_unit_test(noun_and_pronominal_senses_follow_their_arguments),
+        cmocka_unit_test(manifestarse_is_a_protest_or_a_statement),
         cmocka_unit_test(families_and_the_armed_actor),
         cmocka_unit_test(light_verbs_take_the_subject_as_actor),
         cmocka_unit_test(negative_fixture_stays_below_one_percent),

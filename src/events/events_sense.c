@@ -119,14 +119,14 @@ static int skippable(const hx__events_scan *s, size_t j)
     return (HX__EVC(s, j) & HX__EVC_DETS) || !(s->t[j].flags & HX__T_WORD) || is_adverb(s, j);
 }
 
-/* The domain veto: is the first content word from token j on (past prepositions and
- * articles, 4 tokens at most) of class dom? */
+/* The domain veto: is the first content word from token j on (past prepositions, articles
+ * and adverbs, 4 tokens at most) of class dom?  ("se manifestó visiblemente molesto") */
 static int domain_veto(const hx__events_scan *s, size_t j, size_t end)
 {
     for (size_t k = j; k < end && k < j + 4; k++) {
         unsigned cls = HX__EVC(s, k);
         if (cls & HX__EVC_DOM) return 1;
-        if (!(cls & (HX__EVC_PREPS | HX__EVC_DETS))) return 0;
+        if (!(cls & (HX__EVC_PREPS | HX__EVC_DETS)) && !is_adverb(s, k)) return 0;
     }
     return 0;
 }
