@@ -28,7 +28,7 @@ FORM_MAX = 20  # HX__EV_FORM_MAX of src/events/events.h
 COUNTS = ["", "killed", "wounded", "captured", "arrested", "displaced"]
 # sense= values (bits of hx__ev_entry.sense, HX__EVS_* in src/events/events.h)
 SENSES = {"hum": 1, "armed": 2, "site": 4, "nose": 8, "dom": 16}  # by=armed: 32, light=1: 64
-SENSE_CLASSES = {"hum": "HUM", "armed": "ARMED", "site": "SITE", "dom": "DOM"}
+SENSE_CLASSES = {"hum": "HUM", "armed": "ARMED", "weapon": "WEAPON", "site": "SITE", "dom": "DOM"}
 
 
 def plural(w):
@@ -216,14 +216,14 @@ def parse_actors(path):
 
 def parse_sense(path, words):
     """data/events_sense.tsv: adds its words (and the plurals of the nouns) to words with the
-    class HUM, ARMED, SITE or DOM."""
+    class HUM, ARMED, WEAPON, SITE or DOM."""
     for ln, line in enumerate(open(path, encoding="utf-8"), 1):
         line = line.rstrip("\n")
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) != 2 or cols[0] not in SENSE_CLASSES or " " in cols[1]:
-            sys.exit(f"{path}:{ln}: expected CLASS<TAB>WORD (hum, armed, site, dom; one word)")
+            sys.exit(f"{path}:{ln}: expected CLASS<TAB>WORD (hum, armed, weapon, site, dom; one word)")
         w = cols[1].lower()
         for f in {w, plural(w)}:
             words.setdefault(f, [set(), None])[0].add(SENSE_CLASSES[cols[0]])

@@ -35,6 +35,7 @@
 #include <string.h>
 
 enum {
+    ARG_WEAPON = 1u << 5, /* a weapon: licenses as an armed actor, but is not one for by=armed */
     ARG_PER = 1u << 6,    /* a PER entity or a capitalised name: a person after "a" */
     ARG_DEMONYM = 1u << 7 /* a LOC entity written in lower case ("alemana"): a site for a noun */
 };
@@ -60,6 +61,7 @@ static unsigned arg_class(const hx__events_scan *s, size_t j)
     unsigned c = 0, cls = ti->cls;
     if (cls & HX__EVC_HUM) c |= HX__EVS_HUM;
     if (cls & HX__EVC_ARMED) c |= HX__EVS_ARMED;
+    if (cls & HX__EVC_WEAPON) c |= ARG_WEAPON | HX__EVS_ARMED;
     if (cls & HX__EVC_SITE) c |= HX__EVS_SITE;
     for (size_t k = 0; ti->actor && k < ti->nact; k++) {
         const hx__ev_actor *a = &hx__ev_actors[ti->actor - 1 + k];
@@ -137,7 +139,7 @@ static int armed_agent(const hx__events_scan *s, size_t from, size_t end)
     for (size_t j = from; j + 1 < end; j++) {
         if (!HX__EVIS(s, j, POR)) continue;
         for (size_t k = j + 1; k < end && k < j + 7; k++)
-            if (arg_class(s, k) & HX__EVS_ARMED) return 1;
+            if ((arg_class(s, k) & (HX__EVS_ARMED | ARG_WEAPON)) == HX__EVS_ARMED) return 1;
         return 0;
     }
     return 0;
@@ -170,10 +172,17 @@ static int complements_license(const hx__events_scan *s, int nominal, size_t fro
             c &= ~(unsigned)HX__EVS_SITE;
         if (c & want) return 1;
         /* a verb's object that is none of them, bare or with the personal "a" ("ejecutó la
-         * opción", "conquistan a los inversores"): another sense */
+         * opción", "conquistan a los inversores"), nor is the word after it ("atacaron
+         * posiciones rebeldes"): another sense */
         if (first && !nominal && (!have_prep || prep == HX__W_A || prep == HX__W_AL)
-            && !(s->t[j].flags & HX__T_UPPER))
-            return 0;
+            && !(s->t[j].flags & HX__T_UPPER)) {
+            size_t k = j + 1;
+            if (k >= end || (HX__EVC(s, k) & (HX__EVC_PREPS | HX__EVC_DETS)) || !(s->t[k].flags & HX__T_WORD))
+                return 0;
+            unsigned ck = arg_class(s, k); /* a demonym is no site here ("el mercado japonés") */
+            if (ck & ARG_DEMONYM) ck &= ~(unsigned)HX__EVS_SITE;
+            return (ck & want & ~(unsigned)HX__EVS_HUM) != 0;
+        }
         first = 0;
     }
     return 0;
@@ -194,10 +203,11 @@ int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, s
     if (o1 > trig1 && o1 < end && domain_veto(s, o1, end)) return 0;
     size_t cs = hx__ev_clause_start(s, s->sfirst, i);
     int passive = e->cat != 'N' && is_participle(s, i) && i > cs && (HX__EVC(s, i - 1) & HX__EVC_SER_AUX);
-    int armed_subj = 0, other_subj = 0;
+    int armed_subj = 0, other_subj = 0, actor_armed = 0; /* a weapon or an actor / an actor */
     for (size_t j = cs; j < i; j++) {
         unsigned c = arg_class(s, j);
         if (c & HX__EVS_ARMED) armed_subj = 1;
+        if ((c & HX__EVS_ARMED) && !(c & ARG_WEAPON)) actor_armed = 1;
         if (c & HX__EVS_HUM) other_subj = 1;
         if ((c & HX__EVS_SITE) && (want & HX__EVS_SITE)) {
             other_subj = 1;
@@ -210,9 +220,9 @@ int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, s
     /* the participle may end a fixed phrase ("fue muerto por ...") */
     size_t aend = hx__ev_clause_end(s, last, trig1); /* the agent may come late */
     if ((is_participle(s, i) || is_participle(s, trig1 - 1)) && armed_agent(s, trig1, aend > trig1 + 20 ? trig1 + 20 : aend))
-        armed_subj = 1;
+        armed_subj = actor_armed = 1;
     if (want & HX__EVS_BYARMED) {
-        if (!armed_subj) return 0;
+        if (!actor_armed) return 0;
         want &= ~(unsigned)HX__EVS_BYARMED;
     }
     want &= HX__EVS_HUM | HX__EVS_ARMED | HX__EVS_SITE;

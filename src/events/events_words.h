@@ -25,7 +25,7 @@ enum {
     HX__EVC_HABER = 1u << 9,
     /* argument classes for word senses: their words are in data/events_sense.tsv, not here */
     HX__EVC_HUM = 1u << 10, HX__EVC_ARMED = 1u << 11, HX__EVC_SITE = 1u << 12,
-    HX__EVC_DOM = 1u << 13
+    HX__EVC_DOM = 1u << 13, HX__EVC_WEAPON = 1u << 14
 };
 
 #define HX__EV_CLS_DETS \
