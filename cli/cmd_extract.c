@@ -39,6 +39,8 @@ const char usage_extract[] =
     "                     one record per event PLOVER codes (docs/events.md)\n"
     "  --parse            Universal Dependencies on every token: head, dep, upos, lemma\n"
     "                     (models parse.hxm, ud-upos.hxm; docs/parser.md; ~2x slower)\n"
+    "  --no-tree          claims and events without the dependency tree (their older\n"
+    "                     heuristics; by default the sentences with a cue or trigger are parsed)\n"
     "  --lenient          replace invalid UTF-8 and NUL bytes by U+FFFD instead of failing\n"
     "  --models DIR       load models from DIR (default: $HECHOS_MODELS or the installed ones)\n"
     "  --max-record N     skip records longer than N bytes (default 268435456; 67108864 for WARC)\n"
@@ -335,7 +337,8 @@ int cmd_extract(int argc, char **argv)
         else if (strcmp(a, "--warc") == 0) o.kind = CLI_WARC;
         else if (strcmp(a, "--lenient") == 0) o.lenient = 1;
         else if (strcmp(a, "--no-tokens") == 0) o.no_tokens = 1;
-        else if (strcmp(a, "--parse") == 0) stages = HX_STAGE_ALL | HX_STAGE_PARSE;
+        else if (strcmp(a, "--parse") == 0) stages = (stages ? stages : HX_STAGE_ALL) | HX_STAGE_PARSE;
+        else if (strcmp(a, "--no-tree") == 0) stages = (stages ? stages : HX_STAGE_ALL) & ~(unsigned)HX_STAGE_TREE;
         else if (strcmp(a, "--date") == 0 || strcmp(a, "--models") == 0 || strcmp(a, "--max-record") == 0
                  || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {

@@ -87,6 +87,9 @@ enum {
     HX_STAGE_ENTITIES = 1u << 4, /* entities: coreference, countries, places */
     HX_STAGE_CLAIMS = 1u << 5,   /* claims: who says what (needs tokens; uses the rest) */
     HX_STAGE_EVENTS = 1u << 6,   /* CAMEO-coded events (uses every layer before it) */
+    HX_STAGE_TREE = 1u << 7,     /* claims and events read the dependency tree of the
+                                    sentences where they find a cue or trigger, when the
+                                    parser's models exist (loaded on first use) */
     HX_STAGE_ALL = 0xffffu,
     /* Not in HX_STAGE_ALL, asked for by itself: load the UD parser (parse.hxm,
      * ud-upos.hxm) and give every token head, dep, upos, lemma (docs/parser.md). */

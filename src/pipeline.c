@@ -43,6 +43,8 @@ hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err)
 
     *out = NULL;
     if (!(ctx = calloc(1, sizeof *ctx))) return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory");
+    pthread_mutex_init(&ctx->parse_mu, NULL);
+    ctx->parse_lex = &lexfns;
     ctx->stages = (opt && opt->stages) ? opt->stages : HX_STAGE_ALL;
     dir = opt && opt->models_dir ? opt->models_dir : getenv("HECHOS_MODELS");
 #ifdef HX_MODELS_DEFAULT
@@ -86,6 +88,7 @@ void hx_ctx_free(hx_ctx *ctx)
     hx__tagger_free(ctx->pos);
     hx__tagger_free(ctx->ner);
     hx_parser_free(ctx->parser);
+    pthread_mutex_destroy(&ctx->parse_mu);
     free(ctx->models_dir);
     free(ctx->cue_filter);
     free(ctx);
@@ -106,7 +109,10 @@ hx_status hx_doc_analyze(hx_doc *doc, hx_error *err)
     if ((stages & HX_STAGE_TAGGER) && doc->ctx && (doc->ctx->pos || doc->ctx->ner)
         && (st = hx__tag_doc(doc, err)) != HX_OK)
         return st;
-    if (doc->ctx && doc->ctx->parser && (st = hx__parse_doc(doc, err)) != HX_OK) return st;
+    /* every sentence with HX_STAGE_PARSE; else claims and events parse on demand */
+    if (doc->ctx && (doc->ctx->stages & HX_STAGE_PARSE) && doc->ctx->parser
+        && (st = hx__parse_doc(doc, err)) != HX_OK)
+        return st;
     if (!doc->pretokenized) {
         if ((stages & HX_STAGE_NUMBERS) && (st = hx__find_quantities(doc, err)) != HX_OK) return st;
         if ((stages & HX_STAGE_TIMES) && (st = hx__find_times(doc, err)) != HX_OK) return st;

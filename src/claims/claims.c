@@ -21,6 +21,7 @@
  * map, the word table) is freed before the stage returns.
  */
 #include "claims/claims.h"
+#include "parse/parse.h"
 #include "entities/entities.h"
 
 #include <string.h>
@@ -815,6 +816,32 @@ static uint32_t prep_source_end(const hx__claims_scan *s, uint32_t i)
 
 #define MAX_CANDS 32
 
+/* The source of a verb cue read from the dependency tree (parsed now, on demand): the
+ * subject of the reporting verb, or of the verb it is coordinated with or hangs from
+ * ("y añadió", "según comunicó"); the name of an apposition.  Without a subject in
+ * the tree the clause heuristics' reading stays. */
+static void tree_source(hx__claims_scan *s, const hx__cl_cand *cd, hx__claim *cl)
+{
+    hx__tree T;
+    if (cd->cue->kind == HX__CUE_PREP || cd->cue->kind == HX__CUE_NOUN || cl->impersonal
+        || cl->src0 < cl->src1
+        || !hx__doc_tree(s->doc, s->t[cd->c0].sent, &T))
+        return;
+    size_t v = cd->c0;
+    for (size_t k = cd->c0; k < cd->c1; k++)
+        if (T.head[k] < (int32_t)cd->c0 || T.head[k] >= (int32_t)cd->c1) {
+            v = k;
+            break;
+        }
+    long sj = hx__tree_subject(s->doc, &T, s->s0, s->s1, v);
+    if (sj < 0) return;
+    size_t a, b;
+    hx__tree_phrase(s->doc, &T, s->s0, s->s1, (size_t)sj, &a, &b);
+    if (a >= b || (a < cl->cue1 && cl->cue0 < b) || (a < cl->con1 && cl->con0 < b)) return;
+    set_source(s, cl, (uint32_t)a, (uint32_t)b, 0);
+    cl->inherited = 0;
+}
+
 static hx_status read_sentence(hx__claims_scan *s)
 {
     hx__cl_cand cands[MAX_CANDS];
@@ -862,6 +889,7 @@ static hx_status read_sentence(hx__claims_scan *s)
         int ok = cl.cue->kind == HX__CUE_PREP ? resolve_prep(s, &cands[k], &cl)
                                               : resolve_verb(s, &cands[k], limit, &cl);
         if (!ok) continue;
+        if (s->doc->ctx && (s->doc->ctx->stages & HX_STAGE_TREE)) tree_source(s, &cands[k], &cl);
         if (cl.cue->stance == HX__ST_HEDGED) cl.hedged = 1;
         hedges(s, &cl);
         hx__claim *slot = hx__vec_push(&s->doc->claims, sizeof *slot);

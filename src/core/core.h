@@ -20,6 +20,7 @@
 
 #include "hechos.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -107,7 +108,12 @@ struct hx_ctx {
     /* claims: the words that may lemmatise to a cue head (claims/claims_words.c); NULL
      * when the stage is off or memory ran out (then every word is lemmatised) */
     struct hx__lemma_filter *cue_filter;
-    struct hx_parser *parser; /* src/parse, with HX_STAGE_PARSE; else NULL */
+    /* src/parse: loaded by hx_ctx_new with HX_STAGE_PARSE; else, with HX_STAGE_TREE, on
+     * first use by hx__doc_tree (under parse_mu, tried once); NULL without models */
+    struct hx_parser *parser;
+    const void *parse_lex;    /* the hx__udlex the pipeline hands the parser */
+    pthread_mutex_t parse_mu;
+    int parse_tried;
 };
 
 /* ---------------------------------------------------------------- document */
@@ -181,6 +187,7 @@ struct hx_doc {
     char *id, *title, *date, *source, *url, *meta_json;
     unsigned flags;
     int analyzed;
+    int tree_off;          /* hx__doc_tree found no parser: do not ask again */
     int pretokenized;      /* hx_doc_from_tokens: tokens given, do not re-tokenise */
     /* layers */
     hx__vec toks;          /* hx__tok */

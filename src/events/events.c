@@ -133,6 +133,7 @@ static size_t tok_at(const hx__events_scan *s, size_t b)
 static hx_status scan_init(hx__events_scan *s, hx_doc *doc)
 {
     memset(s, 0, sizeof *s);
+    s->tree_sent = SIZE_MAX;
     s->doc = doc;
     s->t = doc->toks.p;
     s->nt = doc->toks.n;

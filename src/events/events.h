@@ -14,6 +14,7 @@
 
 #include "core/core.h"
 #include "events/events_words.h" /* the function words, read by tools/gen_events.py too */
+#include "parse/parse.h"         /* the dependency tree, parsed on demand */
 
 /* Complements that may hold an event's target (hx__ev_entry.tgt bits). */
 enum {
@@ -196,6 +197,12 @@ typedef struct hx__events_scan {
     hx__ev_tinfo *tinfo;  /* [nt] */
     size_t sfirst, slast; /* the sentence being read: tokens [sfirst, slast) */
     int caps;             /* it is written in capitals (a headline): capitals say nothing */
+    /* the dependency tree of the sentence being read, asked for when a trigger is
+     * found there (events_clause.c, hx__ev_tree): tree_sent the sentence it was asked
+     * for (SIZE_MAX: none yet), has_tree whether there is one */
+    size_t tree_sent;
+    int has_tree;
+    hx__tree tree;
 } hx__events_scan;
 
 #define HX__EVW(s, i) ((s)->lw + (s)->lo[i])
@@ -218,11 +225,26 @@ size_t hx__ev_clause_end(const hx__events_scan *s, size_t last, size_t i);
 int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, size_t trig1,
                     size_t o1, size_t last);
 
+/* The tree of sentence si (parsed now when not yet), or NULL (no parser, or the tree
+ * is unusable: no verb or noun at its root). */
+const hx__tree *hx__ev_tree(hx__events_scan *s, size_t si);
+/* Tree kinds: the HX__DEP_* of token i, its head (-1 root), its UPOS name's id. */
+#define HX__EVT_KIND(T, i) ((T)->kind[i])
+/* The first child of token h (in [first, last)) whose kind is k, or -1. */
+long hx__ev_child(const hx__tree *T, size_t first, size_t last, size_t h, unsigned k);
+/* The lower-cased word of the case (or mark) child of h: its HX__W_* id, HX__W_NONE if
+ * none; a two-word "por parte de", "frente a", "junto a" counts as its first word. */
+unsigned hx__ev_case_of(const hx__events_scan *s, const hx__tree *T, size_t h);
+/* The span of the phrase headed by token h: its subtree without relative clauses,
+ * appositions, parentheticals and clauses, from its first word that is not an article,
+ * preposition or punctuation to its last that is not punctuation, into [*a, *b). */
+void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t *a, size_t *b);
+
 /* events_args.c */
 void hx__ev_mark_entities(hx__events_scan *s);
 /* Fills actor, target, place, time and quantity of ev, whose clause starts at token cs;
  * its complements start at token `after` (past any object words). */
-void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t after);
+void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after);
 /* The number of a casualty word at tokens [i, i1), if one is near: 1 and *v. */
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v);
 /* Links events to the claims that report them (claims.h), when that stage ran; a

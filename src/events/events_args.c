@@ -594,7 +594,284 @@ static void complements(const hx__events_scan *s, hx__event *ev, size_t after, s
     }
 }
 
-void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t after)
+/* ---------------------------------------------------------------- from the tree */
+
+static int upos_is(const hx__tree *T, size_t i, const char *name)
+{
+    return strcmp(hx__upos_name(T->upos[i]), name) == 0;
+}
+
+static int verbal_tok(const hx__tree *T, size_t i)
+{
+    return upos_is(T, i, "VERB") || upos_is(T, i, "AUX");
+}
+
+/* A pronoun is not a participant (docs/annotation.md): relative or personal. */
+static int pronoun_tok(const hx__events_scan *s, const hx__tree *T, size_t i)
+{
+    static const char *const rel[] = {"cual", "cuales", NULL};
+    return upos_is(T, i, "PRON") || HX__EVIS(s, i, QUE) || HX__EVIS(s, i, QUIEN)
+           || HX__EVIS(s, i, QUIENES) || hx__ev_in(HX__EVW(s, i), rel);
+}
+
+static int relative_tok(const hx__events_scan *s, size_t i)
+{
+    static const char *const rel[] = {"cual", "cuales", NULL};
+    return HX__EVIS(s, i, QUE) || HX__EVIS(s, i, QUIEN) || HX__EVIS(s, i, QUIENES)
+           || hx__ev_in(HX__EVW(s, i), rel);
+}
+
+/* Is token v an infinitive or a gerund (its subject is its governor's)? */
+static int nonfinite(const hx__events_scan *s, size_t v)
+{
+    const char *w = HX__EVW(s, v);
+    size_t n = HX__EVLEN(s, v);
+    if (n < 4) return 0;
+    if (w[n - 1] == 'r' && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'i')) return 1;
+    return n > 5 && (strcmp(w + n - 4, "ando") == 0 || strcmp(w + n - 4, "endo") == 0);
+}
+
+/* The subject of verb v from the tree: its nsubj (a relative pronoun stands for the
+ * noun the relative clause hangs from; a personal pronoun is nobody); without one, the
+ * subject of the verb it is coordinated with, of the verb an infinitive or gerund
+ * complements ("decidió enviar"), of the main clause for an adverbial clause ("según
+ * comunicó").  -1: none (pro-drop, impersonal); -2: the tree is wrong there. */
+static long tree_subject(const hx__events_scan *s, const hx__tree *T, size_t v, int depth)
+{
+    if (depth > 5) return -1;
+    long c = hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ);
+    /* a subject with a preposition ("Según el Ministerio, ...") is a misparse */
+    if (c >= 0 && hx__ev_case_of(s, T, (size_t)c) != HX__W_NONE) return -2;
+    if (c >= 0) {
+        if (relative_tok(s, (size_t)c))
+            return T->kind[v] == HX__DEP_ACL_RELCL && T->head[v] >= 0 ? T->head[v] : -1;
+        return pronoun_tok(s, T, (size_t)c) ? -1 : c;
+    }
+    if (hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS) >= 0
+        || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_CSUBJ) >= 0)
+        return -1;
+    int32_t h = T->head[v];
+    /* "un hombre que atacó a dos vecinos": a relative clause with its object and
+     * no subject has the relative pronoun as subject, read as its antecedent */
+    if ((T->kind[v] == HX__DEP_ACL_RELCL || T->kind[v] == HX__DEP_ACL) && h >= 0 && v > s->sfirst
+        && relative_tok(s, v - 1) && hx__ev_child(T, v + 1, s->slast, v, HX__DEP_OBJ) >= 0
+        && !pronoun_tok(s, T, (size_t)h))
+        return h;
+    if (h < 0 || !verbal_tok(T, (size_t)h)) return -1;
+    unsigned k = T->kind[v];
+    if (k == HX__DEP_CONJ || k == HX__DEP_XCOMP || k == HX__DEP_ADVCL
+        || ((k == HX__DEP_CCOMP || k == HX__DEP_OBJ) && nonfinite(s, v)))
+        return tree_subject(s, T, (size_t)h, depth + 1);
+    return -1;
+}
+
+/* The name an apposition gives to phrase head a ("el ministro de Defensa, Federico
+ * Trillo,"): the appositive's head when its phrase holds a proper noun, else a. */
+static size_t named(const hx__events_scan *s, const hx__tree *T, size_t a)
+{
+    if (upos_is(T, a, "PROPN")) return a;
+    long p = hx__ev_child(T, a + 1, s->slast, a, HX__DEP_APPOS);
+    if (p < 0) return a;
+    size_t x, y;
+    hx__ev_phrase(s, T, (size_t)p, &x, &y);
+    for (size_t k = x; k < y && k < (size_t)p + 5; k++)
+        if (upos_is(T, k, "PROPN")) return (size_t)p;
+    return a;
+}
+
+/* The chunk of the phrase headed by h; 0 when it is empty or holds the trigger. */
+static int tree_chunk(const hx__events_scan *s, const hx__tree *T, const hx__event *ev,
+                      size_t h, chunk *c)
+{
+    size_t a, b;
+    h = named(s, T, h);
+    hx__ev_phrase(s, T, h, &a, &b);
+    if (a >= b || (a < ev->trig1 && ev->trig0 < b)) return 0;
+    c->s = c->h = a;
+    c->e = b;
+    c->quant = -1;
+    for (size_t k = a; k < b && k <= h; k++)
+        if (s->tinfo[k].quant >= 0 && !(s->tinfo[k].flags & HX__EVT_TIME)) {
+            c->quant = s->tinfo[k].quant;
+            break;
+        }
+    /* as the clause reading does, the span starts past a leading number ("dos
+     * periodistas" -> "periodistas"; the number is the event's quantity) */
+    while (c->h < h && ((s->tinfo[c->h].flags & HX__EVT_QUANT) || (HX__EVC(s, c->h) & HX__EVC_DETS)))
+        c->h++;
+    c->name = name_tok(s, h);
+    attributes(s, c);
+    return 1;
+}
+
+/* The trigger's head token in the tree: its first word whose head lies outside it. */
+static size_t tree_trigger(const hx__tree *T, const hx__event *ev)
+{
+    for (size_t k = ev->trig0; k < ev->trig1; k++)
+        if (T->head[k] < (int32_t)ev->trig0 || T->head[k] >= (int32_t)ev->trig1) return k;
+    return ev->trig0;
+}
+
+/* The complement of v the entry's target bits allow (object, or a phrase with the
+ * preposition the pattern asks for), first in the text; -1: none. */
+static long tree_target(const hx__events_scan *s, const hx__tree *T, const hx__event *ev, size_t v)
+{
+    for (size_t i = s->sfirst; i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v) continue;
+        unsigned k = T->kind[i];
+        if (k != HX__DEP_OBJ && k != HX__DEP_IOBJ && k != HX__DEP_OBL && k != HX__DEP_OBL_ARG
+            && k != HX__DEP_NMOD)
+            continue;
+        unsigned p = hx__ev_case_of(s, T, i);
+        unsigned bit = p == HX__W_NONE ? HX__EV_DOBJ : prep_bit(p);
+        if ((bit & ev->entry->tgt) && !pronoun_tok(s, T, i)) return (long)i;
+    }
+    return -1;
+}
+
+/* The agent of a passive: obl:agent, or a phrase with "por" ("por parte de"). */
+static long tree_agent(const hx__events_scan *s, const hx__tree *T, size_t v)
+{
+    for (size_t i = v + 1; i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v) continue;
+        unsigned k = T->kind[i];
+        if (k == HX__DEP_OBL_AGENT
+            || ((k == HX__DEP_OBL || k == HX__DEP_OBJ || k == HX__DEP_NMOD || k == HX__DEP_IOBJ
+                 || k == HX__DEP_OBL_ARG)
+                && hx__ev_case_of(s, T, i) == HX__W_POR))
+            return pronoun_tok(s, T, i) ? -1 : (long)i;
+    }
+    return -1;
+}
+
+static int p_is_entre(const hx__events_scan *s, const hx__tree *T, size_t i)
+{
+    return hx__ev_case_of(s, T, i) == HX__W_ENTRE;
+}
+
+/* The participants of a noun trigger from its nmod complements ("el envío de tropas a
+ * Rusia", "la reunión entre X e Y", "el ataque de los rebeldes contra la base"), and,
+ * without an actor of its own, the subject of the light verb that takes it as object
+ * ("lanzó una ofensiva"; "sufrió un ataque": the target). */
+static void tree_noun(const hx__events_scan *s, const hx__tree *T, hx__event *ev, size_t v)
+{
+    const hx__ev_entry *e = ev->entry;
+    long act = -1, tgt = -1;
+    for (size_t i = v + 1; i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v || (T->kind[i] != HX__DEP_NMOD && T->kind[i] != HX__DEP_OBL))
+            continue;
+        unsigned p = hx__ev_case_of(s, T, i);
+        if (act < 0 && (p == HX__W_POR || ((p == HX__W_DE || p == HX__W_DEL) && e->act_de))) {
+            act = (long)i;
+        } else if (act < 0 && p == HX__W_ENTRE && (e->tgt & HX__EV_ENTRE)) {
+            act = (long)i;
+            tgt = hx__ev_child(T, i + 1, s->slast, i, HX__DEP_CONJ);
+        } else if (tgt < 0 && p != HX__W_DE && p != HX__W_DEL && (prep_bit(p) & e->tgt)) {
+            tgt = (long)i;
+        }
+    }
+    chunk c;
+    if (act >= 0 && tgt > act && p_is_entre(s, T, (size_t)act)) {
+        /* "entre Putin y Xi": the first party acts, the other is the target */
+        if (tree_chunk(s, T, ev, (size_t)act, &c) && tree_chunk(s, T, ev, (size_t)tgt, &c)) {
+            chunk a;
+            tree_chunk(s, T, ev, (size_t)act, &a);
+            size_t stop = c.s;
+            while (stop > a.h + 1 && ((s->t[stop - 1].flags & HX__T_PUNCT) || HX__EVIS(s, stop - 1, Y)
+                                      || HX__EVIS(s, stop - 1, E)))
+                stop--;
+            if (stop < a.e) a.e = stop;
+            attributes(s, &a);
+            set_arg(&ev->actor, &a);
+            set_arg(&ev->target, &c);
+            return;
+        }
+    }
+    /* "de X" is the actor only when X can act: a name, a role, a country, an entity
+     * ("las amenazas de muerte" have none) */
+    if (act >= 0 && !pronoun_tok(s, T, (size_t)act) && tree_chunk(s, T, ev, (size_t)act, &c)
+        && (c.name || c.role[0] || c.country[0] || c.entity >= 0))
+        set_arg(&ev->actor, &c);
+    else
+        act = -1;
+    /* "la visita que el ministro cursó": the subject of a relative clause whose object
+     * is the noun */
+    for (size_t i = v + 1; act < 0 && i < s->slast; i++) {
+        if (T->head[i] != (int32_t)v || T->kind[i] != HX__DEP_ACL_RELCL) continue;
+        long o = hx__ev_child(T, v + 1, i, i, HX__DEP_OBJ);
+        long sj = o >= 0 && relative_tok(s, (size_t)o) ? tree_subject(s, T, i, 0) : -1;
+        if (sj >= 0 && sj != (long)v && tree_chunk(s, T, ev, (size_t)sj, &c)) {
+            set_arg(&ev->actor, &c);
+            act = sj;
+        }
+    }
+    if (tgt >= 0 && !pronoun_tok(s, T, (size_t)tgt) && tree_chunk(s, T, ev, (size_t)tgt, &c))
+        set_arg(&ev->target, &c);
+    int32_t h = T->head[v];
+    if (act >= 0 || T->kind[v] != HX__DEP_OBJ || h < 0 || !verbal_tok(T, (size_t)h)) return;
+    char lem[HX__LEMMA_MAX];
+    const char *w = HX__EVW(s, (size_t)h);
+    size_t n = strlen(w);
+    if (n < 2 || n + 8 > HX__LEMMA_MAX || !hx__lemma_verb(w, n, lem, sizeof lem, NULL)) return;
+    static const char *const more[] = {"concluir", "cursar", "terminar", "finalizar",
+                                       "proseguir", "mantener", "protagonizar", NULL};
+    int light = hx__ev_in(lem, LIGHT) || hx__ev_in(lem, more) ? 1 : hx__ev_in(lem, SUFFER) ? 2 : 0;
+    long sj = light ? tree_subject(s, T, (size_t)h, 0) : -1;
+    if (sj >= 0 && tree_chunk(s, T, ev, (size_t)sj, &c)) set_arg(light == 1 ? &ev->actor : &ev->target, &c);
+}
+
+/* Is verb v passive: "fue detenido" (aux:pass, or "ser" as its auxiliary before a
+ * participle), "se firmó un convenio" (expl:pass), a participle modifying a noun ("las
+ * instituciones puestas en marcha por la UNMIK")? */
+static int tree_passive(const hx__events_scan *s, const hx__tree *T, size_t v)
+{
+    if (hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_AUX_PASS) >= 0
+        || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_EXPL_PASS) >= 0
+        || hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS) >= 0)
+        return 1;
+    if (!is_participle(HX__EVW(s, v))) return 0;
+    if (T->kind[v] == HX__DEP_ACL || T->kind[v] == HX__DEP_AMOD) return 1;
+    for (size_t i = s->sfirst; i < v; i++)
+        if (T->head[i] == (int32_t)v && T->kind[i] == HX__DEP_AUX && (HX__EVC(s, i) & HX__EVC_SER_AUX))
+            return 1;
+    return 0;
+}
+
+/* Actor and target of ev read from the tree of its sentence, over what the clause
+ * heuristics found: the subject (the agent of a passive, whose subject is the target)
+ * and the complement the pattern asks for; a noun trigger's nmod complements. */
+static void tree_arguments(const hx__events_scan *s, const hx__tree *T, hx__event *ev,
+                           int nominal)
+{
+    size_t v = tree_trigger(T, ev);
+    chunk c;
+
+    if (nominal || upos_is(T, v, "NOUN")) {
+        if (nominal) tree_noun(s, T, ev, v);
+        return;
+    }
+    int passive = tree_passive(s, T, v);
+    long act, tgt;
+    if (passive) {
+        act = tree_agent(s, T, v);
+        tgt = hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ_PASS);
+        if (tgt < 0) tgt = hx__ev_child(T, s->sfirst, s->slast, v, HX__DEP_NSUBJ);
+        if (tgt >= 0 && pronoun_tok(s, T, (size_t)tgt)) tgt = -1;
+    } else {
+        act = tree_subject(s, T, v, 0);
+        tgt = tree_target(s, T, ev, v);
+    }
+    ev->passive = (unsigned char)passive;
+    if (act == -2) return; /* a broken reading: the clause heuristics' stays */
+    memset(&ev->actor, 0, sizeof ev->actor);
+    ev->actor.entity = -1;
+    if (act >= 0 && tree_chunk(s, T, ev, (size_t)act, &c)) set_arg(&ev->actor, &c);
+    if (tgt >= 0 && tree_chunk(s, T, ev, (size_t)tgt, &c)
+        && !(c.h < ev->actor.last && ev->actor.first < c.e))
+        set_arg(&ev->target, &c);
+}
+
+void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after)
 {
     const hx__ev_entry *e = ev->entry;
     size_t t0 = ev->trig0, t1 = ev->trig1;
@@ -697,6 +974,10 @@ void hx__ev_arguments(const hx__events_scan *s, hx__event *ev, size_t cs, size_t
         if (strlen(c.country) == 2) memcpy(ev->actor.country, c.country, sizeof c.country);
     }
     ev->time = pick_time(s, t0, cs, ce);
+    /* the tree is parsed for events that need it: not for casualty records, nor for
+     * plain statements (010), whose actor is the source of their claim */
+    const hx__tree *T = e->code[0] != '-' && strcmp(e->code, "010") != 0 ? hx__ev_tree(s, ev->sent) : NULL;
+    if (T) tree_arguments(s, T, ev, nominal);
 }
 
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v)

@@ -112,11 +112,10 @@ static int is_adverb(const hx__events_scan *s, size_t j)
 }
 
 /* Is token j something a complement scan steps over: an article, punctuation, an adverb,
- * a number inside a quantity (not its last word: "dos mil hectáreas" is read at its noun)? */
+ * a word of a quantity that is no argument word ("dos vecinos" is read at "vecinos")? */
 static int skippable(const hx__events_scan *s, size_t j)
 {
-    if ((s->tinfo[j].flags & HX__EVT_QUANT) && j + 1 < s->slast
-        && (s->tinfo[j + 1].flags & HX__EVT_QUANT) && s->tinfo[j + 1].quant == s->tinfo[j].quant)
+    if ((s->tinfo[j].flags & HX__EVT_QUANT) && !(s->tinfo[j].cls & (HX__EVC_HUM | HX__EVC_ARMED | HX__EVC_SITE | HX__EVC_WEAPON)))
         return 1;
     return (HX__EVC(s, j) & HX__EVC_DETS) || !(s->t[j].flags & HX__T_WORD) || is_adverb(s, j);
 }

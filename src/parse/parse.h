@@ -96,8 +96,22 @@ typedef struct hx__udlex {
 } hx__udlex;
 #define HX__UD_WORDMAX 64 /* longest word lower-cased or lemmatised, bytes with the NUL */
 
+/* The relations the claims and events stages read, by kind (hx__parser.depk). */
+enum {
+    HX__DEP_OTHER, HX__DEP_ROOT, HX__DEP_NSUBJ, HX__DEP_NSUBJ_PASS, HX__DEP_OBJ, HX__DEP_IOBJ,
+    HX__DEP_OBL, HX__DEP_OBL_AGENT, HX__DEP_OBL_ARG, HX__DEP_NMOD, HX__DEP_APPOS,
+    HX__DEP_CONJ, HX__DEP_CC, HX__DEP_XCOMP, HX__DEP_CCOMP, HX__DEP_PARATAXIS,
+    HX__DEP_ADVCL, HX__DEP_ACL, HX__DEP_ACL_RELCL, HX__DEP_CASE, HX__DEP_DET,
+    HX__DEP_PUNCT, HX__DEP_MARK, HX__DEP_AUX, HX__DEP_AUX_PASS, HX__DEP_COP, HX__DEP_AMOD,
+    HX__DEP_FLAT, HX__DEP_NUMMOD, HX__DEP_ADVMOD, HX__DEP_EXPL, HX__DEP_CSUBJ,
+    HX__DEP_FIXED, HX__DEP_COMPOUND, HX__DEP_EXPL_PASS, HX__NDEP
+};
+/* The HX__DEP_* kind of a UD relation name (HX__DEP_OTHER when not one above). */
+unsigned hx__dep_kind(const char *name);
+
 typedef struct hx__parser {
     hx__udlex lex;
+    uint8_t depk[HX__MAXLABELS]; /* HX__DEP_* of relation id r (label 3 + r) */
     hx__tagger *m;      /* the weights; labels 3.. are the relations */
     hx__tagger *upos;   /* the UD tagger (task POS), labels = UPOS names */
     uint8_t upos_id[HX__MAXLABELS]; /* the tagger's label l is UPOS id upos_id[l] */
@@ -175,6 +189,35 @@ int hx__parse_sentence(const hx__parser *p, hx__parse_scan *s, const hx__word *w
 #define HX__UD_MAXSPLIT 3
 size_t hx__ud_words(const hx__udlex *lx, const char *s, size_t n, hx__word *out, char *arena,
                     size_t *used);
+/* The dependency tree of a sentence, on the document's tokens (a contraction or a verb
+ * with clitics takes the syntax of its first word whose head lies outside it). */
+typedef struct hx__tree {
+    const hx__parser *p;
+    const int32_t *head; /* [token] token index of the head (in doc->toks), -1 the root */
+    const uint8_t *rel;  /* [token] relation id (name: p->m->labels[HX__PARSE_NTRANS + rel]) */
+    const uint8_t *kind; /* [token] HX__DEP_* */
+    const uint8_t *upos; /* [token] UPOS id (hx__upos_name) */
+} hx__tree;
+/* Parse on demand: the tree of sentence k, parsed now unless it was before (with
+ * HX_STAGE_TREE; the context's parser is loaded on first use when its models exist).
+ * 1 and *t filled (valid for the tokens of sentence k until the document is freed),
+ * or 0 when there is no tree: no parser, tokens given by the caller, out of memory. */
+int hx__doc_tree(hx_doc *doc, size_t k, hx__tree *t);
+
+/* parse_tree.c: reading a tree over sentence tokens [first, last).  The first child of
+ * h whose kind is k, or -1. */
+long hx__tree_child(const hx__tree *T, size_t first, size_t last, size_t h, unsigned k);
+/* The subject of verb v: its nsubj (a relative pronoun stands for the noun its clause
+ * hangs from, a personal pronoun for nobody); without one, that of the verb v is
+ * coordinated with, or complements as an infinitive, gerund or adverbial clause
+ * ("decidió enviar", "según comunicó").  -1: none (pro-drop, impersonal, passive). */
+long hx__tree_subject(const hx_doc *doc, const hx__tree *T, size_t first, size_t last, size_t v);
+/* The span [*a, *b) of the noun phrase headed by h: the name of an apposition when
+ * it gives one, without relative clauses, clauses, leading articles, prepositions and
+ * punctuation (docs/annotation.md). */
+void hx__tree_phrase(const hx_doc *doc, const hx__tree *T, size_t first, size_t last, size_t h,
+                     size_t *a, size_t *b);
+
 /* The token layer (doc->layer_data[1]) and its JSON members (hx__tok_json_ext). */
 hx_status hx__parse_doc(hx_doc *doc, hx_error *err);
 size_t hx__ud_room(const hx_doc *doc, size_t i);

@@ -74,6 +74,8 @@ hx_status hx__parser_load_lex(const char *models_dir, const hx__udlex *lex, hx_p
     }
     for (uint32_t l = 0; l < ps->p.upos->nlabels; l++)
         ps->p.upos_id[l] = (uint8_t)hx__upos_id(ps->p.upos->labels[l]);
+    for (uint32_t l = HX__PARSE_NTRANS; l < ps->p.m->nlabels; l++)
+        ps->p.depk[l - HX__PARSE_NTRANS] = (uint8_t)hx__dep_kind(ps->p.m->labels[l]);
     if (lex)
         ps->p.lex = *lex;
     *out = ps;
@@ -88,6 +90,23 @@ void hx_parser_free(hx_parser *p)
     hx__tagger_free(p->p.m);
     hx__tagger_free(p->p.upos);
     free(p);
+}
+
+unsigned hx__dep_kind(const char *name)
+{
+    static const char *const names[HX__NDEP] = {
+        "", "root", "nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "obl:arg",
+        "nmod", "appos", "conj", "cc", "xcomp", "ccomp", "parataxis", "advcl", "acl",
+        "acl:relcl", "case", "det", "punct", "mark", "aux", "aux:pass", "cop", "amod", "flat",
+        "nummod", "advmod", "expl", "csubj", "fixed", "compound", "expl:pass"};
+    for (unsigned k = 1; k < HX__NDEP; k++)
+        if (strcmp(name, names[k]) == 0)
+            return k;
+    if (strncmp(name, "expl:", 5) == 0)
+        return HX__DEP_EXPL;
+    if (strncmp(name, "flat:", 5) == 0)
+        return HX__DEP_FLAT;
+    return HX__DEP_OTHER;
 }
 
 const hx__parser *hx__parser_of(const hx_parser *p) { return &p->p; }

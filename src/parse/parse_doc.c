@@ -17,7 +17,9 @@
 #include "parse/parse.h"
 
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const clitics[] = {"los", "las", "les", "nos", "me", "te", "se",
@@ -243,58 +245,74 @@ done:
 
 /* ---------------------------------------------------------------- the token layer */
 
-/* What hx__parse_doc leaves in doc->layer_data[1]: one block (freed with free()). */
+/* What hx__parse_doc (every sentence, with lemmas) or hx__doc_tree (sentence by
+ * sentence, on demand, without lemmas) leaves in doc->layer_data[1]: one block (freed
+ * with free()).  A sentence's tokens hold its tree once done[sentence] is set. */
 typedef struct udlayer {
     const hx__parser *p;
     size_t n;        /* tokens */
+    size_t nsent;
     int32_t *head;   /* [n] token index of the head, -1 for the root */
     uint8_t *rel;    /* [n] relation id */
     uint8_t *upos;   /* [n] UPOS id */
-    uint32_t *loff;  /* [n + 1] lemma of token i: lem[loff[i], loff[i + 1]) */
+    uint8_t *kind;   /* [n] HX__DEP_* of rel */
+    uint8_t *done;   /* [nsent] the sentence is parsed */
+    uint32_t *loff;  /* [n + 1] lemma of token i: lem[loff[i], loff[i + 1]); NULL on demand */
     char *lem;
 } udlayer;
 
 /* A token's syntax is that of its first word whose head lies outside the token (the
  * "de" of "del", the verb of "dárselo"). */
-static void token_syntax(const hx__parser *p, const hx__parse_scan *s, const uint32_t *wtok,
-                         size_t i, size_t j, int32_t *head, uint8_t *rel, uint8_t *upos,
-                         hx__buf *lem)
+static size_t token_word(const hx__parse_scan *s, const uint32_t *wtok, size_t i, size_t j)
 {
-    size_t r = i;
     for (size_t k = i; k <= j; k++)
-        if (s->head[k] < 0 || wtok[s->head[k]] != wtok[i]) {
-            r = k;
-            break;
-        }
-    *head = s->head[r] < 0 ? -1 : (int32_t)wtok[s->head[r]];
-    *rel = s->rel[r];
-    *upos = s->up[r];
-    put_lemma(&p->lex, lem, &s->words[r], s->up[r]);
+        if (s->head[k] < 0 || wtok[s->head[k]] != wtok[i])
+            return k;
+    return i;
 }
 
-static udlayer *pack(const hx__parser *p, size_t n, const int32_t *head, const uint8_t *rel,
-                     const uint8_t *upos, const uint32_t *loff, const hx__buf *lem)
+/* A layer block for n tokens and nsent sentences; lemmas (lemn bytes) when full. */
+static udlayer *layer_new(const hx__parser *p, size_t n, size_t nsent, int full, size_t lemn)
 {
-    size_t sz = sizeof(udlayer) + n * sizeof(int32_t) + (n + 1) * sizeof(uint32_t) + 2 * n +
-                lem->n + 1;
-    udlayer *L = malloc(sz);
+    size_t sz = sizeof(udlayer) + n * sizeof(int32_t) + 3 * n + nsent +
+                (full ? (n + 1) * sizeof(uint32_t) + lemn + 1 : 0) + 8;
+    udlayer *L = calloc(1, sz);
     if (!L)
         return NULL;
     L->p = p;
     L->n = n;
+    L->nsent = nsent;
     L->head = (int32_t *)(L + 1);
-    L->loff = (uint32_t *)(L->head + n);
-    L->rel = (uint8_t *)(L->loff + n + 1);
+    L->loff = full ? (uint32_t *)(L->head + n) : NULL;
+    L->rel = full ? (uint8_t *)(L->loff + n + 1) : (uint8_t *)(L->head + n);
     L->upos = L->rel + n;
-    L->lem = (char *)(L->upos + n);
-    memcpy(L->head, head, n * sizeof *head);
-    memcpy(L->loff, loff, (n + 1) * sizeof *loff);
-    memcpy(L->rel, rel, n);
-    memcpy(L->upos, upos, n);
-    if (lem->n)
-        memcpy(L->lem, lem->p, lem->n);
-    L->lem[lem->n] = '\0';
+    L->kind = L->upos + n;
+    L->done = L->kind + n;
+    L->lem = full ? (char *)(L->done + nsent) : NULL;
     return L;
+}
+
+/* Stores the parse of sentence k (words in s, token of each in wtok) into L; lemmas
+ * into *lem when L keeps them. */
+static void store_sentence(udlayer *L, size_t k, const hx__parse_scan *s, const uint32_t *wtok,
+                           size_t nw, hx__buf *lem)
+{
+    const hx__parser *p = L->p;
+    for (size_t i = 0, j; i < nw; i = j + 1) {
+        uint32_t t = wtok[i];
+        for (j = i; j + 1 < nw && wtok[j + 1] == t;)
+            j++;
+        size_t r = token_word(s, wtok, i, j);
+        L->head[t] = s->head[r] < 0 ? -1 : (int32_t)wtok[s->head[r]];
+        L->rel[t] = s->rel[r];
+        L->upos[t] = s->up[r];
+        L->kind[t] = p->depk[s->rel[r]];
+        if (lem) {
+            put_lemma(&p->lex, lem, &s->words[r], s->up[r]);
+            L->loff[t + 1] = (uint32_t)lem->n;
+        }
+    }
+    L->done[k] = 1;
 }
 
 hx_status hx__parse_doc(hx_doc *doc, hx_error *err)
@@ -303,56 +321,127 @@ hx_status hx__parse_doc(hx_doc *doc, hx_error *err)
     size_t n = doc->toks.n, cap = 0;
     hx__parse_scan s = {0};
     hx__buf lem = {0};
-    int32_t *head = malloc((n + 1) * sizeof *head);
-    uint8_t *rel = malloc(n + 1), *upos = malloc(n + 1);
-    uint32_t *loff = malloc((n + 1) * sizeof *loff), *wtok = NULL;
+    uint32_t *wtok = NULL;
     char *arena = NULL;
     hx_status st = HX_OK;
-    if (doc->layer_data[1])
-        goto done;
-    if (!head || !rel || !upos || !loff)
+    udlayer *L = doc->layer_data[1];
+    if (L && L->loff)
+        return HX_OK;
+    /* lemmas are at most HX__UD_WORDMAX bytes a token */
+    if (!(L = layer_new(p, n, doc->sents.n, 1, n * HX__UD_WORDMAX)))
         goto nomem;
-    loff[0] = 0;
+    L->loff[0] = 0;
     for (size_t k = 0; k < doc->sents.n; k++) {
         const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, k);
         size_t nw = sentence_words(&p->lex, doc, se, &s, &wtok, &arena, &cap);
         if (nw == SIZE_MAX || hx__parse_sentence(p, &s, s.words, nw))
             goto nomem;
-        for (size_t i = 0, j; i < nw; i = j + 1) {
-            uint32_t t = wtok[i];
-            for (j = i; j + 1 < nw && wtok[j + 1] == t;)
-                j++;
-            token_syntax(p, &s, wtok, i, j, &head[t], &rel[t], &upos[t], &lem);
-            loff[t + 1] = (uint32_t)lem.n;
-        }
+        store_sentence(L, k, &s, wtok, nw, &lem);
     }
-    if (lem.oom || !(doc->layer_data[1] = pack(p, n, head, rel, upos, loff, &lem)))
+    if (lem.oom)
         goto nomem;
+    if (lem.n)
+        memcpy(L->lem, lem.p, lem.n);
+    L->lem[lem.n] = '\0';
+    free(doc->layer_data[1]);
+    doc->layer_data[1] = L;
+    L = NULL;
     goto done;
 nomem:
     st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory parsing");
 done:
+    free(L);
     hx__pscratch_free(&s);
     hx__buf_free(&lem);
-    free(head);
-    free(rel);
-    free(upos);
-    free(loff);
     free(wtok);
     free(arena);
     return st;
 }
 
+/* ---------------------------------------------------------------- on demand */
+
+/* The context's parser, loaded on first use when its model files exist (the claims
+ * and events stages ask for it; NULL without models, and for good after a failed
+ * load: then those stages read the sentence without a tree). */
+static const hx__parser *doc_parser(const hx_doc *doc)
+{
+    hx_ctx *ctx = (hx_ctx *)doc->ctx; /* made non-const by hx_ctx_new; guarded below */
+    if (!ctx)
+        return NULL;
+    pthread_mutex_lock(&ctx->parse_mu);
+    if (!ctx->parser && !ctx->parse_tried && ctx->models_dir) {
+        char path[4096];
+        ctx->parse_tried = 1;
+        snprintf(path, sizeof path, "%s/parse.hxm", ctx->models_dir);
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            hx_error e;
+            fclose(f);
+            if (hx__parser_load_lex(ctx->models_dir, ctx->parse_lex, &ctx->parser, &e) != HX_OK)
+                ctx->parser = NULL;
+        }
+    }
+    const hx__parser *p = ctx->parser ? hx__parser_of(ctx->parser) : NULL;
+    pthread_mutex_unlock(&ctx->parse_mu);
+    return p;
+}
+
+/* Parses sentence k into L; 0, or -1 when out of memory. */
+static int parse_one(const hx_doc *doc, udlayer *L, size_t k)
+{
+    const hx__parser *p = L->p;
+    const hx__sent *se = HX__VEC_AT(doc->sents, hx__sent, k);
+    hx__parse_scan s = {0};
+    uint32_t *wtok = NULL;
+    char *arena = NULL;
+    size_t cap = 0;
+    size_t nw = sentence_words(&p->lex, doc, se, &s, &wtok, &arena, &cap);
+    int r = nw == SIZE_MAX || hx__parse_sentence(p, &s, s.words, nw) ? -1 : 0;
+    if (!r)
+        store_sentence(L, k, &s, wtok, nw, NULL);
+    hx__pscratch_free(&s);
+    free(wtok);
+    free(arena);
+    return r;
+}
+
+int hx__doc_tree(hx_doc *doc, size_t k, hx__tree *t)
+{
+    udlayer *L = doc->layer_data[1];
+    if (k >= doc->sents.n)
+        return 0;
+    if (!L) {
+        if (doc->pretokenized)
+            return 0;
+        if ((doc->ctx && !(doc->ctx->stages & HX_STAGE_TREE)) || doc->tree_off)
+            return 0;
+        const hx__parser *p = doc_parser(doc);
+        if (!p || !(L = layer_new(p, doc->toks.n, doc->sents.n, 0, 0))) {
+            doc->tree_off = 1;
+            return 0;
+        }
+        doc->layer_data[1] = L;
+    }
+    if (!L->done[k] && parse_one(doc, L, k))
+        return 0;
+    t->head = L->head;
+    t->rel = L->rel;
+    t->kind = L->kind;
+    t->upos = L->upos;
+    t->p = L->p;
+    return 1;
+}
+
 size_t hx__ud_room(const hx_doc *doc, size_t i)
 {
     const udlayer *L = doc->layer_data[1];
-    return L && i < L->n ? 6 * (L->loff[i + 1] - L->loff[i]) + 128 : 0;
+    return L && L->loff && i < L->n ? 6 * (L->loff[i + 1] - L->loff[i]) + 128 : 0;
 }
 
 char *hx__ud_json(char *p, const hx_doc *doc, size_t i)
 {
     const udlayer *L = doc->layer_data[1];
-    if (!L || i >= L->n)
+    if (!L || !L->loff || i >= L->n)
         return p;
     const char *dep = L->p->m->labels[HX__PARSE_NTRANS + L->rel[i]], *up = hx__upos_name(L->upos[i]);
     p += sprintf(p, ",\"head\":%d,\"dep\":", L->head[i]);
