@@ -19,8 +19,13 @@ left out, as in tools/blind_score.py: the gold codes no plain statements.
 The secondary "sentence" figures drop the trigger condition (a same-root prediction anywhere
 in the sentence), which is how PETRARCH's own sentence-level evaluation counts.
 
+--mobilize-as-protest gives a secondary figure (as tools/plover_eval.py does): the AFP gold codes
+civilian demonstrations, strikes and blockades as PLOVER MOBILIZE, whose root is 15 (military
+posture) while CAMEO codes them 14 (protest); the option reads the AFP gold's MOBILIZE as 14.
+The primary figure is the one without it.
+
 Usage: tools/petrarch_score.py [--shared DIR] [--hechos BIN] [--part tune|val|all] [--errors]
-                               [--json]
+                               [--json] [--mobilize-as-protest]
   --errors prints the tuning half's misses and false alarms (refused with --part val or all:
   the validation half is read as figures only).
 Exit 77 when the data is absent (a skip for make check).
@@ -81,13 +86,19 @@ def overlap(a, b):
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
+MOBILIZE_AS_PROTEST = False
+
+
 def gold_events(rec):
     out = []
     for e in rec["events"]:
         m = re.match(r"(\d\d)", e.get("cameo") or "")
         if not m:
             continue  # no code: nothing to match
-        out.append({"root": m.group(1), "trigger": tuple(e["trigger_span"]) if e["trigger_span"] else None,
+        root = m.group(1)
+        if MOBILIZE_AS_PROTEST and e.get("plover") == "MOBILIZE":
+            root = "14"
+        out.append({"root": root, "trigger": tuple(e["trigger_span"]) if e["trigger_span"] else None,
                     "actor": tuple(e["actor_span"]) if e.get("actor_span") else None,
                     "actor_text": e.get("actor") or "", "text": e.get("trigger") or "",
                     "code": e.get("cameo")})
@@ -174,7 +185,10 @@ def main():
     ap.add_argument("--part", choices=["tune", "val", "all"], default="all")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--mobilize-as-protest", action="store_true")
     a = ap.parse_args()
+    global MOBILIZE_AS_PROTEST
+    MOBILIZE_AS_PROTEST = a.mobilize_as_protest
     if a.errors and a.part != "tune":
         sys.exit("petrarch_score: --errors reads the tuning half only (--part tune)")
     recs = load(os.path.join(shared_dir(a.shared), "data", "petrarch-es"))
