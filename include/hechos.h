@@ -305,6 +305,8 @@ typedef struct hx_event {
     double killed, wounded, captured, arrested, displaced; /* -1 when not reported */
     long claim;           /* hx_doc_claim index of the claim reporting it, or -1 */
     int hedged, negated;
+    long same_event;      /* index of the event's first mention when this one mentions
+                             it again ("se reunió ... La reunión ..."), or -1 */
 } hx_event;
 
 size_t hx_doc_nevents(const hx_doc *doc);

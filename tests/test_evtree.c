@@ -4,7 +4,8 @@
  * trigger; actors from appositions, passive agents, coordinated verbs sharing a subject,
  * infinitive complements, relative clauses, subjects far from their verb and the nmod
  * complements of noun triggers, each with variants (other names, numbers, word
- * orders); claim sources from the subject of the reporting verb; the clause heuristics
+ * orders); claim sources from the subject of the reporting verb; one event mentioned
+ * twice ("se reunió ... La reunión ...", same_event); the clause heuristics
  * without the tree (HX_STAGE_TREE off); and the token JSON unchanged unless --parse.
  *
  * Floors on the blind gold (tests/fixtures/blind/esp_train_200.jsonl, scored by
@@ -222,6 +223,74 @@ static void tree_is_lazy_and_json_unchanged(void **state)
     hx_ctx_free(ctx);
 }
 
+/* The time of the event at trig: the expression attached to its clause in the tree,
+ * even when a comma or an adjunct stands between them. */
+static void expect_time(hx_ctx *ctx, const char *text, const char *trig, const char *value)
+{
+    hx_doc *doc = tu_doc(ctx, text, strlen(text), "2025-07-12", 0);
+    size_t b = (size_t)(strstr(text, trig) - text);
+    int found = 0;
+    for (size_t i = 0; i < hx_doc_nevents(doc); i++) {
+        hx_event ev;
+        assert_int_equal(hx_doc_event(doc, i, &ev), HX_OK);
+        if (ev.trigger.bstart != b) continue;
+        found = 1;
+        assert_non_null(ev.time);
+        if (strcmp(ev.time, value) != 0) fail_msg("%s: time of %s is %s, not %s", text, trig, ev.time, value);
+    }
+    if (!found) fail_msg("%s: no event at '%s'", text, trig);
+    hx_doc_free(doc);
+}
+
+static void time_attached_to_the_clause(void **state)
+{
+    REQUIRE_PARSER();
+    hx_ctx *ctx = *state;
+    expect_time(ctx, "El 3 de marzo, tras una larga reunión en Moscú, Rusia atacó Járkov.", "atacó",
+                "2025-03-03");
+    expect_time(ctx, "El 14 de febrero, según fuentes militares, el Ejército israelí bombardeó un "
+                "campamento en Gaza.", "bombardeó", "2025-02-14");
+    /* a time inside a relative clause is not the main verb's */
+    expect_time(ctx, "La policía detuvo a un hombre que atacó a dos vecinos el 2 de junio.", "detuvo",
+                "2025-07-12");
+}
+
+/* The event whose trigger starts at trig in text mentions again the event at first
+ * (same_event), or, with first NULL, is a first mention. */
+static void expect_same(hx_ctx *ctx, const char *text, const char *trig, const char *first)
+{
+    hx_doc *doc = tu_doc(ctx, text, strlen(text), "2025-07-12", 0);
+    size_t b = (size_t)(strstr(text, trig) - text);
+    long want = -1, got = -2;
+    for (size_t i = 0; i < hx_doc_nevents(doc); i++) {
+        hx_event ev;
+        assert_int_equal(hx_doc_event(doc, i, &ev), HX_OK);
+        if (first && ev.trigger.bstart == (size_t)(strstr(text, first) - text)) want = (long)i;
+        if (ev.trigger.bstart == b) got = ev.same_event;
+    }
+    if (got == -2) fail_msg("%s: no event at '%s'", text, trig);
+    if (got != want) fail_msg("%s: '%s' same_event %ld, want %ld", text, trig, got, want);
+    hx_doc_free(doc);
+}
+
+static void one_event_several_mentions(void **state)
+{
+    hx_ctx *ctx = *state;
+    expect_same(ctx, "Putin se reunió ayer con Xi Jinping en Pekín. La reunión duró tres horas.",
+                "reunión", "reunió");
+    expect_same(ctx, "Israel atacó el lunes un campamento en Gaza. El ataque dejó diez muertos.",
+                "ataque", "atacó");
+    /* a demonstrative, two sentences later */
+    expect_same(ctx, "Rusia bombardeó la ciudad de Járkov. Los vecinos huyeron a los refugios. "
+                "Este bombardeo fue el más intenso del año.", "bombardeo", "bombardeó");
+    /* an indefinite article introduces a new event */
+    expect_same(ctx, "Israel atacó el lunes un campamento en Gaza. Un ataque posterior destruyó "
+                "una escuela.", "ataque", NULL);
+    /* other participants: another event */
+    expect_same(ctx, "Israel atacó el lunes un campamento en Gaza. El ataque de Rusia contra "
+                "Ucrania siguió.", "ataque", NULL);
+}
+
 /* Floors on the blind gold, both halves together (first score before the tree:
  * events root+actor 22.3, claims 68.9; with it 33.0 and 69.9, docs/annotation.md). */
 static void blind_gold_keeps_its_floors(void **state)
@@ -275,6 +344,8 @@ int main(void)
         cmocka_unit_test(claim_source_is_the_subject),
         cmocka_unit_test(without_the_tree_the_heuristics_read),
         cmocka_unit_test(tree_is_lazy_and_json_unchanged),
+        cmocka_unit_test(one_event_several_mentions),
+        cmocka_unit_test(time_attached_to_the_clause),
         cmocka_unit_test(blind_gold_keeps_its_floors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -816,15 +816,29 @@ static uint32_t prep_source_end(const hx__claims_scan *s, uint32_t i)
 
 #define MAX_CANDS 32
 
+/* Is the source the clause reading found unlike a noun phrase: an adverb or a
+ * hedge as its only word ("si bien estimó" -> "bien"), or a dash inside it ("Cela -
+ * bien pudiera")? */
+static int odd_source(const hx__claims_scan *s, const hx__claim *cl)
+{
+    if (cl->inherited) return 0;
+    if (cl->src1 - cl->src0 == 1
+        && (s->wc[cl->src0] == HX__WC_ADV || s->wc[cl->src0] == HX__WC_HEDGE || s->wc[cl->src0] == HX__WC_CONJ))
+        return 1;
+    for (uint32_t k = cl->src0; k < cl->src1; k++)
+        if (s->wc[k] == HX__WC_DASH) return 1;
+    return 0;
+}
+
 /* The source of a verb cue read from the dependency tree (parsed now, on demand): the
  * subject of the reporting verb, or of the verb it is coordinated with or hangs from
- * ("y añadió", "según comunicó"); the name of an apposition.  Without a subject in
- * the tree the clause heuristics' reading stays. */
+ * ("y añadió", "según comunicó"); the name of an apposition.  Read when the clause
+ * heuristics found no source or an odd one; without a subject in the tree theirs stays. */
 static void tree_source(hx__claims_scan *s, const hx__cl_cand *cd, hx__claim *cl)
 {
     hx__tree T;
     if (cd->cue->kind == HX__CUE_PREP || cd->cue->kind == HX__CUE_NOUN || cl->impersonal
-        || cl->src0 < cl->src1
+        || (cl->src0 < cl->src1 && !odd_source(s, cl))
         || !hx__doc_tree(s->doc, s->t[cd->c0].sent, &T))
         return;
     size_t v = cd->c0;
@@ -833,10 +847,12 @@ static void tree_source(hx__claims_scan *s, const hx__cl_cand *cd, hx__claim *cl
             v = k;
             break;
         }
-    long sj = hx__tree_subject(s->doc, &T, s->s0, s->s1, v);
+    /* read within 64 tokens of the cue: linear time on a sentence without punctuation */
+    size_t f = v > s->s0 + 64 ? v - 64 : s->s0, l = s->s1 > v + 64 ? v + 64 : s->s1;
+    long sj = hx__tree_subject(s->doc, &T, f, l, v);
     if (sj < 0) return;
     size_t a, b;
-    hx__tree_phrase(s->doc, &T, s->s0, s->s1, (size_t)sj, &a, &b);
+    hx__tree_phrase(s->doc, &T, f, l, (size_t)sj, &a, &b);
     if (a >= b || (a < cl->cue1 && cl->cue0 < b) || (a < cl->con1 && cl->con0 < b)) return;
     set_source(s, cl, (uint32_t)a, (uint32_t)b, 0);
     cl->inherited = 0;

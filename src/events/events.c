@@ -614,9 +614,12 @@ static hx_status do_sentence(hx__events_scan *s, const hx__sent *se, uint32_t si
             i = trig1 - 1;
             continue;
         }
+        /* "se reunió con ... La reunión ...": one event, mentioned again */
+        long same = hx__ev_same_event(s, &ev);
+        if (same >= 0) ev.same = (uint32_t)same + 1;
         /* a bare noun of talk or cooperation with nobody and nowhere is background
          * ("las conversaciones continuarán"), not an event */
-        if (is_nominal(s, &ev) && e->code[0] == '0' && ev.actor.first == ev.actor.last
+        if (same < 0 && is_nominal(s, &ev) && e->code[0] == '0' && ev.actor.first == ev.actor.last
             && ev.target.first == ev.target.last && ev.place0 == ev.place1) {
             i = trig1 - 1;
             continue;

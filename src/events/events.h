@@ -124,6 +124,8 @@ typedef struct hx__event {
     int32_t quant;             /* index in doc->quants of the number involved, or -1 */
     double counts[HX__NCNT];   /* casualties by kind; < 0 when not reported */
     int32_t claim;             /* index in doc->claims, or -1 */
+    uint32_t same;             /* 1 + index in doc->events of the first mention of the
+                                  event this one mentions again ("La reunión ..."), 0 none */
     unsigned char hedged, negated, passive;
 } hx__event;
 
@@ -247,6 +249,11 @@ void hx__ev_mark_entities(hx__events_scan *s);
 void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after);
 /* The number of a casualty word at tokens [i, i1), if one is near: 1 and *v. */
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v);
+/* The earlier event (index in doc->events) that ev mentions again, or -1: ev is a noun
+ * after a definite article or a demonstrative ("La reunión", "este ataque"), and an
+ * event of the same CAMEO root is in one of the two sentences before it, whose actor
+ * and target do not disagree with ev's (entity, country). */
+long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev);
 /* Links events to the claims that report them (claims.h), when that stage ran; a
  * statement whose trigger is a claim's cue takes the claim's source as its actor. */
 void hx__ev_link_claims(hx__events_scan *s);

@@ -724,6 +724,7 @@ static long tree_target(const hx__events_scan *s, const hx__tree *T, const hx__e
             continue;
         unsigned p = hx__ev_case_of(s, T, i);
         unsigned bit = p == HX__W_NONE ? HX__EV_DOBJ : prep_bit(p);
+        if ((s->tinfo[i].flags & HX__EVT_TIME) || (s->tinfo[i].flags & HX__EVT_QUANT)) continue;
         if ((bit & ev->entry->tgt) && !pronoun_tok(s, T, i)) return (long)i;
     }
     return -1;
@@ -837,6 +838,58 @@ static int tree_passive(const hx__events_scan *s, const hx__tree *T, size_t v)
     return 0;
 }
 
+/* Does the path up from token k reach v without leaving v's clause? */
+static int in_clause_of(const hx__events_scan *s, const hx__tree *T, size_t k, size_t v)
+{
+    size_t x = k;
+    for (size_t steps = 0; steps <= s->slast - s->sfirst; steps++) {
+        if (x == v) return 1;
+        unsigned kd = T->kind[x];
+        if (kd == HX__DEP_CCOMP || kd == HX__DEP_ADVCL || kd == HX__DEP_ACL || kd == HX__DEP_ACL_RELCL
+            || kd == HX__DEP_PARATAXIS || kd == HX__DEP_CSUBJ || kd == HX__DEP_CONJ || kd == HX__DEP_XCOMP
+            || T->head[x] < 0 || (size_t)T->head[x] < s->sfirst || (size_t)T->head[x] >= s->slast)
+            return 0;
+        x = (size_t)T->head[x];
+    }
+    return 0;
+}
+
+/* Time and place from the tree: the time expression (not a duration) attached to the
+ * trigger's clause, nearest first; when the clause reading found no place, a phrase
+ * with "en" under the trigger that names one.  Without them the clause reading stays. */
+static void tree_time_place(const hx__events_scan *s, const hx__tree *T, hx__event *ev, size_t v)
+{
+    size_t bestd = SIZE_MAX;
+    for (size_t k = s->sfirst; k < s->slast; k++) {
+        int32_t tm = s->tinfo[k].time;
+        if (tm < 0 || (k > s->sfirst && s->tinfo[k - 1].time == tm)) continue; /* first token only */
+        const hx__time *x = HX__VEC_AT(s->doc->times, hx__time, tm);
+        if (x->type && strcmp(x->type, "DURATION") == 0) continue;
+        size_t r = k; /* the expression's token whose head lies outside it */
+        for (size_t j = k; j < s->slast && s->tinfo[j].time == tm; j++)
+            if (T->head[j] < 0 || s->tinfo[T->head[j]].time != tm) {
+                r = j;
+                break;
+            }
+        size_t d = k > v ? k - v : v - k;
+        if (in_clause_of(s, T, r, v) && d < bestd) {
+            bestd = d;
+            ev->time = tm;
+        }
+    }
+    for (size_t i = s->sfirst; i < s->slast && ev->place0 == ev->place1; i++) {
+        if (T->head[i] != (int32_t)v || (T->kind[i] != HX__DEP_OBL && T->kind[i] != HX__DEP_NMOD)
+            || hx__ev_case_of(s, T, i) != HX__W_EN || (s->tinfo[i].flags & HX__EVT_TIME))
+            continue;
+        chunk c;
+        if (tree_chunk(s, T, ev, i, &c) && is_place(&c)) {
+            ev->place0 = (uint32_t)c.h;
+            ev->place1 = (uint32_t)c.e;
+            break;
+        }
+    }
+}
+
 /* Actor and target of ev read from the tree of its sentence, over what the clause
  * heuristics found: the subject (the agent of a passive, whose subject is the target)
  * and the complement the pattern asks for; a noun trigger's nmod complements. */
@@ -845,7 +898,7 @@ static void tree_arguments(const hx__events_scan *s, const hx__tree *T, hx__even
 {
     size_t v = tree_trigger(T, ev);
     chunk c;
-
+    tree_time_place(s, T, ev, v);
     if (nominal || upos_is(T, v, "NOUN")) {
         if (nominal) tree_noun(s, T, ev, v);
         return;
@@ -977,7 +1030,48 @@ void hx__ev_arguments(hx__events_scan *s, hx__event *ev, size_t cs, size_t after
     /* the tree is parsed for events that need it: not for casualty records, nor for
      * plain statements (010), whose actor is the source of their claim */
     const hx__tree *T = e->code[0] != '-' && strcmp(e->code, "010") != 0 ? hx__ev_tree(s, ev->sent) : NULL;
-    if (T) tree_arguments(s, T, ev, nominal);
+    if (T) {
+        /* the tree is read within 64 tokens of the trigger, so that a sentence without
+         * punctuation (a list, a table) costs linear time, as the clauses do */
+        size_t f = s->sfirst, l = s->slast;
+        if (t0 > f + 64) s->sfirst = t0 - 64;
+        if (l > t1 + 64) s->slast = t1 + 64;
+        tree_arguments(s, T, ev, nominal);
+        s->sfirst = f;
+        s->slast = l;
+    }
+}
+
+/* Do two participants disagree: different entities, or different countries? */
+static int disagree(const hx__ev_arg *a, const hx__ev_arg *b)
+{
+    if (a->first == a->last || b->first == b->last) return 0;
+    if (a->entity >= 0 && b->entity >= 0) return a->entity != b->entity;
+    return a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0;
+}
+
+long hx__ev_same_event(const hx__events_scan *s, const hx__event *ev)
+{
+    static const char *const dem[] = {"este", "esta", "estos", "estas", "ese", "esa", "esos",
+                                      "esas", "dicho", "dicha", "dichos", "dichas", "aquel",
+                                      "aquella", "citado", "citada", "mencionado", "mencionada", NULL};
+    size_t t0 = ev->trig0;
+    if (ev->entry->cat == 'V' || ev->entry->cat == 'A' || ev->entry->code[0] == '-' || t0 == 0) return -1;
+    size_t k = t0 - 1;
+    int definite = HX__EVIS(s, k, EL) || HX__EVIS(s, k, LA) || HX__EVIS(s, k, LOS)
+                   || HX__EVIS(s, k, LAS) || HX__EVIS(s, k, DEL) || HX__EVIS(s, k, AL)
+                   || hx__ev_in(HX__EVW(s, k), dem);
+    if (!definite) return -1;
+    const hx_doc *doc = s->doc;
+    for (size_t i = doc->events.n; i-- > 0;) {
+        const hx__event *e = HX__VEC_AT(doc->events, hx__event, i);
+        if (e->sent + 2 < ev->sent) break;
+        if (e->sent >= ev->sent || !e->entry || e->entry->code[0] == '-' || !root_of(e->entry, ev->entry->code))
+            continue;
+        if (disagree(&e->actor, &ev->actor) || disagree(&e->target, &ev->target)) continue;
+        return e->same ? (long)e->same - 1 : (long)i;
+    }
+    return -1;
 }
 
 int hx__ev_casualty_number(const hx__events_scan *s, size_t i, size_t i1, double *v)

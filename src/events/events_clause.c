@@ -119,6 +119,14 @@ static int in_phrase(const hx__tree *T, size_t k, size_t h, size_t n)
     return 0;
 }
 
+/* A capitalised word the tagger calls a determiner in the middle of a sentence is
+ * part of a name ("con Xi Jinping"), not an article. */
+static int name_det(const hx__events_scan *s, size_t i)
+{
+    return (s->t[i].flags & HX__T_UPPER) && !(HX__EVC(s, i) & HX__EVC_DETS) && i > s->sfirst
+           && !(s->t[i - 1].flags & HX__T_PUNCT);
+}
+
 /* Does a "y"/"e" coordinating a conjunct of the phrase come after the comma at k (a
  * list "Moscú, Kiev y Minsk")? */
 static int list_follows(const hx__events_scan *s, const hx__tree *T, size_t k, size_t hi)
@@ -172,7 +180,7 @@ void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t
             break;
         }
     }
-    while (lo < h && (T->kind[lo] == HX__DEP_DET || T->kind[lo] == HX__DEP_CASE
+    while (lo < h && ((T->kind[lo] == HX__DEP_DET && !name_det(s, lo)) || T->kind[lo] == HX__DEP_CASE
                       || T->kind[lo] == HX__DEP_PUNCT || T->kind[lo] == HX__DEP_CC
                       || T->kind[lo] == HX__DEP_MARK || (s->t[lo].flags & HX__T_PUNCT)))
         lo++;

@@ -164,6 +164,8 @@ void hx__json_events(hx__buf *b, const hx_doc *doc, hx__ev_json_extra extra)
         else hx__buf_puts(b, ",\"claim\":null");
         hx__buf_printf(b, ",\"hedged\":%s,\"negated\":%s", ev->hedged ? "true" : "false",
                        ev->negated ? "true" : "false");
+        if (ev->same) hx__buf_printf(b, ",\"same_event\":%u", ev->same - 1);
+        else hx__buf_puts(b, ",\"same_event\":null");
         if (extra) extra(b, doc, i);
         hx__buf_putc(b, '}');
     }
@@ -210,6 +212,7 @@ hx_status hx_doc_event(const hx_doc *doc, size_t i, hx_event *out)
     out->arrested = ev->counts[HX__CNT_ARRESTED];
     out->displaced = ev->counts[HX__CNT_DISPLACED];
     out->claim = ev->claim;
+    out->same_event = ev->same ? (long)ev->same - 1 : -1;
     out->hedged = ev->hedged;
     out->negated = ev->negated;
     return HX_OK;

@@ -117,6 +117,14 @@ static size_t phrase_end(const hx_doc *doc, const hx__tree *T, size_t h, size_t 
     return hi;
 }
 
+/* A capitalised "determiner" in the middle of a sentence is part of a name ("con Xi
+ * Jinping"); articles are lower-case there. */
+static int name_det(const hx_doc *doc, size_t first, size_t i)
+{
+    const hx__tok *t = HX__VEC_AT(doc->toks, hx__tok, i);
+    return (t->flags & HX__T_UPPER) && i > first && !is_punct(doc, i - 1);
+}
+
 void hx__tree_phrase(const hx_doc *doc, const hx__tree *T, size_t first, size_t last, size_t h,
                      size_t *a, size_t *b)
 {
@@ -141,7 +149,7 @@ void hx__tree_phrase(const hx_doc *doc, const hx__tree *T, size_t first, size_t 
             lo = k;
             break;
         }
-    while (lo < h && (T->kind[lo] == HX__DEP_DET || T->kind[lo] == HX__DEP_CASE
+    while (lo < h && ((T->kind[lo] == HX__DEP_DET && !name_det(doc, first, lo)) || T->kind[lo] == HX__DEP_CASE
                       || T->kind[lo] == HX__DEP_CC || T->kind[lo] == HX__DEP_MARK || is_punct(doc, lo)))
         lo++;
     while (hi > h && (is_punct(doc, hi) || T->kind[hi] == HX__DEP_CC || T->kind[hi] == HX__DEP_CASE
