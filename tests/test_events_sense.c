@@ -138,6 +138,9 @@ static void noun_and_pronominal_senses_follow_their_arguments(void **state)
         {"Rusia atacó la central nuclear de Zaporiyia.", "19"},
         {"Los encapuchados que atacaron a tres vecinos fueron detenidos en Jaén.", "19"},
         {"La ministra declaró la guerra a la inflación.", NULL},
+        {"Telefónica conquistó Brasil con su oferta de fibra.", NULL},
+        {"La batalla por el control de Prisa llega a la junta de accionistas.", NULL},
+        {"La guerra entre las dos cadenas por los derechos de la Liga continúa.", NULL},
     };
     check_cases(*state, cs, sizeof cs / sizeof cs[0]);
 }

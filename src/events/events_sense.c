@@ -16,6 +16,8 @@
  *     past prepositions and articles, is of class dom ("batalla comercial", "ataque de pánico");
  *   - by=armed (HX__EVS_BYARMED) asks for an armed actor on the subject side, or after "por"
  *     when the trigger is a participle ("fue asesinado por paramilitares");
+ *   - an organisation (an ORG entity) that is no armed group as the subject of a verb (a
+ *     company: "Telefónica conquistó Brasil") takes no site;
  *   - the subject side (the clause before the trigger) licenses with an armed actor (a state,
  *     a place not after a preposition, counts as one for a verb that may take a site: "Rusia
  *     atacó la central"), and with a person or a site too when the trigger is a participle
@@ -37,7 +39,8 @@
 enum {
     ARG_WEAPON = 1u << 5, /* a weapon: licenses as an armed actor, but is not one for by=armed */
     ARG_PER = 1u << 6,    /* a PER entity or a capitalised name: a person after "a" */
-    ARG_DEMONYM = 1u << 7 /* a LOC entity written in lower case ("alemana"): a site for a noun */
+    ARG_DEMONYM = 1u << 7, /* a LOC entity written in lower case ("alemana"): a site for a noun */
+    ARG_ORG = 1u << 8      /* an ORG entity that is no armed group: a company, a team */
 };
 
 /* Do the words of rest (space-separated) follow token j? */
@@ -83,6 +86,7 @@ static unsigned arg_class(const hx__events_scan *s, size_t j)
             c |= HX__EVS_SITE;
         }
         if (en->type && strcmp(en->type, "PER") == 0) c |= ARG_PER;
+        if (en->type && strcmp(en->type, "ORG") == 0 && !(c & HX__EVS_ARMED)) c |= ARG_ORG;
     }
     if ((s->t[j].flags & HX__T_UPPER) && j > s->sfirst && !s->caps) c |= ARG_PER;
     return c;
@@ -154,7 +158,12 @@ static int complements_license(const hx__events_scan *s, int nominal, size_t fro
     for (size_t j = from; j < end; j++) {
         unsigned cls = HX__EVC(s, j);
         if (cls & HX__EVC_PREPS) {
-            prep = s->tinfo[j].wid;
+            unsigned w = s->tinfo[j].wid;
+            /* "la batalla por el control de Prisa": the "de" phrase belongs to the "por"
+             * phrase, and keeps its reading */
+            int nested = nominal && (w == HX__W_DE || w == HX__W_DEL)
+                         && (prep == HX__W_ENTRE || prep == HX__W_POR || prep == HX__W_CON);
+            if (!nested) prep = w;
             have_prep = 1;
             continue;
         }
@@ -203,10 +212,12 @@ int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, s
     size_t cs = hx__ev_clause_start(s, s->sfirst, i);
     int passive = e->cat != 'N' && is_participle(s, i) && i > cs && (HX__EVC(s, i - 1) & HX__EVC_SER_AUX);
     int armed_subj = 0, other_subj = 0, actor_armed = 0; /* a weapon or an actor / an actor */
+    int org_subj = 0; /* an organisation that is no armed group: "Telefónica conquistó Brasil" */
     for (size_t j = cs; j < i; j++) {
         unsigned c = arg_class(s, j);
         if (c & HX__EVS_ARMED) armed_subj = 1;
         if ((c & HX__EVS_ARMED) && !(c & ARG_WEAPON)) actor_armed = 1;
+        if (c & ARG_ORG) org_subj = 1;
         if (c & HX__EVS_HUM) other_subj = 1;
         if ((c & HX__EVS_SITE) && (want & HX__EVS_SITE)) {
             other_subj = 1;
@@ -227,6 +238,8 @@ int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, s
     want &= HX__EVS_HUM | HX__EVS_ARMED | HX__EVS_SITE;
     if (!want) return 1;
     if ((want & HX__EVS_ARMED) && armed_subj) return 1;
+    if (org_subj && e->cat == 'V') want &= ~(unsigned)HX__EVS_SITE;
+    if (!want) return 0;
     if (passive && other_subj) return 1;
     /* a fixed phrase is a noun after an article or a preposition ("el alto el fuego") */
     int nominal = e->cat == 'N' || e->cat == 'A'
