@@ -48,7 +48,7 @@ $(GEN)/%.o: $(GEN)/%.c include/hechos.h src/core/core.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # Each generator writes a temporary file first, so a failed run leaves no table behind.
-$(GEN)/events_data.c: tools/gen_events.py data/events.tsv data/events_actors.tsv \
+$(GEN)/events_data.c: tools/gen_events.py data/events.tsv data/events_actors.tsv data/events_sense.tsv \
                       data/gazetteer/iso_names.tsv src/events/events_words.h
 	@mkdir -p $(GEN)
 	python3 tools/gen_events.py --out $@.tmp && mv $@.tmp $@

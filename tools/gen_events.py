@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_events.py -- compiles data/events.tsv and data/events_actors.tsv into build/gen/events_data.c
+"""gen_events.py -- compiles data/events.tsv, data/events_actors.tsv and data/events_sense.tsv into build/gen/events_data.c
 (with the ISO alpha-2 -> alpha-3 table of data/gazetteer/iso_names.tsv, for CAMEO actor codes).
 
 Usage (from the repository root):  python3 tools/gen_events.py [--check]
@@ -26,6 +26,9 @@ TGT_BITS = ["dobj", "a", "con", "contra", "de", "en", "sobre", "entre", "ante", 
             "hacia", "frente", "como", "junto", "al", "cerca"]
 FORM_MAX = 20  # HX__EV_FORM_MAX of src/events/events.h
 COUNTS = ["", "killed", "wounded", "captured", "arrested", "displaced"]
+# sense= values (bits of hx__ev_entry.sense, HX__EVS_* in src/events/events.h)
+SENSES = {"hum": 1, "armed": 2, "site": 4, "nose": 8, "dom": 16}  # by=armed: 32, light=1: 64
+SENSE_CLASSES = {"hum": "HUM", "armed": "ARMED", "weapon": "WEAPON", "site": "SITE", "dom": "DOM"}
 
 
 def plural(w):
@@ -132,7 +135,7 @@ def parse_events(path):
         if cat not in "VNFA" or len(cat) != 1:
             sys.exit(f"{path}:{ln}: bad category {cat!r}")
         e = dict(code=code, cat=cat, lemma=lemma, obj=[], forms=[], tgt=None, act_de=0,
-                 count="", embed=0, line=ln)
+                 count="", embed=0, sense=0, line=ln)
         for kv in cols[3:]:
             if not kv:
                 continue
@@ -150,6 +153,16 @@ def parse_events(path):
                 if v not in COUNTS: sys.exit(f"{path}:{ln}: unknown count {v!r}")
                 e["count"] = v
             elif k == "embed": e["embed"] = int(v)
+            elif k == "light":
+                if v != "1" or not e["obj"]: sys.exit(f"{path}:{ln}: light=1 after obj= only")
+                e["sense"] |= 64
+            elif k == "by":
+                if v != "armed": sys.exit(f"{path}:{ln}: by=armed only")
+                e["sense"] |= 32
+            elif k == "sense":
+                for p in v.split("|"):
+                    if p not in SENSES: sys.exit(f"{path}:{ln}: unknown sense {p!r}")
+                    e["sense"] |= SENSES[p]
             else: sys.exit(f"{path}:{ln}: unknown key {k!r}")
         # appeals, intentions, demands, rejections, threats and accusations embed the
         # action they are about ("amenazó con atacar"): it is not coded on its own
@@ -201,6 +214,21 @@ def parse_actors(path):
     return out
 
 
+def parse_sense(path, words):
+    """data/events_sense.tsv: adds its words (and the plurals of the nouns) to words with the
+    class HUM, ARMED, WEAPON, SITE or DOM."""
+    for ln, line in enumerate(open(path, encoding="utf-8"), 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2 or cols[0] not in SENSE_CLASSES or " " in cols[1]:
+            sys.exit(f"{path}:{ln}: expected CLASS<TAB>WORD (hum, armed, weapon, site, dom; one word)")
+        w = cols[1].lower()
+        for f in {w, plural(w)}:
+            words.setdefault(f, [set(), None])[0].add(SENSE_CLASSES[cols[0]])
+
+
 def pron(e):
     """1 for a pronominal verb ("reunirse"): its forms need "se" before them."""
     first = e["lemma"].split(" ")[0]
@@ -245,15 +273,21 @@ def cstr(s):
 def generate():
     labels, entries = parse_events(os.path.join(ROOT, "data/events.tsv"))
     actors = parse_actors(os.path.join(ROOT, "data/events_actors.tsv"))
+    words = parse_words(os.path.join(ROOT, "src/events/events_words.h"))
     forms = {}
     for i, e in enumerate(entries):
         fs, rest = entry_forms(e)
         e["rest"] = rest
         for f in fs:
+            # a regular form that is a function word ("de" of "dar") is never the verb
+            if e["cat"] == "V" and f in words and f not in {x.split(" ")[0] for x in e["forms"]}:
+                continue
             forms.setdefault(f, []).append(i)
     for f, lst in forms.items():
         # constrained entries (obj=, a phrase, a pronominal verb) are tried first, each group in file order
-        lst.sort(key=lambda i: (0 if (entries[i]["obj"] or entries[i]["rest"] or pron(entries[i])) else 1, i))
+        # by=armed entries first (the armed reading of a word), then the other constrained ones
+        lst.sort(key=lambda i: (0 if entries[i]["sense"] & 32 else
+                                1 if (entries[i]["obj"] or entries[i]["rest"] or pron(entries[i])) else 2, i))
 
     def label(code):
         if code == "-": return labels.get("-", "casualties")
@@ -261,7 +295,7 @@ def generate():
             if code[:k] in labels: return labels[code[:k]]
         sys.exit(f"no label for code {code}")
 
-    words = parse_words(os.path.join(ROOT, "src/events/events_words.h"))
+    parse_sense(os.path.join(ROOT, "data/events_sense.tsv"), words)
     actors.sort(key=lambda a: (a[0].encode("utf-8"), -len(a[1])))
     act_range = {}
     for i, a in enumerate(actors):
@@ -283,7 +317,7 @@ def generate():
         if nrest > 255: sys.exit(f"line {e['line']}: fixed words too long")
         o.append(f"    {{{cstr(e['code'])}, {cstr(label(e['code']))}, {cstr(e['lemma'])}, "
                  f"{cstr(e['rest'])}, {cstr(obj_alts(e))}, {mask}, '{e['cat']}', {e['act_de']}, "
-                 f"{cnt}, {e['embed']}, {pron(e)}, {nrest}}},\n")
+                 f"{cnt}, {e['embed']}, {pron(e)}, {nrest}, {e['sense']}}},\n")
     o.append("};\n\n")
     kinds = []
     for e in entries:

@@ -337,6 +337,10 @@ static const hx__ev_entry *match_at(const hx__events_scan *s, size_t i, size_t l
             continue;
         if (verb && (pwid == HX__W_EL || pwid == HX__W_UN || pwid == HX__W_UNA))
             continue;
+        /* "la toma de control", "las ventas del grupo": an article, not a clitic */
+        if (verb && (pwid == HX__W_LA || pwid == HX__W_LAS || pwid == HX__W_LOS) && i + 1 < last
+            && (HX__EVIS(s, i + 1, DE) || HX__EVIS(s, i + 1, DEL)))
+            continue;
         /* a finite verb does not follow a preposition: "de tortura" is a noun */
         if (verb && (pcls & HX__EVC_PREPS) && !is_infinitive(w)) continue;
         /* "en la lucha", "de las marchas": after a preposition, la/las/los is an article;
@@ -353,6 +357,8 @@ static const hx__ev_entry *match_at(const hx__events_scan *s, size_t i, size_t l
             if (cend == SIZE_MAX) cend = hx__ev_clause_end(s, last, i + 1);
             if (!match_obj(s, end, cend, e->obj, o0, o1)) continue;
         }
+        /* a word with a violent and another sense: its arguments decide (events_sense.c) */
+        if (e->sense && !hx__ev_sense_ok(s, e, i, end, *o1, last)) continue;
         *trig1 = end;
         return e;
     }
@@ -591,7 +597,8 @@ static hx_status do_sentence(hx__events_scan *s, const hx__sent *se, uint32_t si
         hx__event ev;
         init_event(&ev);
         ev.trig0 = (uint32_t)i;
-        ev.trig1 = (uint32_t)trig1;
+        /* a light verb's trigger reaches to its noun: "realizarán una marcha" */
+        ev.trig1 = (uint32_t)((e->sense & HX__EVS_LIGHT) && o1 > trig1 ? o1 : trig1);
         ev.sent = si;
         ev.entry = e;
         size_t cs = hx__ev_clause_start(s, first, i);

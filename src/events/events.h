@@ -45,7 +45,20 @@ typedef struct hx__ev_entry {
     unsigned char embed;   /* embeds another action: do not code an event right after */
     unsigned char pron;    /* pronominal verb: needs "se" before it ("se reunieron") */
     unsigned char nrest;   /* strlen(rest) */
+    unsigned char sense;   /* HX__EVS_* bits (the sense= key): the arguments that license it */
 } hx__ev_entry;
+
+/* hx__ev_entry.sense: a trigger word with a violent and a non-violent sense is coded only
+ * when an argument of the licensed kinds stands in its clause (events_sense.c). */
+enum {
+    HX__EVS_HUM = 1u << 0,   /* a person as its object ("ejecutaron a dos campesinos") */
+    HX__EVS_ARMED = 1u << 1, /* an armed actor or a weapon as subject or complement */
+    HX__EVS_SITE = 1u << 2,  /* a place or a physical target ("tomaron la ciudad") */
+    HX__EVS_NOSE = 1u << 3,  /* never after "se" ("los precios se disparan") */
+    HX__EVS_DOM = 1u << 4,   /* only the domain veto ("ataque de pánico") */
+    HX__EVS_BYARMED = 1u << 5, /* by=armed: only with an armed actor ("paramilitares ejecutaron") */
+    HX__EVS_LIGHT = 1u << 6    /* light=1: a light verb, the trigger reaches to its object words */
+};
 
 /* hx__ev_kind[i] sums up hx__ev_entries[i] in one byte, so that trigger candidates are
  * weighed without reading the entry (one cache miss each): */
@@ -209,6 +222,12 @@ int hx__ev_in(const char *w, const char *const *list);
 /* The first token of the clause holding token i / the token that ends it. */
 size_t hx__ev_clause_start(const hx__events_scan *s, size_t first, size_t i);
 size_t hx__ev_clause_end(const hx__events_scan *s, size_t last, size_t i);
+
+/* events_sense.c: may the entry e, matched at tokens [i, trig1) (its object words ending
+ * at o1) of the sentence ending at token last, be coded?  1 unless its sense= or by= key
+ * asks for an argument its clause lacks. */
+int hx__ev_sense_ok(const hx__events_scan *s, const hx__ev_entry *e, size_t i, size_t trig1,
+                    size_t o1, size_t last);
 
 /* The tree of sentence si (parsed now when not yet), or NULL (no parser, or the tree
  * is unusable: no verb or noun at its root). */

@@ -22,7 +22,10 @@ enum {
     HX__EVC_DETS = 1u << 0, HX__EVC_PREPS = 1u << 1, HX__EVC_BOUNDS = 1u << 2,
     HX__EVC_NEG = 1u << 3, HX__EVC_CLITIC_AUX = 1u << 4, HX__EVC_MODALS = 1u << 5,
     HX__EVC_ADJS = 1u << 6, HX__EVC_STARTERS = 1u << 7, HX__EVC_SER_AUX = 1u << 8,
-    HX__EVC_HABER = 1u << 9
+    HX__EVC_HABER = 1u << 9,
+    /* argument classes for word senses: their words are in data/events_sense.tsv, not here */
+    HX__EVC_HUM = 1u << 10, HX__EVC_ARMED = 1u << 11, HX__EVC_SITE = 1u << 12,
+    HX__EVC_DOM = 1u << 13, HX__EVC_WEAPON = 1u << 14
 };
 
 #define HX__EV_CLS_DETS \
