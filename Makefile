@@ -12,9 +12,9 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 OPT     ?= -O2 -g
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DHX_MODELS_DEFAULT='"$(PREFIX)/share/hechos/models"'
-CPPFLAGS += -I/usr/include/libxml2
+CPPFLAGS += -I/usr/include/libxml2 -I/usr/include/postgresql
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
-LIBS     = -lutf8proc -ljansson -lsqlite3 -lxml2 -lz -lm -lpthread
+LIBS     = -lutf8proc -ljansson -lsqlite3 -lpq -lxml2 -lz -lm -lpthread
 SHARED  ?= ../shared
 
 SRC      = $(sort $(filter-out src/serve/%,$(wildcard src/*.c src/*/*.c)))

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -421,8 +422,12 @@ static void version_1_stores_are_migrated_and_newer_ones_refused(void **state)
     hx_store *st;
     hx_error err;
     tmp_open(&t);
+    hx__db *hdb;
+    char msg[256];
+    assert_int_equal(hx__db_open(t.path, 0, &hdb, msg, sizeof msg), 0);
+    assert_int_equal(hx__store_migrate(hdb, 1, &err), HX_OK);
+    hx__db_close(hdb);
     sqlite3 *db = raw_open(t.path);
-    assert_int_equal(hx__store_migrate(db, 1, &err), HX_OK);
     assert_int_equal(raw_int(db, "PRAGMA user_version"), 1);
     assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE name='docs_fts'"), 0);
     assert_int_equal(sqlite3_exec(db,
