@@ -25,8 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The advisory lock key of hechos writers ("hechos" in ASCII). */
-#define HX_PG_LOCK "0x686563686f73"
+/* The advisory lock key of hechos writers ("hechos" in ASCII, 0x686563686f73). */
+#define HX_PG_LOCK "114784668774259"
 
 enum { MAXP = 64 }; /* parameters per statement */
 
