@@ -146,8 +146,12 @@ static void keep_error(hx__db *db, const PGresult *r)
     if (!m || !*m) m = "unknown PostgreSQL error";
     snprintf(db->msg, sizeof db->msg, "%s", m);
     /* one line: libpq ends messages with a newline and may hold several lines */
-    for (char *c = db->msg; *c; c++)
-        if (*c == '\n' || *c == '\r' || *c == '\t') *c = ' ';
+    char *w = db->msg;
+    for (const char *c = db->msg; *c; c++) {
+        char ch = *c == '\n' || *c == '\r' || *c == '\t' ? ' ' : *c;
+        if (ch != ' ' || (w > db->msg && w[-1] != ' ')) *w++ = ch;
+    }
+    *w = '\0';
     size_t n = strlen(db->msg);
     while (n && db->msg[n - 1] == ' ') db->msg[--n] = '\0';
     if (PQstatus(CONN(db)) == CONNECTION_BAD && !strstr(db->msg, "connection"))
