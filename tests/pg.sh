@@ -8,7 +8,7 @@
 #
 # The command gets HECHOS_PG (a libpq connection string to the database "hechos" as the
 # superuser "hechos"; append " dbname=X" for another database) and HECHOS_PG_CTL (pg_ctl
-# for this cluster, e.g. `$HECHOS_PG_CTL restart -m fast`).  Without the PostgreSQL
+# for this cluster, e.g. `$HECHOS_PG_CTL restart -m fast`) and HECHOS_PG_BIN (psql and co.).  Without the PostgreSQL
 # server binaries (Debian postgresql) it prints why and exits 0: the tests are skipped.
 # initdb refuses to run as root, so as root the server runs as the user postgres (or
 # nobody), owning the temporary directory.
@@ -46,5 +46,6 @@ if ! "$PGBIN/psql" -X -q -h "$dir" -U hechos -d postgres -c "CREATE DATABASE hec
     echo "pg.sh: cannot create the database"; exit 1
 fi
 export HECHOS_PG="host=$dir user=hechos dbname=hechos"
+export HECHOS_PG_BIN="$PGBIN"
 export HECHOS_PG_CTL="$as $PGBIN/pg_ctl -D $dir/data -l $dir/server.log -w -t 60"
 "$@"

@@ -249,15 +249,22 @@ static void both_back_ends_answer_every_query_alike(void **state)
     assert_string_equal(a, b);
     hx_free(a);
     hx_free(b);
-    /* Search ranks differently (BM25 over words, ts_rank_cd over Spanish stems) but a
-     * word found by FTS5 is found by PostgreSQL in the same documents. */
+    /* Search ranks differently (BM25 over words, ts_rank_cd over Spanish stems) and
+     * PostgreSQL also matches other forms of a word, so it finds at least the
+     * documents FTS5 finds. */
     hx_query s = {HX_QUERY_SEARCH, "soldados Kursk", NULL, NULL, NULL, NULL, 1000, -1};
     a = answer(p.lite, s);
     b = answer(p.pg, s);
     json_t *ja = json_loads(a, 0, NULL), *jb = json_loads(b, 0, NULL);
-    size_t na = json_array_size(json_object_get(ja, "documents"));
-    assert_true(na > 10);
-    assert_int_equal(na, json_array_size(json_object_get(jb, "documents")));
+    json_t *da = json_object_get(ja, "documents"), *db = json_object_get(jb, "documents");
+    assert_true(json_array_size(da) > 10);
+    for (size_t i = 0; i < json_array_size(da); i++) {
+        json_int_t doc = json_integer_value(json_object_get(json_array_get(da, i), "doc"));
+        int found = 0;
+        for (size_t k = 0; k < json_array_size(db); k++)
+            found |= json_integer_value(json_object_get(json_array_get(db, k), "doc")) == doc;
+        if (!found) fail_msg("PostgreSQL's search misses document %lld", (long long)doc);
+    }
     json_decref(ja);
     json_decref(jb);
     hx_free(a);

@@ -129,7 +129,9 @@ static const char *fts_text(hx_store *st, hx__buf *buf, const char *t, size_t n)
 {
     if (!t || hx__db_kind(st->db) != HX__DB_PG) return t;
     buf->n = 0;
-    return hx__store_fold(buf, t, n) < 0 ? NULL : buf->p;
+    if (hx__store_fold(buf, t, n) < 0) return NULL;
+    buf->p[buf->n] = '\0'; /* an empty fold leaves the buffer's old bytes */
+    return buf->p;
 }
 
 /* ---------------------------------------------------------------- per-document state */
