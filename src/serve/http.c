@@ -469,11 +469,12 @@ int cmd_serve(int argc, char **argv)
         goto done;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    char host[64];
+    char host[64], safe[1025];
     if (v6) inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, host, sizeof host);
     else inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof host);
     printf("hechos serve: listening on http://%s%s%s:%u/ (%ld threads, %s%s)\n", v6 ? "[" : "", host,
-           v6 ? "]" : "", info ? (unsigned)info->port : 0u, o.jobs, o.db ? o.db : "no database",
+           v6 ? "]" : "", info ? (unsigned)info->port : 0u, o.jobs,
+           o.db ? cli_redact(o.db, safe, sizeof safe) : "no database",
            o.db ? (o.allow_ingest ? ", ingest enabled" : ", read-only") : "");
     fflush(stdout);
     run_until_signal(&sv, d, &set);

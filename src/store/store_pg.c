@@ -154,7 +154,7 @@ static void keep_error(hx__db *db, const PGresult *r)
     *w = '\0';
     size_t n = strlen(db->msg);
     while (n && db->msg[n - 1] == ' ') db->msg[--n] = '\0';
-    if (PQstatus(CONN(db)) == CONNECTION_BAD && !strstr(db->msg, "connection"))
+    if (r && PQstatus(CONN(db)) == CONNECTION_BAD && !strstr(db->msg, "connection"))
         snprintf(db->msg + n, sizeof db->msg - n, " (connection to the server lost)");
 }
 
