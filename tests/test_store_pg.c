@@ -43,6 +43,7 @@ static void sqlite_dialect_is_rewritten_for_postgresql(void **state)
     check_rewrite("a.unit IS b.unit AND c IS NOT d", "a.unit IS NOT DISTINCT FROM b.unit AND c IS DISTINCT FROM d", 0);
     check_rewrite("x IS NULL OR y is not null OR z IS TRUE", "x IS NULL OR y is not null OR z IS TRUE", 0);
     check_rewrite("this IS ?", "this IS NOT DISTINCT FROM $1", 1);
+    check_rewrite("a IS?IS?", "a IS NOT DISTINCT FROM $1IS NOT DISTINCT FROM $2", 2);
     /* SQLite's JSON and date functions, as calls only (not columns, not qualified names) */
     check_rewrite("SELECT json_group_array(json_object('id',x.id)) FROM x",
                   "SELECT json_agg(json_build_object('id',x.id)) FROM x", 0);

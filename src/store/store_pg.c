@@ -64,7 +64,7 @@ static const char *skip_space(const char *p)
     return p;
 }
 
-/* Appends to o (cap checked by the caller's sizing: at most 4x the input + 64). */
+/* Appends to o (hx__pg_rewrite sizes its buffer for the longest expansion). */
 static char *put(char *o, const char *s, size_t n)
 {
     memcpy(o, s, n);
@@ -99,7 +99,8 @@ char *hx__pg_rewrite(const char *sql, int *nparams)
     static const char *const fn[][2] = {{"json_group_array", "json_agg"},
                                         {"json_object", "json_build_object"},
                                         {"date", "hx_date"}};
-    char *out = malloc(4 * strlen(sql) + 64), *o = out;
+    /* at most 11 bytes out per byte in: "IS?" (3) becomes "IS NOT DISTINCT FROM $1" (23) */
+    char *out = malloc(11 * strlen(sql) + 64), *o = out;
     int max = 0;
     if (!out) return NULL;
     for (const char *p = sql; *p;) {
