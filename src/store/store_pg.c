@@ -15,6 +15,8 @@
  *     batches of several processes are serialised as SQLite's BEGIN IMMEDIATE does
  *     (docs/store.md says why).
  *   - Notices (e.g. "text-search query contains only stop words") are never printed.
+ *   - Sessions run without JIT compilation: the store's queries are short, and JIT
+ *     (triggered by cost estimates) cost up to 70 ms a query (conflicts, 1,000 articles).
  */
 #include "store/store_db.h"
 
@@ -186,7 +188,8 @@ static int g_open(hx__db *db, const char *target, char *msg, size_t cap)
     }
     PQsetNoticeProcessor(c, no_notice, NULL);
     if (PQsetClientEncoding(c, "UTF8") != 0 ||
-        g_exec(db, db->readonly ? "SET default_transaction_read_only=on" : "SET TIME ZONE 'UTC'")) {
+        g_exec(db, db->readonly ? "SET default_transaction_read_only=on; SET jit=off"
+                               : "SET TIME ZONE 'UTC'; SET jit=off")) {
         snprintf(msg, cap, "PostgreSQL session: %s", db->msg);
         return -1;
     }
