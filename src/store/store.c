@@ -3,13 +3,17 @@
  * their commit (which flushes the staged counters of store_delta.c).  Storing a
  * document is store_ingest.c; what every file of the store shares is store_base.c.
  *
+ * The database is a SQLite file or a PostgreSQL server (store_db.h); both get the same
+ * migration steps and batches.
+ *
  * Invariants:
- *   - The schema is built by the ordered steps of `migrations`; PRAGMA user_version is
- *     the number of steps applied, and each step runs in its own transaction together
- *     with the user_version update, so a crash leaves the database at a step boundary.
- *   - Writes happen in batch transactions of st->batch documents (BEGIN IMMEDIATE ..
- *     COMMIT); with WAL and synchronous=NORMAL a killed process loses only the open
- *     batch and the file stays consistent.
+ *   - The schema is built by the ordered steps of `migrations`; the schema version
+ *     (SQLite PRAGMA user_version, PostgreSQL table hechos_schema) is the number of
+ *     steps applied, and each step runs in its own transaction together with the
+ *     version update, so a crash leaves the database at a step boundary.
+ *   - Writes happen in batch transactions of st->batch documents (hx__db_begin: BEGIN
+ *     IMMEDIATE, or BEGIN + the writers' advisory lock .. COMMIT); a killed process
+ *     loses only the open batch and the database stays consistent.
  */
 #include "store/store.h"
 
