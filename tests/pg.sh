@@ -18,7 +18,9 @@ if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ] || [ ! -x "$PGBIN/pg_ctl" ]; then
     echo "pg.sh: PostgreSQL server binaries not found (Debian postgresql): PostgreSQL tests skipped"
     exit 0
 fi
-dir=$(mktemp -d "${TMPDIR:-/tmp}/hechos-pg.XXXXXX") || exit 1
+# as root the server user must reach the directory: /tmp then, not a private TMPDIR
+[ "$(id -u)" = 0 ] && base=/tmp || base=${TMPDIR:-/tmp}
+dir=$(mktemp -d "$base/hechos-pg.XXXXXX") || exit 1
 chmod 755 "$dir"
 as=""
 if [ "$(id -u)" = 0 ]; then

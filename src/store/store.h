@@ -25,7 +25,8 @@
 
 #include <stdint.h>
 
-/* The schema version this library writes (PRAGMA user_version). */
+/* The schema version this library writes (SQLite PRAGMA user_version, PostgreSQL table
+ * hechos_schema). */
 #define HX__STORE_VERSION 2
 
 /* Indices of the cached prepared statements of ingestion. */
@@ -102,7 +103,7 @@ int64_t hx__ecache_get(const hx__ecache *c, const char *ident);
 int hx__ecache_put(hx__ecache *c, const char *ident, int64_t gid);
 void hx__ecache_clear(hx__ecache *c);
 
-/* Brings db from its user_version up to target (<= HX__STORE_VERSION), one
+/* Brings db from its schema version up to target (<= HX__STORE_VERSION), one
  * transaction per step.  Exposed for the migration tests. */
 hx_status hx__store_migrate(hx__db *db, int target, hx_error *err);
 
