@@ -764,7 +764,7 @@ static void ingest_command_skips_bad_records_and_is_idempotent(void **state)
         char *errp = tu_fmt("%s/err", t.dir), *msg = tu_read_file(errp, NULL);
         assert_non_null(msg);
         if (WEXITSTATUS(rc) != 1) /* 1: finished, some records skipped */
-            fail_msg("ingest exited with %d: %s", WEXITSTATUS(rc), msg);
+            fail_msg("ingest exited with %d: %s", WEXITSTATUS(rc), msg ? msg : "");
         assert_non_null(strstr(msg, "articles.jsonl:3:"));
         assert_non_null(strstr(msg, "articles.jsonl:5:"));
         free(msg);

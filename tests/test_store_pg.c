@@ -384,7 +384,7 @@ static void server_restart_mid_ingest_is_reported_and_a_rerun_completes(void **s
     assert_int_equal(WEXITSTATUS(status), 3);
     char *msg = tu_read_file(errfile, NULL);
     assert_non_null(msg);
-    print_message("the writer said: %s\n", msg);
+    print_message("the writer said: %s\n", msg ? msg : "");
     assert_non_null(strstr(msg, "connection"));
     free(msg);
     free(errfile);
