@@ -134,9 +134,9 @@ static char *pg_ddl(const char *s)
         int word_start = s == s0 || (!(s[-1] >= 'a' && s[-1] <= 'z') && s[-1] != '_' && s[-1] != '"');
         for (i = 0; word_start && i < sizeof rep / sizeof *rep; i++) {
             n = strlen(rep[i][0]);
-            char next = s[n];
-            if (strncmp(s, rep[i][0], n) == 0 && !(next >= 'a' && next <= 'z') && next != '_' &&
-                !(next >= 'A' && next <= 'Z') && next != '"')
+            if (strncmp(s, rep[i][0], n) != 0) continue;
+            char next = s[n]; /* within the string: s[0..n) matched */
+            if (!(next >= 'a' && next <= 'z') && next != '_' && !(next >= 'A' && next <= 'Z') && next != '"')
                 break;
         }
         if (word_start && i < sizeof rep / sizeof *rep) {
