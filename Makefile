@@ -12,9 +12,9 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 OPT     ?= -O2 -g
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DHX_MODELS_DEFAULT='"$(PREFIX)/share/hechos/models"'
-CPPFLAGS += -I/usr/include/libxml2
+CPPFLAGS += -I/usr/include/libxml2 -I/usr/include/postgresql
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -fPIC
-LIBS     = -lutf8proc -ljansson -lsqlite3 -lxml2 -lz -lm -lpthread
+LIBS     = -lutf8proc -ljansson -lsqlite3 -lpq -lxml2 -lz -lm -lpthread
 SHARED  ?= ../shared
 
 SRC      = $(sort $(filter-out src/serve/%,$(wildcard src/*.c src/*/*.c)))
@@ -36,7 +36,7 @@ SERVE_ASSETS = $(sort $(wildcard src/serve/assets/*))
 SERVE_OBJ    = $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/serve/assets.o
 SERVE_LIBS   = -lmicrohttpd
 
-.PHONY: tools all test pytest asan test-asan check fuzz bench install clean help geodata geodata-clean
+.PHONY: tools all test test-pg pytest asan test-asan check fuzz bench install clean help geodata geodata-clean
 
 all: $(BUILD)/libhechos.a $(BUILD)/libhechos.so $(BIN)/hechos
 
@@ -140,8 +140,17 @@ test: all $(TOOLS) $(TESTS)
 	@sh tests/funclen.sh
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 	@HECHOS_BIN=$(BIN)/hechos sh tests/faults.sh
+	@$(MAKE) --no-print-directory test-pg
 	@HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 	@$(MAKE) --no-print-directory pytest
+
+# The store tests again on PostgreSQL: a throw-away cluster (tests/pg.sh; skipped with a
+# message without the server binaries), and with $(SHARED) the 1,000-article comparison
+# of both back ends (tests/pg_equiv.sh).
+PG_TESTS ?= $(BUILD)/tests/test_store $(BUILD)/tests/test_store_pg
+test-pg: $(BIN)/hechos $(PG_TESTS)
+	@HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/pg.sh sh tests/run.sh $(PG_TESTS)
+	@HECHOS_BIN=$(BIN)/hechos BUILD=$(BUILD) sh tests/pg.sh sh tests/pg_equiv.sh $(SHARED)
 
 # The Python package's tests (python/tests; pytest, dask, distributed from Debian), against
 # the normal build only, never under ASan (docs/python.md says why).  Skipped with a
@@ -166,6 +175,7 @@ asan:
 test-asan: $(BUILD)/libhechos.a $(BIN)/hechos $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models HECHOS_SHARED=$(SHARED) sh tests/run.sh $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos sh tests/faults.sh
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_MODELS=models sh tests/pg.sh sh tests/run.sh $(BUILD)/tests/test_store_pg
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HECHOS_BIN=$(BIN)/hechos HECHOS_SCREENSHOTS=$(BUILD)/screenshots sh tests/serve/run.sh
 
 # libFuzzer targets (clang), each run for FUZZ_SECONDS on the seeds in tests/fuzz/corpus.

@@ -12,7 +12,7 @@ OUT=${BENCH_DIR:-$BUILD/bench}
 CC=${CC:-cc}
 mkdir -p "$OUT"
 $CC -std=c17 -O2 -Iinclude -Isrc -Ibench -I/usr/include/libxml2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-    -o "$OUT/bench_html" bench/bench_html.c "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lxml2 -lz -lm -lpthread
+    -o "$OUT/bench_html" bench/bench_html.c "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lpq -lxml2 -lz -lm -lpthread
 "$OUT/bench_html" tests/fixtures/html/*.html
 page=tests/fixtures/html/01-arc-bce-tipos.html
 big=$OUT/heavy-page.html

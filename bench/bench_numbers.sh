@@ -14,5 +14,5 @@ TRAIN=$SHARED/data/conll2002/esp.train
 [ -f "$TRAIN" ] || { echo "bench_numbers: $TRAIN not found" >&2; exit 66; }
 B=${TMPDIR:-/tmp}/hechos-bench-numbers
 ${CC:-cc} -std=c17 -O2 -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -o "$B" \
-  bench/bench_numbers.c "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+  bench/bench_numbers.c "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lpq -lm -lpthread
 "$B" "$TRAIN"

@@ -16,7 +16,7 @@ TRAIN=$SHARED/data/conll2002/esp.train
 mkdir -p "$W"
 for b in gen_store bench_store; do
   ${CC:-cc} -std=c17 -O2 -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -o "$W/$b" bench/$b.c \
-    "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+    "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lpq -lm -lpthread
 done
 if [ ! -s "$W/corpus-$N.jsonl" ]; then
   echo "generating $N articles..."

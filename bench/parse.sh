@@ -11,5 +11,5 @@ CC=${CC:-cc}
 mkdir -p "$BUILD/bench"
 $CC -std=c17 -O2 -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -o "$BUILD/bench/bench_parse" bench/bench_parse.c "$BUILD/libhechos.a" \
-    -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+    -lutf8proc -ljansson -lsqlite3 -lpq -lm -lpthread
 "$BUILD/bench/bench_parse" "${HECHOS_MODELS:-models}" "$SHARED"/data/ud-es/*.conllu

@@ -63,7 +63,7 @@ sed '$d' "$corpus10.tmp" >"$corpus10" && rm -f "$corpus10.tmp"
 # ------------------------------------------------------------------ program
 bench_bin=$OUT/bench_core
 $CC -std=c17 -O2 -g -Wall -Wextra -Werror -Iinclude -D_POSIX_C_SOURCE=200809L \
-    -o "$bench_bin" bench/bench_core.c "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+    -o "$bench_bin" bench/bench_core.c "$BUILD/libhechos.a" -lutf8proc -ljansson -lsqlite3 -lpq -lm -lpthread
 
 # ------------------------------------------------------------------ runs
 secs() { # prints the CPU seconds (user + system) a command takes, or wall seconds

@@ -24,7 +24,7 @@ if [ ! -s "$DB" ]; then
   [ -f "$TRAIN" ] || { echo "bench/serve.sh: $TRAIN not found" >&2; exit 66; }
   for b in gen_store bench_store; do
     ${CC:-cc} -std=c17 -O2 -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -o "$W/$b" bench/$b.c \
-      build/libhechos.a -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+      build/libhechos.a -lutf8proc -ljansson -lsqlite3 -lpq -lm -lpthread
   done
   "$W/gen_store" "$TRAIN" 100000 > "$W/corpus.jsonl"
   "$W/bench_store" ingest "$DB" "$W/corpus.jsonl"

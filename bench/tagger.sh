@@ -10,5 +10,5 @@ CC=${CC:-cc}
 mkdir -p "$BUILD/bench"
 $CC -std=c17 -O2 -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -o "$BUILD/bench/bench_tagger" bench/bench_tagger.c "$BUILD/libhechos.a" \
-    -lutf8proc -ljansson -lsqlite3 -lm -lpthread
+    -lutf8proc -ljansson -lsqlite3 -lpq -lm -lpthread
 "$BUILD/bench/bench_tagger" "${HECHOS_MODELS:-models}" "$SHARED/data/conll2002/esp.testa"

@@ -54,6 +54,9 @@ extern const char usage_parse[];
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints "hechos: NAME: message" on stderr. */
 void cli_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* name with a database password masked ("postgresql://u:***@h/db", "password=***"), for
+ * messages that name a --db; returns out. */
+const char *cli_redact(const char *name, char *out, size_t cap);
 /* Maps a library status to an exit code. */
 int cli_exit_for(hx_status st);
 /* Maps the errno of a failed open or read to an exit code: 66 for a missing file, 71

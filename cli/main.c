@@ -104,11 +104,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+const char *cli_redact(const char *name, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", name ? name : "");
+    char *uri = strstr(out, "://"), *at = uri ? strchr(uri + 3, '@') : NULL, *colon = NULL;
+    for (char *c = uri ? uri + 3 : NULL; c && c < at; c++)
+        if (*c == ':' && !colon) colon = c;
+    if (colon && at - colon > 1 && strlen(out) + 4 < cap) { /* URI user:password@ */
+        memmove(colon + 4, at, strlen(at) + 1);
+        memcpy(colon + 1, "***", 3);
+    }
+    for (char *p = strstr(out, "password="); p; p = strstr(p + 1, "password=")) {
+        char *v = p + 9, *e = v;
+        while (*e && *e != ' ' && *e != '&') e++;
+        if (e - v > 3) {
+            memcpy(v, "***", 3);
+            memmove(v + 3, e, strlen(e) + 1);
+        }
+    }
+    return out;
+}
+
 void cli_error(const char *name, const char *fmt, ...)
 {
     va_list ap;
-    char prefix[1100];
-    snprintf(prefix, sizeof prefix, "hechos: %.1024s: ", name);
+    char prefix[1100], safe[1025];
+    snprintf(prefix, sizeof prefix, "hechos: %.1024s: ", cli_redact(name, safe, sizeof safe));
     va_start(ap, fmt);
     put_line(prefix, "", fmt, ap);
     va_end(ap);

@@ -46,7 +46,9 @@ class Corpus(Closing):
     events (docs/store.md), the same file ``hechos ingest``/``hechos query`` use.
 
     Args:
-        path: the SQLite file.
+        path: the SQLite file, or a PostgreSQL database as a libpq URI or connection
+            string (``"postgresql:///hechos?host=/run/postgresql"``), which many
+            writers (e.g. Dask workers) may share.
         write: open for writing (creating the file when needed); the default opens an
             existing store read-only.
         batch: documents per transaction when writing (the library's default is 256).

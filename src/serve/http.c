@@ -33,7 +33,8 @@ const char usage_serve[] =
     "Serves the JSON API under /v1/ (docs/api.md, docs/openapi.yaml) and the browser views\n"
     "(/, /analyze, /doc/ID, /entity/NAME, /figures, /graph) over HTTP.\n"
     "\n"
-    "  --db FILE.db      corpus database for queries (read-only unless --allow-ingest)\n"
+    "  --db FILE.db      corpus database for queries (read-only unless --allow-ingest);\n"
+    "                    PostgreSQL as postgresql://... or a libpq connection string\n"
     "  --listen H:P      address (default 127.0.0.1:8080; port 0 picks a free one);\n"
     "                    an address other than loopback requires --token\n"
     "  -j N              worker threads (default: the number of processors)\n"
@@ -468,11 +469,12 @@ int cmd_serve(int argc, char **argv)
         goto done;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    char host[64];
+    char host[64], safe[1025];
     if (v6) inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, host, sizeof host);
     else inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof host);
     printf("hechos serve: listening on http://%s%s%s:%u/ (%ld threads, %s%s)\n", v6 ? "[" : "", host,
-           v6 ? "]" : "", info ? (unsigned)info->port : 0u, o.jobs, o.db ? o.db : "no database",
+           v6 ? "]" : "", info ? (unsigned)info->port : 0u, o.jobs,
+           o.db ? cli_redact(o.db, safe, sizeof safe) : "no database",
            o.db ? (o.allow_ingest ? ", ingest enabled" : ", read-only") : "");
     fflush(stdout);
     run_until_signal(&sv, d, &set);

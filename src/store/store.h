@@ -6,7 +6,8 @@
  * text keys).
  *
  * Invariants:
- *   - st->db is open in WAL mode; st->in_tx says whether a batch transaction is open.
+ *   - st->db is a SQLite file in WAL mode or a PostgreSQL connection (store_db.h); st->in_tx
+ *     says whether a batch transaction is open.
  *     Every document is written inside a SAVEPOINT nested in the batch, so a bad
  *     document is rolled back alone and a killed process loses at most the open batch,
  *     never leaves half a document behind.
@@ -20,9 +21,12 @@
 
 #include "core/core.h"
 
-#include <sqlite3.h>
+#include "store/store_db.h"
 
-/* The schema version this library writes (PRAGMA user_version). */
+#include <stdint.h>
+
+/* The schema version this library writes (SQLite PRAGMA user_version, PostgreSQL table
+ * hechos_schema). */
 #define HX__STORE_VERSION 2
 
 /* Indices of the cached prepared statements of ingestion. */
@@ -55,7 +59,7 @@ enum {
  * full.  Cleared whenever a write is rolled back, since its rows may be gone. */
 typedef struct hx__ecache {
     char **ident;         /* [cap]: malloc'd identity or NULL */
-    sqlite3_int64 *gid;   /* [cap]: its row in entities */
+    int64_t *gid;   /* [cap]: its row in entities */
     size_t cap, n;
 } hx__ecache;
 
@@ -63,7 +67,7 @@ typedef struct hx__ecache {
 enum { HX__D_ENTITY, HX__D_ALIAS, HX__D_EDGE };
 typedef struct hx__delta {
     int kind;                 /* HX__D_* */
-    sqlite3_int64 a, b;       /* entity row (ENTITY, ALIAS); edge ends a < b (EDGE) */
+    int64_t a, b;       /* entity row (ENTITY, ALIAS); edge ends a < b (EDGE) */
     long long n1, n2;         /* ENTITY: documents, mentions; ALIAS: mentions; EDGE: weight */
     char *key, *text, *akind; /* ALIAS: folded key, the form as written, its kind */
 } hx__delta;
@@ -74,11 +78,11 @@ typedef struct hx__deltas {
 } hx__deltas;
 
 struct hx_store {
-    sqlite3 *db;
+    hx__db *db;            /* SQLite file or PostgreSQL server (store_db.h) */
     unsigned flags;        /* HX_STORE_* */
     int in_tx;             /* a batch transaction is open */
     size_t batch, pending; /* documents per transaction; documents in the open one */
-    sqlite3_stmt *stmt[HX__S_COUNT];
+    hx__stmt *stmt[HX__S_COUNT];
     hx__ecache ecache;
     hx__deltas deltas;     /* counters of the open batch, not yet written */
 };
@@ -91,17 +95,17 @@ void hx__delta_free(hx__deltas *d);
 /* Writes st->deltas inside the open transaction and empties it. */
 hx_status hx__delta_flush(hx_store *st, hx_error *err);
 /* The cached prepared statement HX__S_*, reset and unbound (store_base.c). */
-sqlite3_stmt *hx__store_stmt(hx_store *st, int i);
+hx__stmt *hx__store_stmt(hx_store *st, int i);
 
 /* The cached row of an entity identity, or 0. */
-sqlite3_int64 hx__ecache_get(const hx__ecache *c, const char *ident);
+int64_t hx__ecache_get(const hx__ecache *c, const char *ident);
 /* Remembers ident -> gid; returns -1 when out of memory (the cache stays valid). */
-int hx__ecache_put(hx__ecache *c, const char *ident, sqlite3_int64 gid);
+int hx__ecache_put(hx__ecache *c, const char *ident, int64_t gid);
 void hx__ecache_clear(hx__ecache *c);
 
-/* Brings db from its user_version up to target (<= HX__STORE_VERSION), one
+/* Brings db from its schema version up to target (<= HX__STORE_VERSION), one
  * transaction per step.  Exposed for the migration tests. */
-hx_status hx__store_migrate(sqlite3 *db, int target, hx_error *err);
+hx_status hx__store_migrate(hx__db *db, int target, hx_error *err);
 
 /* Appends the fold (key form) of s[0..n) to out; returns 0 or -1 when out of memory. */
 int hx__store_fold(hx__buf *out, const char *s, size_t n);
@@ -156,7 +160,7 @@ long hx__jget(const hx__json *j, long obj, const char *key);
 /* Value x written back as compact JSON (malloc'd; NULL when out of memory). */
 char *hx__json_dump(const hx__json *j, long x);
 
-/* Reports a SQLite failure as HX_IO with its message. */
-hx_status hx__store_dberr(sqlite3 *db, hx_error *err, const char *what);
+/* Reports a database failure as HX_IO with its message. */
+hx_status hx__store_dberr(hx__db *db, hx_error *err, const char *what);
 
 #endif /* HX_STORE_H */

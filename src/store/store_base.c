@@ -12,54 +12,67 @@
 #include <string.h>
 #include <utf8proc.h>
 
-hx_status hx__store_dberr(sqlite3 *db, hx_error *err, const char *what)
+hx_status hx__store_dberr(hx__db *db, hx_error *err, const char *what)
 {
-    return hx__err(err, HX_IO, SIZE_MAX, "%s: %s", what, db ? sqlite3_errmsg(db) : "no database");
+    return hx__err(err, HX_IO, SIZE_MAX, "%s: %s", what, hx__db_errmsg(db));
 }
 
 /* ---------------------------------------------------------------- statements */
 
+/* One SQL text for both back ends (store_pg.c rewrites placeholders and the like);
+ * pg_sql holds the few statements PostgreSQL needs written otherwise: its full-text
+ * indexes are tables of tsvectors (Spanish stems for documents, plain words for what
+ * figures count) fed with the folded text, where SQLite has FTS5 tables. */
 static const char *const sql[HX__S_COUNT] = {
     [HX__S_HAS_HASH] = "SELECT 1 FROM documents WHERE hash=?",
     [HX__S_DOC] = "INSERT INTO documents(hash,ext_id,title,date,day,source,url,chars,meta,text,ingested)"
-                  " VALUES(?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                  " VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING RETURNING id",
     [HX__S_DOC_FTS] = "INSERT INTO docs_fts(rowid,title,text) VALUES(?,?,?)",
     [HX__S_ENTITY] = "INSERT INTO entities(name,key,type,country,kind,lat,lon,geo_id,n_docs,n_mentions)"
-                     " VALUES(?,?,?,?,?,?,?,?,?,?)",
+                     " VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING id",
     [HX__S_ENTITY_FIND] = "SELECT id FROM entities WHERE key=? AND type=? AND country=?",
     [HX__S_ENTITY_COUNT] = "UPDATE entities SET n_docs=n_docs+?, n_mentions=n_mentions+? WHERE id=?",
     [HX__S_SAVEPOINT] = "SAVEPOINT doc",
     [HX__S_RELEASE] = "RELEASE doc",
     [HX__S_ROLLBACK_TO] = "ROLLBACK TO doc",
     [HX__S_ALIAS] = "INSERT INTO aliases(entity_id,key,alias,kind,n) VALUES(?,?,?,?,?)"
-                    " ON CONFLICT DO UPDATE SET n=n+excluded.n",
+                    " ON CONFLICT(entity_id,key) DO UPDATE SET n=aliases.n+excluded.n",
     [HX__S_DOC_ENTITY] = "INSERT INTO doc_entities(doc_id,entity_id,local_id,n_mentions) VALUES(?,?,?,?)"
-                         " ON CONFLICT DO UPDATE SET n_mentions=n_mentions+excluded.n_mentions",
-    [HX__S_MENTION] = "INSERT INTO mentions(doc_id,entity_id,type,kind,text,start,end) VALUES(?,?,?,?,?,?,?)",
-    [HX__S_TIME] = "INSERT INTO times(doc_id,type,value,anchor,text,start,end,day0,day1)"
-                   " VALUES(?,?,?,?,?,?,?,?,?)",
+                         " ON CONFLICT(doc_id,entity_id) DO UPDATE"
+                         " SET n_mentions=doc_entities.n_mentions+excluded.n_mentions",
+    [HX__S_MENTION] = "INSERT INTO mentions(doc_id,entity_id,type,kind,text,start,\"end\") VALUES(?,?,?,?,?,?,?)",
+    [HX__S_TIME] = "INSERT INTO times(doc_id,type,value,anchor,text,start,\"end\",day0,day1)"
+                   " VALUES(?,?,?,?,?,?,?,?,?) RETURNING id",
     [HX__S_QUANT] = "INSERT INTO quantities(doc_id,claim_id,kind,value,max,bound,vague,unit,text,"
-                    "of_text,thing,source,source_key,day0,day1,start,end,lo,hi)"
-                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "of_text,thing,source,source_key,day0,day1,start,\"end\",lo,hi)"
+                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
     [HX__S_QUANT_FTS] = "INSERT INTO quantities_fts(rowid,of_text) VALUES(?,?)",
     [HX__S_CLAIM] = "INSERT INTO claims(doc_id,source_entity,source_text,source_key,cue,cue_lemma,"
-                    "stance,content,quote,hedged,negated,start,end,day) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [HX__S_CLAIM_ENTITY] = "INSERT OR IGNORE INTO claim_entities(claim_id,entity_id) VALUES(?,?)",
-    [HX__S_EVENT] = "INSERT INTO events(doc_id,type,trigger,text,time_value,day,start,end)"
-                    " VALUES(?,?,?,?,?,?,?,?)",
-    [HX__S_EVENT_ACTOR] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,?,?)",
-    [HX__S_EDGE] = "INSERT INTO edges(a,b,weight) VALUES(?,?,?) ON CONFLICT DO UPDATE SET weight=weight+excluded.weight",
+                    "stance,content,quote,hedged,negated,start,\"end\",day) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    " RETURNING id",
+    [HX__S_CLAIM_ENTITY] = "INSERT INTO claim_entities(claim_id,entity_id) VALUES(?,?) ON CONFLICT DO NOTHING",
+    [HX__S_EVENT] = "INSERT INTO events(doc_id,type,trigger,text,time_value,day,start,\"end\")"
+                    " VALUES(?,?,?,?,?,?,?,?) RETURNING id",
+    [HX__S_EVENT_ACTOR] = "INSERT INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,?,?)"
+                          " ON CONFLICT DO NOTHING",
+    [HX__S_EDGE] = "INSERT INTO edges(a,b,weight) VALUES(?,?,?)"
+                   " ON CONFLICT(a,b) DO UPDATE SET weight=edges.weight+excluded.weight",
+};
+
+static const char *const pg_sql[HX__S_COUNT] = {
+    [HX__S_DOC_FTS] = "INSERT INTO docs_fts(id,fts) VALUES(?1,"
+                      " setweight(to_tsvector('spanish',coalesce(?2::text,'')),'A')"
+                      " || to_tsvector('spanish',?3::text))",
+    [HX__S_QUANT_FTS] = "INSERT INTO quantities_fts(id,fts) VALUES(?1,to_tsvector('simple',?2::text))",
 };
 
 /* The prepared statement i, reset and unbound, or NULL on failure. */
-sqlite3_stmt *hx__store_stmt(hx_store *st, int i)
+hx__stmt *hx__store_stmt(hx_store *st, int i)
 {
     assert(i >= 0 && i < HX__S_COUNT && sql[i]);
-    if (!st->stmt[i] &&
-        sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_reset(st->stmt[i]);
-    sqlite3_clear_bindings(st->stmt[i]);
+    const char *q = hx__db_kind(st->db) == HX__DB_PG && pg_sql[i] ? pg_sql[i] : sql[i];
+    if (!st->stmt[i] && hx__db_prepare(st->db, q, 1, &st->stmt[i])) return NULL;
+    hx__db_reset(st->stmt[i]);
     return st->stmt[i];
 }
 
@@ -72,7 +85,7 @@ static size_t str_hash(const char *s)
     return (size_t)(h ^ (h >> 29));
 }
 
-sqlite3_int64 hx__ecache_get(const hx__ecache *c, const char *ident)
+int64_t hx__ecache_get(const hx__ecache *c, const char *ident)
 {
     if (!c->cap) return 0;
     for (size_t i = str_hash(ident) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
@@ -81,12 +94,12 @@ sqlite3_int64 hx__ecache_get(const hx__ecache *c, const char *ident)
     }
 }
 
-int hx__ecache_put(hx__ecache *c, const char *ident, sqlite3_int64 gid)
+int hx__ecache_put(hx__ecache *c, const char *ident, int64_t gid)
 {
     if (2 * (c->n + 1) > c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 1024;
         char **ni = calloc(cap, sizeof *ni);
-        sqlite3_int64 *ng = calloc(cap, sizeof *ng);
+        int64_t *ng = calloc(cap, sizeof *ng);
         if (!ni || !ng) {
             free(ni);
             free(ng);

@@ -47,7 +47,7 @@ int hx__delta_add(hx__deltas *d, const hx__delta *x)
         if (!(id = malloc(n + 1))) return -1;
         ident_of(x, id, n + 1);
     }
-    sqlite3_int64 at = hx__ecache_get(&d->index, id);
+    int64_t at = hx__ecache_get(&d->index, id);
     if (at) {
         hx__delta *y = HX__VEC_AT(d->v, hx__delta, at - 1);
         y->n1 += x->n1;
@@ -62,7 +62,7 @@ int hx__delta_add(hx__deltas *d, const hx__delta *x)
     y->text = dup_or_null(x->text);
     y->akind = dup_or_null(x->akind);
     if ((x->key && !y->key) || (x->text && !y->text) || (x->akind && !y->akind) ||
-        hx__ecache_put(&d->index, id, (sqlite3_int64)d->v.n)) {
+        hx__ecache_put(&d->index, id, (int64_t)d->v.n)) {
         free(y->key);
         free(y->text);
         free(y->akind);
@@ -110,31 +110,31 @@ hx_status hx__delta_flush(hx_store *st, hx_error *err)
     hx__deltas *d = &st->deltas;
     for (size_t i = 0; i < d->v.n; i++) {
         const hx__delta *x = HX__VEC_AT(d->v, hx__delta, i);
-        sqlite3_stmt *s;
+        hx__stmt *s;
         switch (x->kind) {
         case HX__D_ENTITY:
             if (!(s = hx__store_stmt(st, HX__S_ENTITY_COUNT))) goto fail;
-            sqlite3_bind_int64(s, 1, x->n1);
-            sqlite3_bind_int64(s, 2, x->n2);
-            sqlite3_bind_int64(s, 3, x->a);
+            hx__db_bind_int64(s, 1, x->n1);
+            hx__db_bind_int64(s, 2, x->n2);
+            hx__db_bind_int64(s, 3, x->a);
             break;
         case HX__D_EDGE:
             if (!(s = hx__store_stmt(st, HX__S_EDGE))) goto fail;
-            sqlite3_bind_int64(s, 1, x->a);
-            sqlite3_bind_int64(s, 2, x->b);
-            sqlite3_bind_int64(s, 3, x->n1);
+            hx__db_bind_int64(s, 1, x->a);
+            hx__db_bind_int64(s, 2, x->b);
+            hx__db_bind_int64(s, 3, x->n1);
             break;
         default:
             if (!(s = hx__store_stmt(st, HX__S_ALIAS))) goto fail;
-            sqlite3_bind_int64(s, 1, x->a);
-            sqlite3_bind_text(s, 2, x->key ? x->key : "", -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 3, x->text ? x->text : "", -1, SQLITE_STATIC);
-            if (x->akind) sqlite3_bind_text(s, 4, x->akind, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(s, 5, x->n1);
+            hx__db_bind_int64(s, 1, x->a);
+            hx__db_bind_text(s, 2, x->key ? x->key : "", -1);
+            hx__db_bind_text(s, 3, x->text ? x->text : "", -1);
+            if (x->akind) hx__db_bind_text(s, 4, x->akind, -1);
+            hx__db_bind_int64(s, 5, x->n1);
         }
-        int r = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (r != SQLITE_DONE) goto fail;
+        int r = hx__db_step(s);
+        hx__db_reset(s);
+        if (r != HX__DB_DONE) goto fail;
     }
     hx__delta_clear(d);
     return HX_OK;

@@ -24,6 +24,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ---------------------------------------------------------------- JSON helpers */
 
@@ -98,25 +99,46 @@ static int jbool(const hx__json *j, long o, const char *k)
 
 #define stmt hx__store_stmt
 
-static void bind_str(sqlite3_stmt *s, int i, const char *v)
+static void bind_str(hx__stmt *s, int i, const char *v)
 {
-    if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(s, i);
+    if (v) hx__db_bind_text(s, i, v, -1);
+    else hx__db_bind_null(s, i);
 }
 
-static void bind_day(sqlite3_stmt *s, int i, int ok, long d)
+static void bind_day(hx__stmt *s, int i, int ok, long d)
 {
-    if (ok) sqlite3_bind_int64(s, i, d);
-    else sqlite3_bind_null(s, i);
+    if (ok) hx__db_bind_int64(s, i, d);
+    else hx__db_bind_null(s, i);
 }
 
-/* Steps an INSERT; returns 0 on success. */
-static int run(sqlite3_stmt *s)
+/* Steps an INSERT; returns 0 on success.  With RETURNING id (both back ends), *id gets
+ * the new row's id, or 0 when the statement inserted nothing (ON CONFLICT DO NOTHING). */
+static int run_id(hx__stmt *s, int64_t *id)
 {
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW) r = sqlite3_step(s) == SQLITE_DONE ? SQLITE_DONE : SQLITE_ERROR;
-    sqlite3_reset(s);
-    return r == SQLITE_DONE ? 0 : -1;
+    int r = hx__db_step(s);
+    if (id) *id = 0;
+    if (r == HX__DB_ROW) {
+        if (id) *id = hx__db_column_int64(s, 0);
+        r = hx__db_step(s) == HX__DB_DONE ? HX__DB_DONE : HX__DB_ERROR;
+    }
+    hx__db_reset(s);
+    return r == HX__DB_DONE ? 0 : -1;
+}
+
+static int run(hx__stmt *s)
+{
+    return run_id(s, NULL);
+}
+
+/* The text the full-text index is fed: SQLite's FTS5 folds itself; PostgreSQL gets the
+ * store's fold (no diacritics, as FTS5's remove_diacritics), kept in *buf. */
+static const char *fts_text(hx_store *st, hx__buf *buf, const char *t, size_t n)
+{
+    if (!t || hx__db_kind(st->db) != HX__DB_PG) return t;
+    buf->n = 0;
+    if (hx__store_fold(buf, t, n) < 0) return NULL;
+    buf->p[buf->n] = '\0'; /* an empty fold leaves the buffer's old bytes */
+    return buf->p;
 }
 
 /* ---------------------------------------------------------------- per-document state */
@@ -124,12 +146,12 @@ static int run(sqlite3_stmt *s)
 typedef struct lent { /* one entity of the document */
     const char *local;  /* its "id" in the JSON, or NULL */
     const char *name;
-    sqlite3_int64 gid;  /* row of entities */
+    int64_t gid;  /* row of entities */
 } lent;
 
 typedef struct lspan { /* an entity mention, or a time, or a claim */
     long long start, end;
-    sqlite3_int64 id;   /* entity row / claim row */
+    int64_t id;   /* entity row / claim row */
     int has_period;
     long d0, d1;
     const char *name;   /* claims: who said it */
@@ -146,7 +168,7 @@ typedef struct ein {
 
 typedef struct hx__store_scan {
     hx_store *st;
-    sqlite3_int64 doc;
+    int64_t doc;
     const hx__json *j;   /* the document */
     const char *source;  /* the document's source */
     int has_day;
@@ -162,7 +184,7 @@ typedef struct hx__store_scan {
     hx__buf key;         /* scratch for folded keys */
 } hx__store_scan;
 
-static sqlite3_int64 entity_of(const hx__store_scan *g, long ref)
+static int64_t entity_of(const hx__store_scan *g, long ref)
 {
     const char *id = jis(g->j, ref, HX__J_STR) ? g->j->v[ref].s : NULL;
     if (jis(g->j, ref, HX__J_OBJ)) {
@@ -261,22 +283,22 @@ done:
     return rc;
 }
 
-static int bind_geo(const hx__json *j, sqlite3_stmt *s, long geo)
+static int bind_geo(const hx__json *j, hx__stmt *s, long geo)
 {
     long lat = hx__jget(j, geo, "lat"), lon = hx__jget(j, geo, "lon");
     long id = hx__jget(j, geo, "id");
-    if (jis(j, lat, HX__J_NUM)) sqlite3_bind_double(s, 6, j->v[lat].num);
-    if (jis(j, lon, HX__J_NUM)) sqlite3_bind_double(s, 7, j->v[lon].num);
+    if (jis(j, lat, HX__J_NUM)) hx__db_bind_double(s, 6, j->v[lat].num);
+    if (jis(j, lon, HX__J_NUM)) hx__db_bind_double(s, 7, j->v[lon].num);
     if (jis(j, id, HX__J_STR)) bind_str(s, 8, j->v[id].s);
-    else if (jisint(j, id)) sqlite3_bind_int64(s, 8, (long long)j->v[id].num);
+    else if (jisint(j, id)) hx__db_bind_int64(s, 8, (long long)j->v[id].num);
     return 0;
 }
 
 /* Stores one alias (and, with a span, one mention) of entity gid. */
-static int put_alias(hx__store_scan *g, sqlite3_int64 gid, const char *type, long m,
+static int put_alias(hx__store_scan *g, int64_t gid, const char *type, long m,
                      const char *text)
 {
-    sqlite3_stmt *s;
+    hx__stmt *s;
     if (!fold(g, text)) return -1;
     /* the canonical name alone counts no mention */
     hx__delta d = {HX__D_ALIAS, gid, 0, m >= 0, 0, g->key.p, (char *)text,
@@ -284,13 +306,13 @@ static int put_alias(hx__store_scan *g, sqlite3_int64 gid, const char *type, lon
     if (hx__delta_add(&g->deltas, &d)) return -1;
     if (m < 0) return 0;
     if (!(s = stmt(g->st, HX__S_MENTION))) return -1;
-    sqlite3_bind_int64(s, 1, g->doc);
-    sqlite3_bind_int64(s, 2, gid);
-    sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
+    hx__db_bind_int64(s, 1, g->doc);
+    hx__db_bind_int64(s, 2, gid);
+    hx__db_bind_text(s, 3, type, -1);
     bind_str(s, 4, jstr(g->j, m, "kind"));
-    sqlite3_bind_text(s, 5, text, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 6, jint(g->j, m, "start", 0));
-    sqlite3_bind_int64(s, 7, jint(g->j, m, "end", 0));
+    hx__db_bind_text(s, 5, text, -1);
+    hx__db_bind_int64(s, 6, jint(g->j, m, "start", 0));
+    hx__db_bind_int64(s, 7, jint(g->j, m, "end", 0));
     if (run(s)) return -1;
     lspan *ls = &g->ments[g->nments++];
     ls->start = jint(g->j, m, "start", 0);
@@ -315,7 +337,7 @@ static int put_entities(hx__store_scan *g)
         long e = g->in[i].obj;
         const char *name = g->in[i].name, *type = g->in[i].type, *country = jstr(g->j, e, "country");
         size_t nm = g->in[i].nm;
-        sqlite3_stmt *s;
+        hx__stmt *s;
         if (!name && nm) name = jstr(g->j, g->in[i].ments[0], "text");
         if (!name || !*name) continue;
         if (!type) type = "MISC";
@@ -331,27 +353,26 @@ static int put_entities(hx__store_scan *g)
             if (strcmp(keys[k], ident) == 0) seen = 1;
         keys[g->nents] = ident;
         /* Known entity: count this document; new one: insert it. */
-        sqlite3_int64 gid = hx__ecache_get(&g->st->ecache, ident);
+        int64_t gid = hx__ecache_get(&g->st->ecache, ident);
         if (!gid) {
             if (!(s = stmt(g->st, HX__S_ENTITY_FIND))) goto done;
-            sqlite3_bind_text(s, 1, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
-            sqlite3_bind_text(s, 2, type, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(s, 3, country, -1, SQLITE_TRANSIENT);
-            if (sqlite3_step(s) == SQLITE_ROW) gid = sqlite3_column_int64(s, 0);
-            sqlite3_reset(s);
+            hx__db_bind_text(s, 1, g->key.p, (int)g->key.n);
+            hx__db_bind_text(s, 2, type, -1);
+            hx__db_bind_text(s, 3, country, -1);
+            if (hx__db_step(s) == HX__DB_ROW) gid = hx__db_column_int64(s, 0);
+            hx__db_reset(s);
         }
         if (!gid) { /* kind and place are taken from the entity's first document */
             if (!(s = stmt(g->st, HX__S_ENTITY))) goto done;
-            sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(s, 2, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
-            sqlite3_bind_text(s, 3, type, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(s, 4, country, -1, SQLITE_TRANSIENT);
+            hx__db_bind_text(s, 1, name, -1);
+            hx__db_bind_text(s, 2, g->key.p, (int)g->key.n);
+            hx__db_bind_text(s, 3, type, -1);
+            hx__db_bind_text(s, 4, country, -1);
             bind_str(s, 5, jstr(g->j, e, "kind"));
             bind_geo(g->j, s, hx__jget(g->j, e, "geo"));
-            sqlite3_bind_int(s, 9, 0);
-            sqlite3_bind_int(s, 10, 0);
-            if (run(s)) goto done;
-            gid = sqlite3_last_insert_rowid(g->st->db);
+            hx__db_bind_int64(s, 9, 0);
+            hx__db_bind_int64(s, 10, 0);
+            if (run_id(s, &gid)) goto done;
         }
         if (!gid || hx__ecache_put(&g->st->ecache, ident, gid)) goto done;
         hx__delta cd = {HX__D_ENTITY, gid, 0, !seen, nm ? (long long)nm : 1, NULL, NULL, NULL};
@@ -360,10 +381,10 @@ static int put_entities(hx__store_scan *g)
         g->ents[g->nents].name = name;
         g->ents[g->nents++].gid = gid;
         if (!(s = stmt(g->st, HX__S_DOC_ENTITY))) goto done;
-        sqlite3_bind_int64(s, 1, g->doc);
-        sqlite3_bind_int64(s, 2, gid);
+        hx__db_bind_int64(s, 1, g->doc);
+        hx__db_bind_int64(s, 2, gid);
         bind_str(s, 3, jstr(g->j, e, "id"));
-        sqlite3_bind_int(s, 4, nm ? (int)nm : 1);
+        hx__db_bind_int64(s, 4, nm ? (int)nm : 1);
         if (run(s)) goto done;
         int named = 0;
         for (size_t k = 0; k < nm; k++) {
@@ -390,7 +411,7 @@ static int put_times(hx__store_scan *g)
     long ts = hx__jget(g->j, 0, "times");
     if (!(g->times = calloc(jsize(g->j, ts) + 1, sizeof *g->times))) return -1;
     JFOR(g->j, ts, i, t) {
-        sqlite3_stmt *s = stmt(g->st, HX__S_TIME);
+        hx__stmt *s = stmt(g->st, HX__S_TIME);
         lspan *ls = &g->times[g->ntimes++];
         const char *value = jstr(g->j, t, "value"), *type = jstr(g->j, t, "type");
         if (!s) return -1;
@@ -399,17 +420,16 @@ static int put_times(hx__store_scan *g)
         /* Only dates place a figure in time; durations and sets do not. */
         ls->has_period = (!type || strcmp(type, "DATE") == 0 || strcmp(type, "TIME") == 0) &&
                          hx__store_period(value, &ls->d0, &ls->d1) == 0;
-        sqlite3_bind_int64(s, 1, g->doc);
+        hx__db_bind_int64(s, 1, g->doc);
         bind_str(s, 2, type);
         bind_str(s, 3, value);
         bind_str(s, 4, jstr(g->j, t, "anchor"));
         bind_str(s, 5, jstr(g->j, t, "text"));
-        sqlite3_bind_int64(s, 6, ls->start);
-        sqlite3_bind_int64(s, 7, ls->end);
+        hx__db_bind_int64(s, 6, ls->start);
+        hx__db_bind_int64(s, 7, ls->end);
         bind_day(s, 8, ls->has_period, ls->d0);
         bind_day(s, 9, ls->has_period, ls->d1);
-        if (run(s)) return -1;
-        ls->id = sqlite3_last_insert_rowid(g->st->db);
+        if (run_id(s, &ls->id)) return -1;
     }
     return 0;
 }
@@ -430,9 +450,9 @@ static int put_claims(hx__store_scan *g, long long *quant_claim, size_t nquant)
     long cs = hx__jget(g->j, 0, "claims");
     if (!(g->claims = calloc(jsize(g->j, cs) + 1, sizeof *g->claims))) return -1;
     JFOR(g->j, cs, i, c) {
-        sqlite3_stmt *s = stmt(g->st, HX__S_CLAIM);
+        hx__stmt *s = stmt(g->st, HX__S_CLAIM);
         long src = hx__jget(g->j, c, "source"), cue = hx__jget(g->j, c, "cue");
-        sqlite3_int64 sgid = entity_of(g, src);
+        int64_t sgid = entity_of(g, src);
         long ss = hx__jget(g->j, c, "source_span");
         if (!sgid && jis(g->j, ss, HX__J_OBJ)) { /* an entity mentioned in the source */
             long long s0 = jint(g->j, ss, "start", -1), s1 = jint(g->j, ss, "end", -1);
@@ -453,42 +473,41 @@ static int put_claims(hx__store_scan *g, long long *quant_claim, size_t nquant)
         }
         if (!lemma) lemma = jstr(g->j, c, "lemma");
         claim_span(g->j, c, &a, &b);
-        sqlite3_bind_int64(s, 1, g->doc);
-        if (sgid) sqlite3_bind_int64(s, 2, sgid);
+        hx__db_bind_int64(s, 1, g->doc);
+        if (sgid) hx__db_bind_int64(s, 2, sgid);
         bind_str(s, 3, stext);
         if (stext || sname) { /* the claimant as written, for matching what users type */
             if (!fold(g, stext ? stext : sname)) return -1;
-            sqlite3_bind_text(s, 4, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+            hx__db_bind_text(s, 4, g->key.p, (int)g->key.n);
         }
         bind_str(s, 5, jtext(g->j, c, "cue"));
         bind_str(s, 6, lemma);
         bind_str(s, 7, stance);
         bind_str(s, 8, jtext(g->j, c, "content"));
-        sqlite3_bind_int(s, 9, jbool(g->j, c, "quote"));
-        sqlite3_bind_int(s, 10, jbool(g->j, c, "hedged"));
-        sqlite3_bind_int(s, 11, jbool(g->j, c, "negated"));
-        if (a >= 0) sqlite3_bind_int64(s, 12, a);
-        if (b >= 0) sqlite3_bind_int64(s, 13, b);
+        hx__db_bind_int64(s, 9, jbool(g->j, c, "quote"));
+        hx__db_bind_int64(s, 10, jbool(g->j, c, "hedged"));
+        hx__db_bind_int64(s, 11, jbool(g->j, c, "negated"));
+        if (a >= 0) hx__db_bind_int64(s, 12, a);
+        if (b >= 0) hx__db_bind_int64(s, 13, b);
         bind_day(s, 14, g->has_day, g->day);
-        if (run(s)) return -1;
         lspan *ls = &g->claims[g->nclaims++];
-        ls->id = sqlite3_last_insert_rowid(g->st->db);
+        if (run_id(s, &ls->id)) return -1;
         ls->start = a;
         ls->end = b;
         ls->name = sname;
         /* What it is about: the entities it names (listed, or mentioned inside it). */
         JFOR(g->j, hx__jget(g->j, c, "entities"), j, x) {
-            sqlite3_int64 e = entity_of(g, x);
+            int64_t e = entity_of(g, x);
             if (!e || !(s = stmt(g->st, HX__S_CLAIM_ENTITY))) continue;
-            sqlite3_bind_int64(s, 1, ls->id);
-            sqlite3_bind_int64(s, 2, e);
+            hx__db_bind_int64(s, 1, ls->id);
+            hx__db_bind_int64(s, 2, e);
             if (run(s)) return -1;
         }
         for (size_t k = 0; k < g->nments && a >= 0; k++) {
             if (g->ments[k].start < a || g->ments[k].end > b || g->ments[k].id == sgid) continue;
             if (!(s = stmt(g->st, HX__S_CLAIM_ENTITY))) return -1;
-            sqlite3_bind_int64(s, 1, ls->id);
-            sqlite3_bind_int64(s, 2, g->ments[k].id);
+            hx__db_bind_int64(s, 1, ls->id);
+            hx__db_bind_int64(s, 2, g->ments[k].id);
             if (run(s)) return -1;
         }
         /* The figures it carries and the time it refers to. */
@@ -512,7 +531,7 @@ static int put_claims(hx__store_scan *g, long long *quant_claim, size_t nquant)
 /* The interval of values a figure admits, for comparing figures (docs/store.md):
  * exact [v, v]; min [v, +inf); max (-inf, v]; approx [0.9v, 1.1v]; range [v, max];
  * vague ("miles de") [v, 10v). */
-static void bind_interval(const hx__json *j, sqlite3_stmt *s, long q, const char *bound)
+static void bind_interval(const hx__json *j, hx__stmt *s, long q, const char *bound)
 {
     long jv = hx__jget(j, q, "value"), jm = hx__jget(j, q, "max");
     if (!jis(j, jv, HX__J_NUM)) return;
@@ -523,8 +542,8 @@ static void bind_interval(const hx__json *j, sqlite3_stmt *s, long q, const char
     else if (bound && strcmp(bound, "approx") == 0) lo = v * 0.9, hi = v * 1.1;
     else if (bound && strcmp(bound, "range") == 0 && jis(j, jm, HX__J_NUM)) hi = j->v[jm].num;
     if (lo > hi) { double t = lo; lo = hi; hi = t; } /* negative values */
-    sqlite3_bind_double(s, 18, lo);
-    sqlite3_bind_double(s, 19, hi);
+    hx__db_bind_double(s, 18, lo);
+    hx__db_bind_double(s, 19, hi);
 }
 
 static int put_quantities(hx__store_scan *g)
@@ -539,7 +558,7 @@ static int put_quantities(hx__store_scan *g)
     for (size_t i = 0; i < nq; i++) qc[i] = -1;
     if (put_claims(g, qc, nq)) goto done;
     JFOR(g->j, qs, i, q) {
-        sqlite3_stmt *s;
+        hx__stmt *s;
         long long a = jint(g->j, q, "start", 0), b = jint(g->j, q, "end", 0);
         const char *kind = jstr(g->j, q, "kind"), *of = jtext(g->j, q, "of"), *bound = jstr(g->j, q, "bound");
         const lspan *cl = NULL;
@@ -566,39 +585,41 @@ static int put_quantities(hx__store_scan *g)
         if (!hp && g->has_day) hp = 1, d0 = d1 = g->day;
         const char *src = cl && cl->name ? cl->name : g->source;
         if (!(s = stmt(g->st, HX__S_QUANT))) goto done;
-        sqlite3_bind_int64(s, 1, g->doc);
-        if (cl) sqlite3_bind_int64(s, 2, cl->id);
+        hx__db_bind_int64(s, 1, g->doc);
+        if (cl) hx__db_bind_int64(s, 2, cl->id);
         bind_str(s, 3, kind);
         if (jis(g->j, hx__jget(g->j, q, "value"), HX__J_NUM))
-            sqlite3_bind_double(s, 4, g->j->v[hx__jget(g->j, q, "value")].num);
+            hx__db_bind_double(s, 4, g->j->v[hx__jget(g->j, q, "value")].num);
         if (jis(g->j, hx__jget(g->j, q, "max"), HX__J_NUM))
-            sqlite3_bind_double(s, 5, g->j->v[hx__jget(g->j, q, "max")].num);
+            hx__db_bind_double(s, 5, g->j->v[hx__jget(g->j, q, "max")].num);
         bind_str(s, 6, bound ? bound : "exact");
-        sqlite3_bind_int(s, 7, jbool(g->j, q, "vague"));
+        hx__db_bind_int64(s, 7, jbool(g->j, q, "vague"));
         bind_str(s, 8, jstr(g->j, q, "unit"));
         bind_str(s, 9, jstr(g->j, q, "text"));
         bind_str(s, 10, of);
         thing.n = 0;
         if (of && (!kind || strcmp(kind, "ordinal") != 0)) {
             if (hx__store_thing(&thing, of, strlen(of)) < 0) goto done;
-            if (thing.n) sqlite3_bind_text(s, 11, thing.p, (int)thing.n, SQLITE_TRANSIENT);
+            if (thing.n) hx__db_bind_text(s, 11, thing.p, (int)thing.n);
         }
         bind_str(s, 12, src);
         if (src) {
             if (!fold(g, src)) goto done;
-            sqlite3_bind_text(s, 13, g->key.p, (int)g->key.n, SQLITE_TRANSIENT);
+            hx__db_bind_text(s, 13, g->key.p, (int)g->key.n);
         }
         bind_day(s, 14, hp, d0);
         bind_day(s, 15, hp, d1);
-        sqlite3_bind_int64(s, 16, a);
-        sqlite3_bind_int64(s, 17, b);
+        hx__db_bind_int64(s, 16, a);
+        hx__db_bind_int64(s, 17, b);
         bind_interval(g->j, s, q, bound);
-        if (run(s)) goto done;
+        int64_t id;
+        if (run_id(s, &id)) goto done;
         if (of) {
-            sqlite3_int64 id = sqlite3_last_insert_rowid(g->st->db);
             if (!(s = stmt(g->st, HX__S_QUANT_FTS))) goto done;
-            sqlite3_bind_int64(s, 1, id);
-            sqlite3_bind_text(s, 2, of, -1, SQLITE_TRANSIENT);
+            hx__db_bind_int64(s, 1, id);
+            const char *ft = fts_text(g->st, &g->key, of, strlen(of));
+            if (!ft) goto done;
+            hx__db_bind_text(s, 2, ft, -1);
             if (run(s)) goto done;
         }
     }
@@ -617,7 +638,7 @@ static int put_events(hx__store_scan *g)
     static const char *const role_keys[] = {"actor", "target", "place"};
     static const char *const actor_keys[] = {"actors", "participants", "arguments", "entities"};
     JFOR(g->j, es, i, e) {
-        sqlite3_stmt *s = stmt(g->st, HX__S_EVENT);
+        hx__stmt *s = stmt(g->st, HX__S_EVENT);
         long tm = hx__jget(g->j, e, "time"), trig = hx__jget(g->j, e, "trigger");
         const char *tv = NULL, *text = jstr(g->j, e, "text");
         long d0 = 0, d1 = 0;
@@ -637,18 +658,18 @@ static int put_events(hx__store_scan *g)
         if (!hp && g->has_day) hp = 1, d0 = g->day;
         if (!text) text = jtext(g->j, e, "trigger");
         long sp = hx__jget(g->j, e, "start") >= 0 ? e : trig;
-        sqlite3_bind_int64(s, 1, g->doc);
+        hx__db_bind_int64(s, 1, g->doc);
         bind_str(s, 2, jstr(g->j, e, "type"));
         bind_str(s, 3, jtext(g->j, e, "trigger"));
         bind_str(s, 4, text);
         bind_str(s, 5, tv);
         bind_day(s, 6, hp, d0);
         if (jis(g->j, sp, HX__J_OBJ) && hx__jget(g->j, sp, "start") >= 0) {
-            sqlite3_bind_int64(s, 7, jint(g->j, sp, "start", 0));
-            sqlite3_bind_int64(s, 8, jint(g->j, sp, "end", 0));
+            hx__db_bind_int64(s, 7, jint(g->j, sp, "start", 0));
+            hx__db_bind_int64(s, 8, jint(g->j, sp, "end", 0));
         }
-        if (run(s)) return -1;
-        sqlite3_int64 ev = sqlite3_last_insert_rowid(g->st->db), actors[32];
+        int64_t ev, actors[32];
+        if (run_id(s, &ev)) return -1;
         size_t na = 0;
         /* Actors with a role ("actor": {"entity": "E2", ...}) first, then the lists;
          * an entity keeps the first role it gets in an event. */
@@ -659,14 +680,14 @@ static int put_events(hx__store_scan *g)
             size_t cnt = single ? (jis(g->j, one, HX__J_OBJ) ? 1 : 0) : jsize(g->j, list);
             for (size_t u = 0; u < cnt; u++) {
                 long a = single ? one : jat(g->j, list, u);
-                sqlite3_int64 gid = entity_of(g, a);
+                int64_t gid = entity_of(g, a);
                 const char *role = single ? role_keys[k] : jis(g->j, a, HX__J_OBJ) ? jstr(g->j, a, "role") : NULL;
                 if (!gid || !(s = stmt(g->st, HX__S_EVENT_ACTOR))) continue;
-                sqlite3_bind_int64(s, 1, ev);
-                sqlite3_bind_int64(s, 2, gid);
-                sqlite3_bind_text(s, 3, role ? role : "", -1, SQLITE_TRANSIENT);
+                hx__db_bind_int64(s, 1, ev);
+                hx__db_bind_int64(s, 2, gid);
+                hx__db_bind_text(s, 3, role ? role : "", -1);
                 /* the timeline's sort key: undated events after every dated one */
-                sqlite3_bind_int64(s, 4, hp ? d0 : 0x7fffffffL);
+                hx__db_bind_int64(s, 4, hp ? d0 : 0x7fffffffL);
                 if (run(s)) return -1;
                 int dup = 0;
                 for (size_t x = 0; x < na; x++) dup |= actors[x] == gid;
@@ -688,34 +709,46 @@ static int put_events(hx__store_scan *g)
 
 static int put_doc(hx__store_scan *g, const char *hash, const char *text, size_t tlen)
 {
-    sqlite3_stmt *s = stmt(g->st, HX__S_DOC);
+    hx__stmt *s = stmt(g->st, HX__S_DOC);
     long r = 0, len = hx__jget(g->j, r, "length"), meta = hx__jget(g->j, r, "meta");
     const char *date = jstr(g->j, r, "date"), *title = jstr(g->j, r, "title");
     long d1;
     if (!s) return -1;
     g->source = jstr(g->j, r, "source");
     g->has_day = hx__store_period(date, &g->day, &d1) == 0;
-    sqlite3_bind_text(s, 1, hash, 32, SQLITE_TRANSIENT);
+    hx__db_bind_text(s, 1, hash, 32);
     bind_str(s, 2, jstr(g->j, r, "id"));
     bind_str(s, 3, title);
     bind_str(s, 4, date);
     bind_day(s, 5, g->has_day, g->day);
     bind_str(s, 6, g->source);
     bind_str(s, 7, jstr(g->j, r, "url"));
-    if (jis(g->j, len, HX__J_OBJ)) sqlite3_bind_int64(s, 8, jint(g->j, len, "chars", 0));
+    if (jis(g->j, len, HX__J_OBJ)) hx__db_bind_int64(s, 8, jint(g->j, len, "chars", 0));
     if (jis(g->j, meta, HX__J_OBJ)) { /* compact JSON, members in their order */
         char *mj = hx__json_dump(g->j, meta);
         if (!mj) return -1;
-        sqlite3_bind_text(s, 9, mj, -1, free);
+        hx__db_bind_text(s, 9, mj, -1);
+        free(mj);
     }
-    sqlite3_bind_text(s, 10, text, (int)tlen, SQLITE_STATIC);
-    if (run(s)) return -1;
-    g->doc = sqlite3_last_insert_rowid(g->st->db);
+    hx__db_bind_text(s, 10, text, (long)tlen);
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    hx__db_bind_text(s, 11, now, -1);
+    if (run_id(s, &g->doc)) return -1;
+    if (!g->doc) return 1; /* another writer stored it meanwhile (PostgreSQL) */
     if (!(s = stmt(g->st, HX__S_DOC_FTS))) return -1;
-    sqlite3_bind_int64(s, 1, g->doc);
-    bind_str(s, 2, title);
-    sqlite3_bind_text(s, 3, text, (int)tlen, SQLITE_STATIC);
-    return run(s);
+    hx__buf ft = {0};
+    const char *ftitle = fts_text(g->st, &ft, title, title ? strlen(title) : 0);
+    if (title && !ftitle) return -1;
+    hx__db_bind_int64(s, 1, g->doc);
+    bind_str(s, 2, ftitle);
+    hx__buf_free(&ft);
+    const char *ftext = fts_text(g->st, &ft, text, tlen);
+    int rc = ftext ? (hx__db_bind_text(s, 3, ftext, ftext == text ? (long)tlen : -1), run(s)) : -1;
+    hx__buf_free(&ft);
+    return rc;
 }
 
 hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *text,
@@ -751,21 +784,21 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
     }
     hx__store_hash(text, text_len, jstr(&doc, 0, "title"), jstr(&doc, 0, "date"),
                    jstr(&doc, 0, "source"), hash);
-    sqlite3_stmt *s = stmt(st, HX__S_HAS_HASH);
+    hx__stmt *s = stmt(st, HX__S_HAS_HASH);
     if (!s) {
         rc = hx__store_dberr(st->db, err, "prepare");
         goto done;
     }
-    sqlite3_bind_text(s, 1, hash, 32, SQLITE_STATIC);
-    found = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (found == SQLITE_ROW) goto done; /* stored already: nothing changes */
-    if (found != SQLITE_DONE) {
+    hx__db_bind_text(s, 1, hash, 32);
+    found = hx__db_step(s);
+    hx__db_reset(s);
+    if (found == HX__DB_ROW) goto done; /* stored already: nothing changes */
+    if (found != HX__DB_DONE) {
         rc = hx__store_dberr(st->db, err, "lookup");
         goto done;
     }
     if (!st->in_tx) {
-        if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        if (hx__db_begin(st->db)) {
             rc = hx__store_dberr(st->db, err, "begin");
             goto done;
         }
@@ -775,8 +808,13 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
         rc = hx__store_dberr(st->db, err, "savepoint");
         goto done;
     }
-    if (put_doc(&g, hash, text, text_len) || put_entities(&g) || put_times(&g) ||
-        put_quantities(&g) || put_events(&g)) {
+    int pd = put_doc(&g, hash, text, text_len);
+    if (pd == 1) { /* stored by another writer after the lookup: nothing changes */
+        if ((s = stmt(st, HX__S_ROLLBACK_TO))) run(s);
+        if ((s = stmt(st, HX__S_RELEASE))) run(s);
+        goto done;
+    }
+    if (pd || put_entities(&g) || put_times(&g) || put_quantities(&g) || put_events(&g)) {
         rc = g.key.oom ? hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory")
                        : hx__store_dberr(st->db, err, "store document");
         if ((s = stmt(st, HX__S_ROLLBACK_TO))) run(s);
@@ -791,7 +829,7 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
     if (hx__delta_merge(&st->deltas, &g.deltas)) {
         /* The document is in the batch but its counts could not be kept: give up the
          * batch rather than commit wrong counters. */
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        hx__db_exec(st->db, "ROLLBACK");
         st->in_tx = 0;
         st->pending = 0;
         hx__delta_clear(&st->deltas);
@@ -840,15 +878,15 @@ hx_status hx_store_ingest_json(hx_store *st, const char *json, size_t len, int *
 hx_status hx_store_contains(hx_store *st, const hx_doc *doc, int *found, hx_error *err)
 {
     char hash[33];
-    sqlite3_stmt *s;
+    hx__stmt *s;
     if (found) *found = 0;
     if (!st || !doc || !found) return hx__err(err, HX_INVAL, SIZE_MAX, "no store or document");
     hx__store_hash(doc->orig ? doc->orig : "", doc->orig_len, doc->title, doc->date, doc->source, hash);
     if (!(s = stmt(st, HX__S_HAS_HASH))) return hx__store_dberr(st->db, err, "prepare");
-    sqlite3_bind_text(s, 1, hash, 32, SQLITE_STATIC);
-    int r = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (r != SQLITE_ROW && r != SQLITE_DONE) return hx__store_dberr(st->db, err, "lookup");
-    *found = r == SQLITE_ROW;
+    hx__db_bind_text(s, 1, hash, 32);
+    int r = hx__db_step(s);
+    hx__db_reset(s);
+    if (r != HX__DB_ROW && r != HX__DB_DONE) return hx__store_dberr(st->db, err, "lookup");
+    *found = r == HX__DB_ROW;
     return HX_OK;
 }

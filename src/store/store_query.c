@@ -12,6 +12,7 @@
  */
 #include "store/store.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,40 +27,80 @@ typedef struct param {
 #define P_T(x) ((param){'t', (x), 0})
 #define P_I(x) ((param){'i', NULL, (long long)(x)})
 
-static int prepare(sqlite3 *db, const char *sql, const param *p, int np, sqlite3_stmt **out)
+static int prepare(hx__db *db, const char *sql, const param *p, int np, hx__stmt **out)
 {
-    if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK) return -1;
+    if (hx__db_prepare(db, sql, 0, out)) return -1;
     for (int k = 0; k < np; k++) {
-        if (p[k].kind == 'i') sqlite3_bind_int64(*out, k + 1, p[k].i);
-        else if (p[k].t) sqlite3_bind_text(*out, k + 1, p[k].t, -1, SQLITE_TRANSIENT);
+        if (p[k].kind == 'i') hx__db_bind_int64(*out, k + 1, p[k].i);
+        else if (p[k].t) hx__db_bind_text(*out, k + 1, p[k].t, -1);
     }
     return 0;
 }
 
-static void put_value(hx__buf *b, sqlite3_stmt *s, int c)
+/* Writes the jansson value x in one canonical form (compact, members in their order,
+ * numbers as the other columns print them), so that JSON made by either database
+ * (SQLite's json_object, PostgreSQL's json_build_object) reads the same. */
+static void put_json(hx__buf *b, json_t *x)
 {
-    const char *name = sqlite3_column_name(s, c);
+    size_t i;
+    const char *k;
+    json_t *v;
+    switch (json_typeof(x)) {
+    case JSON_OBJECT:
+        hx__buf_putc(b, '{');
+        i = 0;
+        json_object_foreach(x, k, v) {
+            if (i++) hx__buf_putc(b, ',');
+            hx__buf_json_str(b, k, strlen(k));
+            hx__buf_putc(b, ':');
+            put_json(b, v);
+        }
+        hx__buf_putc(b, '}');
+        break;
+    case JSON_ARRAY:
+        hx__buf_putc(b, '[');
+        json_array_foreach(x, i, v) {
+            if (i) hx__buf_putc(b, ',');
+            put_json(b, v);
+        }
+        hx__buf_putc(b, ']');
+        break;
+    case JSON_STRING: hx__buf_json_str(b, json_string_value(x), json_string_length(x)); break;
+    case JSON_INTEGER: hx__buf_printf(b, "%lld", (long long)json_integer_value(x)); break;
+    case JSON_REAL: hx__buf_json_num(b, json_real_value(x)); break;
+    case JSON_TRUE: hx__buf_puts(b, "true"); break;
+    case JSON_FALSE: hx__buf_puts(b, "false"); break;
+    default: hx__buf_puts(b, "null");
+    }
+}
+
+static void put_value(hx__buf *b, hx__stmt *s, int c)
+{
+    const char *name = hx__db_column_name(s, c);
     size_t nl = strlen(name);
     int raw = nl && name[nl - 1] == '$';
     hx__buf_json_str(b, name, nl - (size_t)raw);
     hx__buf_putc(b, ':');
-    switch (sqlite3_column_type(s, c)) {
-    case SQLITE_INTEGER: hx__buf_printf(b, "%lld", (long long)sqlite3_column_int64(s, c)); break;
-    case SQLITE_FLOAT: hx__buf_json_num(b, sqlite3_column_double(s, c)); break;
-    case SQLITE_NULL: hx__buf_puts(b, raw ? "[]" : "null"); break;
+    switch (hx__db_column_type(s, c)) {
+    case HX__DB_INT: hx__buf_printf(b, "%lld", (long long)hx__db_column_int64(s, c)); break;
+    case HX__DB_FLOAT: hx__buf_json_num(b, hx__db_column_double(s, c)); break;
+    case HX__DB_NULL: hx__buf_puts(b, raw ? "[]" : "null"); break;
     default: {
-        const char *t = (const char *)sqlite3_column_text(s, c);
-        size_t n = (size_t)sqlite3_column_bytes(s, c);
-        if (raw) hx__buf_put(b, t, n);
+        size_t n;
+        const char *t = hx__db_column_text(s, c, &n);
+        json_t *j = raw ? json_loadb(t, n, JSON_DECODE_ANY, NULL) : NULL;
+        if (j) put_json(b, j);
+        else if (raw) hx__buf_put(b, t, n);
         else hx__buf_json_str(b, t, n);
+        json_decref(j);
     }
     }
 }
 
 /* Appends `"key":[{...},...]` (key NULL: just the array) with one object per row. */
-static int rows(hx__buf *b, sqlite3 *db, const char *key, const char *sql, const param *p, int np)
+static int rows(hx__buf *b, hx__db *db, const char *key, const char *sql, const param *p, int np)
 {
-    sqlite3_stmt *s;
+    hx__stmt *s;
     int r, n = 0;
     if (prepare(db, sql, p, np, &s)) return -1;
     if (key) {
@@ -67,41 +108,42 @@ static int rows(hx__buf *b, sqlite3 *db, const char *key, const char *sql, const
         hx__buf_putc(b, ':');
     }
     hx__buf_putc(b, '[');
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((r = hx__db_step(s)) == HX__DB_ROW) {
         hx__buf_puts(b, n++ ? ",{" : "{");
-        for (int c = 0; c < sqlite3_column_count(s); c++) {
+        for (int c = 0; c < hx__db_column_count(s); c++) {
             if (c) hx__buf_putc(b, ',');
             put_value(b, s, c);
         }
         hx__buf_putc(b, '}');
     }
     hx__buf_putc(b, ']');
-    sqlite3_finalize(s);
-    return r == SQLITE_DONE ? 0 : -1;
+    hx__db_finalize(s);
+    return r == HX__DB_DONE ? 0 : -1;
 }
 
 /* The first column of the first row as an integer (0 when there is none). */
-static long long scalar(sqlite3 *db, const char *sql, const param *p, int np)
+static long long scalar(hx__db *db, const char *sql, const param *p, int np)
 {
-    sqlite3_stmt *s;
+    hx__stmt *s;
     long long v = 0;
     if (prepare(db, sql, p, np, &s)) return -1;
-    if (sqlite3_step(s) == SQLITE_ROW) v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
+    int r = hx__db_step(s);
+    if (r == HX__DB_ROW) v = hx__db_column_int64(s, 0);
+    hx__db_finalize(s);
+    return r == HX__DB_ERROR ? -1 : v;
 }
 
 /* The entity a user's name means: canonical name first (most documents), then the
  * most used alias.  0 when unknown. */
-static long long resolve(sqlite3 *db, const char *name, hx__buf *key)
+static long long resolve(hx__db *db, const char *name, hx__buf *key)
 {
     key->n = 0;
     if (!name || hx__store_fold(key, name, strlen(name)) < 0 || key->n == 0) return 0;
     param p = P_T(key->p);
-    long long id = scalar(db, "SELECT id FROM entities WHERE key=? ORDER BY n_docs DESC LIMIT 1", &p, 1);
+    long long id = scalar(db, "SELECT id FROM entities WHERE key=? ORDER BY n_docs DESC, id LIMIT 1", &p, 1);
     if (id <= 0)
         id = scalar(db, "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id=a.entity_id"
-                        " WHERE a.key=? ORDER BY a.n DESC, e.n_docs DESC LIMIT 1", &p, 1);
+                        " WHERE a.key=? ORDER BY a.n DESC, e.n_docs DESC, e.id LIMIT 1", &p, 1);
     if (id <= 0) { /* "el Kremlin", "la OTAN": try again without the article */
         static const char *const arts[] = {"el ", "la ", "los ", "las ", NULL};
         for (int i = 0; arts[i]; i++) {
@@ -118,19 +160,21 @@ static long long resolve(sqlite3 *db, const char *name, hx__buf *key)
     return id > 0 ? id : 0;
 }
 
-/* Appends the FTS5 query for the words of text: each word a quoted prefix, all required.
+/* Appends the full-text query for the words of text, every word required, each a
+ * prefix when prefix is set: FTS5's `"w1"* "w2"*`, or PostgreSQL's `w1:* & w2:*`.
  * Folding leaves only letters, digits and spaces, so no word can break the syntax. */
-static int fts_query(hx__buf *out, const char *text, int prefix)
+static int fts_query(hx__buf *out, const char *text, int prefix, int pg)
 {
     hx__buf f = {0};
     if (!text || hx__store_fold(&f, text, strlen(text)) < 0) return -1;
     for (size_t i = 0; i < f.n;) {
         size_t j = i;
         while (j < f.n && f.p[j] != ' ') j++;
-        if (out->n) hx__buf_putc(out, ' ');
-        hx__buf_putc(out, '"');
+        if (out->n) hx__buf_puts(out, pg ? " & " : " ");
+        if (!pg) hx__buf_putc(out, '"');
         hx__buf_put(out, f.p + i, j - i);
-        hx__buf_puts(out, prefix ? "\"*" : "\"");
+        if (pg) hx__buf_puts(out, prefix ? ":*" : "");
+        else hx__buf_puts(out, prefix ? "\"*" : "\"");
         i = j + 1;
     }
     hx__buf_free(&f);
@@ -144,7 +188,7 @@ static const char entity_cols[] =
     "e.id, e.name, e.type, nullif(e.country,'') AS country, e.kind, e.lat, e.lon,"
     " e.n_docs AS documents, e.n_mentions AS mentions";
 
-static int q_stats(hx__buf *b, sqlite3 *db)
+static int q_stats(hx__buf *b, hx__db *db)
 {
     static const char *const tables[] = {"documents", "entities", "aliases", "mentions", "times",
                                          "quantities", "claims", "events", "edges"};
@@ -160,7 +204,7 @@ static int q_stats(hx__buf *b, sqlite3 *db)
     return 0;
 }
 
-static int q_entities(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
+static int q_entities(hx__buf *b, hx__db *db, const hx_query *q, long long top)
 {
     hx__buf sql = {0};
     param p[2];
@@ -170,7 +214,7 @@ static int q_entities(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
         hx__buf_puts(&sql, " WHERE e.type=?");
         p[np++] = P_T(q->type);
     }
-    hx__buf_puts(&sql, " ORDER BY e.n_docs DESC, e.n_mentions DESC LIMIT ?");
+    hx__buf_puts(&sql, " ORDER BY e.n_docs DESC, e.n_mentions DESC, e.id LIMIT ?");
     p[np++] = P_I(top);
     hx__buf_putc(b, '{');
     rc = sql.oom ? -1 : rows(b, db, "entities", sql.p, p, np);
@@ -179,7 +223,7 @@ static int q_entities(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
     return rc;
 }
 
-static int q_entity(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, hx__buf *key)
+static int q_entity(hx__buf *b, hx__db *db, const hx_query *q, long long top, hx__buf *key)
 {
     long long id = resolve(db, q->arg, key);
     param p[2] = {P_I(id), P_I(top)};
@@ -212,13 +256,13 @@ static int q_entity(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, h
              "       ORDER BY doc_id DESC LIMIT 1000) a"
              " JOIN doc_entities d ON d.doc_id=a.doc_id AND d.entity_id<>?1"
              " JOIN entities e ON e.id=d.entity_id"
-             " GROUP BY d.entity_id ORDER BY documents DESC, e.n_docs DESC LIMIT ?2", p, 2))
+             " GROUP BY d.entity_id, e.id ORDER BY documents DESC, e.n_docs DESC, e.id LIMIT ?2", p, 2))
         return -1;
     hx__buf_putc(b, '}');
     return 0;
 }
 
-static int q_timeline(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, hx__buf *key)
+static int q_timeline(hx__buf *b, hx__db *db, const hx_query *q, long long top, hx__buf *key)
 {
     long long id = resolve(db, q->arg, key);
     param p[2] = {P_I(id), P_I(top)};
@@ -229,8 +273,10 @@ static int q_timeline(hx__buf *b, sqlite3 *db, const hx_query *q, long long top,
     rc = rows(b, db, "events",
               "SELECT date(ev.day*86400,'unixepoch') AS date, ev.time_value AS time, ev.type,"
               " ev.trigger, ev.text, ev.id,"
-              " (SELECT json_group_array(json_object('id',x.id,'name',x.name,'role',nullif(a.role,'')))"
-              "  FROM event_actors a JOIN entities x ON x.id=a.entity_id WHERE a.event_id=ev.id) AS \"actors$\","
+              " (SELECT json_group_array(json_object('id',o.id,'name',o.name,'role',o.role))"
+              "  FROM (SELECT x.id, x.name, nullif(a.role,'') AS role FROM event_actors a"
+              "   JOIN entities x ON x.id=a.entity_id WHERE a.event_id=ev.id ORDER BY a.entity_id) o)"
+              " AS \"actors$\","
               " d.id AS doc, d.title, d.source"
               " FROM event_actors ea JOIN events ev ON ev.id=ea.event_id JOIN documents d ON d.id=ev.doc_id"
               " WHERE ea.entity_id=?1 ORDER BY ea.day, ea.event_id LIMIT ?2", p, 2);
@@ -238,7 +284,7 @@ static int q_timeline(hx__buf *b, sqlite3 *db, const hx_query *q, long long top,
     return rc;
 }
 
-static int q_claims(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, hx__buf *key)
+static int q_claims(hx__buf *b, hx__db *db, const hx_query *q, long long top, hx__buf *key)
 {
     hx__buf sql = {0}, skey = {0};
     param p[4];
@@ -247,11 +293,12 @@ static int q_claims(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, h
     hx__buf_puts(&sql,
                  "SELECT d.date, coalesce(se.name, c.source_text) AS source, c.source_text,"
                  " c.cue, c.cue_lemma, c.stance, c.content, c.quote, c.hedged, c.negated,"
-                 " (SELECT json_group_array(x.name) FROM claim_entities ce JOIN entities x"
-                 "  ON x.id=ce.entity_id WHERE ce.claim_id=c.id) AS \"about$\","
+                 " (SELECT json_group_array(o.name) FROM (SELECT x.name FROM claim_entities ce"
+                 "  JOIN entities x ON x.id=ce.entity_id WHERE ce.claim_id=c.id ORDER BY ce.entity_id) o)"
+                 " AS \"about$\","
                  " c.id, d.id AS doc, d.title, d.source AS outlet"
                  " FROM claims c JOIN documents d ON d.id=c.doc_id"
-                 " LEFT JOIN entities se ON se.id=c.source_entity WHERE 1");
+                 " LEFT JOIN entities se ON se.id=c.source_entity WHERE 1=1");
     if (q->source && *q->source) {
         src = resolve(db, q->source, key);
         if (hx__store_fold(&skey, q->source, strlen(q->source)) < 0) goto done;
@@ -268,7 +315,8 @@ static int q_claims(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, h
     /* Unfiltered: newest first straight from the claims_day index.  Filtered: the
      * filter's index gives few rows, sorted afterwards (the unary + keeps SQLite from
      * walking claims_day instead). */
-    hx__buf_puts(&sql, np ? " ORDER BY +c.day DESC, c.id LIMIT ?" : " ORDER BY c.day DESC, c.id LIMIT ?");
+    hx__buf_puts(&sql, np ? " ORDER BY +c.day DESC NULLS LAST, c.id LIMIT ?"
+                          : " ORDER BY c.day DESC NULLS LAST, c.id LIMIT ?");
     p[np++] = P_I(top);
     if (sql.oom) goto done;
     hx__buf_putc(b, '{');
@@ -286,11 +334,12 @@ static const char figure_cols[] =
     " q.thing, q.claim_id AS claim, q.doc_id AS doc, d.date AS published, d.title,"
     " d.source AS outlet";
 
-static int q_figures(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
+static int q_figures(hx__buf *b, hx__db *db, const hx_query *q, long long top)
 {
     hx__buf fq = {0}, sql = {0};
     int rc = -1;
-    if (fts_query(&fq, q->arg, 1)) goto done;
+    int pg = hx__db_kind(db) == HX__DB_PG;
+    if (fts_query(&fq, q->arg, 1, pg)) goto done;
     hx__buf_puts(b, "{\"query\":");
     hx__buf_json_str(b, q->arg ? q->arg : "", q->arg ? strlen(q->arg) : 0);
     hx__buf_putc(b, ',');
@@ -300,9 +349,12 @@ static int q_figures(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
         goto done;
     }
     hx__buf_printf(&sql, "SELECT %s FROM quantities q JOIN documents d ON d.id=q.doc_id"
-                         " WHERE q.id IN (SELECT rowid FROM quantities_fts WHERE quantities_fts MATCH ?)"
-                         " ORDER BY q.thing, q.day0 IS NULL, q.day0, q.source_key, q.id LIMIT ?",
-                   figure_cols);
+                         " WHERE q.id IN (%s)"
+                         " ORDER BY q.thing NULLS FIRST, q.day0 IS NULL, q.day0, q.source_key NULLS FIRST,"
+                         " q.id LIMIT ?",
+                   figure_cols,
+                   pg ? "SELECT id FROM quantities_fts WHERE fts @@ to_tsquery('simple', ?::text)"
+                      : "SELECT rowid FROM quantities_fts WHERE quantities_fts MATCH ?");
     param p[2] = {P_T(fq.p), P_I(top)};
     if (sql.oom) goto done;
     rc = rows(b, db, "figures", sql.p, p, 2);
@@ -313,7 +365,7 @@ done:
     return rc;
 }
 
-static int q_conflicts(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
+static int q_conflicts(hx__buf *b, hx__db *db, const hx_query *q, long long top)
 {
     /* Pairs of figures about the same thing (same unit and kind) whose periods overlap
      * (each widened by the window), from different sources, whose admitted value
@@ -349,11 +401,26 @@ static int q_conflicts(hx__buf *b, sqlite3 *db, const hx_query *q, long long top
     return rc;
 }
 
-static int q_search(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
+/* PostgreSQL's search: the Spanish stems of the words (docs_fts holds the folded
+ * text's), ranked by ts_rank_cd among the 5,000 most recently stored matches, the
+ * snippet by ts_headline over the article as written. */
+static const char pg_search[] =
+    "WITH hits AS (SELECT id, fts FROM docs_fts WHERE fts @@ to_tsquery('spanish', ?1::text)"
+    "  ORDER BY id DESC LIMIT 5000),"
+    " best AS (SELECT id, ts_rank_cd(fts, to_tsquery('spanish', ?1::text)) AS rank FROM hits"
+    "  ORDER BY rank DESC, id DESC LIMIT ?2)"
+    " SELECT d.id AS doc, d.ext_id AS id, d.date, d.source, d.title,"
+    " ts_headline('spanish', d.text, to_tsquery('spanish', ?1::text),"
+    "  'StartSel=[, StopSel=], MaxWords=12, MinWords=6, ShortWord=2, MaxFragments=1,"
+    " FragmentDelimiter=...') AS snippet"
+    " FROM best JOIN documents d ON d.id=best.id ORDER BY best.rank DESC, d.id DESC";
+
+static int q_search(hx__buf *b, hx__db *db, const hx_query *q, long long top)
 {
     hx__buf fq = {0};
     int rc = -1;
-    if (fts_query(&fq, q->arg, 0)) goto done;
+    int pg = hx__db_kind(db) == HX__DB_PG;
+    if (fts_query(&fq, q->arg, 0, pg)) goto done;
     hx__buf_puts(b, "{\"query\":");
     hx__buf_json_str(b, q->arg ? q->arg : "", q->arg ? strlen(q->arg) : 0);
     hx__buf_putc(b, ',');
@@ -365,7 +432,7 @@ static int q_search(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
     param p[2] = {P_T(fq.p), P_I(top)};
     /* BM25 over the 5,000 most recently stored matches: ranking every match of a
      * common word would cost time in proportion to the corpus. */
-    rc = rows(b, db, "documents",
+    rc = rows(b, db, "documents", pg ? pg_search :
               "WITH hits AS (SELECT rowid AS id, rank FROM docs_fts WHERE docs_fts MATCH ?1"
               "  ORDER BY rowid DESC LIMIT 5000),"
               " best AS (SELECT id, rank FROM hits ORDER BY rank LIMIT ?2)"
@@ -381,7 +448,7 @@ done:
 
 /* One stored document by its store id (arg, decimal): the record with its text, or
  * "document":null when there is none or arg is not a number. */
-static int q_document(hx__buf *b, sqlite3 *db, const hx_query *q)
+static int q_document(hx__buf *b, hx__db *db, const hx_query *q)
 {
     long long id = 0;
     const char *a = q->arg ? q->arg : "";
@@ -434,7 +501,7 @@ static void dot_str(hx__buf *b, const char *s)
     hx__buf_putc(b, '"');
 }
 
-static int q_graph(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
+static int q_graph(hx__buf *b, hx__db *db, const hx_query *q, long long top)
 {
     const char *fmt = q->format && *q->format ? q->format : "json";
     int json = strcmp(fmt, "json") == 0, dot = strcmp(fmt, "dot") == 0;
@@ -446,7 +513,7 @@ static int q_graph(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
     static const char edges_sql[] =
         "SELECT a AS source, b AS target, weight FROM edges ORDER BY weight DESC, a, b LIMIT ?1";
     param p = P_I(top);
-    sqlite3_stmt *s;
+    hx__stmt *s;
     if (json) {
         hx__buf_putc(b, '{');
         if (rows(b, db, "nodes", nodes_sql, &p, 1)) return -1;
@@ -465,10 +532,10 @@ static int q_graph(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
                         "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n"
                         "  <graph id=\"hechos\" edgedefault=\"undirected\">\n");
     if (prepare(db, nodes_sql, &p, 1, &s)) return -1;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(s, 0);
-        const char *name = (const char *)sqlite3_column_text(s, 1);
-        const char *type = (const char *)sqlite3_column_text(s, 2);
+    while (hx__db_step(s) == HX__DB_ROW) {
+        long long id = hx__db_column_int64(s, 0);
+        const char *name = hx__db_column_text(s, 1, NULL);
+        const char *type = hx__db_column_text(s, 2, NULL);
         if (dot) {
             hx__buf_printf(b, "  e%lld [label=", id);
             dot_str(b, name);
@@ -483,17 +550,17 @@ static int q_graph(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
             hx__buf_puts(b, "</data></node>\n");
         }
     }
-    sqlite3_finalize(s);
+    hx__db_finalize(s);
     if (prepare(db, edges_sql, &p, 1, &s)) return -1;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        long long a = sqlite3_column_int64(s, 0), c = sqlite3_column_int64(s, 1);
-        long long w = sqlite3_column_int64(s, 2);
+    while (hx__db_step(s) == HX__DB_ROW) {
+        long long a = hx__db_column_int64(s, 0), c = hx__db_column_int64(s, 1);
+        long long w = hx__db_column_int64(s, 2);
         if (dot) hx__buf_printf(b, "  e%lld -- e%lld [weight=%lld, label=\"%lld\"];\n", a, c, w, w);
         else
             hx__buf_printf(b, "    <edge source=\"e%lld\" target=\"e%lld\"><data key=\"weight\">%lld"
                               "</data></edge>\n", a, c, w);
     }
-    sqlite3_finalize(s);
+    hx__db_finalize(s);
     hx__buf_puts(b, dot ? "}\n" : "  </graph>\n</graphml>\n");
     return 0;
 }
