@@ -9,7 +9,7 @@
  * Invariants: features depend only on the words, the POS names and the model's
  * lexicon (never on the gold labels); positions outside the sentence read fixed
  * boundary atoms; the template numbers are part of the model format
- * (HX__FEAT_VERSION), so changing one means retraining.
+ * (hx__feat_version), so changing one means retraining.
  */
 #include "tagger/tagger.h"
 
@@ -326,7 +326,7 @@ void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *p
     for (size_t i = 0; i < n; i++) {
         if (words_done) {
             atoms[i].pos = atoms[i].mask = 0;
-            atoms[i].info = atoms[i].ctx = atoms[i].phr = 0;
+            atoms[i].info = atoms[i].ctx = atoms[i].phr = atoms[i].clu = 0;
         } else {
             fill_one(w[i].s, w[i].n, &atoms[i]);
         }
@@ -340,6 +340,7 @@ void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *p
         if (e) {
             atoms[i].info = e->info;
             atoms[i].mask = e->mask;
+            atoms[i].clu = e->clu;
         } else {
             atoms[i].mask = m->open_mask;
         }
@@ -425,6 +426,13 @@ static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
     ADD(45, c->phr, 0);
     ADD(46, c->phr & (HX__PHR_FIRST | 0xff00u), c->cls);
     ADD(47, p1->phr, n1->phr);
+    /* Word clusters from raw text (tools/clusters.c): class and coarse group. */
+    ADD(54, c->clu & 0xffffu, 0);
+    ADD(55, c->clu >> 16, 0);
+    ADD(56, p1->clu & 0xffffu, 0);
+    ADD(57, n1->clu & 0xffffu, 0);
+    ADD(58, c->clu >> 16, c->cls);
+    ADD(59, p1->clu >> 16, n1->clu >> 16);
 #undef ADD
     return k;
 }

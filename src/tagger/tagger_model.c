@@ -12,7 +12,8 @@
  *     (L + 2) x L f32 transitions (see hx__tagger.trans)
  *     2^bits u8: entries per weight row
  *     nent x (u8 label, i16 weight)
- *     nlex x (u64 key, u64 mask, u32 info)
+ *     nlex x (u64 key, u64 mask, u32 info), and u32 clu (word clusters) after each
+ *       when the feature version is 3 or more (NER since issue 17)
  *
  * In memory the rows are kept as a rank index over the non-empty ones (hx__wblk,
  * tagger.h); the per-row counts exist only in the file and, briefly, while loading.
@@ -258,7 +259,7 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
     put64(&b, 0); /* payload length, patched below */
     put64(&b, 0); /* checksum */
     put32(&b, m->task);
-    put32(&b, HX__FEAT_VERSION);
+    put32(&b, hx__feat_version(m->task));
     put32(&b, L);
     put32(&b, m->bits);
     putf(&b, m->scale);
@@ -291,6 +292,8 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
             put64(&b, m->lex[i].key);
             put64(&b, m->lex[i].mask);
             put32(&b, m->lex[i].info);
+            if (hx__feat_version(m->task) >= 3)
+                put32(&b, m->lex[i].clu);
         }
     if (b.oom) {
         hx__buf_free(&b);
@@ -382,7 +385,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     float scale = getf(&r);
     uint32_t nent = get32(&r), nlex = get32(&r);
     uint64_t open_mask = get64(&r);
-    if (task > HX__TASK_PARSE || fver != HX__FEAT_VERSION || L == 0 || L > HX__MAXLABELS ||
+    if (task > HX__TASK_PARSE || fver != hx__feat_version(task) || L == 0 || L > HX__MAXLABELS ||
         bits < 8 || bits > 26 || !(scale > 0) || !isfinite(scale))
         return hx__err(err, HX_MODEL, HEADER, "model header fields out of range "
                        "(task %u, features v%u, %u labels, %u bits)", task, fver, L, bits);
@@ -442,7 +445,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
         goto bad;
     free(ent);
     ent = NULL;
-    if (nlex > (n - r.i) / 20)
+    if (nlex > (n - r.i) / (fver >= 3 ? 24u : 20u))
         goto bad;
     if (nlex) {
         if (!(lex = malloc((size_t)nlex * sizeof *lex)))
@@ -451,6 +454,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
             lex[i].key = get64(&r);
             lex[i].mask = get64(&r);
             lex[i].info = get32(&r);
+            lex[i].clu = fver >= 3 ? get32(&r) : 0;
             if (!lex[i].key)
                 goto bad;
         }
