@@ -197,9 +197,10 @@ int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos
      * third prefetches the entries.  A token with one candidate label (two thirds of
      * the words for POS: "de", "el", ".") needs no scores at all: every path goes
      * through that label, so its score would add the same to all of them. */
+    const uint32_t ftask = hx__feat_task(m);
     for (size_t t = 0; t < n; t++) {
         uint32_t *f = s->feats + t * HX__MAXF;
-        unsigned nf = m->wblk && s->ncand[t] > 1 ? hx__features(m->task, s->atoms, n, t, f) : 0;
+        unsigned nf = m->wblk && s->ncand[t] > 1 ? hx__features(ftask, s->atoms, n, t, f) : 0;
         s->nfeats[t] = (uint8_t)nf;
         for (unsigned k = 0; k < nf; k++) {
             f[k] >>= shift;

@@ -35,6 +35,12 @@ static inline uint32_t hx__feat_version(uint32_t task)
 {
     return task == HX__TASK_NER ? HX__FEAT_VERSION_NER : HX__FEAT_VERSION;
 }
+/* Feature versions a model file may have: the current one, and 2 for NER (its
+ * features are still computed, hx__feat_task). */
+static inline int hx__feat_version_ok(uint32_t task, uint32_t fver)
+{
+    return fver == hx__feat_version(task) || (task == HX__TASK_NER && fver == 2);
+}
 
 /* Lexicon info bits (hx__lexent.info), computed at training time from the training
  * text and the gazetteers in data/ner. */
@@ -95,6 +101,7 @@ typedef struct hx__tagger {
     uint32_t task;        /* HX__TASK_* */
     uint32_t nlabels;     /* L */
     uint32_t bits;        /* the weight table has 2^bits rows */
+    uint32_t fver;        /* feature version (hx__feat_version; NER 2 still loads) */
     float scale;          /* an entry's weight is (int16) entry * scale */
     char **labels;        /* [L] NUL-terminated names */
     float *trans;         /* [(L + 2) x L]: row p < L = from label p, row L = start,
@@ -139,7 +146,9 @@ enum {
     HX__X_RUNPOS = 3u << 3, /* 0 not in a run, 1 first, 2 inside, 3 last */
     HX__X_SCORE = 1u << 5,  /* the sentence has a score or result ("2-1") */
     HX__X_CAPS = 1u << 6,   /* most words of the sentence are capitalised (tables) */
-    HX__X_SPORT = 1u << 7   /* the sentence has a word of sports news */
+    HX__X_SPORT = 1u << 7,  /* the sentence has a word of sports news */
+    HX__X_LOWER = 1u << 8,  /* the sentence has no capital letter (3+ words) */
+    HX__X_UPPER = 1u << 9   /* most of its words are in capitals (3+ words): a headline */
 };
 
 #define HX__MAXPHRASE 6
@@ -182,7 +191,13 @@ uint64_t hx__phrase_key(const uint64_t *keys, size_t n);
  * from an earlier call on the same words; only the model's part is redone. */
 void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
                     size_t n, hx__atoms *atoms, int words_done);
-/* Writes the feature hashes of token i into f[HX__MAXF]; returns how many. */
+/* Writes the feature hashes of token i into f[HX__MAXF]; returns how many.  task may
+ * carry HX__FEAT_LEGACY: the NER features of feature version 2 (hx__feat_task). */
+#define HX__FEAT_LEGACY 0x100u
+static inline uint32_t hx__feat_task(const hx__tagger *m)
+{
+    return m->task == HX__TASK_NER && m->fver < 3 ? m->task | HX__FEAT_LEGACY : m->task;
+}
 unsigned hx__features(uint32_t task, const hx__atoms *a, size_t n, size_t i, uint32_t *f);
 
 /* tagger_model.c */

@@ -20,7 +20,7 @@ enum { RC_UPPER = 1, RC_LOWER = 2, RC_PLAIN = 3 };
 /* Sentence k's copy kind, 0 for none. */
 static int recase_kind(size_t k)
 {
-    return k % 6 == 1 ? RC_UPPER : k % 6 == 3 ? RC_LOWER : k % 6 == 5 ? RC_PLAIN : 0;
+    return k % 12 == 1 ? RC_UPPER : k % 12 == 5 ? RC_LOWER : k % 12 == 9 ? RC_PLAIN : 0;
 }
 
 /* Appends word w written as kind to b. */

@@ -53,6 +53,7 @@ hx__tagger *hx__tagger_alloc(uint32_t task, uint32_t bits, uint32_t nlabels)
     if (!m)
         return NULL;
     m->task = task;
+    m->fver = hx__feat_version(task);
     m->bits = bits;
     m->nlabels = nlabels;
     m->scale = 1.0f;
@@ -259,7 +260,7 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
     put64(&b, 0); /* payload length, patched below */
     put64(&b, 0); /* checksum */
     put32(&b, m->task);
-    put32(&b, hx__feat_version(m->task));
+    put32(&b, m->fver);
     put32(&b, L);
     put32(&b, m->bits);
     putf(&b, m->scale);
@@ -292,7 +293,7 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
             put64(&b, m->lex[i].key);
             put64(&b, m->lex[i].mask);
             put32(&b, m->lex[i].info);
-            if (hx__feat_version(m->task) >= 3)
+            if (m->fver >= 3)
                 put32(&b, m->lex[i].clu);
         }
     if (b.oom) {
@@ -358,6 +359,22 @@ static float getf(rd *r)
     return f;
 }
 
+/* The L label names of m: 0, -1 when malformed, -2 when out of memory. */
+static int read_labels(rd *r, hx__tagger *m)
+{
+    for (uint32_t l = 0; l < m->nlabels; l++) {
+        const unsigned char *len = take(r, 1);
+        const unsigned char *s = len ? take(r, *len) : NULL;
+        if (!s || !*len)
+            return -1;
+        if (!(m->labels[l] = malloc(*len + 1u)))
+            return -2;
+        memcpy(m->labels[l], s, *len);
+        m->labels[l][*len] = '\0';
+    }
+    return 0;
+}
+
 hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
                            hx_error *err)
 {
@@ -385,24 +402,20 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     float scale = getf(&r);
     uint32_t nent = get32(&r), nlex = get32(&r);
     uint64_t open_mask = get64(&r);
-    if (task > HX__TASK_PARSE || fver != hx__feat_version(task) || L == 0 || L > HX__MAXLABELS ||
+    if (task > HX__TASK_PARSE || !hx__feat_version_ok(task, fver) || L == 0 || L > HX__MAXLABELS ||
         bits < 8 || bits > 26 || !(scale > 0) || !isfinite(scale))
         return hx__err(err, HX_MODEL, HEADER, "model header fields out of range "
                        "(task %u, features v%u, %u labels, %u bits)", task, fver, L, bits);
     if (!(m = hx__tagger_alloc(task, bits, L)))
         goto nomem;
     m->scale = scale;
+    m->fver = fver;
     m->open_mask = open_mask;
-    for (uint32_t l = 0; l < L; l++) {
-        const unsigned char *len = take(&r, 1);
-        const unsigned char *s = len ? take(&r, *len) : NULL;
-        if (!s || !*len)
-            goto bad;
-        if (!(m->labels[l] = malloc(*len + 1u)))
-            goto nomem;
-        memcpy(m->labels[l], s, *len);
-        m->labels[l][*len] = '\0';
-    }
+    int lr = read_labels(&r, m);
+    if (lr == -2)
+        goto nomem;
+    if (lr)
+        goto bad;
     for (size_t i = 0; i < (size_t)(L + 2) * L; i++)
         if (!isfinite(m->trans[i] = getf(&r)))
             goto bad;
