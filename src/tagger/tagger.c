@@ -294,7 +294,12 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err)
         if (!ctx->ner)
             continue;
         s.words_done = ctx->pos != NULL; /* the POS call filled the atoms */
-        if (hx__tag_words(ctx->ner, s.words, pos_names, n, &s, s.out))
+        /* A sentence in capitals or in lower case (the regime bits of the POS call's
+         * atoms) goes to the model trained for such text, when there is one. */
+        const hx__tagger *nm = ctx->ner;
+        if (ctx->ner_caps && ctx->pos && (s.atoms[0].ctx & (HX__X_LOWER | HX__X_UPPER)))
+            nm = ctx->ner_caps;
+        if (hx__tag_words(nm, s.words, pos_names, n, &s, s.out))
             goto nomem;
         for (size_t i = 0; i < n; i++)
             tok[i].ner = (uint8_t)(s.out[i] + 1);

@@ -307,8 +307,8 @@ void hx__score_sentence(const char *const *gold, const char *const *pred, size_t
                         hx__chunk *cg, hx__chunk *cp, hx__score *s);
 double hx__score_f1(const hx__score *s);
 
-/* tagger_augment.c: c with recased copies (capitals, lower case, no accents) of a
- * half of its sentences, each right after its original; pos (may be NULL) extended
+/* tagger_augment.c: c with a recased copy (capitals, lower case, lower case without
+ * accents) of each of its sentences, right after its original; pos (may be NULL) extended
  * likewise into *opos; (*nolex)[s] = 1 for the copies.  Free with hx__corpus_free,
  * free(*opos), free(*nolex). */
 hx_status hx__corpus_recase(const hx__corpus *c, const char *const *pos, hx__corpus *out,
@@ -321,6 +321,8 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err);
 /* tagger_model.c: a loaded model (read-only, shareable between threads). */
 hx_status hx__tagger_load(const char *path, struct hx__tagger **out, hx_error *err);
 void hx__tagger_free(struct hx__tagger *t);
+/* Do both models (either may be NULL: then no) have the same labels in the same order? */
+int hx__tagger_same_labels(const struct hx__tagger *a, const struct hx__tagger *b);
 /* The name of label id (1-based; 0 gives NULL). */
 const char *hx__tagger_label(const struct hx__tagger *t, unsigned id);
 /* tagger_out.c: append `,"tokens":[...]` (with the tags) and `,"mentions":[...]`. */

@@ -1,10 +1,11 @@
 /*
  * tagger_augment.c -- recased copies of training sentences for the NER trainer (issue 17,
- * robustness): headlines in capitals, text in lower case and text without accents.
+ * robustness): the model for headlines in capitals and text in lower case
+ * (models/ner-caps.hxm, which the tagger uses for sentences of that kind).
  *
- * Every sentence whose index is 1, 3 or 5 modulo 6 is followed by a copy of itself
- * written in capitals, in lower case or without diacritics (utf8proc), with the same
- * labels and the same predicted POS.  The copy sits right after its original, so the
+ * Every sentence is followed by a copy of itself written in capitals (index 0 or 2
+ * modulo 4), in lower case (1) or in lower case without diacritics (3; utf8proc), with
+ * the same labels and the same predicted POS.  The copy sits right after its original, so the
  * trainer's contiguous folds keep the two together; the copies are flagged so that the
  * lexicon (capitalisation statistics, entity types) is built from the originals only.
  * Invariants: deterministic; the input corpus is not modified.
@@ -20,7 +21,7 @@ enum { RC_UPPER = 1, RC_LOWER = 2, RC_PLAIN = 3 };
 /* Sentence k's copy kind, 0 for none. */
 static int recase_kind(size_t k)
 {
-    return k % 12 == 1 ? RC_UPPER : k % 12 == 5 ? RC_LOWER : k % 12 == 9 ? RC_PLAIN : 0;
+    return k % 4 == 1 ? RC_LOWER : k % 4 == 3 ? RC_PLAIN : RC_UPPER;
 }
 
 /* Appends word w written as kind to b. */
@@ -29,7 +30,8 @@ static void put_recased(hx__buf *b, const hx__word *w, int kind)
     if (kind == RC_PLAIN) {
         utf8proc_uint8_t *d = NULL;
         utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)w->s, (utf8proc_ssize_t)w->n,
-                                          &d, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
+                                          &d, UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                  UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
         if (k > 0)
             hx__buf_put(b, d, (size_t)k);
         else

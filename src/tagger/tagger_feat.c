@@ -448,11 +448,6 @@ static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
     ADD(57, n1->clu & 0xffffu, 0);
     ADD(58, c->clu >> 16, ccls);
     ADD(59, p1->clu >> 16, n1->clu >> 16);
-    ADD(60, p2->clu & 0xffffu, 0);
-    ADD(61, n2->clu & 0xffffu, 0);
-    ADD(62, p1->clu >> 16, c->clu & 0xffffu);
-    ADD(63, c->clu & 0xffffu, n1->clu >> 16);
-    ADD(64, c->clu & 0xffffu, c->shape);
 #undef ADD
     return k;
 }

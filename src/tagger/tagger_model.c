@@ -186,6 +186,16 @@ unsigned hx__weights_row(const hx__tagger *m, uint32_t r, uint32_t *out)
     return n;
 }
 
+int hx__tagger_same_labels(const hx__tagger *a, const hx__tagger *b)
+{
+    if (!a || !b || a->nlabels != b->nlabels)
+        return 0;
+    for (uint32_t l = 0; l < a->nlabels; l++)
+        if (strcmp(a->labels[l], b->labels[l]) != 0)
+            return 0;
+    return 1;
+}
+
 /* ---------------------------------------------------------------- lexicon */
 
 const hx__lexent *hx__lex_find(const hx__tagger *m, uint64_t key)

@@ -1103,9 +1103,9 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
         in.ext = ext;
         in.next = next;
     }
-    if (in.task == HX__TASK_NER && !(o->ablate & HX_TRAIN_NO_RECASE)) {
-        /* Robustness: recased copies of half the sentences (capitals, lower case, no
-         * accents), trained on but kept out of the lexicon. */
+    if (in.task == HX__TASK_NER && o->recase) {
+        /* Robustness: a recased copy of every sentence (capitals, lower case), trained
+         * on but kept out of the lexicon. */
         if ((st = hx__corpus_recase(&tr, trpos, &aug, &augpos, &nolex, err)) != HX_OK ||
             !(auguse = malloc(aug.nsent + 1)))
             goto out_nomem_check;
