@@ -288,6 +288,54 @@ static void latin_american_news(void **state)
     }
 }
 
+/* A ner-caps.hxm whose labels are not ner.hxm's is refused when the context loads. */
+static void caps_model_must_have_the_labels_of_ner(void **state)
+{
+    (void)state;
+    const char *models = tu_env("HECHOS_MODELS", "models");
+    char *dir = tu_fmt("/tmp/hx_test_caps_%ld", (long)getpid());
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(mkdir(dir, 0755), 0);
+    static const char *const files[] = {"pos.hxm", "ner.hxm"};
+    for (int i = 0; i < 2; i++) {
+        char *from = models[0] == '/' ? tu_fmt("%s/%s", models, files[i])
+                                      : tu_fmt("%s/%s/%s", cwd, models, files[i]);
+        char *to = tu_fmt("%s/%s", dir, files[i]);
+        assert_int_equal(symlink(from, to), 0);
+        free(from);
+        free(to);
+    }
+    hx__tagger *m = hx__tagger_alloc(HX__TASK_NER, 8, 3);
+    static const char *const names[3] = {"O", "B-PER", "I-PER"};
+    for (int l = 0; l < 3; l++)
+        m->labels[l] = strdup(names[l]);
+    uint8_t cnt[256] = {0};
+    uint32_t ent[1] = {0};
+    assert_int_equal(hx__weights_set(m, cnt, ent), 0);
+    char *caps = tu_fmt("%s/ner-caps.hxm", dir);
+    hx_error err;
+    assert_int_equal(hx__tagger_save(m, caps, &err), HX_OK);
+    hx__tagger_free(m);
+    hx_options opt = {dir, HX_STAGE_TOKENS | HX_STAGE_TAGGER, 1};
+    hx_ctx *ctx = NULL;
+    assert_int_equal(hx_ctx_new(&opt, &ctx, &err), HX_MODEL);
+    assert_null(ctx);
+    assert_non_null(strstr(err.msg, "ner-caps.hxm"));
+    unlink(caps);
+    /* Without it the directory loads. */
+    assert_int_equal(hx_ctx_new(&opt, &ctx, &err), HX_OK);
+    hx_ctx_free(ctx);
+    for (int i = 0; i < 2; i++) {
+        char *to = tu_fmt("%s/%s", dir, files[i]);
+        unlink(to);
+        free(to);
+    }
+    rmdir(dir);
+    free(caps);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +343,7 @@ int main(void)
         cmocka_unit_test(recased_copies_follow_their_originals),
         cmocka_unit_test(testa_in_capitals_lower_case_and_without_accents),
         cmocka_unit_test(latin_american_news),
+        cmocka_unit_test(caps_model_must_have_the_labels_of_ner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
