@@ -3,7 +3,7 @@
  * (src/tagger/tagger_clusters.c), the recased training copies (tagger_augment.c), and
  * the shipped NER model's accuracy floors on text of other kinds: esp.testa in capitals
  * (headlines), in lower case and without accents, and hand-annotated Latin American news
- * (tests/fixtures/ner_latam.conll).  The esp.testa tests skip without ../shared.
+ * (tests/fixtures/ner_latam.conll), with models/caps/ner-caps.hxm added to the models.  The esp.testa tests skip without ../shared.
  */
 #include "testutil.h"
 
@@ -165,7 +165,42 @@ static void recased_copies_follow_their_originals(void **state)
     free(path);
 }
 
-/* ---------------------------------------------------------------- the shipped model */
+/* ---------------------------------------------------------------- the shipped models */
+
+/* A directory of links to models/pos.hxm, models/ner.hxm and, with caps, to
+ * models/caps/ner-caps.hxm (the model for sentences in capitals or lower case, which a
+ * models directory holds only when asked for: docs/models.md). */
+static char *models_with(int caps)
+{
+    const char *models = tu_env("HECHOS_MODELS", "models");
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    char *base = models[0] == '/' ? tu_fmt("%s", models) : tu_fmt("%s/%s", cwd, models);
+    char *dir = tu_fmt("/tmp/hx_test_models_%ld_%d", (long)getpid(), caps);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    static const char *const files[] = {"pos.hxm", "ner.hxm", "caps/ner-caps.hxm"};
+    for (int i = 0; i < 2 + (caps != 0); i++) {
+        char *from = tu_fmt("%s/%s", base, files[i]);
+        char *to = tu_fmt("%s/%s", dir, i < 2 ? files[i] : "ner-caps.hxm");
+        assert_int_equal(symlink(from, to), 0);
+        free(from);
+        free(to);
+    }
+    free(base);
+    return dir;
+}
+
+static void models_free(char *dir)
+{
+    static const char *const files[] = {"pos.hxm", "ner.hxm", "ner-caps.hxm"};
+    for (int i = 0; i < 3; i++) {
+        char *to = tu_fmt("%s/%s", dir, files[i]);
+        unlink(to);
+        free(to);
+    }
+    rmdir(dir);
+    free(dir);
+}
 
 enum { UPPER = 1, LOWER, PLAIN };
 
@@ -195,11 +230,13 @@ static char *transform(const char *w, int how)
     return (char *)d;
 }
 
-/* NER F1 of the shipped models on a CoNLL file (word first, gold NER tag last), each
- * sentence a document of its own, its words rewritten by how (0: as they are). */
-static double score_file(const char *path, int how, size_t *nchunks)
+/* NER F1 of the shipped models (with caps: and the caps model) on a CoNLL file (word
+ * first, gold NER tag last), each sentence a document of its own, its words rewritten by
+ * how (0: as they are). */
+static double score_file(const char *path, int how, int caps, size_t *nchunks)
 {
-    hx_options opt = {tu_env("HECHOS_MODELS", "models"), HX_STAGE_TOKENS | HX_STAGE_TAGGER, 1};
+    char *mdir = models_with(caps);
+    hx_options opt = {mdir, HX_STAGE_TOKENS | HX_STAGE_TAGGER, 1};
     hx_ctx *ctx = NULL;
     hx_error err;
     assert_int_equal(hx_ctx_new(&opt, &ctx, &err), HX_OK);
@@ -244,6 +281,7 @@ static double score_file(const char *path, int how, size_t *nchunks)
     }
     fclose(f);
     hx_ctx_free(ctx);
+    models_free(mdir);
     *nchunks = sc.gold;
     return hx__score_f1(&sc);
 }
@@ -261,7 +299,7 @@ static void testa_in_capitals_lower_case_and_without_accents(void **state)
     static const char *const name[] = {"", "capitals", "lower case", "no accents"};
     for (int how = UPPER; how <= PLAIN; how++) {
         size_t ng;
-        double F = score_file(path, how, &ng);
+        double F = score_file(path, how, 1, &ng);
         print_message("esp.testa in %s: NER F1 %.4f (%zu entities)\n", name[how], F, ng);
         assert_true(ng > 4000);
         assert_true(F >= floor[how]);
@@ -275,14 +313,14 @@ static void latin_american_news(void **state)
                                          F1_LATAM_PLAIN_FLOOR};
     (void)state;
     size_t ng;
-    double F = score_file("tests/fixtures/ner_latam.conll", 0, &ng);
+    double F = score_file("tests/fixtures/ner_latam.conll", 0, 1, &ng);
     print_message("Latin American news (tests/fixtures/ner_latam.conll): NER F1 %.4f (%zu "
                   "entities)\n", F, ng);
     assert_int_equal(ng, 72);
     assert_true(F >= F1_LATAM_FLOOR);
     static const char *const name[] = {"", "capitals", "lower case", "no accents"};
     for (int how = UPPER; how <= PLAIN; how++) {
-        double Fh = score_file("tests/fixtures/ner_latam.conll", how, &ng);
+        double Fh = score_file("tests/fixtures/ner_latam.conll", how, 1, &ng);
         print_message("  in %s: NER F1 %.4f\n", name[how], Fh);
         assert_true(Fh >= latam_floor[how]);
     }
@@ -292,20 +330,7 @@ static void latin_american_news(void **state)
 static void caps_model_must_have_the_labels_of_ner(void **state)
 {
     (void)state;
-    const char *models = tu_env("HECHOS_MODELS", "models");
-    char *dir = tu_fmt("/tmp/hx_test_caps_%ld", (long)getpid());
-    char cwd[4096];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    assert_int_equal(mkdir(dir, 0755), 0);
-    static const char *const files[] = {"pos.hxm", "ner.hxm"};
-    for (int i = 0; i < 2; i++) {
-        char *from = models[0] == '/' ? tu_fmt("%s/%s", models, files[i])
-                                      : tu_fmt("%s/%s/%s", cwd, models, files[i]);
-        char *to = tu_fmt("%s/%s", dir, files[i]);
-        assert_int_equal(symlink(from, to), 0);
-        free(from);
-        free(to);
-    }
+    char *dir = models_with(0);
     hx__tagger *m = hx__tagger_alloc(HX__TASK_NER, 8, 3);
     static const char *const names[3] = {"O", "B-PER", "I-PER"};
     for (int l = 0; l < 3; l++)
@@ -326,14 +351,23 @@ static void caps_model_must_have_the_labels_of_ner(void **state)
     /* Without it the directory loads. */
     assert_int_equal(hx_ctx_new(&opt, &ctx, &err), HX_OK);
     hx_ctx_free(ctx);
-    for (int i = 0; i < 2; i++) {
-        char *to = tu_fmt("%s/%s", dir, files[i]);
-        unlink(to);
-        free(to);
-    }
-    rmdir(dir);
     free(caps);
-    free(dir);
+    models_free(dir);
+}
+
+/* The caps model is used only for sentences in capitals or lower case: ordinary text
+ * is tagged the same with it and without it; a headline is not. */
+static void caps_model_takes_only_capitals_and_lower_case(void **state)
+{
+    (void)state;
+    size_t ng;
+    double with = score_file("tests/fixtures/ner_latam.conll", 0, 1, &ng);
+    double without = score_file("tests/fixtures/ner_latam.conll", 0, 0, &ng);
+    assert_true(with == without);
+    double up = score_file("tests/fixtures/ner_latam.conll", UPPER, 1, &ng);
+    double up0 = score_file("tests/fixtures/ner_latam.conll", UPPER, 0, &ng);
+    print_message("Latin American news in capitals: F1 %.4f without the caps model\n", up0);
+    assert_true(up > up0);
 }
 
 int main(void)
@@ -344,6 +378,7 @@ int main(void)
         cmocka_unit_test(testa_in_capitals_lower_case_and_without_accents),
         cmocka_unit_test(latin_american_news),
         cmocka_unit_test(caps_model_must_have_the_labels_of_ner),
+        cmocka_unit_test(caps_model_takes_only_capitals_and_lower_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
