@@ -30,7 +30,15 @@ const char usage_train[] =
     "  --seed N       shuffling seed (default 1)\n"
     "  --epochs N     at most N epochs (default 30)\n"
     "  --patience N   stop after N epochs without a better dev score (default 4)\n"
-    "  --models DIR   where the POS model for NER features is (default models)\n";
+    "  --models DIR   where the POS model for NER features is (default models)\n"
+    "  --clusters F   NER word clusters (tools/clusters.c; default DIR/clusters.hxc\n"
+    "                 when present; \"\" for none)\n"
+    "  --ablate LIST  NER: switch off gazdrop (gazetteer dropout), to measure it\n"
+    "  --recase N     NER: 1 = also train on a recased copy of every sentence\n"
+    "                 (capitals, lower case): models/ner-caps.hxm, the model the\n"
+    "                 tagger uses for sentences in capitals or in lower case\n"
+    "  --pos-cache F  NER: keep the jackknifed POS of the training words in F and\n"
+    "                 reuse it while the words and F's tags agree (saves minutes)\n";
 
 static void progress(void *ud, const char *line)
 {
@@ -62,6 +70,21 @@ int cmd_train(int argc, char **argv)
         else if (strcmp(a, "--dev") == 0) o.dev_path = val;
         else if (strcmp(a, "--out") == 0) o.out_path = val;
         else if (strcmp(a, "--models") == 0) o.models_dir = val;
+        else if (strcmp(a, "--clusters") == 0) o.clusters_path = val;
+        else if (strcmp(a, "--pos-cache") == 0) o.pos_cache = val;
+        else if (strcmp(a, "--recase") == 0) {
+            if (number(val, 1, &v))
+                return cli_usage_error("train", "bad --recase '%s'", val);
+            o.recase = (int)v;
+        }
+        else if (strcmp(a, "--ablate") == 0) {
+            for (const char *p = val; *p;) {
+                size_t n = strcspn(p, ",");
+                if (n == 7 && strncmp(p, "gazdrop", 7) == 0) o.ablate |= HX_TRAIN_NO_GAZDROP;
+                else return cli_usage_error("train", "bad --ablate '%s'", val);
+                p += n + (p[n] == ',');
+            }
+        }
         else if (strcmp(a, "--seed") == 0) {
             if (number(val, 0xffffffffL, &v))
                 return cli_usage_error("train", "bad --seed '%s'", val);

@@ -373,7 +373,17 @@ typedef struct hx_train_opts {
     void (*progress)(void *ud, const char *line); /* one line per epoch; may be NULL */
     void *ud;
     const char *gazetteer_dir; /* word lists (loc.txt, per.txt, ...); NULL: "data/ner" */
+    const char *clusters_path; /* NER word clusters (tools/clusters.c); NULL:
+                                  <models_dir>/clusters.hxc when present; "": none */
+    unsigned ablate;           /* HX_TRAIN_NO_* bits: feature groups switched off (for
+                                  measuring what each brings; 0 = all on) */
+    int recase;                /* NER: also train on a recased copy of every sentence
+                                  (capitals, lower case): the model for such text,
+                                  models/ner-caps.hxm (docs/models.md) */
+    const char *pos_cache;     /* NER: file keeping the jackknifed POS of the training
+                                  words between runs (NULL: none) */
 } hx_train_opts;
+enum { HX_TRAIN_NO_GAZDROP = 1u << 0 };
 
 hx_status hx_train(const hx_train_opts *opt, hx_error *err);
 /* Trains the UD tagger and dependency parser from CoNLL-U files (opt->task ignored;

@@ -55,13 +55,15 @@ hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err)
         goto fail;
     }
     if (ctx->models_dir && (ctx->stages & HX_STAGE_TAGGER)) {
-        static const char *const names[2] = {"pos.hxm", "ner.hxm"};
-        struct hx__tagger **slots[2] = {&ctx->pos, &ctx->ner};
-        for (int i = 0; i < 2; i++) {
+        /* ner-caps.hxm (issue 17) is optional: NER for sentences in capitals or in
+         * lower case, with the labels of ner.hxm. */
+        static const char *const names[3] = {"pos.hxm", "ner.hxm", "ner-caps.hxm"};
+        struct hx__tagger **slots[3] = {&ctx->pos, &ctx->ner, &ctx->ner_caps};
+        for (int i = 0; i < 3; i++) {
             snprintf(path, sizeof path, "%s/%s", ctx->models_dir, names[i]);
             FILE *f = fopen(path, "rb");
             if (!f) {
-                if (opt && opt->require_models) {
+                if (opt && opt->require_models && i < 2) {
                     st = hx__err(err, HX_NOTFOUND, SIZE_MAX, "%s: model not found", path);
                     goto fail;
                 }
@@ -69,6 +71,11 @@ hx_status hx_ctx_new(const hx_options *opt, hx_ctx **out, hx_error *err)
             }
             fclose(f);
             if ((st = hx__tagger_load(path, slots[i], err)) != HX_OK) goto fail;
+        }
+        if (ctx->ner_caps && !hx__tagger_same_labels(ctx->ner, ctx->ner_caps)) {
+            st = hx__err(err, HX_MODEL, SIZE_MAX, "%s/ner-caps.hxm: not the labels of "
+                         "ner.hxm", ctx->models_dir);
+            goto fail;
         }
     }
     if (ctx->stages & HX_STAGE_CLAIMS) ctx->cue_filter = hx__cl_filter_new();
@@ -87,6 +94,7 @@ void hx_ctx_free(hx_ctx *ctx)
     if (!ctx) return;
     hx__tagger_free(ctx->pos);
     hx__tagger_free(ctx->ner);
+    hx__tagger_free(ctx->ner_caps);
     hx_parser_free(ctx->parser);
     pthread_mutex_destroy(&ctx->parse_mu);
     free(ctx->models_dir);

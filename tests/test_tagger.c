@@ -221,8 +221,8 @@ static hx__tagger *tiny_model(void)
     free(ent);
     free(rowoff);
     free(cnt);
-    hx__lexent lex[2] = {{hx__word_key("juan", 4), 0, HX__LX_GAZ_PER},
-                         {hx__word_key("de", 2), 0, HX__CAP_LOWER}};
+    hx__lexent lex[2] = {{hx__word_key("juan", 4), 0, HX__LX_GAZ_PER, 7u | 3u << 16},
+                         {hx__word_key("de", 2), 0, HX__CAP_LOWER, 0}};
     assert_int_equal(hx__lex_build(m, lex, 2), 0);
     return m;
 }
@@ -274,6 +274,7 @@ static void model_round_trip_keeps_everything(void **state)
     const hx__lexent *e = hx__lex_find(r, hx__word_key("Juan", 4));
     assert_non_null(e);
     assert_int_equal(e->info, HX__LX_GAZ_PER);
+    assert_int_equal(e->clu, 7u | 3u << 16); /* NER lexicons keep the word clusters */
     assert_null(hx__lex_find(r, hx__word_key("pedro", 5)));
     /* Both tag a sentence the same way. */
     hx__word w[4] = {W("Juan"), W("de"), W("Dios"), W("habló")};

@@ -129,6 +129,8 @@ struct hx_ctx {
     char *models_dir;
     struct hx__tagger *pos; /* NULL when no model is loaded */
     struct hx__tagger *ner;
+    struct hx__tagger *ner_caps; /* NER for sentences in capitals or lower case
+                                    (models/ner-caps.hxm, optional), or NULL */
     /* claims: the words that may lemmatise to a cue head (claims/claims_words.c); NULL
      * when the stage is off or memory ran out (then every word is lemmatised) */
     struct hx__lemma_filter *cue_filter;

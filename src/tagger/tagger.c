@@ -197,9 +197,10 @@ int hx__tag_words(const hx__tagger *m, const hx__word *w, const char *const *pos
      * third prefetches the entries.  A token with one candidate label (two thirds of
      * the words for POS: "de", "el", ".") needs no scores at all: every path goes
      * through that label, so its score would add the same to all of them. */
+    const uint32_t ftask = hx__feat_task(m);
     for (size_t t = 0; t < n; t++) {
         uint32_t *f = s->feats + t * HX__MAXF;
-        unsigned nf = m->wblk && s->ncand[t] > 1 ? hx__features(m->task, s->atoms, n, t, f) : 0;
+        unsigned nf = m->wblk && s->ncand[t] > 1 ? hx__features(ftask, s->atoms, n, t, f) : 0;
         s->nfeats[t] = (uint8_t)nf;
         for (unsigned k = 0; k < nf; k++) {
             f[k] >>= shift;
@@ -293,7 +294,12 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err)
         if (!ctx->ner)
             continue;
         s.words_done = ctx->pos != NULL; /* the POS call filled the atoms */
-        if (hx__tag_words(ctx->ner, s.words, pos_names, n, &s, s.out))
+        /* A sentence in capitals or in lower case (the regime bits of the POS call's
+         * atoms) goes to the model trained for such text, when there is one. */
+        const hx__tagger *nm = ctx->ner;
+        if (ctx->ner_caps && ctx->pos && (s.atoms[0].ctx & (HX__X_LOWER | HX__X_UPPER)))
+            nm = ctx->ner_caps;
+        if (hx__tag_words(nm, s.words, pos_names, n, &s, s.out))
             goto nomem;
         for (size_t i = 0; i < n; i++)
             tok[i].ner = (uint8_t)(s.out[i] + 1);

@@ -27,7 +27,20 @@ enum { HX__TASK_POS = 0, HX__TASK_NER = 1, HX__TASK_PARSE = 2 }; /* PARSE: src/p
 #define HX__MAXF 64          /* at most this many features per token */
 #define HX__MAXLABELS 255    /* label ids fit in a uint8 */
 #define HX__MODEL_VERSION 1u /* bump when the file layout changes */
-#define HX__FEAT_VERSION 2u  /* bump when feature extraction changes */
+#define HX__FEAT_VERSION 2u  /* POS and parser: bump when feature extraction changes */
+#define HX__FEAT_VERSION_NER 3u /* NER (3: word clusters, lexicon entries carry clu) */
+
+/* The feature version a model of the task is written with and must have to load. */
+static inline uint32_t hx__feat_version(uint32_t task)
+{
+    return task == HX__TASK_NER ? HX__FEAT_VERSION_NER : HX__FEAT_VERSION;
+}
+/* Feature versions a model file may have: the current one, and 2 for NER (its
+ * features are still computed, hx__feat_task). */
+static inline int hx__feat_version_ok(uint32_t task, uint32_t fver)
+{
+    return fver == hx__feat_version(task) || (task == HX__TASK_NER && fver == 2);
+}
 
 /* Lexicon info bits (hx__lexent.info), computed at training time from the training
  * text and the gazetteers in data/ner. */
@@ -40,6 +53,7 @@ enum {
     HX__LX_GAZ_ORG = 1u << 10,  /* a word of an organisation name */
     HX__LX_GAZ_MISC = 1u << 11, /* a word of another name (events, works, ...) */
     HX__LX_DICT = 1u << 12,     /* a known lower-case word of the word list */
+    HX__LX_DEMONYM = 1u << 13,  /* a demonym (data/ner/demonym.txt) */
     HX__LX_PHRSTART = 1u << 14, /* the first word of some phrase of the lexicon */
     HX__LX_SPORT = 1u << 15,    /* a word of sports news (data/ner/sport.txt) */
     HX__LX_TYPESHIFT = 16,      /* bits 16-18 (NER): 1 + the entity type (O PER LOC
@@ -47,15 +61,21 @@ enum {
     HX__LX_PURSHIFT = 19        /* bits 19-20: how often it had it (>= 95%, 70%, less) */
 };
 /* The capitalisation classes of bits 0-2. */
+/* The gazetteer bits, dropped at random on training tokens (tagger_train.c). */
+#define HX__LX_GAZ (HX__LX_GAZ_LOC | HX__LX_GAZ_PER | HX__LX_GAZ_ORG | HX__LX_GAZ_MISC | \
+                    HX__LX_DEMONYM)
 enum { HX__CAP_UNSEEN, HX__CAP_LOWER, HX__CAP_MOSTLOW, HX__CAP_MIXED, HX__CAP_MOSTUP,
        HX__CAP_UPPER };
 
-/* One lexicon entry: the hash of a lower-cased word, its info bits and (POS) the set
- * of labels seen with it in training (bit l = label l; 0 = no restriction). */
+/* One lexicon entry: the hash of a lower-cased word, its info bits, (POS) the set
+ * of labels seen with it in training (bit l = label l; 0 = no restriction) and (NER)
+ * its word clusters (models/clusters.hxc, tools/clusters.c): bits 0-15 the class + 1,
+ * bits 16-23 the coarse group + 1, 0 = none. */
 typedef struct hx__lexent {
     uint64_t key;
     uint64_t mask;
     uint32_t info;
+    uint32_t clu;
 } hx__lexent;
 
 /* The weight table's 2^bits rows are mostly empty (a tenth are used), so they are
@@ -81,6 +101,7 @@ typedef struct hx__tagger {
     uint32_t task;        /* HX__TASK_* */
     uint32_t nlabels;     /* L */
     uint32_t bits;        /* the weight table has 2^bits rows */
+    uint32_t fver;        /* feature version (hx__feat_version; NER 2 still loads) */
     float scale;          /* an entry's weight is (int16) entry * scale */
     char **labels;        /* [L] NUL-terminated names */
     float *trans;         /* [(L + 2) x L]: row p < L = from label p, row L = start,
@@ -110,6 +131,7 @@ typedef struct hx__atoms {
     uint64_t pos;                  /* hash of the predicted POS tag name, or 0 */
     uint64_t mask;                 /* allowed labels from the lexicon (0 = all) */
     uint32_t info;                 /* lexicon info bits, 0 when unknown */
+    uint32_t clu;                  /* word clusters (hx__lexent.clu), 0 when none */
     uint32_t cls;                  /* HX__C_* character class bits */
     uint32_t ctx;                  /* sentence context: HX__X_* bits */
     uint32_t phr;                  /* info of the lexicon phrase (2..HX__MAXPHRASE words)
@@ -124,7 +146,9 @@ enum {
     HX__X_RUNPOS = 3u << 3, /* 0 not in a run, 1 first, 2 inside, 3 last */
     HX__X_SCORE = 1u << 5,  /* the sentence has a score or result ("2-1") */
     HX__X_CAPS = 1u << 6,   /* most words of the sentence are capitalised (tables) */
-    HX__X_SPORT = 1u << 7   /* the sentence has a word of sports news */
+    HX__X_SPORT = 1u << 7,  /* the sentence has a word of sports news */
+    HX__X_LOWER = 1u << 8,  /* the sentence has no capital letter (3+ words) */
+    HX__X_UPPER = 1u << 9   /* most of its words are in capitals (3+ words): a headline */
 };
 
 #define HX__MAXPHRASE 6
@@ -167,7 +191,13 @@ uint64_t hx__phrase_key(const uint64_t *keys, size_t n);
  * from an earlier call on the same words; only the model's part is redone. */
 void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *pos_names,
                     size_t n, hx__atoms *atoms, int words_done);
-/* Writes the feature hashes of token i into f[HX__MAXF]; returns how many. */
+/* Writes the feature hashes of token i into f[HX__MAXF]; returns how many.  task may
+ * carry HX__FEAT_LEGACY: the NER features of feature version 2 (hx__feat_task). */
+#define HX__FEAT_LEGACY 0x100u
+static inline uint32_t hx__feat_task(const hx__tagger *m)
+{
+    return m->task == HX__TASK_NER && m->fver < 3 ? m->task | HX__FEAT_LEGACY : m->task;
+}
 unsigned hx__features(uint32_t task, const hx__atoms *a, size_t n, size_t i, uint32_t *f);
 
 /* tagger_model.c */
@@ -213,6 +243,14 @@ int hx__lex_build(hx__tagger *m, const hx__lexent *e, size_t n);
 hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err);
 hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
                            hx_error *err);
+
+/* tagger_clusters.c: a word clusters file (tools/clusters.c) as lexicon keys and
+ * hx__lexent.clu values, sorted by key, keys unique (accent-less spellings included). */
+typedef struct hx__cluword {
+    uint64_t key;
+    uint32_t clu;
+} hx__cluword;
+hx_status hx__clusters_load(const char *path, hx__cluword **out, size_t *n, hx_error *err);
 
 /* tagger.c */
 int hx__scratch_grow(hx__tagger_scan *s, size_t n, uint32_t L);
@@ -272,6 +310,13 @@ void hx__score_sentence(const char *const *gold, const char *const *pred, size_t
                         hx__chunk *cg, hx__chunk *cp, hx__score *s);
 double hx__score_f1(const hx__score *s);
 
+/* tagger_augment.c: c with a recased copy (capitals, lower case, lower case without
+ * accents) of each of its sentences, right after its original; pos (may be NULL) extended
+ * likewise into *opos; (*nolex)[s] = 1 for the copies.  Free with hx__corpus_free,
+ * free(*opos), free(*nolex). */
+hx_status hx__corpus_recase(const hx__corpus *c, const char *const *pos, hx__corpus *out,
+                            const char ***opos, uint8_t **nolex, hx_error *err);
+
 /* ---------------------------------------------------------------- the stage, for the pipeline */
 
 /* tagger.c: tags doc->toks with POS and NER, fills doc->mentions. */
@@ -279,6 +324,8 @@ hx_status hx__tag_doc(hx_doc *doc, hx_error *err);
 /* tagger_model.c: a loaded model (read-only, shareable between threads). */
 hx_status hx__tagger_load(const char *path, struct hx__tagger **out, hx_error *err);
 void hx__tagger_free(struct hx__tagger *t);
+/* Do both models (either may be NULL: then no) have the same labels in the same order? */
+int hx__tagger_same_labels(const struct hx__tagger *a, const struct hx__tagger *b);
 /* The name of label id (1-based; 0 gives NULL). */
 const char *hx__tagger_label(const struct hx__tagger *t, unsigned id);
 /* tagger_out.c: append `,"tokens":[...]` (with the tags) and `,"mentions":[...]`. */

@@ -9,7 +9,7 @@
  * Invariants: features depend only on the words, the POS names and the model's
  * lexicon (never on the gold labels); positions outside the sentence read fixed
  * boundary atoms; the template numbers are part of the model format
- * (HX__FEAT_VERSION), so changing one means retraining.
+ * (hx__feat_version), so changing one means retraining.
  */
 #include "tagger/tagger.h"
 
@@ -138,7 +138,7 @@ static void sentence_context(hx__atoms *a, const hx__word *w, size_t n)
     }
     /* Sentence-wide: a score ("2-1": digits, hyphen, digits) and capitalisation. */
     uint32_t topic = 0;
-    size_t ncap = 0, nword = 0;
+    size_t ncap = 0, nword = 0, nupper = 0, nallcap = 0;
     for (size_t i = 0; i < n; i++) {
         const char *s = w[i].s;
         size_t len = w[i].n, k = 0;
@@ -156,10 +156,17 @@ static void sentence_context(hx__atoms *a, const hx__word *w, size_t n)
         if (!(a[i].cls & HX__C_PUNCT)) {
             nword++;
             ncap += (a[i].cls & (HX__C_INITCAP | HX__C_ALLCAP | HX__C_ALLDIGIT)) != 0;
+            nupper += (a[i].cls & (HX__C_INITCAP | HX__C_ALLCAP | HX__C_MIXCAP)) != 0;
+            nallcap += (a[i].cls & HX__C_ALLCAP) && !(a[i].cls & HX__C_SHORT);
         }
     }
     if (nword >= 3 && 2 * ncap > nword)
         topic |= HX__X_CAPS;
+    /* The casing regime: text in lower case or in capitals (issue 17). */
+    if (nword >= 3 && !nupper)
+        topic |= HX__X_LOWER;
+    if (nword >= 3 && 2 * nallcap > nword)
+        topic |= HX__X_UPPER;
     for (size_t i = 0; i < n; i++)
         a[i].ctx |= topic;
     for (size_t i = 0; i < n;) {
@@ -326,7 +333,7 @@ void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *p
     for (size_t i = 0; i < n; i++) {
         if (words_done) {
             atoms[i].pos = atoms[i].mask = 0;
-            atoms[i].info = atoms[i].ctx = atoms[i].phr = 0;
+            atoms[i].info = atoms[i].ctx = atoms[i].phr = atoms[i].clu = 0;
         } else {
             fill_one(w[i].s, w[i].n, &atoms[i]);
         }
@@ -340,6 +347,7 @@ void hx__atoms_fill(const hx__tagger *m, const hx__word *w, const char *const *p
         if (e) {
             atoms[i].info = e->info;
             atoms[i].mask = e->mask;
+            atoms[i].clu = e->clu;
         } else {
             atoms[i].mask = m->open_mask;
         }
@@ -367,7 +375,7 @@ static inline const hx__atoms *at(const hx__atoms *a, size_t n, size_t i, int d)
     return &a[(ptrdiff_t)i + d];
 }
 
-static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f)
+static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f, int legacy)
 {
     const hx__atoms *c = &a[i], *p1 = at(a, n, i, -1), *p2 = at(a, n, i, -2),
                     *n1 = at(a, n, i, 1), *n2 = at(a, n, i, 2);
@@ -375,6 +383,12 @@ static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
 #define ADD(t, x, y) (f[k++] = fx((t), (x), (y)))
     uint64_t posn = i == 0 ? 1 : i == 1 ? 2 : i + 1 == n ? 3 : 4;
     uint32_t capinfo = c->info & HX__LX_CAPMASK;
+    /* The token's character classes with the sentence's casing regime, so that what
+     * capitals mean in ordinary text is learnt apart from headlines and lower-case text. */
+    const uint32_t regime = HX__X_LOWER | HX__X_UPPER;
+    const uint64_t ccls = legacy ? c->cls : c->cls | (uint64_t)(c->ctx & regime) << 8;
+    /* Feature version 2 models (before issue 17) knew no regime and no clusters. */
+    const uint32_t xr = legacy ? ~regime : ~0u;
 
     ADD(0, 0, 0);
     ADD(1, c->w, 0);
@@ -399,32 +413,41 @@ static unsigned ner_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
     ADD(20, c->pos, 0);
     ADD(21, p1->pos, 0);
     ADD(22, n1->pos, 0);
-    ADD(27, posn, c->cls);
-    ADD(28, (uint64_t)p1->cls << 32 | c->cls, n1->cls);
+    ADD(27, posn, ccls);
+    ADD(28, (uint64_t)p1->cls << 32 | ccls, n1->cls);
     ADD(29, c->info, 0);
-    ADD(30, c->info, c->cls);
+    ADD(30, c->info, ccls);
     ADD(31, p1->info, 0);
     ADD(32, n1->info, 0);
     ADD(33, c->shape, p1->lw);
     ADD(35, (uint64_t)p1->sshape ^ (c->sshape << 1), n1->sshape);
     ADD(36, p1->w, 0);
     ADD(37, n1->w, 0);
-    ADD(38, capinfo, (uint64_t)posn << 32 | c->cls);
+    ADD(38, capinfo, (uint64_t)posn << 32 | ccls);
     ADD(39, c->shape, n1->lw);
     ADD(40, p2->lw, p1->lw);
     ADD(41, n1->lw, n2->lw);
     ADD(42, p2->info, n2->info);
     /* Sentence context: quotes, runs of capitalised words, scores, tables. */
     const uint32_t topic = HX__X_SCORE | HX__X_CAPS | HX__X_SPORT;
-    ADD(52, c->ctx & topic, c->cls);
+    ADD(52, c->ctx & topic, ccls);
     ADD(53, c->ctx & topic, c->info >> HX__LX_TYPESHIFT);
-    ADD(48, c->ctx & ~topic, 0);
-    ADD(49, c->ctx & ~topic, c->cls);
+    ADD(48, c->ctx & xr & ~topic, 0);
+    ADD(49, c->ctx & xr & ~topic, c->cls);
     ADD(50, c->ctx & HX__X_QUOTE, c->shape);
-    ADD(51, p1->ctx & ~topic, n1->ctx & ~topic);
+    ADD(51, p1->ctx & xr & ~topic, n1->ctx & xr & ~topic);
     ADD(45, c->phr, 0);
     ADD(46, c->phr & (HX__PHR_FIRST | 0xff00u), c->cls);
     ADD(47, p1->phr, n1->phr);
+    if (legacy)
+        return k;
+    /* Word clusters from raw text (tools/clusters.c): class and coarse group. */
+    ADD(54, c->clu & 0xffffu, 0);
+    ADD(55, c->clu >> 16, 0);
+    ADD(56, p1->clu & 0xffffu, 0);
+    ADD(57, n1->clu & 0xffffu, 0);
+    ADD(58, c->clu >> 16, ccls);
+    ADD(59, p1->clu >> 16, n1->clu >> 16);
 #undef ADD
     return k;
 }
@@ -463,5 +486,7 @@ static unsigned pos_features(const hx__atoms *a, size_t n, size_t i, uint32_t *f
 
 unsigned hx__features(uint32_t task, const hx__atoms *a, size_t n, size_t i, uint32_t *f)
 {
-    return task == HX__TASK_NER ? ner_features(a, n, i, f) : pos_features(a, n, i, f);
+    if ((task & ~HX__FEAT_LEGACY) == HX__TASK_NER)
+        return ner_features(a, n, i, f, (task & HX__FEAT_LEGACY) != 0);
+    return pos_features(a, n, i, f);
 }

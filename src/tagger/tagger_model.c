@@ -12,7 +12,8 @@
  *     (L + 2) x L f32 transitions (see hx__tagger.trans)
  *     2^bits u8: entries per weight row
  *     nent x (u8 label, i16 weight)
- *     nlex x (u64 key, u64 mask, u32 info)
+ *     nlex x (u64 key, u64 mask, u32 info), and u32 clu (word clusters) after each
+ *       when the feature version is 3 or more (NER since issue 17)
  *
  * In memory the rows are kept as a rank index over the non-empty ones (hx__wblk,
  * tagger.h); the per-row counts exist only in the file and, briefly, while loading.
@@ -52,6 +53,7 @@ hx__tagger *hx__tagger_alloc(uint32_t task, uint32_t bits, uint32_t nlabels)
     if (!m)
         return NULL;
     m->task = task;
+    m->fver = hx__feat_version(task);
     m->bits = bits;
     m->nlabels = nlabels;
     m->scale = 1.0f;
@@ -184,6 +186,16 @@ unsigned hx__weights_row(const hx__tagger *m, uint32_t r, uint32_t *out)
     return n;
 }
 
+int hx__tagger_same_labels(const hx__tagger *a, const hx__tagger *b)
+{
+    if (!a || !b || a->nlabels != b->nlabels)
+        return 0;
+    for (uint32_t l = 0; l < a->nlabels; l++)
+        if (strcmp(a->labels[l], b->labels[l]) != 0)
+            return 0;
+    return 1;
+}
+
 /* ---------------------------------------------------------------- lexicon */
 
 const hx__lexent *hx__lex_find(const hx__tagger *m, uint64_t key)
@@ -258,7 +270,7 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
     put64(&b, 0); /* payload length, patched below */
     put64(&b, 0); /* checksum */
     put32(&b, m->task);
-    put32(&b, HX__FEAT_VERSION);
+    put32(&b, m->fver);
     put32(&b, L);
     put32(&b, m->bits);
     putf(&b, m->scale);
@@ -291,6 +303,8 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
             put64(&b, m->lex[i].key);
             put64(&b, m->lex[i].mask);
             put32(&b, m->lex[i].info);
+            if (m->fver >= 3)
+                put32(&b, m->lex[i].clu);
         }
     if (b.oom) {
         hx__buf_free(&b);
@@ -355,6 +369,22 @@ static float getf(rd *r)
     return f;
 }
 
+/* The L label names of m: 0, -1 when malformed, -2 when out of memory. */
+static int read_labels(rd *r, hx__tagger *m)
+{
+    for (uint32_t l = 0; l < m->nlabels; l++) {
+        const unsigned char *len = take(r, 1);
+        const unsigned char *s = len ? take(r, *len) : NULL;
+        if (!s || !*len)
+            return -1;
+        if (!(m->labels[l] = malloc(*len + 1u)))
+            return -2;
+        memcpy(m->labels[l], s, *len);
+        m->labels[l][*len] = '\0';
+    }
+    return 0;
+}
+
 hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
                            hx_error *err)
 {
@@ -382,24 +412,20 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     float scale = getf(&r);
     uint32_t nent = get32(&r), nlex = get32(&r);
     uint64_t open_mask = get64(&r);
-    if (task > HX__TASK_PARSE || fver != HX__FEAT_VERSION || L == 0 || L > HX__MAXLABELS ||
+    if (task > HX__TASK_PARSE || !hx__feat_version_ok(task, fver) || L == 0 || L > HX__MAXLABELS ||
         bits < 8 || bits > 26 || !(scale > 0) || !isfinite(scale))
         return hx__err(err, HX_MODEL, HEADER, "model header fields out of range "
                        "(task %u, features v%u, %u labels, %u bits)", task, fver, L, bits);
     if (!(m = hx__tagger_alloc(task, bits, L)))
         goto nomem;
     m->scale = scale;
+    m->fver = fver;
     m->open_mask = open_mask;
-    for (uint32_t l = 0; l < L; l++) {
-        const unsigned char *len = take(&r, 1);
-        const unsigned char *s = len ? take(&r, *len) : NULL;
-        if (!s || !*len)
-            goto bad;
-        if (!(m->labels[l] = malloc(*len + 1u)))
-            goto nomem;
-        memcpy(m->labels[l], s, *len);
-        m->labels[l][*len] = '\0';
-    }
+    int lr = read_labels(&r, m);
+    if (lr == -2)
+        goto nomem;
+    if (lr)
+        goto bad;
     for (size_t i = 0; i < (size_t)(L + 2) * L; i++)
         if (!isfinite(m->trans[i] = getf(&r)))
             goto bad;
@@ -442,7 +468,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
         goto bad;
     free(ent);
     ent = NULL;
-    if (nlex > (n - r.i) / 20)
+    if (nlex > (n - r.i) / (fver >= 3 ? 24u : 20u))
         goto bad;
     if (nlex) {
         if (!(lex = malloc((size_t)nlex * sizeof *lex)))
@@ -451,6 +477,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
             lex[i].key = get64(&r);
             lex[i].mask = get64(&r);
             lex[i].info = get32(&r);
+            lex[i].clu = fver >= 3 ? get32(&r) : 0;
             if (!lex[i].key)
                 goto bad;
         }

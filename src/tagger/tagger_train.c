@@ -127,6 +127,7 @@ static inline void upd(float *w, double *u, size_t i, float d, double c)
 typedef struct lexcount {
     uint64_t key, mask;
     uint32_t n, nlow, nup, info;
+    uint32_t clu;     /* NER: word clusters (hx__lexent.clu) */
     uint32_t type[5]; /* NER: times seen as O, PER, LOC, ORG, MISC */
 } lexcount;
 
@@ -228,6 +229,8 @@ static size_t merge_counts(lexcount *lc, size_t nlc)
             lc[k - 1].nlow += lc[i].nlow;
             lc[k - 1].nup += lc[i].nup;
             lc[k - 1].mask |= lc[i].mask;
+            if (!lc[k - 1].clu)
+                lc[k - 1].clu = lc[i].clu;
             for (int j = 0; j < 5; j++)
                 lc[k - 1].type[j] += lc[i].type[j];
         } else {
@@ -301,6 +304,7 @@ static int build_lexicon(hx__tagger *m, const hx__corpus *c, const int *gold, ui
         const lexcount *e = &lc[i];
         ents[i].key = e->key;
         ents[i].info = lex_info(e);
+        ents[i].clu = e->clu;
         /* The tag dictionary: frequent words keep the tags seen with them; rare
          * ones may also take any open-class tag. */
         ents[i].mask = (m->task == HX__TASK_POS && L <= 64)
@@ -325,6 +329,9 @@ static const struct {
     {"loc.txt", HX__LX_GAZ_LOC, 0}, {"per.txt", HX__LX_GAZ_PER, 0},
     {"org.txt", HX__LX_GAZ_ORG, 0}, {"misc.txt", HX__LX_GAZ_MISC, 0},
     {"dict_es.txt", HX__LX_DICT, 1}, {"sport.txt", HX__LX_SPORT, 1},
+    /* From the project's gazetteer (data/gazetteer, tools/gen_ner_lists.py; org.txt too). */
+    {"loc_gaz.txt", HX__LX_GAZ_LOC, 0},
+    {"demonym.txt", HX__LX_DEMONYM, 1},
 };
 
 static int push_ext(lexcount **v, size_t *n, size_t *cap, uint64_t key, uint32_t bit)
@@ -400,6 +407,7 @@ static int read_gazetteers(const char *dir, lexcount **out, size_t *nout, int *n
 /* ---------------------------------------------------------------- the trainer */
 
 #define NFOLDS 5
+#define GAZ_DROP 50 /* NER gazetteer dropout, % of training tokens (docs/models.md) */
 
 /* Tags every sentence of c with the POS model into names[ntok]. */
 static int predict_pos(const hx__tagger *pos, const hx__corpus *c, const char **names,
@@ -484,6 +492,10 @@ typedef struct run_in {
     const char *const *dvpos;
     const lexcount *ext;          /* gazetteer words */
     size_t next;
+    const uint8_t *nolex;         /* [tr->nsent] 1: a recased copy, trained on but not
+                                     counted in the lexicon; or NULL */
+    unsigned gaz_drop;            /* NER: % of training tokens whose gazetteer bits are
+                                     dropped (feature dropout), 0 = none */
     uint64_t seed;
     int max_epochs, patience;
     int quiet;                    /* no progress lines */
@@ -583,6 +595,7 @@ static size_t featurize(const trainer *t, const run_in *in, hx__tagger *const *f
 {
     const hx__corpus *tr = in->tr;
     size_t nf = 0, norder = 0;
+    uint64_t rng = 0x2545F4914F6CDD1Dull ^ (in->seed * 0x9E3779B97F4A7C15ull) ^ 0x5bd1e995u;
     for (size_t k = 0, j = 0; k < tr->nsent; k++) {
         size_t b = tr->sent[k], n = tr->sent[k + 1] - b;
         if (!in->use[k]) {
@@ -593,6 +606,13 @@ static size_t featurize(const trainer *t, const run_in *in, hx__tagger *const *f
         order[norder++] = k;
         hx__atoms_fill(foldlex[j++ * NFOLDS / nused], tr->words + b,
                        in->trpos ? in->trpos + b : NULL, n, atoms, 0);
+        /* Gazetteer dropout: the model also sees listed words without their flags, so
+         * that it does not trust the lists blindly (nor miss unlisted names). */
+        for (size_t i = 0; in->gaz_drop && i < n; i++)
+            if (hx__rnd(&rng) % 100 < in->gaz_drop) {
+                atoms[i].info &= ~(uint32_t)HX__LX_GAZ;
+                atoms[i].phr &= ~(uint32_t)HX__LX_GAZ;
+            }
         for (size_t i = 0; i < n; i++) {
             uint32_t f[HX__MAXF];
             unsigned m = hx__features(t->task, atoms, n, i, f);
@@ -620,7 +640,8 @@ static int fold_lexicons(const trainer *t, const run_in *in, const int *gold, ui
     const hx__corpus *tr = in->tr;
     for (int f = 0; f < NFOLDS; f++) {
         for (size_t k = 0, j = 0; k < tr->nsent; k++) {
-            fuse[k] = in->use[k] && !(j * NFOLDS / nused == (size_t)f);
+            fuse[k] = in->use[k] && !(j * NFOLDS / nused == (size_t)f) &&
+                      !(in->nolex && in->nolex[k]);
             j += in->use[k] != 0;
         }
         if (!(foldlex[f] = hx__tagger_alloc(t->task, 8, t->L)) ||
@@ -795,9 +816,11 @@ static hx_status train_run(const run_in *in, const hx_train_opts *o, hx__tagger 
     if ((st = read_gold(&t, tr, r.gold, err)) != HX_OK)
         goto out;
 
-    /* The lexicon (and POS tag dictionary) of the model. */
+    /* The lexicon (and POS tag dictionary) of the model, from the original sentences. */
+    for (size_t k = 0; k < tr->nsent; k++)
+        r.fuse[k] = in->use[k] && !(in->nolex && in->nolex[k]);
     if (!(lexm = hx__tagger_alloc(t.task, 8, t.L)) ||
-        build_lexicon(lexm, tr, r.gold, t.L, t.labels, in->use, in->ext, in->next))
+        build_lexicon(lexm, tr, r.gold, t.L, t.labels, r.fuse, in->ext, in->next))
         goto nomem;
     /* Training tokens see the lexicon of the other folds (contiguous blocks, so whole
      * articles), as a new text sees the lexicon of the training set: otherwise every
@@ -864,9 +887,146 @@ hx_status hx__train_pos(const hx__corpus *tr, const uint8_t *use, const hx__corp
     return st;
 }
 
+/* The jackknifed POS cache: a line "hxposcache SUM NTOK", then one tag per token. */
+static int read_pos_cache(const char *path, uint64_t sum, const hx__tagger *posm, size_t ntok,
+                          const char **trpos)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[256];
+    unsigned long long fs = 0, fn = 0;
+    int ok = fgets(line, sizeof line, f) && sscanf(line, "hxposcache %llx %llu", &fs, &fn) == 2 &&
+             fs == sum && fn == ntok;
+    for (size_t i = 0; ok && i < ntok; i++) {
+        ok = fgets(line, sizeof line, f) != NULL;
+        line[strcspn(line, "\n")] = 0;
+        trpos[i] = NULL;
+        for (uint32_t l = 0; ok && l < posm->nlabels; l++)
+            if (strcmp(posm->labels[l], line) == 0)
+                trpos[i] = posm->labels[l];
+        ok = ok && trpos[i];
+    }
+    fclose(f);
+    return ok ? 0 : -1;
+}
+
+static int write_pos_cache(const char *path, uint64_t sum, size_t ntok, const char **trpos)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "hxposcache %llx %zu\n", (unsigned long long)sum, ntok);
+    for (size_t i = 0; i < ntok; i++)
+        fprintf(f, "%s\n", trpos[i]);
+    return fclose(f) ? -1 : 0;
+}
+
+/* The training sentences' POS predicted by models trained on the other folds, into
+ * trpos (names pointing into posm's labels).  With o->pos_cache, read from that file
+ * when it was written for the same words, else computed and written there. */
+static hx_status jackknife_pos(const run_in *in, const hx_train_opts *o, const hx__tagger *posm,
+                               hx__tagger_scan *s, uint8_t *use, const char **trpos, double t0,
+                               hx_error *err)
+{
+    const hx__corpus *tr = in->tr;
+    uint64_t sum = 0x9E3779B97F4A7C15ull ^ tr->ntok;
+    for (size_t i = 0; i < tr->ntok; i++)
+        sum = (sum ^ hx__word_key(tr->words[i].s, tr->words[i].n)) * 0x100000001b3ull;
+    for (size_t i = 0; i < in->next; i++) /* the word lists shape the folds' lexicons */
+        sum = (sum ^ in->ext[i].key ^ in->ext[i].info) * 0x100000001b3ull;
+    if (o->pos_cache && read_pos_cache(o->pos_cache, sum, posm, tr->ntok, trpos) == 0) {
+        say(o, "POS of the folds from %s", o->pos_cache);
+        return HX_OK;
+    }
+    for (int f = 0; f < NFOLDS; f++) {
+        size_t fb = tr->nsent * (size_t)f / NFOLDS, fe = tr->nsent * (size_t)(f + 1) / NFOLDS;
+        run_in pin = *in;
+        hx__tagger *pm = NULL;
+        for (size_t k = 0; k < tr->nsent; k++)
+            use[k] = k < fb || k >= fe;
+        pin.task = HX__TASK_POS;
+        pin.dv = NULL;
+        pin.max_epochs = 8;
+        pin.quiet = 1;
+        pin.gaz_drop = 0;
+        hx_status st = train_run(&pin, o, &pm, err);
+        if (st != HX_OK)
+            return st;
+        hx__corpus part = *tr;
+        part.sent = tr->sent + fb;
+        part.nsent = fe - fb;
+        int r = predict_pos(pm, &part, trpos, s);
+        /* The names must outlive the fold's model: point them into posm. */
+        for (size_t i = tr->sent[fb]; !r && i < tr->sent[fe]; i++) {
+            const char *nm = "?";
+            for (uint32_t l = 0; l < posm->nlabels; l++)
+                if (strcmp(posm->labels[l], trpos[i]) == 0)
+                    nm = posm->labels[l];
+            trpos[i] = nm;
+        }
+        hx__tagger_free(pm);
+        if (r)
+            return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
+        say(o, "POS fold %d/%d tagged, %.1f s", f + 1, NFOLDS, now() - t0);
+    }
+    memset(use, 1, tr->nsent);
+    if (o->pos_cache && write_pos_cache(o->pos_cache, sum, tr->ntok, trpos))
+        say(o, "cannot write %s", o->pos_cache);
+    return HX_OK;
+}
+
+/* NER: appends the word clusters of path (tools/clusters.c) to the external lexicon
+ * entries; a missing file is no error unless it was asked for by name. */
+static hx_status add_clusters(const hx_train_opts *o, lexcount **ext, size_t *next,
+                              hx_error *err)
+{
+    char path[4096];
+    const char *p = o->clusters_path;
+    if (p && !*p) {
+        say(o, "no word clusters (switched off)");
+        return HX_OK;
+    }
+    if (!p) {
+        snprintf(path, sizeof path, "%s/clusters.hxc", o->models_dir ? o->models_dir : "models");
+        p = path;
+    }
+    hx__cluword *cw = NULL;
+    size_t n = 0;
+    hx_error e2;
+    hx_status st = hx__clusters_load(p, &cw, &n, &e2);
+    if (st == HX_NOTFOUND && !o->clusters_path) {
+        say(o, "no word clusters (%s)", e2.msg);
+        return HX_OK;
+    }
+    if (st != HX_OK) {
+        if (err)
+            *err = e2;
+        return st;
+    }
+    lexcount *v = realloc(*ext, (*next + n + 1) * sizeof *v);
+    if (!v) {
+        free(cw);
+        return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
+    }
+    for (size_t i = 0; i < n; i++) {
+        lexcount *x = &v[*next + i];
+        memset(x, 0, sizeof *x);
+        x->key = cw[i].key;
+        x->clu = cw[i].clu;
+    }
+    *ext = v;
+    *next += n;
+    free(cw);
+    say(o, "word clusters from %s (%zu spellings)", p, n);
+    return HX_OK;
+}
+
 hx_status hx_train(const hx_train_opts *o, hx_error *err)
 {
-    hx__corpus tr = {0}, dv = {0};
+    hx__corpus tr = {0}, dv = {0}, aug = {0};
+    const char **augpos = NULL;
+    uint8_t *nolex = NULL, *auguse = NULL;
     hx__tagger *best = NULL, *posm = NULL;
     hx__tagger_scan s = {0};
     const char **trpos = NULL, **dvpos = NULL;
@@ -913,6 +1073,7 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
     in.use = use;
     in.ext = ext;
     in.next = next;
+    in.gaz_drop = in.task == HX__TASK_NER && !(o->ablate & HX_TRAIN_NO_GAZDROP) ? GAZ_DROP : 0;
 
     /* NER features read predicted POS tags: on the development set (as at run time)
      * from the POS model; on the training set from POS models trained on the other
@@ -926,35 +1087,8 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
                 predict_pos(posm, &dv, dvpos, &s))
                 goto nomem;
             say(o, "POS features from %s; jackknifing POS on %d folds", path, NFOLDS);
-            for (int f = 0; f < NFOLDS; f++) {
-                size_t fb = tr.nsent * (size_t)f / NFOLDS, fe = tr.nsent * (size_t)(f + 1) / NFOLDS;
-                run_in pin = in;
-                hx__tagger *pm = NULL;
-                for (size_t k = 0; k < tr.nsent; k++)
-                    use[k] = k < fb || k >= fe;
-                pin.task = HX__TASK_POS;
-                pin.dv = NULL;
-                pin.max_epochs = 8;
-                pin.quiet = 1;
-                if ((st = train_run(&pin, o, &pm, err)) != HX_OK)
-                    goto out;
-                hx__corpus part = tr;
-                part.sent = tr.sent + fb;
-                part.nsent = fe - fb;
-                int r = predict_pos(pm, &part, trpos, &s);
-                /* The names must outlive the fold's model: point them into posm. */
-                for (size_t i = tr.sent[fb]; !r && i < tr.sent[fe]; i++) {
-                    const char *nm = "?";
-                    for (uint32_t l = 0; l < posm->nlabels; l++)
-                        if (strcmp(posm->labels[l], trpos[i]) == 0)
-                            nm = posm->labels[l];
-                    trpos[i] = nm;
-                }
-                hx__tagger_free(pm);
-                if (r)
-                    goto nomem;
-                say(o, "POS fold %d/%d tagged, %.1f s", f + 1, NFOLDS, now() - t0);
-            }
+            if ((st = jackknife_pos(&in, o, posm, &s, use, trpos, t0, err)) != HX_OK)
+                goto out;
             memset(use, 1, tr.nsent);
             in.trpos = trpos;
             in.dvpos = dvpos;
@@ -962,15 +1096,42 @@ hx_status hx_train(const hx_train_opts *o, hx_error *err)
             say(o, "no POS model (%s): NER without POS features", perr.msg);
         }
     }
+    /* Word clusters only in the NER lexicons (not in the folds' POS models above). */
+    if (in.task == HX__TASK_NER) {
+        if ((st = add_clusters(o, &ext, &next, err)) != HX_OK)
+            goto out;
+        in.ext = ext;
+        in.next = next;
+    }
+    if (in.task == HX__TASK_NER && o->recase) {
+        /* Robustness: a recased copy of every sentence (capitals, lower case), trained
+         * on but kept out of the lexicon. */
+        if ((st = hx__corpus_recase(&tr, trpos, &aug, &augpos, &nolex, err)) != HX_OK ||
+            !(auguse = malloc(aug.nsent + 1)))
+            goto out_nomem_check;
+        memset(auguse, 1, aug.nsent + 1);
+        say(o, "recased copies: %zu sentences, %zu tokens", aug.nsent, aug.ntok);
+        in.tr = &aug;
+        in.trpos = trpos ? augpos : NULL;
+        in.use = auguse;
+        in.nolex = nolex;
+    }
     if ((st = train_run(&in, o, &best, err)) != HX_OK)
         goto out;
     say(o, "writing %s (%.1f s)", o->out_path, now() - t0);
     st = hx__tagger_save(best, o->out_path, err);
     goto out;
+out_nomem_check:
+    if (st != HX_OK)
+        goto out;
 nomem:
     st = hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory training");
 out:
     hx__corpus_free(&tr);
+    hx__corpus_free(&aug);
+    free((void *)augpos);
+    free(nolex);
+    free(auguse);
     hx__corpus_free(&dv);
     hx__tagger_free(best);
     hx__tagger_free(posm);
