@@ -572,18 +572,6 @@ static void sample_article_gives_the_expected_events(void **state)
     hx_doc_free(doc);
 }
 
-static int setup(void **state)
-{
-    *state = tu_ctx(0);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hx_ctx_free(*state);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,5 +591,5 @@ int main(void)
         cmocka_unit_test(heldout_sentences_keep_their_floor),
         cmocka_unit_test(sample_article_gives_the_expected_events),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_ctx, tu_teardown_ctx);
 }

@@ -300,18 +300,6 @@ static void petrarch_keeps_its_floor(void **state)
     json_decref(j);
 }
 
-static int setup(void **state)
-{
-    *state = tu_ctx(0);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hx_ctx_free(*state);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,5 +311,5 @@ int main(void)
         cmocka_unit_test(negative_fixture_stays_below_one_percent),
         cmocka_unit_test(petrarch_keeps_its_floor),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_ctx, tu_teardown_ctx);
 }

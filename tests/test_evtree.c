@@ -320,18 +320,6 @@ static void blind_gold_keeps_its_floors(void **state)
     assert_true(cl >= 67.0);
 }
 
-static int setup(void **state)
-{
-    *state = tu_ctx(0);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hx_ctx_free(*state);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,5 +336,5 @@ int main(void)
         cmocka_unit_test(time_attached_to_the_clause),
         cmocka_unit_test(blind_gold_keeps_its_floors),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_ctx, tu_teardown_ctx);
 }

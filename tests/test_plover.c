@@ -510,18 +510,6 @@ static void afp_gold_keeps_its_floor(void **state)
     json_decref(j);
 }
 
-static int setup(void **state)
-{
-    *state = tu_ctx(0);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    hx_ctx_free(*state);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,5 +528,5 @@ int main(void)
         cmocka_unit_test(cli_prints_plover_json_lines),
         cmocka_unit_test(afp_gold_keeps_its_floor),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_ctx, tu_teardown_ctx);
 }

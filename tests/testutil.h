@@ -146,6 +146,19 @@ static inline hx_ctx *tu_ctx(unsigned stages)
     return ctx;
 }
 
+/* cmocka group setup and teardown: *state is a context running every stage (tu_ctx(0)). */
+static inline int tu_setup_ctx(void **state)
+{
+    *state = tu_ctx(0);
+    return 0;
+}
+
+static inline int tu_teardown_ctx(void **state)
+{
+    hx_ctx_free(*state);
+    return 0;
+}
+
 /* The analysed document of text[0..len), dated date (NULL: none), with the hx_docinfo
  * flags given; fails the test otherwise.  The caller frees it (hx_doc_free). */
 static inline hx_doc *tu_doc(const hx_ctx *ctx, const char *text, size_t len, const char *date,

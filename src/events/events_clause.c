@@ -101,24 +101,6 @@ unsigned hx__ev_case_of(const hx__events_scan *s, const hx__tree *T, size_t h)
     return HX__W_NONE;
 }
 
-/* Does token k belong to the phrase of h (its subtree, not through a clause, a
- * relative clause, an apposition or a parenthetical)? */
-static int in_phrase(const hx__tree *T, size_t k, size_t h, size_t n)
-{
-    size_t x = k;
-    for (size_t steps = 0; steps <= n; steps++) {
-        if (x == h) return 1;
-        unsigned kd = T->kind[x];
-        if (kd == HX__DEP_ACL_RELCL || kd == HX__DEP_ACL || kd == HX__DEP_APPOS
-            || kd == HX__DEP_PARATAXIS || kd == HX__DEP_CCOMP || kd == HX__DEP_ADVCL
-            || kd == HX__DEP_CSUBJ || kd == HX__DEP_ROOT)
-            return 0;
-        if (T->head[x] < 0) return 0;
-        x = (size_t)T->head[x];
-    }
-    return 0;
-}
-
 /* A capitalised word the tagger calls a determiner in the middle of a sentence is
  * part of a name ("con Xi Jinping"), not an article. */
 static int name_det(const hx__events_scan *s, size_t i)
@@ -142,7 +124,7 @@ void hx__ev_phrase(const hx__events_scan *s, const hx__tree *T, size_t h, size_t
 {
     size_t n = s->slast - s->sfirst, lo = h, hi = h;
     for (size_t k = s->sfirst; k < s->slast; k++) {
-        if (k == h || !in_phrase(T, k, h, n)) continue;
+        if (k == h || !hx__tree_in_phrase(T, k, h, n)) continue;
         if (k < lo) lo = k;
         if (k > hi) hi = k;
     }

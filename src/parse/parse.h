@@ -211,6 +211,9 @@ int hx__doc_tree(hx_doc *doc, size_t k, hx__tree *t);
 /* parse_tree.c: reading a tree over sentence tokens [first, last).  The first child of
  * h whose kind is k, or -1. */
 long hx__tree_child(const hx__tree *T, size_t first, size_t last, size_t h, unsigned k);
+/* Does word k of a sentence of n words belong to the phrase of h: its subtree, not
+ * through a clause, a relative clause, an apposition or a parenthetical? */
+int hx__tree_in_phrase(const hx__tree *T, size_t k, size_t h, size_t n);
 /* The subject of verb v: its nsubj (a relative pronoun stands for the noun its clause
  * hangs from, a personal pronoun for nobody); without one, that of the verb v is
  * coordinated with, or complements as an infinitive, gerund or adverbial clause

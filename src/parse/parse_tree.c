@@ -76,9 +76,7 @@ long hx__tree_subject(const hx_doc *doc, const hx__tree *T, size_t first, size_t
     return -1;
 }
 
-/* Does token k belong to the phrase of h (not through a clause, a relative clause, an
- * apposition or a parenthetical)? */
-static int in_phrase(const hx__tree *T, size_t k, size_t h, size_t n)
+int hx__tree_in_phrase(const hx__tree *T, size_t k, size_t h, size_t n)
 {
     size_t x = k;
     for (size_t steps = 0; steps <= n; steps++) {
@@ -134,12 +132,12 @@ void hx__tree_phrase(const hx_doc *doc, const hx__tree *T, size_t first, size_t 
         long p = hx__tree_child(T, h + 1, last, h, HX__DEP_APPOS);
         int name = 0;
         for (size_t k = p >= 0 ? (size_t)p : last; k < last && !name; k++)
-            name = upos_is(T, k, "PROPN") && in_phrase(T, k, (size_t)p, n) && k < (size_t)p + 5;
+            name = upos_is(T, k, "PROPN") && hx__tree_in_phrase(T, k, (size_t)p, n) && k < (size_t)p + 5;
         if (name)
             h = lo = hi = (size_t)p;
     }
     for (size_t k = first; k < last; k++) {
-        if (k == h || !in_phrase(T, k, h, n)) continue;
+        if (k == h || !hx__tree_in_phrase(T, k, h, n)) continue;
         if (k < lo) lo = k;
         if (k > hi) hi = k;
     }
