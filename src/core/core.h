@@ -31,6 +31,15 @@
 /* ---------------------------------------------------------------- buffers (core/util.c) */
 
 /* A growable byte buffer; p is NUL-terminated whenever n > 0 or cap > 0. */
+/* 64-bit FNV-1a of p[0..n): the checksum of model files. */
+static inline uint64_t hx__fnv64(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ull;
+    return h;
+}
+
 /* Where a streamed buffer goes (hx_doc_json_write): when the buffer is full its bytes
  * are handed to fn and it starts over, instead of growing. */
 typedef struct hx__sink {

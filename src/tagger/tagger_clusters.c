@@ -30,16 +30,6 @@ static uint64_t rd_le(const unsigned char *p, int bytes)
     return x;
 }
 
-static uint64_t fnv64(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 typedef struct ranked {
     hx__cluword w;
     uint32_t rank;
@@ -113,7 +103,7 @@ hx_status hx__clusters_load(const char *path, hx__cluword **out, size_t *nout,
         goto done;
     const unsigned char *p = (const unsigned char *)b.p;
     if (b.n < HEADER + 12 || memcmp(p, "HXCL", 4) != 0 || rd_le(p + 4, 4) != 1 ||
-        rd_le(p + 8, 8) != b.n - HEADER || rd_le(p + 16, 8) != fnv64(p + HEADER, b.n - HEADER)) {
+        rd_le(p + 8, 8) != b.n - HEADER || rd_le(p + 16, 8) != hx__fnv64(p + HEADER, b.n - HEADER)) {
         st = hx__err(err, HX_MODEL, 0, "%s: not a version 1 clusters file, or corrupt", path);
         goto done;
     }

@@ -35,16 +35,6 @@
 
 #define HEADER 24
 
-static uint64_t fnv64(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 /* ---------------------------------------------------------------- allocation */
 
 hx__tagger *hx__tagger_alloc(uint32_t task, uint32_t bits, uint32_t nlabels)
@@ -310,7 +300,7 @@ hx_status hx__tagger_save(const hx__tagger *m, const char *path, hx_error *err)
         hx__buf_free(&b);
         return hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory writing model");
     }
-    uint64_t plen = b.n - HEADER, sum = fnv64((unsigned char *)b.p + HEADER, plen);
+    uint64_t plen = b.n - HEADER, sum = hx__fnv64((unsigned char *)b.p + HEADER, plen);
     for (int i = 0; i < 8; i++) {
         b.p[8 + i] = (char)(plen >> (8 * i));
         b.p[16 + i] = (char)(sum >> (8 * i));
@@ -405,7 +395,7 @@ hx_status hx__tagger_parse(const unsigned char *p, size_t n, hx__tagger **out,
     if (plen != n - HEADER)
         return hx__err(err, HX_MODEL, 8, "model truncated or padded: payload %llu bytes, "
                        "file has %zu", (unsigned long long)plen, n - HEADER);
-    if (fnv64(p + HEADER, n - HEADER) != sum)
+    if (hx__fnv64(p + HEADER, n - HEADER) != sum)
         return hx__err(err, HX_MODEL, 16, "model checksum mismatch (corrupt file)");
 
     uint32_t task = get32(&r), fver = get32(&r), L = get32(&r), bits = get32(&r);
