@@ -28,9 +28,6 @@
 
 #define HX__NOSPAN SIZE_MAX
 
-/* ---------------------------------------------------------------- buffers (core/util.c) */
-
-/* A growable byte buffer; p is NUL-terminated whenever n > 0 or cap > 0. */
 /* 64-bit FNV-1a of p[0..n): the checksum of model files. */
 static inline uint64_t hx__fnv64(const void *p, size_t n)
 {
@@ -40,6 +37,8 @@ static inline uint64_t hx__fnv64(const void *p, size_t n)
     return h;
 }
 
+/* ---------------------------------------------------------------- buffers (core/util.c) */
+
 /* Where a streamed buffer goes (hx_doc_json_write): when the buffer is full its bytes
  * are handed to fn and it starts over, instead of growing. */
 typedef struct hx__sink {
@@ -48,6 +47,7 @@ typedef struct hx__sink {
     int failed; /* fn returned non-zero (the buffer's oom is set too) */
 } hx__sink;
 
+/* A growable byte buffer; p is NUL-terminated whenever n > 0 or cap > 0. */
 typedef struct hx__buf {
     char *p;
     size_t n, cap;
