@@ -89,6 +89,30 @@ static const char *const migrations[HX__STORE_VERSION] = {
     " content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
     "INSERT INTO quantities_fts(rowid, of_text)"
     " SELECT id, of_text FROM quantities WHERE of_text IS NOT NULL;",
+
+    /* Step 3: across articles (store_link.c, issue 23).  entities.canon is the real
+     * thing an entity row names (its own id unless linked); entity_links keeps why a row
+     * was linked, so that a link can be shown and undone; entity_variants indexes the
+     * name variants linking looks up.  events.root/xevent: the CAMEO root and the
+     * cross-document event.  quantities.s0/s1: the figure's sentence; quantity_entities:
+     * the entities named in it (not its source). */
+    "ALTER TABLE entities ADD COLUMN canon INTEGER;"
+    "UPDATE entities SET canon=id;"
+    "CREATE INDEX entities_canon ON entities(canon);"
+    "CREATE TABLE entity_links("
+    " entity_id INTEGER PRIMARY KEY, canon INTEGER NOT NULL, reason TEXT NOT NULL,"
+    " via INTEGER, undone INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE entity_variants("
+    " vkey TEXT NOT NULL, type TEXT NOT NULL, entity_id INTEGER NOT NULL,"
+    " PRIMARY KEY(vkey, type, entity_id)) WITHOUT ROWID;"
+    "ALTER TABLE events ADD COLUMN root TEXT;"
+    "ALTER TABLE events ADD COLUMN xevent INTEGER;"
+    "CREATE INDEX events_xevent ON events(xevent);"
+    "ALTER TABLE quantities ADD COLUMN s0 INTEGER;"
+    "ALTER TABLE quantities ADD COLUMN s1 INTEGER;"
+    "CREATE TABLE quantity_entities("
+    " quantity_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,"
+    " PRIMARY KEY(quantity_id, entity_id)) WITHOUT ROWID;",
 };
 
 static int user_version(sqlite3 *db)
@@ -193,6 +217,7 @@ void hx_store_close(hx_store *st)
     if (!st) return;
     hx_store_commit(st, NULL);
     for (int i = 0; i < HX__S_COUNT; i++) sqlite3_finalize(st->stmt[i]);
+    for (int i = 0; i < HX__L_COUNT; i++) sqlite3_finalize(st->lstmt[i]);
     hx__ecache_clear(&st->ecache);
     free(st->ecache.ident);
     free(st->ecache.gid);

@@ -237,17 +237,22 @@ int hx__store_thing(hx__buf *out, const char *s, size_t n)
         size_t wl = j - i;
         if (!(lead && is_determiner(w, wl))) {
             lead = 0;
-            /* Plural to singular, cheaply: -es after l, r, n, d, z, j; else -s. */
-            if (wl > 4 && w[wl - 1] == 's' && w[wl - 2] == 'e' && strchr("lrndzj", w[wl - 3])) wl -= 2;
+            /* Plural to singular, cheaply: -ces to -z ("veces"), -es after l, r, n, d,
+             * z, j; else -s. */
+            int z = wl > 4 && memcmp(w + wl - 3, "ces", 3) == 0;
+            if (z) wl -= 3;
+            else if (wl > 4 && w[wl - 1] == 's' && w[wl - 2] == 'e' && strchr("lrndzj", w[wl - 3])) wl -= 2;
             else if (wl > 3 && w[wl - 1] == 's') wl--;
             if (out->n > start) hx__buf_putc(out, ' ');
             hx__buf_put(out, w, wl);
+            if (z) hx__buf_putc(out, 'z');
         }
         i = j + 1;
     }
     hx__buf_free(&f);
     if (!out->p) hx__buf_reserve(out, 1);
-    return out->oom ? -1 : 0;
+    if (out->oom) return -1;
+    return hx__store_thing_fix(out, start);
 }
 
 /* ---------------------------------------------------------------- periods */

@@ -557,7 +557,8 @@ static int put_quantities(hx__store_scan *g)
                     hp = 1, d0 = g->times[k].d0, d1 = g->times[k].d1;
         }
         if (!hp && g->has_day) hp = 1, d0 = d1 = g->day;
-        const char *src = cl && cl->name ? cl->name : g->source;
+        /* Who says it: the claimant when it names someone, else the outlet. */
+        const char *src = cl && hx__store_source_ok(cl->name) ? cl->name : g->source;
         if (!(s = stmt(g->st, HX__S_QUANT))) goto done;
         sqlite3_bind_int64(s, 1, g->doc);
         if (cl) sqlite3_bind_int64(s, 2, cl->id);
@@ -769,7 +770,7 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
         goto done;
     }
     if (put_doc(&g, hash, text, text_len) || put_entities(&g) || put_times(&g) ||
-        put_quantities(&g) || put_events(&g)) {
+        put_quantities(&g) || put_events(&g) || hx__store_link(st, g.doc, &doc)) {
         rc = g.key.oom ? hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory")
                        : hx__store_dberr(st->db, err, "store document");
         if ((s = stmt(st, HX__S_ROLLBACK_TO))) run(s);

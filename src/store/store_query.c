@@ -315,36 +315,12 @@ done:
 
 static int q_conflicts(hx__buf *b, sqlite3 *db, const hx_query *q, long long top)
 {
-    /* Pairs of figures about the same thing (same unit and kind) whose periods overlap
-     * (each widened by the window), from different sources, whose admitted value
-     * intervals [lo, hi] are disjoint, in one document or in two that share an entity
-     * (so that "soldados" of two unrelated stories are not compared).  Periods are at most a year long, which bounds
-     * the index range scanned for b. */
+    /* The rule and the explanation are store_conflicts.c's. */
     long long w = q->window_days >= 0 ? q->window_days : 7;
     param p[2] = {P_I(w), P_I(top)};
     hx__buf_putc(b, '{');
     hx__buf_printf(b, "\"window_days\":%lld,", w);
-    int rc = rows(b, db, "conflicts",
-                  "SELECT a.thing,"
-                  " json_object('from',date(a.day0*86400,'unixepoch'),'to',date(a.day1*86400,'unixepoch'),"
-                  "  'source',a.source,'value',a.value,'max',a.max,'bound',a.bound,'unit',a.unit,"
-                  "  'text',a.text,'of',a.of_text,'doc',a.doc_id,'title',da.title) AS \"a$\","
-                  " json_object('from',date(b.day0*86400,'unixepoch'),'to',date(b.day1*86400,'unixepoch'),"
-                  "  'source',b.source,'value',b.value,'max',b.max,'bound',b.bound,'unit',b.unit,"
-                  "  'text',b.text,'of',b.of_text,'doc',b.doc_id,'title',db.title) AS \"b$\""
-                  " FROM quantities a JOIN quantities b"
-                  "  ON b.thing=a.thing AND b.day0 BETWEEN a.day0-400-?1 AND a.day1+?1 AND b.id>a.id"
-                  " JOIN documents da ON da.id=a.doc_id JOIN documents db ON db.id=b.doc_id"
-                  " WHERE a.thing IS NOT NULL AND a.day0 IS NOT NULL"
-                  "  AND a.day0 <= b.day1+?1"
-                  "  AND a.source_key IS NOT NULL AND b.source_key IS NOT NULL"
-                  "  AND a.source_key<>b.source_key"
-                  "  AND a.unit IS b.unit AND a.kind IS b.kind AND a.kind<>'ordinal'"
-                  "  AND (a.hi < b.lo OR b.hi < a.lo)"
-                  "  AND (a.doc_id=b.doc_id OR EXISTS (SELECT 1 FROM doc_entities x"
-                  "       JOIN doc_entities y ON y.entity_id=x.entity_id AND y.doc_id=b.doc_id"
-                  "       WHERE x.doc_id=a.doc_id))"
-                  " ORDER BY a.thing, a.day0, a.id, b.id LIMIT ?2", p, 2);
+    int rc = rows(b, db, "conflicts", hx__store_conflicts_sql, p, 2);
     hx__buf_putc(b, '}');
     return rc;
 }

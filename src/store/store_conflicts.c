@@ -1,0 +1,77 @@
+/*
+ * store_conflicts.c -- the SQL of `query conflicts` (issue 23): pairs of figures that
+ * count the same thing and cannot both be right, each with what explains it.
+ *
+ * Two figures conflict when they count the same thing (same thing key -- the counted
+ * noun with its modifiers, generic nouns alone never being one, see store_things.c --
+ * same unit and kind, not ordinals), their periods overlap once each is widened by the
+ * window, they come from different sources, their admitted intervals [lo, hi] are
+ * disjoint, and they are about the same story: in one article, or in two articles
+ * naming the same real thing (entities.canon), and never when both sentences name
+ * entities but none in common ("137 escaños" of one party, "121" of another).
+ * Each row carries both figures with their sentence, source, dates and outlet, and
+ * `why`: one line saying why they were matched and why they disagree.
+ * ?1 is the window in days, ?2 the limit.
+ */
+#include "store/store.h"
+
+#define NUM(x) "CASE WHEN " x " > 1e300 THEN 'inf' WHEN " x " < -1e300 THEN '-inf'" \
+               " WHEN " x " = CAST(" x " AS INTEGER) THEN CAST(CAST(" x " AS INTEGER) AS TEXT)" \
+               " ELSE printf('%.6g', " x ") END"
+
+#define SIDE(q, d)                                                                          \
+    "json_object('from',date(" q ".day0*86400,'unixepoch'),'to',date(" q ".day1*86400,'unixepoch'),"\
+    "'source'," q ".source,'value'," q ".value,'max'," q ".max,'bound'," q ".bound,'unit'," q ".unit,"\
+    "'text'," q ".text,'of'," q ".of_text,'doc'," q ".doc_id,'title'," d ".title,"               \
+    "'published'," d ".date,'outlet'," d ".source,"                                              \
+    "'sentence',CASE WHEN " q ".s0 IS NOT NULL THEN substr(" d ".text," q ".s0+1," q ".s1-" q ".s0) END)"
+
+/* What both sentences name: the same real thing, or a country one names and an entity
+ * of that country the other names ("el líder norcoreano" / "Pyongyang"); its name, or
+ * NULL. */
+#define SHARED_IN_SENTENCES                                                                \
+    "(SELECT CASE WHEN ea.canon=eb.canon OR ea.kind='country' THEN ca.name ELSE cb.name END"\
+    " FROM quantity_entities qa JOIN entities ea ON ea.id=qa.entity_id"                    \
+    " JOIN quantity_entities qb ON qb.quantity_id=b.id JOIN entities eb ON eb.id=qb.entity_id"\
+    " JOIN entities ca ON ca.id=ea.canon JOIN entities cb ON cb.id=eb.canon"               \
+    " WHERE qa.quantity_id=a.id AND (ea.canon=eb.canon OR (ea.country<>'' AND"             \
+    " ea.country=eb.country AND (ea.kind='country' OR eb.kind='country')))"                \
+    " ORDER BY ea.canon=eb.canon DESC LIMIT 1)"
+
+/* A real thing both articles name, or NULL. */
+#define SHARED_IN_DOCS                                                                     \
+    "(SELECT c.name FROM doc_entities x JOIN entities ex ON ex.id=x.entity_id"             \
+    " JOIN entities ey ON ey.canon=ex.canon JOIN doc_entities y ON y.entity_id=ey.id"      \
+    " AND y.doc_id=b.doc_id JOIN entities c ON c.id=ex.canon WHERE x.doc_id=a.doc_id"      \
+    " ORDER BY c.n_docs LIMIT 1)"
+
+const char hx__store_conflicts_sql[] =
+    "SELECT thing, a$ AS \"a$\", b$ AS \"b$\","
+    " printf('both count \"%s\"%s; periods %s..%s and %s..%s overlap within %d days;"
+    " sources differ (%s / %s); %s admits [%s, %s] and %s admits [%s, %s], no value in common; %s',"
+    "  thing, CASE WHEN unit IS NOT NULL THEN ' in ' || unit ELSE '' END, af, at, bf, bt, ?1,"
+    "  asrc, bsrc, atext, alo, ahi, btext, blo, bhi,"
+    "  CASE WHEN same_doc THEN 'same article'"
+    "   WHEN in_sent IS NOT NULL THEN 'both sentences name ' || in_sent"
+    "   ELSE 'both articles name ' || in_doc END) AS why"
+    " FROM (SELECT a.thing AS thing, a.unit AS unit, " SIDE("a", "da") " AS a$, " SIDE("b", "db") " AS b$,"
+    "  date(a.day0*86400,'unixepoch') AS af, date(a.day1*86400,'unixepoch') AS at,"
+    "  date(b.day0*86400,'unixepoch') AS bf, date(b.day1*86400,'unixepoch') AS bt,"
+    "  a.source AS asrc, b.source AS bsrc, a.text AS atext, b.text AS btext,"
+    "  " NUM("a.lo") " AS alo, " NUM("a.hi") " AS ahi, " NUM("b.lo") " AS blo, " NUM("b.hi") " AS bhi,"
+    "  a.doc_id=b.doc_id AS same_doc, " SHARED_IN_SENTENCES " AS in_sent,"
+    "  CASE WHEN a.doc_id<>b.doc_id THEN " SHARED_IN_DOCS " END AS in_doc,"
+    "  EXISTS (SELECT 1 FROM quantity_entities WHERE quantity_id=a.id)"
+    "   AND EXISTS (SELECT 1 FROM quantity_entities WHERE quantity_id=b.id) AS both_named,"
+    "  a.day0 AS d, a.id AS ia, b.id AS ib"
+    " FROM quantities a JOIN quantities b"
+    "  ON b.thing=a.thing AND b.day0 BETWEEN a.day0-400-?1 AND a.day1+?1 AND b.id>a.id"
+    " JOIN documents da ON da.id=a.doc_id JOIN documents db ON db.id=b.doc_id"
+    " WHERE a.thing IS NOT NULL AND a.thing<>'' AND a.day0 IS NOT NULL"
+    "  AND a.day0 <= b.day1+?1"
+    "  AND a.source_key IS NOT NULL AND b.source_key IS NOT NULL"
+    "  AND a.source_key<>b.source_key"
+    "  AND a.unit IS b.unit AND a.kind IS b.kind AND a.kind<>'ordinal'"
+    "  AND (a.hi < b.lo OR b.hi < a.lo))"
+    " WHERE (same_doc OR in_doc IS NOT NULL OR in_sent IS NOT NULL) AND NOT (both_named AND in_sent IS NULL)"
+    " ORDER BY thing, d, ia, ib LIMIT ?2";
