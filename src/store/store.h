@@ -116,7 +116,7 @@ int hx__store_fold(hx__buf *out, const char *s, size_t n);
  * "soldado norcoreano"): folded, leading determiners dropped, plurals cut. */
 int hx__store_thing(hx__buf *out, const char *s, size_t n);
 
-/* Rewrites the thing out->p[start..] (store_things.c): a head noun that counts the
+/* Rewrites the thing out->p[start..] made by hx__store_thing (store_things.c): a head noun that counts the
  * same as another becomes it ("prisionero palestino" -> "preso palestino"), and a
  * generic noun alone ("empresa", "punto") becomes the empty thing.  0, or -1 when out
  * of memory. */

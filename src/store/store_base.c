@@ -251,8 +251,7 @@ int hx__store_thing(hx__buf *out, const char *s, size_t n)
     }
     hx__buf_free(&f);
     if (!out->p) hx__buf_reserve(out, 1);
-    if (out->oom) return -1;
-    return hx__store_thing_fix(out, start);
+    return out->oom ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- periods */

@@ -574,7 +574,7 @@ static int put_quantities(hx__store_scan *g)
         bind_str(s, 10, of);
         thing.n = 0;
         if (of && (!kind || strcmp(kind, "ordinal") != 0)) {
-            if (hx__store_thing(&thing, of, strlen(of)) < 0) goto done;
+            if (hx__store_thing(&thing, of, strlen(of)) < 0 || hx__store_thing_fix(&thing, 0) < 0) goto done;
             if (thing.n) sqlite3_bind_text(s, 11, thing.p, (int)thing.n, SQLITE_TRANSIENT);
         }
         bind_str(s, 12, src);

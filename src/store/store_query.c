@@ -188,7 +188,7 @@ static int q_entity(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, h
     hx__buf_json_str(b, q->arg ? q->arg : "", q->arg ? strlen(q->arg) : 0);
     hx__buf_puts(b, ",\"entity\":");
     if (!id) {
-        hx__buf_puts(b, "null,\"aliases\":[],\"cooccurring\":[]}");
+        hx__buf_puts(b, "null,\"aliases\":[],\"cooccurring\":[],\"same_as\":[]}");
         return 0;
     }
     snprintf(sql, sizeof sql, "SELECT %s FROM entities e WHERE e.id=?", entity_cols);
@@ -213,6 +213,16 @@ static int q_entity(hx__buf *b, sqlite3 *db, const hx_query *q, long long top, h
              " JOIN doc_entities d ON d.doc_id=a.doc_id AND d.entity_id<>?1"
              " JOIN entities e ON e.id=d.entity_id"
              " GROUP BY d.entity_id ORDER BY documents DESC, e.n_docs DESC LIMIT ?2", p, 2))
+        return -1;
+    hx__buf_putc(b, ',');
+    /* The other rows of the same real thing (store_link.c) and why they are one. */
+    if (rows(b, db, "same_as",
+             "SELECT x.id, x.name, x.type, x.country, x.n_docs AS documents,"
+             " COALESCE(lx.reason, lme.reason) AS why"
+             " FROM entities me JOIN entities x ON x.canon=me.canon AND x.id<>me.id"
+             " LEFT JOIN entity_links lx ON lx.entity_id=x.id AND lx.undone=0"
+             " LEFT JOIN entity_links lme ON lme.entity_id=me.id AND lme.undone=0"
+             " WHERE me.id=?1 ORDER BY x.n_docs DESC, x.id LIMIT ?2", p, 2))
         return -1;
     hx__buf_putc(b, '}');
     return 0;
