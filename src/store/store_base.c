@@ -237,11 +237,15 @@ int hx__store_thing(hx__buf *out, const char *s, size_t n)
         size_t wl = j - i;
         if (!(lead && is_determiner(w, wl))) {
             lead = 0;
-            /* Plural to singular, cheaply: -ces to -z ("veces"), -es after l, r, n, d,
-             * z, j; else -s. */
+            /* Plural to singular, cheaply: -ces to -z ("veces"), -es after a vowel and
+             * l, r, n, d, z, j ("mujeres", "ciudades"), -eses and -ises ("meses",
+             * "paises"); else -s ("hombres"). */
             int z = wl > 4 && memcmp(w + wl - 3, "ces", 3) == 0;
             if (z) wl -= 3;
-            else if (wl > 4 && w[wl - 1] == 's' && w[wl - 2] == 'e' && strchr("lrndzj", w[wl - 3])) wl -= 2;
+            else if (wl > 4 && w[wl - 1] == 's' && w[wl - 2] == 'e' &&
+                     ((strchr("lrndzj", w[wl - 3]) && strchr("aeiou", w[wl - 4])) || /* mujeres, not hombres */
+                      (w[wl - 3] == 's' && strchr("ei", w[wl - 4])))) /* meses, paises */
+                wl -= 2;
             else if (wl > 3 && w[wl - 1] == 's') wl--;
             if (out->n > start) hx__buf_putc(out, ' ');
             hx__buf_put(out, w, wl);

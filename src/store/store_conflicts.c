@@ -6,9 +6,12 @@
  * noun with its modifiers, generic nouns alone never being one, see store_things.c --
  * same unit and kind, not ordinals), their periods overlap once each is widened by the
  * window, they come from different sources, their admitted intervals [lo, hi] are
- * disjoint, and they are about the same story: in one article, or in two articles
- * naming the same real thing (entities.canon), and never when both sentences name
- * entities but none in common ("137 escaños" of one party, "121" of another).
+ * disjoint, and they are about the same story: both sentences name the same real thing
+ * (entities.canon; or a country one names and an entity of that country the other
+ * names), or, inside one article, both figures come from claimants (not the outlet,
+ * whose own figures next to a claimant's are most often another subset).  Never when
+ * both sentences name people or organisations but not the same ("120 escaños" of one
+ * party, "95" of another, in the same region).
  * Each row carries both figures with their sentence, source, dates and outlet, and
  * `why`: one line saying why they were matched and why they disagree.
  * ?1 is the window in days, ?2 the limit.
@@ -38,6 +41,17 @@
     " ea.country=eb.country AND (ea.kind='country' OR eb.kind='country')))"                \
     " ORDER BY ea.canon=eb.canon DESC LIMIT 1)"
 
+/* Does figure q's sentence name a person or organisation (other than its source)? */
+#define NAMES_PO(q)                                                                        \
+    "EXISTS (SELECT 1 FROM quantity_entities x JOIN entities e ON e.id=x.entity_id"        \
+    " WHERE x.quantity_id=" q ".id AND e.type IN ('PER','ORG'))"
+
+/* Do both sentences name the same person or organisation? */
+#define SHARED_PO                                                                          \
+    "EXISTS (SELECT 1 FROM quantity_entities qa JOIN entities ea ON ea.id=qa.entity_id"    \
+    " JOIN entities eb ON eb.canon=ea.canon JOIN quantity_entities qb ON qb.entity_id=eb.id"\
+    " AND qb.quantity_id=b.id WHERE qa.quantity_id=a.id AND ea.type IN ('PER','ORG'))"
+
 /* A real thing both articles name, or NULL. */
 #define SHARED_IN_DOCS                                                                     \
     "(SELECT c.name FROM doc_entities x JOIN entities ex ON ex.id=x.entity_id"             \
@@ -51,7 +65,7 @@ const char hx__store_conflicts_sql[] =
     " sources differ (%s / %s); %s admits [%s, %s] and %s admits [%s, %s], no value in common; %s',"
     "  thing, CASE WHEN unit IS NOT NULL THEN ' in ' || unit ELSE '' END, af, at, bf, bt, ?1,"
     "  asrc, bsrc, atext, alo, ahi, btext, blo, bhi,"
-    "  CASE WHEN same_doc THEN 'same article'"
+    "  CASE WHEN same_doc AND in_sent IS NULL THEN 'same article, each figure from a claimant'"
     "   WHEN in_sent IS NOT NULL THEN 'both sentences name ' || in_sent"
     "   ELSE 'both articles name ' || in_doc END) AS why"
     " FROM (SELECT a.thing AS thing, a.unit AS unit, " SIDE("a", "da") " AS a$, " SIDE("b", "db") " AS b$,"
@@ -63,6 +77,8 @@ const char hx__store_conflicts_sql[] =
     "  CASE WHEN a.doc_id<>b.doc_id THEN " SHARED_IN_DOCS " END AS in_doc,"
     "  EXISTS (SELECT 1 FROM quantity_entities WHERE quantity_id=a.id)"
     "   AND EXISTS (SELECT 1 FROM quantity_entities WHERE quantity_id=b.id) AS both_named,"
+    "  " NAMES_PO("a") " AND " NAMES_PO("b") " AND NOT " SHARED_PO " AS other_actors,"
+    "  a.source IS NOT da.source AND b.source IS NOT db.source AS claimed,"
     "  a.day0 AS d, a.id AS ia, b.id AS ib"
     " FROM quantities a JOIN quantities b"
     "  ON b.thing=a.thing AND b.day0 BETWEEN a.day0-400-?1 AND a.day1+?1 AND b.id>a.id"
@@ -73,5 +89,6 @@ const char hx__store_conflicts_sql[] =
     "  AND a.source_key<>b.source_key"
     "  AND a.unit IS b.unit AND a.kind IS b.kind AND a.kind<>'ordinal'"
     "  AND (a.hi < b.lo OR b.hi < a.lo))"
-    " WHERE (same_doc OR in_doc IS NOT NULL OR in_sent IS NOT NULL) AND NOT (both_named AND in_sent IS NULL)"
+    " WHERE ((same_doc AND claimed) OR in_sent IS NOT NULL) AND NOT (both_named AND in_sent IS NULL)"
+    "  AND NOT other_actors"
     " ORDER BY thing, d, ia, ib LIMIT ?2";

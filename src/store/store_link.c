@@ -40,7 +40,7 @@ static const char *const lsql[L_N] = {
                        " JOIN entities e ON e.id=de.entity_id WHERE de.doc_id=? AND e.canon IS NULL",
     [L_ALIASES] = "SELECT DISTINCT text FROM mentions WHERE doc_id=? AND entity_id=?"
                   " AND (kind IS NULL OR kind IN ('name','acronym'))",
-    [L_VARIANT_FIND] = "SELECT e.canon, e.country, c.name, c.n_docs, e.id FROM entity_variants v"
+    [L_VARIANT_FIND] = "SELECT e.canon, e.country, c.name, c.n_docs, e.id, c.country FROM entity_variants v"
                        " JOIN entities e ON e.id=v.entity_id JOIN entities c ON c.id=e.canon"
                        " WHERE v.vkey=? AND v.type=? AND e.id<>?",
     [L_VARIANT_PUT] = "INSERT OR IGNORE INTO entity_variants(vkey,type,entity_id) VALUES(?,?,?)",
@@ -56,11 +56,17 @@ static const char *const lsql[L_N] = {
     [L_EVENT_SET] = "UPDATE events SET root=?, xevent=? WHERE id=?",
     [L_QUANTS] = "SELECT id, start FROM quantities WHERE doc_id=?",
     [L_QUANT_SENT] = "UPDATE quantities SET s0=?, s1=? WHERE id=?",
+    /* What a figure is about: the entities named in its claim's content (which leaves
+     * out "según la agencia Yonhap") within its sentence, or in its sentence, except
+     * its source and demonyms (in "23 cubanos" Cuba is what the thing says already,
+     * not a subject two figures share). */
     [L_QUANT_ENTS] = "INSERT OR IGNORE INTO quantity_entities(quantity_id, entity_id)"
-                     " SELECT q.id, m.entity_id FROM quantities q"
-                     " JOIN mentions m ON m.doc_id=q.doc_id AND m.start>=q.s0 AND m.end<=q.s1"
+                     " SELECT q.id, m.entity_id FROM quantities q LEFT JOIN claims c ON c.id=q.claim_id"
+                     " JOIN mentions m ON m.doc_id=q.doc_id"
+                     "  AND m.start>=max(q.s0, IFNULL(c.start, q.s0)) AND m.end<=min(q.s1, IFNULL(c.end, q.s1))"
                      " JOIN entities e ON e.id=m.entity_id"
-                     " WHERE q.doc_id=? AND q.s0 IS NOT NULL AND e.key<>IFNULL(q.source_key,'')",
+                     " WHERE q.doc_id=? AND q.s0 IS NOT NULL AND e.key<>IFNULL(q.source_key,'')"
+                     "  AND IFNULL(m.kind,'')<>'demonym'",
 };
 
 static sqlite3_stmt *lstmt(hx_store *st, int i)
@@ -145,9 +151,11 @@ static int lookup(hx_store *st, const char *key, const char *type, const char *c
     while ((r = sqlite3_step(s)) == SQLITE_ROW) {
         sqlite3_int64 canon = sqlite3_column_int64(s, 0);
         const char *ct = (const char *)sqlite3_column_text(s, 1);
+        const char *cc = (const char *)sqlite3_column_text(s, 5); /* the real thing's */
         long long docs = sqlite3_column_int64(s, 3);
         if (canon == self) continue;
         if (ct && *ct && *country && strcmp(ct, country) != 0) continue;
+        if (cc && *cc && *country && strcmp(cc, country) != 0) continue;
         if (c->canon != canon) c->distinct++;
         if (!c->canon || docs > c->docs) {
             const char *nm = (const char *)sqlite3_column_text(s, 2);
