@@ -252,7 +252,8 @@ static void print_table(hx_query_kind kind, const json_t *r)
     case HX_QUERY_ENTITY: print_entity(r); break;
     case HX_QUERY_TIMELINE:
         TABLE(json_object_get(r, "events"), {"date", "date", 10}, {"type", "event", 16},
-              {"text", "text", 40}, {"actors", "actors", 50}, {"source", "source", 16});
+              {"text", "text", 40}, {"actors", "actors", 50}, {"source", "source", 16},
+              {"reports.articles", "articles", 8}, {"reports.sources", "sources", 7});
         break;
     case HX_QUERY_CLAIMS:
         TABLE(json_object_get(r, "claims"), {"date", "date", 10}, {"source", "source", 30},

@@ -13,8 +13,9 @@
  *     Pérez are known).  Types must be equal and countries equal or one unknown.
  *     entities.canon holds the real thing (the first row's id), entity_links the reason,
  *     so a link is shown by `query entity` and undone by resetting canon.
- *   - Events: an event with participants joins an event of another article with the
- *     same CAMEO root, a participant in common (two when both have two), within 3 days.
+ *   - Events: an event with participants or a place joins an event of another article
+ *     with the same CAMEO root (18-20 one family), a participant or place in common (two
+ *     when both have two), within 3 days.
  *   - Figures: each quantity gets its sentence span and the entities named in that
  *     sentence other than its source (what the figure is about, for conflicts).
  *
@@ -30,7 +31,7 @@
 enum {
     L_NEW_ENTITIES, L_ALIASES, L_VARIANT_FIND, L_VARIANT_PUT, L_SET_CANON, L_LINK_PUT,
     L_EVENTS, L_EVENT_PARTS, L_EVENT_CAND, L_EVENT_SET, L_QUANTS, L_QUANT_SENT,
-    L_QUANT_ENTS, L_N
+    L_QUANT_ENTS, L_MENTION_AT, L_PLACE_PUT, L_N
 };
 
 _Static_assert(L_N <= HX__L_COUNT, "store.h: HX__L_COUNT too small");
@@ -48,13 +49,17 @@ static const char *const lsql[L_N] = {
     [L_LINK_PUT] = "INSERT OR REPLACE INTO entity_links(entity_id,canon,reason,via) VALUES(?,?,?,?)",
     [L_EVENTS] = "SELECT id, day FROM events WHERE doc_id=? ORDER BY id",
     [L_EVENT_PARTS] = "SELECT DISTINCT e.canon FROM event_actors ea JOIN entities e ON e.id=ea.entity_id"
-                      " WHERE ea.event_id=? AND ea.role IN ('actor','target','')",
+                      " WHERE ea.event_id=? AND ea.role IN ('actor','target','','place')",
     [L_EVENT_CAND] = "SELECT v.id, COALESCE(v.xevent, v.id) FROM entities e"
                      " JOIN event_actors ea ON ea.entity_id=e.id AND ea.day BETWEEN ?2-3 AND ?2+3"
                      " JOIN events v ON v.id=ea.event_id"
-                     " WHERE e.canon=?1 AND v.root=?3 AND v.doc_id<>?4 ORDER BY v.id LIMIT 64",
+                     " WHERE e.canon=?1 AND v.doc_id<>?4 AND (v.root=?3 OR"
+                     "  (?3 IN ('18','19','20') AND v.root IN ('18','19','20')))"
+                     " ORDER BY v.id LIMIT 64",
     [L_EVENT_SET] = "UPDATE events SET root=?, xevent=? WHERE id=?",
     [L_QUANTS] = "SELECT id, start FROM quantities WHERE doc_id=?",
+    [L_MENTION_AT] = "SELECT entity_id FROM mentions WHERE doc_id=? AND start=? AND entity_id IS NOT NULL LIMIT 1",
+    [L_PLACE_PUT] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,'place',?)",
     [L_QUANT_SENT] = "UPDATE quantities SET s0=?, s1=? WHERE id=?",
     /* What a figure is about: the entities named in its claim's content (which leaves
      * out "según la agencia Yonhap") within its sentence, or in its sentence, except
@@ -333,7 +338,31 @@ static size_t shared(const sqlite3_int64 *a, size_t na, const sqlite3_int64 *b, 
     return k;
 }
 
-/* The cross-document event of event ev (root, day, participants), or ev itself. */
+/* The entity of the mention the event's place starts at, stored as its place when the
+ * document gave the place without an entity. */
+static int put_place(hx_store *st, sqlite3_int64 doc, sqlite3_int64 ev, long long day,
+                     const hx__json *j, long e)
+{
+    long pl = hx__jget(j, e, "place"), st0 = hx__jget(j, pl, "start");
+    if (pl < 0 || st0 < 0 || j->v[st0].type != HX__J_NUM || hx__jget(j, pl, "entity") >= 0) return 0;
+    sqlite3_stmt *s = lstmt(st, L_MENTION_AT);
+    sqlite3_int64 ent = 0;
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, doc);
+    sqlite3_bind_int64(s, 2, (long long)j->v[st0].num);
+    if (sqlite3_step(s) == SQLITE_ROW) ent = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (!ent) return 0;
+    if (!(s = lstmt(st, L_PLACE_PUT))) return -1;
+    sqlite3_bind_int64(s, 1, ev);
+    sqlite3_bind_int64(s, 2, ent);
+    sqlite3_bind_int64(s, 3, day >= 0 ? day : 0x7fffffffL);
+    return done(s);
+}
+
+/* The cross-document event of event ev (root, day, participants and place), or ev
+ * itself.  Roots 18, 19 and 20 (assault, fight, mass violence) are one family: the
+ * same attack is an "atentado" for one outlet and an "ataque" for another. */
 static sqlite3_int64 find_xevent(hx_store *st, sqlite3_int64 doc, sqlite3_int64 ev,
                                  const char *root, long long day)
 {
@@ -383,6 +412,7 @@ static int link_events(hx_store *st, sqlite3_int64 doc, const hx__json *j)
         char root[3] = "";
         if (r >= 0 && j->v[r].type == HX__J_STR) snprintf(root, sizeof root, "%s", j->v[r].s);
         else if (c >= 0 && j->v[c].type == HX__J_STR) snprintf(root, sizeof root, "%.2s", j->v[c].s);
+        if (put_place(st, doc, ids[k], days[k], j, (long)i)) return -1;
         sqlite3_int64 x = root[0] && days[k] >= 0 ? find_xevent(st, doc, ids[k], root, days[k]) : ids[k];
         if (!(s = lstmt(st, L_EVENT_SET))) return -1;
         if (root[0]) sqlite3_bind_text(s, 1, root, -1, SQLITE_TRANSIENT);
