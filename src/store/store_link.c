@@ -57,7 +57,8 @@ static const char *const lsql[L_N] = {
                      "  (?3 IN ('18','19','20') AND v.root IN ('18','19','20')))"
                      " ORDER BY v.id LIMIT 64",
     [L_EVENT_SET] = "UPDATE events SET root=?, xevent=? WHERE id=?",
-    [L_QUANTS] = "SELECT id, start FROM quantities WHERE doc_id=?",
+    /* only figures that count a thing can conflict: the others need no sentence */
+    [L_QUANTS] = "SELECT id, start FROM quantities WHERE doc_id=? AND thing IS NOT NULL AND thing<>''",
     [L_MENTION_AT] = "SELECT entity_id FROM mentions WHERE doc_id=? AND start=? AND entity_id IS NOT NULL LIMIT 1",
     [L_PLACE_PUT] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,'place',?)",
     [L_QUANT_SENT] = "UPDATE quantities SET s0=?, s1=? WHERE id=?",
@@ -413,9 +414,10 @@ static int link_events(hx_store *st, sqlite3_int64 doc, const hx__json *j)
         if (r >= 0 && j->v[r].type == HX__J_STR) snprintf(root, sizeof root, "%s", j->v[r].s);
         else if (c >= 0 && j->v[c].type == HX__J_STR) snprintf(root, sizeof root, "%.2s", j->v[c].s);
         if (put_place(st, doc, ids[k], days[k], j, (long)i)) return -1;
-        sqlite3_int64 x = root[0] && days[k] >= 0 ? find_xevent(st, doc, ids[k], root, days[k]) : ids[k];
+        if (!root[0]) continue; /* no root: never joined, xevent NULL is itself */
+        sqlite3_int64 x = days[k] >= 0 ? find_xevent(st, doc, ids[k], root, days[k]) : ids[k];
         if (!(s = lstmt(st, L_EVENT_SET))) return -1;
-        if (root[0]) sqlite3_bind_text(s, 1, root, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 1, root, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(s, 2, x);
         sqlite3_bind_int64(s, 3, ids[k]);
         if (done(s)) return -1;
