@@ -39,8 +39,8 @@ static const char *const sql[HX__S_COUNT] = {
     [HX__S_TIME] = "INSERT INTO times(doc_id,type,value,anchor,text,start,end,day0,day1)"
                    " VALUES(?,?,?,?,?,?,?,?,?)",
     [HX__S_QUANT] = "INSERT INTO quantities(doc_id,claim_id,kind,value,max,bound,vague,unit,text,"
-                    "of_text,thing,source,source_key,day0,day1,start,end,lo,hi)"
-                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "of_text,thing,source,source_key,day0,day1,start,end,lo,hi,s0,s1)"
+                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [HX__S_QUANT_FTS] = "INSERT INTO quantities_fts(rowid,of_text) VALUES(?,?)",
     [HX__S_CLAIM] = "INSERT INTO claims(doc_id,source_entity,source_text,source_key,cue,cue_lemma,"
                     "stance,content,quote,hedged,negated,start,end,day) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

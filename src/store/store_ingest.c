@@ -543,15 +543,15 @@ static int put_quantities(hx__store_scan *g)
             if (g->claims[k].start >= 0 && a >= g->claims[k].start && b <= g->claims[k].end) cl = &g->claims[k];
         /* When: the claim's time, else a date in the same sentence, else publication. */
         if (cl && cl->has_period) hp = 1, d0 = cl->d0, d1 = cl->d1;
-        if (!hp) {
-            long long s0 = -1, s1 = -1;
-            JFOR(g->j, sents, si, sn) {
-                if (jint(g->j, sn, "start", 0) <= a && a < jint(g->j, sn, "end", 0)) {
-                    s0 = jint(g->j, sn, "start", 0);
-                    s1 = jint(g->j, sn, "end", 0);
-                    break;
-                }
+        long long s0 = -1, s1 = -1; /* the sentence */
+        JFOR(g->j, sents, si, sn) {
+            if (jint(g->j, sn, "start", 0) <= a && a < jint(g->j, sn, "end", 0)) {
+                s0 = jint(g->j, sn, "start", 0);
+                s1 = jint(g->j, sn, "end", 0);
+                break;
             }
+        }
+        if (!hp) {
             for (size_t k = 0; k < g->ntimes && !hp; k++)
                 if (g->times[k].has_period && g->times[k].start >= s0 && g->times[k].end <= s1)
                     hp = 1, d0 = g->times[k].d0, d1 = g->times[k].d1;
@@ -587,6 +587,7 @@ static int put_quantities(hx__store_scan *g)
         sqlite3_bind_int64(s, 16, a);
         sqlite3_bind_int64(s, 17, b);
         bind_interval(g->j, s, q, bound);
+        if (s0 >= 0) sqlite3_bind_int64(s, 20, s0), sqlite3_bind_int64(s, 21, s1);
         if (run(s)) goto done;
         if (of) {
             sqlite3_int64 id = sqlite3_last_insert_rowid(g->st->db);

@@ -16,8 +16,9 @@
  *   - Events: an event with participants or a place joins an event of another article
  *     with the same CAMEO root (18-20 one family), a participant or place in common (two
  *     when both have two), within 3 days.
- *   - Figures: each quantity gets its sentence span and the entities named in that
- *     sentence other than its source (what the figure is about, for conflicts).
+ *   - Figures: each figure that counts a thing gets the entities named in its sentence
+ *     (quantities.s0/s1, stored by store_ingest.c) other than its source: what the
+ *     figure is about, for conflicts.
  *
  * Invariants: only indexed lookups (entity_variants by key, entities by canon,
  * event_actors by entity and day), so linking never re-reads the corpus; a row's
@@ -30,7 +31,7 @@
 
 enum {
     L_NEW_ENTITIES, L_ALIASES, L_VARIANT_FIND, L_VARIANT_PUT, L_SET_CANON, L_LINK_PUT,
-    L_EVENTS, L_EVENT_PARTS, L_EVENT_CAND, L_EVENT_SET, L_QUANTS, L_QUANT_SENT,
+    L_EVENTS, L_EVENT_PARTS, L_EVENT_CAND, L_EVENT_SET,
     L_QUANT_ENTS, L_MENTION_AT, L_PLACE_PUT, L_N
 };
 
@@ -57,11 +58,8 @@ static const char *const lsql[L_N] = {
                      "  (?3 IN ('18','19','20') AND v.root IN ('18','19','20')))"
                      " ORDER BY v.id LIMIT 64",
     [L_EVENT_SET] = "UPDATE events SET root=?, xevent=? WHERE id=?",
-    /* only figures that count a thing can conflict: the others need no sentence */
-    [L_QUANTS] = "SELECT id, start FROM quantities WHERE doc_id=? AND thing IS NOT NULL AND thing<>''",
     [L_MENTION_AT] = "SELECT entity_id FROM mentions WHERE doc_id=? AND start=? AND entity_id IS NOT NULL LIMIT 1",
     [L_PLACE_PUT] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,'place',?)",
-    [L_QUANT_SENT] = "UPDATE quantities SET s0=?, s1=? WHERE id=?",
     /* What a figure is about: the entities named in its claim's content (which leaves
      * out "según la agencia Yonhap") within its sentence, or in its sentence, except
      * its source and demonyms (in "23 cubanos" Cuba is what the thing says already,
@@ -71,7 +69,8 @@ static const char *const lsql[L_N] = {
                      " JOIN mentions m ON m.doc_id=q.doc_id"
                      "  AND m.start>=max(q.s0, IFNULL(c.start, q.s0)) AND m.end<=min(q.s1, IFNULL(c.end, q.s1))"
                      " JOIN entities e ON e.id=m.entity_id"
-                     " WHERE q.doc_id=? AND q.s0 IS NOT NULL AND e.key<>IFNULL(q.source_key,'')"
+                     " WHERE q.doc_id=? AND q.s0 IS NOT NULL AND q.thing IS NOT NULL AND q.thing<>''"
+                     "  AND e.key<>IFNULL(q.source_key,'')"
                      "  AND IFNULL(m.kind,'')<>'demonym'",
 };
 
@@ -427,43 +426,16 @@ static int link_events(hx_store *st, sqlite3_int64 doc, const hx__json *j)
 
 /* ---------------------------------------------------------------- figures */
 
-static int link_quantities(hx_store *st, sqlite3_int64 doc, const hx__json *j)
+static int link_quantities(hx_store *st, sqlite3_int64 doc)
 {
-    long ss = hx__jget(j, 0, "sentences");
-    sqlite3_int64 ids[1024];
-    long long at[1024];
-    size_t n = 0;
-    sqlite3_stmt *s = lstmt(st, L_QUANTS);
+    sqlite3_stmt *s = lstmt(st, L_QUANT_ENTS);
     if (!s) return -1;
-    if (ss < 0 || j->v[ss].type != HX__J_ARR) return 0;
-    sqlite3_bind_int64(s, 1, doc);
-    while (n < 1024 && sqlite3_step(s) == SQLITE_ROW) {
-        ids[n] = sqlite3_column_int64(s, 0);
-        at[n++] = sqlite3_column_int64(s, 1);
-    }
-    sqlite3_reset(s);
-    if (n == 0) return 0;
-    for (size_t q = 0; q < n; q++) {
-        for (size_t i = (size_t)ss + 1; i < j->v[ss].next; i = j->v[i].next) {
-            long a = hx__jget(j, (long)i, "start"), b = hx__jget(j, (long)i, "end");
-            if (a < 0 || b < 0 || j->v[a].type != HX__J_NUM || j->v[b].type != HX__J_NUM) continue;
-            long long s0 = (long long)j->v[a].num, s1 = (long long)j->v[b].num;
-            if (at[q] < s0 || at[q] >= s1) continue;
-            if (!(s = lstmt(st, L_QUANT_SENT))) return -1;
-            sqlite3_bind_int64(s, 1, s0);
-            sqlite3_bind_int64(s, 2, s1);
-            sqlite3_bind_int64(s, 3, ids[q]);
-            if (done(s)) return -1;
-            break;
-        }
-    }
-    if (!(s = lstmt(st, L_QUANT_ENTS))) return -1;
     sqlite3_bind_int64(s, 1, doc);
     return done(s);
 }
 
 int hx__store_link(hx_store *st, sqlite3_int64 doc, const hx__json *j)
 {
-    if (link_entities(st, doc) || link_events(st, doc, j) || link_quantities(st, doc, j)) return -1;
+    if (link_entities(st, doc) || link_events(st, doc, j) || link_quantities(st, doc)) return -1;
     return 0;
 }
