@@ -49,14 +49,17 @@ static const char *const lsql[L_N] = {
     [L_SET_CANON] = "UPDATE entities SET canon=? WHERE id=?",
     [L_LINK_PUT] = "INSERT OR REPLACE INTO entity_links(entity_id,canon,reason,via) VALUES(?,?,?,?)",
     [L_EVENTS] = "SELECT id, day FROM events WHERE doc_id=? ORDER BY id",
-    [L_EVENT_PARTS] = "SELECT DISTINCT e.canon FROM event_actors ea JOIN entities e ON e.id=ea.entity_id"
-                      " WHERE ea.event_id=? AND ea.role IN ('actor','target','','place')",
+    /* the rarest first: the candidates are looked up through the first */
+    [L_EVENT_PARTS] = "SELECT e.canon, min(c.n_docs) FROM event_actors ea JOIN entities e ON e.id=ea.entity_id"
+                      " JOIN entities c ON c.id=e.canon"
+                      " WHERE ea.event_id=? AND ea.role IN ('actor','target','','place')"
+                      " GROUP BY e.canon ORDER BY 2, 1",
     [L_EVENT_CAND] = "SELECT v.id, COALESCE(v.xevent, v.id) FROM entities e"
                      " JOIN event_actors ea ON ea.entity_id=e.id AND ea.day BETWEEN ?2-3 AND ?2+3"
                      " JOIN events v ON v.id=ea.event_id"
                      " WHERE e.canon=?1 AND v.doc_id<>?4 AND (v.root=?3 OR"
                      "  (?3 IN ('18','19','20') AND v.root IN ('18','19','20')))"
-                     " ORDER BY v.id LIMIT 64",
+                     " LIMIT 64",
     [L_EVENT_SET] = "UPDATE events SET root=?, xevent=? WHERE id=?",
     [L_MENTION_AT] = "SELECT entity_id FROM mentions WHERE doc_id=? AND start=? AND entity_id IS NOT NULL LIMIT 1",
     [L_PLACE_PUT] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,'place',?)",
@@ -368,7 +371,7 @@ static sqlite3_int64 find_xevent(hx_store *st, sqlite3_int64 doc, sqlite3_int64 
 {
     sqlite3_int64 mine[8], theirs[8], best = 0;
     size_t nm = parts_of(st, ev, mine, 8);
-    for (size_t i = 0; i < nm && !best; i++) {
+    for (size_t i = 0; i < nm && i < 2 && !best; i++) { /* through the two rarest */
         sqlite3_stmt *s = lstmt(st, L_EVENT_CAND);
         sqlite3_int64 cands[64][2];
         size_t nc = 0;
