@@ -65,8 +65,9 @@ static const char *const lsql[L_N] = {
     [L_PLACE_PUT] = "INSERT OR IGNORE INTO event_actors(event_id,entity_id,role,day) VALUES(?,?,'place',?)",
     /* What a figure is about: the entities named in its claim's content (which leaves
      * out "según la agencia Yonhap") within its sentence, or in its sentence, except
-     * its source and demonyms (in "23 cubanos" Cuba is what the thing says already,
-     * not a subject two figures share). */
+     * its source, the claimants of the article (who speak, not what is counted) and
+     * demonyms (in "23 cubanos" Cuba is what the thing says already, not a subject two
+     * figures share). */
     [L_QUANT_ENTS] = "INSERT OR IGNORE INTO quantity_entities(quantity_id, entity_id)"
                      " SELECT q.id, m.entity_id FROM quantities q LEFT JOIN claims c ON c.id=q.claim_id"
                      " JOIN mentions m ON m.doc_id=q.doc_id"
@@ -74,7 +75,9 @@ static const char *const lsql[L_N] = {
                      " JOIN entities e ON e.id=m.entity_id"
                      " WHERE q.doc_id=? AND q.s0 IS NOT NULL AND q.thing IS NOT NULL AND q.thing<>''"
                      "  AND e.key<>IFNULL(q.source_key,'')"
-                     "  AND IFNULL(m.kind,'')<>'demonym'",
+                     "  AND IFNULL(m.kind,'')<>'demonym'"
+                     "  AND m.entity_id NOT IN (SELECT source_entity FROM claims"
+                     "   WHERE doc_id=q.doc_id AND source_entity IS NOT NULL)",
 };
 
 static sqlite3_stmt *lstmt(hx_store *st, int i)
