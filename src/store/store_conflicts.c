@@ -52,29 +52,20 @@
     " JOIN entities eb ON eb.canon=ea.canon JOIN quantity_entities qb ON qb.entity_id=eb.id"\
     " AND qb.quantity_id=b.id WHERE qa.quantity_id=a.id AND ea.type IN ('PER','ORG'))"
 
-/* A real thing both articles name, or NULL. */
-#define SHARED_IN_DOCS                                                                     \
-    "(SELECT c.name FROM doc_entities x JOIN entities ex ON ex.id=x.entity_id"             \
-    " JOIN entities ey ON ey.canon=ex.canon JOIN doc_entities y ON y.entity_id=ey.id"      \
-    " AND y.doc_id=b.doc_id JOIN entities c ON c.id=ex.canon WHERE x.doc_id=a.doc_id"      \
-    " ORDER BY c.n_docs LIMIT 1)"
-
 const char hx__store_conflicts_sql[] =
     "SELECT thing, a$ AS \"a$\", b$ AS \"b$\","
     " printf('both count \"%s\"%s; periods %s..%s and %s..%s overlap within %d days;"
     " sources differ (%s / %s); %s admits [%s, %s] and %s admits [%s, %s], no value in common; %s',"
     "  thing, CASE WHEN unit IS NOT NULL THEN ' in ' || unit ELSE '' END, af, at, bf, bt, ?1,"
     "  asrc, bsrc, atext, alo, ahi, btext, blo, bhi,"
-    "  CASE WHEN same_doc AND in_sent IS NULL THEN 'same article, each figure from a claimant'"
-    "   WHEN in_sent IS NOT NULL THEN 'both sentences name ' || in_sent"
-    "   ELSE 'both articles name ' || in_doc END) AS why"
+    "  CASE WHEN in_sent IS NOT NULL THEN 'both sentences name ' || in_sent"
+    "   ELSE 'same article, each figure from a claimant' END) AS why"
     " FROM (SELECT a.thing AS thing, a.unit AS unit, " SIDE("a", "da") " AS a$, " SIDE("b", "db") " AS b$,"
     "  date(a.day0*86400,'unixepoch') AS af, date(a.day1*86400,'unixepoch') AS at,"
     "  date(b.day0*86400,'unixepoch') AS bf, date(b.day1*86400,'unixepoch') AS bt,"
     "  a.source AS asrc, b.source AS bsrc, a.text AS atext, b.text AS btext,"
     "  " NUM("a.lo") " AS alo, " NUM("a.hi") " AS ahi, " NUM("b.lo") " AS blo, " NUM("b.hi") " AS bhi,"
     "  a.doc_id=b.doc_id AS same_doc, " SHARED_IN_SENTENCES " AS in_sent,"
-    "  CASE WHEN a.doc_id<>b.doc_id THEN " SHARED_IN_DOCS " END AS in_doc,"
     "  EXISTS (SELECT 1 FROM quantity_entities WHERE quantity_id=a.id)"
     "   AND EXISTS (SELECT 1 FROM quantity_entities WHERE quantity_id=b.id) AS both_named,"
     "  " NAMES_PO("a") " AND " NAMES_PO("b") " AND NOT " SHARED_PO " AS other_actors,"

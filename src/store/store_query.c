@@ -243,15 +243,14 @@ static int q_timeline(hx__buf *b, sqlite3 *db, const hx_query *q, long long top,
               "  FROM event_actors a JOIN entities x ON x.id=a.entity_id WHERE a.event_id=ev.id) AS \"actors$\","
               " d.id AS doc, d.title, d.source,"
               /* the event across articles (store_link.c): GDELT's NumArticles and
-               * NumSources, and the earliest report */
+               * NumSources, and the earliest report (xevent NULL: the event alone) */
               " COALESCE(ev.xevent, ev.id) AS xevent,"
-              " (SELECT json_object('articles',count(DISTINCT v2.doc_id),'sources',count(DISTINCT d2.source),"
+              " CASE WHEN ev.xevent IS NULL THEN json_object('articles',1,'sources',1,'first_reported',d.date)"
+              " ELSE (SELECT json_object('articles',count(DISTINCT v2.doc_id),'sources',count(DISTINCT d2.source),"
               "   'first_reported',min(d2.date)) FROM events v2 JOIN documents d2 ON d2.id=v2.doc_id"
-              "  WHERE v2.xevent=COALESCE(ev.xevent, ev.id) OR v2.id=ev.id) AS \"reports$\""
+              "  WHERE v2.xevent=ev.xevent) END AS \"reports$\""
               " FROM event_actors ea JOIN events ev ON ev.id=ea.event_id JOIN documents d ON d.id=ev.doc_id"
-              " WHERE ea.entity_id IN (SELECT x.id FROM entities x WHERE x.canon=(SELECT canon FROM entities WHERE id=?1)"
-              "   UNION SELECT ?1)" /* every row of the real thing */
-              " ORDER BY ea.day, ea.event_id LIMIT ?2", p, 2);
+              " WHERE ea.entity_id=?1 ORDER BY ea.day, ea.event_id LIMIT ?2", p, 2);
     hx__buf_putc(b, '}');
     return rc;
 }
