@@ -26,8 +26,7 @@
     "json_object('from',date(" q ".day0*86400,'unixepoch'),'to',date(" q ".day1*86400,'unixepoch'),"\
     "'source'," q ".source,'value'," q ".value,'max'," q ".max,'bound'," q ".bound,'unit'," q ".unit,"\
     "'text'," q ".text,'of'," q ".of_text,'doc'," q ".doc_id,'title'," d ".title,"               \
-    "'published'," d ".date,'outlet'," d ".source,"                                              \
-    "'sentence',CASE WHEN " q ".s0 IS NOT NULL THEN substr(" d ".text," q ".s0+1," q ".s1-" q ".s0) END)"
+    "'published'," d ".date,'outlet'," d ".source)"
 
 /* What both sentences name: the same real thing, or a country one names and an entity
  * of that country the other names ("el líder norcoreano" / "Pyongyang"); its name, or
@@ -52,8 +51,14 @@
     " JOIN entities eb ON eb.canon=ea.canon JOIN quantity_entities qb ON qb.entity_id=eb.id"\
     " AND qb.quantity_id=b.id WHERE qa.quantity_id=a.id AND ea.type IN ('PER','ORG'))"
 
+/* The sentence of a figure (s0, s1 in document d), read only for the rows returned. */
+#define SENTENCE(s0, s1, d) \
+    "(SELECT substr(text, " s0 "+1, " s1 "-" s0 ") FROM documents WHERE id=" d " AND " s0 " IS NOT NULL)"
+
 const char hx__store_conflicts_sql[] =
-    "SELECT thing, a$ AS \"a$\", b$ AS \"b$\","
+    "SELECT thing, json_set(a$, '$.sentence', " SENTENCE("as0", "as1", "ad") ") AS \"a$\","
+    " json_set(b$, '$.sentence', " SENTENCE("bs0", "bs1", "bd") ") AS \"b$\", why"
+    " FROM (SELECT thing, a$, b$, as0, as1, ad, bs0, bs1, bd, d, ia, ib,"
     " printf('both count \"%s\"%s; periods %s..%s and %s..%s overlap within %d days;"
     " sources differ (%s / %s); %s admits [%s, %s] and %s admits [%s, %s], no value in common; %s',"
     "  thing, CASE WHEN unit IS NOT NULL THEN ' in ' || unit ELSE '' END, af, at, bf, bt, ?1,"
@@ -70,6 +75,7 @@ const char hx__store_conflicts_sql[] =
     "   AND EXISTS (SELECT 1 FROM quantity_entities WHERE quantity_id=b.id) AS both_named,"
     "  " NAMES_PO("a") " AND " NAMES_PO("b") " AND NOT " SHARED_PO " AS other_actors,"
     "  a.source IS NOT da.source AND b.source IS NOT db.source AS claimed,"
+    "  a.s0 AS as0, a.s1 AS as1, a.doc_id AS ad, b.s0 AS bs0, b.s1 AS bs1, b.doc_id AS bd,"
     "  a.day0 AS d, a.id AS ia, b.id AS ib"
     " FROM quantities a JOIN quantities b"
     "  ON b.thing=a.thing AND b.day0 BETWEEN a.day0-400-?1 AND a.day1+?1 AND b.id>a.id"
@@ -82,4 +88,5 @@ const char hx__store_conflicts_sql[] =
     "  AND (a.hi < b.lo OR b.hi < a.lo))"
     " WHERE ((same_doc AND claimed) OR in_sent IS NOT NULL) AND NOT (both_named AND in_sent IS NULL)"
     "  AND NOT other_actors"
-    " ORDER BY thing, d, ia, ib LIMIT ?2";
+    " ORDER BY thing, d, ia, ib LIMIT ?2)"
+    " ORDER BY thing, d, ia, ib";
