@@ -42,12 +42,11 @@ typedef struct step {
     " || ',' || to_json(substr(path, 3))::text || ':' || coalesce(to_json(v)::text, 'null')"  \
     " || '}')::json$$;"                                                                       \
     "CREATE OR REPLACE FUNCTION printf(fmt text, x double precision) RETURNS text"            \
-    " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT CASE WHEN x IS NULL THEN NULL"         \
-    " WHEN x = 0 THEN '0'"                                                                    \
-    " WHEN e < -4 OR e >= 6 THEN regexp_replace(to_char(x, 'FM9.99999EEEE'), '\\.?0+e', 'e')" \
-    " WHEN t LIKE '%.%' THEN rtrim(rtrim(t, '0'), '.') ELSE t END"                            \
-    " FROM (SELECT e, round(x::numeric, 5 - e)::text AS t FROM"                               \
-    " (SELECT floor(log(greatest(abs(x), 1e-300)::numeric))::int AS e) s0) s1$$;"
+    " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT CASE WHEN x IS NULL OR x = 0 THEN '0'" \
+    " WHEN e < -4 OR e >= 6 THEN regexp_replace(btrim(to_char(x, '9.99999EEEE')), '\\.?0+e', 'e')" \
+    " ELSE rtrim(to_char(x, 'FM999999990' || CASE WHEN e < 5 THEN '.' || repeat('9', 5 - e)"  \
+    " ELSE '' END), '.') END"                                                                 \
+    " FROM (SELECT floor(log(greatest(abs(x), 1e-300)::numeric))::int AS e) s0$$;"
 
 static const step migrations[HX__STORE_VERSION] = {
     {
