@@ -24,7 +24,8 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 # (python3) into $(BUILD)/gen/, never committed (docs/architecture.md).
 GEN      = $(BUILD)/gen
 GEN_SRC  = $(GEN)/events_data.c $(GEN)/cues_data.c $(GEN)/gazetteer_data.c $(GEN)/entities_words.c \
-           $(GEN)/plover/plover_data.c $(GEN)/currency_table.c $(GEN)/units_data.c
+           $(GEN)/plover/plover_data.c $(GEN)/currency_table.c $(GEN)/units_data.c \
+           $(GEN)/store_things_data.c
 OBJ      = $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -79,6 +80,11 @@ $(GEN)/currency_table.c: tools/gen_currencies.py tools/tsvlines.py data/currenci
 $(GEN)/units_data.c: tools/gen_units.py tools/tsvlines.py data/units.tsv
 	@mkdir -p $(GEN)
 	python3 tools/gen_units.py --out $@.tmp && mv $@.tmp $@
+
+# data/store/things.tsv -> the counted-noun and source tables of src/store/store_things.c
+$(GEN)/store_things_data.c: tools/gen_store_things.py tools/tsvlines.py data/store/things.tsv
+	@mkdir -p $(GEN)
+	python3 tools/gen_store_things.py --out $@.tmp && mv $@.tmp $@
 
 # data/numwords.tsv -> the word tables src/numbers/numwords.c includes
 $(GEN)/numwords_tables.inc: tools/gen_numwords.py tools/tsvlines.py data/numwords.tsv

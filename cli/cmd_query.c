@@ -180,6 +180,40 @@ static void print_entity(const json_t *r)
     puts("\nIn the same documents");
     TABLE(json_object_get(r, "cooccurring"), {"name", "entity", 50}, {"type", "type", 6},
           {"documents", "documents", 10});
+    const json_t *same = json_object_get(r, "same_as"), *x;
+    size_t i;
+    if (json_array_size(same)) puts("\nThe same real thing (linked across articles)");
+    json_array_foreach(same, i, x)
+        printf("  %s  (%s, entity %lld, %lld documents)\n    why: %s\n",
+               json_string_value(json_object_get(x, "name")), json_string_value(json_object_get(x, "type")),
+               (long long)json_integer_value(json_object_get(x, "id")),
+               (long long)json_integer_value(json_object_get(x, "documents")),
+               json_is_string(json_object_get(x, "why")) ? json_string_value(json_object_get(x, "why")) : "-");
+}
+
+/* One side of a conflict: date, source, outlet, the figure and its sentence. */
+static void print_side(const char *tag, const json_t *s)
+{
+#define S(k) (json_is_string(json_object_get(s, k)) ? json_string_value(json_object_get(s, k)) : "-")
+    printf("  %s %s..%s  %s (in %s, published %s): \"%s\"\n", tag, S("from"), S("to"), S("source"),
+           S("outlet"), S("published"), S("text"));
+    if (json_is_string(json_object_get(s, "sentence"))) printf("      \u00ab%s\u00bb\n", S("sentence"));
+#undef S
+}
+
+/* Each conflict with what explains it: both figures in their sentences, and why. */
+static void print_conflicts(const json_t *r)
+{
+    const json_t *cs = json_object_get(r, "conflicts"), *c;
+    size_t i;
+    if (!json_array_size(cs)) puts("no conflicts");
+    json_array_foreach(cs, i, c) {
+        printf("%s%s\n", i ? "\n" : "", json_string_value(json_object_get(c, "thing")));
+        print_side("A", json_object_get(c, "a"));
+        print_side("B", json_object_get(c, "b"));
+        if (json_is_string(json_object_get(c, "why")))
+            printf("  why: %s\n", json_string_value(json_object_get(c, "why")));
+    }
 }
 
 /* The graph as a table of edges with the actors' names. */
@@ -219,7 +253,8 @@ static void print_table(hx_query_kind kind, const json_t *r)
     case HX_QUERY_ENTITY: print_entity(r); break;
     case HX_QUERY_TIMELINE:
         TABLE(json_object_get(r, "events"), {"date", "date", 10}, {"type", "event", 16},
-              {"text", "text", 40}, {"actors", "actors", 50}, {"source", "source", 16});
+              {"text", "text", 40}, {"actors", "actors", 50}, {"source", "source", 16},
+              {"reports.articles", "articles", 8}, {"reports.sources", "sources", 7});
         break;
     case HX_QUERY_CLAIMS:
         TABLE(json_object_get(r, "claims"), {"date", "date", 10}, {"source", "source", 30},
@@ -232,9 +267,7 @@ static void print_table(hx_query_kind kind, const json_t *r)
               {"title", "document", 40});
         break;
     case HX_QUERY_CONFLICTS:
-        TABLE(json_object_get(r, "conflicts"), {"thing", "thing", 30}, {"a.from", "from", 10},
-              {"a.source", "source", 24}, {"a.text", "says", 24}, {"b.from", "from", 10},
-              {"b.source", "source", 24}, {"b.text", "says", 24});
+        print_conflicts(r);
         break;
     case HX_QUERY_GRAPH: print_graph(r); break;
     case HX_QUERY_SEARCH:

@@ -410,6 +410,56 @@ static void server_restart_mid_ingest_is_reported_and_a_rerun_completes(void **s
     place_close(&p);
 }
 
+/* The text of SQL (one value, parameter 1 bound to x) on store st. */
+static char *one_text(hx_store *st, const char *sql, double x)
+{
+    hx__stmt *s;
+    char *v = NULL;
+    if (hx__db_prepare(st->db, sql, 0, &s)) fail_msg("%s: %s", sql, hx__db_errmsg(st->db));
+    hx__db_bind_double(s, 1, x);
+    if (hx__db_step(s) != HX__DB_ROW) fail_msg("%s: %s", sql, hx__db_errmsg(st->db));
+    const char *t = hx__db_column_text(s, 0, NULL);
+    v = strdup(t ? t : "(null)");
+    hx__db_finalize(s);
+    return v;
+}
+
+/* Schema step 3 gives PostgreSQL the two SQLite functions of the conflicts query:
+ * printf('%.6g', x) must write a figure's bounds as SQLite does (rounding the binary
+ * value, exponent form outside 1e-4..1e6), json_set must add a key at the end. */
+static void step3_functions_write_as_sqlite_does(void **state)
+{
+    (void)state;
+    if (!tu_pg()) skip();
+    static const double xs[] = {1.5, 0.1, 123456.7, 1234567.5, 0.00012345, 1e-7, -2.25, 999999.4,
+                                100.0 / 3, 1e20, -0.5, 2.5e-5, 12345.65, -1234567.5, 2.0000001,
+                                7.25e-3, -4.4e-9, 0.0, 98765.4321, 3e5};
+    place p;
+    hx_store *lite, *pg;
+    hx_error err;
+    place_open(&p);
+    assert_int_equal(hx_store_open(p.lite, 0, &lite, &err), HX_OK);
+    assert_int_equal(hx_store_open(p.pg, 0, &pg, &err), HX_OK);
+    for (size_t i = 0; i < sizeof xs / sizeof *xs; i++) {
+        char *a = one_text(lite, "SELECT printf('%.6g', ?1)", xs[i]);
+        char *b = one_text(pg, "SELECT printf('%.6g', CAST(?1 AS DOUBLE PRECISION))", xs[i]);
+        if (strcmp(a, b) != 0) fail_msg("printf('%%.6g', %.17g): SQLite %s, PostgreSQL %s", xs[i], a, b);
+        free(a), free(b);
+    }
+    static const char js[] = "SELECT json_set(json_object('a', 1, 'b', 'x'), '$.s', 'dijo \"no\" '"
+                             " || CAST(CAST(?1 AS BIGINT) AS TEXT))";
+    char *a = one_text(lite, js, 2), *b = one_text(pg, js, 2);
+    json_t *ja = json_loads(a, 0, NULL), *jb = json_loads(b, 0, NULL);
+    assert_non_null(ja);
+    assert_non_null(jb);
+    assert_true(json_equal(ja, jb));
+    assert_string_equal(json_string_value(json_object_get(jb, "s")), json_string_value(json_object_get(ja, "s")));
+    json_decref(ja), json_decref(jb), free(a), free(b);
+    hx_store_close(lite);
+    hx_store_close(pg);
+    place_close(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +468,7 @@ int main(void)
         cmocka_unit_test(both_back_ends_answer_every_query_alike),
         cmocka_unit_test(concurrent_ingesters_store_each_article_once),
         cmocka_unit_test(server_restart_mid_ingest_is_reported_and_a_rerun_completes),
+        cmocka_unit_test(step3_functions_write_as_sqlite_does),
     };
     if (!tu_pg()) printf("test_store_pg: HECHOS_PG not set (run under tests/pg.sh): server tests skipped\n");
     return cmocka_run_group_tests(tests, NULL, NULL);

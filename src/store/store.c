@@ -33,6 +33,21 @@ typedef struct step {
     const char *both, *sqlite, *pg;
 } step;
 
+/* PostgreSQL's side of step 3: the two SQLite functions the conflicts query uses
+ * (store_conflicts.c) that PostgreSQL lacks -- json_set(object, '$.key', text) adding
+ * one key at the end of an object, and printf('%.6g', x) for a figure's bounds. */
+#define PG_STEP3                                                                             \
+    "CREATE OR REPLACE FUNCTION json_set(j json, path text, v text) RETURNS json"             \
+    " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT (left(j::text, -1)"                    \
+    " || ',' || to_json(substr(path, 3))::text || ':' || coalesce(to_json(v)::text, 'null')"  \
+    " || '}')::json$$;"                                                                       \
+    "CREATE OR REPLACE FUNCTION printf(fmt text, x double precision) RETURNS text"            \
+    " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT CASE WHEN x IS NULL OR x = 0 THEN '0'" \
+    " WHEN e < -4 OR e >= 6 THEN regexp_replace(btrim(to_char(x, '9.99999EEEE')), '\\.?0+e', 'e')" \
+    " ELSE rtrim(to_char(x, 'FM999999990' || CASE WHEN e < 5 THEN '.' || repeat('9', 5 - e)"  \
+    " ELSE '' END), '.') END"                                                                 \
+    " FROM (SELECT floor(log(greatest(abs(x), 1e-300)::numeric))::int AS e) s0$$;"
+
 static const step migrations[HX__STORE_VERSION] = {
     {
     "CREATE TABLE documents("
@@ -115,6 +130,33 @@ static const step migrations[HX__STORE_VERSION] = {
      "CREATE INDEX quantities_fts_gin ON quantities_fts USING gin(fts);"
      "INSERT INTO quantities_fts SELECT id, to_tsvector('simple', of_text) FROM quantities"
      " WHERE of_text IS NOT NULL;"},
+
+    /* Step 3: across articles (store_link.c, issue 23).  entities.canon is the real
+     * thing an entity row names (its own id unless linked); entity_links keeps why a row
+     * was linked, so that a link can be shown and undone; entity_variants indexes the
+     * name variants linking looks up.  events.root/xevent: the CAMEO root and the
+     * cross-document event.  quantities.s0/s1: the figure's sentence; quantity_entities:
+     * the entities named in it (not its source). */
+    {
+        "ALTER TABLE entities ADD COLUMN canon INTEGER;"
+        "UPDATE entities SET canon=id;"
+        "CREATE INDEX entities_canon ON entities(canon);"
+        "CREATE TABLE entity_links("
+        " entity_id INTEGER PRIMARY KEY, canon INTEGER NOT NULL, reason TEXT NOT NULL,"
+        " via INTEGER, undone INTEGER NOT NULL DEFAULT 0);"
+        "CREATE TABLE entity_variants("
+        " vkey TEXT NOT NULL, type TEXT NOT NULL, entity_id INTEGER NOT NULL,"
+        " PRIMARY KEY(vkey, type, entity_id)) WITHOUT ROWID;"
+        "ALTER TABLE events ADD COLUMN root TEXT;"
+        "ALTER TABLE events ADD COLUMN xevent INTEGER;"
+        "CREATE INDEX events_xevent ON events(xevent);"
+        "ALTER TABLE quantities ADD COLUMN s0 INTEGER;"
+        "ALTER TABLE quantities ADD COLUMN s1 INTEGER;"
+        "CREATE TABLE quantity_entities("
+        " quantity_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,"
+        " PRIMARY KEY(quantity_id, entity_id)) WITHOUT ROWID;",
+     NULL,
+     PG_STEP3},
 };
 
 /* The PostgreSQL form of the shared DDL: SQLite's type names (upper case in the
@@ -244,6 +286,7 @@ void hx_store_close(hx_store *st)
     if (!st) return;
     hx_store_commit(st, NULL);
     for (int i = 0; i < HX__S_COUNT; i++) hx__db_finalize(st->stmt[i]);
+    for (int i = 0; i < HX__L_COUNT; i++) hx__db_finalize(st->lstmt[i]);
     hx__ecache_clear(&st->ecache);
     free(st->ecache.ident);
     free(st->ecache.gid);

@@ -25,9 +25,11 @@
 
 #include <stdint.h>
 
+struct hx__json;
+
 /* The schema version this library writes (SQLite PRAGMA user_version, PostgreSQL table
  * hechos_schema). */
-#define HX__STORE_VERSION 2
+#define HX__STORE_VERSION 3
 
 /* Indices of the cached prepared statements of ingestion. */
 enum {
@@ -53,6 +55,9 @@ enum {
     HX__S_EDGE,
     HX__S_COUNT
 };
+
+/* Number of cached prepared statements of store_link.c. */
+#define HX__L_COUNT 16
 
 /* Entity rows by identity ("key\ttype\tcountry"), so that a known entity costs no
  * index lookup: open addressing, linear probing, cap a power of two, at most half
@@ -83,6 +88,7 @@ struct hx_store {
     int in_tx;             /* a batch transaction is open */
     size_t batch, pending; /* documents per transaction; documents in the open one */
     hx__stmt *stmt[HX__S_COUNT];
+    hx__stmt *lstmt[HX__L_COUNT]; /* store_link.c's statements, created lazily */
     hx__ecache ecache;
     hx__deltas deltas;     /* counters of the open batch, not yet written */
 };
@@ -113,6 +119,29 @@ int hx__store_fold(hx__buf *out, const char *s, size_t n);
 /* The "thing" key of what a quantity counts ("los soldados norcoreanos" ->
  * "soldado norcoreano"): folded, leading determiners dropped, plurals cut. */
 int hx__store_thing(hx__buf *out, const char *s, size_t n);
+
+/* Rewrites the thing out->p[start..] made by hx__store_thing (store_things.c): a head noun that counts the
+ * same as another becomes it ("prisionero palestino" -> "preso palestino"), and a
+ * generic noun alone ("empresa", "punto") becomes the empty thing.  0, or -1 when out
+ * of memory. */
+int hx__store_thing_fix(hx__buf *out, size_t start);
+
+/* May text (a claimant as written) stand as the source of a figure?  Yes when it names
+ * someone (a capitalised name) or a group or role noun heads it ("los organizadores",
+ * "fuentes hospitalarias"); no for a verb ("consta"), a clause ("un acuerdo que han
+ * firmado") or anything longer than 8 words. */
+int hx__store_source_ok(const char *text);
+
+/* Cross-document linking of the document just stored (store_link.c), inside its
+ * savepoint: its new entities joined to the real thing they name (entities.canon, with
+ * the reason in entity_links), its events to the event other articles reported
+ * (events.xevent), its figures placed in their sentence with the entities named there
+ * (quantity_entities).  Only indexed lookups: the corpus is never re-read.  0 or -1. */
+int hx__store_link(hx_store *st, int64_t doc, const struct hx__json *j);
+
+/* The SQL of the conflicts query (store_conflicts.c): ?1 the window in days, ?2 the
+ * limit; one row per conflict with the JSON columns a$, b$ and the reason why$. */
+extern const char hx__store_conflicts_sql[];
 
 /* Day number (days since 1970-01-01) of the period a TIMEX3 value or ISO date covers:
  * "2025" a year, "2025-04" a month, "2025-W28" a week, "2025-Q2" a quarter,

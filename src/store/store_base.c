@@ -44,8 +44,8 @@ static const char *const sql[HX__S_COUNT] = {
     [HX__S_TIME] = "INSERT INTO times(doc_id,type,value,anchor,text,start,\"end\",day0,day1)"
                    " VALUES(?,?,?,?,?,?,?,?,?) RETURNING id",
     [HX__S_QUANT] = "INSERT INTO quantities(doc_id,claim_id,kind,value,max,bound,vague,unit,text,"
-                    "of_text,thing,source,source_key,day0,day1,start,\"end\",lo,hi)"
-                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                    "of_text,thing,source,source_key,day0,day1,start,\"end\",lo,hi,s0,s1)"
+                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
     [HX__S_QUANT_FTS] = "INSERT INTO quantities_fts(rowid,of_text) VALUES(?,?)",
     [HX__S_CLAIM] = "INSERT INTO claims(doc_id,source_entity,source_text,source_key,cue,cue_lemma,"
                     "stance,content,quote,hedged,negated,start,\"end\",day) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -250,11 +250,19 @@ int hx__store_thing(hx__buf *out, const char *s, size_t n)
         size_t wl = j - i;
         if (!(lead && is_determiner(w, wl))) {
             lead = 0;
-            /* Plural to singular, cheaply: -es after l, r, n, d, z, j; else -s. */
-            if (wl > 4 && w[wl - 1] == 's' && w[wl - 2] == 'e' && strchr("lrndzj", w[wl - 3])) wl -= 2;
+            /* Plural to singular, cheaply: -ces to -z ("veces"), -es after a vowel and
+             * l, r, n, d, z, j ("mujeres", "ciudades"), -eses and -ises ("meses",
+             * "paises"); else -s ("hombres"). */
+            int z = wl > 4 && memcmp(w + wl - 3, "ces", 3) == 0;
+            if (z) wl -= 3;
+            else if (wl > 4 && w[wl - 1] == 's' && w[wl - 2] == 'e' &&
+                     ((strchr("lrndzj", w[wl - 3]) && strchr("aeiou", w[wl - 4])) || /* mujeres, not hombres */
+                      (w[wl - 3] == 's' && strchr("ei", w[wl - 4])))) /* meses, paises */
+                wl -= 2;
             else if (wl > 3 && w[wl - 1] == 's') wl--;
             if (out->n > start) hx__buf_putc(out, ' ');
             hx__buf_put(out, w, wl);
+            if (z) hx__buf_putc(out, 'z');
         }
         i = j + 1;
     }

@@ -569,21 +569,22 @@ static int put_quantities(hx__store_scan *g)
             if (g->claims[k].start >= 0 && a >= g->claims[k].start && b <= g->claims[k].end) cl = &g->claims[k];
         /* When: the claim's time, else a date in the same sentence, else publication. */
         if (cl && cl->has_period) hp = 1, d0 = cl->d0, d1 = cl->d1;
-        if (!hp) {
-            long long s0 = -1, s1 = -1;
-            JFOR(g->j, sents, si, sn) {
-                if (jint(g->j, sn, "start", 0) <= a && a < jint(g->j, sn, "end", 0)) {
-                    s0 = jint(g->j, sn, "start", 0);
-                    s1 = jint(g->j, sn, "end", 0);
-                    break;
-                }
+        long long s0 = -1, s1 = -1; /* the sentence */
+        JFOR(g->j, sents, si, sn) {
+            if (jint(g->j, sn, "start", 0) <= a && a < jint(g->j, sn, "end", 0)) {
+                s0 = jint(g->j, sn, "start", 0);
+                s1 = jint(g->j, sn, "end", 0);
+                break;
             }
+        }
+        if (!hp) {
             for (size_t k = 0; k < g->ntimes && !hp; k++)
                 if (g->times[k].has_period && g->times[k].start >= s0 && g->times[k].end <= s1)
                     hp = 1, d0 = g->times[k].d0, d1 = g->times[k].d1;
         }
         if (!hp && g->has_day) hp = 1, d0 = d1 = g->day;
-        const char *src = cl && cl->name ? cl->name : g->source;
+        /* Who says it: the claimant when it names someone, else the outlet. */
+        const char *src = cl && hx__store_source_ok(cl->name) ? cl->name : g->source;
         if (!(s = stmt(g->st, HX__S_QUANT))) goto done;
         hx__db_bind_int64(s, 1, g->doc);
         if (cl) hx__db_bind_int64(s, 2, cl->id);
@@ -599,7 +600,7 @@ static int put_quantities(hx__store_scan *g)
         bind_str(s, 10, of);
         thing.n = 0;
         if (of && (!kind || strcmp(kind, "ordinal") != 0)) {
-            if (hx__store_thing(&thing, of, strlen(of)) < 0) goto done;
+            if (hx__store_thing(&thing, of, strlen(of)) < 0 || hx__store_thing_fix(&thing, 0) < 0) goto done;
             if (thing.n) hx__db_bind_text(s, 11, thing.p, (int)thing.n);
         }
         bind_str(s, 12, src);
@@ -612,6 +613,7 @@ static int put_quantities(hx__store_scan *g)
         hx__db_bind_int64(s, 16, a);
         hx__db_bind_int64(s, 17, b);
         bind_interval(g->j, s, q, bound);
+        if (s0 >= 0) hx__db_bind_int64(s, 20, s0), hx__db_bind_int64(s, 21, s1);
         int64_t id;
         if (run_id(s, &id)) goto done;
         if (of) {
@@ -814,7 +816,8 @@ hx_status hx__store_put(hx_store *st, const char *json, size_t len, const char *
         if ((s = stmt(st, HX__S_RELEASE))) run(s);
         goto done;
     }
-    if (pd || put_entities(&g) || put_times(&g) || put_quantities(&g) || put_events(&g)) {
+    if (pd || put_entities(&g) || put_times(&g) || put_quantities(&g) || put_events(&g) ||
+        hx__store_link(st, g.doc, &doc)) {
         rc = g.key.oom ? hx__err(err, HX_NOMEM, SIZE_MAX, "out of memory")
                        : hx__store_dberr(st->db, err, "store document");
         if ((s = stmt(st, HX__S_ROLLBACK_TO))) run(s);

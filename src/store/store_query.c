@@ -232,7 +232,7 @@ static int q_entity(hx__buf *b, hx__db *db, const hx_query *q, long long top, hx
     hx__buf_json_str(b, q->arg ? q->arg : "", q->arg ? strlen(q->arg) : 0);
     hx__buf_puts(b, ",\"entity\":");
     if (!id) {
-        hx__buf_puts(b, "null,\"aliases\":[],\"cooccurring\":[]}");
+        hx__buf_puts(b, "null,\"aliases\":[],\"cooccurring\":[],\"same_as\":[]}");
         return 0;
     }
     snprintf(sql, sizeof sql, "SELECT %s FROM entities e WHERE e.id=?", entity_cols);
@@ -258,6 +258,16 @@ static int q_entity(hx__buf *b, hx__db *db, const hx_query *q, long long top, hx
              " JOIN entities e ON e.id=d.entity_id"
              " GROUP BY d.entity_id, e.id ORDER BY documents DESC, e.n_docs DESC, e.id LIMIT ?2", p, 2))
         return -1;
+    hx__buf_putc(b, ',');
+    /* The other rows of the same real thing (store_link.c) and why they are one. */
+    if (rows(b, db, "same_as",
+             "SELECT x.id, x.name, x.type, x.country, x.n_docs AS documents,"
+             " COALESCE(lx.reason, lme.reason) AS why"
+             " FROM entities me JOIN entities x ON x.canon=me.canon AND x.id<>me.id"
+             " LEFT JOIN entity_links lx ON lx.entity_id=x.id AND lx.undone=0"
+             " LEFT JOIN entity_links lme ON lme.entity_id=me.id AND lme.undone=0"
+             " WHERE me.id=?1 ORDER BY x.n_docs DESC, x.id LIMIT ?2", p, 2))
+        return -1;
     hx__buf_putc(b, '}');
     return 0;
 }
@@ -277,7 +287,14 @@ static int q_timeline(hx__buf *b, hx__db *db, const hx_query *q, long long top, 
               "  FROM (SELECT x.id, x.name, nullif(a.role,'') AS role FROM event_actors a"
               "   JOIN entities x ON x.id=a.entity_id WHERE a.event_id=ev.id ORDER BY a.entity_id) o)"
               " AS \"actors$\","
-              " d.id AS doc, d.title, d.source"
+              " d.id AS doc, d.title, d.source,"
+              /* the event across articles (store_link.c): GDELT's NumArticles and
+               * NumSources, and the earliest report (xevent NULL: the event alone) */
+              " COALESCE(ev.xevent, ev.id) AS xevent,"
+              " CASE WHEN ev.xevent IS NULL THEN json_object('articles',1,'sources',1,'first_reported',d.date)"
+              " ELSE (SELECT json_object('articles',count(DISTINCT v2.doc_id),'sources',count(DISTINCT d2.source),"
+              "   'first_reported',min(d2.date)) FROM events v2 JOIN documents d2 ON d2.id=v2.doc_id"
+              "  WHERE v2.xevent=ev.xevent) END AS \"reports$\""
               " FROM event_actors ea JOIN events ev ON ev.id=ea.event_id JOIN documents d ON d.id=ev.doc_id"
               " WHERE ea.entity_id=?1 ORDER BY ea.day, ea.event_id LIMIT ?2", p, 2);
     hx__buf_putc(b, '}');
@@ -367,36 +384,12 @@ done:
 
 static int q_conflicts(hx__buf *b, hx__db *db, const hx_query *q, long long top)
 {
-    /* Pairs of figures about the same thing (same unit and kind) whose periods overlap
-     * (each widened by the window), from different sources, whose admitted value
-     * intervals [lo, hi] are disjoint, in one document or in two that share an entity
-     * (so that "soldados" of two unrelated stories are not compared).  Periods are at most a year long, which bounds
-     * the index range scanned for b. */
+    /* The rule and the explanation are store_conflicts.c's. */
     long long w = q->window_days >= 0 ? q->window_days : 7;
     param p[2] = {P_I(w), P_I(top)};
     hx__buf_putc(b, '{');
     hx__buf_printf(b, "\"window_days\":%lld,", w);
-    int rc = rows(b, db, "conflicts",
-                  "SELECT a.thing,"
-                  " json_object('from',date(a.day0*86400,'unixepoch'),'to',date(a.day1*86400,'unixepoch'),"
-                  "  'source',a.source,'value',a.value,'max',a.max,'bound',a.bound,'unit',a.unit,"
-                  "  'text',a.text,'of',a.of_text,'doc',a.doc_id,'title',da.title) AS \"a$\","
-                  " json_object('from',date(b.day0*86400,'unixepoch'),'to',date(b.day1*86400,'unixepoch'),"
-                  "  'source',b.source,'value',b.value,'max',b.max,'bound',b.bound,'unit',b.unit,"
-                  "  'text',b.text,'of',b.of_text,'doc',b.doc_id,'title',db.title) AS \"b$\""
-                  " FROM quantities a JOIN quantities b"
-                  "  ON b.thing=a.thing AND b.day0 BETWEEN a.day0-400-?1 AND a.day1+?1 AND b.id>a.id"
-                  " JOIN documents da ON da.id=a.doc_id JOIN documents db ON db.id=b.doc_id"
-                  " WHERE a.thing IS NOT NULL AND a.day0 IS NOT NULL"
-                  "  AND a.day0 <= b.day1+?1"
-                  "  AND a.source_key IS NOT NULL AND b.source_key IS NOT NULL"
-                  "  AND a.source_key<>b.source_key"
-                  "  AND a.unit IS b.unit AND a.kind IS b.kind AND a.kind<>'ordinal'"
-                  "  AND (a.hi < b.lo OR b.hi < a.lo)"
-                  "  AND (a.doc_id=b.doc_id OR EXISTS (SELECT 1 FROM doc_entities x"
-                  "       JOIN doc_entities y ON y.entity_id=x.entity_id AND y.doc_id=b.doc_id"
-                  "       WHERE x.doc_id=a.doc_id))"
-                  " ORDER BY a.thing, a.day0, a.id, b.id LIMIT ?2", p, 2);
+    int rc = rows(b, db, "conflicts", hx__store_conflicts_sql, p, 2);
     hx__buf_putc(b, '}');
     return rc;
 }
